@@ -1,0 +1,23 @@
+using InfraTrend.Facts;
+using InfraTrend.Scanning;
+
+namespace InfraTrend.Auditing;
+
+/// <summary>One audit: which state was read, what was found, and what it scored.</summary>
+public sealed record AuditResult(
+    RepositoryInfo Repository,
+    string ToolVersion,
+    DateTimeOffset AuditedAt,
+    TimeSpan Duration,
+    int FilesScanned,
+    IReadOnlyList<SkippedFile> Skipped,
+    IReadOnlyList<(string Path, string Message)> Warnings,
+    RepositoryFacts Facts,
+    Evaluation Evaluation)
+{
+    /// <summary>The JSON output's schema version (docs/audit.schema.json).</summary>
+    public const int SchemaVersion = 1;
+
+    /// <summary>Where the run sits in time: its commit time, or the audit time for a dirty working tree.</summary>
+    public DateTimeOffset EffectiveTime => Repository.Dirty || Repository.CommittedAt is null ? AuditedAt : Repository.CommittedAt.Value;
+}

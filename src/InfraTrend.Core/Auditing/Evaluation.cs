@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using InfraTrend.Analyzers;
+using InfraTrend.Facts;
+using InfraTrend.Planning;
+using InfraTrend.Scoring;
+
+namespace InfraTrend.Auditing;
+
+/// <summary>A part's own category scores: its per-part findings together with the repository-wide ones.</summary>
+public sealed record PartScores(PartFacts Part, IReadOnlyList<CategoryScore> Categories);
+
+/// <summary>Everything derived from facts: analyzer results, scores, maturity and plan. Needs no repository, so a stored run can be rescored.</summary>
+public sealed record Evaluation(
+    IReadOnlyList<AnalyzerResult> Results,
+    ScoreCard ScoreCard,
+    IReadOnlyList<RemediationTask> Tasks,
+    IReadOnlyList<PartScores> Parts,
+    string RulesetVersion)
+{
+    /// <summary>Bumped by hand when an analyzer's logic changes without its metadata changing.</summary>
+    public const int RulesRevision = 1;
+
+    public IEnumerable<ScopedFinding> Findings => Results.SelectMany(r => r.Findings);
+
+    public static Evaluation Evaluate(RepositoryFacts facts, ScoringOptions? options = null, IReadOnlySet<string>? disabled = null)
+    {
+        options ??= ScoringOptions.Default;
+        var analyzers = AnalyzerRegistry.All.Where(a => disabled is null || !disabled.Contains(a.Id)).ToList();
+        var results = new List<AnalyzerResult>();
+        foreach (var descriptor in analyzers)
+        {
+            var analyzer = descriptor.Create();
+            var findings = new List<ScopedFinding>();
+            if (descriptor.Scope == AnalyzerScope.Part)
+            {
+                foreach (var part in facts.Parts)
+                    findings.AddRange(analyzer.Analyze(new AnalyzerContext(part.Facts, facts.Repository, part)).Select(f => new ScopedFinding(descriptor, part.Path, f)));
+            }
+            else
+            {
+                findings.AddRange(analyzer.Analyze(new AnalyzerContext(facts.Repository, facts.Repository, null)).Select(f => new ScopedFinding(descriptor, ".", f)));
+            }
+            results.Add(Scorer.Result(descriptor, findings));
+        }
+
+        var scoreCard = Scorer.Score(results, options);
+        var tasks = Planner.Plan(results, scoreCard.Maturity, options);
+        var parts = facts.Parts
+            .Select(part => new PartScores(
+                part,
+                Categories.All
+                    .Select(c => Scorer.CategoryScoreOf(
+                        c,
+                        results.Select(r => Scorer.Result(r.Analyzer, r.Findings.Where(f => f.PartPath == part.Path || r.Analyzer.Scope == AnalyzerScope.Repository).ToList())).ToList(),
+                        options))
+                    .ToList()))
+            .ToList();
+        return new Evaluation(results, scoreCard, tasks, parts, RulesetVersionOf(analyzers, options));
+    }
+
+    /// <summary>A short hash of every rule's metadata and weight: any change of rule or weight changes it.</summary>
+    public static string RulesetVersionOf(IEnumerable<AnalyzerDescriptor> analyzers, ScoringOptions options)
+    {
+        var text = new StringBuilder().Append("rev").Append(RulesRevision).Append('\n');
+        foreach (var a in analyzers.OrderBy(a => a.Id, StringComparer.Ordinal))
+            text.Append(CultureInfo.InvariantCulture, $"{a.Id}|{a.Category.Id()}|{a.Level}|{options.WeightOf(a):R}|{a.Severity}|{a.Scope}\n");
+        foreach (var c in Categories.All)
+            text.Append(CultureInfo.InvariantCulture, $"{c.Id()}={options.WeightOf(c):R}\n");
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..12];
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text.Json.Nodes;
+using InfraTrend.Scanning;
+
+namespace InfraTrend.Facts;
+
+/// <summary>
+/// What a fact source works with: the snapshot, and tables to write into. A part-scoped fact goes to the
+/// part whose folder holds its evidence (the deepest one); a repository-scoped fact, or one found outside
+/// every part, goes to the repository.
+/// </summary>
+public sealed class FactContext
+{
+    private readonly Dictionary<string, object> _cache = new(StringComparer.Ordinal);
+
+    public FactContext(Snapshot snapshot, IReadOnlyList<PartFacts> parts)
+    {
+        Snapshot = snapshot;
+        // Deepest first, so a file goes to the most specific part that holds it.
+        Parts = parts.OrderByDescending(p => p.Path == "." ? 0 : p.Path.Count(c => c == '/') + 1).ThenBy(p => p.Path, StringComparer.Ordinal).ToList();
+    }
+
+    public Snapshot Snapshot { get; }
+    public FactTable Repository { get; } = new();
+    public IReadOnlyList<PartFacts> Parts { get; }
+
+    /// <summary>Warnings for the audit's output (a workflow that does not parse, say): path and message.</summary>
+    public List<(string Path, string Message)> Warnings { get; } = [];
+
+    /// <summary>The part that holds <paramref name="path"/>, or null when it lies outside every part.</summary>
+    public PartFacts? PartOf(string path) => Parts.FirstOrDefault(p => p.Contains(path));
+
+    /// <summary>The table a fact about <paramref name="path"/> belongs in.</summary>
+    public FactTable TableFor(string key, string path) =>
+        FactKeys.Get(key).Scope == FactScope.Part && PartOf(path) is { } part ? part.Facts : Repository;
+
+    public void Add(string key, string item, Evidence evidence) => TableFor(key, evidence.Path).Add(key, item, evidence);
+
+    public void Flag(string key, Evidence evidence, bool value = true) => TableFor(key, evidence.Path).Flag(key, evidence, value);
+
+    public void Count(string key, long amount, Evidence evidence) => TableFor(key, evidence.Path).Count(key, amount, evidence);
+
+    public void SetText(string key, string? value, Evidence evidence) => TableFor(key, evidence.Path).SetText(key, value, evidence);
+
+    public void SetEntry(string key, string name, string? value, Evidence evidence) => TableFor(key, evidence.Path).SetEntry(key, name, value, evidence);
+
+    public void AddObject(string key, JsonObject value, Evidence evidence) => TableFor(key, evidence.Path).AddObject(key, value, evidence);
+
+    /// <summary>Records a runtime pin (stack.runtimeSources) for the environment-parity check.</summary>
+    public void RuntimeSource(string runtime, string version, Evidence evidence)
+    {
+        var normalized = Versions.Normalize(version);
+        if (normalized is null)
+            return;
+        Repository.AddObject(FactKeys.RuntimeSources, new JsonObject { ["runtime"] = runtime, ["version"] = normalized, ["path"] = evidence.Path }, evidence);
+    }
+
+    public void Warn(string path, string message) => Warnings.Add((path, message));
+
+    /// <summary>Files whose name matches, in path order.</summary>
+    public IEnumerable<SnapshotFile> FilesNamed(params string[] names) =>
+        Snapshot.Files.Where(f => names.Contains(f.Name, StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>A value computed once per audit and shared by every source (a parsed manifest, say).</summary>
+    public T Cached<T>(string name, Func<T> compute)
+        where T : notnull
+    {
+        if (!_cache.TryGetValue(name, out var value))
+            _cache[name] = value = compute();
+        return (T)value;
+    }
+}
+
+/// <summary>One producer of facts (a manifest reader, a workflow parser...). Sources run in a fixed order.</summary>
+public interface IFactSource
+{
+    void Collect(FactContext context);
+}

@@ -1,0 +1,204 @@
+namespace InfraTrend.Facts;
+
+public enum FactKind
+{
+    /// <summary>A sorted list of identifiers; merged as a union.</summary>
+    List,
+    /// <summary>true/false; merged with OR.</summary>
+    Bool,
+    /// <summary>true/false or null where the question does not apply.</summary>
+    NullableBool,
+    /// <summary>A whole number; merged as a sum.</summary>
+    Number,
+    /// <summary>A string or null; the first found wins.</summary>
+    Text,
+    /// <summary>An object of name -> string (or null); the first found per name wins.</summary>
+    Map,
+    /// <summary>A list of objects; merged by concatenation.</summary>
+    Objects,
+}
+
+/// <summary>Where a fact belongs: to the repository as a whole, or to the deployable part whose files show it.</summary>
+public enum FactScope
+{
+    Repository,
+    Part,
+}
+
+public sealed record FactKey(string Name, FactKind Kind, FactScope Scope, string Description);
+
+/// <summary>
+/// The catalogue of facts every audit reports (the contract in facts.md): scripts, the history and the
+/// analyzers rely on these names, so a key is never renamed without bumping the JSON schemaVersion.
+/// </summary>
+public static class FactKeys
+{
+    public const string Languages = "stack.languages";
+    public const string Frameworks = "stack.frameworks";
+    public const string Runtimes = "stack.runtimes";
+    public const string Sdks = "stack.sdks";
+    public const string RuntimeSources = "stack.runtimeSources";
+    public const string PackageManagers = "stack.packageManagers";
+    public const string Lockfiles = "stack.lockfiles";
+
+    public const string Platforms = "deployment.platforms";
+    public const string RuntimePinned = "deployment.runtimePinned";
+    public const string Dockerfiles = "deployment.dockerfiles";
+    public const string AutoDeploy = "deployment.autoDeploy";
+    public const string PlatformHealthCheck = "deployment.platformHealthCheck";
+    public const string ManagedDatabase = "deployment.managedDatabase";
+    public const string ResourceLimits = "deployment.resourceLimits";
+    public const string HttpsByPlatform = "deployment.httpsByPlatform";
+
+    public const string CiSystems = "ci.systems";
+    public const string WorkflowFiles = "ci.workflowFiles";
+    public const string RunsBuild = "ci.runsBuild";
+    public const string RunsTests = "ci.runsTests";
+    public const string RunsLint = "ci.runsLint";
+    public const string RunsTypecheck = "ci.runsTypecheck";
+    public const string Deploys = "ci.deploys";
+    public const string SecurityScanners = "ci.securityScanners";
+    public const string DependencyBot = "ci.dependencyBot";
+    public const string ActionsPinnedBySha = "ci.actionsPinnedBySha";
+    public const string WorkflowPermissionsSet = "ci.workflowPermissionsSet";
+    public const string RunsMigrations = "ci.runsMigrations";
+    public const string ChecksMigrations = "ci.checksMigrations";
+
+    public const string ErrorTracking = "monitoring.errorTracking";
+    public const string Tracing = "monitoring.tracing";
+    public const string Metrics = "monitoring.metrics";
+    public const string StructuredLogging = "monitoring.structuredLogging";
+    public const string StructuredOutput = "monitoring.structuredOutput";
+    public const string HealthEndpoint = "monitoring.healthEndpoint";
+    public const string HealthRoutes = "monitoring.healthRoutes";
+    public const string ConsoleLogCalls = "monitoring.consoleLogCalls";
+    public const string Alerting = "monitoring.alerting";
+    public const string ErrorTrackingWiring = "monitoring.errorTrackingWiring";
+
+    public const string SecurityHeaders = "security.headers";
+    public const string RateLimiting = "security.rateLimiting";
+    public const string CorsConfigured = "security.corsConfigured";
+    public const string CorsPermissive = "security.corsPermissive";
+    public const string Auth = "security.auth";
+    public const string SecurityPolicy = "security.securityPolicy";
+    public const string EnvFileCommitted = "security.envFileCommitted";
+    public const string EnvExample = "security.envExample";
+    public const string HttpsEnforced = "security.httpsEnforced";
+    public const string CommittedSecrets = "security.committedSecrets";
+
+    public const string MigrationTools = "database.migrationTools";
+    public const string MigrationCount = "database.migrationCount";
+    public const string SeedScript = "database.seedScript";
+    public const string MigrationsAppliedAt = "database.migrationsAppliedAt";
+    public const string DatabaseEngines = "database.engines";
+
+    public const string Readme = "operations.readme";
+    public const string License = "operations.license";
+    public const string Contributing = "operations.contributing";
+    public const string Changelog = "operations.changelog";
+    public const string Codeowners = "operations.codeowners";
+    public const string Runbooks = "operations.runbooks";
+    public const string IncidentResponse = "operations.incidentResponse";
+    public const string ArchitectureDocs = "operations.architectureDocs";
+    public const string DisasterRecovery = "operations.disasterRecovery";
+    public const string ApiDocs = "operations.apiDocs";
+    public const string ReadmeSections = "operations.readmeSections";
+    public const string Slos = "operations.slos";
+    public const string TargetsDeclared = "operations.targetsDeclared";
+
+    public const string Cache = "scaling.cache";
+    public const string BackgroundJobs = "scaling.backgroundJobs";
+    public const string ObjectStorage = "scaling.objectStorage";
+
+    public const string TestFrameworks = "testing.frameworks";
+    public const string TestFiles = "testing.testFiles";
+    public const string PerformanceTests = "testing.performanceTests";
+
+    private static FactKey R(string name, FactKind kind, string description) => new(name, kind, FactScope.Repository, description);
+
+    private static FactKey P(string name, FactKind kind, string description) => new(name, kind, FactScope.Part, description);
+
+    /// <summary>Every fact, in the order reports list them.</summary>
+    public static readonly IReadOnlyList<FactKey> All =
+    [
+        P(Languages, FactKind.List, "languages of the application code"),
+        P(Frameworks, FactKind.List, "application frameworks"),
+        R(Runtimes, FactKind.Map, "runtime -> version the application is built or deployed with"),
+        R(Sdks, FactKind.Map, "SDK -> pinned version (global.json)"),
+        R(RuntimeSources, FactKind.Objects, "every place a runtime version is pinned"),
+        R(PackageManagers, FactKind.Map, "package manager -> version or null"),
+        R(Lockfiles, FactKind.List, "lockfiles committed"),
+        R(Platforms, FactKind.List, "deployment platforms and IaC tools configured"),
+        R(RuntimePinned, FactKind.Bool, "the runtime version is pinned where the app is built or deployed"),
+        R(Dockerfiles, FactKind.Objects, "each Dockerfile and what it does"),
+        R(AutoDeploy, FactKind.Bool, "a platform deploys on push (declared)"),
+        R(PlatformHealthCheck, FactKind.List, "health check paths a platform or orchestrator probes"),
+        R(ManagedDatabase, FactKind.List, "managed databases declared by a platform (with its managed backups)"),
+        R(ResourceLimits, FactKind.Bool, "resource limits or instance sizes are declared"),
+        R(HttpsByPlatform, FactKind.Bool, "the platform terminates TLS (declared)"),
+        R(CiSystems, FactKind.List, "CI systems configured"),
+        R(WorkflowFiles, FactKind.Number, "number of pipeline definition files"),
+        R(RunsBuild, FactKind.Bool, "a pipeline builds the code"),
+        R(RunsTests, FactKind.Bool, "a pipeline runs tests"),
+        R(RunsLint, FactKind.Bool, "a pipeline runs a linter"),
+        R(RunsTypecheck, FactKind.Bool, "a pipeline runs a type check"),
+        R(Deploys, FactKind.Bool, "a pipeline deploys"),
+        R(SecurityScanners, FactKind.List, "security scanners a pipeline runs"),
+        R(DependencyBot, FactKind.Text, "dependabot, renovate or null"),
+        R(ActionsPinnedBySha, FactKind.Text, "all, some, none, or null without third-party actions"),
+        R(WorkflowPermissionsSet, FactKind.NullableBool, "every GitHub workflow (or each of its jobs) sets permissions"),
+        R(RunsMigrations, FactKind.Bool, "a pipeline applies database migrations"),
+        R(ChecksMigrations, FactKind.Bool, "a pipeline checks migrations against the schema"),
+        P(ErrorTracking, FactKind.List, "error tracking services the application initialises"),
+        P(Tracing, FactKind.List, "tracing and APM agents"),
+        P(Metrics, FactKind.List, "application metrics libraries"),
+        P(StructuredLogging, FactKind.List, "logging libraries configured and used"),
+        P(StructuredOutput, FactKind.Bool, "logs are written in a structured format (JSON formatter or structured logger)"),
+        P(HealthEndpoint, FactKind.Bool, "the app serves a health route, or the platform checks one"),
+        P(HealthRoutes, FactKind.List, "health routes the application serves"),
+        P(ConsoleLogCalls, FactKind.Number, "console.* / print / Console.Write* / fmt.Print* / puts calls in application source"),
+        R(Alerting, FactKind.List, "uptime checks and alert rules declared in the repository"),
+        P(ErrorTrackingWiring, FactKind.Map, "error tracking SDK -> which of dependency, init, dsn were found"),
+        P(SecurityHeaders, FactKind.List, "security header middleware"),
+        P(RateLimiting, FactKind.Bool, "rate limiting is configured"),
+        P(CorsConfigured, FactKind.Bool, "CORS is set with explicit origins"),
+        P(CorsPermissive, FactKind.Bool, "CORS is enabled with defaults or a wildcard origin"),
+        P(Auth, FactKind.List, "authentication mechanisms"),
+        R(SecurityPolicy, FactKind.Bool, "SECURITY.md or .github/SECURITY.md"),
+        R(EnvFileCommitted, FactKind.Bool, "a real .env (not an example) is tracked"),
+        R(EnvExample, FactKind.Bool, "an example env file is committed"),
+        P(HttpsEnforced, FactKind.Bool, "the application redirects to HTTPS or sends HSTS"),
+        R(CommittedSecrets, FactKind.Number, "values that look like secrets in committed files"),
+        P(MigrationTools, FactKind.List, "database migration tools"),
+        P(MigrationCount, FactKind.Number, "migrations, as each tool counts them"),
+        P(SeedScript, FactKind.Bool, "a database seed script exists"),
+        R(MigrationsAppliedAt, FactKind.List, "where migrations are applied: start, build, pipeline"),
+        P(DatabaseEngines, FactKind.List, "database engines the application uses"),
+        R(Readme, FactKind.Bool, "a README"),
+        R(License, FactKind.Bool, "a LICENSE"),
+        R(Contributing, FactKind.Bool, "a CONTRIBUTING guide"),
+        R(Changelog, FactKind.Bool, "a CHANGELOG"),
+        R(Codeowners, FactKind.Bool, "a CODEOWNERS file"),
+        R(Runbooks, FactKind.Bool, "a runbook"),
+        R(IncidentResponse, FactKind.Bool, "an incident response document"),
+        R(ArchitectureDocs, FactKind.Bool, "an architecture document"),
+        R(DisasterRecovery, FactKind.Bool, "a disaster recovery or backup/restore document"),
+        R(ApiDocs, FactKind.List, "API descriptions: openapi, swagger, graphql-schema, postman"),
+        R(ReadmeSections, FactKind.List, "what the README covers: install, run, test, deploy, configuration"),
+        R(Slos, FactKind.Bool, "service level objectives are documented"),
+        R(TargetsDeclared, FactKind.Bool, "improvement targets are declared in .infratrend.yml"),
+        P(Cache, FactKind.List, "caches the application uses"),
+        P(BackgroundJobs, FactKind.List, "background job systems"),
+        P(ObjectStorage, FactKind.List, "object storage services"),
+        P(TestFrameworks, FactKind.List, "test frameworks"),
+        P(TestFiles, FactKind.Number, "test files"),
+        R(PerformanceTests, FactKind.List, "load or performance test tools with scripts in the repository"),
+    ];
+
+    private static readonly Dictionary<string, FactKey> ByName = All.ToDictionary(k => k.Name);
+
+    public static FactKey Get(string name) =>
+        ByName.TryGetValue(name, out var key) ? key : throw new ArgumentException($"unknown fact key '{name}'", nameof(name));
+
+    public static bool IsKnown(string name) => ByName.ContainsKey(name);
+}

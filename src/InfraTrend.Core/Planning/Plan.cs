@@ -1,0 +1,87 @@
+using InfraTrend.Analyzers;
+using InfraTrend.Facts;
+using InfraTrend.Scoring;
+
+namespace InfraTrend.Planning;
+
+public enum Priority
+{
+    Low,
+    Medium,
+    High,
+}
+
+/// <summary>A remediation task: one failing or partial finding, keyed by its fingerprint.</summary>
+public sealed record RemediationTask(
+    string Id,
+    string AnalyzerId,
+    Category Category,
+    int Level,
+    Severity Severity,
+    Priority Priority,
+    string PartPath,
+    string Title,
+    string Message,
+    string? Fix,
+    IReadOnlyList<Evidence> Evidence);
+
+public static class Priorities
+{
+    public static string Id(this Priority priority) => priority.ToString().ToLowerInvariant();
+
+    /// <summary>When the sample report's plan puts a task of this priority.</summary>
+    public static string Horizon(this Priority priority) =>
+        priority switch
+        {
+            Priority.High => "This week",
+            Priority.Medium => "Weeks 2-4",
+            _ => "Month 2+",
+        };
+}
+
+/// <summary>Derives the improvement plan from an audit's findings (design.md, "Plan").</summary>
+public static class Planner
+{
+    public static IReadOnlyList<RemediationTask> Plan(IReadOnlyList<AnalyzerResult> results, MaturityAssessment maturity, ScoringOptions options) =>
+        results
+            .SelectMany(r => r.Findings)
+            .Where(f => f.Finding.Status is FindingStatus.Fail or FindingStatus.Partial)
+            .Select(f => new RemediationTask(
+                f.Fingerprint,
+                f.Analyzer.Id,
+                f.Analyzer.Category,
+                f.Analyzer.Level,
+                f.Analyzer.Severity,
+                PriorityOf(f.Analyzer, maturity.Level, options),
+                f.PartPath,
+                f.PartPath == "." ? f.Analyzer.Title : $"{f.Analyzer.Title} ({f.PartPath})",
+                f.Finding.Message,
+                f.Finding.Fix ?? f.Analyzer.Remediation,
+                f.Finding.Evidence))
+            .OrderByDescending(t => t.Priority)
+            .ThenBy(t => t.Level)
+            .ThenByDescending(t => t.Severity)
+            .ThenBy(t => t.Id, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>
+    /// Critical is always high. Otherwise a task on the way to the next level keeps its severity's rank
+    /// (high -> high, medium -> medium), one further away drops a rank; a heavy rule (weight 3+) climbs one.
+    /// </summary>
+    public static Priority PriorityOf(AnalyzerDescriptor analyzer, int currentLevel, ScoringOptions options)
+    {
+        if (analyzer.Severity == Severity.Critical)
+            return Priority.High;
+        var rank = analyzer.Severity switch
+        {
+            Severity.High => 2,
+            Severity.Medium => 1,
+            _ => 0,
+        };
+        if (analyzer.Level > currentLevel + 1)
+            rank--;
+        if (options.WeightOf(analyzer) >= 3 && analyzer.Level <= currentLevel + 1)
+            rank++;
+        return rank >= 2 ? Priority.High : rank == 1 ? Priority.Medium : Priority.Low;
+    }
+}

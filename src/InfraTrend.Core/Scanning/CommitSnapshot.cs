@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace InfraTrend.Scanning;
+
+/// <summary>
+/// A past commit, read straight from git objects (`ls-tree` and one `cat-file --batch` process):
+/// no checkout, no change to the working tree, no filter run.
+/// </summary>
+public sealed class CommitSnapshot : Snapshot
+{
+    private readonly List<SnapshotFile> _files = [];
+    private readonly Dictionary<string, string> _objects = new(StringComparer.Ordinal);
+    private readonly GitCli _git;
+    private readonly Lock _lock = new();
+    private Process? _catFile;
+
+    public CommitSnapshot(string root, string commit, long maxFileSize = DefaultMaxFileSize)
+        : base(Path.GetFullPath(root).TrimEnd('/'), maxFileSize)
+    {
+        _git = new GitCli(Root);
+        Commit = _git.Text("rev-parse", "--verify", "--quiet", commit + "^{commit}")
+            ?? throw new ArgumentException($"'{commit}' is not a commit of {Root}");
+        var (code, output, error) = _git.Run("ls-tree", "-r", "-l", "-z", "--full-tree", Commit);
+        if (code != 0)
+            throw new InvalidOperationException($"git ls-tree failed: {error.Trim()}");
+
+        foreach (var entry in Encoding.UTF8.GetString(output).Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            // "<mode> <type> <object> <size>\t<path>"
+            var tab = entry.IndexOf('\t');
+            var meta = entry[..tab].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var path = entry[(tab + 1)..];
+            if (WorkingTreeSnapshot.IsToolFolder(path))
+                continue;
+            switch (meta[0])
+            {
+                case "160000":
+                    Skip(path, SkipReason.Submodule);
+                    break;
+                case "120000":
+                    // A link's target is only text in a commit; following it could leave the tree, so it is not.
+                    Skip(path, SkipReason.SymlinkToDirectory);
+                    break;
+                default:
+                    if (meta[1] == "blob")
+                    {
+                        _files.Add(new SnapshotFile(path, long.Parse(meta[3], CultureInfo.InvariantCulture)));
+                        _objects[path] = meta[2];
+                    }
+                    break;
+            }
+        }
+        _files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+    }
+
+    /// <summary>The full SHA of the audited commit.</summary>
+    public string Commit { get; }
+
+    public override IReadOnlyList<SnapshotFile> Files => _files;
+
+    protected override byte[]? ReadBytes(SnapshotFile file)
+    {
+        lock (_lock)
+        {
+            _catFile ??= _git.Start(["cat-file", "--batch"], redirectInput: true);
+            var input = _catFile.StandardInput;
+            input.Write(_objects[file.Path] + "\n");
+            input.Flush();
+            var output = _catFile.StandardOutput.BaseStream;
+            var header = ReadLine(output);
+            var parts = header.Split(' ');
+            if (parts.Length < 3 || parts[1] != "blob")
+                return null;
+            var size = long.Parse(parts[2], CultureInfo.InvariantCulture);
+            var bytes = new byte[size];
+            output.ReadExactly(bytes);
+            output.ReadByte(); // the newline after the content
+            return bytes;
+        }
+    }
+
+    private static string ReadLine(Stream stream)
+    {
+        var buffer = new List<byte>(64);
+        int b;
+        while ((b = stream.ReadByte()) >= 0 && b != '\n')
+            buffer.Add((byte)b);
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    public override void Dispose()
+    {
+        if (_catFile is not null)
+        {
+            try
+            {
+                _catFile.StandardInput.Close();
+                if (!_catFile.WaitForExit(2000))
+                    _catFile.Kill();
+            }
+            catch (InvalidOperationException)
+            {
+            }
+            _catFile.Dispose();
+        }
+        base.Dispose();
+    }
+}

@@ -1,0 +1,29 @@
+using System.Text.RegularExpressions;
+
+namespace InfraTrend.Scanning;
+
+/// <summary>
+/// Keeps values that look like secrets out of evidence, messages, reports and the database:
+/// credentials in URLs and well-known token shapes are replaced by a marker.
+/// </summary>
+public static partial class Redaction
+{
+    public const string Marker = "[redacted]";
+
+    [GeneratedRegex(@"(?<scheme>[a-z][a-z0-9+.-]*://)(?<cred>[^/@\s:]+(:[^/@\s]*)?)@", RegexOptions.IgnoreCase)]
+    private static partial Regex UrlCredentials();
+
+    [GeneratedRegex(
+        @"AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|xox[abprs]-[A-Za-z0-9-]{10,}|sk_live_[0-9A-Za-z]{16,}|glpat-[0-9A-Za-z_-]{20}|AIza[0-9A-Za-z_-]{35}|-----BEGIN [A-Z ]*PRIVATE KEY-----|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}")]
+    private static partial Regex TokenShapes();
+
+    /// <summary>A URL with any user:password part replaced.</summary>
+    public static string? Url(string? url) => url is null ? null : UrlCredentials().Replace(url, m => m.Groups["scheme"].Value + Marker + "@");
+
+    /// <summary>Text with URL credentials and known token shapes replaced.</summary>
+    public static string Text(string text) => TokenShapes().Replace(UrlCredentials().Replace(text, m => m.Groups["scheme"].Value + Marker + "@"), Marker);
+
+    /// <summary>True when the text holds a known token shape or a URL with a password.</summary>
+    public static bool LooksSecret(string text) =>
+        TokenShapes().IsMatch(text) || UrlCredentials().Matches(text).Any(m => m.Groups["cred"].Value.Contains(':'));
+}

@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using System.Text;
+
+namespace InfraTrend.Scanning;
+
+/// <summary>A file of a snapshot: repository-relative path with forward slashes, and its size in bytes.</summary>
+public sealed record SnapshotFile(string Path, long Size)
+{
+    public string Name => System.IO.Path.GetFileName(Path);
+    public string Directory => Path.Contains('/') ? Path[..Path.LastIndexOf('/')] : ".";
+}
+
+/// <summary>Why a path was left out of the audit.</summary>
+public enum SkipReason
+{
+    Binary,
+    Oversized,
+    Unreadable,
+    Submodule,
+    SymlinkOutsideRoot,
+    SymlinkBroken,
+    SymlinkLoop,
+    SymlinkToDirectory,
+    Missing,
+}
+
+public sealed record SkippedFile(string Path, SkipReason Reason);
+
+/// <summary>
+/// The files of one repository state, read lazily and at most once. Two sources share this shape:
+/// the working tree and a past commit, so every later stage is the same for both.
+/// </summary>
+public abstract class Snapshot : IDisposable
+{
+    /// <summary>Files larger than this are listed but never read.</summary>
+    public const long DefaultMaxFileSize = 1024 * 1024;
+    private const int BinaryProbeBytes = 8000;
+
+    private readonly ConcurrentDictionary<string, SkippedFile> _skipped = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string?> _texts = new(StringComparer.Ordinal);
+    private Dictionary<string, SnapshotFile>? _byPath;
+
+    protected Snapshot(string root, long maxFileSize)
+    {
+        Root = root;
+        MaxFileSize = maxFileSize;
+    }
+
+    /// <summary>Absolute path of the repository root.</summary>
+    public string Root { get; }
+    public long MaxFileSize { get; }
+
+    /// <summary>Every auditable file, sorted by path (ordinal).</summary>
+    public abstract IReadOnlyList<SnapshotFile> Files { get; }
+
+    /// <summary>What was left out, sorted by path.</summary>
+    public IReadOnlyList<SkippedFile> Skipped => _skipped.Values.OrderBy(s => s.Path, StringComparer.Ordinal).ToList();
+
+    public bool Exists(string path) => (_byPath ??= Files.ToDictionary(f => f.Path, StringComparer.Ordinal)).ContainsKey(path);
+
+    public SnapshotFile? Find(string path) => (_byPath ??= Files.ToDictionary(f => f.Path, StringComparer.Ordinal)).GetValueOrDefault(path);
+
+    /// <summary>The file's text, or null when it is binary, oversized, unreadable or absent (the reason is recorded).</summary>
+    public string? ReadText(string path) => _texts.GetOrAdd(path, Load);
+
+    private string? Load(string path)
+    {
+        var file = Find(path);
+        if (file is null)
+            return null;
+        if (file.Size > MaxFileSize)
+        {
+            Skip(path, SkipReason.Oversized);
+            return null;
+        }
+        byte[]? bytes;
+        try
+        {
+            bytes = ReadBytes(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            bytes = null;
+        }
+        if (bytes is null)
+        {
+            Skip(path, SkipReason.Unreadable);
+            return null;
+        }
+        if (bytes.AsSpan(0, Math.Min(bytes.Length, BinaryProbeBytes)).IndexOf((byte)0) >= 0)
+        {
+            Skip(path, SkipReason.Binary);
+            return null;
+        }
+        // Invalid UTF-8 is decoded with replacement characters: a stray byte must not hide the rest of a file.
+        var start = bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? 3 : 0;
+        return Encoding.UTF8.GetString(bytes, start, bytes.Length - start);
+    }
+
+    /// <summary>Reads a file's bytes; returns null (or throws IOException) when it cannot be read.</summary>
+    protected abstract byte[]? ReadBytes(SnapshotFile file);
+
+    protected void Skip(string path, SkipReason reason) => _skipped.TryAdd(path, new SkippedFile(path, reason));
+
+    public virtual void Dispose() => GC.SuppressFinalize(this);
+}

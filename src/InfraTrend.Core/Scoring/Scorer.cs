@@ -1,0 +1,78 @@
+using InfraTrend.Analyzers;
+
+namespace InfraTrend.Scoring;
+
+/// <summary>Turns analyzer results into category scores, an overall score and a maturity level (design.md, "Scores and maturity").</summary>
+public static class Scorer
+{
+    /// <summary>The mean score of a set of findings, not-applicable ones left out; null when none applies.</summary>
+    public static double? Mean(IEnumerable<Finding> findings)
+    {
+        var applicable = findings.Where(f => f.Status != FindingStatus.NotApplicable).Select(f => f.Score).ToList();
+        return applicable.Count == 0 ? null : applicable.Average();
+    }
+
+    /// <summary>An analyzer's result: per part the mean of its findings (each subject once), then the mean over parts.</summary>
+    public static AnalyzerResult Result(AnalyzerDescriptor analyzer, IReadOnlyList<ScopedFinding> findings)
+    {
+        var perPart = findings
+            .GroupBy(f => f.PartPath)
+            .Select(g => Mean(g.GroupBy(f => f.Finding.Subject).Select(s => s.First().Finding)))
+            .Where(s => s is not null)
+            .Select(s => s!.Value)
+            .ToList();
+        return new AnalyzerResult(analyzer, findings, perPart.Count == 0 ? null : perPart.Average());
+    }
+
+    public static ScoreCard Score(IReadOnlyList<AnalyzerResult> results, ScoringOptions options)
+    {
+        var categories = Categories.All.Select(c => CategoryScoreOf(c, results, options)).ToList();
+
+        var scored = categories.Where(c => c.Score is not null).ToList();
+        var totalWeight = scored.Sum(c => options.WeightOf(c.Category));
+        int? overall = totalWeight <= 0 ? null : Round(scored.Sum(c => options.WeightOf(c.Category) * c.Score!.Value) / totalWeight);
+
+        return new ScoreCard(categories, overall, Maturity(results, options));
+    }
+
+    public static CategoryScore CategoryScoreOf(Category category, IReadOnlyList<AnalyzerResult> results, ScoringOptions options)
+    {
+        var applicable = results.Where(r => r.Analyzer.Category == category && r.Score is not null && options.WeightOf(r.Analyzer) > 0).ToList();
+        var weight = applicable.Sum(r => options.WeightOf(r.Analyzer));
+        if (weight <= 0)
+            return new CategoryScore(category, null, null);
+        var score = Round(100 * applicable.Sum(r => options.WeightOf(r.Analyzer) * r.Score!.Value) / weight);
+        return new CategoryScore(category, score, MaturityLevels.Status(score));
+    }
+
+    private static MaturityAssessment Maturity(IReadOnlyList<AnalyzerResult> results, ScoringOptions options)
+    {
+        var levels = new List<LevelProgress> { new(1, MaturityLevels.Name(1), 0, 0, true) };
+        var reachedSoFar = true;
+        var level = 1;
+        for (var l = 2; l <= 5; l++)
+        {
+            var atLevel = results.Where(r => r.Analyzer.Level == l && r.Score is not null).ToList();
+            var applicable = atLevel.Sum(r => options.WeightOf(r.Analyzer));
+            var passing = atLevel.Sum(r => options.WeightOf(r.Analyzer) * r.Score!.Value);
+            var reached = reachedSoFar && (applicable <= 0 || passing / applicable >= ScoringOptions.LevelThreshold);
+            levels.Add(new LevelProgress(l, MaturityLevels.Name(l), applicable, passing, reached));
+            if (reached)
+                level = l;
+            reachedSoFar = reached;
+        }
+
+        var blocking = level >= 5
+            ? []
+            : results
+                .Where(r => r.Analyzer.Level == level + 1)
+                .SelectMany(r => r.Findings)
+                .Where(f => f.Finding.Status is FindingStatus.Fail or FindingStatus.Partial)
+                .OrderByDescending(f => options.WeightOf(f.Analyzer))
+                .ThenBy(f => f.Fingerprint, StringComparer.Ordinal)
+                .ToList();
+        return new MaturityAssessment(level, levels, blocking);
+    }
+
+    private static int Round(double value) => (int)Math.Round(value, MidpointRounding.AwayFromZero);
+}

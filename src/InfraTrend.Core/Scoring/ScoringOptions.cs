@@ -1,0 +1,34 @@
+using InfraTrend.Analyzers;
+
+namespace InfraTrend.Scoring;
+
+/// <summary>Category and analyzer weights. The defaults are the calibrated ones (docs/rules.md says why).</summary>
+public sealed record ScoringOptions
+{
+    /// <summary>A level is reached when this share of its applicable weight passes.</summary>
+    public const double LevelThreshold = 0.75;
+
+    public static readonly IReadOnlyDictionary<Category, double> DefaultCategoryWeights = new Dictionary<Category, double>
+    {
+        [Category.Deployment] = 1.0,
+        [Category.Ci] = 1.0,
+        [Category.Monitoring] = 1.0,
+        [Category.Security] = 1.0,
+        [Category.Database] = 1.0,
+        // Supporting categories: they matter, but a repository can be well run with modest scores here.
+        [Category.Operations] = 0.25,
+        [Category.Testing] = 0.25,
+        [Category.Scaling] = 0.25,
+    };
+
+    public IReadOnlyDictionary<Category, double> CategoryWeights { get; init; } = DefaultCategoryWeights;
+
+    /// <summary>Analyzer id -> weight, overriding the attribute's.</summary>
+    public IReadOnlyDictionary<string, double> AnalyzerWeights { get; init; } = new Dictionary<string, double>();
+
+    public static ScoringOptions Default { get; } = new();
+
+    public double WeightOf(AnalyzerDescriptor analyzer) => AnalyzerWeights.TryGetValue(analyzer.Id, out var w) ? w : analyzer.Weight;
+
+    public double WeightOf(Category category) => CategoryWeights.TryGetValue(category, out var w) ? w : DefaultCategoryWeights[category];
+}
