@@ -1,1 +1,1 @@
-return 0;
+return InfraTrend.Cli.Cli.Run(args);
