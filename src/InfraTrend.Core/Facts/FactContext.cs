@@ -45,13 +45,19 @@ public sealed class FactContext
 
     public void AddObject(string key, JsonObject value, Evidence evidence) => TableFor(key, evidence.Path).AddObject(key, value, evidence);
 
-    /// <summary>Records a runtime pin (stack.runtimeSources) for the environment-parity check.</summary>
-    public void RuntimeSource(string runtime, string version, Evidence evidence)
+    /// <summary>
+    /// Records a runtime pin (stack.runtimeSources) for the environment-parity check. <paramref name="kind"/> says where
+    /// it stands: deployment, docker, ci, version-file or manifest (stack.runtimes prefers them in that order).
+    /// </summary>
+    public void RuntimeSource(string runtime, string version, Evidence evidence, string kind)
     {
         var normalized = Versions.Normalize(version);
         if (normalized is null)
             return;
-        Repository.AddObject(FactKeys.RuntimeSources, new JsonObject { ["runtime"] = runtime, ["version"] = normalized, ["path"] = evidence.Path }, evidence);
+        Repository.AddObject(
+            FactKeys.RuntimeSources,
+            new JsonObject { ["runtime"] = runtime, ["version"] = normalized, ["path"] = evidence.Path, ["line"] = evidence.Line, ["kind"] = kind },
+            evidence);
     }
 
     public void Warn(string path, string message) => Warnings.Add((path, message));

@@ -1,3 +1,10 @@
+using InfraTrend.Facts.Ci;
+using InfraTrend.Facts.Code;
+using InfraTrend.Facts.Deployment;
+using InfraTrend.Facts.Docs;
+using InfraTrend.Facts.Node;
+using InfraTrend.Facts.Security;
+
 namespace InfraTrend.Facts;
 
 /// <summary>Every fact source, in the order they run. Later sources may read what earlier ones wrote.</summary>
@@ -5,5 +12,28 @@ public static class FactSources
 {
     public static readonly IReadOnlyList<IFactSource> All =
     [
+        new LanguageFacts(),
+        new NodeManifestFacts(),
+        new VersionFileFacts(),
+        new NodeUsageFacts(),
+        new JsMigrationFacts(),
+        new TestFileFacts(),
+        new GitHubActionsFacts(),
+        new OtherPipelineFacts(),
+        new DependencyBotFacts(),
+        new RenderFacts(),
+        new NixpacksFacts(),
+        new ProcfileFacts(),
+        new DockerfileFacts(),
+        new ComposeFacts(),
+        new KubernetesFacts(),
+        new PlatformDescriptorFacts(),
+        new InfrastructureAsCodeFacts(),
+        new DocsFacts(),
+        new ApiDocsFacts(),
+        new ReadinessFacts(),
+        new SecretFacts(),
+        // Last: it reads every runtime pin the others recorded.
+        new RuntimeResolutionFacts(),
     ];
 }

@@ -1,0 +1,78 @@
+using InfraTrend.Auditing;
+using InfraTrend.Reports;
+using InfraTrend.Scanning;
+
+namespace InfraTrend.Cli.Commands;
+
+/// <summary>`infratrend audit [PATH]`: audits a repository and prints or writes its report.</summary>
+public static class AuditCommand
+{
+    public static readonly CommandSpec Spec = new(
+        "audit",
+        "Audit a repository: facts with evidence, scores, maturity level and an improvement plan.",
+        "infratrend audit [PATH] [--format console|md|json] [--out FILE] [--ref REV] [--fail-under N]",
+        [
+            new("--format", "FORMAT", "console (default), md or json."),
+            new("--out", "FILE", "Write the report to FILE (the console summary still prints)."),
+            new("--ref", "REV", "Audit a commit straight from git objects, without checking it out."),
+            new("--fail-under", "N", "Exit with code 2 when the overall score is below N (0-100)."),
+        ],
+        Details: "PATH defaults to the current directory; the repository is the git top level above it. Nothing in the repository is run.");
+
+    public static int Run(Arguments args, Terminal terminal)
+    {
+        var format = args.Choice("--format", "console", "console", "md", "json");
+        var failUnder = args.Int("--fail-under", 0, 100);
+        var path = Path.GetFullPath(args.Positionals.FirstOrDefault() ?? ".");
+        if (!Directory.Exists(path))
+        {
+            terminal.Error.WriteLine(File.Exists(path) ? $"infratrend: '{path}' is a file, not a directory" : $"infratrend: '{path}' does not exist");
+            return ExitCodes.InputError;
+        }
+
+        AuditResult result;
+        try
+        {
+            result = Auditor.Audit(path, new AuditOptions { Ref = args.Value("--ref"), Progress = terminal.Progress });
+        }
+        catch (ArgumentException e) when (args.Value("--ref") is not null)
+        {
+            terminal.EndProgress();
+            terminal.Error.WriteLine($"infratrend: {e.Message}");
+            return ExitCodes.InputError;
+        }
+        terminal.EndProgress();
+
+        var report = format switch
+        {
+            "md" => MarkdownReport.Render(result),
+            "json" => JsonReport.Render(result),
+            _ => null,
+        };
+        var outPath = args.Value("--out");
+        if (outPath is not null)
+        {
+            var full = Path.GetFullPath(outPath);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            File.WriteAllText(full, report ?? ConsoleReport.Render(result, color: false));
+        }
+
+        if (report is not null && outPath is null)
+            terminal.Output.Write(report);
+        else if (!terminal.Quiet)
+        {
+            terminal.Output.Write(ConsoleReport.Render(result, terminal.Color));
+            if (outPath is not null)
+                terminal.Line($"Report written to {outPath}");
+        }
+
+        if (failUnder is { } threshold && (result.Evaluation.ScoreCard.Overall ?? 0) < threshold)
+        {
+            terminal.Error.WriteLine($"infratrend: overall score {result.Evaluation.ScoreCard.Overall?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "n/a"} is below --fail-under {threshold}");
+            return ExitCodes.GateFailed;
+        }
+        return ExitCodes.Success;
+    }
+
+    internal static string Describe(SkippedFile skipped) => $"{skipped.Path} ({skipped.Reason})";
+}

@@ -1,0 +1,28 @@
+namespace InfraTrend.Facts.Ci;
+
+/// <summary>Writes what one pipeline step does into the ci.* facts, with the step's line as evidence.</summary>
+internal static class PipelineRecorder
+{
+    public static void Record(FactContext context, CommandActivities activities, Evidence evidence)
+    {
+        if (activities.Build)
+            context.Flag(FactKeys.RunsBuild, evidence);
+        if (activities.Test)
+            context.Flag(FactKeys.RunsTests, evidence);
+        if (activities.Lint)
+            context.Flag(FactKeys.RunsLint, evidence);
+        if (activities.Typecheck)
+            context.Flag(FactKeys.RunsTypecheck, evidence);
+        if (activities.Deploy)
+            context.Flag(FactKeys.Deploys, evidence);
+        if (activities.Migrate)
+        {
+            context.Flag(FactKeys.RunsMigrations, evidence);
+            context.Add(FactKeys.MigrationsAppliedAt, "pipeline", evidence);
+        }
+        if (activities.MigrationCheck)
+            context.Flag(FactKeys.ChecksMigrations, evidence);
+        foreach (var scanner in activities.Scanners)
+            context.Add(FactKeys.SecurityScanners, scanner, evidence);
+    }
+}

@@ -1,0 +1,94 @@
+using InfraTrend.Scanning;
+
+namespace InfraTrend.Facts.Code;
+
+/// <summary>Which files are application source of which language, and which are tests, examples, generated or vendored code.</summary>
+public static class SourceFiles
+{
+    private static readonly Dictionary<string, (string Language, LexerFamily Family)> Extensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".ts"] = ("typescript", LexerFamily.CLike),
+        [".tsx"] = ("typescript", LexerFamily.CLike),
+        [".mts"] = ("typescript", LexerFamily.CLike),
+        [".cts"] = ("typescript", LexerFamily.CLike),
+        [".js"] = ("javascript", LexerFamily.CLike),
+        [".jsx"] = ("javascript", LexerFamily.CLike),
+        [".mjs"] = ("javascript", LexerFamily.CLike),
+        [".cjs"] = ("javascript", LexerFamily.CLike),
+        [".cs"] = ("csharp", LexerFamily.CLike),
+        [".py"] = ("python", LexerFamily.Hash),
+        [".go"] = ("go", LexerFamily.CLike),
+        [".rb"] = ("ruby", LexerFamily.Hash),
+        [".java"] = ("java", LexerFamily.CLike),
+        [".kt"] = ("kotlin", LexerFamily.CLike),
+        [".kts"] = ("kotlin", LexerFamily.CLike),
+        [".php"] = ("php", LexerFamily.CLike),
+        [".rs"] = ("rust", LexerFamily.CLike),
+    };
+
+    private static readonly HashSet<string> BuildOutputFolders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "dist", "build", "out", ".next", ".nuxt", ".svelte-kit", "coverage", "node_modules", "vendor", "third_party", "bin", "obj", "target", "__pycache__", ".venv", "venv", "site-packages", ".turbo", "storybook-static", "public",
+    };
+
+    public static string? LanguageOf(string path) => Extensions.TryGetValue(Path.GetExtension(path), out var l) ? l.Language : null;
+
+    public static bool IsSource(string path) => LanguageOf(path) is not null && !path.EndsWith(".d.ts", StringComparison.Ordinal);
+
+    /// <summary>Test code, by the conventions of each stack.</summary>
+    public static bool IsTest(string path)
+    {
+        var name = Path.GetFileName(path);
+        if (name.Contains(".test.", StringComparison.Ordinal) || name.Contains(".spec.", StringComparison.Ordinal) || name.Contains(".e2e.", StringComparison.Ordinal)
+            || name.StartsWith("test_", StringComparison.Ordinal) || name.EndsWith("_test.py", StringComparison.Ordinal) || name.EndsWith("_test.go", StringComparison.Ordinal)
+            || name.EndsWith("_spec.rb", StringComparison.Ordinal) || name.EndsWith("_test.rb", StringComparison.Ordinal) || name is "conftest.py"
+            || name.EndsWith("Test.java", StringComparison.Ordinal) || name.EndsWith("Tests.java", StringComparison.Ordinal) || name.EndsWith("Test.kt", StringComparison.Ordinal)
+            || name.EndsWith("Tests.cs", StringComparison.Ordinal) || name.EndsWith("Test.cs", StringComparison.Ordinal))
+            return true;
+        foreach (var segment in path.Split('/').SkipLast(1))
+        {
+            var s = segment.ToLowerInvariant();
+            if (s is "test" or "tests" or "__tests__" or "__mocks__" or "spec" or "e2e" or "cypress" or "playwright" or "testing" or "testdata" or "fixtures" or "__fixtures__"
+                || s.EndsWith(".tests", StringComparison.Ordinal) || s.EndsWith(".test", StringComparison.Ordinal) || s.EndsWith(".unittests", StringComparison.Ordinal) || s.EndsWith(".integrationtests", StringComparison.Ordinal) || s.EndsWith("_test", StringComparison.Ordinal))
+                return true;
+        }
+        return path.StartsWith("src/test/", StringComparison.Ordinal) || path.Contains("/src/test/", StringComparison.Ordinal);
+    }
+
+    /// <summary>Examples, docs, generated and built or vendored code: never the application's own usage.</summary>
+    public static bool IsNotApplication(string path)
+    {
+        var name = Path.GetFileName(path);
+        if (name.EndsWith(".min.js", StringComparison.Ordinal) || name.Contains(".generated.", StringComparison.Ordinal) || name.EndsWith(".g.cs", StringComparison.Ordinal)
+            || name.EndsWith(".Designer.cs", StringComparison.Ordinal) || name.EndsWith(".pb.go", StringComparison.Ordinal) || name.EndsWith("_pb2.py", StringComparison.Ordinal))
+            return true;
+        foreach (var segment in path.Split('/').SkipLast(1))
+        {
+            var s = segment.ToLowerInvariant();
+            if (BuildOutputFolders.Contains(s) || s is "example" or "examples" or "sample" or "samples" or "docs" or "doc" or "demo" or "demos" or "generated" or "__generated__" or "benchmarks" or "bench" or "stories")
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>Application source files of the given languages, each read and lexed once per audit.</summary>
+    public static IReadOnlyList<SourceText> Application(FactContext context, params string[] languages) =>
+        All(context).Where(s => languages.Length == 0 || languages.Contains(s.Language)).ToList();
+
+    private static IReadOnlyList<SourceText> All(FactContext context) =>
+        context.Cached("application-sources", () => Load(context.Snapshot));
+
+    private static IReadOnlyList<SourceText> Load(Snapshot snapshot)
+    {
+        var sources = new List<SourceText>();
+        foreach (var file in snapshot.Files)
+        {
+            if (!Extensions.TryGetValue(Path.GetExtension(file.Path), out var kind) || file.Path.EndsWith(".d.ts", StringComparison.Ordinal)
+                || IsTest(file.Path) || IsNotApplication(file.Path) || kind.Language == "csharp")
+                continue; // C# is read through Roslyn syntax trees by its own source
+            if (snapshot.ReadText(file.Path) is { } text)
+                sources.Add(new SourceText(file.Path, text, kind.Family, kind.Language));
+        }
+        return sources;
+    }
+}

@@ -1,0 +1,38 @@
+namespace InfraTrend.Facts.Code;
+
+/// <summary>
+/// Test files and the frameworks they show, for every stack but .NET (whose test projects are read from their
+/// project files). A test file's facts go to the part that holds it.
+/// </summary>
+public sealed class TestFileFacts : IFactSource
+{
+    public void Collect(FactContext context)
+    {
+        foreach (var file in context.Snapshot.Files)
+        {
+            if (!SourceFiles.IsSource(file.Path) || !SourceFiles.IsTest(file.Path) || Node.NodeManifests.IsVendored(file.Path) || SourceFiles.LanguageOf(file.Path) == "csharp")
+                continue;
+            var name = file.Name;
+            var isTestFile = name.Contains(".test.", StringComparison.Ordinal) || name.Contains(".spec.", StringComparison.Ordinal) || name.Contains(".e2e.", StringComparison.Ordinal)
+                || name.StartsWith("test_", StringComparison.Ordinal) || name.EndsWith("_test.py", StringComparison.Ordinal) || name.EndsWith("_test.go", StringComparison.Ordinal)
+                || name.EndsWith("_spec.rb", StringComparison.Ordinal) || name.EndsWith("_test.rb", StringComparison.Ordinal)
+                || name.EndsWith("Test.java", StringComparison.Ordinal) || name.EndsWith("Tests.java", StringComparison.Ordinal) || name.EndsWith("Test.kt", StringComparison.Ordinal)
+                || file.Path.Contains("/__tests__/", StringComparison.Ordinal) || file.Path.StartsWith("__tests__/", StringComparison.Ordinal);
+            if (!isTestFile)
+                continue;
+            var evidence = new Evidence(file.Path, 0);
+            context.Count(FactKeys.TestFiles, 1, evidence);
+            var framework = name switch
+            {
+                _ when name.EndsWith("_test.go", StringComparison.Ordinal) => "go-test",
+                _ when name.EndsWith("_spec.rb", StringComparison.Ordinal) => "rspec",
+                _ when name.EndsWith("_test.rb", StringComparison.Ordinal) => "minitest",
+                _ when name.EndsWith(".java", StringComparison.Ordinal) || name.EndsWith(".kt", StringComparison.Ordinal) => "junit",
+                _ when name.EndsWith(".py", StringComparison.Ordinal) => context.Snapshot.ReadText(file.Path)?.Contains("import unittest", StringComparison.Ordinal) == true ? "unittest" : "pytest",
+                _ => null,
+            };
+            if (framework is not null)
+                context.Add(FactKeys.TestFrameworks, framework, evidence);
+        }
+    }
+}

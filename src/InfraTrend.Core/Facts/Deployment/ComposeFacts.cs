@@ -1,0 +1,27 @@
+namespace InfraTrend.Facts.Deployment;
+
+/// <summary>Docker Compose files: services with health checks and resource limits.</summary>
+public sealed class ComposeFacts : IFactSource
+{
+    public static bool IsComposeFile(string name) =>
+        name is "docker-compose.yml" or "docker-compose.yaml" or "compose.yml" or "compose.yaml"
+        || name.StartsWith("docker-compose.", StringComparison.Ordinal) && (name.EndsWith(".yml", StringComparison.Ordinal) || name.EndsWith(".yaml", StringComparison.Ordinal));
+
+    public void Collect(FactContext context)
+    {
+        foreach (var file in context.Snapshot.Files.Where(f => IsComposeFile(f.Name) && !Node.NodeManifests.IsVendored(f.Path)))
+        {
+            context.Add(FactKeys.Platforms, "docker-compose", new Evidence(file.Path, 1));
+            var root = YamlDocuments.Root(context, file.Path);
+            foreach (var (_, service) in root.Get("services").Entries())
+            {
+                if (service.Get("healthcheck") is { } check && check.Get("test") is not null)
+                    context.Add(FactKeys.PlatformHealthCheck, "compose-healthcheck", new Evidence(file.Path, check.Line()));
+                if (service.Get("deploy").Get("resources").Get("limits") is { } limits)
+                    context.Flag(FactKeys.ResourceLimits, new Evidence(file.Path, limits.Line()));
+                if (service.Get("mem_limit") is { } mem)
+                    context.Flag(FactKeys.ResourceLimits, new Evidence(file.Path, mem.Line()));
+            }
+        }
+    }
+}

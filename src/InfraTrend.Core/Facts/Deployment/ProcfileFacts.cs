@@ -1,0 +1,24 @@
+namespace InfraTrend.Facts.Deployment;
+
+/// <summary>A Procfile (Heroku and compatible platforms): its process types, and a release phase that migrates.</summary>
+public sealed class ProcfileFacts : IFactSource
+{
+    public void Collect(FactContext context)
+    {
+        foreach (var file in context.FilesNamed("Procfile"))
+        {
+            context.Add(FactKeys.Platforms, "heroku-procfile", new Evidence(file.Path, 1));
+            if (context.Snapshot.ReadText(file.Path) is not { } text)
+                continue;
+            var lines = text.Split('\n');
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var colon = lines[i].IndexOf(':');
+                if (colon <= 0)
+                    continue;
+                var type = lines[i][..colon].Trim();
+                StartCommands.Record(context, lines[i][(colon + 1)..], type == "release" ? "release" : "start", new Evidence(file.Path, i + 1));
+            }
+        }
+    }
+}

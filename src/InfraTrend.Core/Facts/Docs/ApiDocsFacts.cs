@@ -1,0 +1,44 @@
+using System.Text.RegularExpressions;
+
+namespace InfraTrend.Facts.Docs;
+
+/// <summary>API descriptions: OpenAPI/Swagger documents or generators, GraphQL schemas, Postman collections.</summary>
+public sealed partial class ApiDocsFacts : IFactSource
+{
+    [GeneratedRegex(@"^\s*[""']?(openapi|swagger)[""']?\s*:\s*[""']?\d", RegexOptions.Multiline)]
+    private static partial Regex SpecHeader();
+
+    private static readonly (string Package, string Id)[] Generators =
+    [
+        ("swagger-jsdoc", "swagger"), ("swagger-ui-express", "swagger"), ("@nestjs/swagger", "openapi"), ("@fastify/swagger", "openapi"), ("tsoa", "openapi"), ("express-openapi-validator", "openapi"), ("@asteasolutions/zod-to-openapi", "openapi"), ("hono-openapi", "openapi"), ("@hono/zod-openapi", "openapi"),
+        ("Swashbuckle.AspNetCore", "swagger"), ("Microsoft.AspNetCore.OpenApi", "openapi"), ("NSwag.AspNetCore", "openapi"), ("Scalar.AspNetCore", "openapi"),
+        ("drf-spectacular", "openapi"), ("drf-yasg", "swagger"), ("springdoc-openapi", "openapi"), ("swaggo/swag", "swagger"), ("rswag", "swagger"),
+    ];
+
+    public void Collect(FactContext context)
+    {
+        foreach (var file in context.Snapshot.Files.Where(f => !Node.NodeManifests.IsVendored(f.Path)))
+        {
+            var name = file.Name.ToLowerInvariant();
+            var evidence = new Evidence(file.Path, 1);
+            if (name.EndsWith(".graphql", StringComparison.Ordinal) || name.EndsWith(".graphqls", StringComparison.Ordinal) || name == "schema.gql")
+                context.Add(FactKeys.ApiDocs, "graphql-schema", evidence);
+            else if (name.EndsWith(".postman_collection.json", StringComparison.Ordinal))
+                context.Add(FactKeys.ApiDocs, "postman", evidence);
+            else if ((name.Contains("openapi", StringComparison.Ordinal) || name.Contains("swagger", StringComparison.Ordinal) || name.StartsWith("api.", StringComparison.Ordinal))
+                     && (name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal) || name.EndsWith(".json", StringComparison.Ordinal))
+                     && context.Snapshot.ReadText(file.Path) is { } text && SpecHeader().Match(text) is { Success: true } header)
+                context.Add(FactKeys.ApiDocs, header.Groups[1].Value, new Evidence(file.Path, new TextLines(text).LineOf(header.Index)));
+            else if (name is "package.json" or "requirements.txt" or "pyproject.toml" or "go.mod" or "gemfile" or "pom.xml" or "build.gradle" or "build.gradle.kts" or "directory.packages.props" || name.EndsWith(".csproj", StringComparison.Ordinal))
+            {
+                if (context.Snapshot.ReadText(file.Path) is not { } manifest)
+                    continue;
+                foreach (var (package, id) in Generators)
+                {
+                    if (TextLines.Find(manifest, package) is > 0 and var line)
+                        context.Add(FactKeys.ApiDocs, id, new Evidence(file.Path, line));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using System.Text.RegularExpressions;
+
+namespace InfraTrend.Facts.Docs;
+
+/// <summary>
+/// Operational documents, by name or by heading: README (and what it covers), LICENSE, CONTRIBUTING, CHANGELOG,
+/// CODEOWNERS, SECURITY.md, runbooks, incident response, disaster recovery, architecture, SLOs.
+/// </summary>
+public sealed partial class DocsFacts : IFactSource
+{
+    [GeneratedRegex(@"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$", RegexOptions.Multiline)]
+    private static partial Regex Heading();
+
+    private static readonly (string Section, Regex Pattern)[] ReadmeSections =
+    [
+        ("install", new Regex(@"\b(install|installation|setup|set up|getting started|prerequisites|requirements|quick ?start)\b", RegexOptions.IgnoreCase)),
+        ("run", new Regex(@"\b(run|running|usage|development|develop|local|start|starting)\b", RegexOptions.IgnoreCase)),
+        ("test", new Regex(@"\b(test|tests|testing)\b", RegexOptions.IgnoreCase)),
+        ("deploy", new Regex(@"\b(deploy|deploying|deployment|deployments|production|hosting|release|releasing)\b", RegexOptions.IgnoreCase)),
+        ("configuration", new Regex(@"\b(config|configuration|configuring|environment|env|settings)\b", RegexOptions.IgnoreCase)),
+    ];
+
+    [GeneratedRegex(@"\b(deploy(ed|s|ing|ment)?)\b[^\n]{0,80}\b(render|fly\.io|vercel|netlify|railway|heroku|kubernetes|k8s|aws|azure|gcp|google cloud|docker|app engine|digitalocean)\b|\b(render|fly\.io|vercel|netlify|railway|heroku|kubernetes|aws|azure)\b[^\n]{0,40}\bdeploy", RegexOptions.IgnoreCase)]
+    private static partial Regex DeploymentMention();
+
+    private static readonly (string Key, Regex Name, Regex Heading)[] Documents =
+    [
+        (FactKeys.Runbooks, new Regex(@"runbook|playbook|operations?\.md$|ops/|on-?call", RegexOptions.IgnoreCase), new Regex(@"\brunbooks?\b|\bplaybooks?\b|\boperations guide\b", RegexOptions.IgnoreCase)),
+        (FactKeys.IncidentResponse, new Regex(@"incident|postmortem|post-mortem|on-?call", RegexOptions.IgnoreCase), new Regex(@"\bincident(s| response| management)?\b|\bpostmortems?\b|\bon-?call\b", RegexOptions.IgnoreCase)),
+        (FactKeys.DisasterRecovery, new Regex(@"disaster|recovery|backup|restore", RegexOptions.IgnoreCase), new Regex(@"\bdisaster recovery\b|\bbackups? (and|&) restore\b|\brestor(e|ing) (from )?(a )?backups?\b|\bbusiness continuity\b", RegexOptions.IgnoreCase)),
+        (FactKeys.ArchitectureDocs, new Regex(@"architecture|(^|/)adrs?/|(^|/)decisions/|design\.md$", RegexOptions.IgnoreCase), new Regex(@"\barchitecture\b|\bsystem design\b", RegexOptions.IgnoreCase)),
+        (FactKeys.Slos, new Regex(@"(^|[/_-])slos?([/_.-]|$)|service-level", RegexOptions.IgnoreCase), new Regex(@"\bSLOs?\b|\bservice level objectives?\b|\berror budgets?\b", RegexOptions.None)),
+    ];
+
+    public void Collect(FactContext context)
+    {
+        var files = context.Snapshot.Files;
+        foreach (var file in files)
+        {
+            var path = file.Path;
+            var name = file.Name;
+            var upper = name.ToUpperInvariant();
+            var topLevel = !path.Contains('/') || path.StartsWith(".github/", StringComparison.Ordinal) && path.Count(c => c == '/') == 1 || path.StartsWith("docs/", StringComparison.Ordinal) && path.Count(c => c == '/') == 1;
+            var evidence = new Evidence(path, 0);
+            if (!path.Contains('/') && upper.StartsWith("README", StringComparison.Ordinal))
+                Readme(context, path);
+            else if (topLevel && (upper.StartsWith("LICENSE", StringComparison.Ordinal) || upper.StartsWith("LICENCE", StringComparison.Ordinal) || upper.StartsWith("COPYING", StringComparison.Ordinal)))
+                context.Flag(FactKeys.License, evidence);
+            else if (topLevel && upper.StartsWith("CONTRIBUTING", StringComparison.Ordinal))
+                context.Flag(FactKeys.Contributing, evidence);
+            else if (topLevel && (upper.StartsWith("CHANGELOG", StringComparison.Ordinal) || upper.StartsWith("CHANGES", StringComparison.Ordinal) || upper == "HISTORY.MD" || upper == "RELEASES.MD"))
+                context.Flag(FactKeys.Changelog, evidence);
+            else if (topLevel && name == "CODEOWNERS")
+                context.Flag(FactKeys.Codeowners, evidence);
+            else if (topLevel && upper is "SECURITY.MD" or "SECURITY.RST" or "SECURITY.TXT")
+                context.Flag(FactKeys.SecurityPolicy, evidence);
+
+            if (!IsDocument(path) || Node.NodeManifests.IsVendored(path))
+                continue;
+            var docName = path.ToLowerInvariant();
+            string? text = null;
+            foreach (var (key, namePattern, headingPattern) in Documents)
+            {
+                if (namePattern.IsMatch(docName) && !upper.StartsWith("README", StringComparison.Ordinal))
+                {
+                    context.Flag(key, evidence);
+                    continue;
+                }
+                text ??= context.Snapshot.ReadText(path) ?? "";
+                foreach (Match heading in Heading().Matches(text))
+                {
+                    if (headingPattern.IsMatch(heading.Groups[2].Value))
+                    {
+                        context.Flag(key, new Evidence(path, new TextLines(text).LineOf(heading.Index)));
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    private static bool IsDocument(string path) =>
+        (path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".mdx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".rst", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".adoc", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".txt", StringComparison.OrdinalIgnoreCase))
+        && !path.Contains("CHANGELOG", StringComparison.OrdinalIgnoreCase) && !path.Contains("node_modules", StringComparison.Ordinal);
+
+    private static void Readme(FactContext context, string path)
+    {
+        context.Flag(FactKeys.Readme, new Evidence(path, 0));
+        if (context.Snapshot.ReadText(path) is not { } text)
+            return;
+        var lines = new TextLines(text);
+        foreach (Match heading in Heading().Matches(text))
+        {
+            foreach (var (section, pattern) in ReadmeSections)
+            {
+                if (pattern.IsMatch(heading.Groups[2].Value))
+                    context.Add(FactKeys.ReadmeSections, section, new Evidence(path, lines.LineOf(heading.Index)));
+            }
+        }
+        // A README that says where and how it is deployed documents deployment, heading or not.
+        if (DeploymentMention().Match(text) is { Success: true } mention)
+            context.Add(FactKeys.ReadmeSections, "deploy", new Evidence(path, lines.LineOf(mention.Index)));
+    }
+}

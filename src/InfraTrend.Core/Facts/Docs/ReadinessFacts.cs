@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+
+namespace InfraTrend.Facts.Docs;
+
+/// <summary>
+/// Uptime checks and alert rules declared in the repository, load-test scripts, and improvement targets in
+/// .infratrend.yml: things a team sets up around the application rather than in it.
+/// </summary>
+public sealed partial class ReadinessFacts : IFactSource
+{
+    private static readonly (string Id, Regex Pattern)[] AlertingPatterns =
+    [
+        ("prometheus-alerts", new Regex(@"^\s*-?\s*alert\s*:\s*\S", RegexOptions.Multiline)),
+        ("datadog-monitor", new Regex(@"resource\s+""datadog_monitor""|DatadogMonitor|datadog_synthetics_test")),
+        ("newrelic-alert", new Regex(@"resource\s+""newrelic_(alert|nrql_alert|synthetics)")),
+        ("cloudwatch-alarm", new Regex(@"resource\s+""aws_cloudwatch_metric_alarm""|AWS::CloudWatch::Alarm|new\s+cloudwatch\.Alarm")),
+        ("grafana-alert", new Regex(@"resource\s+""grafana_rule_group""|apiVersion:\s*1\s*\n\s*groups:")),
+        ("pagerduty", new Regex(@"resource\s+""pagerduty_|PAGERDUTY_(INTEGRATION|ROUTING)_KEY")),
+        ("opsgenie", new Regex(@"resource\s+""opsgenie_")),
+        ("upptime", new Regex(@"upptime/uptime-monitor")),
+        ("checkly", new Regex(@"from\s+['""]checkly|checkly\.config")),
+        ("uptime-kuma", new Regex(@"uptime-kuma|louislam/uptime-kuma")),
+        ("betteruptime", new Regex(@"resource\s+""betteruptime_|betterstack")),
+        ("azure-alert", new Regex(@"Microsoft\.Insights/(metricAlerts|scheduledQueryRules)|resource\s+""azurerm_monitor_metric_alert""")),
+        ("gcp-alert", new Regex(@"resource\s+""google_monitoring_(alert_policy|uptime_check_config)""")),
+    ];
+
+    public void Collect(FactContext context)
+    {
+        foreach (var file in context.Snapshot.Files.Where(f => !Node.NodeManifests.IsVendored(f.Path)))
+        {
+            var name = file.Name.ToLowerInvariant();
+            var config = name.EndsWith(".yml", StringComparison.Ordinal) || name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".tf", StringComparison.Ordinal)
+                || name.EndsWith(".json", StringComparison.Ordinal) || name.EndsWith(".bicep", StringComparison.Ordinal) || name.StartsWith("checkly.config", StringComparison.Ordinal);
+            if (config && !name.Contains("lock", StringComparison.Ordinal) && file.Size < 512 * 1024 && context.Snapshot.ReadText(file.Path) is { } text)
+            {
+                foreach (var (id, pattern) in AlertingPatterns)
+                {
+                    if (pattern.Match(text) is { Success: true } m)
+                        context.Add(FactKeys.Alerting, id, new Evidence(file.Path, new TextLines(text).LineOf(m.Index)));
+                }
+            }
+            PerformanceTest(context, file);
+        }
+
+        if (YamlDocuments.Root(context, ".infratrend.yml") is { } config2 && config2.Get("targets") is { } targets)
+            context.Flag(FactKeys.TargetsDeclared, new Evidence(".infratrend.yml", targets.Line()));
+    }
+
+    private static void PerformanceTest(FactContext context, Scanning.SnapshotFile file)
+    {
+        var name = file.Name.ToLowerInvariant();
+        var evidence = new Evidence(file.Path, 0);
+        if (name.EndsWith(".jmx", StringComparison.Ordinal))
+            context.Add(FactKeys.PerformanceTests, "jmeter", evidence);
+        else if (name is "locustfile.py" || name.StartsWith("locust", StringComparison.Ordinal) && name.EndsWith(".py", StringComparison.Ordinal))
+            context.Add(FactKeys.PerformanceTests, "locust", evidence);
+        else if (name.EndsWith("simulation.scala", StringComparison.Ordinal) || name.EndsWith("simulation.java", StringComparison.Ordinal) || name.EndsWith("simulation.kt", StringComparison.Ordinal))
+            context.Add(FactKeys.PerformanceTests, "gatling", evidence);
+        else if ((name.EndsWith(".js", StringComparison.Ordinal) || name.EndsWith(".ts", StringComparison.Ordinal)) && file.Size < 256 * 1024
+                 && (file.Path.Contains("k6", StringComparison.OrdinalIgnoreCase) || file.Path.Contains("load", StringComparison.OrdinalIgnoreCase) || file.Path.Contains("perf", StringComparison.OrdinalIgnoreCase) || file.Path.Contains("bench", StringComparison.OrdinalIgnoreCase))
+                 && context.Snapshot.ReadText(file.Path)?.Contains("from 'k6", StringComparison.Ordinal) == true)
+            context.Add(FactKeys.PerformanceTests, "k6", evidence);
+        else if ((name.EndsWith(".yml", StringComparison.Ordinal) || name.EndsWith(".yaml", StringComparison.Ordinal)) && (name.Contains("artillery", StringComparison.Ordinal) || file.Path.Contains("load", StringComparison.OrdinalIgnoreCase))
+                 && context.Snapshot.ReadText(file.Path) is { } text && text.Contains("scenarios:", StringComparison.Ordinal) && text.Contains("target:", StringComparison.Ordinal))
+            context.Add(FactKeys.PerformanceTests, "artillery", evidence);
+    }
+}

@@ -1,0 +1,67 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace InfraTrend.Facts;
+
+/// <summary>Loads YAML with YamlDotNet's representation model (so every node keeps its line), reporting broken files as warnings.</summary>
+public static class YamlDocuments
+{
+    /// <summary>The documents of a file, or none (with a warning) when it does not parse.</summary>
+    public static IReadOnlyList<YamlNode> Load(FactContext context, string path)
+    {
+        if (context.Snapshot.ReadText(path) is not { } text)
+            return [];
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            return stream.Documents.Select(d => d.RootNode).ToList();
+        }
+        catch (YamlException e)
+        {
+            context.Warn(path, $"YAML does not parse at line {e.Start.Line}: {FirstLine(e.Message)}");
+            return [];
+        }
+    }
+
+    public static YamlMappingNode? Root(FactContext context, string path) => Load(context, path).FirstOrDefault() as YamlMappingNode;
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+
+    public static int Line(this YamlNode node) => (int)node.Start.Line;
+
+    public static YamlNode? Get(this YamlNode? node, string key) =>
+        node is YamlMappingNode map && map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+
+    public static string? Scalar(this YamlNode? node, string key) => (node.Get(key) as YamlScalarNode)?.Value;
+
+    public static string? Scalar(this YamlNode? node) => (node as YamlScalarNode)?.Value;
+
+    public static IEnumerable<YamlNode> Items(this YamlNode? node) => node is YamlSequenceNode seq ? seq.Children : [];
+
+    public static IEnumerable<KeyValuePair<string, YamlNode>> Entries(this YamlNode? node) =>
+        node is YamlMappingNode map
+            ? map.Children.Where(p => p.Key is YamlScalarNode { Value: not null }).Select(p => new KeyValuePair<string, YamlNode>(((YamlScalarNode)p.Key).Value!, p.Value))
+            : [];
+
+    /// <summary>Every scalar below a node, depth first, with the key it stands under.</summary>
+    public static IEnumerable<(string? Key, YamlScalarNode Value)> Scalars(this YamlNode node, string? key = null)
+    {
+        switch (node)
+        {
+            case YamlScalarNode scalar:
+                yield return (key, scalar);
+                break;
+            case YamlSequenceNode seq:
+                foreach (var child in seq.Children)
+                    foreach (var s in child.Scalars(key))
+                        yield return s;
+                break;
+            case YamlMappingNode map:
+                foreach (var (k, v) in map.Entries())
+                    foreach (var s in v.Scalars(k))
+                        yield return s;
+                break;
+        }
+    }
+}
