@@ -55,7 +55,8 @@ public static class Scorer
             var atLevel = results.Where(r => r.Analyzer.Level == l && r.Score is not null).ToList();
             var applicable = atLevel.Sum(r => options.WeightOf(r.Analyzer));
             var passing = atLevel.Sum(r => options.WeightOf(r.Analyzer) * r.Score!.Value);
-            var reached = reachedSoFar && (applicable <= 0 || passing / applicable >= ScoringOptions.LevelThreshold);
+            // A level with nothing applicable to judge is not claimed.
+            var reached = reachedSoFar && applicable > 0 && passing / applicable >= ScoringOptions.LevelThreshold;
             levels.Add(new LevelProgress(l, MaturityLevels.Name(l), applicable, passing, reached));
             if (reached)
                 level = l;

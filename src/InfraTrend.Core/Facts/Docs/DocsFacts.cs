@@ -8,7 +8,7 @@ namespace InfraTrend.Facts.Docs;
 /// </summary>
 public sealed partial class DocsFacts : IFactSource
 {
-    [GeneratedRegex(@"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^[ \t]{0,3}(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*\r?$", RegexOptions.Multiline)]
     private static partial Regex Heading();
 
     private static readonly (string Section, Regex Pattern)[] ReadmeSections =
