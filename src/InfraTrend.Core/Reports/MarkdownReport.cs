@@ -158,7 +158,8 @@ public static class MarkdownReport
         foreach (var (score, gaps) in categories)
         {
             var risk = ReportText.RiskOf(gaps)!.Value;
-            md.Line($"### {++number}. **{Inline(score.Category.DisplayName())}** {ReportText.StatusIcon(score.Status)} {ReportText.SeverityId(risk).ToUpperInvariant()} RISK ({ReportText.Score(score.Score)})");
+            var icon = risk >= Severity.High ? "❌" : "⚠️";
+            md.Line($"### {++number}. **{Inline(score.Category.DisplayName())}** {icon} {ReportText.SeverityId(risk).ToUpperInvariant()} RISK ({ReportText.Score(score.Score)})");
             md.Blank();
             var ordered = gaps
                 .OrderByDescending(f => f.Analyzer.Severity)
@@ -294,7 +295,7 @@ public static class MarkdownReport
             return;
         }
         foreach (var finding in maturity.BlockingNext)
-            md.Line($"- {ReportText.FindingIcon(finding.Finding.Status)} {FindingLine(finding)} Task {Code(finding.Fingerprint)}");
+            md.Line($"- {ReportText.FindingIcon(finding.Finding.Status)} {FindingLine(finding)} (task {Code(finding.Fingerprint)})");
         md.Blank();
     }
 
@@ -411,7 +412,7 @@ public static class MarkdownReport
         }
         else
         {
-            md.Line(string.Create(Invariant, $"{skipped.Count} of {result.FilesScanned + skipped.Count} files were left out of the audit."));
+            md.Line(string.Create(Invariant, $"{skipped.Count} file{(skipped.Count == 1 ? " was" : "s were")} left out of the audit."));
             md.Blank();
             md.Line("| Reason | Files |");
             md.Line("|--------|-------|");

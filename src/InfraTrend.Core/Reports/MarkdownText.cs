@@ -8,8 +8,8 @@ namespace InfraTrend.Reports;
 /// </summary>
 public static class MarkdownText
 {
-    // Backslash first, so the escapes added for the others are not escaped again.
-    private const string Special = "\\`*_[]<>|~&#!";
+    // '!' needs no escape: an image needs a '[' after it, and that is escaped.
+    private const string Special = "\\`*_[]<>|~#";
 
     /// <summary>Plain text on one line, every Markdown punctuation that could act escaped (pipes included, so it is safe in a table cell).</summary>
     public static string Inline(string? text)
@@ -17,9 +17,13 @@ public static class MarkdownText
         if (string.IsNullOrEmpty(text))
             return "";
         var escaped = new StringBuilder(text.Length + 8);
-        foreach (var c in OneLine(text))
+        var line = OneLine(text);
+        for (var i = 0; i < line.Length; i++)
         {
-            if (Special.Contains(c))
+            var c = line[i];
+            // '&' only acts where it could start an entity (&amp; &#38;); "Monitoring & Observability" stays as it reads.
+            var entity = c == '&' && i + 1 < line.Length && (char.IsAsciiLetter(line[i + 1]) || line[i + 1] == '#');
+            if (Special.Contains(c) || entity)
                 escaped.Append('\\');
             escaped.Append(c);
         }
