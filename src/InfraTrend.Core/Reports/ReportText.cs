@@ -150,7 +150,7 @@ public static class ReportText
 
     /// <summary>
     /// The executive summary's "key findings" of a category, built only from its checks' results:
-    /// "3/4 checks pass; gaps: Error tracking, Tracing (+1 more)".
+    /// "3/4 checks pass; gaps: Error tracking; Tracing (+1 more)" (titles may hold commas, so they are split by semicolons).
     /// </summary>
     public static string KeyFindings(Evaluation evaluation, Category category, int maxTitles = 2)
     {
@@ -168,7 +168,7 @@ public static class ReportText
             .ToList();
         if (gaps.Count > 0)
         {
-            text.Append("; gaps: ").Append(string.Join(", ", gaps.Take(maxTitles)));
+            text.Append("; gaps: ").Append(string.Join("; ", gaps.Take(maxTitles)));
             if (gaps.Count > maxTitles)
                 text.Append(Invariant, $" (+{gaps.Count - maxTitles} more)");
         }

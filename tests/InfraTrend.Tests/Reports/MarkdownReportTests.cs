@@ -82,7 +82,7 @@ public sealed class MarkdownReportTests
 
         Assert.Contains("| Category | Status | Key findings | Score |", summary);
         Assert.Contains("| **CI/CD Pipeline** | ✅ Excellent | 3/3 checks pass | 100/100 |", summary);
-        Assert.Contains("| **Security** | ❌ Missing | 1/3 checks pass; gaps: Headers, Rate limiting | 33/100 |", summary);
+        Assert.Contains("| **Security** | ❌ Missing | 1/3 checks pass; gaps: Headers; Rate limiting | 33/100 |", summary);
         Assert.Contains("| **Testing & QA** | ➖ Not assessed | no applicable checks | n/a |", summary);
         Assert.Contains("**Overall Infrastructure Score: 72/100** (Basic; below 75: Security 33, Monitoring & Observability 50, Operational Readiness 50)", summary);
         Assert.Contains("**Infrastructure Maturity Level: 3/5 (Defined)**", summary);
