@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Ci;
     WeightReason = "A tag of a third-party action can be moved to malicious code; pinning by SHA closes a real supply-chain path at little cost.",
     Severity = Severity.Medium,
     Title = "Third-party actions pinned by SHA",
-    LooksFor = "uses: lines of third-party GitHub Actions that name a full commit SHA instead of a tag or branch.",
+    LooksFor = "Third-party GitHub Actions referenced by a full commit SHA in their uses: lines, not by a tag or branch.",
     WhyItMatters = "A tag can be re-pointed by whoever controls the action; a compromised action runs with the workflow's secrets.",
     Remediation = RemediationText)]
 public sealed class ActionsPinnedAnalyzer : IAnalyzer

@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Operations;
     WeightReason = "A changelog helps whoever upgrades or debugs a release; release notes elsewhere can do the same, so it weighs half a point.",
     Severity = Severity.Low,
     Title = "Changelog",
-    LooksFor = "A CHANGELOG file.",
+    LooksFor = "A CHANGELOG file, such as CHANGELOG.md.",
     WhyItMatters = "Without a changelog, finding which release changed a behaviour means reading commit logs.",
     Remediation = RemediationText)]
 public sealed class ChangelogAnalyzer : IAnalyzer
