@@ -44,11 +44,16 @@ public sealed class TestsPresentAnalyzer : IAnalyzer
         {
             case "node":
             {
-                // Follow the framework the rest of the repository already uses; otherwise Vitest for a Vite-built front end.
+                // A React, Vue or Svelte front end is almost always built with Vite, where Vitest needs no extra
+                // configuration; anything else follows the framework the repository already uses.
+                var viteFrontEnd = context.IsPart(PartKinds.Web) && !Uses("nextjs") && (Uses("react") || Uses("vue") || Uses("svelte"));
                 var runner = NodeFrameworks.FirstOrDefault(f => context.Facts.Has(FactKeys.TestFrameworks, f))
+                    ?? (viteFrontEnd ? "vitest" : null)
                     ?? NodeFrameworks.FirstOrDefault(f => context.Repository.Has(FactKeys.TestFrameworks, f))
-                    ?? (context.IsPart(PartKinds.Web) && !Uses("nextjs") ? "vitest" : "jest");
-                var extras = context.IsPart(PartKinds.Web) && Uses("react") ? " @testing-library/react jsdom" : "";
+                    ?? "jest";
+                var extras = !context.IsPart(PartKinds.Web) || !Uses("react") ? ""
+                    : runner == "jest" ? " @testing-library/react jest-environment-jsdom"
+                    : " @testing-library/react jsdom";
                 var example = runner == "vitest" ? "src/app.test.ts" : "src/app.test.ts (with ts-jest or babel-jest for TypeScript)";
                 return $"{stack.AddPackage(node: $"-D {runner}{extras}")}, then add {example} and a \"test\": \"{(runner == "vitest" ? "vitest run" : runner)}\" script";
             }
