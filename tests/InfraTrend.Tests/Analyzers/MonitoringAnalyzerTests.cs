@@ -39,6 +39,20 @@ public sealed class MonitoringAnalyzerTests
     }
 
     [Fact]
+    public void A_Parts_Evidence_Leaves_Out_What_Other_Parts_Merged_Into_The_Repository()
+    {
+        var backend = Part("service", t => t.Add(FactKeys.Metrics, "prometheus", new Evidence("backend/src/metrics.ts", 4)), path: "backend");
+        var worker = Part("worker", t => t.Add(FactKeys.Metrics, "prometheus", new Evidence("worker/src/metrics.ts", 9)), path: "worker");
+        var repository = Table();
+        foreach (var part in new[] { backend, worker })
+            repository.MergeFrom(part.Facts, key => key.Scope == FactScope.Part);
+
+        var finding = OnPart("monitoring.metrics", backend, repository);
+
+        Assert.Equal([new Evidence("backend/src/metrics.ts", 4)], finding.Evidence);
+    }
+
+    [Fact]
     public void Health_Endpoint_Nothing_Probes_Is_Partial()
     {
         var part = Part("service", t => t.Flag(FactKeys.HealthEndpoint, new Evidence("backend/src/app.ts", 40)));

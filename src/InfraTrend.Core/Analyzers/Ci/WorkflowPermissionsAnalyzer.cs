@@ -7,7 +7,7 @@ namespace InfraTrend.Analyzers.Ci;
     Category = Category.Ci,
     Level = 4,
     Weight = 1,
-    WeightReason = "Least-privilege tokens limit what a compromised step can do; a few lines of YAML, weighed like the other hardening checks.",
+    WeightReason = "Least-privilege tokens limit what a compromised step can do; it is a few lines of YAML, so it carries one point.",
     Severity = Severity.Medium,
     Title = "Workflow token permissions set",
     LooksFor = "A permissions: block in every GitHub Actions workflow, or in each of its jobs.",

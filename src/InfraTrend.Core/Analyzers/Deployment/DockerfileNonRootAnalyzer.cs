@@ -5,7 +5,7 @@ namespace InfraTrend.Analyzers.Deployment;
     Category = Category.Deployment,
     Level = 4,
     Weight = 1,
-    WeightReason = "Running as root turns an application bug into control of the container; the fix is one line, so it carries one point per image.",
+    WeightReason = "Running as root turns an application bug into control of the container; the fix is one line, so it carries one point.",
     Severity = Severity.Medium,
     Title = "Container runs as a non-root user",
     LooksFor = "A USER instruction that switches to a non-root user in the final stage of each Dockerfile.",

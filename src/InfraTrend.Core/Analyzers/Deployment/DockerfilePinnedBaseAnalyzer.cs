@@ -5,7 +5,7 @@ namespace InfraTrend.Analyzers.Deployment;
     Category = Category.Deployment,
     Level = 3,
     Weight = 1,
-    WeightReason = "A floating base image makes builds change on their own; pinning is one line per Dockerfile, so it carries one point per image.",
+    WeightReason = "A floating base image makes builds change on their own; pinning is one line per Dockerfile, so it carries one point.",
     Severity = Severity.Medium,
     Title = "Base image pinned",
     LooksFor = "FROM lines that name a version tag or a digest, not latest or no tag at all.",

@@ -7,7 +7,7 @@ namespace InfraTrend.Analyzers.Deployment;
     Category = Category.Deployment,
     Level = 3,
     Weight = 1,
-    WeightReason = "A declared health check lets the platform hold back a broken release; the health route itself is weighed in monitoring, so this is the smaller half.",
+    WeightReason = "A declared health check lets the platform hold back a broken release; the route it probes is weighed in monitoring, so the declaration carries one point.",
     Severity = Severity.Medium,
     Title = "Health check declared",
     LooksFor = "A health check path in the platform's descriptor (render.yaml healthCheckPath, Kubernetes probes, fly.toml checks) or a Dockerfile HEALTHCHECK.",

@@ -7,7 +7,7 @@ namespace InfraTrend.Analyzers.Monitoring;
     Category = Category.Monitoring,
     Level = 4,
     Weight = 2,
-    WeightReason = "Tracing shows where a slow or failing request spends its time across services; it answers questions logs cannot, after error tracking.",
+    WeightReason = "Tracing shows where a slow or failing request spends its time; it answers questions logs cannot, though it takes more setup than error tracking to pay off.",
     Severity = Severity.Medium,
     Title = "Tracing / APM",
     LooksFor = "A tracing or APM agent the application starts: OpenTelemetry, Datadog, New Relic, Application Insights, Elastic APM, Dynatrace, Honeycomb, Jaeger, Zipkin.",

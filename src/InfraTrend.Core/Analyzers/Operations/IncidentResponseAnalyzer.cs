@@ -7,7 +7,7 @@ namespace InfraTrend.Analyzers.Operations;
     Category = Category.Operations,
     Level = 5,
     Weight = 2,
-    WeightReason = "An agreed incident procedure decides how long an outage lasts and whether it recurs; it is the heaviest of the level-5 documents with runbooks.",
+    WeightReason = "An agreed incident procedure decides how long an outage lasts and whether it recurs, so it weighs two points, as much as runbooks.",
     Severity = Severity.High,
     Title = "Incident response",
     LooksFor = "An incident response document: who responds, how an incident is declared, communicated and reviewed.",
