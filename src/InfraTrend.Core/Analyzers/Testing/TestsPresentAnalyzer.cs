@@ -54,7 +54,8 @@ public sealed class TestsPresentAnalyzer : IAnalyzer
                 var extras = !context.IsPart(PartKinds.Web) || !Uses("react") ? ""
                     : runner == "jest" ? " @testing-library/react jest-environment-jsdom"
                     : " @testing-library/react jsdom";
-                var example = runner == "vitest" ? "src/app.test.ts" : "src/app.test.ts (with ts-jest or babel-jest for TypeScript)";
+                var typescript = context.Facts.Has(FactKeys.Languages, "typescript") || context.Repository.Has(FactKeys.Languages, "typescript");
+                var example = !typescript ? "src/app.test.js" : runner == "jest" ? "src/app.test.ts (with ts-jest for TypeScript)" : "src/app.test.ts";
                 return $"{stack.AddPackage(node: $"-D {runner}{extras}")}, then add {example} and a \"test\": \"{(runner == "vitest" ? "vitest run" : runner)}\" script";
             }
             case "dotnet":
