@@ -31,7 +31,7 @@ internal static class RealPath
     public static bool IsUnder(string path, string root) =>
         path == root || path.StartsWith(root.EndsWith('/') ? root : root + "/", StringComparison.Ordinal);
 
-    [DllImport("libc", SetLastError = true)]
+    [DllImport("libc")]
     private static extern IntPtr realpath([MarshalAs(UnmanagedType.LPUTF8Str)] string path, IntPtr resolved);
 
     [DllImport("libc")]
