@@ -42,7 +42,7 @@ public sealed class AnalyzerCatalogueTests
     [InlineData("deployment.automated", 3, 3, Severity.High, AnalyzerScope.Repository)]
     [InlineData("deployment.environment-parity", 3, 1, Severity.Medium, AnalyzerScope.Repository)]
     [InlineData("deployment.health-check", 3, 1, Severity.Medium, AnalyzerScope.Repository)]
-    [InlineData("deployment.resource-limits", 4, 1, Severity.Low, AnalyzerScope.Repository)]
+    [InlineData("deployment.resource-limits", 4, 2, Severity.Low, AnalyzerScope.Repository)]
     [InlineData("deployment.infrastructure-as-code", 5, 2, Severity.Medium, AnalyzerScope.Repository)]
     [InlineData("deployment.dockerfile-non-root", 4, 1, Severity.Medium, AnalyzerScope.Repository)]
     [InlineData("deployment.dockerfile-pinned-base", 3, 1, Severity.Medium, AnalyzerScope.Repository)]
@@ -51,6 +51,7 @@ public sealed class AnalyzerCatalogueTests
     [InlineData("ci.pipeline", 2, 3, Severity.High, AnalyzerScope.Repository)]
     [InlineData("ci.builds", 2, 2, Severity.High, AnalyzerScope.Repository)]
     [InlineData("ci.tests", 3, 3, Severity.High, AnalyzerScope.Repository)]
+    [InlineData("ci.deploy-gated", 3, 2, Severity.High, AnalyzerScope.Repository)]
     [InlineData("ci.lint-or-typecheck", 3, 2, Severity.Medium, AnalyzerScope.Repository)]
     [InlineData("ci.dependency-audit", 3, 2, Severity.High, AnalyzerScope.Repository)]
     [InlineData("ci.dependency-updates", 4, 1, Severity.Medium, AnalyzerScope.Repository)]
@@ -106,7 +107,7 @@ public sealed class AnalyzerCatalogueTests
     [Fact]
     public void The_Catalogue_Has_Exactly_The_Listed_Rules()
     {
-        Assert.Equal(58, AnalyzerRegistry.All.Count);
+        Assert.Equal(59, AnalyzerRegistry.All.Count);
     }
 
     [Theory]
