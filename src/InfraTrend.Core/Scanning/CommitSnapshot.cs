@@ -53,6 +53,7 @@ public sealed class CommitSnapshot : Snapshot
             }
         }
         _files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        CountOversized();
     }
 
     /// <summary>The full SHA of the audited commit.</summary>

@@ -100,6 +100,16 @@ public abstract class Snapshot : IDisposable
     /// <summary>Reads a file's bytes; returns null (or throws IOException) when it cannot be read.</summary>
     protected abstract byte[]? ReadBytes(SnapshotFile file);
 
+    /// <summary>Called once the list is known: files over the size limit are counted as skipped whether or not anything asks for them.</summary>
+    protected void CountOversized()
+    {
+        foreach (var file in Files)
+        {
+            if (file.Size > MaxFileSize)
+                Skip(file.Path, SkipReason.Oversized);
+        }
+    }
+
     protected void Skip(string path, SkipReason reason) => _skipped.TryAdd(path, new SkippedFile(path, reason));
 
     public virtual void Dispose() => GC.SuppressFinalize(this);

@@ -27,6 +27,7 @@ public sealed class WorkingTreeSnapshot : Snapshot
             if (file is not null)
                 _files.Add(file);
         }
+        CountOversized();
     }
 
     /// <summary>True when the list came from git (and so follows every ignore rule git knows).</summary>
