@@ -35,7 +35,7 @@ public sealed record TargetForecast(Target Target, TargetOutlook Outlook, double
     public string Describe()
     {
         var goal = string.Create(Invariant, $"{TrendMetrics.DisplayName(Target.Metric)} {Number(Target.Value)} by {Day(Target.By)}");
-        var pace = Line is null ? "" : string.Create(Invariant, $"{(Line.SlopePerDay >= 0 ? "+" : "")}{Line.SlopePerDay:0.##} a day over the last {WindowDays} days");
+        var pace = Line is null ? "" : $"{Forecast.PaceText(Line.SlopePerDay)} a day over the last {WindowDays.ToString(Invariant)} days";
         return Outlook switch
         {
             TargetOutlook.AlreadyMet => string.Create(Invariant, $"{goal}: already met ({Number(Current!.Value)} now)"),
@@ -62,6 +62,13 @@ public sealed record TargetForecast(Target Target, TargetOutlook Outlook, double
 public static class Forecast
 {
     public const int DefaultWindowDays = 90;
+
+    /// <summary>A slope per day, signed: "+1.07", "-0.25", and slow ones with the digits they need ("+0.001").</summary>
+    public static string PaceText(double slopePerDay)
+    {
+        var text = slopePerDay.ToString(Math.Abs(slopePerDay) >= 0.1 ? "0.##" : "0.#####", CultureInfo.InvariantCulture);
+        return slopePerDay > 0 ? "+" + text : text;
+    }
 
     /// <summary>A line that reaches its value later than this is reported as not reaching it.</summary>
     public const int HorizonYears = 100;

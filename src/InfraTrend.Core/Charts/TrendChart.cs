@@ -58,6 +58,23 @@ public static class TrendChart
         }
     }
 
+    /// <summary>
+    /// Writes every chart that has data into <paramref name="directory"/> as trend-{kind}.{extension}
+    /// ("png" or "svg") and returns what it wrote, in <see cref="ChartKinds.All"/> order.
+    /// </summary>
+    public static IReadOnlyList<(ChartKind Kind, string Path)> WriteAll(TrendSeries series, string directory, string extension = "png", ChartOptions? options = null)
+    {
+        Directory.CreateDirectory(directory);
+        var written = new List<(ChartKind, string)>();
+        foreach (var kind in ChartKinds.All.Where(k => HasData(series, k)))
+        {
+            var path = Path.Combine(directory, kind.FileName(extension));
+            Write(series, kind, path, options);
+            written.Add((kind, path));
+        }
+        return written;
+    }
+
     public static byte[] Png(TrendSeries series, ChartKind kind, ChartOptions? options = null)
     {
         options ??= new ChartOptions();
@@ -65,12 +82,12 @@ public static class TrendChart
         return plot.GetImageBytes(options.Width, options.Height, ImageFormat.Png);
     }
 
-    /// <summary>The chart as an SVG document (text stays text, in the embedded font's family).</summary>
+    /// <summary>The chart as an SVG document: text stays text (in the embedded font's family), ids start with "trend-{kind}-".</summary>
     public static string Svg(TrendSeries series, ChartKind kind, ChartOptions? options = null)
     {
         options ??= new ChartOptions();
         using var plot = Build(series, kind, options, svg: true);
-        return SvgDashes.Apply(plot.GetSvgXml(options.Width, options.Height));
+        return SvgCleanup.Apply(plot.GetSvgXml(options.Width, options.Height), $"trend-{kind.Id()}-");
     }
 
     /// <summary>Whether the chart has anything to draw: a parts chart needs a part, the others a run.</summary>
@@ -203,7 +220,7 @@ public static class TrendChart
             var total = Values(p => p.OpenTasksByPriority.Values.Sum());
             most = Math.Max(most, total.Count == 0 ? 0 : (int)total.Max(v => v.Value));
             var all = Line(total, "All open tasks", Colors.Black, step: true, plot.Axes.Left, width: 1.5f);
-            Pattern(all.LineStyle, SvgDashes.Dashed);
+            Pattern(all.LineStyle, SvgCleanup.Dashed);
 
             plot.Axes.Left.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
             var top = Math.Max(5, most * 1.1);
@@ -285,7 +302,7 @@ public static class TrendChart
             var value = target.Metric == TrendMetrics.Maturity ? $"level {Number(target.Value)}" : Number(target.Value);
             var label = $"{(named ? TrendMetrics.DisplayName(target.Metric) + " " : "")}{value} by {Day(target.By)}";
             var line = plot.Add.HorizontalLine(target.Value, 1.5f, color);
-            Pattern(line.LineStyle, SvgDashes.Dashed);
+            Pattern(line.LineStyle, SvgCleanup.Dashed);
             line.Axes.YAxis = axis;
             line.Maximum = at.ToOADate();
             line.LegendText = $"Target: {TrendMetrics.DisplayName(target.Metric)} {Number(target.Value)} by {Day(target.By)}";
@@ -321,13 +338,13 @@ public static class TrendChart
                 new[] { fit.ValueAt(fit.From), fit.ValueAt(end) },
                 color);
             line.LineWidth = 1.5f;
-            Pattern(line.LineStyle, SvgDashes.Dotted);
+            Pattern(line.LineStyle, SvgCleanup.Dotted);
             line.MarkerSize = 0;
-            line.LegendText = string.Create(Invariant, $"Forecast ({(fit.SlopePerDay >= 0 ? "+" : "")}{fit.SlopePerDay:0.##} a day over the last {options.ForecastWindowDays} days)");
+            line.LegendText = string.Create(Invariant, $"Forecast ({Forecast.PaceText(fit.SlopePerDay)} a day over the last {options.ForecastWindowDays} days)");
         }
 
-        /// <summary>A dashed or dotted 1.5 px line: drawn as such in a PNG, marked by its width for <see cref="SvgDashes"/> in an SVG.</summary>
-        private void Pattern(LineStyle style, SvgDashes.Dash dash)
+        /// <summary>A dashed or dotted 1.5 px line: drawn as such in a PNG, marked by its width for <see cref="SvgCleanup"/> in an SVG.</summary>
+        private void Pattern(LineStyle style, SvgCleanup.Dash dash)
         {
             if (svg)
             {
@@ -337,7 +354,7 @@ public static class TrendChart
             else
             {
                 style.Pattern = dash.Pattern;
-                style.Width = SvgDashes.Width;
+                style.Width = SvgCleanup.DashWidth;
             }
         }
 
