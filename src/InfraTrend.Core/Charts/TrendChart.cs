@@ -184,7 +184,7 @@ public static class TrendChart
                 Target(target, TargetColor, plot.Axes.Left, named: false);
             foreach (var target in series.Targets.Where(t => t.Metric == TrendMetrics.Maturity))
                 Target(target, Palette[1], right, named: false);
-            ForecastLine(TrendMetrics.Overall, Palette[0]);
+            ForecastLine(TrendMetrics.Overall, ForecastColor);
         }
 
         public void Categories()

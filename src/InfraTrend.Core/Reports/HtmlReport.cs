@@ -395,7 +395,7 @@ public static class HtmlReport
         h2 { font-size: 1.4em; margin: 32px 0 12px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
         h3 { font-size: 1.1em; margin: 20px 0 8px; }
         code, pre { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.9em; }
-        code { background: #eff2f5; padding: 0 4px; border-radius: 4px; word-break: break-all; }
+        code { background: #eff2f5; padding: 0 4px; border-radius: 4px; overflow-wrap: anywhere; }
         pre { background: #eff2f5; padding: 10px; border-radius: 6px; overflow-x: auto; white-space: pre-wrap; }
         pre code { background: none; padding: 0; }
         table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; }
