@@ -159,6 +159,7 @@ public static class TrendChart
     private sealed class Drawing(Plot plot, TrendSeries series, IReadOnlyList<TrendPoint> points, ChartOptions options, bool svg)
     {
         private readonly List<DateTime> _times = points.Select(p => p.At.UtcDateTime).ToList();
+        private readonly List<IPlottable> _labels = [];
 
         // Made first: replacing the bottom axis autoscales every axis, which would undo the limits set below.
         private readonly IXAxis _bottom = plot.Axes.DateTimeTicksBottom();
@@ -248,6 +249,9 @@ public static class TrendChart
         {
             if (points.Count == 0)
                 Note("No runs recorded yet.");
+            // Target labels over every line, the forecast included.
+            foreach (var label in _labels)
+                plot.MoveToFront(label);
 
             var (from, to) = XRange();
             var span = to - from;
@@ -315,6 +319,9 @@ public static class TrendChart
             text.LabelFontColor = color;
             text.LabelAlignment = Alignment.LowerRight;
             text.LabelOffsetY = -6;
+            // Lines (the forecast, other targets) may pass behind the label: a light backing keeps it legible.
+            text.LabelBackgroundColor = Colors.White.WithAlpha(0.85);
+            _labels.Add(text);
         }
 
         private void ForecastLine(string metric, Color color)
