@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.RegularExpressions;
+using InfraTrend.Facts.Code;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -119,7 +120,7 @@ public sealed partial class CSharpUsageFacts : IFactSource
         "/health", "\"health", "/ready", "\"ready", "/live", "\"live", "/alive", "\"alive",
     ];
 
-    /// <summary>The prefilter: a file is parsed only when its text contains one of these.</summary>
+    /// <summary>A file is parsed only when its text contains one of these outside comments.</summary>
     private static readonly SearchValues<string> Mentions =
         SearchValues.Create(Calls.Keys.Concat(Types.Keys).Concat(OtherMentions).Distinct().ToArray(), StringComparison.Ordinal);
 
@@ -130,12 +131,38 @@ public sealed partial class CSharpUsageFacts : IFactSource
         var sentry = new SentryWiring(context, workspace);
         foreach (var file in workspace.ApplicationSources)
         {
-            if (context.Snapshot.ReadText(file.Path) is not { } text || text.AsSpan().IndexOfAny(Mentions) < 0)
+            if (context.Snapshot.ReadText(file.Path) is not { } text || !MentionsOutsideComments(text))
                 continue;
             new FileScan(workspace, sentry, trees.Get(file.Path, text), text).Run();
         }
         CollectLoggingConfiguration(context, workspace);
         sentry.Write();
+    }
+
+    /// <summary>
+    /// The prefilter: a plain substring search first, then the comment-aware lexer at each hit, so a file that
+    /// names `Console.WriteLine` only in its doc comments is never parsed. Roslyn still decides what counts.
+    /// </summary>
+    private static bool MentionsOutsideComments(string text)
+    {
+        CharKind[]? kinds = null;
+        var offset = 0;
+        while (offset < text.Length)
+        {
+            var at = text.AsSpan(offset).IndexOfAny(Mentions);
+            if (at < 0)
+                return false;
+            at += offset;
+            offset = at + 1;
+            // Most mentions in comments are on `//` and `///` lines: no need to lex the file for those.
+            var lineStart = text.LastIndexOf('\n', at) + 1;
+            if (text.AsSpan(lineStart, at - lineStart).TrimStart().StartsWith("//", StringComparison.Ordinal))
+                continue;
+            kinds ??= Lexers.CLike(text, "csharp");
+            if (kinds[at] != CharKind.Comment)
+                return true;
+        }
+        return false;
     }
 
     /// <summary>One parsed file, walked once: every invocation, type name, attribute, assignment and string literal.</summary>
