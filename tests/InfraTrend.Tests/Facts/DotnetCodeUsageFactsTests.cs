@@ -268,6 +268,31 @@ public class DotnetCodeUsageFactsTests
     }
 
     [Fact]
+    public void A_library_belongs_to_the_part_that_uses_it_not_to_an_app_host_that_starts_that_part()
+    {
+        using var repo = TestRepository.Create();
+        repo.Write("src/AppHost/AppHost.csproj", """
+                <Project Sdk="Aspire.AppHost.Sdk/9.1.0">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net9.0</TargetFramework>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <ProjectReference Include="..\Api\Api.csproj" />
+                  </ItemGroup>
+                </Project>
+                """)
+            .Write("src/Api/Api.csproj", Project(references: ["../Infrastructure/Infrastructure.csproj"]))
+            .Write("src/Infrastructure/Infrastructure.csproj", Project(sdk: "Microsoft.NET.Sdk"))
+            .Write("src/Infrastructure/Cache.cs", "public sealed class Cache(IConnectionMultiplexer redis) { }");
+
+        var facts = Extract(repo);
+
+        Assert.Equal(["redis"], facts.Part("src/Api").List(FactKeys.Cache));
+        Assert.Empty(facts.Part("src/AppHost").List(FactKeys.Cache));
+    }
+
+    [Fact]
     public void Test_projects_migrations_generated_code_build_output_and_samples_are_not_application_code()
     {
         const string call = "Console.WriteLine(\"x\");";
@@ -388,7 +413,7 @@ public class DotnetCodeUsageFactsTests
     }
 
     [Fact]
-    public void Only_files_that_mention_a_call_are_parsed_and_each_once()
+    public void Only_files_that_mention_a_call_outside_comments_are_parsed_and_each_once()
     {
         using var repo = WebApi("""
             var app = WebApplication.CreateBuilder(args).Build();
@@ -397,7 +422,16 @@ public class DotnetCodeUsageFactsTests
                 scope.ServiceProvider.GetRequiredService<AppDb>().Database.Migrate();
             """);
         repo.Write("src/Api/Orders/Order.cs", "public sealed record Order(int Id, decimal Total);")
-            .Write("src/Api/Orders/OrderService.cs", "public sealed class OrderService { public Order Find(int id) => new(id, 0); }");
+            .Write("src/Api/Orders/OrderService.cs", """
+                using Api.AdminConsole.Models;
+
+                /// <summary>Unlike Console.WriteLine, this logs through ILogger.</summary>
+                public sealed class OrderService
+                {
+                    /* app.UseHsts() lives in Program.cs */
+                    public Order Find(int id) => new(id, 0);
+                }
+                """);
         using var snapshot = new WorkingTreeSnapshot(repo.Root);
         var context = new FactContext(snapshot, PartDetector.Detect(snapshot));
 

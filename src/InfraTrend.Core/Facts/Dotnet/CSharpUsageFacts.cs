@@ -154,6 +154,9 @@ public sealed partial class CSharpUsageFacts : IFactSource
                 return false;
             at += offset;
             offset = at + 1;
+            // `Console.` inside a longer name (`Bit.Core.AdminConsole.Models`) is not the console.
+            if (at > 0 && (char.IsLetterOrDigit(text[at - 1]) || text[at - 1] == '_') && text.AsSpan(at).StartsWith("Console.", StringComparison.Ordinal))
+                continue;
             // Most mentions in comments are on `//` and `///` lines: no need to lex the file for those.
             var lineStart = text.LastIndexOf('\n', at) + 1;
             if (text.AsSpan(lineStart, at - lineStart).TrimStart().StartsWith("//", StringComparison.Ordinal))

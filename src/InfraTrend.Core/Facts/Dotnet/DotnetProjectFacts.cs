@@ -90,6 +90,9 @@ public sealed partial class DotnetProjectFacts : IFactSource
         var matches = TestAttribute().Matches(text);
         if (matches.Count == 0)
             return null;
+        // The pattern starts at the beginning of a line, so only a block comment or a multi-line string can hide a match.
+        if (!text.Contains("/*", StringComparison.Ordinal) && !text.Contains("@\"", StringComparison.Ordinal) && !text.Contains("\"\"\"", StringComparison.Ordinal))
+            return new Evidence(path, new TextLines(text).LineOf(matches[0].Index + matches[0].Value.IndexOf('[')));
         var source = new SourceText(path, text, LexerFamily.CLike, "csharp");
         return matches
             .Select(m => m.Index + m.Value.IndexOf('['))

@@ -154,7 +154,13 @@ public sealed partial class DotnetWorkspace
             {
                 if (!seen.Add(project.Path))
                     continue;
-                if (_context.PartOf(project.Path) != part)
+                var holder = _context.PartOf(project.Path);
+                if (holder is not null && holder != part)
+                {
+                    // Another part (an Aspire AppHost references the services it starts): its libraries are its own.
+                    continue;
+                }
+                if (holder is null)
                 {
                     if (!_partsReaching.TryGetValue(project.Path, out var list))
                         _partsReaching[project.Path] = list = [];
