@@ -114,6 +114,46 @@ public class DotnetProjectFactsTests
     }
 
     [Fact]
+    public void Nested_Directory_Build_props_that_imports_its_parent_inherits_the_parent_packages()
+    {
+        using var repo = WebApi(MinimalProgram);
+        repo.Write("Directory.Build.props", """
+            <Project>
+              <ItemGroup>
+                <PackageReference Include="Sentry.AspNetCore" />
+              </ItemGroup>
+            </Project>
+            """)
+            .Write("src/Directory.Build.props", """
+            <Project>
+              <Import Project="$([MSBuild]::GetPathOfFileAbove('Directory.Build.props', '$(MSBuildThisFileDirectory)../'))" />
+              <PropertyGroup>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+            </Project>
+            """)
+            .Write("src/Api/Api.csproj", Project());
+
+        var api = Workspace(repo).ProjectAt("src/Api/Api.csproj")!;
+
+        Assert.Equal(new DotnetPackage("Sentry.AspNetCore", "4.13.0", new Evidence("Directory.Build.props", 3)), api.Package("Sentry.AspNetCore"));
+    }
+
+    [Fact]
+    public void Sample_projects_tell_no_framework_or_runtime()
+    {
+        using var repo = TestRepository.Create();
+        repo.Write("src/Lib/Lib.csproj", Project(sdk: "Microsoft.NET.Sdk", targetFramework: "net8.0"))
+            .Write("samples/Demo/Demo.csproj", Project(targetFramework: "net6.0"));
+
+        var facts = Extract(repo);
+
+        Assert.Empty(facts.Repository.List(FactKeys.Frameworks));
+        Assert.Equal("8.0", facts.Repository.Map(FactKeys.Runtimes)["dotnet"]);
+        Assert.Equal(["src/Lib/Lib.csproj"], facts.Repository.Objects(FactKeys.RuntimeSources).Select(o => o["path"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public void Test_project_counts_its_test_files_on_the_part_it_references()
     {
         using var repo = WebApi(MinimalProgram);

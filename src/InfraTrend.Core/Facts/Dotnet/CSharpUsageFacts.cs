@@ -171,6 +171,7 @@ public sealed partial class CSharpUsageFacts : IFactSource
     /// <summary>One parsed file, walked once: every invocation, type name, attribute, assignment and string literal.</summary>
     private sealed class FileScan(DotnetWorkspace workspace, SentryWiring sentry, SyntaxTree tree, string text)
     {
+        private readonly Dictionary<string, bool> _mentions = new(StringComparer.Ordinal);
         private HashSet<string>? _usings;
 
         public void Run()
@@ -188,7 +189,7 @@ public sealed partial class CSharpUsageFacts : IFactSource
                     case AttributeSyntax attribute:
                         Attribute(attribute);
                         break;
-                    case AssignmentExpressionSyntax { Left: var left } when text.Contains("Sentry", StringComparison.Ordinal) && NameOf(left) is { ValueText: "Dsn" } dsn:
+                    case AssignmentExpressionSyntax { Left: var left } when Mentions("Sentry") && NameOf(left) is { ValueText: "Dsn" } dsn:
                         sentry.Note("dsn", At(dsn));
                         break;
                     case ArgumentSyntax { NameColon.Name.Identifier.ValueText: "formatter" } argument when argument.Expression.ToString().Contains("Json", StringComparison.OrdinalIgnoreCase):
@@ -239,10 +240,10 @@ public sealed partial class CSharpUsageFacts : IFactSource
                 case "AddOpenTelemetry" when !ChainedCalls(invocation).Any(c => c is "WithTracing" or "WithMetrics" or "WithLogging"):
                     Record([new(FactKeys.Tracing, "opentelemetry")], name);
                     break;
-                case "WithTracing" when text.Contains("OpenTelemetry", StringComparison.Ordinal):
+                case "WithTracing" when Mentions("OpenTelemetry"):
                     Record([new(FactKeys.Tracing, "opentelemetry")], name);
                     break;
-                case "WithMetrics" when text.Contains("OpenTelemetry", StringComparison.Ordinal):
+                case "WithMetrics" when Mentions("OpenTelemetry"):
                     Record([new(FactKeys.Metrics, "opentelemetry-metrics")], name);
                     break;
                 case var sink when on == "WriteTo" && StructuredSinks.Contains(sink):
@@ -278,9 +279,9 @@ public sealed partial class CSharpUsageFacts : IFactSource
                 Record(facts, identifier.Identifier);
             else if (name == "LoggerConfiguration" && identifier.FirstAncestorOrSelf<ObjectCreationExpressionSyntax>() is { } creation && creation.Type.Span.Contains(identifier.Span))
                 Record([new(FactKeys.StructuredLogging, "serilog")], identifier.Identifier);
-            else if ((name.EndsWith("JsonFormatter", StringComparison.Ordinal) || name == "EcsTextFormatter") && text.Contains("Serilog", StringComparison.Ordinal)
-                || name == "JsonLayout" && text.Contains("NLog", StringComparison.Ordinal)
-                || name == "SerializedLayout" && text.Contains("log4net", StringComparison.Ordinal))
+            else if ((name.EndsWith("JsonFormatter", StringComparison.Ordinal) || name == "EcsTextFormatter") && Mentions("Serilog")
+                || name == "JsonLayout" && Mentions("NLog")
+                || name == "SerializedLayout" && Mentions("log4net"))
                 Record([new(FactKeys.StructuredOutput)], identifier.Identifier);
         }
 
@@ -334,6 +335,14 @@ public sealed partial class CSharpUsageFacts : IFactSource
         }
 
         private Evidence At(SyntaxToken token) => CSharpSyntaxTrees.EvidenceAt(tree, token);
+
+        /// <summary>Whether the file's text contains <paramref name="word"/> (a namespace, say), searched once per file.</summary>
+        private bool Mentions(string word)
+        {
+            if (!_mentions.TryGetValue(word, out var found))
+                _mentions[word] = found = text.Contains(word, StringComparison.Ordinal);
+            return found;
+        }
 
         /// <summary>NLog and log4net both have a `LogManager.GetLogger`: the file's usings tell which one.</summary>
         private string? LoggingLibraryOfLogManager()
@@ -460,7 +469,7 @@ public sealed partial class CSharpUsageFacts : IFactSource
         private void NoteConfiguredDsn()
         {
             Evidence? environment = null;
-            foreach (var file in context.Snapshot.Files.Where(f => IsConfiguration(f.Name) && !DotnetWorkspace.IsVendored(f.Path)))
+            foreach (var file in context.Snapshot.Files.Where(f => IsConfiguration(f.Name) && !DotnetWorkspace.IsVendored(f.Path) && !PartDetector.IsTestOrExample(f.Directory)))
             {
                 if (context.Snapshot.ReadText(file.Path) is not { } text)
                     continue;

@@ -31,7 +31,7 @@ public sealed partial class DotnetProjectFacts : IFactSource
                 workspace.Add(FactKeys.Languages, "csharp", project.ProjectEvidence);
             if (project.IsTest)
                 CollectTests(context, workspace, project);
-            else
+            else if (!IsSample(project))
                 CollectFrameworks(context, workspace, project);
         }
         CollectRuntimes(context, workspace);
@@ -41,6 +41,9 @@ public sealed partial class DotnetProjectFacts : IFactSource
             context.Add(FactKeys.Lockfiles, "packages.lock.json", new Evidence(lockfile.Path, 0));
         CollectGlobalJson(context);
     }
+
+    /// <summary>A project in a samples, examples, docs or benchmarks folder: it shows how to use the code, it is not the application.</summary>
+    private static bool IsSample(DotnetProject project) => !project.IsTest && PartDetector.IsTestOrExample(project.Folder);
 
     private static void CollectFrameworks(FactContext context, DotnetWorkspace workspace, DotnetProject project)
     {
@@ -104,14 +107,14 @@ public sealed partial class DotnetProjectFacts : IFactSource
     private static void CollectRuntimes(FactContext context, DotnetWorkspace workspace)
     {
         var pinned = new HashSet<(string, string)>();
-        foreach (var project in workspace.Projects)
+        foreach (var project in workspace.Projects.Where(p => !IsSample(p)))
         {
             if (project is { RuntimeVersion: { } version, RuntimeEvidence: { } evidence } && pinned.Add((evidence.Path, version)))
                 context.RuntimeSource("dotnet", version, evidence);
         }
 
         // The application's version: its deployable projects' first, then any non-test project, then any.
-        var withRuntime = workspace.Projects.Where(p => p.RuntimeVersion is not null).ToList();
+        var withRuntime = workspace.Projects.Where(p => p.RuntimeVersion is not null && !IsSample(p)).ToList();
         var candidates = withRuntime.Where(p => context.Parts.Any(part => part.Path == p.Folder) && !p.IsTest).ToList();
         if (candidates.Count == 0)
             candidates = withRuntime.Where(p => !p.IsTest).ToList();

@@ -18,6 +18,7 @@ public sealed partial class DotnetWorkspace
     private readonly Dictionary<string, List<PartFacts>> _partsReaching = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DotnetProject?> _ownerOfFolder = new(StringComparer.Ordinal);
     private List<SnapshotFile>? _applicationSources;
+    private ILookup<DotnetProject, SnapshotFile>? _sourcesByProject;
 
     private DotnetWorkspace(FactContext context, IReadOnlyList<DotnetProject> projects)
     {
@@ -62,11 +63,11 @@ public sealed partial class DotnetWorkspace
         !IsVendored(path) && !IsGenerated(path) && !IsInFolderNamed(path, "Migrations")
         && !PartDetector.IsTestOrExample(FolderOf(path)) && OwnerOf(path) is not { IsTest: true };
 
-    /// <summary>The C# files of a test project (build output and generated code left out).</summary>
+    /// <summary>The C# files of a project (build output and generated code left out).</summary>
     public IEnumerable<SnapshotFile> SourcesOf(DotnetProject project) =>
-        _context.Snapshot.Files.Where(f =>
-            f.Path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) && (project.Folder == "." || f.Path.StartsWith(project.Folder + "/", StringComparison.Ordinal))
-            && !IsGenerated(f.Path) && ReferenceEquals(OwnerOf(f.Path), project));
+        (_sourcesByProject ??= _context.Snapshot.Files
+            .Where(f => f.Path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) && !IsGenerated(f.Path) && OwnerOf(f.Path) is not null)
+            .ToLookup(f => OwnerOf(f.Path)!))[project];
 
     /// <summary>Someone else's code (node_modules, vendor, third_party).</summary>
     public static bool IsVendored(string path) => NodeManifests.IsVendored(path);

@@ -88,8 +88,9 @@ public sealed class MsBuildFile
                     break;
                 case "Import":
                     AddSdks(sdks, (string?)element.Attribute("Sdk"));
+                    // `$([MSBuild]::GetPathOfFileAbove('Directory.Build.props', '$(MSBuildThisFileDirectory)../'))` or `../Directory.Build.props`.
                     var imported = (string?)element.Attribute("Project") ?? "";
-                    if (imported.Contains("FileAbove", StringComparison.Ordinal) || imported.Contains("../", StringComparison.Ordinal) || imported.Contains("..\\", StringComparison.Ordinal))
+                    if (imported.Contains("FileAbove", StringComparison.Ordinal) || imported.Contains(System.IO.Path.GetFileName(path), StringComparison.OrdinalIgnoreCase))
                         importsParent = true;
                     break;
                 case "PropertyGroup" or "ItemGroup" or "Choose" or "When" or "Otherwise" or "Target" or "ImportGroup":
