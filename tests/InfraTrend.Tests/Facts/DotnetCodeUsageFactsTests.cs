@@ -222,6 +222,31 @@ public class DotnetCodeUsageFactsTests
     }
 
     [Fact]
+    public void Health_route_given_by_a_string_constant_of_the_same_file_is_read()
+    {
+        using var repo = WebApi("app.MapDefaultEndpoints();");
+        repo.Write("src/Api/Extensions.cs", """
+            public static class Extensions
+            {
+                private const string HealthEndpointPath = "/health";
+                private const string AlivenessEndpointPath = "/alive";
+
+                public static WebApplication MapDefaultEndpoints(this WebApplication app)
+                {
+                    app.MapHealthChecks(HealthEndpointPath);
+                    app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
+                    return app;
+                }
+            }
+            """);
+
+        var api = Extract(repo).Part("src/Api");
+
+        Assert.Equal(["/alive", "/health"], api.List(FactKeys.HealthRoutes));
+        Assert.Equal([new Evidence("src/Api/Extensions.cs", 8)], api.EvidenceOf(FactKeys.HealthRoutes, "/health"));
+    }
+
+    [Fact]
     public void Health_checks_registered_but_never_mapped_serve_no_endpoint()
     {
         using var repo = WebApi("builder.Services.AddHealthChecks().AddNpgSql(connection);");

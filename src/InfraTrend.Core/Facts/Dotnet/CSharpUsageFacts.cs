@@ -173,6 +173,7 @@ public sealed partial class CSharpUsageFacts : IFactSource
     {
         private readonly Dictionary<string, bool> _mentions = new(StringComparer.Ordinal);
         private HashSet<string>? _usings;
+        private Dictionary<string, string>? _constants;
 
         public void Run()
         {
@@ -221,7 +222,7 @@ public sealed partial class CSharpUsageFacts : IFactSource
             switch (method)
             {
                 case "WithOrigins":
-                    var wildcard = invocation.ArgumentList.Arguments.Any(a => StringValue(a.Expression) == "*");
+                    var wildcard = invocation.ArgumentList.Arguments.Any(a => StringOf(a.Expression) == "*");
                     Record([new(wildcard ? FactKeys.CorsPermissive : FactKeys.CorsConfigured)], name);
                     break;
                 case "AllowAnyOrigin":
@@ -300,7 +301,7 @@ public sealed partial class CSharpUsageFacts : IFactSource
                     Record([new(FactKeys.StructuredLogging, "log4net")], token);
                     break;
                 case "HttpGet" or "HttpHead" or "Route"
-                    when attribute.ArgumentList?.Arguments.FirstOrDefault() is { } argument && StringValue(argument.Expression) is { } route && HealthRoutePattern().IsMatch(route):
+                    when attribute.ArgumentList?.Arguments.FirstOrDefault() is { } argument && StringOf(argument.Expression) is { } route && HealthRoutePattern().IsMatch(route):
                     HealthRoute(route, token);
                     break;
             }
@@ -335,6 +336,28 @@ public sealed partial class CSharpUsageFacts : IFactSource
         }
 
         private Evidence At(SyntaxToken token) => CSharpSyntaxTrees.EvidenceAt(tree, token);
+
+        private string? FirstString(InvocationExpressionSyntax invocation) =>
+            invocation.ArgumentList.Arguments.FirstOrDefault() is { } first ? StringOf(first.Expression) : null;
+
+        /// <summary>
+        /// A string literal's value, or that of a string constant declared in the same file
+        /// (`MapHealthChecks(HealthEndpointPath)` with `const string HealthEndpointPath = "/health"`).
+        /// </summary>
+        private string? StringOf(ExpressionSyntax expression)
+        {
+            if (StringValue(expression) is { } literal)
+                return literal;
+            if (expression is not IdentifierNameSyntax { Identifier.ValueText: var name })
+                return null;
+            _constants ??= tree.GetRoot().DescendantNodes()
+                .OfType<VariableDeclaratorSyntax>()
+                .Where(v => v.Initializer?.Value is LiteralExpressionSyntax value && value.IsKind(SyntaxKind.StringLiteralExpression))
+                .GroupBy(v => v.Identifier.ValueText, StringComparer.Ordinal)
+                .Where(g => g.Count() == 1)
+                .ToDictionary(g => g.Key, g => ((LiteralExpressionSyntax)g.Single().Initializer!.Value).Token.ValueText, StringComparer.Ordinal);
+            return _constants.GetValueOrDefault(name);
+        }
 
         /// <summary>Whether the file's text contains <paramref name="word"/> (a namespace, say), searched once per file.</summary>
         private bool Mentions(string word)
@@ -383,9 +406,6 @@ public sealed partial class CSharpUsageFacts : IFactSource
             AliasQualifiedNameSyntax alias => alias.Name.Identifier,
             _ => null,
         };
-
-    private static string? FirstString(InvocationExpressionSyntax invocation) =>
-        invocation.ArgumentList.Arguments.FirstOrDefault() is { } first ? StringValue(first.Expression) : null;
 
     private static string? StringValue(ExpressionSyntax expression) =>
         expression is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression) ? literal.Token.ValueText : null;
