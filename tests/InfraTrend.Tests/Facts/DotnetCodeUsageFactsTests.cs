@@ -412,6 +412,26 @@ public class DotnetCodeUsageFactsTests
     }
 
     [Fact]
+    public void Json_console_formatter_in_appsettings_is_structured_output_of_aspnetcore_logging()
+    {
+        using var repo = WebApi("var app = WebApplication.CreateBuilder(args).Build();");
+        repo.Write("src/Api/appsettings.Production.json", """
+            {
+              "Logging": {
+                "Console": {
+                  "FormatterName": "json"
+                }
+              }
+            }
+            """);
+
+        var api = Extract(repo).Part("src/Api");
+
+        Assert.Equal(["microsoft-extensions-logging"], api.List(FactKeys.StructuredLogging));
+        Assert.Equal([new Evidence("src/Api/appsettings.Production.json", 4)], api.EvidenceOf(FactKeys.StructuredOutput));
+    }
+
+    [Fact]
     public void NLog_is_told_from_the_usings_and_its_json_layout_from_nlog_config()
     {
         using var repo = WebApi("""

@@ -24,7 +24,7 @@ public class DotnetProjectFactsTests
 
         var api = facts.Part("src/Api");
         Assert.Equal(["csharp"], api.List(FactKeys.Languages));
-        Assert.Equal([new Evidence("src/Api/Api.csproj", 1)], api.EvidenceOf(FactKeys.Languages, "csharp"));
+        Assert.Contains(new Evidence("src/Api/Api.csproj", 1), api.EvidenceOf(FactKeys.Languages, "csharp"));
         Assert.Equal(["aspnetcore"], api.List(FactKeys.Frameworks));
         Assert.Equal([new Evidence("src/Api/Api.csproj", 1)], api.EvidenceOf(FactKeys.Frameworks, "aspnetcore"));
         Assert.Equal("8.0", facts.Repository.Map(FactKeys.Runtimes)["dotnet"]);
@@ -34,13 +34,13 @@ public class DotnetProjectFactsTests
     }
 
     [Fact]
-    public void Every_project_pins_a_runtime_source_and_global_json_pins_the_sdk()
+    public void Every_project_pins_a_runtime_source_and_global_json_pins_the_sdk_not_the_runtime()
     {
         using var repo = WebApi(MinimalProgram);
         repo.Write("global.json", """
             {
               "sdk": {
-                "version": "8.0.404",
+                "version": "10.0.100",
                 "rollForward": "latestFeature"
               }
             }
@@ -48,13 +48,15 @@ public class DotnetProjectFactsTests
 
         var facts = Extract(repo);
 
-        Assert.Equal("8.0.404", facts.Repository.Map(FactKeys.Sdks)["dotnet"]);
+        Assert.Equal("10.0.100", facts.Repository.Map(FactKeys.Sdks)["dotnet"]);
         Assert.Equal([new Evidence("global.json", 3)], facts.Repository.EvidenceOf(FactKeys.Sdks, "dotnet"));
+        // An SDK 10 builds a net8.0 application: the target framework stays the runtime.
+        Assert.Equal("8.0", facts.Repository.Map(FactKeys.Runtimes)["dotnet"]);
         var sources = facts.Repository.Objects(FactKeys.RuntimeSources)
-            .Select(o => (o["runtime"]!.GetValue<string>(), o["version"]!.GetValue<string>(), o["path"]!.GetValue<string>()))
+            .Select(o => (o["version"]!.GetValue<string>(), o["path"]!.GetValue<string>(), o["line"]!.GetValue<int>(), o["kind"]!.GetValue<string>()))
             .ToList();
         Assert.Equal(
-            [("dotnet", "8.0", "src/Api/Api.csproj"), ("dotnet", "8.0", "tests/Api.Tests/Api.Tests.csproj"), ("dotnet", "8.0", "global.json")],
+            [("8.0", "src/Api/Api.csproj", 3, "manifest"), ("8.0", "tests/Api.Tests/Api.Tests.csproj", 3, "manifest"), ("10.0", "global.json", 3, "manifest")],
             sources);
     }
 

@@ -410,7 +410,7 @@ public sealed partial class CSharpUsageFacts : IFactSource
     private static string? StringValue(ExpressionSyntax expression) =>
         expression is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression) ? literal.Token.ValueText : null;
 
-    /// <summary>Structured output asked for in configuration counts where the code uses that library.</summary>
+    /// <summary>Structured output asked for in configuration counts where the code uses that library (ASP.NET Core's own console logger needs no code).</summary>
     private static void CollectLoggingConfiguration(FactContext context, DotnetWorkspace workspace)
     {
         foreach (var file in context.Snapshot.Files)
@@ -429,6 +429,13 @@ public sealed partial class CSharpUsageFacts : IFactSource
                     FlagStructuredWhereUsed(workspace, "serilog", new Evidence(file.Path, serilog));
                 if (DotnetConfiguration.StructuredLoggingLine(text, "NLog") is { } nlog)
                     FlagStructuredWhereUsed(workspace, "nlog", new Evidence(file.Path, nlog));
+                if (DotnetConfiguration.JsonConsoleFormatterLine(text) is { } console)
+                {
+                    // ASP.NET Core reads this section with no code at all: the configuration is the use.
+                    var evidence = new Evidence(file.Path, console);
+                    workspace.Add(FactKeys.StructuredLogging, "microsoft-extensions-logging", evidence);
+                    workspace.Flag(FactKeys.StructuredOutput, evidence);
+                }
             }
             else if (DotnetConfiguration.JsonLayoutLine(text) is { } line)
                 FlagStructuredWhereUsed(workspace, library!, new Evidence(file.Path, line));

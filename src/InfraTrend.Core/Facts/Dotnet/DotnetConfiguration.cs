@@ -41,6 +41,18 @@ public static partial class DotnetConfiguration
         return at < 0 ? 0 : new TextLines(text).LineOf(at);
     }
 
+    /// <summary>The line of `"Logging": { "Console": { "FormatterName": "json" } }`, which makes ASP.NET Core's console logger write JSON, or null.</summary>
+    public static int? JsonConsoleFormatterLine(string text)
+    {
+        if (!text.Contains("FormatterName", StringComparison.OrdinalIgnoreCase) || Section(text, "Logging") is not { } logging)
+            return null;
+        var json = logging.EnumerateObject()
+            .Where(p => p.Name.Equals("Console", StringComparison.OrdinalIgnoreCase) && p.Value.ValueKind == JsonValueKind.Object)
+            .SelectMany(p => p.Value.EnumerateObject())
+            .Any(p => p.Name.Equals("FormatterName", StringComparison.OrdinalIgnoreCase) && p.Value.ValueKind == JsonValueKind.String && string.Equals(p.Value.GetString(), "json", StringComparison.OrdinalIgnoreCase));
+        return json ? LineOfKeyAfter(text, "Logging", "FormatterName") : null;
+    }
+
     /// <summary>The line of a JSON layout in an nlog.config or log4net.config (`JsonLayout`, log4net.Ext.Json's `SerializedLayout`), or null.</summary>
     public static int? JsonLayoutLine(string text)
     {

@@ -104,25 +104,27 @@ public sealed partial class DotnetProjectFacts : IFactSource
             .FirstOrDefault();
     }
 
+    /// <summary>
+    /// A runtime pin per project, the application's first: stack.runtimes takes the first manifest pin when no
+    /// deployment, Dockerfile, CI or version file pins one (RuntimeResolutionFacts).
+    /// </summary>
     private static void CollectRuntimes(FactContext context, DotnetWorkspace workspace)
     {
+        var projects = workspace.Projects.Where(p => p.RuntimeVersion is not null && !IsSample(p)).ToList();
+        // The application's version: its deployable projects' first, then any non-test project, then any.
+        var candidates = projects.Where(p => context.Parts.Any(part => part.Path == p.Folder) && !p.IsTest).ToList();
+        if (candidates.Count == 0)
+            candidates = projects.Where(p => !p.IsTest).ToList();
+        if (candidates.Count == 0)
+            candidates = projects;
+        var application = candidates.OrderByDescending(p => System.Version.Parse(p.RuntimeVersion!)).ThenBy(p => p.Path, StringComparer.Ordinal).FirstOrDefault();
+
         var pinned = new HashSet<(string, string)>();
-        foreach (var project in workspace.Projects.Where(p => !IsSample(p)))
+        foreach (var project in projects.OrderBy(p => p != application))
         {
             if (project is { RuntimeVersion: { } version, RuntimeEvidence: { } evidence } && pinned.Add((evidence.Path, version)))
-                context.RuntimeSource("dotnet", version, evidence);
+                context.RuntimeSource("dotnet", version, evidence, "manifest");
         }
-
-        // The application's version: its deployable projects' first, then any non-test project, then any.
-        var withRuntime = workspace.Projects.Where(p => p.RuntimeVersion is not null && !IsSample(p)).ToList();
-        var candidates = withRuntime.Where(p => context.Parts.Any(part => part.Path == p.Folder) && !p.IsTest).ToList();
-        if (candidates.Count == 0)
-            candidates = withRuntime.Where(p => !p.IsTest).ToList();
-        if (candidates.Count == 0)
-            candidates = withRuntime;
-        var chosen = candidates.OrderByDescending(p => System.Version.Parse(p.RuntimeVersion!)).ThenBy(p => p.Path, StringComparer.Ordinal).FirstOrDefault();
-        if (chosen is not null)
-            context.Repository.SetEntry(FactKeys.Runtimes, "dotnet", chosen.RuntimeVersion, chosen.RuntimeEvidence);
     }
 
     private static void CollectGlobalJson(FactContext context)
@@ -139,8 +141,10 @@ public sealed partial class DotnetProjectFacts : IFactSource
             var at = sdk < 0 ? -1 : text.IndexOf("\"version\"", sdk, StringComparison.Ordinal);
             var evidence = new Evidence(file.Path, at < 0 ? 0 : new TextLines(text).LineOf(at));
             context.Repository.SetEntry(FactKeys.Sdks, "dotnet", version, evidence);
+            // The SDK builds the target framework, it does not choose it: recorded after the projects, as a manifest, so a
+            // project's TargetFramework stays the runtime (facts.md) and global.json counts only where no project says.
             if (MajorMinor().Match(version) is { Success: true } runtime)
-                context.RuntimeSource("dotnet", runtime.Value, evidence);
+                context.RuntimeSource("dotnet", runtime.Value, evidence, "manifest");
         }
     }
 

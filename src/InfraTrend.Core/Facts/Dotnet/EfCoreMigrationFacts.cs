@@ -6,8 +6,8 @@ namespace InfraTrend.Facts.Dotnet;
 
 /// <summary>
 /// EF Core migrations, counted from file names (never parsed: on large repositories they are most of the C#),
-/// and where they are applied: `Database.Migrate()` in application code or `dotnet ef database update` in a
-/// start script means at start; in a Dockerfile RUN, at build.
+/// and whether the application applies them as it starts: `Database.Migrate()` in application code, or
+/// `dotnet ef database update` in an entrypoint script.
 /// </summary>
 public sealed partial class EfCoreMigrationFacts : IFactSource
 {
@@ -16,7 +16,7 @@ public sealed partial class EfCoreMigrationFacts : IFactSource
         var workspace = DotnetWorkspace.Of(context);
         CountMigrations(context, workspace);
         FindMigrateCalls(context, workspace);
-        FindDatabaseUpdateCommands(context);
+        FindStartScripts(context);
     }
 
     private static void CountMigrations(FactContext context, DotnetWorkspace workspace)
@@ -81,47 +81,32 @@ public sealed partial class EfCoreMigrationFacts : IFactSource
         }
     }
 
-    private static void FindDatabaseUpdateCommands(FactContext context)
+    /// <summary>
+    /// `dotnet ef database update` (or a migrations bundle) in a container entrypoint or start script. Dockerfiles,
+    /// Procfiles, platform descriptors and pipelines are read by their own sources.
+    /// </summary>
+    private static void FindStartScripts(FactContext context)
     {
         foreach (var file in context.Snapshot.Files)
         {
-            var kind = ScriptKind(file);
-            if (kind is null || DotnetWorkspace.IsVendored(file.Path) || context.Snapshot.ReadText(file.Path) is not { } text || !DatabaseUpdate().IsMatch(text))
+            if (!IsStartScript(file) || DotnetWorkspace.IsVendored(file.Path) || context.Snapshot.ReadText(file.Path) is not { } text || !ApplyMigrations().IsMatch(text))
                 continue;
-            string? instruction = null;
-            var continued = false;
             var lines = text.Split('\n');
             for (var i = 0; i < lines.Length; i++)
             {
                 var line = lines[i].Trim();
-                if (line.StartsWith('#'))
-                    continue;
-                if (!continued && DockerInstruction().Match(line) is { Success: true } keyword)
-                    instruction = keyword.Groups[1].Value.ToUpperInvariant();
-                continued = line.EndsWith('\\');
-                if (!DatabaseUpdate().IsMatch(line))
-                    continue;
-                var at = kind != "dockerfile" ? "start"
-                    : instruction == "RUN" ? "build"
-                    : instruction is "CMD" or "ENTRYPOINT" ? "start"
-                    : null;
-                if (at is not null)
-                    context.Add(FactKeys.MigrationsAppliedAt, at, new Evidence(file.Path, i + 1));
+                if (!line.StartsWith('#') && ApplyMigrations().IsMatch(line) && !line.Contains("migrations bundle", StringComparison.Ordinal))
+                    context.Add(FactKeys.MigrationsAppliedAt, "start", new Evidence(file.Path, i + 1));
             }
         }
     }
 
-    /// <summary>Files whose commands run when the application starts (or, for a Dockerfile, as it is built or started).</summary>
-    private static string? ScriptKind(SnapshotFile file)
+    private static bool IsStartScript(SnapshotFile file)
     {
         var name = file.Name.ToLowerInvariant();
-        if (name.StartsWith("dockerfile", StringComparison.Ordinal) || name.EndsWith(".dockerfile", StringComparison.Ordinal))
-            return "dockerfile";
-        if (name == "procfile" || name.StartsWith("docker-compose", StringComparison.Ordinal) || name.StartsWith("compose.", StringComparison.Ordinal))
-            return "start";
-        if ((name.EndsWith(".sh", StringComparison.Ordinal) || name.EndsWith(".ps1", StringComparison.Ordinal)) && StartScriptName().IsMatch(name))
-            return "start";
-        return null;
+        return (name.EndsWith(".sh", StringComparison.Ordinal) || name.EndsWith(".ps1", StringComparison.Ordinal))
+            && StartScriptName().IsMatch(name)
+            && !file.Path.StartsWith(".github/", StringComparison.Ordinal) && !PartDetector.IsTestOrExample(file.Directory);
     }
 
     [GeneratedRegex(@"^\d{14}_.+\.cs$")]
@@ -130,11 +115,8 @@ public sealed partial class EfCoreMigrationFacts : IFactSource
     [GeneratedRegex(@"class\s+\w+\s*:\s*(?:[\w.]+\.)?Migration\b")]
     private static partial Regex MigrationClassHeader();
 
-    [GeneratedRegex(@"dotnet[\s-]+ef\s+database\s+update", RegexOptions.IgnoreCase)]
-    private static partial Regex DatabaseUpdate();
-
-    [GeneratedRegex(@"^(FROM|RUN|CMD|ENTRYPOINT|COPY|ADD|ENV|ARG|WORKDIR|USER|EXPOSE|LABEL|SHELL|HEALTHCHECK|VOLUME|STOPSIGNAL|ONBUILD)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex DockerInstruction();
+    [GeneratedRegex(@"dotnet[\s-]+ef\s+database\s+update|\befbundle\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ApplyMigrations();
 
     [GeneratedRegex(@"entrypoint|start|run|boot|init")]
     private static partial Regex StartScriptName();
