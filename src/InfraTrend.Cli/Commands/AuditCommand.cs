@@ -51,9 +51,17 @@ public static class AuditCommand
         var outPath = args.Value("--out");
         if (outPath is not null)
         {
-            var full = Path.GetFullPath(outPath);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            File.WriteAllText(full, report ?? ConsoleReport.Render(result, new ConsoleReportOptions { Color = false }));
+            try
+            {
+                var full = Path.GetFullPath(outPath);
+                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+                File.WriteAllText(full, report ?? ConsoleReport.Render(result, new ConsoleReportOptions { Color = false }));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                terminal.Error.WriteLine($"infratrend: cannot write {outPath}: {e.Message}");
+                return ExitCodes.InputError;
+            }
         }
 
         if (report is not null && outPath is null)

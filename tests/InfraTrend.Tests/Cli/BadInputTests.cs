@@ -82,9 +82,10 @@ public sealed class BadInputTests
         using var repo = SampleRepositories.NodeExpressPrismaOnRender();
         repo.Write("backend/src/secret-notes.ts", "export const x = 1;\n");
         File.SetUnixFileMode(repo.PathOf("backend/src/secret-notes.ts"), UnixFileMode.None);
-        var report = Path.Combine(Path.GetTempPath(), "infratrend-tests", $"unreadable-{Guid.NewGuid():N}.json");
-        Directory.CreateDirectory(Path.GetDirectoryName(report)!);
-        File.SetUnixFileMode(Path.GetDirectoryName(report)!, (UnixFileMode)0b111_111_111);
+        var outFolder = repo.PathOf("out-for-nobody");
+        Directory.CreateDirectory(outFolder);
+        File.SetUnixFileMode(outFolder, (UnixFileMode)0b111_111_111);
+        var report = Path.Combine(outFolder, "report.json");
 
         // Root reads a mode-000 file, so the audit runs as user nobody.
         var outcome = CliRunner.RunProcess(asNobody: true, "audit", repo.Root, "--format", "json", "--out", report);
