@@ -72,6 +72,13 @@ public static class AuditCommand
             if (outPath is not null)
                 terminal.Line($"Report written to {outPath}");
         }
+        if (terminal.Verbose)
+        {
+            // Details for whoever wonders why a file did not count; stderr, so stdout stays the report.
+            foreach (var skipped in result.Skipped)
+                terminal.Error.WriteLine($"skipped {skipped.Path}: {ReportText.SkipReasonId(skipped.Reason)}");
+            terminal.Error.WriteLine($"audited {result.FilesScanned} files in {result.Duration.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} ms; ruleset {result.Evaluation.RulesetVersion}");
+        }
 
         if (failUnder is { } threshold && (result.Evaluation.ScoreCard.Overall ?? 0) < threshold)
         {

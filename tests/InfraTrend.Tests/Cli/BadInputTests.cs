@@ -48,6 +48,9 @@ public sealed class BadInputTests
         var warnings = json["warnings"]!.AsArray().Select(w => w!["path"]!.GetValue<string>()).ToList();
         Assert.Contains(".github/workflows/broken.yml", warnings);
         Assert.Contains("Skipped files", outcome.Output);
+        var verbose = CliRunner.Run("audit", repo.Root, "--quiet", "--verbose");
+        Assert.Contains("skipped assets/huge.bin: oversized", verbose.Error);
+        Assert.Equal("", verbose.Output);
         Assert.Contains("broken.yml", outcome.Output);
         // The sample's facts survive the noise around them.
         Assert.Equal(22, json["facts"]!["database.migrationCount"]!.GetValue<int>());
