@@ -1,5 +1,6 @@
 using InfraTrend.Auditing;
 using InfraTrend.Cli.Commands;
+using InfraTrend.Config;
 
 namespace InfraTrend.Cli;
 
@@ -12,6 +13,7 @@ public static class Cli
     [
         new(AuditCommand.Spec, AuditCommand.Run),
         new(RulesCommand.Spec, RulesCommand.Run),
+        new(InitCommand.Spec, InitCommand.Run),
     ];
 
     public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
@@ -46,6 +48,11 @@ public static class Cli
             return command.Run(parsed, Terminal.For(parsed, output, error));
         }
         catch (UsageException e)
+        {
+            error.WriteLine($"infratrend: {e.Message}");
+            return ExitCodes.InputError;
+        }
+        catch (ConfigException e)
         {
             error.WriteLine($"infratrend: {e.Message}");
             return ExitCodes.InputError;

@@ -59,7 +59,7 @@ public sealed class CommitSnapshot : Snapshot
     /// <summary>The full SHA of the audited commit.</summary>
     public string Commit { get; }
 
-    public override IReadOnlyList<SnapshotFile> Files => _files;
+    protected override IReadOnlyList<SnapshotFile> AllFiles => _files;
 
     protected override byte[]? ReadBytes(SnapshotFile file)
     {

@@ -50,8 +50,24 @@ public abstract class Snapshot : IDisposable
     public string Root { get; }
     public long MaxFileSize { get; }
 
-    /// <summary>Every auditable file, sorted by path (ordinal).</summary>
-    public abstract IReadOnlyList<SnapshotFile> Files { get; }
+    /// <summary>Every auditable file, sorted by path (ordinal), less what <see cref="Ignore"/> left out.</summary>
+    public IReadOnlyList<SnapshotFile> Files => _visible ??= _ignore is null ? AllFiles : AllFiles.Where(f => !_ignore(f.Path)).ToList();
+
+    /// <summary>Every file the source lists, sorted by path (ordinal).</summary>
+    protected abstract IReadOnlyList<SnapshotFile> AllFiles { get; }
+
+    private Func<string, bool>? _ignore;
+    private IReadOnlyList<SnapshotFile>? _visible;
+
+    /// <summary>Leaves out the paths a configuration says to ignore: they are neither read nor reported as skipped.</summary>
+    public void Ignore(Func<string, bool> ignored)
+    {
+        _ignore = ignored;
+        _visible = null;
+        _byPath = null;
+        foreach (var path in _skipped.Keys.Where(ignored).ToList())
+            _skipped.TryRemove(path, out _);
+    }
 
     /// <summary>What was left out, sorted by path.</summary>
     public IReadOnlyList<SkippedFile> Skipped => _skipped.Values.OrderBy(s => s.Path, StringComparer.Ordinal).ToList();

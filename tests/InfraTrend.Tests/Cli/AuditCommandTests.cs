@@ -115,6 +115,19 @@ public sealed class AuditCommandTests
     }
 
     [Fact]
+    public void A_report_that_cannot_be_written_is_one_line_and_exit_1()
+    {
+        using var repo = SampleRepositories.NodeExpressPrismaOnRender();
+        repo.Write("taken", "a file where a folder is wanted");
+
+        var outcome = CliRunner.Run("audit", repo.Root, "--format", "md", "--out", repo.PathOf("taken/report.md"));
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.StartsWith("infratrend: cannot write ", outcome.Error);
+        Assert.Single(outcome.Error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
     public void Help_explains_the_command()
     {
         var outcome = CliRunner.Run("audit", "--help");

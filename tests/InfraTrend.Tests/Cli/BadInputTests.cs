@@ -48,6 +48,9 @@ public sealed class BadInputTests
         var warnings = json["warnings"]!.AsArray().Select(w => w!["path"]!.GetValue<string>()).ToList();
         Assert.Contains(".github/workflows/broken.yml", warnings);
         Assert.Contains("Skipped files", outcome.Output);
+        var verbose = CliRunner.Run("audit", repo.Root, "--quiet", "--verbose");
+        Assert.Contains("skipped assets/huge.bin: oversized", verbose.Error);
+        Assert.Equal("", verbose.Output);
         Assert.Contains("broken.yml", outcome.Output);
         // The sample's facts survive the noise around them.
         Assert.Equal(22, json["facts"]!["database.migrationCount"]!.GetValue<int>());
@@ -82,9 +85,10 @@ public sealed class BadInputTests
         using var repo = SampleRepositories.NodeExpressPrismaOnRender();
         repo.Write("backend/src/secret-notes.ts", "export const x = 1;\n");
         File.SetUnixFileMode(repo.PathOf("backend/src/secret-notes.ts"), UnixFileMode.None);
-        var report = Path.Combine(Path.GetTempPath(), "infratrend-tests", $"unreadable-{Guid.NewGuid():N}.json");
-        Directory.CreateDirectory(Path.GetDirectoryName(report)!);
-        File.SetUnixFileMode(Path.GetDirectoryName(report)!, (UnixFileMode)0b111_111_111);
+        var outFolder = repo.PathOf("out-for-nobody");
+        Directory.CreateDirectory(outFolder);
+        File.SetUnixFileMode(outFolder, (UnixFileMode)0b111_111_111);
+        var report = Path.Combine(outFolder, "report.json");
 
         // Root reads a mode-000 file, so the audit runs as user nobody.
         var outcome = CliRunner.RunProcess(asNobody: true, "audit", repo.Root, "--format", "json", "--out", report);

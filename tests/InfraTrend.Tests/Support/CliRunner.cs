@@ -18,6 +18,31 @@ public static class CliRunner
     /// <summary>The built tool next to the test assembly.</summary>
     public static string ToolDll => Path.Combine(AppContext.BaseDirectory, "infratrend.dll");
 
+    private static readonly Lazy<string> WorldReadableTool = new(CopyToolForEveryone);
+
+    /// <summary>
+    /// A copy of the build output that any user can read: a checkout may live in a folder only root can enter
+    /// (CI clones into a mode-700 temp folder), and a process without root could not load the tool from there.
+    /// </summary>
+    private static string CopyToolForEveryone()
+    {
+        var target = Path.Combine(Path.GetTempPath(), "infratrend-tests", "tool-" + Guid.NewGuid().ToString("N")[..8]);
+        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(target, Path.GetRelativePath(AppContext.BaseDirectory, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+        if (!OperatingSystem.IsWindows())
+        {
+            foreach (var dir in new[] { Path.GetDirectoryName(target)!, target }.Concat(Directory.EnumerateDirectories(target, "*", SearchOption.AllDirectories)))
+                File.SetUnixFileMode(dir, (UnixFileMode)0b111_101_101);
+            foreach (var file in Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories))
+                File.SetUnixFileMode(file, (UnixFileMode)0b110_100_100);
+        }
+        return Path.Combine(target, "infratrend.dll");
+    }
+
     /// <summary>Runs the built tool in a child process, optionally as user nobody (root reads and writes everything).</summary>
     public static Outcome RunProcess(bool asNobody, params string[] args)
     {
@@ -34,7 +59,7 @@ public static class CliRunner
             info.Environment["HOME"] = home;
             info.Environment["DOTNET_CLI_HOME"] = home;
         }
-        info.ArgumentList.Add(ToolDll);
+        info.ArgumentList.Add(asNobody ? WorldReadableTool.Value : ToolDll);
         foreach (var a in args)
             info.ArgumentList.Add(a);
         info.Environment["NO_COLOR"] = "1";
