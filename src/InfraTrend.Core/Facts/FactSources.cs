@@ -2,7 +2,9 @@ using InfraTrend.Facts.Ci;
 using InfraTrend.Facts.Code;
 using InfraTrend.Facts.Deployment;
 using InfraTrend.Facts.Docs;
+using InfraTrend.Facts.Go;
 using InfraTrend.Facts.Node;
+using InfraTrend.Facts.Python;
 using InfraTrend.Facts.Security;
 
 namespace InfraTrend.Facts;
@@ -17,6 +19,13 @@ public static class FactSources
         new VersionFileFacts(),
         new NodeUsageFacts(),
         new JsMigrationFacts(),
+        new PythonManifestFacts(),
+        new PythonUsageFacts(),
+        new DjangoSettingsFacts(),
+        new PythonMigrationFacts(),
+        new GoModuleFacts(),
+        new GoUsageFacts(),
+        new GoMigrationFacts(),
         new TestFileFacts(),
         new GitHubActionsFacts(),
         new OtherPipelineFacts(),

@@ -66,7 +66,11 @@ public static partial class PartDetector
     }
 
     /// <summary>More stacks' part rules (Python, Go, Ruby, Java), each: snapshot -> (folder, name, kind).</summary>
-    internal static readonly List<Func<Snapshot, IEnumerable<(string Folder, string Name, string Kind)>>> ExtraRules = [];
+    internal static readonly List<Func<Snapshot, IEnumerable<(string Folder, string Name, string Kind)>>> ExtraRules =
+    [
+        Python.PythonParts.Find,
+        Go.GoParts.Find,
+    ];
 
     [GeneratedRegex(@"<IsTestProject>\s*true\s*</IsTestProject>", RegexOptions.IgnoreCase)]
     private static partial Regex IsTestProject();
