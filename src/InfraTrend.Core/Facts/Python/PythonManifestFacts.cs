@@ -85,7 +85,7 @@ public sealed partial class PythonManifestFacts : IFactSource
         // Scripts that seed the database: Django management commands (<app>/management/commands/seed*.py), seed.py, initial_data.py.
         foreach (var file in context.Snapshot.Files)
         {
-            var m = Regex.Match(file.Path, @"(?:^|/)management/commands/(seed[\w]*|load_?(?:initial|demo|sample|fixture)[\w]*|create_?(?:demo|sample)_?data[\w]*|populate[\w]*)\.py$|(?:^|/)(?:seed|seeds|seed_data|seed_db|initial_data)\.py$");
+            var m = Regex.Match(file.Path, @"(?:^|/)management/commands/(seed[\w]*|load_?(?:initial|demo|sample|fixture)[\w]*|create_?(?:demo|sample)_?data[\w]*|populate_?(?:db|database|data|demo)[\w]*)\.py$|(?:^|/)(?:seed|seeds|seed_data|seed_db|initial_data)\.py$");
             if (m.Success && !SourceFiles.IsTest(file.Path) && !SourceFiles.IsNotApplication(file.Path))
                 context.Flag(FactKeys.SeedScript, new Evidence(file.Path, 0));
         }

@@ -11,6 +11,9 @@ public static partial class PythonTests
     [GeneratedRegex(@"^\s*(?:import\s+pytest\b|from\s+pytest\b)", RegexOptions.Multiline)]
     private static partial Regex PytestImport();
 
+    [GeneratedRegex(@"^class\s+\w+\s*\([^)]*TestCase\b", RegexOptions.Multiline)]
+    private static partial Regex TestCaseClass();
+
     public static string FrameworkOf(FactContext context, string path)
     {
         var text = context.Snapshot.ReadText(path) ?? "";
@@ -19,6 +22,13 @@ public static partial class PythonTests
         // pytest runs TestCase classes too: where the part sets pytest up (a dependency, pytest.ini, conftest.py), it is the runner.
         if (context.TableFor(FactKeys.TestFrameworks, path).Has(FactKeys.TestFrameworks, "pytest"))
             return "pytest";
-        return UnittestImport().IsMatch(text) ? "unittest" : "pytest";
+        // Django runs its TestCase classes with unittest (manage.py test) unless pytest is set up.
+        if (UnittestImport().IsMatch(text) || TestCaseClass().IsMatch(text) || context.TableFor(FactKeys.Frameworks, path).Has(FactKeys.Frameworks, "django"))
+            return "unittest";
+        return "pytest";
     }
+
+    /// <summary>A Django app's tests.py holds tests, not only the "# Create your tests here." that startapp writes.</summary>
+    public static bool HasTests(FactContext context, string path) =>
+        context.Snapshot.ReadText(path)?.Contains("def test", StringComparison.Ordinal) == true;
 }

@@ -14,8 +14,9 @@ public sealed partial class PythonUsageFacts : IFactSource
     [GeneratedRegex(@"(?<![\w.])print\s*\(")]
     private static partial Regex PrintCall();
 
-    // FastAPI, Flask, Starlette, aiohttp, Sanic: @app.get("/health"), @bp.route("/ping"), app.add_api_route("/healthz", ...).
-    [GeneratedRegex(@"\.(?:get|head|route|api_route|add_api_route|add_url_rule|add_route|add_get|api_view)\s*\(\s*(?:path\s*=\s*|rule\s*=\s*)?[rRuU]?['""](?<path>[^'""\n]*)['""]")]
+    // FastAPI, Flask, Starlette, aiohttp, Sanic: @app.get("/health"), @bp.route("/ping"), app.add_api_route("/healthz", ...); a route starts
+    // with a slash, which tells it from a dict's .get("status").
+    [GeneratedRegex(@"\.(?:get|head|route|api_route|add_api_route|add_url_rule|add_route|add_get|api_view)\s*\(\s*(?:path\s*=\s*|rule\s*=\s*)?[rRuU]?['""](?<path>/[^'""\n]*)['""]")]
     private static partial Regex FrameworkRoute();
 
     // Django: path("health/", ...), re_path(r"^healthz/?$", ...), url(r'^ping$', ...).
