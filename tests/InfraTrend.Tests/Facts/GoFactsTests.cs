@@ -370,6 +370,60 @@ public class GoFactsTests
         Assert.Empty(app.List(FactKeys.Frameworks));
     }
 
+    [Fact]
+    public void A_middleware_that_nothing_calls_is_not_wired()
+    {
+        // gin-vue-admin: LoadTls is defined, and only used in a commented-out line.
+        using var repo = TestRepository.Create();
+        repo.Write("go.mod", "module example.com/admin\n\ngo 1.22\n\nrequire github.com/unrolled/secure v1.14.0\n")
+            .Write("middleware/loadtls.go", """
+                package middleware
+
+                import (
+                	"github.com/gin-gonic/gin"
+                	"github.com/unrolled/secure"
+                )
+
+                func LoadTls() gin.HandlerFunc {
+                	return func(c *gin.Context) {
+                		middleware := secure.New(secure.Options{
+                			SSLRedirect: true,
+                			STSSeconds:  31536000,
+                		})
+                		_ = middleware.Process(c.Writer, c.Request)
+                	}
+                }
+
+                func Cors() gin.HandlerFunc {
+                	return func(c *gin.Context) {
+                		c.Header("Access-Control-Allow-Origin", "*")
+                		c.Writer.Header().Set("Content-Security-Policy", "default-src 'self'")
+                	}
+                }
+                """)
+            .Write("main.go", """
+                package main
+
+                import (
+                	"example.com/admin/middleware"
+                	"github.com/gin-gonic/gin"
+                )
+
+                func main() {
+                	r := gin.New()
+                	// r.Use(middleware.LoadTls()) // turn this on for HTTPS
+                	r.Use(middleware.Cors())
+                	r.Run(":8888")
+                }
+                """);
+
+        var app = Part(Extract(repo), ".");
+
+        Assert.Equal(["csp"], app.List(FactKeys.SecurityHeaders));
+        Assert.Equal([new Evidence("middleware/loadtls.go", 21)], app.EvidenceOf(FactKeys.SecurityHeaders, "csp"));
+        Assert.False(app.Bool(FactKeys.HttpsEnforced));
+    }
+
     // ---- migrations ------------------------------------------------------------------------------
 
     [Fact]

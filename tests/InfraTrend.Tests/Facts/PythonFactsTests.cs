@@ -471,6 +471,32 @@ public class PythonFactsTests
         Assert.False(app.Bool(FactKeys.HttpsEnforced));
     }
 
+    [Fact]
+    public void Settings_read_from_configuration_count_by_their_default()
+    {
+        // NetBox's settings.py: every setting comes from configuration.py, with a default.
+        using var repo = TestRepository.Create();
+        repo.Write("requirements.txt", "Django==5.2\n")
+            .Write("netbox/manage.py", "")
+            .Write("netbox/netbox/settings.py", """
+                MIDDLEWARE = ["django.middleware.security.SecurityMiddleware"]
+                SECURE_HSTS_SECONDS = getattr(configuration, 'SECURE_HSTS_SECONDS', 0)
+                SECURE_SSL_REDIRECT = getattr(configuration, 'SECURE_SSL_REDIRECT', False)
+                CORS_ORIGIN_ALLOW_ALL = getattr(configuration, 'CORS_ORIGIN_ALLOW_ALL', False)
+                CORS_ORIGIN_WHITELIST = getattr(configuration, 'CORS_ORIGIN_WHITELIST', [])
+                CSP_DEFAULT_SRC = os.environ.get("CSP_DEFAULT_SRC", "'self'")
+                """);
+
+        var app = Part(Extract(repo), ".");
+
+        Assert.Equal(["csp", "django-security-middleware"], app.List(FactKeys.SecurityHeaders));
+        Assert.Equal([new Evidence("netbox/netbox/settings.py", 6)], app.EvidenceOf(FactKeys.SecurityHeaders, "csp"));
+        Assert.False(app.Bool(FactKeys.HttpsEnforced));
+        Assert.False(app.Bool(FactKeys.CorsPermissive));
+        Assert.True(app.Bool(FactKeys.CorsConfigured));
+        Assert.Equal([new Evidence("netbox/netbox/settings.py", 5)], app.EvidenceOf(FactKeys.CorsConfigured));
+    }
+
     // ---- Flask (getredash/redash's shape), with Poetry --------------------------------------------
 
     private const string FlaskPyproject = """

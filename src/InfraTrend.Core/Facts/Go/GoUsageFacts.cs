@@ -45,6 +45,9 @@ public sealed partial class GoUsageFacts : IFactSource
     [GeneratedRegex(@"\bDsn\s*:|SENTRY_DSN")]
     private static partial Regex SentryDsn();
 
+    [GeneratedRegex(@"^func\s+(?:\([^)]*\)\s*)?(?<name>\w+)\s*[\[(]", RegexOptions.Multiline)]
+    private static partial Regex FuncDeclaration();
+
     public void Collect(FactContext context)
     {
         var sources = GoSources.Of(context);
@@ -78,9 +81,10 @@ public sealed partial class GoUsageFacts : IFactSource
                     context.Flag(FactKeys.HealthEndpoint, evidence);
             }
 
+            var reachableWiring = new Reachability(sources, source);
             foreach (var library in GoLibraries.All.Where(l => l.Wiring is not null))
             {
-                if (paths.Any(library.Provides) && source.FirstCode(library.Wiring!) is { } wired)
+                if (paths.Any(library.Provides) && source.CodeMatches(library.Wiring!).FirstOrDefault(m => reachableWiring.At(m.Index)) is { } match && source.EvidenceAt(match.Index) is var wired)
                 {
                     if (!wiredByPart.TryGetValue(partKey, out var wiring))
                         wiredByPart[partKey] = wiring = [];
@@ -90,9 +94,10 @@ public sealed partial class GoUsageFacts : IFactSource
             }
 
             var echo = paths.Any(p => p.StartsWith("github.com/labstack/echo", StringComparison.Ordinal));
+            var reachable = new Reachability(sources, source);
             if (paths.Any(p => p.Contains("cors", StringComparison.OrdinalIgnoreCase)) || echo)
-                Cors(context, source);
-            Security(context, source, echo);
+                Cors(context, source, reachable);
+            Security(context, source, echo, reachable);
             Health(context, source);
 
             var prints = source.CodeMatches(PrintCall()).ToList();
@@ -159,11 +164,11 @@ public sealed partial class GoUsageFacts : IFactSource
     private static Evidence? FirstString(SourceText source, Regex pattern) =>
         pattern.Matches(source.Text).Where(m => source.Kinds[m.Index] == CharKind.String).Select(m => source.EvidenceAt(m.Index)).FirstOrDefault();
 
-    private static void Cors(FactContext context, SourceText source)
+    private static void Cors(FactContext context, SourceText source, Reachability reachable)
     {
-        foreach (var m in source.CodeMatches(CorsPermissive()))
+        foreach (var m in source.CodeMatches(CorsPermissive()).Where(m => reachable.At(m.Index)))
             context.Flag(FactKeys.CorsPermissive, source.EvidenceAt(m.Index));
-        foreach (var m in source.CodeMatches(CorsOrigins()))
+        foreach (var m in source.CodeMatches(CorsOrigins()).Where(m => reachable.At(m.Index)))
         {
             var value = m.Groups["value"].Value;
             var wildcard = value.Contains("\"*\"", StringComparison.Ordinal);
@@ -171,25 +176,55 @@ public sealed partial class GoUsageFacts : IFactSource
         }
     }
 
-    private static void Security(FactContext context, SourceText source, bool echo)
+    private static void Security(FactContext context, SourceText source, bool echo, Reachability reachable)
     {
-        if (source.FirstCode(Hsts()) is { } hsts)
+        Evidence? First(Regex pattern) => source.CodeMatches(pattern).Where(m => reachable.At(m.Index)).Select(m => source.EvidenceAt(m.Index)).FirstOrDefault();
+        if (First(Hsts()) is { } hsts)
         {
             context.Add(FactKeys.SecurityHeaders, "hsts", hsts);
             context.Flag(FactKeys.HttpsEnforced, hsts);
         }
-        if (source.FirstCode(Csp()) is { } csp)
+        if (First(Csp()) is { } csp)
             context.Add(FactKeys.SecurityHeaders, "csp", csp);
-        if (source.FirstCode(HttpsRedirect()) is { } redirect)
+        if (First(HttpsRedirect()) is { } redirect)
             context.Flag(FactKeys.HttpsEnforced, redirect);
         if (!echo)
             return;
-        if (source.FirstCode(EchoSecure()) is { } secure)
+        if (First(EchoSecure()) is { } secure)
             context.Add(FactKeys.SecurityHeaders, "secure-headers", secure);
-        if (source.FirstCode(EchoRateLimiter()) is { } limiter)
+        if (First(EchoRateLimiter()) is { } limiter)
             context.Flag(FactKeys.RateLimiting, limiter);
-        if (source.FirstCode(EchoKeyAuth()) is { } keyAuth)
+        if (First(EchoKeyAuth()) is { } keyAuth)
             context.Add(FactKeys.Auth, "api-key", keyAuth);
+    }
+
+    /// <summary>
+    /// Whether code at an offset can run: it stands in main or init, in a function literal's enclosing function that
+    /// some other code calls, or at package level. A middleware that is defined but only "used" in a commented-out
+    /// line (`// r.Use(middleware.LoadTls())`) is not wired.
+    /// </summary>
+    private sealed class Reachability(IReadOnlyList<SourceText> sources, SourceText source)
+    {
+        private readonly Dictionary<string, bool> _called = new(StringComparer.Ordinal);
+        private List<(int Offset, string Name)>? _functions;
+
+        public bool At(int offset)
+        {
+            _functions ??= source.CodeMatches(FuncDeclaration()).Select(m => (m.Index, m.Groups["name"].Value)).ToList();
+            var enclosing = _functions.LastOrDefault(f => f.Offset <= offset);
+            if (enclosing.Name is null or "main" or "init")
+                return true;
+            if (!_called.TryGetValue(enclosing.Name, out var called))
+                _called[enclosing.Name] = called = IsCalled(enclosing.Name);
+            return called;
+        }
+
+        private bool IsCalled(string name)
+        {
+            // A call or a reference (a handler passed by name) anywhere in code, other than the declaration itself.
+            var reference = new Regex(@"(?<!func\s+(?:\([^)]*\)\s*)?)\b" + Regex.Escape(name) + @"\b(?!\s*=)");
+            return sources.Any(s => s.Text.Contains(name, StringComparison.Ordinal) && s.CodeMatches(reference).Any());
+        }
     }
 
     private static void Health(FactContext context, SourceText source)

@@ -89,9 +89,26 @@ public sealed partial class DjangoSettingsFacts : IFactSource
         }
     }
 
+    [GeneratedRegex(@"\b(?:True|False|None)\b|(?<![\w.])\d+(?![\w.])|'[^'\n]*'|""[^""\n]*""")]
+    private static partial Regex Literal();
+
+    /// <summary>
+    /// What a setting is unless the deployment says otherwise: its literal, or the default of the call that reads it
+    /// (`getattr(configuration, "SECURE_HSTS_SECONDS", 0)`, `env.bool("X", default=True)`, `os.environ.get("X", "0")`).
+    /// A call with no default (`env("X")`) is set where the application runs.
+    /// </summary>
+    private static string Effective(string value)
+    {
+        if (!value.Contains('('))
+            return value;
+        var literals = Literal().Matches(value).Select(m => m.Value).ToList();
+        return literals.Count >= 2 ? literals[^1].Trim('"', '\'') : "set by the environment";
+    }
+
     private static void Apply(FactContext context, string name, string value, Evidence evidence)
     {
-        var off = value is "False" or "0" or "None" or "[]" or "()" or "\"\"" or "''";
+        var effective = Effective(value);
+        var off = effective is "False" or "false" or "0" or "None" or "[]" or "()" or "\"\"" or "''" or "";
         switch (name)
         {
             case "SECURE_HSTS_SECONDS" when !off:
@@ -105,7 +122,7 @@ public sealed partial class DjangoSettingsFacts : IFactSource
                 context.Flag(value.Contains("'*'", StringComparison.Ordinal) || value.Contains("\"*\"", StringComparison.Ordinal) ? FactKeys.CorsPermissive : FactKeys.CorsConfigured, evidence);
                 break;
             // Allowing every origin only where DEBUG is on is a development setting, not the deployed one.
-            case "CORS_ALLOW_ALL_ORIGINS" or "CORS_ORIGIN_ALLOW_ALL" when value == "True":
+            case "CORS_ALLOW_ALL_ORIGINS" or "CORS_ORIGIN_ALLOW_ALL" when effective is "True" or "true":
                 context.Flag(FactKeys.CorsPermissive, evidence);
                 break;
             case "CONTENT_SECURITY_POLICY" or "CSP_DEFAULT_SRC" or "SECURE_CONTENT_SECURITY_POLICY" when !off:
