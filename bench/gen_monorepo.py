@@ -163,7 +163,7 @@ def cs_source(r, svc, path):
         method = pascal(r.verb(), r.adj(), r.noun())
         lines.append("    public async Task<IReadOnlyList<string>> %sAsync(IEnumerable<string> source, int take = %d)\n    {\n" % (method, r.randint(5, 200)))
         lines.append("        var items = source.Where(s => s.Contains(\"%s\", StringComparison.Ordinal)).Take(take).ToList();\n" % r.noun())
-        if r.random() < 0.05:
+        if r.random() < 0.01:
             lines.append("        Console.WriteLine($\"%s: {items.Count}\");\n" % method)
         lines.append("        await Task.Yield();\n        return items;\n    }\n\n")
     lines.append("}\n")

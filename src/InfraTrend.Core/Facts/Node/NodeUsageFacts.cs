@@ -47,9 +47,13 @@ public sealed partial class NodeUsageFacts : IFactSource
         var wiredByPart = new Dictionary<string, Dictionary<NodeLibrary, Evidence>>(StringComparer.Ordinal);
         var packageToLibrary = NodeLibraries.All.SelectMany(l => l.Packages.Select(p => (p, l))).ToLookup(x => x.p, x => x.l, StringComparer.Ordinal);
 
+        var sourcesByPart = new Dictionary<string, List<SourceText>>(StringComparer.Ordinal);
         foreach (var source in sources)
         {
             var partKey = context.PartOf(source.Path)?.Path ?? "";
+            if (!sourcesByPart.TryGetValue(partKey, out var ofPart))
+                sourcesByPart[partKey] = ofPart = [];
+            ofPart.Add(source);
             var imported = new HashSet<string>(StringComparer.Ordinal);
             foreach (var match in source.CodeMatches(Import()))
             {
@@ -57,23 +61,29 @@ public sealed partial class NodeUsageFacts : IFactSource
                 var package = PackageName(specifier);
                 imported.Add(package);
                 imported.Add(specifier);
+                var libraries = packageToLibrary[package].Concat(packageToLibrary[specifier]).Distinct().ToList();
+                var rateLimiter = NodeLibraries.RateLimiters.Contains(package);
+                var healthLibrary = package is "@nestjs/terminus" or "@godaddy/terminus" or "lightship" or "express-healthcheck" or "express-actuator";
+                if (libraries.Count == 0 && !rateLimiter && !healthLibrary)
+                    continue; // most imports name nothing the audit knows: no evidence (a line count) needed
                 var evidence = source.EvidenceAt(match.Index);
-                foreach (var library in packageToLibrary[package].Concat(packageToLibrary[specifier]).Distinct())
+                foreach (var library in libraries)
                 {
                     if (!usedByPart.TryGetValue(partKey, out var used))
                         usedByPart[partKey] = used = [];
                     used.Add((library, evidence));
                 }
-                if (NodeLibraries.RateLimiters.Contains(package))
+                if (rateLimiter)
                     context.Flag(FactKeys.RateLimiting, evidence);
-                if (package is "@nestjs/terminus" or "@godaddy/terminus" or "lightship" or "express-healthcheck" or "express-actuator")
+                if (healthLibrary)
                     context.Flag(FactKeys.HealthEndpoint, evidence);
             }
 
             // Wiring calls count in any application file of the part (an init module often imports nothing else).
             foreach (var library in NodeLibraries.All.Where(l => l.Wiring is not null))
             {
-                if (source.FirstCode(library.Wiring!) is { } wired && library.Packages.Any(imported.Contains))
+                // The import test first: it is a set lookup, the wiring pattern a scan of the whole file.
+                if (library.Packages.Any(imported.Contains) && source.FirstCode(library.Wiring!) is { } wired)
                 {
                     if (!wiredByPart.TryGetValue(partKey, out var wiring))
                         wiredByPart[partKey] = wiring = [];
@@ -106,16 +116,16 @@ public sealed partial class NodeUsageFacts : IFactSource
                 if (library.FactKey == FactKeys.StructuredLogging && library.Id is "pino" or "bunyan")
                     context.Flag(FactKeys.StructuredOutput, import);
                 if (library.FactKey == FactKeys.ErrorTracking)
-                    ErrorTrackingWiring(context, library, import, sources, partKey);
+                    ErrorTrackingWiring(context, library, import, sourcesByPart[partKey]);
             }
         }
         HealthRouteFiles(context);
     }
 
-    private static void ErrorTrackingWiring(FactContext context, NodeLibrary library, Evidence import, IReadOnlyList<SourceText> sources, string partKey)
+    private static void ErrorTrackingWiring(FactContext context, NodeLibrary library, Evidence import, IReadOnlyList<SourceText> partSources)
     {
         var pieces = new List<string> { "dependency", "init" };
-        var dsn = sources.Where(s => (context.PartOf(s.Path)?.Path ?? "") == partKey).Select(s => s.FirstCode(SentryDsn()) ?? FirstString(s, SentryDsn())).FirstOrDefault(e => e is not null);
+        var dsn = partSources.Select(s => s.FirstCode(SentryDsn()) ?? FirstString(s, SentryDsn())).FirstOrDefault(e => e is not null);
         dsn ??= ConfigMention(context, "SENTRY_DSN");
         if (dsn is not null)
             pieces.Add("dsn");
