@@ -9,6 +9,9 @@ public sealed class Terminal(TextWriter output, TextWriter error, bool quiet, bo
     public bool Verbose { get; } = verbose;
     public bool Color { get; } = color;
 
+    /// <summary>Columns to fit the summary in: the terminal's width, or 100 when redirected.</summary>
+    public int Width { get; } = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && Console.WindowWidth > 0 ? Console.WindowWidth : 100;
+
     private bool _progressShown;
 
     public static Terminal For(Arguments args, TextWriter output, TextWriter error)

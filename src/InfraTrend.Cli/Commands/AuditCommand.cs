@@ -1,6 +1,5 @@
 using InfraTrend.Auditing;
 using InfraTrend.Reports;
-using InfraTrend.Scanning;
 
 namespace InfraTrend.Cli.Commands;
 
@@ -54,14 +53,14 @@ public static class AuditCommand
         {
             var full = Path.GetFullPath(outPath);
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            File.WriteAllText(full, report ?? ConsoleReport.Render(result, color: false));
+            File.WriteAllText(full, report ?? ConsoleReport.Render(result, new ConsoleReportOptions { Color = false }));
         }
 
         if (report is not null && outPath is null)
             terminal.Output.Write(report);
         else if (!terminal.Quiet)
         {
-            terminal.Output.Write(ConsoleReport.Render(result, terminal.Color));
+            terminal.Output.Write(ConsoleReport.Render(result, new ConsoleReportOptions { Color = terminal.Color, Width = terminal.Width }));
             if (outPath is not null)
                 terminal.Line($"Report written to {outPath}");
         }
@@ -73,6 +72,4 @@ public static class AuditCommand
         }
         return ExitCodes.Success;
     }
-
-    internal static string Describe(SkippedFile skipped) => $"{skipped.Path} ({skipped.Reason})";
 }
