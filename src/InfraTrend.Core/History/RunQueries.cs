@@ -150,7 +150,7 @@ public static class RunQueries
             throw new HistoryInputException($"'{name}' names no run: give a run number, 'latest', 'previous' or a commit SHA prefix (4+ hex digits)");
         }
         if (row.PrunedAt is not null)
-            throw new HistoryInputException($"run {row.Number} (commit {Short(row.CommitSha)}) was pruned on {HistoryTime.Display(row.PrunedAt)}; only its commit marker is kept");
+            throw new HistoryInputException($"run {row.Number} (commit {ShortSha(row.CommitSha)}) was pruned on {HistoryTime.Display(row.PrunedAt)}; only its commit marker is kept");
         return Summaries(c, [row], ruleset)[0];
     }
 
@@ -214,7 +214,7 @@ public static class RunQueries
         if (byCommit.Count == 0)
             return null;
         var ancestor = NearestAncestor(current.Root, current.Commit, byCommit.Keys.ToHashSet(StringComparer.Ordinal));
-        return ancestor is null ? null : new Baseline(Summaries(c, [byCommit[ancestor]], ruleset)[0], $"nearest ancestor commit with a run ({Short(ancestor)})");
+        return ancestor is null ? null : new Baseline(Summaries(c, [byCommit[ancestor]], ruleset)[0], $"nearest ancestor commit with a run ({ShortSha(ancestor)})");
     }
 
     /// <summary>The first commit in `git rev-list` order from <paramref name="commit"/> (itself included) that is in <paramref name="candidates"/>.</summary>
@@ -293,7 +293,8 @@ public static class RunQueries
             .ToList();
     }
 
-    internal static string Short(string? sha) => sha is null ? "-" : sha[..Math.Min(7, sha.Length)];
+    /// <summary>The first seven characters of a commit SHA, "-" for none.</summary>
+    public static string ShortSha(string? sha) => sha is null ? "-" : sha[..Math.Min(7, sha.Length)];
 
     private sealed record RepositoryRow
     {
