@@ -56,7 +56,9 @@ namespace InfraTrend.Generators
                 problems.Add(new DiagnosticInfo("IT0003", location, name));
 
             var named = attribute.NamedArguments.ToDictionary(a => a.Key, a => a.Value);
-            if (string.IsNullOrWhiteSpace(id) || RequiredMetadata.Any(key => !IsSet(named, key)))
+            if (string.IsNullOrWhiteSpace(id)
+                || RequiredMetadata.Any(key => !named.ContainsKey(key))
+                || named.Any(argument => !IsValid(argument.Key, argument.Value)))
                 problems.Add(new DiagnosticInfo("IT0002", location, string.IsNullOrWhiteSpace(id) ? name : id!));
 
             var metadata = Emitted
@@ -85,23 +87,33 @@ namespace InfraTrend.Generators
         {
             for (var t = type; t is not null; t = t.ContainingType)
             {
-                if (t.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
+                // A file-local type cannot be named from the generated file.
+                if (t.IsFileLocal || t.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
                     return false;
             }
             return true;
         }
 
-        private static bool IsSet(Dictionary<string, TypedConstant> named, string key)
+        /// <summary>True when a named argument's value can be emitted as it is and means something.</summary>
+        private static bool IsValid(string key, TypedConstant value)
         {
-            if (!named.TryGetValue(key, out var value) || value.IsNull)
+            if (value.IsNull)
                 return false;
+            if (value.Kind == TypedConstantKind.Enum)
+                return IsDefinedMember(value);
             return key switch
             {
                 "Level" => value.Value is int level && level >= 1 && level <= 5,
-                "Weight" => value.Value is double weight && weight > 0,
+                // Infinity and NaN have no C# literal and are no weight.
+                "Weight" => value.Value is double weight && weight > 0 && !double.IsInfinity(weight),
                 _ => value.Value is not string text || !string.IsNullOrWhiteSpace(text),
             };
         }
+
+        /// <summary>An enum value that names one of its members (a cast like (Severity)42 does not).</summary>
+        private static bool IsDefinedMember(TypedConstant value) =>
+            value.Type is INamedTypeSymbol type
+            && type.GetMembers().OfType<IFieldSymbol>().Any(f => f.HasConstantValue && Equals(f.ConstantValue, value.Value));
 
         private static string ToSource(TypedConstant value)
         {

@@ -26,9 +26,12 @@ public sealed class AnalyzerContext(FactTable facts, FactTable repository, PartF
     public Finding NotApplicable(string message) =>
         new(Subject, FindingStatus.NotApplicable, 0, [], message);
 
-    /// <summary>The evidence of several facts together, for a finding that rests on them all.</summary>
+    /// <summary>
+    /// The evidence of several facts together, for a finding that rests on them all. A part-scoped key is
+    /// read from <see cref="Facts"/> only: the repository's copy merges every part's evidence.
+    /// </summary>
     public IReadOnlyList<Evidence> EvidenceOf(params string[] keys) =>
-        keys.SelectMany(k => Facts.EvidenceOf(k).Concat(ReferenceEquals(Facts, Repository) ? [] : Repository.EvidenceOf(k))).Distinct().Order().ToList();
+        keys.SelectMany(k => FactKeys.Get(k).Scope == FactScope.Part ? Facts.EvidenceOf(k) : Repository.EvidenceOf(k)).Distinct().Order().ToList();
 
     private static IReadOnlyList<Evidence> Sorted(IEnumerable<Evidence>? evidence) =>
         evidence is null ? [] : evidence.Distinct().Order().Take(FactTable.EvidenceLimit).ToList();

@@ -63,6 +63,7 @@ public static class FactKeys
     public const string WorkflowPermissionsSet = "ci.workflowPermissionsSet";
     public const string RunsMigrations = "ci.runsMigrations";
     public const string ChecksMigrations = "ci.checksMigrations";
+    public const string DeployGated = "ci.deployGated";
 
     public const string ErrorTracking = "monitoring.errorTracking";
     public const string Tracing = "monitoring.tracing";
@@ -149,6 +150,7 @@ public static class FactKeys
         R(WorkflowPermissionsSet, FactKind.NullableBool, "every GitHub workflow (or each of its jobs) sets permissions"),
         R(RunsMigrations, FactKind.Bool, "a pipeline applies database migrations"),
         R(ChecksMigrations, FactKind.Bool, "a pipeline checks migrations against the schema"),
+        R(DeployGated, FactKind.NullableBool, "every pipeline deploy waits for the tests (same job after them, or a job it needs), or null without a pipeline deploy"),
         P(ErrorTracking, FactKind.List, "error tracking services the application initialises"),
         P(Tracing, FactKind.List, "tracing and APM agents"),
         P(Metrics, FactKind.List, "application metrics libraries"),

@@ -10,7 +10,8 @@ public static partial class Redaction
 {
     public const string Marker = "[redacted]";
 
-    [GeneratedRegex(@"(?<scheme>[a-z][a-z0-9+.-]*://)(?<cred>[^/@\s:]+(:[^/@\s]*)?)@", RegexOptions.IgnoreCase)]
+    // Up to the last '@' before the path: a password may hold a raw '@', and all of it must go.
+    [GeneratedRegex(@"(?<scheme>[a-z][a-z0-9+.-]*://)(?<cred>[^/?#\s]+)@", RegexOptions.IgnoreCase)]
     private static partial Regex UrlCredentials();
 
     [GeneratedRegex(

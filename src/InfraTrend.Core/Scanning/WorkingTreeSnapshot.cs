@@ -38,9 +38,9 @@ public sealed class WorkingTreeSnapshot : Snapshot
 
     private static string CanonicalRoot(string root)
     {
-        var full = Path.GetFullPath(root).TrimEnd('/');
-        var resolved = new DirectoryInfo(full).ResolveLinkTarget(returnFinalTarget: true);
-        return resolved is null ? full : Path.GetFullPath(resolved.FullName).TrimEnd('/');
+        // Fully resolved, like the top level git reports and like every path checked against it.
+        var full = Path.GetFullPath(root);
+        return (RealPath.Of(full) ?? full).TrimEnd('/');
     }
 
     private IEnumerable<string>? ListWithGit()
@@ -57,75 +57,59 @@ public sealed class WorkingTreeSnapshot : Snapshot
     private SnapshotFile? Classify(string path)
     {
         var full = Path.Combine(Root, path);
-        FileSystemInfo info = new FileInfo(full);
         try
         {
-            if (info.LinkTarget is not null)
-                return ClassifyLink(path, (FileInfo)info);
-            if (Directory.Exists(full))
+            var isLink = new FileInfo(full).LinkTarget is not null;
+            var real = RealPath.Of(full);
+            if (real is null)
+                return SkipFile(path, !isLink ? SkipReason.Missing : IsLinkLoop(full) ? SkipReason.SymlinkLoop : SkipReason.SymlinkBroken);
+            // Resolving out of the root means a link on the way: the file itself or a folder above it
+            // (git still lists a tracked file whose folder was replaced by a link).
+            if (!RealPath.IsUnder(real, Root))
+                return SkipFile(path, SkipReason.SymlinkOutsideRoot);
+            if (Directory.Exists(real))
             {
                 // git lists a submodule (or a nested repository) as one entry that is a folder.
-                Skip(path, SkipReason.Submodule);
-                return null;
+                return SkipFile(path, isLink ? SkipReason.SymlinkToDirectory : SkipReason.Submodule);
             }
-            if (!info.Exists)
-            {
-                Skip(path, SkipReason.Missing);
-                return null;
-            }
-            return new SnapshotFile(path, ((FileInfo)info).Length);
+            return new SnapshotFile(path, new FileInfo(real).Length);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Skip(path, SkipReason.Unreadable);
-            return null;
+            return SkipFile(path, SkipReason.Unreadable);
         }
     }
 
-    private SnapshotFile? ClassifyLink(string path, FileInfo link)
+    private SnapshotFile? SkipFile(string path, SkipReason reason)
     {
-        FileSystemInfo? target;
+        Skip(path, reason);
+        return null;
+    }
+
+    private static bool IsLinkLoop(string link)
+    {
         try
         {
-            target = link.ResolveLinkTarget(returnFinalTarget: true);
+            File.ResolveLinkTarget(link, returnFinalTarget: true);
+            return false;
         }
         catch (IOException)
         {
             // ELOOP: the chain of links never ends.
-            Skip(path, SkipReason.SymlinkLoop);
-            return null;
+            return true;
         }
-        if (target is null || !target.Exists && !Directory.Exists(target.FullName))
-        {
-            Skip(path, SkipReason.SymlinkBroken);
-            return null;
-        }
-        var targetPath = Path.GetFullPath(target.FullName);
-        if (!targetPath.StartsWith(Root + "/", StringComparison.Ordinal))
-        {
-            Skip(path, SkipReason.SymlinkOutsideRoot);
-            return null;
-        }
-        if (Directory.Exists(targetPath))
-        {
-            Skip(path, SkipReason.SymlinkToDirectory);
-            return null;
-        }
-        return new SnapshotFile(path, new FileInfo(targetPath).Length);
     }
 
     protected override byte[]? ReadBytes(SnapshotFile file)
     {
-        var full = Path.Combine(Root, file.Path);
-        // Re-check at read time: the tree may have changed since it was listed.
-        var info = new FileInfo(full);
-        if (info.LinkTarget is not null)
-        {
-            var target = info.ResolveLinkTarget(true);
-            if (target is null || !Path.GetFullPath(target.FullName).StartsWith(Root + "/", StringComparison.Ordinal))
-                return null;
-        }
-        using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+        // Resolved again at read time: the tree may have changed since it was listed.
+        var real = RealPath.Of(Path.Combine(Root, file.Path));
+        if (real is null || !RealPath.IsUnder(real, Root))
+            return null;
+        // Nothing to read; and a named pipe or a device (size 0 as well) is never opened, so never waited on.
+        if (new FileInfo(real).Length == 0)
+            return [];
+        using var stream = new FileStream(real, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
         if (stream.Length > MaxFileSize)
             return null;
         var bytes = new byte[stream.Length];

@@ -16,9 +16,12 @@ public sealed record ScoringOptions
         [Category.Security] = 1.0,
         [Category.Database] = 1.0,
         // Supporting categories: they matter, but a repository can be well run with modest scores here.
-        [Category.Operations] = 0.25,
+        // Testing keeps the design's 0.25 (CI's test gate already counts in full); operational documents 0.15, since
+        // they help the people who run production but run nothing themselves; scaling 0.1, since a cache, a queue
+        // and object storage answer load a repository may not have yet: their absence is a plan item, rarely a risk.
+        [Category.Operations] = 0.15,
         [Category.Testing] = 0.25,
-        [Category.Scaling] = 0.25,
+        [Category.Scaling] = 0.1,
     };
 
     public IReadOnlyDictionary<Category, double> CategoryWeights { get; init; } = DefaultCategoryWeights;

@@ -60,7 +60,11 @@ internal sealed class AuditBuilder
 
     public AuditResult Build()
     {
-        var options = ScoringOptions.Default;
+        // Pinned weights: the hand-built result's figures must not move when the calibrated defaults are tuned.
+        var options = new ScoringOptions
+        {
+            CategoryWeights = Categories.All.ToDictionary(c => c, c => c is Category.Operations or Category.Testing or Category.Scaling ? 0.25 : 1.0),
+        };
         var results = _checks.Select(c => Scorer.Result(c.Analyzer, c.Findings)).ToList();
         var card = Scorer.Score(results, options);
         var tasks = Planner.Plan(results, card.Maturity, options);

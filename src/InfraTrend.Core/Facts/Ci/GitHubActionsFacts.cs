@@ -50,8 +50,11 @@ public sealed partial class GitHubActionsFacts : IFactSource
             var permissionsSet = root.Get("permissions") is not null || everyJobHasPermissions;
             context.Flag(FactKeys.WorkflowPermissionsSet, new Evidence(file.Path, root.Get("permissions")?.Line() ?? 0), permissionsSet);
 
+            var testJobs = new HashSet<string>(StringComparer.Ordinal);
+            var deploySteps = new List<(string Job, bool TestedBefore, Evidence Evidence)>();
             foreach (var (jobName, job) in jobs)
             {
+                var testedSoFar = false;
                 // A job that calls a reusable workflow: `uses:` at job level.
                 if (job.Scalar("uses") is { } reusable)
                     CountAction(reusable, ref thirdParty, ref pinned);
@@ -60,25 +63,59 @@ public sealed partial class GitHubActionsFacts : IFactSource
                 foreach (var step in job.Get("steps").Items())
                 {
                     var evidence = new Evidence(file.Path, step.Line());
+                    var activities = CommandActivities.None;
                     if (step.Scalar("run") is { } run)
-                        PipelineRecorder.Record(context, CommandClassifier.Classify(run, scripts), evidence);
+                        activities = CommandClassifier.Classify(run, scripts);
                     if (step.Scalar("uses") is { } uses)
                     {
                         CountAction(uses, ref thirdParty, ref pinned);
                         var with = step.Get("with");
                         var inputs = string.Join('\n', with.Entries().Select(e => $"{e.Key}: {e.Value.Scalar()}"));
-                        PipelineRecorder.Record(context, CommandClassifier.Action(uses, inputs), evidence);
+                        activities = activities.Or(CommandClassifier.Action(uses, inputs));
                         SetupStep(context, uses, with, matrix, evidence);
                     }
+                    PipelineRecorder.Record(context, activities, evidence);
+                    if (activities.Deploy)
+                        deploySteps.Add((jobName, testedSoFar, evidence));
+                    testedSoFar |= activities.Test;
                 }
-                _ = jobName;
+                if (testedSoFar)
+                    testJobs.Add(jobName);
             }
+
+            // A deploy is gated when its own job ran the tests before it, or when it needs (directly or not) a job that does.
+            var needs = jobs.ToDictionary(j => j.Key, j => Needs(j.Value), StringComparer.Ordinal);
+            foreach (var (job, testedBefore, evidence) in deploySteps)
+                context.Flag(FactKeys.DeployGated, evidence, testedBefore || Upstream(job, needs).Any(testJobs.Contains));
         }
 
         context.SetText(
             FactKeys.ActionsPinnedBySha,
             thirdParty == 0 ? null : pinned == thirdParty ? "all" : pinned == 0 ? "none" : "some",
             new Evidence(workflows[0].Path, 0));
+    }
+
+    private static IReadOnlyList<string> Needs(YamlNode job) =>
+        job.Get("needs") switch
+        {
+            YamlScalarNode one when one.Value is not null => [one.Value],
+            YamlSequenceNode many => many.Children.Select(c => c.Scalar()).OfType<string>().ToList(),
+            _ => [],
+        };
+
+    private static IEnumerable<string> Upstream(string job, IReadOnlyDictionary<string, IReadOnlyList<string>> needs)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<string>(needs.GetValueOrDefault(job) ?? []);
+        while (queue.Count > 0)
+        {
+            var next = queue.Dequeue();
+            if (!seen.Add(next))
+                continue;
+            foreach (var n in needs.GetValueOrDefault(next) ?? [])
+                queue.Enqueue(n);
+        }
+        return seen;
     }
 
     private static void CountAction(string uses, ref int thirdParty, ref int pinned)

@@ -1,0 +1,49 @@
+using InfraTrend.Facts;
+
+namespace InfraTrend.Analyzers.Ci;
+
+[Analyzer(
+    "ci.dependency-audit",
+    Category = Category.Ci,
+    Level = 3,
+    Weight = 2,
+    WeightReason = "Most known vulnerabilities reach an application through its dependencies, and an audit step finds them for the cost of one command.",
+    Severity = Severity.High,
+    Title = "Dependencies audited in CI",
+    LooksFor = "A pipeline step that checks dependencies against vulnerability databases: npm/pnpm/yarn audit, dotnet list package --vulnerable, pip-audit, bundler-audit, govulncheck, osv-scanner, Snyk.",
+    WhyItMatters = "A dependency with a published vulnerability stays in production until something looks; an audit in CI looks on every change.",
+    Remediation = RemediationText)]
+public sealed class DependencyAuditAnalyzer : IAnalyzer
+{
+    private const string RemediationText = "Add a dependency audit step to the pipeline (osv-scanner --recursive . works for most ecosystems).";
+
+    private static readonly string[] Auditors = ["npm-audit", "pnpm-audit", "yarn-audit", "dotnet-vulnerable", "pip-audit", "bundler-audit", "govulncheck", "osv-scanner", "snyk"];
+
+    public IEnumerable<Finding> Analyze(AnalyzerContext context)
+    {
+        var found = context.Repository.List(FactKeys.SecurityScanners).Intersect(Auditors).ToList();
+        if (found.Count > 0)
+            return [context.Pass($"A pipeline audits the dependencies: {string.Join(", ", found)}.", found.SelectMany(s => context.Repository.EvidenceOf(FactKeys.SecurityScanners, s)))];
+
+        var step = AuditStep(context.Stack);
+        return [context.Fail("No pipeline audits the dependencies for known vulnerabilities.", step is null ? RemediationText : $"Add a pipeline step: {step}.", context.EvidenceOf(FactKeys.CiSystems))];
+    }
+
+    private static string? AuditStep(StackProfile stack) =>
+        stack.Ecosystem switch
+        {
+            "node" => stack.PackageManager switch
+            {
+                "pnpm" => "pnpm audit --prod",
+                "yarn" => "yarn npm audit --environment production (yarn audit --groups dependencies on Yarn 1)",
+                "bun" => "bun audit",
+                _ => "npm audit --omit=dev",
+            },
+            "dotnet" => "dotnet list package --vulnerable --include-transitive (fail the step when it reports any)",
+            "python" => "pip install pip-audit && pip-audit",
+            "go" => "go install golang.org/x/vuln/cmd/govulncheck@latest && govulncheck ./...",
+            "ruby" => "gem install bundler-audit && bundle-audit check --update",
+            "java" => "osv-scanner --recursive . (google/osv-scanner-action)",
+            _ => null,
+        };
+}

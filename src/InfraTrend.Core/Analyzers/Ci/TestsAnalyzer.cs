@@ -1,0 +1,32 @@
+using InfraTrend.Facts;
+
+namespace InfraTrend.Analyzers.Ci;
+
+[Analyzer(
+    "ci.tests",
+    Category = Category.Ci,
+    Level = 3,
+    Weight = 3,
+    WeightReason = "Tests that run on every change are the main safety net of continuous delivery; a pipeline that skips them only proves the code compiles.",
+    Severity = Severity.High,
+    Title = "Pipeline runs the tests",
+    LooksFor = "A pipeline step that runs tests: a test script, dotnet test, pytest, go test, rspec, mvn test.",
+    WhyItMatters = "Tests that only run when someone remembers stop catching regressions; CI is what makes them a gate.",
+    Remediation = RemediationText)]
+public sealed class TestsAnalyzer : IAnalyzer
+{
+    private const string RemediationText = "Run the test suite in the pipeline on every push and pull request, and make a failure block the merge.";
+
+    public IEnumerable<Finding> Analyze(AnalyzerContext context)
+    {
+        if (context.Repository.Bool(FactKeys.RunsTests))
+            return [context.Pass("A pipeline runs the tests.", context.EvidenceOf(FactKeys.RunsTests))];
+
+        var hasPipeline = context.Repository.List(FactKeys.CiSystems).Count > 0;
+        var test = PipelineCommands.Test(context.Stack);
+        var fix = test is null ? RemediationText
+            : hasPipeline ? $"Add a test step to the pipeline: {test}, and require it to pass before merging."
+            : $"Add a pipeline that runs {PipelineCommands.Steps(PipelineCommands.Install(context.Stack), test)} on every push and pull request.";
+        return [context.Fail(hasPipeline ? "The pipeline never runs the tests." : "No pipeline runs the tests.", fix, context.EvidenceOf(FactKeys.CiSystems))];
+    }
+}

@@ -1,0 +1,51 @@
+using InfraTrend.Facts;
+
+namespace InfraTrend.Analyzers.Database;
+
+[Analyzer(
+    "database.backups",
+    Category = Category.Database,
+    Level = 4,
+    Weight = 2,
+    WeightReason = "Backups are the only way back from lost or corrupted data; the repository can show a managed database or a written backup plan, not the backups themselves.",
+    Severity = Severity.High,
+    Title = "Database backups",
+    LooksFor = "A managed database declared by the platform (with its managed backups), or a disaster recovery document that covers backups and restores.",
+    WhyItMatters = "Without backups one bad migration, deleted volume or compromised credential loses the data for good.",
+    Remediation = RemediationText,
+    Scope = AnalyzerScope.Part)]
+public sealed class BackupsAnalyzer : IAnalyzer
+{
+    private const string RemediationText = "Use a managed database with automated backups, or schedule backups yourself; either way document how to restore and test it.";
+
+    public IEnumerable<Finding> Analyze(AnalyzerContext context)
+    {
+        if (MigrationTools.NotApplicable(context) is { } notApplicable)
+            return [notApplicable];
+
+        var managed = context.Repository.List(FactKeys.ManagedDatabase);
+        if (managed.Count > 0)
+            return [context.Pass($"The database is managed by the platform ({string.Join(", ", managed)}), with its backups (declared, not observed).", context.EvidenceOf(FactKeys.ManagedDatabase))];
+        if (context.Repository.Bool(FactKeys.DisasterRecovery))
+            return [context.Pass("A disaster recovery document describes backups and restores (written down, not observed).", context.EvidenceOf(FactKeys.DisasterRecovery))];
+
+        return [context.Fail("No backup is declared or documented: no managed database in the descriptors and no disaster recovery document.", Fix(context))];
+    }
+
+    private static string Fix(AnalyzerContext context)
+    {
+        var engines = context.Facts.List(FactKeys.DatabaseEngines);
+        bool Uses(string name) => engines.Any(e => e.Contains(name, StringComparison.OrdinalIgnoreCase));
+
+        var dump = Uses("postgres") ? "a scheduled pg_dump --format=custom to object storage"
+            : Uses("mysql") || Uses("mariadb") ? "a scheduled mysqldump --single-transaction to object storage"
+            : Uses("mongo") ? "a scheduled mongodump --archive --gzip to object storage"
+            : Uses("sqlite") ? "continuous replication with Litestream to object storage"
+            : Uses("sqlserver") || Uses("mssql") ? "scheduled BACKUP DATABASE jobs to storage outside the server"
+            : "scheduled dumps to storage outside the database server";
+        var platforms = context.Repository.List(FactKeys.Platforms);
+        var managed = platforms.Contains("render") ? "declare the database under databases: in render.yaml (Render backs it up)"
+            : "use a managed database with automated backups";
+        return $"Either {managed}, or set up {dump}; then write the restore steps in docs/disaster-recovery.md and test them.";
+    }
+}

@@ -1,0 +1,32 @@
+using InfraTrend.Facts;
+
+namespace InfraTrend.Analyzers.Database;
+
+[Analyzer(
+    "database.migration-check",
+    Category = Category.Database,
+    Level = 4,
+    Weight = 1,
+    WeightReason = "A migration check in CI catches a model change without its migration before it reaches the database; a refinement on top of versioned migrations.",
+    Severity = Severity.Medium,
+    Title = "Migrations checked in CI",
+    LooksFor = "A pipeline step that checks the migrations against the schema in code (prisma migrate diff --exit-code, dotnet ef migrations has-pending-model-changes, makemigrations --check, alembic check).",
+    WhyItMatters = "A model changed without its migration passes review and breaks the first deployment that needs it.",
+    Remediation = RemediationText,
+    Scope = AnalyzerScope.Part)]
+public sealed class MigrationCheckAnalyzer : IAnalyzer
+{
+    private const string RemediationText = "Check in the pipeline that the committed migrations produce the schema the code expects.";
+
+    public IEnumerable<Finding> Analyze(AnalyzerContext context)
+    {
+        if (MigrationTools.NotApplicable(context) is { } notApplicable)
+            return [notApplicable];
+        if (context.Repository.Bool(FactKeys.ChecksMigrations))
+            return [context.Pass("A pipeline checks the migrations against the schema.", context.EvidenceOf(FactKeys.ChecksMigrations))];
+
+        var tool = MigrationTools.ToolOf(context);
+        var check = tool is null ? null : MigrationTools.Check(context, tool);
+        return [context.Fail("No pipeline checks that the migrations match the schema in code.", check is null ? RemediationText : $"Add a pipeline step: {check}.")];
+    }
+}

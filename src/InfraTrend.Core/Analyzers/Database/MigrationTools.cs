@@ -1,0 +1,88 @@
+using InfraTrend.Analyzers.Ci;
+using InfraTrend.Facts;
+
+namespace InfraTrend.Analyzers.Database;
+
+/// <summary>What a part's database facts say, and each migration tool's commands for the fixes.</summary>
+internal static class MigrationTools
+{
+    /// <summary>Database analyzers judge only parts that use a database.</summary>
+    public static Finding? NotApplicable(AnalyzerContext context) =>
+        context.Facts.List(FactKeys.MigrationTools).Count == 0 && context.Facts.List(FactKeys.DatabaseEngines).Count == 0
+            ? context.NotApplicable($"{context.PartName()} uses no database.")
+            : null;
+
+    /// <summary>The part's migration tool, or the one to adopt for its stack.</summary>
+    public static string? ToolOf(AnalyzerContext context) =>
+        context.Facts.List(FactKeys.MigrationTools).FirstOrDefault()
+        ?? context.Stack.Ecosystem switch
+        {
+            "node" => "prisma",
+            "dotnet" => "ef-core",
+            "python" => context.Facts.Has(FactKeys.Frameworks, "django") ? "django" : "alembic",
+            "go" => "golang-migrate",
+            "ruby" => "rails",
+            "java" => "flyway",
+            _ => null,
+        };
+
+    /// <summary>Creates the first (or next) migration.</summary>
+    public static string? Create(AnalyzerContext context, string tool) =>
+        tool switch
+        {
+            "prisma" => PipelineCommands.Exec(context.Stack, "prisma migrate dev --name init"),
+            "ef-core" => "dotnet tool install --global dotnet-ef && dotnet ef migrations add InitialCreate",
+            "alembic" => "alembic init migrations && alembic revision --autogenerate -m \"initial schema\"",
+            "django" => "python manage.py makemigrations",
+            "rails" => "bin/rails generate migration CreateTables",
+            "knex" => PipelineCommands.Exec(context.Stack, "knex migrate:make initial"),
+            "typeorm" => PipelineCommands.Exec(context.Stack, "typeorm migration:generate -d src/data-source.ts migrations/Initial"),
+            "sequelize" => PipelineCommands.Exec(context.Stack, "sequelize-cli migration:generate --name initial"),
+            "drizzle" => PipelineCommands.Exec(context.Stack, "drizzle-kit generate"),
+            "golang-migrate" => "migrate create -ext sql -dir migrations -seq initial",
+            "goose" => "goose -dir migrations create initial sql",
+            "atlas" => "atlas migrate diff initial --env local",
+            "dbmate" => "dbmate new initial",
+            "flyway" => "add src/main/resources/db/migration/V1__initial.sql (org.flywaydb:flyway-core runs it at start-up)",
+            "liquibase" => "add db/changelog/db.changelog-master.yaml with the first changeSet",
+            _ => null,
+        };
+
+    /// <summary>Applies pending migrations to the deployed database.</summary>
+    public static string? Apply(AnalyzerContext context, string tool) =>
+        tool switch
+        {
+            "prisma" => PipelineCommands.Exec(context.Stack, "prisma migrate deploy"),
+            "ef-core" => "dotnet ef database update (or run a bundle from dotnet ef migrations bundle)",
+            "alembic" => "alembic upgrade head",
+            "django" => "python manage.py migrate --noinput",
+            "rails" => "bin/rails db:migrate",
+            "knex" => PipelineCommands.Exec(context.Stack, "knex migrate:latest"),
+            "typeorm" => PipelineCommands.Exec(context.Stack, "typeorm migration:run -d dist/data-source.js"),
+            "sequelize" => PipelineCommands.Exec(context.Stack, "sequelize-cli db:migrate"),
+            "drizzle" => PipelineCommands.Exec(context.Stack, "drizzle-kit migrate"),
+            "golang-migrate" => "migrate -path migrations -database \"$DATABASE_URL\" up",
+            "goose" => "goose -dir migrations up",
+            "atlas" => "atlas migrate apply --url \"$DATABASE_URL\"",
+            "dbmate" => "dbmate up",
+            "flyway" => "flyway migrate",
+            "liquibase" => "liquibase update",
+            _ => null,
+        };
+
+    /// <summary>Fails when the migrations and the schema in code disagree.</summary>
+    public static string? Check(AnalyzerContext context, string tool) =>
+        tool switch
+        {
+            "prisma" => PipelineCommands.Exec(context.Stack, "prisma migrate diff --from-migrations prisma/migrations --to-schema-datamodel prisma/schema.prisma --shadow-database-url \"$SHADOW_DATABASE_URL\" --exit-code"),
+            "ef-core" => "dotnet ef migrations has-pending-model-changes",
+            "alembic" => "alembic check",
+            "django" => "python manage.py makemigrations --check --dry-run",
+            "rails" => "bin/rails db:migrate and git diff --exit-code db/schema.rb",
+            "drizzle" => PipelineCommands.Exec(context.Stack, "drizzle-kit check"),
+            "atlas" => "atlas migrate lint --env ci",
+            "golang-migrate" or "goose" or "dbmate" or "flyway" or "liquibase" or "knex" or "sequelize" or "typeorm"
+                => $"{Apply(context, tool)} against an empty database service in the pipeline",
+            _ => null,
+        };
+}

@@ -1,0 +1,58 @@
+using InfraTrend.Facts;
+
+namespace InfraTrend.Analyzers.Database;
+
+[Analyzer(
+    "database.migrations-applied",
+    Category = Category.Database,
+    Level = 3,
+    Weight = 2,
+    WeightReason = "Migrations applied by hand are forgotten or run against the wrong database; applying them in the release is what makes them reliable.",
+    Severity = Severity.High,
+    Title = "Migrations applied automatically",
+    LooksFor = "A start command, release step or pipeline that applies the migrations (prisma migrate deploy, dotnet ef database update, alembic upgrade head, manage.py migrate...).",
+    WhyItMatters = "A release whose code expects a column the database does not have yet fails on its first request.",
+    Remediation = RemediationText,
+    Scope = AnalyzerScope.Part)]
+public sealed class MigrationsAppliedAnalyzer : IAnalyzer
+{
+    private const string RemediationText = "Apply pending migrations automatically on release: in a pre-deploy or release step, or before the application starts.";
+
+    public IEnumerable<Finding> Analyze(AnalyzerContext context)
+    {
+        if (MigrationTools.NotApplicable(context) is { } notApplicable)
+            return [notApplicable];
+        if (context.Facts.List(FactKeys.MigrationTools).Count == 0 || context.Facts.Number(FactKeys.MigrationCount) == 0)
+            return [context.NotApplicable($"{context.PartName()} has no migrations to apply.")];
+
+        var where = context.Repository.List(FactKeys.MigrationsAppliedAt).ToList();
+        if (context.Repository.Bool(FactKeys.RunsMigrations) && !where.Contains("pipeline"))
+            where.Add("pipeline");
+        if (where.Count > 0)
+            return [context.Pass($"Migrations are applied automatically ({string.Join(", ", where.Select(Describe))}).", context.EvidenceOf(FactKeys.MigrationsAppliedAt, FactKeys.RunsMigrations))];
+
+        var tool = MigrationTools.ToolOf(context);
+        var apply = tool is null ? null : MigrationTools.Apply(context, tool);
+        return [context.Fail("Nothing applies the migrations on release: they are run by hand, or not at all.", apply is null ? RemediationText : Fix(context, apply))];
+    }
+
+    private static string Describe(string place) =>
+        place switch
+        {
+            "start" => "when the application starts",
+            "release" => "in a release step",
+            "pipeline" => "by a pipeline",
+            "build" => "during the build",
+            _ => place,
+        };
+
+    private static string Fix(AnalyzerContext context, string apply)
+    {
+        var platforms = context.Repository.List(FactKeys.Platforms);
+        return platforms.Contains("render") ? $"Run {apply} as the preDeployCommand of the service in render.yaml."
+            : platforms.Contains("fly") ? $"Run {apply} as release_command under [deploy] in fly.toml."
+            : platforms.Contains("heroku-procfile") ? $"Add release: {apply} to the Procfile."
+            : platforms.Contains("kubernetes") || platforms.Contains("helm") ? $"Run {apply} in a Job (a Helm pre-upgrade hook) before the new pods roll out."
+            : $"Run {apply} in the deploy job of the pipeline, before the new version starts.";
+    }
+}

@@ -1,0 +1,32 @@
+using InfraTrend.Facts;
+
+namespace InfraTrend.Analyzers.Deployment;
+
+[Analyzer(
+    "deployment.descriptor",
+    Category = Category.Deployment,
+    Level = 2,
+    Weight = 3,
+    WeightReason = "Without a descriptor in the repository a deployment cannot be reproduced or reviewed, and every other deployment check has nothing to read.",
+    Severity = Severity.High,
+    Title = "Deployment descriptor",
+    LooksFor = "A Dockerfile, a platform blueprint (render.yaml, fly.toml, vercel.json, Procfile...) or infrastructure as code (Terraform, Kubernetes manifests, Helm...).",
+    WhyItMatters = "When how the application is built and run lives only in a dashboard or in someone's head, a deployment cannot be repeated, reviewed or rolled back.",
+    Remediation = RemediationText)]
+public sealed class DeploymentDescriptorAnalyzer : IAnalyzer
+{
+    private const string RemediationText = "Describe the deployment in the repository: a Dockerfile, or the blueprint of the platform you deploy to (render.yaml, fly.toml, a Kubernetes manifest).";
+
+    public IEnumerable<Finding> Analyze(AnalyzerContext context)
+    {
+        var platforms = context.Repository.List(FactKeys.Platforms);
+        if (platforms.Count > 0)
+            return [context.Pass($"The deployment is described in the repository: {string.Join(", ", platforms)}.", context.EvidenceOf(FactKeys.Platforms))];
+
+        var image = BaseImages.Runtime(context);
+        var fix = image is null
+            ? RemediationText
+            : $"Add a Dockerfile (FROM {image}) or the blueprint of the platform you deploy to (render.yaml, fly.toml, a Kubernetes manifest).";
+        return [context.Fail("No deployment descriptor found: how the application is built and run is not in the repository.", fix)];
+    }
+}

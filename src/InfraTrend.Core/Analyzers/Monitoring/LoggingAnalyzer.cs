@@ -1,0 +1,36 @@
+using InfraTrend.Facts;
+
+namespace InfraTrend.Analyzers.Monitoring;
+
+[Analyzer(
+    "monitoring.logging",
+    Category = Category.Monitoring,
+    Level = 2,
+    Weight = 2,
+    WeightReason = "Logs are the first and often only record of what happened in production; any logging at all is the managed baseline.",
+    Severity = Severity.Medium,
+    Title = "Application logging",
+    LooksFor = "A logging library the application configures and uses, or at least console/print calls in application source.",
+    WhyItMatters = "An application that writes nothing leaves no trace of what it did when something goes wrong.",
+    Remediation = RemediationText,
+    Scope = AnalyzerScope.Part)]
+public sealed class LoggingAnalyzer : IAnalyzer
+{
+    private const string RemediationText = "Log requests, errors and important events with a logging library that writes to stdout.";
+
+    public IEnumerable<Finding> Analyze(AnalyzerContext context)
+    {
+        if (context.IsPart(PartKinds.Web))
+            return [context.NotApplicable($"{context.PartName()} is a web front end: its server-side logs are the service's.")];
+
+        var libraries = context.Facts.List(FactKeys.StructuredLogging);
+        if (libraries.Count > 0)
+            return [context.Pass($"The application logs with {string.Join(", ", libraries)}.", context.EvidenceOf(FactKeys.StructuredLogging))];
+
+        var calls = context.Facts.Number(FactKeys.ConsoleLogCalls);
+        if (calls > 0)
+            return [context.Pass($"The application logs with {calls} console call{(calls == 1 ? "" : "s")} and no logging library.", context.EvidenceOf(FactKeys.ConsoleLogCalls))];
+
+        return [context.Fail("The application writes no logs: no logging library and no console output.", StructuredLoggers.Setup(context) ?? RemediationText)];
+    }
+}

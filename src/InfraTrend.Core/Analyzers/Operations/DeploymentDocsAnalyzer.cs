@@ -1,0 +1,36 @@
+using InfraTrend.Facts;
+
+namespace InfraTrend.Analyzers.Operations;
+
+[Analyzer(
+    "operations.deployment-docs",
+    Category = Category.Operations,
+    Level = 3,
+    Weight = 2,
+    WeightReason = "Written deployment steps are what let someone other than the author ship or roll back a release; it is the document operations needs most.",
+    Severity = Severity.Medium,
+    Title = "Deployment documented",
+    LooksFor = "A deployment section in the README (a heading about deploying, releasing or hosting).",
+    WhyItMatters = "When only one person knows how a release reaches production, that person is the deployment process.",
+    Remediation = RemediationText)]
+public sealed class DeploymentDocsAnalyzer : IAnalyzer
+{
+    private const string RemediationText = "Add a Deployment section to the README: where the application runs, how a release is shipped and rolled back, and which configuration it needs.";
+
+    public IEnumerable<Finding> Analyze(AnalyzerContext context)
+    {
+        if (context.Repository.Has(FactKeys.ReadmeSections, "deploy"))
+            return [context.Pass("The README documents the deployment.", context.Repository.EvidenceOf(FactKeys.ReadmeSections, "deploy"))];
+        if (context.Repository.Bool(FactKeys.Readme))
+            return [context.Partial(0.5, "The README has no deployment section: how a release reaches production is not written down.", Fix(context), context.EvidenceOf(FactKeys.Readme))];
+        return [context.Fail("No README, so the deployment is not documented.", Fix(context))];
+    }
+
+    private static string Fix(AnalyzerContext context)
+    {
+        var platforms = context.Repository.List(FactKeys.Platforms);
+        return platforms.Count == 0
+            ? RemediationText
+            : $"Add a Deployment section to the README: how the {string.Join(", ", platforms)} configuration ships a release, which environment variables it needs, and how to roll back.";
+    }
+}

@@ -1,0 +1,24 @@
+using InfraTrend.Facts;
+
+namespace InfraTrend.Analyzers.Operations;
+
+[Analyzer(
+    "operations.runbooks",
+    Category = Category.Operations,
+    Level = 5,
+    Weight = 2,
+    WeightReason = "Runbooks turn one person's knowledge into steps anyone on call can follow; they shorten every incident, so they weigh two points.",
+    Severity = Severity.Medium,
+    Title = "Runbooks",
+    LooksFor = "A runbook: a document (by name or heading) with the steps for routine and emergency operations.",
+    WhyItMatters = "Without runbooks an incident at night depends on whoever happens to remember how the system is restarted, rolled back or restored.",
+    Remediation = RemediationText)]
+public sealed class RunbooksAnalyzer : IAnalyzer
+{
+    private const string RemediationText = "Add docs/runbooks/ with one page per routine or emergency task: restart, roll back a release, rotate a secret, restore a backup, and what to check first when an alert fires.";
+
+    public IEnumerable<Finding> Analyze(AnalyzerContext context) =>
+        context.Repository.Bool(FactKeys.Runbooks)
+            ? [context.Pass("A runbook describes how to operate the system.", context.EvidenceOf(FactKeys.Runbooks))]
+            : [context.Fail("No runbook found: how to restart, roll back or restore the system is not written down.", RemediationText)];
+}

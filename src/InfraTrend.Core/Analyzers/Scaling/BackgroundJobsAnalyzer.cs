@@ -1,0 +1,43 @@
+using InfraTrend.Facts;
+
+namespace InfraTrend.Analyzers.Scaling;
+
+[Analyzer(
+    "scaling.background-jobs",
+    Category = Category.Scaling,
+    Level = 5,
+    Weight = 1,
+    WeightReason = "Background jobs keep slow work out of requests and survive restarts; not every service has such work, so it weighs one point.",
+    Severity = Severity.Low,
+    Title = "Background jobs",
+    LooksFor = "A background job system: BullMQ, Sidekiq, Celery, Hangfire, Quartz, MassTransit, Asynq, Temporal and the like.",
+    WhyItMatters = "Slow work done inside a request (emails, exports, webhooks) makes the request slow and is lost when the process restarts.",
+    Remediation = RemediationText,
+    Scope = AnalyzerScope.Part)]
+public sealed class BackgroundJobsAnalyzer : IAnalyzer
+{
+    private const string RemediationText = "Move slow or retryable work (emails, exports, webhooks) to a job queue with retries.";
+
+    public IEnumerable<Finding> Analyze(AnalyzerContext context)
+    {
+        if (context.IsPart(PartKinds.Web))
+            return [context.NotApplicable($"{context.PartName()} is a web front end: server-side scaling belongs to the service behind it.")];
+
+        var found = context.Facts.List(FactKeys.BackgroundJobs);
+        if (found.Count > 0)
+            return [context.Pass($"The application runs background jobs with {string.Join(", ", found)}.", context.EvidenceOf(FactKeys.BackgroundJobs))];
+        return [context.Fail("The application runs no background job system: slow work happens inside requests.", Fix(context))];
+    }
+
+    private static string Fix(AnalyzerContext context) =>
+        context.Stack.Ecosystem switch
+        {
+            "node" => $"{context.Stack.AddPackage(node: "bullmq")}, then new Queue('emails') to enqueue and a new Worker('emails', handler) process to run them",
+            "dotnet" => $"{context.Stack.AddPackage(dotnet: "Hangfire.AspNetCore")} (plus a storage package such as Hangfire.PostgreSql), then builder.Services.AddHangfire(...) and AddHangfireServer(), or a BackgroundService reading a queue",
+            "python" => $"{context.Stack.AddPackage(python: "celery[redis]")}, then @app.task functions called with .delay() and a celery worker process",
+            "go" => $"{context.Stack.AddPackage(go: "github.com/hibiken/asynq")}, then enqueue tasks with an asynq.Client and run an asynq.Server",
+            "ruby" => $"{context.Stack.AddPackage(ruby: "sidekiq")}, then jobs with perform_async (or solid_queue with Active Job on Rails 8)",
+            "java" => $"{context.Stack.AddPackage(java: "org.springframework.boot:spring-boot-starter-quartz")}, or a message queue consumer for work triggered by requests",
+            _ => RemediationText,
+        };
+}

@@ -1,0 +1,43 @@
+using InfraTrend.Facts;
+
+namespace InfraTrend.Analyzers.Scaling;
+
+[Analyzer(
+    "scaling.cache",
+    Category = Category.Scaling,
+    Level = 5,
+    Weight = 1,
+    WeightReason = "A cache matters once load grows; many services never need one, so it weighs one point.",
+    Severity = Severity.Low,
+    Title = "Cache",
+    LooksFor = "A cache the application uses: Redis, Memcached, Valkey.",
+    WhyItMatters = "Without a cache every request pays for the same expensive query or call, and the database is the first thing to give way under load.",
+    Remediation = RemediationText,
+    Scope = AnalyzerScope.Part)]
+public sealed class CacheAnalyzer : IAnalyzer
+{
+    private const string RemediationText = "Put a cache (Redis or Valkey) in front of expensive, frequently repeated reads.";
+
+    public IEnumerable<Finding> Analyze(AnalyzerContext context)
+    {
+        if (context.IsPart(PartKinds.Web))
+            return [context.NotApplicable($"{context.PartName()} is a web front end: server-side scaling belongs to the service behind it.")];
+
+        var found = context.Facts.List(FactKeys.Cache);
+        if (found.Count > 0)
+            return [context.Pass($"The application caches with {string.Join(", ", found)}.", context.EvidenceOf(FactKeys.Cache))];
+        return [context.Fail("The application has no cache: every read goes to the database or the upstream service.", Fix(context))];
+    }
+
+    private static string Fix(AnalyzerContext context) =>
+        context.Stack.Ecosystem switch
+        {
+            "node" => $"{context.Stack.AddPackage(node: "ioredis")}, then cache expensive reads with redis.set(key, value, 'EX', 300) keyed by their inputs",
+            "dotnet" => $"{context.Stack.AddPackage(dotnet: "Microsoft.Extensions.Caching.StackExchangeRedis")}, then builder.Services.AddStackExchangeRedisCache(o => o.Configuration = builder.Configuration.GetConnectionString(\"Redis\")); and IDistributedCache (or HybridCache) around expensive reads",
+            "python" => $"{context.Stack.AddPackage(python: "redis")}, then cache expensive reads with redis.Redis.from_url(os.environ[\"REDIS_URL\"]).set(key, value, ex=300)",
+            "go" => $"{context.Stack.AddPackage(go: "github.com/redis/go-redis/v9")}, then cache expensive reads with rdb.Set(ctx, key, value, 5*time.Minute)",
+            "ruby" => $"{context.Stack.AddPackage(ruby: "redis")}, then config.cache_store = :redis_cache_store, {{ url: ENV[\"REDIS_URL\"] }} and Rails.cache.fetch around expensive reads",
+            "java" => $"{context.Stack.AddPackage(java: "org.springframework.boot:spring-boot-starter-data-redis")}, then @EnableCaching and @Cacheable on expensive reads",
+            _ => RemediationText,
+        };
+}

@@ -1,0 +1,50 @@
+using InfraTrend.Facts;
+
+namespace InfraTrend.Analyzers.Security;
+
+[Analyzer(
+    "security.authentication",
+    Category = Category.Security,
+    Level = 3,
+    Weight = 1,
+    WeightReason = "Some services are public by design, so missing authentication is a prompt to check rather than a proven hole; it carries one point.",
+    Severity = Severity.Medium,
+    Title = "Authentication",
+    LooksFor = "An authentication mechanism in a service: JWT, OAuth or OpenID Connect, sessions, Passport, NextAuth, ASP.NET Core Identity, Devise, Django auth, API keys.",
+    WhyItMatters = "A service that authenticates nobody serves its data and its operations to anyone who finds the URL.",
+    Remediation = RemediationText,
+    Scope = AnalyzerScope.Part)]
+public sealed class AuthenticationAnalyzer : IAnalyzer
+{
+    private const string RemediationText = "Authenticate callers (OpenID Connect, JWT bearer tokens or API keys) on every endpoint that is not public on purpose.";
+
+    public IEnumerable<Finding> Analyze(AnalyzerContext context)
+    {
+        if (!context.IsPart(PartKinds.Service))
+            return [context.NotApplicable($"{context.PartName()} is not a service with an API to protect.")];
+
+        var mechanisms = context.Facts.List(FactKeys.Auth);
+        if (mechanisms.Count > 0)
+            return [context.Pass($"The service authenticates callers with {string.Join(", ", mechanisms)}.", context.EvidenceOf(FactKeys.Auth))];
+        return [context.Fail("No authentication found: every endpoint is open to anyone who can reach it, unless that is intended.", Fix(context))];
+    }
+
+    private static string Fix(AnalyzerContext context)
+    {
+        var stack = context.Stack;
+        bool Uses(string framework) => context.Facts.Has(FactKeys.Frameworks, framework);
+
+        return stack.Ecosystem switch
+        {
+            "node" when Uses("nestjs") => $"{stack.AddPackage(node: "@nestjs/passport passport passport-jwt @nestjs/jwt")}, then protect controllers with an AuthGuard('jwt')",
+            "node" => $"{stack.AddPackage(node: "express-oauth2-jwt-bearer")}, then app.use(auth({{ audience: process.env.AUTH_AUDIENCE, issuerBaseURL: process.env.AUTH_ISSUER }})) on the protected routes",
+            "dotnet" => $"{stack.AddPackage(dotnet: "Microsoft.AspNetCore.Authentication.JwtBearer")}, then builder.Services.AddAuthentication().AddJwtBearer(); app.UseAuthentication(); app.UseAuthorization(); and RequireAuthorization() on the endpoints",
+            "python" when Uses("django") => "Enable django.contrib.auth and protect views with @login_required (or DRF's IsAuthenticated permission)",
+            "python" => "Protect the routes with a dependency on fastapi.security.OAuth2PasswordBearer (or HTTPBearer) that validates the token",
+            "go" => $"{stack.AddPackage(go: "github.com/golang-jwt/jwt/v5")}, then a middleware that validates the bearer token before the protected handlers",
+            "ruby" when Uses("rails") => $"{stack.AddPackage(ruby: "devise")}, then rails generate devise:install and before_action :authenticate_user!",
+            "java" => $"{stack.AddPackage(java: "org.springframework.boot:spring-boot-starter-oauth2-resource-server")}, then http.oauth2ResourceServer(o -> o.jwt(Customizer.withDefaults()))",
+            _ => RemediationText,
+        };
+    }
+}

@@ -1,0 +1,38 @@
+using InfraTrend.Facts;
+
+namespace InfraTrend.Analyzers.Security;
+
+[Analyzer(
+    "security.no-committed-secrets",
+    Category = Category.Security,
+    Level = 2,
+    Weight = 3,
+    WeightReason = "A committed secret is readable by everyone with the repository, for ever, through its history; no other security measure makes up for it.",
+    Severity = Severity.Critical,
+    Title = "No secrets committed",
+    LooksFor = "Values that look like secrets (API keys, tokens, private keys, passwords in URLs) in committed files, and a real .env file under version control.",
+    WhyItMatters = "Anyone with read access to the repository, or to any clone or fork of it, can use a committed credential.",
+    Remediation = RemediationText)]
+public sealed class NoCommittedSecretsAnalyzer : IAnalyzer
+{
+    private const string RemediationText = "Revoke and rotate every committed credential, remove it from the files (git rm --cached .env, and add .env to .gitignore), read it from the environment instead, and purge it from the history (git filter-repo) if the repository is shared.";
+
+    public IEnumerable<Finding> Analyze(AnalyzerContext context)
+    {
+        var secrets = context.Repository.Number(FactKeys.CommittedSecrets);
+        var envFile = context.Repository.Bool(FactKeys.EnvFileCommitted);
+        if (secrets == 0 && !envFile)
+            return [context.Pass("No values that look like secrets and no real .env file are committed.")];
+
+        var problems = new List<string>();
+        if (secrets > 0)
+            problems.Add($"{secrets} value{(secrets == 1 ? "" : "s")} that look{(secrets == 1 ? "s" : "")} like a secret {(secrets == 1 ? "is" : "are")} committed (values not shown; see the evidence for where)");
+        if (envFile)
+        {
+            var paths = context.Repository.EvidenceOf(FactKeys.EnvFileCommitted).Select(e => e.Path).Distinct().ToList();
+            problems.Add(paths.Count > 0 ? $"a real .env file is tracked ({string.Join(", ", paths)})" : "a real .env file is tracked");
+        }
+        var message = string.Join("; ", problems);
+        return [context.Fail(char.ToUpperInvariant(message[0]) + message[1..] + ".", RemediationText, context.EvidenceOf(FactKeys.CommittedSecrets, FactKeys.EnvFileCommitted))];
+    }
+}

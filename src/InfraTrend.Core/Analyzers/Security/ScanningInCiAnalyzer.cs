@@ -1,0 +1,47 @@
+using InfraTrend.Facts;
+
+namespace InfraTrend.Analyzers.Security;
+
+[Analyzer(
+    "security.scanning-in-ci",
+    Category = Category.Security,
+    Level = 4,
+    Weight = 2,
+    WeightReason = "A scanner in the pipeline (code, container, secrets or IaC) finds vulnerable code before it ships, on every change, without anyone remembering to look.",
+    Severity = Severity.High,
+    Title = "Security scanning in CI",
+    LooksFor = "A pipeline step that runs a security scanner: CodeQL, Trivy, Snyk, Semgrep, Gitleaks, TruffleHog, Grype, Checkov, Hadolint, SonarQube, Bandit, gosec, Brakeman, Scorecard.",
+    WhyItMatters = "Injection flaws, vulnerable images and leaked keys are cheapest to fix in the pull request that introduces them.",
+    Remediation = RemediationText)]
+public sealed class ScanningInCiAnalyzer : IAnalyzer
+{
+    private const string RemediationText = "Run a security scanner in the pipeline: CodeQL or Semgrep for the code, Trivy for images, Gitleaks for secrets.";
+
+    private static readonly string[] Scanners = ["codeql", "trivy", "snyk", "semgrep", "gitleaks", "trufflehog", "grype", "checkov", "hadolint", "sonarqube", "bandit", "gosec", "brakeman", "scorecard"];
+
+    public IEnumerable<Finding> Analyze(AnalyzerContext context)
+    {
+        var found = context.Repository.List(FactKeys.SecurityScanners).Intersect(Scanners).ToList();
+        if (found.Count > 0)
+            return [context.Pass($"A pipeline runs security scanning: {string.Join(", ", found)}.", found.SelectMany(s => context.Repository.EvidenceOf(FactKeys.SecurityScanners, s)))];
+        return [context.Fail("No pipeline runs a security scanner on the code, images or secrets.", Fix(context), context.EvidenceOf(FactKeys.CiSystems))];
+    }
+
+    private static string Fix(AnalyzerContext context)
+    {
+        var language = context.Stack.Ecosystem switch
+        {
+            "node" => "javascript-typescript",
+            "dotnet" => "csharp",
+            "python" => "python",
+            "go" => "go",
+            "ruby" => "ruby",
+            "java" => "java-kotlin",
+            _ => null,
+        };
+        var images = context.Repository.Objects(FactKeys.Dockerfiles).Count > 0 ? ", and aquasecurity/trivy-action on the built image" : "";
+        if (context.Repository.Has(FactKeys.CiSystems, "github-actions") && language is not null)
+            return $"Add a CodeQL workflow (github/codeql-action/init and analyze with languages: {language}){images}.";
+        return $"Add a step that runs semgrep scan --config auto --error{images}.";
+    }
+}

@@ -1,0 +1,39 @@
+using System.Runtime.InteropServices;
+
+namespace InfraTrend.Scanning;
+
+/// <summary>
+/// Where a path really leads: every symlink in every component resolved, the way the kernel opens it.
+/// A lexical answer is not enough: for "hop/../x" with hop a link elsewhere, Path.GetFullPath says
+/// "x" next to hop, while the kernel opens the x next to hop's target.
+/// </summary>
+internal static class RealPath
+{
+    /// <summary>The resolved absolute path, or null when it does not resolve (missing, broken link, loop).</summary>
+    public static string? Of(string path)
+    {
+        if (OperatingSystem.IsWindows())
+            return Path.Exists(path) ? Path.GetFullPath(path) : null;
+        var resolved = realpath(path, IntPtr.Zero);
+        if (resolved == IntPtr.Zero)
+            return null;
+        try
+        {
+            return Marshal.PtrToStringUTF8(resolved);
+        }
+        finally
+        {
+            free(resolved);
+        }
+    }
+
+    /// <summary>True when the resolved <paramref name="path"/> is the resolved <paramref name="root"/> or lies below it.</summary>
+    public static bool IsUnder(string path, string root) =>
+        path == root || path.StartsWith(root.EndsWith('/') ? root : root + "/", StringComparison.Ordinal);
+
+    [DllImport("libc")]
+    private static extern IntPtr realpath([MarshalAs(UnmanagedType.LPUTF8Str)] string path, IntPtr resolved);
+
+    [DllImport("libc")]
+    private static extern void free(IntPtr pointer);
+}

@@ -1,0 +1,159 @@
+using InfraTrend.Analyzers;
+using InfraTrend.Facts;
+using static InfraTrend.Tests.Analyzers.AnalyzerHarness;
+
+namespace InfraTrend.Tests.Analyzers;
+
+public sealed class DatabaseAnalyzerTests
+{
+    private static PartFacts Prisma(int migrations = 22, Action<FactTable>? more = null) =>
+        Part("service", t =>
+        {
+            t.Node();
+            t.Add(FactKeys.MigrationTools, "prisma", new Evidence("backend/prisma/schema.prisma", 1));
+            t.Add(FactKeys.DatabaseEngines, "postgresql", new Evidence("backend/prisma/schema.prisma", 2));
+            if (migrations > 0)
+                t.Count(FactKeys.MigrationCount, migrations, new Evidence("backend/prisma/migrations", 0));
+            more?.Invoke(t);
+        });
+
+    [Theory]
+    [InlineData("database.migrations")]
+    [InlineData("database.migrations-applied")]
+    [InlineData("database.backups")]
+    [InlineData("database.seed")]
+    [InlineData("database.migration-check")]
+    public void Database_Analyzers_Do_Not_Apply_To_A_Part_Without_A_Database(string id)
+    {
+        var finding = OnPart(id, Part("service", t => t.Node()));
+
+        Assert.Equal(FindingStatus.NotApplicable, finding.Status);
+    }
+
+    [Fact]
+    public void Migrations_Pass_And_Say_How_Many_With_Which_Tool()
+    {
+        var finding = OnPart("database.migrations", Prisma());
+
+        Assert.Equal(FindingStatus.Pass, finding.Status);
+        Assert.Equal("22 migrations committed, managed with prisma.", finding.Message);
+    }
+
+    [Fact]
+    public void A_Migration_Tool_Without_Migrations_Fails_With_The_Command_That_Creates_One()
+    {
+        var finding = OnPart("database.migrations", Prisma(migrations: 0), Table(t => t.Node("pnpm")));
+
+        Assert.Equal(FindingStatus.Fail, finding.Status);
+        Assert.Contains("pnpm exec prisma migrate dev --name init", finding.Fix);
+    }
+
+    [Fact]
+    public void A_Database_Without_A_Migration_Tool_Fails_And_Suggests_The_Stacks_Tool()
+    {
+        var finding = OnPart("database.migrations", Part("service", t =>
+        {
+            t.DotNet();
+            t.Add(FactKeys.DatabaseEngines, "postgresql");
+        }));
+
+        Assert.Equal(FindingStatus.Fail, finding.Status);
+        Assert.Contains("postgresql", finding.Message);
+        Assert.Contains("dotnet ef migrations add InitialCreate", finding.Fix);
+    }
+
+    [Fact]
+    public void Migrations_Applied_Does_Not_Apply_Without_Migrations()
+    {
+        Assert.Equal(FindingStatus.NotApplicable, OnPart("database.migrations-applied", Prisma(migrations: 0)).Status);
+    }
+
+    [Theory]
+    [InlineData("start", false, "when the application starts")]
+    [InlineData(null, true, "by a pipeline")]
+    public void Migrations_Applied_Passes_And_Says_Where(string? place, bool pipeline, string expected)
+    {
+        var repository = Table(t =>
+        {
+            if (place is not null)
+                t.Add(FactKeys.MigrationsAppliedAt, place, new Evidence("backend/package.json", 8));
+            if (pipeline)
+                t.Flag(FactKeys.RunsMigrations, new Evidence(".github/workflows/deploy.yml", 30));
+        });
+
+        var finding = OnPart("database.migrations-applied", Prisma(), repository);
+
+        Assert.Equal(FindingStatus.Pass, finding.Status);
+        Assert.Contains(expected, finding.Message);
+    }
+
+    [Fact]
+    public void Migrations_Not_Applied_Fail_With_The_Platforms_Pre_Deploy_Step()
+    {
+        var repository = Table(t =>
+        {
+            t.Node("pnpm");
+            t.Add(FactKeys.Platforms, "render");
+        });
+
+        var finding = OnPart("database.migrations-applied", Prisma(), repository);
+
+        Assert.Equal(FindingStatus.Fail, finding.Status);
+        Assert.Equal("Run pnpm exec prisma migrate deploy as the preDeployCommand of the service in render.yaml.", finding.Fix);
+    }
+
+    [Fact]
+    public void Backups_Pass_On_A_Managed_Database_And_Say_It_Is_Declared()
+    {
+        var finding = OnPart("database.backups", Prisma(), Table(t => t.Add(FactKeys.ManagedDatabase, "render-postgres", new Evidence("render.yaml", 30))));
+
+        Assert.Equal(FindingStatus.Pass, finding.Status);
+        Assert.Contains("declared, not observed", finding.Message);
+    }
+
+    [Fact]
+    public void Backups_Pass_On_A_Disaster_Recovery_Document()
+    {
+        Assert.Equal(FindingStatus.Pass, OnPart("database.backups", Prisma(), Table(t => t.Flag(FactKeys.DisasterRecovery))).Status);
+    }
+
+    [Fact]
+    public void Backups_Fail_With_A_Dump_For_The_Engine()
+    {
+        var finding = OnPart("database.backups", Prisma());
+
+        Assert.Equal(FindingStatus.Fail, finding.Status);
+        Assert.Contains("pg_dump", finding.Fix);
+    }
+
+    [Fact]
+    public void Seed_Script()
+    {
+        var withSeed = OnPart("database.seed", Prisma(more: t => t.Flag(FactKeys.SeedScript, new Evidence("backend/prisma/seed.ts", 0))));
+        var without = OnPart("database.seed", Prisma());
+
+        Assert.Equal(FindingStatus.Pass, withSeed.Status);
+        Assert.Equal(FindingStatus.Fail, without.Status);
+        Assert.Contains("prisma/seed.ts", without.Fix);
+    }
+
+    [Theory]
+    [InlineData("prisma", "prisma migrate diff")]
+    [InlineData("ef-core", "dotnet ef migrations has-pending-model-changes")]
+    [InlineData("django", "makemigrations --check")]
+    public void Migration_Check_Fix_Uses_The_Tools_Own_Check(string tool, string expected)
+    {
+        var part = Part("service", t => t.Add(FactKeys.MigrationTools, tool));
+
+        var finding = OnPart("database.migration-check", part);
+
+        Assert.Equal(FindingStatus.Fail, finding.Status);
+        Assert.Contains(expected, finding.Fix);
+    }
+
+    [Fact]
+    public void Migration_Check_Passes_When_A_Pipeline_Checks()
+    {
+        Assert.Equal(FindingStatus.Pass, OnPart("database.migration-check", Prisma(), Table(t => t.Flag(FactKeys.ChecksMigrations))).Status);
+    }
+}

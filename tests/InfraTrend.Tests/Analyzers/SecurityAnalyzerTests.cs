@@ -1,0 +1,206 @@
+using InfraTrend.Analyzers;
+using InfraTrend.Facts;
+using static InfraTrend.Tests.Analyzers.AnalyzerHarness;
+
+namespace InfraTrend.Tests.Analyzers;
+
+public sealed class SecurityAnalyzerTests
+{
+    [Fact]
+    public void No_Committed_Secrets_Passes_On_A_Clean_Repository()
+    {
+        Assert.Equal(FindingStatus.Pass, OnRepository("security.no-committed-secrets", Table()).Status);
+    }
+
+    [Fact]
+    public void Committed_Secrets_Fail_With_Their_Count_And_Where_But_No_Value()
+    {
+        var finding = OnRepository("security.no-committed-secrets", Table(t =>
+        {
+            t.Count(FactKeys.CommittedSecrets, 1, new Evidence("src/config.ts", 7));
+            t.Count(FactKeys.CommittedSecrets, 1, new Evidence("scripts/deploy.sh", 3));
+            t.Flag(FactKeys.EnvFileCommitted, new Evidence("backend/.env", 0));
+        }));
+
+        Assert.Equal(FindingStatus.Fail, finding.Status);
+        Assert.Equal("2 values that look like a secret are committed (values not shown; see the evidence for where); a real .env file is tracked (backend/.env).", finding.Message);
+        Assert.Equal([new Evidence("backend/.env", 0), new Evidence("scripts/deploy.sh", 3), new Evidence("src/config.ts", 7)], finding.Evidence);
+        Assert.Contains("rotate", finding.Fix);
+    }
+
+    [Fact]
+    public void Env_Config_Needs_An_Example_File()
+    {
+        Assert.Equal(FindingStatus.Pass, OnRepository("security.env-config", Table(t => t.Flag(FactKeys.EnvExample, new Evidence(".env.example", 0)))).Status);
+        Assert.Equal(FindingStatus.Fail, OnRepository("security.env-config", Table()).Status);
+    }
+
+    [Theory]
+    [InlineData("security.authentication", "web", false)]
+    [InlineData("security.authentication", "worker", false)]
+    [InlineData("security.authentication", "app", false)]
+    [InlineData("security.authentication", "service", true)]
+    [InlineData("security.headers", "web", false)]
+    [InlineData("security.headers", "service", true)]
+    [InlineData("security.rate-limiting", "worker", false)]
+    [InlineData("security.rate-limiting", "service", true)]
+    [InlineData("security.https", "worker", false)]
+    [InlineData("security.https", "web", true)]
+    [InlineData("security.https", "service", true)]
+    public void Part_Security_Applies_Only_To_The_Parts_It_Is_About(string id, string kind, bool applies)
+    {
+        var finding = OnPart(id, Part(kind));
+
+        Assert.Equal(applies, finding.Status != FindingStatus.NotApplicable);
+    }
+
+    [Fact]
+    public void Authentication_Passes_And_Names_The_Mechanism()
+    {
+        var finding = OnPart("security.authentication", Part("service", t => t.Add(FactKeys.Auth, "jwt", new Evidence("backend/src/auth.ts", 8))));
+
+        Assert.Equal(FindingStatus.Pass, finding.Status);
+        Assert.Contains("jwt", finding.Message);
+    }
+
+    [Fact]
+    public void Https_From_The_Platform_Passes_And_Says_It_Is_Declared()
+    {
+        var finding = OnPart("security.https", Part("service"), Table(t => t.Flag(FactKeys.HttpsByPlatform, new Evidence("render.yaml", 1))));
+
+        Assert.Equal(FindingStatus.Pass, finding.Status);
+        Assert.Contains("declared", finding.Message);
+        Assert.Equal([new Evidence("render.yaml", 1)], finding.Evidence);
+    }
+
+    [Fact]
+    public void Https_Fails_Without_App_Or_Platform_And_Fixes_For_DotNet()
+    {
+        var finding = OnPart("security.https", Part("service", t => t.DotNet()));
+
+        Assert.Equal(FindingStatus.Fail, finding.Status);
+        Assert.Contains("app.UseHttpsRedirection();", finding.Fix);
+    }
+
+    [Theory]
+    [InlineData("pnpm", "", "pnpm add helmet, then app.use(helmet())")]
+    [InlineData("npm", "", "npm install helmet, then app.use(helmet())")]
+    [InlineData("pnpm", "fastify", "pnpm add @fastify/helmet")]
+    [InlineData("nuget", "", "dotnet add package NetEscapades.AspNetCore.SecurityHeaders, then app.UseHsts();")]
+    public void Security_Headers_Fix_Is_Written_For_The_Stack(string manager, string framework, string expected)
+    {
+        var repository = Table(t =>
+        {
+            if (manager == "nuget")
+                t.DotNet();
+            else
+                t.Node(manager);
+        });
+        var part = Part("service", t =>
+        {
+            if (framework.Length > 0)
+                t.Add(FactKeys.Frameworks, framework);
+        });
+
+        var finding = OnPart("security.headers", part, repository);
+
+        Assert.Equal(FindingStatus.Fail, finding.Status);
+        Assert.StartsWith(expected, finding.Fix);
+    }
+
+    [Fact]
+    public void Security_Headers_Pass_With_Middleware()
+    {
+        var finding = OnPart("security.headers", Part("service", t => t.Add(FactKeys.SecurityHeaders, "helmet", new Evidence("backend/src/app.ts", 12))));
+
+        Assert.Equal(FindingStatus.Pass, finding.Status);
+        Assert.Contains("helmet", finding.Message);
+    }
+
+    [Theory]
+    [InlineData("express", "pnpm add express-rate-limit")]
+    [InlineData("nestjs", "pnpm add @nestjs/throttler")]
+    public void Rate_Limiting_Fix_Follows_The_Node_Framework(string framework, string expected)
+    {
+        var finding = OnPart("security.rate-limiting", Part("service", t => t.Add(FactKeys.Frameworks, framework)), Table(t => t.Node("pnpm")));
+
+        Assert.Equal(FindingStatus.Fail, finding.Status);
+        Assert.StartsWith(expected, finding.Fix);
+    }
+
+    [Fact]
+    public void Rate_Limiting_Fix_For_DotNet_Uses_The_Built_In_Limiter()
+    {
+        var finding = OnPart("security.rate-limiting", Part("service", t => t.DotNet()));
+
+        Assert.Contains("builder.Services.AddRateLimiter(", finding.Fix);
+        Assert.Contains("app.UseRateLimiter();", finding.Fix);
+    }
+
+    [Fact]
+    public void Rate_Limiting_Passes_When_Configured()
+    {
+        Assert.Equal(FindingStatus.Pass, OnPart("security.rate-limiting", Part("service", t => t.Flag(FactKeys.RateLimiting))).Status);
+    }
+
+    [Theory]
+    [InlineData(true, false, FindingStatus.Pass, 1.0)]
+    [InlineData(false, true, FindingStatus.Partial, 0.5)]
+    [InlineData(false, false, FindingStatus.NotApplicable, 0.0)]
+    public void Cors_Is_Deliberate_With_Explicit_Origins_And_Half_With_Any_Origin(bool configured, bool permissive, FindingStatus status, double score)
+    {
+        var finding = OnPart("security.cors", Part("service", t =>
+        {
+            if (configured)
+                t.Flag(FactKeys.CorsConfigured);
+            if (permissive)
+                t.Flag(FactKeys.CorsPermissive, new Evidence("backend/src/app.ts", 20));
+        }));
+
+        Assert.Equal((status, score), (finding.Status, finding.Score));
+    }
+
+    [Fact]
+    public void Permissive_Cors_Fix_Lists_Origins_For_Express()
+    {
+        var finding = OnPart("security.cors", Part("service", t =>
+        {
+            t.Node();
+            t.Add(FactKeys.Frameworks, "express");
+            t.Flag(FactKeys.CorsPermissive);
+        }));
+
+        Assert.Contains("cors({ origin: process.env.CORS_ORIGINS?.split(',') })", finding.Fix);
+    }
+
+    [Theory]
+    [InlineData("trivy", FindingStatus.Pass)]
+    [InlineData("codeql", FindingStatus.Pass)]
+    [InlineData("gitleaks", FindingStatus.Pass)]
+    [InlineData("pnpm-audit", FindingStatus.Fail)]
+    public void Scanning_In_Ci_Counts_Code_Image_And_Secret_Scanners_Not_Dependency_Audits(string scanner, FindingStatus status)
+    {
+        var finding = OnRepository("security.scanning-in-ci", Table(t => t.Add(FactKeys.SecurityScanners, scanner)));
+
+        Assert.Equal(status, finding.Status);
+    }
+
+    [Fact]
+    public void Scanning_In_Ci_Fix_Sets_Up_CodeQL_For_The_Language()
+    {
+        var finding = OnRepository("security.scanning-in-ci", Table(t =>
+        {
+            t.DotNet();
+            t.Add(FactKeys.CiSystems, "github-actions");
+        }));
+
+        Assert.Contains("languages: csharp", finding.Fix);
+    }
+
+    [Fact]
+    public void Security_Policy()
+    {
+        Assert.Equal(FindingStatus.Pass, OnRepository("security.policy", Table(t => t.Flag(FactKeys.SecurityPolicy))).Status);
+        Assert.Equal(FindingStatus.Fail, OnRepository("security.policy", Table()).Status);
+    }
+}

@@ -1,0 +1,114 @@
+using InfraTrend.Scanning;
+using InfraTrend.Tests.Support;
+
+namespace InfraTrend.Tests.Scanning;
+
+public sealed class WorkingTreeSnapshotTests
+{
+    [Fact]
+    public void With_git_lists_tracked_and_untracked_files_but_not_ignored_ones_sorted_ordinal()
+    {
+        using var repo = TestRepository.Create();
+        repo.Write("old.log", "tracked before it was ignored").Write("README.md", "# r").Write("src/app.js", "1");
+        repo.Commit("init");
+        repo.Write(".gitignore", "*.log\ndist/\n")
+            .Write("debug.log", "ignored")
+            .Write("dist/out.js", "ignored")
+            .Write("notes.txt", "untracked")
+            .Write("B.md", "capital sorts first")
+            .Write("a.md", "lower case sorts after");
+
+        using var snapshot = new WorkingTreeSnapshot(repo.Root);
+
+        Assert.True(snapshot.UsedGit);
+        Assert.Equal([".gitignore", "B.md", "README.md", "a.md", "notes.txt", "old.log", "src/app.js"], Paths(snapshot));
+        Assert.Equal("1", snapshot.ReadText("src/app.js"));
+        Assert.Equal(1, snapshot.Find("src/app.js")!.Size);
+    }
+
+    [Fact]
+    public void The_tools_own_folder_is_never_listed_even_when_committed()
+    {
+        using var repo = TestRepository.Create();
+        repo.Write(".infratrend/config.json", "{}").Write("README.md", "# r");
+        repo.Commit("init");
+        repo.Write(".infratrend/history.db", "untracked").Write(".infratrend-not-the-tool.md", "kept");
+
+        using var withGit = new WorkingTreeSnapshot(repo.Root);
+        using var withoutGit = new WorkingTreeSnapshot(repo.Root, useGit: false);
+
+        Assert.Equal([".infratrend-not-the-tool.md", "README.md"], Paths(withGit));
+        Assert.Equal([".infratrend-not-the-tool.md", "README.md"], Paths(withoutGit));
+        Assert.Null(withGit.ReadText(".infratrend/config.json"));
+    }
+
+    [Fact]
+    public void A_tracked_file_deleted_from_the_tree_is_skipped_as_missing()
+    {
+        using var repo = TestRepository.Create();
+        repo.Write("gone.txt", "x").Write("kept.txt", "y");
+        repo.Commit("init");
+        File.Delete(repo.PathOf("gone.txt"));
+
+        using var snapshot = new WorkingTreeSnapshot(repo.Root);
+
+        Assert.Equal(["kept.txt"], Paths(snapshot));
+        Assert.Equal([new SkippedFile("gone.txt", SkipReason.Missing)], snapshot.Skipped);
+    }
+
+    [Fact]
+    public void A_submodule_in_the_working_tree_is_skipped_and_counted()
+    {
+        using var library = TestRepository.Create();
+        library.Write("lib.txt", "library");
+        library.Commit("lib");
+        using var repo = TestRepository.Create();
+        repo.Write("README.md", "# r");
+        repo.Git("-c", "protocol.file.allow=always", "submodule", "add", "-q", library.Root, "libs/one");
+        repo.Git("-c", "protocol.file.allow=always", "submodule", "add", "-q", library.Root, "libs/two");
+        repo.Commit("submodules");
+
+        using var snapshot = new WorkingTreeSnapshot(repo.Root);
+
+        Assert.Equal([".gitmodules", "README.md"], Paths(snapshot));
+        Assert.Equal(2, snapshot.Skipped.Count(s => s.Reason == SkipReason.Submodule));
+        Assert.DoesNotContain(snapshot.Files, f => f.Path.StartsWith("libs/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_repository_reached_through_a_symlinked_parent_folder_is_still_listed_by_git()
+    {
+        using var repo = TestRepository.Create();
+        repo.Write("README.md", "# r").Write(".gitignore", "*.log\n").Write("x.log", "ignored only by git rules");
+        repo.Commit("init");
+        var alias = Path.Combine(Path.GetTempPath(), "infratrend-tests", "alias-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateSymbolicLink(alias, Path.GetDirectoryName(repo.Root)!);
+        try
+        {
+            using var snapshot = new WorkingTreeSnapshot(Path.Combine(alias, Path.GetFileName(repo.Root)));
+
+            Assert.True(snapshot.UsedGit);
+            Assert.Equal([".gitignore", "README.md"], Paths(snapshot));
+            Assert.Equal("# r", snapshot.ReadText("README.md"));
+        }
+        finally
+        {
+            File.Delete(alias);
+        }
+    }
+
+    [Fact]
+    public void A_folder_inside_a_repository_is_not_listed_with_the_whole_repository()
+    {
+        // Only the audited root's files, never its parent repository's.
+        using var repo = TestRepository.Create();
+        repo.Write("top.txt", "t").Write("sub/inner.txt", "i");
+        repo.Commit("init");
+
+        using var snapshot = new WorkingTreeSnapshot(repo.PathOf("sub"));
+
+        Assert.Equal(["inner.txt"], Paths(snapshot));
+    }
+
+    internal static string[] Paths(Snapshot snapshot) => snapshot.Files.Select(f => f.Path).ToArray();
+}
