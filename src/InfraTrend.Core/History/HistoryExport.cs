@@ -138,7 +138,7 @@ public static class HistoryExport
             ["ruleset"] = run.RulesetVersion,
             ["configHash"] = run.ConfigHash,
             ["filesScanned"] = run.FilesScanned,
-            ["durationMs"] = run.DurationMs,
+            ["durationTicks"] = run.DurationTicks,
             ["label"] = run.Label,
             ["prunedAt"] = run.PrunedAt,
             ["details"] = JsonNode.Parse(run.Details),
@@ -273,9 +273,9 @@ public static class HistoryExport
         var runId = c.ExecuteScalar<long>(
             """
             INSERT INTO runs (uid, repository_id, number, audited_at, effective_at, commit_sha, committed_at, branch, dirty,
-                              tool_version, ruleset_version, config_hash, files_scanned, duration_ms, details, facts_id, label, pruned_at)
+                              tool_version, ruleset_version, config_hash, files_scanned, duration_ticks, details, facts_id, label, pruned_at)
             VALUES (@uid, @repositoryId, @number, @auditedAt, @effectiveAt, @commit, @committedAt, @branch, @dirty,
-                    @tool, @ruleset, @configHash, @filesScanned, @durationMs, @details, @factsId, @label, @prunedAt)
+                    @tool, @ruleset, @configHash, @filesScanned, @durationTicks, @details, @factsId, @label, @prunedAt)
             RETURNING id
             """,
             new
@@ -293,7 +293,7 @@ public static class HistoryExport
                 ruleset = Text(run, "ruleset"),
                 configHash = Text(run, "configHash"),
                 filesScanned = run["filesScanned"]!.GetValue<long>(),
-                durationMs = run["durationMs"]!.GetValue<long>(),
+                durationTicks = run["durationTicks"]!.GetValue<long>(),
                 details = run["details"]!.ToJsonString(),
                 factsId,
                 label = Text(run, "label"),
@@ -377,7 +377,7 @@ public static class HistoryExport
         public string RulesetVersion { get; init; } = "";
         public string? ConfigHash { get; init; }
         public long FilesScanned { get; init; }
-        public long DurationMs { get; init; }
+        public long DurationTicks { get; init; }
         public string Details { get; init; } = "{}";
         public string? Label { get; init; }
         public string? PrunedAt { get; init; }

@@ -59,7 +59,7 @@ public static class HistorySchema
             ruleset_version TEXT NOT NULL REFERENCES rulesets(version),
             config_hash TEXT,
             files_scanned INTEGER NOT NULL,
-            duration_ms INTEGER NOT NULL,
+            duration_ticks INTEGER NOT NULL,
             details TEXT NOT NULL,
             facts_id INTEGER REFERENCES facts(id),
             UNIQUE (repository_id, number)

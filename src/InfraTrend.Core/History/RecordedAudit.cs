@@ -68,7 +68,7 @@ public static class RecordedAudit
             info,
             run.ToolVersion,
             HistoryTime.Parse(run.AuditedAt),
-            TimeSpan.FromMilliseconds(run.DurationMs),
+            TimeSpan.FromTicks(run.DurationTicks),
             (int)run.FilesScanned,
             details["skipped"]!.AsArray().Select(s => new SkippedFile(s![0]!.GetValue<string>(), Enum.Parse<SkipReason>(s[1]!.GetValue<string>()))).ToList(),
             details["warnings"]!.AsArray().Select(w => (w![0]!.GetValue<string>(), w[1]!.GetValue<string>())).ToList(),
@@ -114,7 +114,7 @@ public static class RecordedAudit
         public string ToolVersion { get; init; } = "";
         public string RulesetVersion { get; init; } = "";
         public long FilesScanned { get; init; }
-        public long DurationMs { get; init; }
+        public long DurationTicks { get; init; }
         public string Details { get; init; } = "{}";
         public string Root { get; init; } = "";
         public string? RemoteUrl { get; init; }

@@ -39,9 +39,9 @@ public static class RunRecorder
             var runId = c.ExecuteScalar<long>(
                 """
                 INSERT INTO runs (uid, repository_id, number, audited_at, effective_at, commit_sha, committed_at, branch, dirty,
-                                  tool_version, ruleset_version, config_hash, files_scanned, duration_ms, details, facts_id)
+                                  tool_version, ruleset_version, config_hash, files_scanned, duration_ticks, details, facts_id)
                 VALUES (@uid, @repositoryId, @number, @auditedAt, @effectiveAt, @commit, @committedAt, @branch, @dirty,
-                        @toolVersion, @rulesetVersion, @configHash, @filesScanned, @durationMs, @details, @factsId)
+                        @toolVersion, @rulesetVersion, @configHash, @filesScanned, @durationTicks, @details, @factsId)
                 RETURNING id
                 """,
                 new
@@ -59,7 +59,7 @@ public static class RunRecorder
                     rulesetVersion = result.Evaluation.RulesetVersion,
                     configHash,
                     filesScanned = result.FilesScanned,
-                    durationMs = (long)result.Duration.TotalMilliseconds,
+                    durationTicks = result.Duration.Ticks,
                     details = DetailsJson(result),
                     factsId,
                 },
