@@ -60,7 +60,7 @@ public static class HistoryExport
                 ["rootCommit"] = repo.RootCommit,
                 ["createdAt"] = repo.CreatedAt,
                 ["runs"] = new JsonArray(c.Query<RunExportRow>(
-                        "SELECT r.*, f.json AS facts_json FROM runs r LEFT JOIN facts f ON f.id = r.facts_id WHERE r.repository_id = @id ORDER BY r.number",
+                        "SELECT r.*, f.brotli_json AS facts FROM runs r LEFT JOIN facts f ON f.id = r.facts_id WHERE r.repository_id = @id ORDER BY r.number",
                         new { id = repo.Id })
                     .Select(run => (JsonNode)ExportRun(c, run))
                     .ToArray()),
@@ -142,12 +142,15 @@ public static class HistoryExport
             ["label"] = run.Label,
             ["prunedAt"] = run.PrunedAt,
             ["details"] = JsonNode.Parse(run.Details),
-            ["facts"] = run.FactsJson is null ? null : JsonNode.Parse(run.FactsJson),
+            ["facts"] = run.Facts is null ? null : StoredFacts.Json(run.Facts),
             ["scores"] = scores,
-            ["analyzers"] = new JsonArray(c.Query<AnalyzerExportRow>("SELECT * FROM analyzer_results WHERE run_id = @id ORDER BY analyzer_id", new { id = run.Id })
-                .Select(a => (JsonNode)new JsonObject { ["analyzer"] = a.AnalyzerId, ["score"] = a.Score })
-                .ToArray()),
-            ["findings"] = new JsonArray(c.Query<FindingExportRow>("SELECT * FROM findings WHERE run_id = @id ORDER BY rowid", new { id = run.Id })
+            ["findings"] = new JsonArray(c.Query<FindingExportRow>(
+                    """
+                    SELECT p.analyzer_id, p.part_path, p.subject, f.status, f.score, f.priority, t.message, t.fix, t.evidence
+                    FROM findings f JOIN fingerprints p ON p.id = f.fingerprint_id LEFT JOIN finding_texts t ON t.id = f.text_id
+                    WHERE f.run_id = @id ORDER BY f.ordinal
+                    """,
+                    new { id = run.Id })
                 .Select(f => (JsonNode)new JsonObject
                 {
                     ["analyzer"] = f.AnalyzerId,
@@ -269,7 +272,7 @@ public static class HistoryExport
         var number = run["number"]!.GetValue<long>();
         if (c.ExecuteScalar<long>("SELECT count(*) FROM runs WHERE repository_id = @repositoryId AND number = @number", new { repositoryId, number }, tx) > 0)
             number = c.ExecuteScalar<long>("SELECT max(number) + 1 FROM runs WHERE repository_id = @repositoryId", new { repositoryId }, tx);
-        long? factsId = run["facts"] is JsonObject facts ? RunRecorder.WriteFacts(c, tx, facts) : null;
+        long? factsId = run["facts"] is JsonObject facts ? StoredFacts.Write(c, tx, facts) : null;
         var runId = c.ExecuteScalar<long>(
             """
             INSERT INTO runs (uid, repository_id, number, audited_at, effective_at, commit_sha, committed_at, branch, dirty,
@@ -312,29 +315,13 @@ public static class HistoryExport
                 Array(score, "categories").Select(s => new { runId, ruleset, part = Text(s, "part"), category = Text(s, "category"), score = s["score"]?.GetValue<long>() }),
                 tx);
         }
-        c.Execute(
-            "INSERT INTO analyzer_results (run_id, analyzer_id, score) VALUES (@runId, @analyzer, @score)",
-            Array(run, "analyzers").Select(a => new { runId, analyzer = Text(a, "analyzer"), score = a["score"]?.GetValue<double>() }),
-            tx);
-        c.Execute(
-            """
-            INSERT INTO findings (run_id, analyzer_id, part_path, subject, status, score, priority, message, fix, evidence)
-            VALUES (@runId, @analyzer, @part, @subject, @status, @score, @priority, @message, @fix, @evidence)
-            """,
-            Array(run, "findings").Select(f => new
-            {
-                runId,
-                analyzer = Text(f, "analyzer"),
-                part = Text(f, "part"),
-                subject = Text(f, "subject"),
-                status = Text(f, "status"),
-                score = f["score"]!.GetValue<double>(),
-                priority = Text(f, "priority"),
-                message = Text(f, "message"),
-                fix = Text(f, "fix"),
-                evidence = f["evidence"]?.ToJsonString(),
-            }),
-            tx);
+        var ordinal = 0;
+        foreach (var f in Array(run, "findings"))
+        {
+            RunRecorder.WriteFinding(
+                c, tx, runId, ordinal++, Text(f, "analyzer")!, Text(f, "part")!, Text(f, "subject")!, Text(f, "status")!, f["score"]!.GetValue<double>(), Text(f, "priority"),
+                f["message"] is null ? null : new RunRecorder.FindingText(Text(f, "message")!, Text(f, "fix"), f["evidence"]?.ToJsonString() ?? "[]"));
+        }
     }
 
     private static IEnumerable<JsonObject> Array(JsonObject o, string name) => (o[name] as JsonArray)?.OfType<JsonObject>() ?? [];
@@ -381,7 +368,7 @@ public static class HistoryExport
         public string Details { get; init; } = "{}";
         public string? Label { get; init; }
         public string? PrunedAt { get; init; }
-        public string? FactsJson { get; init; }
+        public byte[]? Facts { get; init; }
     }
 
     private sealed record ScoreExportRow
@@ -396,12 +383,6 @@ public static class HistoryExport
         public string PartPath { get; init; } = "";
         public string Category { get; init; } = "";
         public long? Score { get; init; }
-    }
-
-    private sealed record AnalyzerExportRow
-    {
-        public string AnalyzerId { get; init; } = "";
-        public double? Score { get; init; }
     }
 
     private sealed record FindingExportRow

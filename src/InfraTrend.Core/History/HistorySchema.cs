@@ -13,7 +13,8 @@ public static class HistorySchema
 
     public static readonly IReadOnlyList<string> Migrations =
     [
-        // 1: runs with their scores, findings and facts.
+        // 1: runs with their scores, findings and facts. Fingerprints, finding texts and facts are stored once
+        // however many runs share them (facts Brotli-compressed), so a run costs a few KiB.
         """
         CREATE TABLE repositories (
             id INTEGER PRIMARY KEY,
@@ -27,7 +28,7 @@ public static class HistorySchema
             id INTEGER PRIMARY KEY,
             hash TEXT NOT NULL UNIQUE,
             model_version INTEGER NOT NULL,
-            json TEXT NOT NULL
+            brotli_json BLOB NOT NULL
         );
         CREATE TABLE rulesets (
             version TEXT PRIMARY KEY,
@@ -82,25 +83,30 @@ public static class HistorySchema
             score INTEGER,
             PRIMARY KEY (run_id, ruleset_version, part_path, category)
         ) WITHOUT ROWID;
-        CREATE TABLE analyzer_results (
-            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-            analyzer_id TEXT NOT NULL,
-            score REAL,
-            PRIMARY KEY (run_id, analyzer_id)
-        ) WITHOUT ROWID;
-        CREATE TABLE findings (
-            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        CREATE TABLE fingerprints (
+            id INTEGER PRIMARY KEY,
             analyzer_id TEXT NOT NULL,
             part_path TEXT NOT NULL,
             subject TEXT NOT NULL,
+            UNIQUE (analyzer_id, part_path, subject)
+        );
+        CREATE TABLE finding_texts (
+            id INTEGER PRIMARY KEY,
+            hash TEXT NOT NULL UNIQUE,
+            message TEXT NOT NULL,
+            fix TEXT,
+            evidence TEXT NOT NULL
+        );
+        CREATE TABLE findings (
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            ordinal INTEGER NOT NULL,
+            fingerprint_id INTEGER NOT NULL REFERENCES fingerprints(id),
             status TEXT NOT NULL,
             score REAL NOT NULL,
             priority TEXT,
-            message TEXT,
-            fix TEXT,
-            evidence TEXT,
-            PRIMARY KEY (run_id, analyzer_id, part_path, subject)
-        );
+            text_id INTEGER REFERENCES finding_texts(id),
+            PRIMARY KEY (run_id, ordinal)
+        ) WITHOUT ROWID;
         """,
 
         // 2: remediation tasks, worked out from the runs, and their events (the user's own among them).
@@ -142,6 +148,7 @@ public static class HistorySchema
             uid TEXT UNIQUE
         );
         CREATE INDEX task_events_by_task ON task_events(repository_id, fingerprint, at);
+        CREATE INDEX task_events_by_source ON task_events(repository_id, source, at);
         -- Runs recorded before tasks existed: their repositories' tasks are worked out on next use.
         ALTER TABLE repositories ADD COLUMN tasks_stale INTEGER NOT NULL DEFAULT 1;
         """,

@@ -19,7 +19,7 @@ public static class RecordedAudit
         var c = db.Connection;
         var run = c.QuerySingle<StoredRunRow>(
             """
-            SELECT r.*, p.root, p.remote_url, p.root_commit, f.json AS facts_json, s.category_weights
+            SELECT r.*, p.root, p.remote_url, p.root_commit, f.brotli_json AS facts, s.category_weights
             FROM runs r
             JOIN repositories p ON p.id = r.repository_id
             JOIN rulesets s ON s.version = r.ruleset_version
@@ -27,30 +27,34 @@ public static class RecordedAudit
             WHERE r.id = @runId
             """,
             new { runId });
-        if (run.FactsJson is null)
+        if (run.Facts is null)
             throw new HistoryInputException($"run {run.Number} was pruned: only its commit marker is kept");
 
-        var facts = RepositoryFacts.FromStorageJson(JsonNode.Parse(run.FactsJson)!.AsObject());
+        var facts = StoredFacts.Read(run.Facts);
         var rules = c.Query<RuleRow>("SELECT * FROM ruleset_rules WHERE ruleset_version = @version", new { version = run.RulesetVersion })
             .ToDictionary(r => r.AnalyzerId, Descriptor, StringComparer.Ordinal);
-        var findings = c.Query<FindingRow>("SELECT * FROM findings WHERE run_id = @runId ORDER BY rowid", new { runId })
-            .Where(f => rules.ContainsKey(f.AnalyzerId))
-            .GroupBy(f => f.AnalyzerId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var results = c.Query<(string AnalyzerId, double? Score)>("SELECT analyzer_id, score FROM analyzer_results WHERE run_id = @runId", new { runId })
-            .Where(r => rules.ContainsKey(r.AnalyzerId))
-            .OrderBy(r => r.AnalyzerId, StringComparer.Ordinal)
-            .Select(r =>
-            {
-                var descriptor = rules[r.AnalyzerId];
-                var scoped = findings.GetValueOrDefault(r.AnalyzerId, [])
+        var findings = c.Query<FindingRow>(
+                """
+                SELECT p.analyzer_id, p.part_path, p.subject, f.status, f.score, t.message, t.fix, t.evidence
+                FROM findings f
+                JOIN fingerprints p ON p.id = f.fingerprint_id
+                LEFT JOIN finding_texts t ON t.id = f.text_id
+                WHERE f.run_id = @runId
+                ORDER BY f.ordinal
+                """,
+                new { runId })
+            .ToLookup(f => f.AnalyzerId, StringComparer.Ordinal);
+        // An analyzer's result is a function of its findings (Scorer), so only the findings are stored.
+        var results = rules.Values
+            .OrderBy(d => d.Id, StringComparer.Ordinal)
+            .Select(descriptor => Scorer.Result(
+                descriptor,
+                findings[descriptor.Id]
                     .Select(f => new ScopedFinding(
                         descriptor,
                         f.PartPath,
                         new Finding(f.Subject, FindingStatuses.Parse(f.Status), f.Score, RunRecorder.ParseEvidence(f.Evidence), f.Message ?? "", f.Fix)))
-                    .ToList();
-                return new AnalyzerResult(descriptor, scoped, r.Score);
-            })
+                    .ToList()))
             .ToList();
 
         var options = new ScoringOptions { CategoryWeights = ParseCategoryWeights(run.CategoryWeights) };
@@ -119,7 +123,7 @@ public static class RecordedAudit
         public string Root { get; init; } = "";
         public string? RemoteUrl { get; init; }
         public string? RootCommit { get; init; }
-        public string? FactsJson { get; init; }
+        public byte[]? Facts { get; init; }
         public string CategoryWeights { get; init; } = "{}";
     }
 

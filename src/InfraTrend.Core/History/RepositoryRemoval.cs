@@ -18,7 +18,7 @@ public static class RepositoryRemoval
                 runs = c.ExecuteScalar<int>("SELECT count(*) FROM runs WHERE repository_id = @repositoryId", new { repositoryId }, tx);
                 // Foreign keys cascade from the repository to its runs, tasks and events, and from each run to its rows.
                 c.Execute("DELETE FROM repositories WHERE id = @repositoryId", new { repositoryId }, tx);
-                c.Execute("DELETE FROM facts WHERE id NOT IN (SELECT facts_id FROM runs WHERE facts_id IS NOT NULL)", transaction: tx);
+                Retention.RemoveUnused(c, tx);
                 tx.Commit();
             }
             c.Execute("PRAGMA incremental_vacuum");

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Dapper;
 using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
@@ -48,8 +47,8 @@ public static class Rescorer
                 using var tx = db.BeginWrite();
                 foreach (var runId in chunk)
                 {
-                    var json = db.Connection.ExecuteScalar<string>("SELECT f.json FROM runs r JOIN facts f ON f.id = r.facts_id WHERE r.id = @runId", new { runId }, tx)!;
-                    var facts = RepositoryFacts.FromStorageJson(JsonNode.Parse(json)!.AsObject());
+                    var stored = db.Connection.ExecuteScalar<byte[]>("SELECT f.brotli_json FROM runs r JOIN facts f ON f.id = r.facts_id WHERE r.id = @runId", new { runId }, tx)!;
+                    var facts = StoredFacts.Read(stored);
                     var evaluation = Evaluation.Evaluate(facts, options, disabled);
                     RunRecorder.WriteRuleset(db.Connection, tx, evaluation, options);
                     RunRecorder.WriteScores(db.Connection, tx, runId, evaluation);

@@ -79,10 +79,9 @@ public static class Retention
                 c.Execute("UPDATE runs SET pruned_at = @at, facts_id = NULL WHERE id = @id", ids, tx);
                 c.Execute("DELETE FROM run_scores WHERE run_id = @id", ids, tx);
                 c.Execute("DELETE FROM category_scores WHERE run_id = @id", ids, tx);
-                c.Execute("DELETE FROM analyzer_results WHERE run_id = @id", ids, tx);
                 // Status and priority stay: working tasks out again after a backfill needs them.
-                c.Execute("UPDATE findings SET message = NULL, fix = NULL, evidence = NULL WHERE run_id = @id", ids, tx);
-                c.Execute("DELETE FROM facts WHERE id NOT IN (SELECT facts_id FROM runs WHERE facts_id IS NOT NULL)", transaction: tx);
+                c.Execute("UPDATE findings SET text_id = NULL WHERE run_id = @id", ids, tx);
+                RemoveUnused(c, tx);
                 tx.Commit();
             }
             c.Execute("PRAGMA incremental_vacuum");
@@ -92,6 +91,14 @@ public static class Retention
             throw HistoryDatabase.Explain(e, db.Path);
         }
         return new PruneSummary(pruned, live.Count - pruned.Count);
+    }
+
+    /// <summary>Facts, finding texts and fingerprints no run refers to any more.</summary>
+    internal static void RemoveUnused(SqliteConnection c, SqliteTransaction tx)
+    {
+        c.Execute("DELETE FROM facts WHERE id NOT IN (SELECT facts_id FROM runs WHERE facts_id IS NOT NULL)", transaction: tx);
+        c.Execute("DELETE FROM finding_texts WHERE id NOT IN (SELECT text_id FROM findings WHERE text_id IS NOT NULL)", transaction: tx);
+        c.Execute("DELETE FROM fingerprints WHERE id NOT IN (SELECT fingerprint_id FROM findings)", transaction: tx);
     }
 
     private sealed record CandidateRow

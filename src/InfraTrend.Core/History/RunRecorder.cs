@@ -34,7 +34,7 @@ public static class RunRecorder
             var info = result.Repository;
             var (repositoryId, identity) = UpsertRepository(c, tx, info, result.AuditedAt);
             WriteRuleset(c, tx, result.Evaluation, scoring);
-            var factsId = WriteFacts(c, tx, result.Facts.ToStorageJson());
+            var factsId = StoredFacts.Write(c, tx, result.Facts.ToStorageJson());
             var number = c.ExecuteScalar<long>("SELECT coalesce(max(number), 0) + 1 FROM runs WHERE repository_id = @repositoryId", new { repositoryId }, tx);
             var runId = c.ExecuteScalar<long>(
                 """
@@ -133,16 +133,6 @@ public static class RunRecorder
             tx);
     }
 
-    /// <summary>Facts are stored once per distinct content: audits of an unchanged state share them.</summary>
-    internal static long WriteFacts(SqliteConnection c, SqliteTransaction tx, JsonObject facts)
-    {
-        var json = facts.ToJsonString();
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
-        var modelVersion = facts["modelVersion"]?.GetValue<int>() ?? 0;
-        c.Execute("INSERT OR IGNORE INTO facts (hash, model_version, json) VALUES (@hash, @modelVersion, @json)", new { hash, modelVersion, json }, tx);
-        return c.ExecuteScalar<long>("SELECT id FROM facts WHERE hash = @hash", new { hash }, tx);
-    }
-
     /// <summary>The overall, level and category scores (whole repository as part "", then each part) under the evaluation's ruleset.</summary>
     internal static void WriteScores(SqliteConnection c, SqliteTransaction tx, long runId, Evaluation evaluation)
     {
@@ -162,32 +152,55 @@ public static class RunRecorder
 
     private static void WriteFindings(SqliteConnection c, SqliteTransaction tx, long runId, Evaluation evaluation)
     {
-        c.Execute(
-            "INSERT INTO analyzer_results (run_id, analyzer_id, score) VALUES (@runId, @id, @score)",
-            evaluation.Results.Select(r => new { runId, id = r.Analyzer.Id, score = r.Score }),
-            tx);
         var priorities = new Dictionary<string, Priority>(StringComparer.Ordinal);
         foreach (var task in evaluation.Tasks)
             priorities.TryAdd(task.Id, task.Priority);
-        // An analyzer that reports one subject twice is scored on the first (Scorer), so only the first is kept.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var ordinal = 0;
+        foreach (var f in evaluation.Findings)
+        {
+            // An analyzer that reports one subject twice is scored on the first (Scorer), so only the first is kept.
+            if (!seen.Add(f.Fingerprint))
+                continue;
+            WriteFinding(
+                c, tx, runId, ordinal++, f.Analyzer.Id, f.PartPath, f.Finding.Subject, f.Finding.Status.Id(), f.Finding.Score,
+                priorities.TryGetValue(f.Fingerprint, out var p) ? p.Id() : null,
+                new FindingText(f.Finding.Message, f.Finding.Fix, EvidenceJson(f.Finding.Evidence)));
+        }
+    }
+
+    /// <summary>A finding's message, fix and evidence: stored once however many runs report the same.</summary>
+    internal sealed record FindingText(string Message, string? Fix, string Evidence);
+
+    /// <summary>One finding row; its fingerprint and its text are looked up, or added the first time they are seen.</summary>
+    internal static void WriteFinding(
+        SqliteConnection c, SqliteTransaction tx, long runId, int ordinal, string analyzerId, string partPath, string subject,
+        string status, double score, string? priority, FindingText? text)
+    {
+        var fingerprintId = c.ExecuteScalar<long?>(
+                "SELECT id FROM fingerprints WHERE analyzer_id = @analyzerId AND part_path = @partPath AND subject = @subject",
+                new { analyzerId, partPath, subject },
+                tx)
+            ?? c.ExecuteScalar<long>(
+                "INSERT INTO fingerprints (analyzer_id, part_path, subject) VALUES (@analyzerId, @partPath, @subject) RETURNING id",
+                new { analyzerId, partPath, subject },
+                tx);
+        long? textId = null;
+        if (text is not null)
+        {
+            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{text.Message}\0{text.Fix}\0{text.Evidence}")))[..32];
+            textId = c.ExecuteScalar<long?>("SELECT id FROM finding_texts WHERE hash = @hash", new { hash }, tx)
+                ?? c.ExecuteScalar<long>(
+                    "INSERT INTO finding_texts (hash, message, fix, evidence) VALUES (@hash, @Message, @Fix, @Evidence) RETURNING id",
+                    new { hash, text.Message, text.Fix, text.Evidence },
+                    tx);
+        }
         c.Execute(
             """
-            INSERT OR IGNORE INTO findings (run_id, analyzer_id, part_path, subject, status, score, priority, message, fix, evidence)
-            VALUES (@runId, @analyzer, @part, @subject, @status, @score, @priority, @message, @fix, @evidence)
+            INSERT INTO findings (run_id, ordinal, fingerprint_id, status, score, priority, text_id)
+            VALUES (@runId, @ordinal, @fingerprintId, @status, @score, @priority, @textId)
             """,
-            evaluation.Findings.Select(f => new
-            {
-                runId,
-                analyzer = f.Analyzer.Id,
-                part = f.PartPath,
-                subject = f.Finding.Subject,
-                status = f.Finding.Status.Id(),
-                score = f.Finding.Score,
-                priority = priorities.TryGetValue(f.Fingerprint, out var p) ? p.Id() : null,
-                message = f.Finding.Message,
-                fix = f.Finding.Fix,
-                evidence = EvidenceJson(f.Finding.Evidence),
-            }),
+            new { runId, ordinal, fingerprintId, status, score, priority, textId },
             tx);
     }
 

@@ -232,10 +232,11 @@ public static class TaskTracker
         // Findings arrive in run order, so one pass over the join hands each run its own.
         using (var findings = c.Query<FindingRow>(
                        """
-                       SELECT f.run_id, f.analyzer_id, f.part_path, f.subject, f.status, f.priority, rr.title
+                       SELECT f.run_id, p.analyzer_id, p.part_path, p.subject, f.status, f.priority, rr.title
                        FROM runs r
                        JOIN findings f ON f.run_id = r.id
-                       LEFT JOIN ruleset_rules rr ON rr.ruleset_version = r.ruleset_version AND rr.analyzer_id = f.analyzer_id
+                       JOIN fingerprints p ON p.id = f.fingerprint_id
+                       LEFT JOIN ruleset_rules rr ON rr.ruleset_version = r.ruleset_version AND rr.analyzer_id = p.analyzer_id
                        WHERE r.repository_id = @repositoryId
                        ORDER BY r.effective_at, r.audited_at, r.id
                        """,
@@ -295,10 +296,11 @@ public static class TaskTracker
     private static Dictionary<string, Observation> LoadFindings(SqliteConnection c, SqliteTransaction tx, long runId) =>
         c.Query<FindingRow>(
                 """
-                SELECT f.run_id, f.analyzer_id, f.part_path, f.subject, f.status, f.priority, rr.title
+                SELECT f.run_id, p.analyzer_id, p.part_path, p.subject, f.status, f.priority, rr.title
                 FROM findings f
+                JOIN fingerprints p ON p.id = f.fingerprint_id
                 JOIN runs r ON r.id = f.run_id
-                LEFT JOIN ruleset_rules rr ON rr.ruleset_version = r.ruleset_version AND rr.analyzer_id = f.analyzer_id
+                LEFT JOIN ruleset_rules rr ON rr.ruleset_version = r.ruleset_version AND rr.analyzer_id = p.analyzer_id
                 WHERE f.run_id = @runId
                 """,
                 new { runId },

@@ -21,7 +21,7 @@ public static class SchemaFixtures
             id INTEGER PRIMARY KEY,
             hash TEXT NOT NULL UNIQUE,
             model_version INTEGER NOT NULL,
-            json TEXT NOT NULL
+            brotli_json BLOB NOT NULL
         );
         CREATE TABLE rulesets (
             version TEXT PRIMARY KEY,
@@ -76,25 +76,30 @@ public static class SchemaFixtures
             score INTEGER,
             PRIMARY KEY (run_id, ruleset_version, part_path, category)
         ) WITHOUT ROWID;
-        CREATE TABLE analyzer_results (
-            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-            analyzer_id TEXT NOT NULL,
-            score REAL,
-            PRIMARY KEY (run_id, analyzer_id)
-        ) WITHOUT ROWID;
-        CREATE TABLE findings (
-            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        CREATE TABLE fingerprints (
+            id INTEGER PRIMARY KEY,
             analyzer_id TEXT NOT NULL,
             part_path TEXT NOT NULL,
             subject TEXT NOT NULL,
+            UNIQUE (analyzer_id, part_path, subject)
+        );
+        CREATE TABLE finding_texts (
+            id INTEGER PRIMARY KEY,
+            hash TEXT NOT NULL UNIQUE,
+            message TEXT NOT NULL,
+            fix TEXT,
+            evidence TEXT NOT NULL
+        );
+        CREATE TABLE findings (
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            ordinal INTEGER NOT NULL,
+            fingerprint_id INTEGER NOT NULL REFERENCES fingerprints(id),
             status TEXT NOT NULL,
             score REAL NOT NULL,
             priority TEXT,
-            message TEXT,
-            fix TEXT,
-            evidence TEXT,
-            PRIMARY KEY (run_id, analyzer_id, part_path, subject)
-        );
+            text_id INTEGER REFERENCES finding_texts(id),
+            PRIMARY KEY (run_id, ordinal)
+        ) WITHOUT ROWID;
         """,
         [2] = """
         CREATE TABLE repositories (
@@ -109,7 +114,7 @@ public static class SchemaFixtures
             id INTEGER PRIMARY KEY,
             hash TEXT NOT NULL UNIQUE,
             model_version INTEGER NOT NULL,
-            json TEXT NOT NULL
+            brotli_json BLOB NOT NULL
         );
         CREATE TABLE rulesets (
             version TEXT PRIMARY KEY,
@@ -164,25 +169,30 @@ public static class SchemaFixtures
             score INTEGER,
             PRIMARY KEY (run_id, ruleset_version, part_path, category)
         ) WITHOUT ROWID;
-        CREATE TABLE analyzer_results (
-            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-            analyzer_id TEXT NOT NULL,
-            score REAL,
-            PRIMARY KEY (run_id, analyzer_id)
-        ) WITHOUT ROWID;
-        CREATE TABLE findings (
-            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        CREATE TABLE fingerprints (
+            id INTEGER PRIMARY KEY,
             analyzer_id TEXT NOT NULL,
             part_path TEXT NOT NULL,
             subject TEXT NOT NULL,
+            UNIQUE (analyzer_id, part_path, subject)
+        );
+        CREATE TABLE finding_texts (
+            id INTEGER PRIMARY KEY,
+            hash TEXT NOT NULL UNIQUE,
+            message TEXT NOT NULL,
+            fix TEXT,
+            evidence TEXT NOT NULL
+        );
+        CREATE TABLE findings (
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            ordinal INTEGER NOT NULL,
+            fingerprint_id INTEGER NOT NULL REFERENCES fingerprints(id),
             status TEXT NOT NULL,
             score REAL NOT NULL,
             priority TEXT,
-            message TEXT,
-            fix TEXT,
-            evidence TEXT,
-            PRIMARY KEY (run_id, analyzer_id, part_path, subject)
-        );
+            text_id INTEGER REFERENCES finding_texts(id),
+            PRIMARY KEY (run_id, ordinal)
+        ) WITHOUT ROWID;
         CREATE TABLE tasks (
             repository_id INTEGER NOT NULL REFERENCES repositories(id) ON DELETE CASCADE,
             fingerprint TEXT NOT NULL,
@@ -220,6 +230,7 @@ public static class SchemaFixtures
             uid TEXT UNIQUE
         );
         CREATE INDEX task_events_by_task ON task_events(repository_id, fingerprint, at);
+        CREATE INDEX task_events_by_source ON task_events(repository_id, source, at);
         """,
     };
 
@@ -227,8 +238,8 @@ public static class SchemaFixtures
     public const string RunData = """
         INSERT INTO repositories (id, identity, root, remote_url, root_commit, created_at)
         VALUES (1, 'github.com/acme/shop', '/srv/shop', 'https://github.com/acme/shop.git', NULL, '2025-01-05T10:00:00.0000000Z');
-        INSERT INTO facts (id, hash, model_version, json)
-        VALUES (1, 'f1', 1, '{"modelVersion":1,"repository":{"values":{},"evidence":{},"itemEvidence":{}},"parts":[]}');
+        INSERT INTO facts (id, hash, model_version, brotli_json)
+        VALUES (1, 'f1', 1, X'1B570000C4B666EA972D5FED1FEACA5818CC20ECE7A39621C2061CB8841C72C293DC0FA5A9FEC2B247DE433CD43EF020B86C0B4DF31F5CD85E7580AB090D504D59D3EE26ECDB33C0E7D5');
         INSERT INTO rulesets (version, category_weights) VALUES ('old-rules', '{"ci":1,"operations":0.25}');
         INSERT INTO ruleset_rules (ruleset_version, analyzer_id, category, level, weight, severity, scope, title)
         VALUES ('old-rules', 'ci.pipeline', 'ci', 2, 3, 'high', 'repository', 'CI pipeline'),
@@ -240,10 +251,12 @@ public static class SchemaFixtures
         INSERT INTO run_scores (run_id, ruleset_version, overall, maturity_level) VALUES (1, 'old-rules', 20, 1);
         INSERT INTO category_scores (run_id, ruleset_version, part_path, category, score)
         VALUES (1, 'old-rules', '', 'ci', 0), (1, 'old-rules', '', 'operations', 100);
-        INSERT INTO analyzer_results (run_id, analyzer_id, score) VALUES (1, 'ci.pipeline', 0), (1, 'operations.readme', 1);
-        INSERT INTO findings (run_id, analyzer_id, part_path, subject, status, score, priority, message, fix, evidence)
-        VALUES (1, 'ci.pipeline', '.', 'repository', 'fail', 0, 'high', 'No CI pipeline found.', 'Add a workflow.', '[]'),
-               (1, 'operations.readme', '.', 'repository', 'pass', 1, NULL, 'A README explains the project.', NULL, '[["README.md",0]]');
+        INSERT INTO fingerprints (id, analyzer_id, part_path, subject)
+        VALUES (1, 'ci.pipeline', '.', 'repository'), (2, 'operations.readme', '.', 'repository');
+        INSERT INTO finding_texts (id, hash, message, fix, evidence)
+        VALUES (1, 't1', 'No CI pipeline found.', 'Add a workflow.', '[]'), (2, 't2', 'A README explains the project.', NULL, '[["README.md",0]]');
+        INSERT INTO findings (run_id, ordinal, fingerprint_id, status, score, priority, text_id)
+        VALUES (1, 0, 1, 'fail', 0, 'high', 1), (1, 1, 2, 'pass', 1, NULL, 2);
         """;
 
     /// <summary>What version 2 added: the run's task, already worked out.</summary>
