@@ -315,13 +315,15 @@ public static class HistoryExport
                 Array(score, "categories").Select(s => new { runId, ruleset, part = Text(s, "part"), category = Text(s, "category"), score = s["score"]?.GetValue<long>() }),
                 tx);
         }
-        var ordinal = 0;
-        foreach (var f in Array(run, "findings"))
-        {
-            RunRecorder.WriteFinding(
-                c, tx, runId, ordinal++, Text(f, "analyzer")!, Text(f, "part")!, Text(f, "subject")!, Text(f, "status")!, f["score"]!.GetValue<double>(), Text(f, "priority"),
-                f["message"] is null ? null : new RunRecorder.FindingText(Text(f, "message")!, Text(f, "fix"), f["evidence"]?.ToJsonString() ?? "[]"));
-        }
+        RunRecorder.WriteFindings(
+            c,
+            tx,
+            runId,
+            Array(run, "findings")
+                .Select(f => new RunRecorder.StoredFinding(
+                    Text(f, "analyzer")!, Text(f, "part")!, Text(f, "subject")!, Text(f, "status")!, f["score"]!.GetValue<double>(), Text(f, "priority"),
+                    f["message"] is null ? null : new RunRecorder.FindingText(Text(f, "message")!, Text(f, "fix"), f["evidence"]?.ToJsonString() ?? "[]")))
+                .ToList());
     }
 
     private static IEnumerable<JsonObject> Array(JsonObject o, string name) => (o[name] as JsonArray)?.OfType<JsonObject>() ?? [];

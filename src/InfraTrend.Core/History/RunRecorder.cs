@@ -156,51 +156,79 @@ public static class RunRecorder
         foreach (var task in evaluation.Tasks)
             priorities.TryAdd(task.Id, task.Priority);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var ordinal = 0;
+        var rows = new List<StoredFinding>();
         foreach (var f in evaluation.Findings)
         {
             // An analyzer that reports one subject twice is scored on the first (Scorer), so only the first is kept.
             if (!seen.Add(f.Fingerprint))
                 continue;
-            WriteFinding(
-                c, tx, runId, ordinal++, f.Analyzer.Id, f.PartPath, f.Finding.Subject, f.Finding.Status.Id(), f.Finding.Score,
+            rows.Add(new StoredFinding(
+                f.Analyzer.Id, f.PartPath, f.Finding.Subject, f.Finding.Status.Id(), f.Finding.Score,
                 priorities.TryGetValue(f.Fingerprint, out var p) ? p.Id() : null,
-                new FindingText(f.Finding.Message, f.Finding.Fix, EvidenceJson(f.Finding.Evidence)));
+                new FindingText(f.Finding.Message, f.Finding.Fix, EvidenceJson(f.Finding.Evidence))));
         }
+        WriteFindings(c, tx, runId, rows);
     }
 
     /// <summary>A finding's message, fix and evidence: stored once however many runs report the same.</summary>
-    internal sealed record FindingText(string Message, string? Fix, string Evidence);
-
-    /// <summary>One finding row; its fingerprint and its text are looked up, or added the first time they are seen.</summary>
-    internal static void WriteFinding(
-        SqliteConnection c, SqliteTransaction tx, long runId, int ordinal, string analyzerId, string partPath, string subject,
-        string status, double score, string? priority, FindingText? text)
+    internal sealed record FindingText(string Message, string? Fix, string Evidence)
     {
-        var fingerprintId = c.ExecuteScalar<long?>(
-                "SELECT id FROM fingerprints WHERE analyzer_id = @analyzerId AND part_path = @partPath AND subject = @subject",
-                new { analyzerId, partPath, subject },
-                tx)
-            ?? c.ExecuteScalar<long>(
-                "INSERT INTO fingerprints (analyzer_id, part_path, subject) VALUES (@analyzerId, @partPath, @subject) RETURNING id",
-                new { analyzerId, partPath, subject },
-                tx);
-        long? textId = null;
-        if (text is not null)
+        public string Hash => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{Message}\0{Fix}\0{Evidence}")))[..32];
+    }
+
+    /// <summary>A finding as stored: its fingerprint's parts, status, score, priority when it is a task, and its text (none once pruned).</summary>
+    internal sealed record StoredFinding(string AnalyzerId, string PartPath, string Subject, string Status, double Score, string? Priority, FindingText? Text);
+
+    /// <summary>Writes a run's findings in order; fingerprints and texts are looked up in one query each and added when new.</summary>
+    internal static void WriteFindings(SqliteConnection c, SqliteTransaction tx, long runId, IReadOnlyList<StoredFinding> findings)
+    {
+        var analyzers = findings.Select(f => f.AnalyzerId).Distinct(StringComparer.Ordinal).ToList();
+        var fingerprints = new Dictionary<(string, string, string), long>();
+        foreach (var chunk in analyzers.Chunk(500))
         {
-            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{text.Message}\0{text.Fix}\0{text.Evidence}")))[..32];
-            textId = c.ExecuteScalar<long?>("SELECT id FROM finding_texts WHERE hash = @hash", new { hash }, tx)
-                ?? c.ExecuteScalar<long>(
-                    "INSERT INTO finding_texts (hash, message, fix, evidence) VALUES (@hash, @Message, @Fix, @Evidence) RETURNING id",
-                    new { hash, text.Message, text.Fix, text.Evidence },
-                    tx);
+            foreach (var (id, analyzer, part, subject) in c.Query<(long, string, string, string)>(
+                         "SELECT id, analyzer_id, part_path, subject FROM fingerprints WHERE analyzer_id IN @chunk", new { chunk }, tx))
+                fingerprints[(analyzer, part, subject)] = id;
+        }
+        var texts = new Dictionary<string, long>(StringComparer.Ordinal);
+        var hashes = findings.Where(f => f.Text is not null).Select(f => f.Text!.Hash).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var chunk in hashes.Chunk(500))
+        {
+            foreach (var (id, hash) in c.Query<(long, string)>("SELECT id, hash FROM finding_texts WHERE hash IN @chunk", new { chunk }, tx))
+                texts[hash] = id;
+        }
+
+        var rows = new List<object>(findings.Count);
+        var ordinal = 0;
+        foreach (var f in findings)
+        {
+            var key = (f.AnalyzerId, f.PartPath, f.Subject);
+            if (!fingerprints.TryGetValue(key, out var fingerprintId))
+            {
+                fingerprints[key] = fingerprintId = c.ExecuteScalar<long>(
+                    "INSERT INTO fingerprints (analyzer_id, part_path, subject) VALUES (@AnalyzerId, @PartPath, @Subject) RETURNING id", f, tx);
+            }
+            long? textId = null;
+            if (f.Text is { } text)
+            {
+                var hash = text.Hash;
+                if (!texts.TryGetValue(hash, out var id))
+                {
+                    texts[hash] = id = c.ExecuteScalar<long>(
+                        "INSERT INTO finding_texts (hash, message, fix, evidence) VALUES (@hash, @Message, @Fix, @Evidence) RETURNING id",
+                        new { hash, text.Message, text.Fix, text.Evidence },
+                        tx);
+                }
+                textId = id;
+            }
+            rows.Add(new { runId, ordinal = ordinal++, fingerprintId, f.Status, f.Score, f.Priority, textId });
         }
         c.Execute(
             """
             INSERT INTO findings (run_id, ordinal, fingerprint_id, status, score, priority, text_id)
-            VALUES (@runId, @ordinal, @fingerprintId, @status, @score, @priority, @textId)
+            VALUES (@runId, @ordinal, @fingerprintId, @Status, @Score, @Priority, @textId)
             """,
-            new { runId, ordinal, fingerprintId, status, score, priority, textId },
+            rows,
             tx);
     }
 

@@ -67,6 +67,7 @@ public static class TaskTracker
     /// <summary>Every task of the repository as of <paramref name="now"/> (an acceptance or deferral that ran out reads as open).</summary>
     public static IReadOnlyList<TrackedTask> List(HistoryDatabase db, long repositoryId, DateTimeOffset now)
     {
+        EnsureCurrent(db, repositoryId);
         var rows = db.Connection.Query<TaskRow>("SELECT * FROM tasks WHERE repository_id = @repositoryId", new { repositoryId });
         return rows.Select(r => ToTask(r, now))
             .OrderBy(t => Group(t.State))
@@ -79,6 +80,7 @@ public static class TaskTracker
     /// <summary>A task's events in order, with a due expiry that no later audit has written yet shown at its time.</summary>
     public static IReadOnlyList<TaskEvent> Events(HistoryDatabase db, long repositoryId, string fingerprint, DateTimeOffset now)
     {
+        EnsureCurrent(db, repositoryId);
         var events = db.Connection.Query<EventRow>(
                 "SELECT * FROM task_events WHERE repository_id = @repositoryId AND fingerprint = @fingerprint ORDER BY at, id",
                 new { repositoryId, fingerprint })
@@ -173,9 +175,16 @@ public static class TaskTracker
     {
         var run = c.QuerySingle<RunKeyRow>("SELECT id, number, effective_at, audited_at, commit_sha FROM runs WHERE id = @runId", new { runId }, tx);
         var stale = c.ExecuteScalar<long>("SELECT tasks_stale FROM repositories WHERE id = @repositoryId", new { repositoryId }, tx) != 0;
-        if (stale || !IsLatest(c, tx, repositoryId, new ItemKey(run.EffectiveAt, 0, run.AuditedAt, run.Id)))
+        if (stale)
         {
             Replay(c, tx, repositoryId);
+            return;
+        }
+        if (!IsLatest(c, tx, repositoryId, new ItemKey(run.EffectiveAt, 0, run.AuditedAt, run.Id)))
+        {
+            // An older run (a backfill, an audit of a past ref) changes what came after it: the states are worked out
+            // again on their next use, once for however many older runs a backfill adds.
+            c.Execute("UPDATE repositories SET tasks_stale = 1 WHERE id = @repositoryId", new { repositoryId }, tx);
             return;
         }
         var replay = Load(c, tx, repositoryId);
@@ -183,7 +192,7 @@ public static class TaskTracker
         replay.Save(c, tx, repositoryId);
     }
 
-    /// <summary>Works the repository's task states out again when they are marked stale (after a migration or an import).</summary>
+    /// <summary>Works the repository's task states out again when they are marked stale (after an older run was recorded, a migration or an import).</summary>
     public static void EnsureCurrent(HistoryDatabase db, long repositoryId)
     {
         if (db.Connection.ExecuteScalar<long>("SELECT tasks_stale FROM repositories WHERE id = @repositoryId", new { repositoryId }) == 0)
@@ -225,37 +234,35 @@ public static class TaskTracker
             new { repositoryId, source = SourceUser },
             tx));
         var runs = c.Query<RunKeyRow>(
-                "SELECT id, number, effective_at, audited_at, commit_sha FROM runs WHERE repository_id = @repositoryId ORDER BY effective_at, audited_at, id",
+                "SELECT id, number, effective_at, audited_at, commit_sha, ruleset_version FROM runs WHERE repository_id = @repositoryId ORDER BY effective_at, audited_at, id",
                 new { repositoryId },
                 tx)
             .ToList();
-        // Findings arrive in run order, so one pass over the join hands each run its own.
-        using (var findings = c.Query<FindingRow>(
-                       """
-                       SELECT f.run_id, p.analyzer_id, p.part_path, p.subject, f.status, f.priority, rr.title
-                       FROM runs r
-                       JOIN findings f ON f.run_id = r.id
-                       JOIN fingerprints p ON p.id = f.fingerprint_id
-                       LEFT JOIN ruleset_rules rr ON rr.ruleset_version = r.ruleset_version AND rr.analyzer_id = p.analyzer_id
-                       WHERE r.repository_id = @repositoryId
-                       ORDER BY r.effective_at, r.audited_at, r.id
-                       """,
-                       new { repositoryId },
-                       tx,
-                       buffered: false)
-                   .GetEnumerator())
+        var names = new ObservationNames(c, tx);
+        using (var command = c.CreateCommand())
         {
-            var pending = findings.MoveNext() ? findings.Current : null;
+            // Findings arrive in run order, so one pass over the join hands each run its own.
+            command.Transaction = tx;
+            command.CommandText = """
+                SELECT f.run_id, f.fingerprint_id, f.status, f.priority
+                FROM runs r JOIN findings f ON f.run_id = r.id
+                WHERE r.repository_id = $repositoryId
+                ORDER BY r.effective_at, r.audited_at, r.id
+                """;
+            command.Parameters.AddWithValue("$repositoryId", repositoryId);
+            using var reader = command.ExecuteReader();
+            var more = reader.Read();
             foreach (var run in runs)
             {
                 var key = new ItemKey(run.EffectiveAt, 0, run.AuditedAt, run.Id);
                 while (users.Count > 0 && users.Peek().Key.CompareTo(key) < 0)
                     replay.Apply(users.Dequeue());
                 var observed = new Dictionary<string, Observation>(StringComparer.Ordinal);
-                while (pending is not null && pending.RunId == run.Id)
+                while (more && reader.GetInt64(0) == run.Id)
                 {
-                    observed.TryAdd(pending.Fingerprint, pending.ToObservation());
-                    pending = findings.MoveNext() ? findings.Current : null;
+                    var (fingerprint, seen) = names.Observe(run.RulesetVersion, reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3));
+                    observed.TryAdd(fingerprint, seen);
+                    more = reader.Read();
                 }
                 replay.Apply(new RunItem(run.Id, (int)run.Number, run.EffectiveAt, run.AuditedAt, run.CommitSha, observed));
             }
@@ -296,17 +303,47 @@ public static class TaskTracker
     private static Dictionary<string, Observation> LoadFindings(SqliteConnection c, SqliteTransaction tx, long runId) =>
         c.Query<FindingRow>(
                 """
-                SELECT f.run_id, p.analyzer_id, p.part_path, p.subject, f.status, f.priority, rr.title
+                SELECT p.analyzer_id, p.part_path, p.subject, f.status, f.priority, rr.title
                 FROM findings f
                 JOIN fingerprints p ON p.id = f.fingerprint_id
                 JOIN runs r ON r.id = f.run_id
                 LEFT JOIN ruleset_rules rr ON rr.ruleset_version = r.ruleset_version AND rr.analyzer_id = p.analyzer_id
                 WHERE f.run_id = @runId
+                ORDER BY f.ordinal
                 """,
                 new { runId },
                 tx)
-            .GroupBy(f => f.Fingerprint, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First().ToObservation(), StringComparer.Ordinal);
+            .GroupBy(f => $"{f.AnalyzerId}|{f.PartPath}|{f.Subject}", StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => new Observation(g.First().Status, g.First().Priority ?? Priority.Low.Id(), TaskTitle(g.First().Title ?? g.First().AnalyzerId, g.First().PartPath)), StringComparer.Ordinal);
+
+    /// <summary>The task's title: the rule's, with the part it is about.</summary>
+    private static string TaskTitle(string ruleTitle, string partPath) => partPath == "." ? ruleTitle : $"{ruleTitle} ({partPath})";
+
+    /// <summary>Fingerprints and rule titles, read once for a replay instead of joined into every finding row.</summary>
+    private sealed class ObservationNames
+    {
+        private readonly Dictionary<long, (string Fingerprint, string AnalyzerId, string PartPath)> _fingerprints = [];
+        private readonly Dictionary<(string Ruleset, string AnalyzerId), string> _titles = [];
+        private readonly Dictionary<(string Ruleset, long Fingerprint), string> _taskTitles = [];
+
+        public ObservationNames(SqliteConnection c, SqliteTransaction tx)
+        {
+            foreach (var (id, analyzer, part, subject) in c.Query<(long, string, string, string)>("SELECT id, analyzer_id, part_path, subject FROM fingerprints", transaction: tx))
+                _fingerprints[id] = ($"{analyzer}|{part}|{subject}", analyzer, part);
+            foreach (var (ruleset, analyzer, title) in c.Query<(string, string, string)>("SELECT ruleset_version, analyzer_id, title FROM ruleset_rules", transaction: tx))
+                _titles[(ruleset, analyzer)] = title;
+        }
+
+        public (string Fingerprint, Observation Seen) Observe(string ruleset, long fingerprintId, string status, string? priority)
+        {
+            var (fingerprint, analyzer, part) = _fingerprints[fingerprintId];
+            if (status is not ("fail" or "partial"))
+                return (fingerprint, new Observation(status, "", ""));
+            if (!_taskTitles.TryGetValue((ruleset, fingerprintId), out var title))
+                _taskTitles[(ruleset, fingerprintId)] = title = TaskTitle(_titles.GetValueOrDefault((ruleset, analyzer), analyzer), part);
+            return (fingerprint, new Observation(status, priority ?? Priority.Low.Id(), title));
+        }
+    }
 
     // ---- the state machine -------------------------------------------------------------------------
 
@@ -542,24 +579,17 @@ public static class TaskTracker
         public string EffectiveAt { get; init; } = "";
         public string AuditedAt { get; init; } = "";
         public string? CommitSha { get; init; }
+        public string RulesetVersion { get; init; } = "";
     }
 
     private sealed record FindingRow
     {
-        public long RunId { get; init; }
         public string AnalyzerId { get; init; } = "";
         public string PartPath { get; init; } = "";
         public string Subject { get; init; } = "";
         public string Status { get; init; } = "";
         public string? Priority { get; init; }
         public string? Title { get; init; }
-        public string Fingerprint => $"{AnalyzerId}|{PartPath}|{Subject}";
-
-        public Observation ToObservation()
-        {
-            var title = Title ?? AnalyzerId;
-            return new Observation(Status, Priority ?? Planning.Priority.Low.Id(), PartPath == "." ? title : $"{title} ({PartPath})");
-        }
     }
 
     internal sealed class TaskRow
