@@ -1,5 +1,6 @@
 using InfraTrend.Auditing;
 using InfraTrend.Cli.Commands;
+using InfraTrend.Config;
 
 namespace InfraTrend.Cli;
 
@@ -12,6 +13,7 @@ public static class Cli
     [
         new(AuditCommand.Spec, AuditCommand.Run),
         new(RulesCommand.Spec, RulesCommand.Run),
+        new(InitCommand.Spec, InitCommand.Run),
         new(HistoryCommand.Spec, HistoryCommand.Run),
         new(HistoryCommand.MarkSpec, HistoryCommand.Mark),
         new(HistoryCommand.RescoreSpec, HistoryCommand.Rescore),
@@ -65,6 +67,11 @@ public static class Cli
             return command.Run(parsed, Terminal.For(parsed, output, error));
         }
         catch (UsageException e)
+        {
+            error.WriteLine($"infratrend: {e.Message}");
+            return ExitCodes.InputError;
+        }
+        catch (ConfigException e)
         {
             error.WriteLine($"infratrend: {e.Message}");
             return ExitCodes.InputError;

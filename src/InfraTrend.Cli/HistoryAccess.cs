@@ -1,3 +1,4 @@
+using InfraTrend.Config;
 using InfraTrend.History;
 using InfraTrend.Reports;
 using InfraTrend.Scanning;
@@ -75,6 +76,29 @@ internal static class HistoryAccess
             terminal.Error.WriteLine($"infratrend: {e.Message}");
             return ExitCodes.HistoryError;
         }
+    }
+
+    /// <summary>The repository's .infratrend.yml as it is now (weights, disabled rules): what "the current rules" means for it.</summary>
+    public static InfraTrendConfig CurrentConfig(Target target)
+    {
+        var file = Path.Combine(target.Root, InfraTrendConfig.FileName);
+        if (!File.Exists(file))
+            return InfraTrendConfig.Empty;
+        try
+        {
+            return ConfigLoader.Parse(File.ReadAllText(file));
+        }
+        catch (ConfigException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
+    /// <summary>The ruleset version an audit of the repository would be scored under now.</summary>
+    public static string CurrentRuleset(Target target)
+    {
+        var config = CurrentConfig(target);
+        return Rescorer.CurrentRuleset(config.Scoring(), config.Disabled);
     }
 
     /// <summary>Text from the database or the audited repository, safe to print on a terminal.</summary>

@@ -53,9 +53,17 @@ public static class AuditCommand
         var outPath = args.Value("--out");
         if (outPath is not null)
         {
-            var full = Path.GetFullPath(outPath);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            File.WriteAllText(full, report ?? ConsoleReport.Render(result, new ConsoleReportOptions { Color = false }));
+            try
+            {
+                var full = Path.GetFullPath(outPath);
+                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+                File.WriteAllText(full, report ?? ConsoleReport.Render(result, new ConsoleReportOptions { Color = false }));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                terminal.Error.WriteLine($"infratrend: cannot write {outPath}: {e.Message}");
+                return ExitCodes.InputError;
+            }
         }
 
         if (report is not null && outPath is null)
@@ -65,6 +73,13 @@ public static class AuditCommand
             terminal.Output.Write(ConsoleReport.Render(result, new ConsoleReportOptions { Color = terminal.Color, Width = terminal.Width }));
             if (outPath is not null)
                 terminal.Line($"Report written to {outPath}");
+        }
+        if (terminal.Verbose)
+        {
+            // Details for whoever wonders why a file did not count; stderr, so stdout stays the report.
+            foreach (var skipped in result.Skipped)
+                terminal.Error.WriteLine($"skipped {skipped.Path}: {ReportText.SkipReasonId(skipped.Reason)}");
+            terminal.Error.WriteLine($"audited {result.FilesScanned} files in {result.Duration.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} ms; ruleset {result.Evaluation.RulesetVersion}");
         }
 
         var history = AuditHistory.RecordAndGate(args, result, terminal, report is not null && outPath is null ? terminal.Error : terminal.Output);

@@ -66,7 +66,7 @@ internal static class AuditHistory
         var stored = RecordedAudit.Load(db, baseline.Run.Id);
         if (stored.Evaluation.RulesetVersion == current.Evaluation.RulesetVersion)
             return stored;
-        return stored with { Evaluation = Evaluation.Evaluate(stored.Facts) };
+        return stored with { Evaluation = Evaluation.Evaluate(stored.Facts, current.Config.Scoring(), current.Config.Disabled) };
     }
 
     private static bool Regressed(Baseline? baseline, AuditResult? before, AuditResult current, Terminal terminal, TextWriter notes)

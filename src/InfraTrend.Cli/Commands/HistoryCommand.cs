@@ -96,7 +96,7 @@ public static class HistoryCommand
             var ruleset = rulesetOption switch
             {
                 "recorded" => null,
-                "current" => Rescorer.CurrentRuleset(),
+                "current" => HistoryAccess.CurrentRuleset(target),
                 _ => rulesetOption,
             };
             var entries = db is null || repository is null ? [] : RunQueries.History(db, repository.Id, ruleset);
@@ -229,8 +229,9 @@ public static class HistoryCommand
             long? repositoryId = args.Has("--all-repositories") ? null : HistoryAccess.RequireRepository(db, target).Id;
             if (db is null)
                 throw new HistoryInputException($"no history at {target.DatabasePath} yet");
+            var config = HistoryAccess.CurrentConfig(target);
             terminal.Progress("rescoring");
-            var summary = Rescorer.Rescore(db, repositoryId, ScoringOptions.Default);
+            var summary = Rescorer.Rescore(db, repositoryId, config.Scoring(), config.Disabled);
             terminal.EndProgress();
             terminal.Line($"Ruleset {summary.Ruleset}: {summary.Rescored} run(s) rescored, {summary.AlreadyCurrent} already scored under it"
                 + (summary.NotRescorable > 0 ? $", {summary.NotRescorable} not rescorable (facts from another fact model; they keep their recorded scores)" : "") + ".");

@@ -1,3 +1,4 @@
+using InfraTrend.Config;
 using InfraTrend.Facts;
 using InfraTrend.Scanning;
 
@@ -15,6 +16,9 @@ public sealed record AuditResult(
     RepositoryFacts Facts,
     Evaluation Evaluation)
 {
+    /// <summary>The configuration the audit ran with (.infratrend.yml of the audited state, or the fallback).</summary>
+    public InfraTrendConfig Config { get; init; } = InfraTrendConfig.Empty;
+
     /// <summary>The JSON output's schema version (docs/audit.schema.json).</summary>
     public const int SchemaVersion = 1;
 

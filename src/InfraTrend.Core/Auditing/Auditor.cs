@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Reflection;
+using InfraTrend.Config;
 using InfraTrend.Facts;
 using InfraTrend.Scanning;
-using InfraTrend.Scoring;
 
 namespace InfraTrend.Auditing;
 
@@ -10,8 +10,10 @@ public sealed record AuditOptions
 {
     /// <summary>A commit to audit straight from git objects; null for the working tree.</summary>
     public string? Ref { get; init; }
-    public ScoringOptions Scoring { get; init; } = ScoringOptions.Default;
-    public IReadOnlySet<string> DisabledAnalyzers { get; init; } = new HashSet<string>();
+    /// <summary>The configuration to use when the audited state has no .infratrend.yml of its own.</summary>
+    public InfraTrendConfig? FallbackConfig { get; init; }
+    /// <summary>When the audited state's own .infratrend.yml is broken: false throws (a live audit), true warns and uses the fallback (backfill).</summary>
+    public bool ToleratesBrokenConfig { get; init; }
     public long MaxFileSize { get; init; } = Snapshot.DefaultMaxFileSize;
     /// <summary>Called with a short description of each stage, for a progress display.</summary>
     public Action<string>? Progress { get; init; }
@@ -22,6 +24,21 @@ public static class Auditor
 {
     public static string ToolVersion { get; } =
         typeof(Auditor).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    private static InfraTrendConfig LoadConfig(Snapshot snapshot, AuditOptions options, List<(string Path, string Message)> warnings)
+    {
+        if (snapshot.ReadText(InfraTrendConfig.FileName) is not { } text)
+            return options.FallbackConfig ?? InfraTrendConfig.Empty;
+        try
+        {
+            return ConfigLoader.Parse(text);
+        }
+        catch (ConfigException e) when (options.ToleratesBrokenConfig)
+        {
+            warnings.Add((InfraTrendConfig.FileName, $"{e.Message}; audited with the current configuration instead"));
+            return options.FallbackConfig ?? InfraTrendConfig.Empty;
+        }
+    }
 
     public static AuditResult Audit(string path, AuditOptions? options = null)
     {
@@ -36,11 +53,22 @@ public static class Auditor
             : new CommitSnapshot(root, options.Ref, options.MaxFileSize);
         var info = RepositoryInfo.Read(root, options.Ref);
 
+        var configWarnings = new List<(string Path, string Message)>();
+        var config = LoadConfig(snapshot, options, configWarnings);
+        if (config.Ignore.Count > 0)
+        {
+            var rules = IgnoreRule.Parse(config.Ignore, "").ToList();
+            snapshot.Ignore(path => IgnoreRule.IsIgnored(rules, path, isDirectory: false));
+        }
+
         options.Progress?.Invoke($"reading facts from {snapshot.Files.Count} files");
         var (facts, warnings) = FactExtractor.Extract(snapshot);
 
         options.Progress?.Invoke("scoring");
-        var evaluation = Evaluation.Evaluate(facts, options.Scoring, options.DisabledAnalyzers);
-        return new AuditResult(info, ToolVersion, auditedAt, clock.Elapsed, snapshot.Files.Count, snapshot.Skipped, warnings, facts, evaluation);
+        var evaluation = Evaluation.Evaluate(facts, config.Scoring(), config.Disabled);
+        return new AuditResult(info, ToolVersion, auditedAt, clock.Elapsed, snapshot.Files.Count, snapshot.Skipped, configWarnings.Concat(warnings).ToList(), facts, evaluation)
+        {
+            Config = config,
+        };
     }
 }

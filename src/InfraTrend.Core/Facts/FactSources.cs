@@ -2,6 +2,7 @@ using InfraTrend.Facts.Ci;
 using InfraTrend.Facts.Code;
 using InfraTrend.Facts.Deployment;
 using InfraTrend.Facts.Docs;
+using InfraTrend.Facts.Dotnet;
 using InfraTrend.Facts.Node;
 using InfraTrend.Facts.Security;
 
@@ -18,6 +19,9 @@ public static class FactSources
         new NodeUsageFacts(),
         new JsMigrationFacts(),
         new TestFileFacts(),
+        new DotnetProjectFacts(),
+        new CSharpUsageFacts(),
+        new EfCoreMigrationFacts(),
         new GitHubActionsFacts(),
         new OtherPipelineFacts(),
         new DependencyBotFacts(),

@@ -22,6 +22,12 @@ public static class YamlDocuments
             context.Warn(path, $"YAML does not parse at line {e.Start.Line}: {FirstLine(e.Message)}");
             return [];
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+        {
+            // YamlDotNet's scanner throws these, not YamlException, on some malformed input (an unclosed flow sequence).
+            context.Warn(path, $"YAML does not parse: {FirstLine(e.Message)}");
+            return [];
+        }
     }
 
     public static YamlMappingNode? Root(FactContext context, string path) => Load(context, path).FirstOrDefault() as YamlMappingNode;

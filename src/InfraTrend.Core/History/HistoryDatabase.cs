@@ -34,10 +34,16 @@ public sealed class HistoryDatabase : IDisposable
     {
         var full = System.IO.Path.GetFullPath(path);
         var isNew = !File.Exists(full) || new FileInfo(full).Length == 0;
-        if (isNew)
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        else
+        if (!isNew)
             Inspect(full);
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new HistoryException($"cannot create the folder of {full}: {e.Message}", e);
+        }
 
         var connection = new SqliteConnection(ConnectionString(full, SqliteOpenMode.ReadWriteCreate));
         try
@@ -90,8 +96,15 @@ public sealed class HistoryDatabase : IDisposable
     {
         var header = new byte[SqliteHeader.Length];
         int read;
-        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
             read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new HistoryException($"history database {path} cannot be read: {e.Message}", e);
+        }
         if (read < header.Length || !header.AsSpan().SequenceEqual(SqliteHeader))
             throw new HistoryException($"{path} is not an SQLite database; it was left untouched (choose another --db)");
 

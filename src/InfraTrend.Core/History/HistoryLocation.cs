@@ -26,18 +26,22 @@ public static class HistoryLocation
         var folder = Path.Combine(repositoryRoot, FolderName);
         if (!string.Equals(Path.GetDirectoryName(databasePath), folder, StringComparison.Ordinal))
             return;
-        Directory.CreateDirectory(folder);
         var ignore = Path.Combine(folder, ".gitignore");
-        if (File.Exists(ignore))
-            return;
         try
         {
+            Directory.CreateDirectory(folder);
+            if (File.Exists(ignore))
+                return;
             // CreateNew: two audits starting together must not both write it.
             using var stream = new FileStream(ignore, FileMode.CreateNew, FileAccess.Write);
             stream.Write("*\n"u8);
         }
         catch (IOException) when (File.Exists(ignore))
         {
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new HistoryException($"cannot create {ignore}: {e.Message}", e);
         }
     }
 }

@@ -89,7 +89,7 @@ public static class RunQueries
                 $"SELECT {RunColumns} FROM runs r WHERE r.repository_id = @repositoryId AND r.pruned_at IS NULL ORDER BY r.effective_at, r.audited_at, r.id",
                 new { repositoryId })
             .ToList();
-        return Summaries(db.Connection, rows, ruleset);
+        return Summaries(db.Connection, rows, ruleset, repositoryId);
     }
 
     /// <summary>The history list: every live run with its change since the one before.</summary>
@@ -247,19 +247,27 @@ public static class RunQueries
 
     // ---- mapping -----------------------------------------------------------------------------------
 
-    private static List<RunSummary> Summaries(SqliteConnection c, IReadOnlyList<RunRow> rows, string? ruleset)
+    /// <summary>Summaries of <paramref name="rows"/>: their scores read by id, or for a whole repository's list in one join.</summary>
+    private static List<RunSummary> Summaries(SqliteConnection c, IReadOnlyList<RunRow> rows, string? ruleset, long? wholeRepository = null)
     {
         if (rows.Count == 0)
             return [];
-        var ids = rows.Select(r => r.Id).ToList();
         var scores = new Dictionary<(long, string), RunScoreRow>();
         var categories = new Dictionary<(long, string), Dictionary<Category, int?>>();
-        // Chunks keep the parameter count under SQLite's limit for a history of thousands of runs.
-        foreach (var chunk in ids.Chunk(500))
+        var queries = wholeRepository is { } repositoryId
+            ? [(
+                "SELECT s.run_id, s.ruleset_version, s.overall, s.maturity_level FROM runs r JOIN run_scores s ON s.run_id = r.id WHERE r.repository_id = @repositoryId AND r.pruned_at IS NULL",
+                "SELECT s.run_id, s.ruleset_version, s.category, s.score FROM runs r JOIN category_scores s ON s.run_id = r.id WHERE r.repository_id = @repositoryId AND r.pruned_at IS NULL AND s.part_path = ''",
+                (object)new { repositoryId })]
+            : rows.Select(r => r.Id).Chunk(500).Select(chunk => (
+                "SELECT run_id, ruleset_version, overall, maturity_level FROM run_scores WHERE run_id IN @chunk",
+                "SELECT run_id, ruleset_version, category, score FROM category_scores WHERE part_path = '' AND run_id IN @chunk",
+                (object)new { chunk })).ToList();
+        foreach (var (scoreSql, categorySql, parameters) in queries)
         {
-            foreach (var s in c.Query<RunScoreRow>("SELECT run_id, ruleset_version, overall, maturity_level FROM run_scores WHERE run_id IN @chunk", new { chunk }))
+            foreach (var s in c.Query<RunScoreRow>(scoreSql, parameters))
                 scores[(s.RunId, s.RulesetVersion)] = s;
-            foreach (var s in c.Query<CategoryRow>("SELECT run_id, ruleset_version, category, score FROM category_scores WHERE part_path = '' AND run_id IN @chunk", new { chunk }))
+            foreach (var s in c.Query<CategoryRow>(categorySql, parameters))
             {
                 if (Categories.FromId(s.Category) is not { } category)
                     continue;

@@ -17,7 +17,8 @@ public sealed record RecordedRun(long RunId, long RepositoryId, int Number, stri
 /// <summary>Records one audit: its run, scores, findings and facts, and the tasks it moves, in one transaction.</summary>
 public static class RunRecorder
 {
-    /// <param name="scoring">The options the audit was scored with (their weights are stored with the ruleset).</param>
+    /// <param name="scoring">The options the audit was scored with (their weights are stored with the ruleset); by default its configuration's.</param>
+    /// <param name="configHash">The hash of the .infratrend.yml it ran with; by default its configuration's.</param>
     /// <param name="insideTransaction">Runs after the run's rows are written and before the commit (tests use it to kill a recording half-way).</param>
     public static RecordedRun Record(
         HistoryDatabase db,
@@ -26,7 +27,8 @@ public static class RunRecorder
         string? configHash = null,
         Action? insideTransaction = null)
     {
-        scoring ??= ScoringOptions.Default;
+        scoring ??= result.Config.Scoring();
+        configHash ??= result.Config.Hash;
         try
         {
             using var tx = db.BeginWrite();

@@ -175,16 +175,17 @@ public static class TaskTracker
     {
         var run = c.QuerySingle<RunKeyRow>("SELECT id, number, effective_at, audited_at, commit_sha FROM runs WHERE id = @runId", new { runId }, tx);
         var stale = c.ExecuteScalar<long>("SELECT tasks_stale FROM repositories WHERE id = @repositoryId", new { repositoryId }, tx) != 0;
-        if (stale)
-        {
-            Replay(c, tx, repositoryId);
-            return;
-        }
         if (!IsLatest(c, tx, repositoryId, new ItemKey(run.EffectiveAt, 0, run.AuditedAt, run.Id)))
         {
             // An older run (a backfill, an audit of a past ref) changes what came after it: the states are worked out
             // again on their next use, once for however many older runs a backfill adds.
-            c.Execute("UPDATE repositories SET tasks_stale = 1 WHERE id = @repositoryId", new { repositoryId }, tx);
+            if (!stale)
+                c.Execute("UPDATE repositories SET tasks_stale = 1 WHERE id = @repositoryId", new { repositoryId }, tx);
+            return;
+        }
+        if (stale)
+        {
+            Replay(c, tx, repositoryId);
             return;
         }
         var replay = Load(c, tx, repositoryId);

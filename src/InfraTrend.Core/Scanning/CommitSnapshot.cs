@@ -53,12 +53,13 @@ public sealed class CommitSnapshot : Snapshot
             }
         }
         _files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        CountOversized();
     }
 
     /// <summary>The full SHA of the audited commit.</summary>
     public string Commit { get; }
 
-    public override IReadOnlyList<SnapshotFile> Files => _files;
+    protected override IReadOnlyList<SnapshotFile> AllFiles => _files;
 
     protected override byte[]? ReadBytes(SnapshotFile file)
     {

@@ -50,8 +50,24 @@ public abstract class Snapshot : IDisposable
     public string Root { get; }
     public long MaxFileSize { get; }
 
-    /// <summary>Every auditable file, sorted by path (ordinal).</summary>
-    public abstract IReadOnlyList<SnapshotFile> Files { get; }
+    /// <summary>Every auditable file, sorted by path (ordinal), less what <see cref="Ignore"/> left out.</summary>
+    public IReadOnlyList<SnapshotFile> Files => _visible ??= _ignore is null ? AllFiles : AllFiles.Where(f => !_ignore(f.Path)).ToList();
+
+    /// <summary>Every file the source lists, sorted by path (ordinal).</summary>
+    protected abstract IReadOnlyList<SnapshotFile> AllFiles { get; }
+
+    private Func<string, bool>? _ignore;
+    private IReadOnlyList<SnapshotFile>? _visible;
+
+    /// <summary>Leaves out the paths a configuration says to ignore: they are neither read nor reported as skipped.</summary>
+    public void Ignore(Func<string, bool> ignored)
+    {
+        _ignore = ignored;
+        _visible = null;
+        _byPath = null;
+        foreach (var path in _skipped.Keys.Where(ignored).ToList())
+            _skipped.TryRemove(path, out _);
+    }
 
     /// <summary>What was left out, sorted by path.</summary>
     public IReadOnlyList<SkippedFile> Skipped => _skipped.Values.OrderBy(s => s.Path, StringComparer.Ordinal).ToList();
@@ -99,6 +115,16 @@ public abstract class Snapshot : IDisposable
 
     /// <summary>Reads a file's bytes; returns null (or throws IOException) when it cannot be read.</summary>
     protected abstract byte[]? ReadBytes(SnapshotFile file);
+
+    /// <summary>Called once the list is known: files over the size limit are counted as skipped whether or not anything asks for them.</summary>
+    protected void CountOversized()
+    {
+        foreach (var file in Files)
+        {
+            if (file.Size > MaxFileSize)
+                Skip(file.Path, SkipReason.Oversized);
+        }
+    }
 
     protected void Skip(string path, SkipReason reason) => _skipped.TryAdd(path, new SkippedFile(path, reason));
 

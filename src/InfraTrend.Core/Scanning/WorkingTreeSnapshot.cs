@@ -27,12 +27,13 @@ public sealed class WorkingTreeSnapshot : Snapshot
             if (file is not null)
                 _files.Add(file);
         }
+        CountOversized();
     }
 
     /// <summary>True when the list came from git (and so follows every ignore rule git knows).</summary>
     public bool UsedGit { get; }
 
-    public override IReadOnlyList<SnapshotFile> Files => _files;
+    protected override IReadOnlyList<SnapshotFile> AllFiles => _files;
 
     internal static bool IsToolFolder(string path) => path == ".infratrend" || path.StartsWith(".infratrend/", StringComparison.Ordinal);
 

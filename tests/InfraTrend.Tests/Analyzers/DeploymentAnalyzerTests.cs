@@ -134,6 +134,20 @@ public sealed class DeploymentAnalyzerTests
     }
 
     [Fact]
+    public void Environment_Parity_Leaves_The_Sdk_Of_Global_Json_Out_Of_The_Comparison()
+    {
+        // SDK 10 builds a net8.0 application: the two do not disagree.
+        var finding = OnRepository("deployment.environment-parity", Table(t =>
+        {
+            t.RuntimeSource("dotnet", "10.0", "global.json");
+            t.RuntimeSource("dotnet", "8.0", "src/Api/Api.csproj");
+            t.RuntimeSource("dotnet", "8.0", "Dockerfile");
+        }));
+
+        Assert.Equal(FindingStatus.Pass, finding.Status);
+    }
+
+    [Fact]
     public void Environment_Parity_Does_Not_Apply_Without_A_Runtime_Pinned_Twice()
     {
         var finding = OnRepository("deployment.environment-parity", Table(t =>

@@ -18,7 +18,7 @@ public sealed class HistoryCliTests : IDisposable
         _temp.Dispose();
     }
 
-    private CliResult Run(params string[] args) => Tool([.. args, "--db", _db]);
+    private CliRunner.Outcome Run(params string[] args) => Tool([.. args, "--db", _db]);
 
     /// <summary>Two recorded audits: without CI, then with it.</summary>
     private void TwoRuns()

@@ -29,9 +29,6 @@ public sealed class TempFolder : IDisposable
     }
 }
 
-/// <summary>What a run of the CLI printed and returned.</summary>
-public sealed record CliResult(int ExitCode, string Output, string Error);
-
 /// <summary>Shortcuts the history tests share: commits at chosen times, audits recorded, the CLI in process or as a child process.</summary>
 public static class HistorySupport
 {
@@ -66,49 +63,29 @@ public static class HistorySupport
         RunQueries.FindRepository(db, InfraTrend.Scanning.RepositoryInfo.Read(repo.Root))!.Id;
 
     /// <summary>Runs the CLI in this process.</summary>
-    public static CliResult Tool(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = InfraTrend.Cli.Cli.Run(args, output, error);
-        return new CliResult(code, output.ToString(), error.ToString());
-    }
+    public static CliRunner.Outcome Tool(params string[] args) => CliRunner.Run(args);
 
-    /// <summary>The built tool next to the test assembly (the test project references the CLI project).</summary>
-    public static string CliDll => System.IO.Path.Combine(AppContext.BaseDirectory, "infratrend.dll");
-
-    /// <summary>Starts `dotnet infratrend.dll ARGS` as a child process, optionally as user nobody through setpriv.</summary>
-    public static Process StartCli(IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment = null, bool asNobody = false)
+    /// <summary>Starts `dotnet infratrend.dll ARGS` as a child process, with INFRATREND_DB cleared unless given.</summary>
+    public static Process StartCli(IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo(asNobody ? "setpriv" : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        if (asNobody)
-            foreach (var a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "dotnet" })
-                info.ArgumentList.Add(a);
-        info.ArgumentList.Add(CliDll);
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(CliRunner.ToolDll);
         foreach (var a in args)
             info.ArgumentList.Add(a);
         info.Environment["NO_COLOR"] = "1";
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment.Remove(HistoryLocation.EnvironmentVariable);
-        if (asNobody)
-            info.Environment["HOME"] = "/tmp";
         foreach (var (k, v) in environment ?? new Dictionary<string, string>())
             info.Environment[k] = v;
         return Process.Start(info)!;
     }
 
-    public static CliResult RunCli(IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment = null, bool asNobody = false)
+    public static CliRunner.Outcome RunCli(IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = StartCli(args, environment, asNobody);
+        using var process = StartCli(args, environment);
         var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        return new CliResult(process.ExitCode, output, error.Result);
+        return new CliRunner.Outcome(process.ExitCode, output, error.Result);
     }
 
     public static string IntegrityCheck(string databasePath)

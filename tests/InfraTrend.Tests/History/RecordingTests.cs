@@ -171,7 +171,7 @@ public sealed class RecordingTests : IDisposable
             File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         var before = File.ReadAllBytes(path);
 
-        var result = RunCli(["audit", _repo.Root, "--db", path], asNobody: true);
+        var result = CliRunner.RunProcess(asNobody: true, "audit", _repo.Root, "--db", path);
 
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("Overall score", result.Output);
@@ -179,5 +179,17 @@ public sealed class RecordingTests : IDisposable
         Assert.Equal(before, File.ReadAllBytes(path));
         using var check = HistoryDatabase.Open(path);
         Assert.Equal(1, Count(check, "SELECT count(*) FROM runs"));
+    }
+
+    [Fact]
+    public void A_repository_the_user_cannot_write_to_still_gets_its_report_then_exit_3()
+    {
+        // The repository belongs to root; as user nobody the default .infratrend folder cannot be created.
+        var result = CliRunner.RunProcess(asNobody: true, "audit", _repo.Root);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("Overall score", result.Output);
+        Assert.Contains("the audit was not recorded: cannot create", result.Error);
+        Assert.False(Directory.Exists(_repo.PathOf(".infratrend")));
     }
 }

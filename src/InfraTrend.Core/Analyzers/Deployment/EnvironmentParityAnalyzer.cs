@@ -20,6 +20,8 @@ public sealed class EnvironmentParityAnalyzer : IAnalyzer
         var byRuntime = context.Repository.Objects(FactKeys.RuntimeSources)
             .Select(o => (Runtime: o.Text("runtime"), Version: o.Text("version"), Path: o.Text("path")))
             .Where(s => s.Runtime is not null && s.Version is not null && s.Path is not null)
+            // global.json pins the SDK, which builds every older target framework: it is not a runtime to agree with.
+            .Where(s => !(s.Path!.EndsWith("global.json", StringComparison.Ordinal) && s.Runtime == "dotnet"))
             .Select(s => new Pin(s.Runtime!, s.Version!, s.Path!))
             .Distinct()
             .GroupBy(s => s.Runtime, StringComparer.Ordinal)

@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using InfraTrend.Analyzers;
+using InfraTrend.Charts;
+using InfraTrend.Facts;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace InfraTrend.Config;
+
+/// <summary>A configuration that cannot be used: the message names the file, the line and the key.</summary>
+public sealed class ConfigException(string message) : Exception(message);
+
+/// <summary>Reads `.infratrend.yml` with YamlDotNet, checking every key and value so a mistake is named, not ignored.</summary>
+public static class ConfigLoader
+{
+    private static readonly string[] TopLevelKeys = ["targets", "weights", "disabled", "ignore", "forecast", "retention"];
+
+    /// <summary>Parses the text of a config file; throws <see cref="ConfigException"/> naming the line and key of the first problem.</summary>
+    public static InfraTrendConfig Parse(string text, string path = InfraTrendConfig.FileName)
+    {
+        YamlNode? root;
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            root = stream.Documents.FirstOrDefault()?.RootNode;
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException)
+        {
+            var line = e is YamlException y ? y.Start.Line : 0;
+            throw new ConfigException($"{path} line {line}: not valid YAML: {e.Message.Split('\n')[0]}");
+        }
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..12];
+        if (root is null || root is YamlScalarNode { Value: null or "" })
+            return new InfraTrendConfig { Hash = hash };
+        if (root is not YamlMappingNode map)
+            throw Error(path, root, "", "the file must be a mapping of keys (targets, weights, disabled, ignore, forecast)");
+
+        foreach (var (keyNode, _) in map.Children)
+        {
+            if (keyNode.Scalar() is not { } key || !TopLevelKeys.Contains(key))
+                throw Error(path, keyNode, keyNode.Scalar() ?? "", $"unknown key; expected one of {string.Join(", ", TopLevelKeys)}");
+        }
+
+        return new InfraTrendConfig
+        {
+            Targets = Targets(path, map.Get("targets")),
+            CategoryWeights = CategoryWeights(path, map.Get("weights").Get("categories")),
+            AnalyzerWeights = AnalyzerWeights(path, map.Get("weights").Get("analyzers")),
+            Disabled = Disabled(path, map.Get("disabled")),
+            Ignore = StringList(path, map.Get("ignore"), "ignore"),
+            ForecastDays = map.Get("forecast").Get("days") is { } days ? (int)Number(path, days, "forecast.days", 7, 3650) : 90,
+            Hash = hash,
+        };
+    }
+
+    private static List<Target> Targets(string path, YamlNode? node)
+    {
+        var targets = new List<Target>();
+        if (node is null)
+            return targets;
+        foreach (var (key, value) in Entries(path, node, "targets"))
+        {
+            switch (key)
+            {
+                case "overall":
+                    targets.Add(new Target("overall", Number(path, Required(path, value, "targets.overall", "score"), "targets.overall.score", 0, 100), Date(path, value, "targets.overall")));
+                    break;
+                case "maturity":
+                    targets.Add(new Target("maturity", Number(path, Required(path, value, "targets.maturity", "level"), "targets.maturity.level", 1, 5), Date(path, value, "targets.maturity")));
+                    break;
+                case "categories":
+                    foreach (var (category, target) in Entries(path, value, "targets.categories"))
+                    {
+                        var id = CategoryId(path, target, category, "targets.categories");
+                        targets.Add(new Target(id, Number(path, Required(path, target, $"targets.categories.{id}", "score"), $"targets.categories.{id}.score", 0, 100), Date(path, target, $"targets.categories.{id}")));
+                    }
+                    break;
+                default:
+                    throw Error(path, value, $"targets.{key}", "unknown target; expected overall, maturity or categories");
+            }
+        }
+        return targets;
+    }
+
+    private static Dictionary<Category, double> CategoryWeights(string path, YamlNode? node) =>
+        node is null ? [] : Entries(path, node, "weights.categories").ToDictionary(e => Categories.FromId(CategoryId(path, e.Value, e.Key, "weights.categories"))!.Value, e => Number(path, e.Value, $"weights.categories.{e.Key}", 0, 100));
+
+    private static Dictionary<string, double> AnalyzerWeights(string path, YamlNode? node) =>
+        node is null ? [] : Entries(path, node, "weights.analyzers").ToDictionary(e => AnalyzerId(path, e.Value, e.Key, "weights.analyzers"), e => Number(path, e.Value, $"weights.analyzers.{e.Key}", 0, 100));
+
+    private static HashSet<string> Disabled(string path, YamlNode? node)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        if (node is null)
+            return set;
+        foreach (var item in node is YamlSequenceNode seq ? seq.Children : throw Error(path, node, "disabled", "must be a list of analyzer ids"))
+            set.Add(AnalyzerId(path, item, item.Scalar() ?? "", "disabled"));
+        return set;
+    }
+
+    private static List<string> StringList(string path, YamlNode? node, string key)
+    {
+        if (node is null)
+            return [];
+        if (node is not YamlSequenceNode seq)
+            throw Error(path, node, key, "must be a list");
+        return seq.Children.Select(c => c.Scalar() ?? throw Error(path, c, key, "every item must be a string")).ToList();
+    }
+
+    private static IEnumerable<KeyValuePair<string, YamlNode>> Entries(string path, YamlNode node, string key) =>
+        node is YamlMappingNode ? node.Entries() : throw Error(path, node, key, "must be a mapping");
+
+    private static YamlNode Required(string path, YamlNode node, string key, string field) =>
+        (node is YamlMappingNode ? node.Get(field) : throw Error(path, node, key, $"must be a mapping with {field} and by"))
+        ?? throw Error(path, node, $"{key}.{field}", "is missing");
+
+    private static double Number(string path, YamlNode node, string key, double min, double max)
+    {
+        if (node.Scalar() is not { } text || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+            throw Error(path, node, key, $"must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}");
+        return value;
+    }
+
+    private static DateOnly Date(string path, YamlNode node, string key)
+    {
+        var by = node.Get("by") ?? throw Error(path, node, $"{key}.by", "is missing (a date such as 2026-06-30)");
+        if (by.Scalar() is not { } text || !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            throw Error(path, by, $"{key}.by", "must be a date written yyyy-MM-dd");
+        foreach (var (field, value) in node.Entries())
+        {
+            if (field is not ("score" or "level" or "by"))
+                throw Error(path, value, $"{key}.{field}", "unknown key; expected score (or level) and by");
+        }
+        return date;
+    }
+
+    private static string CategoryId(string path, YamlNode node, string id, string key) =>
+        Categories.FromId(id) is not null ? id : throw Error(path, node, $"{key}.{id}", $"unknown category; expected one of {string.Join(", ", Categories.All.Select(c => c.Id()))}");
+
+    private static string AnalyzerId(string path, YamlNode node, string id, string key) =>
+        AnalyzerRegistry.Find(id) is not null ? id : throw Error(path, node, $"{key}.{id}", "unknown analyzer id (see 'infratrend rules')");
+
+    private static ConfigException Error(string path, YamlNode node, string key, string message) =>
+        new($"{path} line {node.Start.Line}: {(key.Length > 0 ? $"'{key}' " : "")}{message}");
+}

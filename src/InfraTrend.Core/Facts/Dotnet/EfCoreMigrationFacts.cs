@@ -1,0 +1,123 @@
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using InfraTrend.Scanning;
+
+namespace InfraTrend.Facts.Dotnet;
+
+/// <summary>
+/// EF Core migrations, counted from file names (never parsed: on large repositories they are most of the C#),
+/// and whether the application applies them as it starts: `Database.Migrate()` in application code, or
+/// `dotnet ef database update` in an entrypoint script.
+/// </summary>
+public sealed partial class EfCoreMigrationFacts : IFactSource
+{
+    public void Collect(FactContext context)
+    {
+        var workspace = DotnetWorkspace.Of(context);
+        CountMigrations(context, workspace);
+        FindMigrateCalls(context, workspace);
+        FindStartScripts(context);
+    }
+
+    private static void CountMigrations(FactContext context, DotnetWorkspace workspace)
+    {
+        var folders = context.Snapshot.Files
+            .Where(f => IsMigrationFile(f) && !DotnetWorkspace.IsVendored(f.Path) && !PartDetector.IsTestOrExample(f.Directory))
+            .GroupBy(f => f.Directory, StringComparer.Ordinal);
+        foreach (var folder in folders)
+        {
+            var migrations = folder.OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
+            var firstText = context.Snapshot.ReadText(migrations[0].Path) ?? "";
+            if (!IsEfCoreFolder(context.Snapshot, folder.Key, firstText))
+                continue;
+            var first = new Evidence(migrations[0].Path, ClassHeaderLine(firstText));
+            workspace.Add(FactKeys.MigrationTools, "ef-core", first);
+            workspace.Count(FactKeys.MigrationCount, migrations.Count, first);
+            if (migrations.Count > 1)
+            {
+                var last = migrations[^1].Path;
+                workspace.Count(FactKeys.MigrationCount, 0, new Evidence(last, ClassHeaderLine(context.Snapshot.ReadText(last) ?? "")));
+            }
+        }
+    }
+
+    /// <summary>`Migrations/20240105120000_AddOrders.cs`, not its `.Designer.cs` nor the model snapshot.</summary>
+    private static bool IsMigrationFile(SnapshotFile file) =>
+        MigrationFileName().IsMatch(file.Name)
+        && !file.Name.EndsWith(".Designer.cs", StringComparison.OrdinalIgnoreCase)
+        && !file.Name.EndsWith("ModelSnapshot.cs", StringComparison.Ordinal)
+        && DotnetWorkspace.IsInFolderNamed(file.Path, "Migrations")
+        && !DotnetWorkspace.IsInFolderNamed(file.Path, "obj") && !DotnetWorkspace.IsInFolderNamed(file.Path, "bin");
+
+    /// <summary>
+    /// EF Core writes a model snapshot and a .Designer.cs beside its migrations; FluentMigrator, which also uses
+    /// timestamped names, writes neither. Without them, the first migration's header tells.
+    /// </summary>
+    private static bool IsEfCoreFolder(Snapshot snapshot, string folder, string firstText) =>
+        snapshot.Files.Any(f => f.Directory == folder && (f.Name.EndsWith("ModelSnapshot.cs", StringComparison.Ordinal) || f.Name.EndsWith(".Designer.cs", StringComparison.OrdinalIgnoreCase)))
+        || firstText.Contains("MigrationBuilder", StringComparison.Ordinal);
+
+    private static int ClassHeaderLine(string text)
+    {
+        var match = MigrationClassHeader().Match(text);
+        return match.Success ? new TextLines(text).LineOf(match.Index) : 0;
+    }
+
+    private static void FindMigrateCalls(FactContext context, DotnetWorkspace workspace)
+    {
+        var trees = CSharpSyntaxTrees.Of(context);
+        foreach (var file in workspace.ApplicationSources)
+        {
+            if (context.Snapshot.ReadText(file.Path) is not { } text
+                || !text.Contains("Migrate(", StringComparison.Ordinal) && !text.Contains("MigrateAsync(", StringComparison.Ordinal))
+                continue;
+            var tree = trees.Get(file.Path, text);
+            foreach (var invocation in tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                // `db.Database.Migrate()`, `scope.ServiceProvider.GetRequiredService<AppDb>().Database.MigrateAsync()`.
+                if (invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Migrate" or "MigrateAsync", Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Database" } } call)
+                    context.Add(FactKeys.MigrationsAppliedAt, "start", CSharpSyntaxTrees.EvidenceAt(tree, call.Name.Identifier));
+            }
+        }
+    }
+
+    /// <summary>
+    /// `dotnet ef database update` (or a migrations bundle) in a container entrypoint or start script. Dockerfiles,
+    /// Procfiles, platform descriptors and pipelines are read by their own sources.
+    /// </summary>
+    private static void FindStartScripts(FactContext context)
+    {
+        foreach (var file in context.Snapshot.Files)
+        {
+            if (!IsStartScript(file) || DotnetWorkspace.IsVendored(file.Path) || context.Snapshot.ReadText(file.Path) is not { } text || !ApplyMigrations().IsMatch(text))
+                continue;
+            var lines = text.Split('\n');
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var line = lines[i].Trim();
+                if (!line.StartsWith('#') && ApplyMigrations().IsMatch(line) && !line.Contains("migrations bundle", StringComparison.Ordinal))
+                    context.Add(FactKeys.MigrationsAppliedAt, "start", new Evidence(file.Path, i + 1));
+            }
+        }
+    }
+
+    private static bool IsStartScript(SnapshotFile file)
+    {
+        var name = file.Name.ToLowerInvariant();
+        return (name.EndsWith(".sh", StringComparison.Ordinal) || name.EndsWith(".ps1", StringComparison.Ordinal))
+            && StartScriptName().IsMatch(name)
+            && !file.Path.StartsWith(".github/", StringComparison.Ordinal) && !PartDetector.IsTestOrExample(file.Directory);
+    }
+
+    [GeneratedRegex(@"^\d{14}_.+\.cs$")]
+    private static partial Regex MigrationFileName();
+
+    [GeneratedRegex(@"class\s+\w+\s*:\s*(?:[\w.]+\.)?Migration\b")]
+    private static partial Regex MigrationClassHeader();
+
+    [GeneratedRegex(@"dotnet[\s-]+ef\s+database\s+update|\befbundle\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ApplyMigrations();
+
+    [GeneratedRegex(@"entrypoint|start|run|boot|init")]
+    private static partial Regex StartScriptName();
+}

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+
+namespace InfraTrend.Tests.Support;
+
+/// <summary>The tool run as a user runs it: in-process through <c>Cli.Run</c>, or as a child process (to drop privileges, say).</summary>
+public static class CliRunner
+{
+    public sealed record Outcome(int ExitCode, string Output, string Error);
+
+    public static Outcome Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = InfraTrend.Cli.Cli.Run(args, output, error);
+        return new Outcome(code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>The built tool next to the test assembly.</summary>
+    public static string ToolDll => Path.Combine(AppContext.BaseDirectory, "infratrend.dll");
+
+    private static readonly Lazy<string> WorldReadableTool = new(CopyToolForEveryone);
+
+    /// <summary>
+    /// A copy of the build output that any user can read: a checkout may live in a folder only root can enter
+    /// (CI clones into a mode-700 temp folder), and a process without root could not load the tool from there.
+    /// </summary>
+    private static string CopyToolForEveryone()
+    {
+        var target = Path.Combine(Path.GetTempPath(), "infratrend-tests", "tool-" + Guid.NewGuid().ToString("N")[..8]);
+        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(target, Path.GetRelativePath(AppContext.BaseDirectory, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+        if (!OperatingSystem.IsWindows())
+        {
+            foreach (var dir in new[] { Path.GetDirectoryName(target)!, target }.Concat(Directory.EnumerateDirectories(target, "*", SearchOption.AllDirectories)))
+                File.SetUnixFileMode(dir, (UnixFileMode)0b111_101_101);
+            foreach (var file in Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories))
+                File.SetUnixFileMode(file, (UnixFileMode)0b110_100_100);
+        }
+        return Path.Combine(target, "infratrend.dll");
+    }
+
+    /// <summary>Runs the built tool in a child process, optionally as user nobody (root reads and writes everything).</summary>
+    public static Outcome RunProcess(bool asNobody, params string[] args)
+    {
+        var info = new ProcessStartInfo(asNobody ? "setpriv" : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (asNobody)
+        {
+            foreach (var a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "dotnet" })
+                info.ArgumentList.Add(a);
+            // The SDK muxer wants a home it may write to; nobody has none.
+            var home = Path.Combine(Path.GetTempPath(), "infratrend-nobody-home");
+            Directory.CreateDirectory(home);
+            if (!OperatingSystem.IsWindows())
+                File.SetUnixFileMode(home, (UnixFileMode)0b111_111_111);
+            info.Environment["HOME"] = home;
+            info.Environment["DOTNET_CLI_HOME"] = home;
+        }
+        info.ArgumentList.Add(asNobody ? WorldReadableTool.Value : ToolDll);
+        foreach (var a in args)
+            info.ArgumentList.Add(a);
+        info.Environment["NO_COLOR"] = "1";
+        using var process = Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return new Outcome(process.ExitCode, stdout, stderr.Result);
+    }
+
+    /// <summary>The repository this test suite belongs to (for files like docs/rules.md).</summary>
+    public static string SourceRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "InfraTrend.sln")))
+                dir = dir.Parent;
+            return dir?.FullName ?? throw new InvalidOperationException("InfraTrend.sln not found above the test assembly");
+        }
+    }
+}
