@@ -35,7 +35,7 @@ public sealed class HistoryDatabase : IDisposable
         var full = System.IO.Path.GetFullPath(path);
         var isNew = !File.Exists(full) || new FileInfo(full).Length == 0;
         if (!isNew)
-            Inspect(full);
+            CheckHeader(full);
         try
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
@@ -50,6 +50,9 @@ public sealed class HistoryDatabase : IDisposable
         {
             connection.Open();
             connection.Execute($"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}");
+            // Reads only, before anything could write: a file that is not ours, is corrupt or is newer stays as it was.
+            if (!isNew)
+                CheckContents(connection, full);
             // Only takes effect before the first table exists; lets `history prune` give pages back.
             connection.Execute("PRAGMA auto_vacuum = INCREMENTAL");
             var mode = connection.ExecuteScalar<string>("PRAGMA journal_mode = WAL");
@@ -71,14 +74,6 @@ public sealed class HistoryDatabase : IDisposable
         }
     }
 
-    /// <summary>The schema version of the file, read without writing to it; 0 for a new file.</summary>
-    public static int VersionOf(string path)
-    {
-        using var connection = new SqliteConnection(ConnectionString(path, SqliteOpenMode.ReadOnly));
-        connection.Open();
-        return connection.ExecuteScalar<int>("PRAGMA user_version");
-    }
-
     /// <summary>Turns an SQLite error into one line a user can act on.</summary>
     public static HistoryException Explain(SqliteException e, string path) =>
         (e.SqliteErrorCode, e.SqliteExtendedErrorCode & 0xff) switch
@@ -91,8 +86,8 @@ public sealed class HistoryDatabase : IDisposable
             _ => new HistoryException($"history database {path}: {e.Message.TrimEnd('.')}", e),
         };
 
-    /// <summary>Checks an existing file read-only: SQLite, an InfraTrend history, a schema this tool knows.</summary>
-    private static void Inspect(string path)
+    /// <summary>An existing file must start as every SQLite database does; read as plain bytes, before SQLite opens it.</summary>
+    private static void CheckHeader(string path)
     {
         var header = new byte[SqliteHeader.Length];
         int read;
@@ -107,24 +102,22 @@ public sealed class HistoryDatabase : IDisposable
         }
         if (read < header.Length || !header.AsSpan().SequenceEqual(SqliteHeader))
             throw new HistoryException($"{path} is not an SQLite database; it was left untouched (choose another --db)");
+    }
 
-        try
-        {
-            using var connection = new SqliteConnection(ConnectionString(path, SqliteOpenMode.ReadOnly));
-            connection.Open();
-            var applicationId = connection.ExecuteScalar<long>("PRAGMA application_id");
-            var version = connection.ExecuteScalar<long>("PRAGMA user_version");
-            var tables = connection.ExecuteScalar<long>("SELECT count(*) FROM sqlite_master");
-            if (applicationId != HistorySchema.ApplicationId && (applicationId != 0 || tables > 0))
-                throw new HistoryException($"{path} is an SQLite database but not an InfraTrend history; it was left untouched (choose another --db)");
-            if (version > HistorySchema.LatestVersion)
-                throw new HistoryException(
-                    $"history database {path} was written by a newer InfraTrend (schema {version}, this tool knows up to {HistorySchema.LatestVersion}); it was left untouched (update the tool)");
-        }
-        catch (SqliteException e)
-        {
-            throw Explain(e, path);
-        }
+    /// <summary>
+    /// An existing database must be an InfraTrend history of a schema this tool knows. Read through the connection that
+    /// will write (a separate read-only one can fail while another process is setting WAL up), and reading writes nothing.
+    /// </summary>
+    private static void CheckContents(SqliteConnection connection, string path)
+    {
+        var applicationId = connection.ExecuteScalar<long>("PRAGMA application_id");
+        var version = connection.ExecuteScalar<long>("PRAGMA user_version");
+        var tables = connection.ExecuteScalar<long>("SELECT count(*) FROM sqlite_master");
+        if (applicationId != HistorySchema.ApplicationId && (applicationId != 0 || tables > 0))
+            throw new HistoryException($"{path} is an SQLite database but not an InfraTrend history; it was left untouched (choose another --db)");
+        if (version > HistorySchema.LatestVersion)
+            throw new HistoryException(
+                $"history database {path} was written by a newer InfraTrend (schema {version}, this tool knows up to {HistorySchema.LatestVersion}); it was left untouched (update the tool)");
     }
 
     private static void Migrate(SqliteConnection connection, string path)
