@@ -37,7 +37,8 @@ public sealed record HistoryEntry(RunSummary Run, int? OverallChange, int? Level
 /// <summary>Which series a trend reads: the overall score or a category's, for the repository or one part, under one ruleset or as recorded.</summary>
 public sealed record TrendQuery(Category? Category = null, string? Part = null, string? Ruleset = null);
 
-public sealed record TrendPoint(int Run, DateTimeOffset At, string? Commit, int? Score, string Ruleset);
+/// <summary>One point of a trend: a run, when it sits in time, and its score under the ruleset named.</summary>
+public sealed record ScorePoint(int Run, DateTimeOffset At, string? Commit, int? Score, string Ruleset);
 
 /// <summary>The run a new audit is compared with, and how it was chosen.</summary>
 public sealed record Baseline(RunSummary Run, string ChosenBy);
@@ -162,7 +163,7 @@ public static class RunQueries
     // ---- trends ------------------------------------------------------------------------------------
 
     /// <summary>One series in time order. Without a ruleset each point carries the scores it was recorded with (and says which).</summary>
-    public static IReadOnlyList<TrendPoint> Trend(HistoryDatabase db, long repositoryId, TrendQuery query)
+    public static IReadOnlyList<ScorePoint> Trend(HistoryDatabase db, long repositoryId, TrendQuery query)
     {
         var sql = query.Category is null
             ? """
@@ -179,7 +180,7 @@ public static class RunQueries
               ORDER BY r.effective_at, r.audited_at, r.id
               """;
         return db.Connection.Query<TrendRow>(sql, new { repositoryId, ruleset = query.Ruleset, part = query.Part ?? "", category = query.Category?.Id() })
-            .Select(r => new TrendPoint((int)r.Run, HistoryTime.Parse(r.At), r.CommitSha, r.Score is { } s ? (int)s : null, r.Ruleset))
+            .Select(r => new ScorePoint((int)r.Run, HistoryTime.Parse(r.At), r.CommitSha, r.Score is { } s ? (int)s : null, r.Ruleset))
             .ToList();
     }
 

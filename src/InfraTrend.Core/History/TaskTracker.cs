@@ -16,6 +16,7 @@ public enum TaskState
     Done,
 }
 
+/// <summary>The ids of task states, and which states count as open or closed.</summary>
 public static class TaskStates
 {
     public static string Id(this TaskState state) => state.ToString().ToLowerInvariant();
