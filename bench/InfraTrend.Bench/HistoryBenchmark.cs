@@ -60,6 +60,7 @@ public static class HistoryBenchmark
         var repo = GitRepositoryWithRemote(folder);
         var cli = (string[] args) => InfraTrend.Cli.Cli.Run([.. args, "--db", dbPath], TextWriter.Null, TextWriter.Null);
         var historyTable = Times(5, _ => Expect0(cli(["history", repo])));
+        var historyAll = Times(5, _ => Expect0(cli(["history", repo, "--all"])));
         var historyJson = Times(5, _ => Expect0(cli(["history", repo, "--format", "json"])));
         var tasks = Times(5, _ => Expect0(cli(["tasks", repo])));
         var tasksAll = Times(5, _ => Expect0(cli(["tasks", repo, "--all", "--format", "json"])));
@@ -79,8 +80,9 @@ public static class HistoryBenchmark
         Console.WriteLine();
         Console.WriteLine("operation                                   median      min      max");
         Line("record one run (latest, incremental tasks)", record);
-        Line("history (table, CLI in process)", historyTable);
-        Line("history --format json", historyJson);
+        Line("history (latest 50, CLI in process)", historyTable);
+        Line("history --all (every run)", historyAll);
+        Line("history --format json (every run)", historyJson);
         Line("tasks (open, CLI in process)", tasks);
         Line("tasks --all --format json", tasksAll);
         Line("trend query: CI category", trendCategory);

@@ -13,12 +13,17 @@ public static class HistoryCommand
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
+    /// <summary>How many runs the table shows unless asked for more: a screenful.</summary>
+    private const int TableRuns = 50;
+
     public static readonly CommandSpec Spec = new(
         "history",
         "List recorded runs: time, commit, overall score, level, category scores and the change since the run before.",
-        "infratrend history [PATH] [--format table|json] [--ruleset recorded|current|VERSION] [--db PATH]",
+        "infratrend history [PATH] [--format table|json] [--last N | --all] [--ruleset recorded|current|VERSION] [--db PATH]",
         [
             new("--format", "FORMAT", "table (default) or json (an object with `runs`)."),
+            new("--last", "N", "Only the latest N runs (the table's default: 50; json lists all)."),
+            new("--all", null, "Every run, in the table too."),
             new("--ruleset", "RULESET", "Scores to show: recorded (default: each run as it was scored), current (as rescored by 'history rescore') or a ruleset version."),
             HistoryAccess.DbOption,
         ],
@@ -99,7 +104,9 @@ public static class HistoryCommand
                 "current" => HistoryAccess.CurrentRuleset(target),
                 _ => rulesetOption,
             };
-            var entries = db is null || repository is null ? [] : RunQueries.History(db, repository.Id, ruleset);
+            var last = args.Has("--all") ? null : args.Int("--last", 1, int.MaxValue) ?? (format == "table" ? TableRuns : null);
+            var entries = db is null || repository is null ? [] : RunQueries.History(db, repository.Id, ruleset, last);
+            var total = db is null || repository is null ? 0 : RunQueries.CountRuns(db, repository.Id);
 
             if (format == "json")
             {
@@ -111,11 +118,11 @@ public static class HistoryCommand
                 terminal.Line($"No runs recorded for {target.Root} yet ('infratrend audit' records one).");
                 return ExitCodes.Success;
             }
-            terminal.Output.Write(HistoryTable(repository!, rulesetOption, ruleset, entries));
+            terminal.Output.Write(HistoryTable(repository!, rulesetOption, ruleset, entries, total));
             return ExitCodes.Success;
         });
 
-    private static string HistoryTable(RepositoryRecord repository, string rulesetOption, string? ruleset, IReadOnlyList<HistoryEntry> entries)
+    private static string HistoryTable(RepositoryRecord repository, string rulesetOption, string? ruleset, IReadOnlyList<HistoryEntry> entries, int total)
     {
         var headers = new List<string> { "#", "time (UTC)", "commit", "branch", "overall", "change", "level" };
         headers.AddRange(Categories.All.Select(ShortColumn));
@@ -142,7 +149,10 @@ public static class HistoryCommand
         var scores = ruleset is null
             ? rulesets == 1 ? $"scores as recorded, ruleset {entries[0].Run.ScoresRuleset}" : $"scores as recorded, under {rulesets} rulesets (an 'r' marks a change where the rules changed too)"
             : $"scores under ruleset {ruleset}{(rulesetOption == "current" ? " (current)" : "")}; runs not rescored under it show their recorded scores";
-        return $"{HistoryAccess.Safe(repository.Identity)}: {entries.Count} run{(entries.Count == 1 ? "" : "s")}, {scores}{Environment.NewLine}{Environment.NewLine}{table}";
+        var count = entries.Count == total
+            ? $"{total} run{(total == 1 ? "" : "s")}"
+            : $"the latest {entries.Count} of {total.ToString("N0", Invariant)} runs (--all lists every one)";
+        return $"{HistoryAccess.Safe(repository.Identity)}: {count}, {scores}{Environment.NewLine}{Environment.NewLine}{table}";
     }
 
     private static string HistoryJson(RepositoryRecord? repository, string rulesetOption, string? ruleset, IReadOnlyList<HistoryEntry> entries)

@@ -46,30 +46,35 @@ public sealed record Baseline(RunSummary Run, string ChosenBy);
 /// <summary>Reads the history: repositories, runs by name, the history list, trends and baselines.</summary>
 public static class RunQueries
 {
+    private static readonly Dictionary<string, Category> CategoryIds = Categories.All.ToDictionary(c => c.Id(), StringComparer.Ordinal);
+
     private const string RunColumns =
         "r.id, r.number, r.audited_at, r.effective_at, r.commit_sha, r.committed_at, r.branch, r.dirty, r.tool_version, r.ruleset_version, r.label, r.pruned_at";
 
     // ---- repositories ------------------------------------------------------------------------------
 
-    public static IReadOnlyList<RepositoryRecord> Repositories(HistoryDatabase db) =>
-        db.Connection.Query<RepositoryRow>(
-                """
-                SELECT p.id, p.identity, p.root, p.remote_url, p.root_commit,
-                       (SELECT count(*) FROM runs r WHERE r.repository_id = p.id AND r.pruned_at IS NULL) AS runs,
-                       (SELECT max(effective_at) FROM runs r WHERE r.repository_id = p.id AND r.pruned_at IS NULL) AS last_run_at
-                FROM repositories p ORDER BY p.identity
-                """)
-            .Select(r => r.ToRecord())
-            .ToList();
+    public static IReadOnlyList<RepositoryRecord> Repositories(HistoryDatabase db) => RepositoriesWhere(db, "1 = 1", null);
 
     /// <summary>The repository an audit of <paramref name="info"/> would be recorded under, or null when it has no runs yet.</summary>
     public static RepositoryRecord? FindRepository(HistoryDatabase db, RepositoryInfo info)
     {
         var identity = RepositoryIdentity.Of(info);
-        var all = Repositories(db);
-        return all.FirstOrDefault(r => r.Identity == identity)
-            ?? (info.RootCommit is { Length: > 0 } root ? all.FirstOrDefault(r => r.Identity == $"root:{root}") : null);
+        var byRoot = info.RootCommit is { Length: > 0 } root ? $"root:{root}" : identity;
+        var found = RepositoriesWhere(db, "p.identity IN (@identity, @byRoot)", new { identity, byRoot });
+        return found.FirstOrDefault(r => r.Identity == identity) ?? found.FirstOrDefault();
     }
+
+    private static IReadOnlyList<RepositoryRecord> RepositoriesWhere(HistoryDatabase db, string where, object? parameters) =>
+        db.Connection.Query<RepositoryRow>(
+                $"""
+                SELECT p.id, p.identity, p.root, p.remote_url, p.root_commit,
+                       (SELECT count(*) FROM runs r WHERE r.repository_id = p.id AND r.pruned_at IS NULL) AS runs,
+                       (SELECT max(effective_at) FROM runs r WHERE r.repository_id = p.id AND r.pruned_at IS NULL) AS last_run_at
+                FROM repositories p WHERE {where} ORDER BY p.identity
+                """,
+                parameters)
+            .Select(r => r.ToRecord())
+            .ToList();
 
     /// <summary>A repository named by its number in `history repos`, its identity or its root folder.</summary>
     public static RepositoryRecord FindRepository(HistoryDatabase db, string name)
@@ -83,20 +88,28 @@ public static class RunQueries
 
     // ---- runs --------------------------------------------------------------------------------------
 
-    /// <summary>The repository's live runs in time order (commit time; audit time for a dirty tree) with the scores of <paramref name="ruleset"/> where it has them.</summary>
-    public static IReadOnlyList<RunSummary> Runs(HistoryDatabase db, long repositoryId, string? ruleset = null)
+    /// <summary>
+    /// The repository's live runs in time order (commit time; audit time for a dirty tree) with the scores of
+    /// <paramref name="ruleset"/> where it has them; with <paramref name="last"/>, only the latest that many.
+    /// </summary>
+    public static IReadOnlyList<RunSummary> Runs(HistoryDatabase db, long repositoryId, string? ruleset = null, int? last = null)
     {
         var rows = db.Connection.Query<RunRow>(
-                $"SELECT {RunColumns} FROM runs r WHERE r.repository_id = @repositoryId AND r.pruned_at IS NULL ORDER BY r.effective_at, r.audited_at, r.id",
-                new { repositoryId })
+                $"""
+                SELECT {RunColumns} FROM runs r WHERE r.repository_id = @repositoryId AND r.pruned_at IS NULL
+                ORDER BY r.effective_at DESC, r.audited_at DESC, r.id DESC LIMIT @limit
+                """,
+                new { repositoryId, limit = last ?? -1 })
+            .Reverse()
             .ToList();
-        return Summaries(db.Connection, rows, ruleset, repositoryId);
+        return Summaries(db.Connection, rows, ruleset, last is null ? repositoryId : null);
     }
 
-    /// <summary>The history list: every live run with its change since the one before.</summary>
-    public static IReadOnlyList<HistoryEntry> History(HistoryDatabase db, long repositoryId, string? ruleset = null)
+    /// <summary>The history list: live runs with their change since the one before (the latest <paramref name="last"/> of them, or all).</summary>
+    public static IReadOnlyList<HistoryEntry> History(HistoryDatabase db, long repositoryId, string? ruleset = null, int? last = null)
     {
-        var runs = Runs(db, repositoryId, ruleset);
+        // One run more than shown, so the first one shown has its change too.
+        var runs = Runs(db, repositoryId, ruleset, last + 1);
         var entries = new List<HistoryEntry>(runs.Count);
         RunSummary? previous = null;
         foreach (var run in runs)
@@ -108,8 +121,12 @@ public static class RunQueries
                 previous is not null && previous.ScoresRuleset != run.ScoresRuleset));
             previous = run;
         }
-        return entries;
+        return last is { } n && entries.Count > n ? entries[^n..] : entries;
     }
+
+    /// <summary>How many live runs the repository has.</summary>
+    public static int CountRuns(HistoryDatabase db, long repositoryId) =>
+        db.Connection.ExecuteScalar<int>("SELECT count(*) FROM runs WHERE repository_id = @repositoryId AND pruned_at IS NULL", new { repositoryId });
 
     /// <summary>
     /// A run named by its number, `latest`, `previous` or a commit SHA prefix (the latest run of that commit).
@@ -258,8 +275,12 @@ public static class RunQueries
         var queries = wholeRepository is { } repositoryId
             ? [(
                 "SELECT s.run_id, s.ruleset_version, s.overall, s.maturity_level FROM runs r JOIN run_scores s ON s.run_id = r.id WHERE r.repository_id = @repositoryId AND r.pruned_at IS NULL",
-                "SELECT s.run_id, s.ruleset_version, s.category, s.score FROM runs r JOIN category_scores s ON s.run_id = r.id WHERE r.repository_id = @repositoryId AND r.pruned_at IS NULL AND s.part_path = ''",
-                (object)new { repositoryId })]
+                """
+                SELECT s.run_id, s.ruleset_version, s.category, s.score FROM runs r
+                JOIN category_scores s ON s.run_id = r.id AND s.ruleset_version IN (r.ruleset_version, @ruleset) AND s.part_path = ''
+                WHERE r.repository_id = @repositoryId AND r.pruned_at IS NULL
+                """,
+                (object)new { repositoryId, ruleset })]
             : rows.Select(r => r.Id).Chunk(500).Select(chunk => (
                 "SELECT run_id, ruleset_version, overall, maturity_level FROM run_scores WHERE run_id IN @chunk",
                 "SELECT run_id, ruleset_version, category, score FROM category_scores WHERE part_path = '' AND run_id IN @chunk",
@@ -270,7 +291,7 @@ public static class RunQueries
                 scores[(s.RunId, s.RulesetVersion)] = s;
             foreach (var s in c.Query<CategoryRow>(categorySql, parameters))
             {
-                if (Categories.FromId(s.Category) is not { } category)
+                if (!CategoryIds.TryGetValue(s.Category, out var category))
                     continue;
                 if (!categories.TryGetValue((s.RunId, s.RulesetVersion), out var map))
                     categories[(s.RunId, s.RulesetVersion)] = map = [];

@@ -72,6 +72,19 @@ public sealed class HistoryCliTests : IDisposable
     }
 
     [Fact]
+    public void History_can_show_only_the_latest_runs_each_with_its_change()
+    {
+        TwoRuns();
+
+        var table = Run("history", _repo.Root, "--last", "1");
+        var runs = JsonNode.Parse(Run("history", _repo.Root, "--last", "1", "--format", "json").Output)!["runs"]!.AsArray();
+
+        Assert.Contains("the latest 1 of 2 runs", table.Output);
+        Assert.Equal(2, runs.Single()!["number"]!.GetValue<int>());
+        Assert.NotNull(runs.Single()!["change"]);
+    }
+
+    [Fact]
     public void History_without_a_database_says_nothing_is_recorded_yet()
     {
         var result = Run("history", _repo.Root);
