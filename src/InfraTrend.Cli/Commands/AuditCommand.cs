@@ -9,14 +9,16 @@ public static class AuditCommand
     public static readonly CommandSpec Spec = new(
         "audit",
         "Audit a repository: facts with evidence, scores, maturity level and an improvement plan.",
-        "infratrend audit [PATH] [--format console|md|json|html|sarif] [--out FILE] [--ref REV] [--fail-under N]",
+        "infratrend audit [PATH] [--format console|md|json|html|sarif] [--out FILE] [--ref REV] [--fail-under N] [--no-record] [--db PATH] [--fail-on-regression]",
         [
             new("--format", "FORMAT", "console (default), md, json, html (one self-contained file) or sarif (SARIF 2.1.0, for code scanning)."),
             new("--out", "FILE", "Write the report to FILE (the console summary still prints)."),
             new("--ref", "REV", "Audit a commit straight from git objects, without checking it out."),
             new("--fail-under", "N", "Exit with code 2 when the overall score is below N (0-100)."),
+            .. AuditHistory.Options,
         ],
-        Details: "PATH defaults to the current directory; the repository is the git top level above it. Nothing in the repository is run.");
+        Details: "PATH defaults to the current directory; the repository is the git top level above it. Nothing in the repository is run.\n"
+            + "Every audit is recorded in the history unless --no-record; when it cannot be, the report still prints and the exit code is 3.");
 
     public static int Run(Arguments args, Terminal terminal)
     {
@@ -82,11 +84,12 @@ public static class AuditCommand
             terminal.Error.WriteLine($"audited {result.FilesScanned} files in {result.Duration.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} ms; ruleset {result.Evaluation.RulesetVersion}");
         }
 
+        var history = AuditHistory.RecordAndGate(args, result, terminal, report is not null && outPath is null ? terminal.Error : terminal.Output);
         if (failUnder is { } threshold && (result.Evaluation.ScoreCard.Overall ?? 0) < threshold)
         {
             terminal.Error.WriteLine($"infratrend: overall score {result.Evaluation.ScoreCard.Overall?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "n/a"} is below --fail-under {threshold}");
-            return ExitCodes.GateFailed;
+            return history == ExitCodes.HistoryError ? history : ExitCodes.GateFailed;
         }
-        return ExitCodes.Success;
+        return history;
     }
 }
