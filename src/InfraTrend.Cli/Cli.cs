@@ -29,6 +29,7 @@ public static class Cli
         new(TasksCommand.DoneSpec, TasksCommand.Done),
         new(ShowCommand.Spec, ShowCommand.Run),
         new(CompareCommand.Spec, CompareCommand.Run),
+        new(TrendCommand.Spec, TrendCommand.Run),
     ];
 
     public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
