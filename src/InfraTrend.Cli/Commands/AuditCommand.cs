@@ -9,9 +9,9 @@ public static class AuditCommand
     public static readonly CommandSpec Spec = new(
         "audit",
         "Audit a repository: facts with evidence, scores, maturity level and an improvement plan.",
-        "infratrend audit [PATH] [--format console|md|json] [--out FILE] [--ref REV] [--fail-under N] [--no-record] [--db PATH] [--fail-on-regression]",
+        "infratrend audit [PATH] [--format console|md|json|html|sarif] [--out FILE] [--ref REV] [--fail-under N] [--no-record] [--db PATH] [--fail-on-regression]",
         [
-            new("--format", "FORMAT", "console (default), md or json."),
+            new("--format", "FORMAT", "console (default), md, json, html (one self-contained file) or sarif (SARIF 2.1.0, for code scanning)."),
             new("--out", "FILE", "Write the report to FILE (the console summary still prints)."),
             new("--ref", "REV", "Audit a commit straight from git objects, without checking it out."),
             new("--fail-under", "N", "Exit with code 2 when the overall score is below N (0-100)."),
@@ -22,7 +22,7 @@ public static class AuditCommand
 
     public static int Run(Arguments args, Terminal terminal)
     {
-        var format = args.Choice("--format", "console", "console", "md", "json");
+        var format = args.Choice("--format", "console", "console", "md", "json", "html", "sarif");
         var failUnder = args.Int("--fail-under", 0, 100);
         var path = Path.GetFullPath(args.Positionals.FirstOrDefault() ?? ".");
         if (!Directory.Exists(path))
@@ -48,6 +48,8 @@ public static class AuditCommand
         {
             "md" => MarkdownReport.Render(result),
             "json" => JsonReport.Render(result),
+            "html" => HtmlReport.Render(result),
+            "sarif" => SarifReport.Render(result),
             _ => null,
         };
         var outPath = args.Value("--out");

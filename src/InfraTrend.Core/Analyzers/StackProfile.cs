@@ -12,8 +12,14 @@ public sealed record StackProfile(string Ecosystem, string PackageManager)
             languages = repository.List(FactKeys.Languages);
         var managers = repository.Map(FactKeys.PackageManagers);
 
+        // A server framework says what the part is written in better than its languages do (a Django app ships JavaScript too).
+        var frameworks = facts.List(FactKeys.Frameworks);
+        var byFramework = (frameworks.Count > 0 ? frameworks : repository.List(FactKeys.Frameworks))
+            .Select(f => ServerFrameworks.GetValueOrDefault(f)).OfType<string>().Distinct().ToList();
+
         string ecosystem =
-            languages.Contains("typescript") || languages.Contains("javascript") ? "node"
+            byFramework.Count == 1 ? byFramework[0]
+            : languages.Contains("typescript") || languages.Contains("javascript") ? "node"
             : languages.Contains("csharp") ? "dotnet"
             : languages.Contains("python") ? "python"
             : languages.Contains("go") ? "go"
@@ -35,6 +41,12 @@ public sealed record StackProfile(string Ecosystem, string PackageManager)
         };
         return new StackProfile(ecosystem, manager);
     }
+
+    private static readonly Dictionary<string, string> ServerFrameworks = new(StringComparer.Ordinal)
+    {
+        ["django"] = "python", ["fastapi"] = "python", ["flask"] = "python", ["gin"] = "go", ["echo"] = "go", ["fiber"] = "go",
+        ["rails"] = "ruby", ["sinatra"] = "ruby", ["aspnetcore"] = "dotnet", ["spring-boot"] = "java",
+    };
 
     /// <summary>The command that adds a package with this stack's package manager, or null when the stack has none given.</summary>
     public string? AddPackage(

@@ -3,7 +3,9 @@ using InfraTrend.Facts.Code;
 using InfraTrend.Facts.Deployment;
 using InfraTrend.Facts.Docs;
 using InfraTrend.Facts.Dotnet;
+using InfraTrend.Facts.Go;
 using InfraTrend.Facts.Node;
+using InfraTrend.Facts.Python;
 using InfraTrend.Facts.Security;
 
 namespace InfraTrend.Facts;
@@ -18,6 +20,13 @@ public static class FactSources
         new VersionFileFacts(),
         new NodeUsageFacts(),
         new JsMigrationFacts(),
+        new PythonManifestFacts(),
+        new PythonUsageFacts(),
+        new DjangoSettingsFacts(),
+        new PythonMigrationFacts(),
+        new GoModuleFacts(),
+        new GoUsageFacts(),
+        new GoMigrationFacts(),
         new TestFileFacts(),
         new DotnetProjectFacts(),
         new CSharpUsageFacts(),

@@ -58,7 +58,13 @@ public static partial class PartDetector
         foreach (var rule in ExtraRules)
             foreach (var (folder, name, kind) in rule(snapshot))
                 if (!IsTestOrExample(folder))
-                    Add(folder, name, kind);
+                {
+                    // A server whose front end's package.json shares its folder: the folder is the service.
+                    if (kind == "service" && parts.TryGetValue(folder, out var existing) && existing.Kind == "web")
+                        parts[folder] = new PartFacts(folder, name, kind);
+                    else
+                        Add(folder, name, kind);
+                }
 
         if (parts.Count == 0)
             Add(".", FolderName(".", snapshot.Root), "app");
@@ -66,7 +72,11 @@ public static partial class PartDetector
     }
 
     /// <summary>More stacks' part rules (Python, Go, Ruby, Java), each: snapshot -> (folder, name, kind).</summary>
-    internal static readonly List<Func<Snapshot, IEnumerable<(string Folder, string Name, string Kind)>>> ExtraRules = [];
+    internal static readonly List<Func<Snapshot, IEnumerable<(string Folder, string Name, string Kind)>>> ExtraRules =
+    [
+        Python.PythonParts.Find,
+        Go.GoParts.Find,
+    ];
 
     [GeneratedRegex(@"<IsTestProject>\s*true\s*</IsTestProject>", RegexOptions.IgnoreCase)]
     private static partial Regex IsTestProject();

@@ -13,7 +13,7 @@ namespace InfraTrend.Reports;
 /// The audit as a Markdown document with the sample report's sections. Every figure and sentence comes
 /// from the <see cref="AuditResult"/>; text from the repository is escaped so it cannot break the document.
 /// </summary>
-public static class MarkdownReport
+public static partial class MarkdownReport
 {
     /// <summary>Evidence shown per finding in a table; the JSON report has all of it.</summary>
     public const int EvidenceInTables = 5;
@@ -25,11 +25,14 @@ public static class MarkdownReport
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static string Render(AuditResult result)
+    /// <summary>The report; with a trend, also the change since the last audit, the targets and the charts' images.</summary>
+    public static string Render(AuditResult result, MarkdownTrend? trend = null)
     {
         var md = new Writer();
         Header(md, result);
         ExecutiveSummary(md, result);
+        if (trend is not null)
+            Trend(md, trend);
         Strengths(md, result);
         Gaps(md, result);
         DetailedAnalysis(md, result);

@@ -81,7 +81,7 @@ internal static class PipelineCommands
         {
             "node" => Exec(stack, "eslint ."),
             "dotnet" => "dotnet format --verify-no-changes",
-            "python" => "ruff check .",
+            "python" => Exec(stack, "ruff check ."),
             "go" => "go vet ./...",
             "ruby" => "bundle exec rubocop",
             "java" => stack.PackageManager == "gradle" ? "./gradlew check -x test" : "mvn -B checkstyle:check",
@@ -92,13 +92,17 @@ internal static class PipelineCommands
     public static string? Typecheck(StackProfile stack, FactTable facts) =>
         stack.Ecosystem == "node" && facts.Has(FactKeys.Languages, "typescript") ? Exec(stack, "tsc --noEmit") : null;
 
-    /// <summary>Runs a locally installed package's binary (pnpm exec prisma, npx prisma).</summary>
+    /// <summary>Runs a locally installed package's binary (pnpm exec prisma, npx prisma, uv run alembic, poetry run alembic).</summary>
     public static string Exec(StackProfile stack, string command) =>
         stack.PackageManager switch
         {
             "pnpm" => $"pnpm exec {command}",
             "yarn" => $"yarn {command}",
             "bun" => $"bunx {command}",
+            "uv" => $"uv run {command}",
+            "poetry" => $"poetry run {command}",
+            "pipenv" => $"pipenv run {command}",
+            _ when stack.Ecosystem != "node" => command,
             _ => $"npx {command}",
         };
 

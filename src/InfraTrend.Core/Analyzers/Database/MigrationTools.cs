@@ -32,8 +32,8 @@ internal static class MigrationTools
         {
             "prisma" => PipelineCommands.Exec(context.Stack, "prisma migrate dev --name init"),
             "ef-core" => "dotnet tool install --global dotnet-ef && dotnet ef migrations add InitialCreate",
-            "alembic" => "alembic init migrations && alembic revision --autogenerate -m \"initial schema\"",
-            "django" => "python manage.py makemigrations",
+            "alembic" => $"{PipelineCommands.Exec(context.Stack, "alembic init migrations")} && {PipelineCommands.Exec(context.Stack, "alembic revision --autogenerate -m \"initial schema\"")}",
+            "django" => PipelineCommands.Exec(context.Stack, "python manage.py makemigrations"),
             "rails" => "bin/rails generate migration CreateTables",
             "knex" => PipelineCommands.Exec(context.Stack, "knex migrate:make initial"),
             "typeorm" => PipelineCommands.Exec(context.Stack, "typeorm migration:generate -d src/data-source.ts migrations/Initial"),
@@ -54,8 +54,8 @@ internal static class MigrationTools
         {
             "prisma" => PipelineCommands.Exec(context.Stack, "prisma migrate deploy"),
             "ef-core" => "dotnet ef database update (or run a bundle from dotnet ef migrations bundle)",
-            "alembic" => "alembic upgrade head",
-            "django" => "python manage.py migrate --noinput",
+            "alembic" => PipelineCommands.Exec(context.Stack, "alembic upgrade head"),
+            "django" => PipelineCommands.Exec(context.Stack, "python manage.py migrate --noinput"),
             "rails" => "bin/rails db:migrate",
             "knex" => PipelineCommands.Exec(context.Stack, "knex migrate:latest"),
             "typeorm" => PipelineCommands.Exec(context.Stack, "typeorm migration:run -d dist/data-source.js"),
@@ -76,8 +76,8 @@ internal static class MigrationTools
         {
             "prisma" => PipelineCommands.Exec(context.Stack, "prisma migrate diff --from-migrations prisma/migrations --to-schema-datamodel prisma/schema.prisma --shadow-database-url \"$SHADOW_DATABASE_URL\" --exit-code"),
             "ef-core" => "dotnet ef migrations has-pending-model-changes",
-            "alembic" => "alembic check",
-            "django" => "python manage.py makemigrations --check --dry-run",
+            "alembic" => PipelineCommands.Exec(context.Stack, "alembic check"),
+            "django" => PipelineCommands.Exec(context.Stack, "python manage.py makemigrations --check --dry-run"),
             "rails" => "bin/rails db:migrate and git diff --exit-code db/schema.rb",
             "drizzle" => PipelineCommands.Exec(context.Stack, "drizzle-kit check"),
             "atlas" => "atlas migrate lint --env ci",

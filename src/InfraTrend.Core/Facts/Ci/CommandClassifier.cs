@@ -29,7 +29,7 @@ public sealed record CommandActivities(
 /// </summary>
 public static partial class CommandClassifier
 {
-    [GeneratedRegex(@"\b(jest|vitest|mocha|ava|pytest|py\.test|tox|nox|go\s+test|gotestsum|dotnet\s+test|rspec|rails\s+test|rake\s+(test|spec)|(mvn|mvnw|\./mvnw)\b[^\n;&|]*\b(test|verify)|(gradle|gradlew|\./gradlew)\b[^\n;&|]*\b(test|check)|cargo\s+(test|nextest)|playwright\s+test|cypress\s+run|phpunit|bun\s+test|node\s+--test|deno\s+test|swift\s+test|ctest|mix\s+test)\b")]
+    [GeneratedRegex(@"\b(jest|vitest|mocha|ava|pytest|py\.test|tox|nox|manage\.py\s+test|django-admin\s+test|python3?\s+-m\s+unittest|go\s+test|gotestsum|dotnet\s+test|rspec|rails\s+test|rake\s+(test|spec)|(mvn|mvnw|\./mvnw)\b[^\n;&|]*\b(test|verify)|(gradle|gradlew|\./gradlew)\b[^\n;&|]*\b(test|check)|cargo\s+(test|nextest)|playwright\s+test|cypress\s+run|phpunit|bun\s+test|node\s+--test|deno\s+test|swift\s+test|ctest|mix\s+test)\b")]
     private static partial Regex TestCommand();
 
     [GeneratedRegex(@"\b(eslint|next\s+lint|biome\s+(check|lint|ci)|prettier\s+(--check|-c)|ruff(\s+check)?|flake8|pylint|golangci-lint|staticcheck|go\s+vet|rubocop|standardrb|dotnet\s+format\b[^\n;&|]*--verify-no-changes|stylelint|tslint|oxlint|ktlint|checkstyle|spotless(Check|:check)|clippy|hadolint|shellcheck|markdownlint|black\s+--check|isort\s+--check)\b")]
@@ -44,7 +44,7 @@ public static partial class CommandClassifier
     [GeneratedRegex(@"(api\.render\.com/deploy|RENDER_DEPLOY_HOOK|render\s+deploys?\b|\b(flyctl|fly)\s+deploy|\bvercel\b[^\n]*(--prod|deploy)|\bnetlify\s+deploy|\brailway\s+up|\bgit\s+push\s+[^\n]*heroku|\bheroku\s+(container:release|releases)|\bkubectl\s+(apply|set\s+image|rollout)|\bhelm\s+(upgrade|install)|\bterraform\s+apply|\bpulumi\s+up|\b(serverless|sls)\s+deploy|\bsam\s+deploy|\bcdk\s+deploy|\baz\s+(webapp|functionapp|containerapp)\s+(deploy|up|update)|\bazd\s+(up|deploy)|\bgcloud\s+(app|run|functions)\s+deploy|\beb\s+deploy|\bwrangler\s+(deploy|publish|pages\s+deploy)|\bfirebase\s+deploy|\bkamal\s+deploy|\bcap\s+production\s+deploy|\bansible-playbook|\bcopilot\s+deploy|\bdokku\b)")]
     private static partial Regex DeployCommand();
 
-    [GeneratedRegex(@"\b(prisma\s+migrate\s+deploy|prisma\s+db\s+push|dotnet\s+ef\s+database\s+update|alembic\s+upgrade|manage\.py\s+migrate|django-admin\s+migrate|rails\s+db:(migrate|prepare)|rake\s+db:migrate|flyway\b[^\n]*\bmigrate|liquibase\b[^\n]*\bupdate|knex\s+migrate:latest|typeorm\b[^\n]*migration:run|sequelize\b[^\n]*db:migrate|drizzle-kit\s+(migrate|push)|goose\b[^\n]*\bup\b|migrate\s+[^\n]*-path[^\n]*\bup|atlas\s+migrate\s+apply|dbmate\s+(up|migrate)|mix\s+ecto\.migrate)")]
+    [GeneratedRegex(@"\b(prisma\s+migrate\s+deploy|prisma\s+db\s+push|dotnet\s+ef\s+database\s+update|alembic\s+upgrade|flask\s+db\s+upgrade|manage\.py\s+migrate|django-admin\s+migrate|rails\s+db:(migrate|prepare)|rake\s+db:migrate|flyway\b[^\n]*\bmigrate|liquibase\b[^\n]*\bupdate|knex\s+migrate:latest|typeorm\b[^\n]*migration:run|sequelize\b[^\n]*db:migrate|drizzle-kit\s+(migrate|push)|goose\b[^\n]*\bup\b|migrate\s+[^\n]*-(path|source|database)[^\n]*\bup\b|atlas\s+migrate\s+apply|dbmate\s+(up|migrate)|mix\s+ecto\.migrate)")]
     private static partial Regex MigrateCommand();
 
     [GeneratedRegex(@"\b(prisma\s+migrate\s+(diff|status|resolve)|prisma\s+validate|dotnet\s+ef\s+migrations\s+(has-pending-model-changes|list|script)|makemigrations\s+[^\n]*--check|alembic\s+check|atlas\s+migrate\s+(lint|validate)|squawk|flyway\b[^\n]*\bvalidate|liquibase\b[^\n]*\bvalidate|rails\s+db:schema:load)")]

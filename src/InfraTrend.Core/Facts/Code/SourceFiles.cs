@@ -41,7 +41,7 @@ public static class SourceFiles
         var name = Path.GetFileName(path);
         if (name.Contains(".test.", StringComparison.Ordinal) || name.Contains(".spec.", StringComparison.Ordinal) || name.Contains(".e2e.", StringComparison.Ordinal)
             || name.StartsWith("test_", StringComparison.Ordinal) || name.EndsWith("_test.py", StringComparison.Ordinal) || name.EndsWith("_test.go", StringComparison.Ordinal)
-            || name.EndsWith("_spec.rb", StringComparison.Ordinal) || name.EndsWith("_test.rb", StringComparison.Ordinal) || name is "conftest.py"
+            || name.EndsWith("_spec.rb", StringComparison.Ordinal) || name.EndsWith("_test.rb", StringComparison.Ordinal) || name is "conftest.py" or "tests.py"
             || name.EndsWith("Test.java", StringComparison.Ordinal) || name.EndsWith("Tests.java", StringComparison.Ordinal) || name.EndsWith("Test.kt", StringComparison.Ordinal)
             || name.EndsWith("Tests.cs", StringComparison.Ordinal) || name.EndsWith("Test.cs", StringComparison.Ordinal))
             return true;

@@ -229,6 +229,8 @@ public static class Lexers
     /// <summary>Python, Ruby, shell, YAML, TOML: `#` comments, quotes, Python triple quotes, Ruby and shell here-docs, Ruby =begin/=end.</summary>
     public static CharKind[] Hash(string s, string language)
     {
+        if (language == "python")
+            return Python(s);
         var kinds = new CharKind[s.Length];
         var i = 0;
         var lineStart = true;
@@ -315,6 +317,117 @@ public static class Lexers
         }
         Mark(kinds, start, s.Length, CharKind.String);
         return s.Length;
+    }
+
+    /// <summary>
+    /// Python: `#` comments; quoted and triple-quoted strings with their prefixes (r, b, u, f, t); f-strings whose
+    /// replacement fields are code (with strings of their own, even in the same quote, as Python 3.12 allows) and
+    /// whose `{{` is a literal brace.
+    /// </summary>
+    public static CharKind[] Python(string s)
+    {
+        var kinds = new CharKind[s.Length];
+        PythonCode(s, kinds, 0, inField: false, singleLine: false);
+        return kinds;
+    }
+
+    /// <summary>Lexes code from <paramref name="i"/>; inside an f-string field, stops at the `}`, `!` or `:` that ends the expression.</summary>
+    private static int PythonCode(string s, CharKind[] kinds, int i, bool inField, bool singleLine)
+    {
+        var depth = 0;
+        while (i < s.Length)
+        {
+            var c = s[i];
+            if (c == '#')
+            {
+                var end = s.IndexOf('\n', i);
+                end = end < 0 ? s.Length : end;
+                Mark(kinds, i, end, CharKind.Comment);
+                i = end;
+            }
+            else if (c is '"' or '\'')
+                i = PythonString(s, kinds, i);
+            else if (inField && (c == '\n' && singleLine || depth == 0 && (c == '}' || c == ':' || c == '!' && i + 1 < s.Length && s[i + 1] != '=')))
+                return i;
+            else
+            {
+                if (c is '(' or '[' or '{')
+                    depth++;
+                else if (c is ')' or ']' or '}')
+                    depth--;
+                i++;
+            }
+        }
+        return i;
+    }
+
+    /// <summary>Marks the string literal whose opening quote is at <paramref name="quote"/> (its prefix letters included); returns the index after it.</summary>
+    private static int PythonString(string s, CharKind[] kinds, int quote)
+    {
+        var start = quote;
+        while (start > 0 && quote - start < 2 && "rRbBuUfFtT".Contains(s[start - 1]))
+            start--;
+        if (start > 0 && (char.IsLetterOrDigit(s[start - 1]) || s[start - 1] == '_'))
+            start = quote; // an identifier that ends in r or f, not a prefix
+        var prefix = s[start..quote];
+        var formatted = prefix.IndexOfAny(['f', 'F', 't', 'T']) >= 0;
+        var c = s[quote];
+        var triple = quote + 2 < s.Length && s[quote + 1] == c && s[quote + 2] == c;
+        var width = triple ? 3 : 1;
+        Mark(kinds, start, quote + width, CharKind.String);
+        var i = quote + width;
+        while (i < s.Length)
+        {
+            if (s[i] == '\\')
+            {
+                // Even in a raw string a backslash keeps the next quote inside the literal.
+                Mark(kinds, i, i + 2, CharKind.String);
+                i += 2;
+            }
+            else if (s[i] == c && (!triple || i + 2 < s.Length && s[i + 1] == c && s[i + 2] == c))
+            {
+                Mark(kinds, i, i + width, CharKind.String);
+                return i + width;
+            }
+            else if (s[i] == '\n' && !triple)
+                return i; // unterminated: the line ends it
+            else if (formatted && s[i] == '{' && i + 1 < s.Length && s[i + 1] == '{')
+            {
+                Mark(kinds, i, i + 2, CharKind.String);
+                i += 2;
+            }
+            else if (formatted && s[i] == '{')
+                i = PythonField(s, kinds, i, !triple);
+            else
+            {
+                kinds[i] = CharKind.String;
+                i++;
+            }
+        }
+        return i;
+    }
+
+    /// <summary>An f-string replacement field from its `{`: the expression is code, the conversion and format spec are string (a spec may hold fields).</summary>
+    private static int PythonField(string s, CharKind[] kinds, int open, bool singleLine)
+    {
+        kinds[open] = CharKind.String;
+        var i = PythonCode(s, kinds, open + 1, inField: true, singleLine);
+        while (i < s.Length && s[i] != '}' && !(singleLine && s[i] == '\n'))
+        {
+            if (s[i] == '{')
+                i = PythonField(s, kinds, i, singleLine);
+            else
+            {
+                kinds[i] = CharKind.String;
+                i++;
+            }
+        }
+        if (i < s.Length && s[i] == '}')
+        {
+            kinds[i] = CharKind.String;
+            i++;
+        }
+        return i;
     }
 
     private static void Mark(CharKind[] kinds, int from, int to, CharKind kind)

@@ -14,7 +14,7 @@ public sealed class TestFileFacts : IFactSource
                 continue;
             var name = file.Name;
             var isTestFile = name.Contains(".test.", StringComparison.Ordinal) || name.Contains(".spec.", StringComparison.Ordinal) || name.Contains(".e2e.", StringComparison.Ordinal)
-                || name.StartsWith("test_", StringComparison.Ordinal) || name.EndsWith("_test.py", StringComparison.Ordinal) || name.EndsWith("_test.go", StringComparison.Ordinal)
+                || name.StartsWith("test_", StringComparison.Ordinal) || name.EndsWith("_test.py", StringComparison.Ordinal) || name.EndsWith("_test.go", StringComparison.Ordinal) || name == "tests.py" && Python.PythonTests.HasTests(context, file.Path)
                 || name.EndsWith("_spec.rb", StringComparison.Ordinal) || name.EndsWith("_test.rb", StringComparison.Ordinal)
                 || name.EndsWith("Test.java", StringComparison.Ordinal) || name.EndsWith("Tests.java", StringComparison.Ordinal) || name.EndsWith("Test.kt", StringComparison.Ordinal)
                 || file.Path.Contains("/__tests__/", StringComparison.Ordinal) || file.Path.StartsWith("__tests__/", StringComparison.Ordinal);
@@ -28,7 +28,7 @@ public sealed class TestFileFacts : IFactSource
                 _ when name.EndsWith("_spec.rb", StringComparison.Ordinal) => "rspec",
                 _ when name.EndsWith("_test.rb", StringComparison.Ordinal) => "minitest",
                 _ when name.EndsWith(".java", StringComparison.Ordinal) || name.EndsWith(".kt", StringComparison.Ordinal) => "junit",
-                _ when name.EndsWith(".py", StringComparison.Ordinal) => context.Snapshot.ReadText(file.Path)?.Contains("import unittest", StringComparison.Ordinal) == true ? "unittest" : "pytest",
+                _ when name.EndsWith(".py", StringComparison.Ordinal) => Python.PythonTests.FrameworkOf(context, file.Path),
                 _ => null,
             };
             if (framework is not null)

@@ -1,0 +1,40 @@
+using System.Text.RegularExpressions;
+
+namespace InfraTrend.Facts.Code;
+
+/// <summary>Tells a health or readiness route from any other route path, for stacks whose routes are read as strings (Python, Go).</summary>
+public static partial class HealthRoutes
+{
+    private static readonly HashSet<string> Names = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "health", "healthz", "healthcheck", "health-check", "health_check", "_health", "ready", "readyz", "readiness", "live", "livez", "liveness", "ping", "_ping", "status", "heartbeat", "alive", "up",
+    };
+
+    // Segments that may stand before the health name: /api/v1/health, /utils/health-check, /_/health.
+    private static readonly HashSet<string> Prefixes = new(StringComparer.OrdinalIgnoreCase) { "api", "utils", "internal", "system", "monitoring", "ops", "_", "-", "service", "app", "debug" };
+
+    [GeneratedRegex(@"^v\d+$")]
+    private static partial Regex VersionSegment();
+
+    /// <summary>`/api/v1/health/`, `^healthz/?$`, `GET /readyz` -> the route ("/api/v1/health"), when its last segment names a health check; null otherwise.</summary>
+    public static string? Of(string path)
+    {
+        var clean = Clean(path);
+        var segments = clean.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length == 0 || !Names.Contains(segments[^1]))
+            return null;
+        if (!segments.SkipLast(1).All(s => Prefixes.Contains(s) || VersionSegment().IsMatch(s)))
+            return null;
+        return "/" + string.Join('/', segments).ToLowerInvariant();
+    }
+
+    /// <summary>A route as written, without regex anchors, an optional slash, a method or surrounding slashes.</summary>
+    public static string Clean(string path)
+    {
+        var p = path.Trim();
+        var space = p.LastIndexOf(' ');
+        if (space >= 0)
+            p = p[(space + 1)..]; // Go 1.22 patterns: "GET /healthz"
+        return p.TrimStart('^').TrimEnd('$').Replace("/?", "", StringComparison.Ordinal).Trim('/');
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+using InfraTrend.Facts.Code;
+
+namespace InfraTrend.Facts.Go;
+
+/// <summary>
+/// Migrations of the Go tools, counted as each counts them: golang-migrate's `NNN_name.up.sql` files, goose's
+/// annotated SQL files and Go migrations, dbmate's `-- migrate:up` files, and the SQL files of an Atlas migration
+/// directory (the one that holds atlas.sum).
+/// </summary>
+public sealed partial class GoMigrationFacts : IFactSource
+{
+    [GeneratedRegex(@"(?:^|/)\d+_[^/]+\.up\.sql$")]
+    private static partial Regex MigrateUpFile();
+
+    [GeneratedRegex(@"^\s*--\s*\+goose\s+Up\b", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex GooseUp();
+
+    [GeneratedRegex(@"\bgoose\s*\.\s*(AddMigration|AddMigrationContext|AddNamedMigration\w*)\s*\(")]
+    private static partial Regex GooseGoMigration();
+
+    [GeneratedRegex(@"^\s*--\s*migrate:up\b", RegexOptions.Multiline)]
+    private static partial Regex DbmateUp();
+
+    public void Collect(FactContext context)
+    {
+        var files = context.Snapshot.Files
+            .Where(f => !GoModules.IsVendored(f.Path) && !SourceFiles.IsNotApplication(f.Path) && !PartDetector.IsTestOrExample(f.Directory) && !SourceFiles.IsTest(f.Path))
+            .ToList();
+        var atlasFolders = files.Where(f => f.Name == "atlas.sum").Select(f => f.Directory).ToHashSet(StringComparer.Ordinal);
+
+        var migrate = new List<string>();
+        var goose = new List<string>();
+        var dbmate = new List<string>();
+        var atlas = new List<string>();
+        foreach (var file in files)
+        {
+            if (file.Path.EndsWith(".sql", StringComparison.Ordinal))
+            {
+                if (atlasFolders.Contains(file.Directory))
+                    atlas.Add(file.Path);
+                else if (MigrateUpFile().IsMatch(file.Path))
+                    migrate.Add(file.Path);
+                else if (!file.Path.EndsWith(".down.sql", StringComparison.Ordinal) && context.Snapshot.ReadText(file.Path) is { } sql)
+                {
+                    if (GooseUp().IsMatch(sql))
+                        goose.Add(file.Path);
+                    else if (DbmateUp().IsMatch(sql))
+                        dbmate.Add(file.Path);
+                }
+            }
+            else if (file.Path.EndsWith(".go", StringComparison.Ordinal) && file.Directory.Contains("migration", StringComparison.OrdinalIgnoreCase)
+                && context.Snapshot.ReadText(file.Path) is { } code && GooseGoMigration().IsMatch(code))
+                goose.Add(file.Path);
+        }
+        Record(context, "golang-migrate", migrate);
+        Record(context, "goose", goose);
+        Record(context, "dbmate", dbmate);
+        Record(context, "atlas", atlas);
+
+        // A migration library the code imports, with no migration files found (they may be embedded from elsewhere).
+        foreach (var module in GoModules.Of(context))
+        {
+            foreach (var (prefix, tool) in new[] { ("github.com/golang-migrate/migrate", "golang-migrate"), ("github.com/pressly/goose", "goose"), ("ariga.io/atlas", "atlas"), ("github.com/amacneil/dbmate", "dbmate") })
+            {
+                if (module.Find(prefix) is { Indirect: false } require && !context.TableFor(FactKeys.MigrationTools, module.Path).Has(FactKeys.MigrationTools, tool))
+                    context.Add(FactKeys.MigrationTools, tool, require.Evidence);
+            }
+        }
+    }
+
+    private static void Record(FactContext context, string tool, IReadOnlyList<string> migrations)
+    {
+        // Each part counts its own migrations; the evidence is the first and the last.
+        foreach (var group in migrations.Order(StringComparer.Ordinal).GroupBy(p => context.PartOf(p)?.Path ?? ""))
+        {
+            var list = group.ToList();
+            var first = new Evidence(list[0], 0);
+            context.Add(FactKeys.MigrationTools, tool, first);
+            context.Count(FactKeys.MigrationCount, list.Count, first);
+            if (list.Count > 1)
+                context.TableFor(FactKeys.MigrationCount, list[^1]).Count(FactKeys.MigrationCount, 0, new Evidence(list[^1], 0));
+        }
+    }
+}

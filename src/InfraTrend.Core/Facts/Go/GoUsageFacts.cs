@@ -1,0 +1,241 @@
+using System.Text.RegularExpressions;
+using InfraTrend.Facts.Code;
+using InfraTrend.Facts.Node;
+
+namespace InfraTrend.Facts.Go;
+
+/// <summary>
+/// What Go application code really uses: imports of known packages (and the call that wires them where an import
+/// alone would mislead), frameworks, CORS, security headers, health routes and fmt.Print* calls. Comments,
+/// strings, tests, generated and vendored code never count.
+/// </summary>
+public sealed partial class GoUsageFacts : IFactSource
+{
+    [GeneratedRegex(@"\bfmt\s*\.\s*(Print|Println|Printf)\s*\(|(?<![\w.])(print|println)\s*\(")]
+    private static partial Regex PrintCall();
+
+    // gin, echo, fiber, chi, gorilla and net/http routes: r.GET("/health", h), mux.HandleFunc("GET /healthz", h), g.Match([]string{"GET"}, "/health", h).
+    [GeneratedRegex(@"\.(?:GET|Get|HEAD|Head|Any|All|Handle|HandleFunc|HandlerFunc|Match|Path|Method|AddRoute|Route)\s*\([^\n]*?""(?<path>(?:(?:GET|HEAD)\s+)?/[^""\s]*)""")]
+    private static partial Regex Route();
+
+    [GeneratedRegex(@"\bAllowAllOrigins\s*:\s*true\b|\bcors\s*\.\s*(Default|AllowAll)\s*\(\s*\)|\bmiddleware\s*\.\s*CORS\s*\(\s*\)|\bcors\s*\.\s*New\s*\(\s*\)")]
+    private static partial Regex CorsPermissive();
+
+    [GeneratedRegex(@"\bAllow(?:ed)?Origins\s*(?::|=)\s*(?<value>[^\n]*)|\bAllow(?:ed)?Origin(?:s)?Func\b|\bAllowOriginRequestFunc\b")]
+    private static partial Regex CorsOrigins();
+
+    [GeneratedRegex(@"\.\s*(?:Set|Add)\s*\(\s*""Strict-Transport-Security""|\bSTSSeconds\s*:\s*[1-9]|\bHSTSMaxAge\s*:\s*[1-9]")]
+    private static partial Regex Hsts();
+
+    [GeneratedRegex(@"\.\s*(?:Set|Add)\s*\(\s*""Content-Security-Policy""|\bContentSecurityPolicy\s*:\s*""")]
+    private static partial Regex Csp();
+
+    [GeneratedRegex(@"\bSSLRedirect\s*:\s*true\b|\bmiddleware\s*\.\s*HTTPSRedirect\w*\s*\(|\bredirect\s*\.\s*HTTPS|http\s*\.\s*Redirect\s*\([^\n]*""https://")]
+    private static partial Regex HttpsRedirect();
+
+    [GeneratedRegex(@"\bmiddleware\s*\.\s*(Secure|SecureWithConfig)\s*\(")]
+    private static partial Regex EchoSecure();
+
+    [GeneratedRegex(@"\bmiddleware\s*\.\s*(RateLimiter|RateLimiterWithConfig)\s*\(")]
+    private static partial Regex EchoRateLimiter();
+
+    [GeneratedRegex(@"\bmiddleware\s*\.\s*(KeyAuth|KeyAuthWithConfig)\s*\(")]
+    private static partial Regex EchoKeyAuth();
+
+    [GeneratedRegex(@"\bDsn\s*:|SENTRY_DSN")]
+    private static partial Regex SentryDsn();
+
+    [GeneratedRegex(@"^func\s+(?:\([^)]*\)\s*)?(?<name>\w+)\s*[\[(]", RegexOptions.Multiline)]
+    private static partial Regex FuncDeclaration();
+
+    public void Collect(FactContext context)
+    {
+        var sources = GoSources.Of(context);
+        var modules = GoModules.Of(context);
+        var usedByPart = new Dictionary<string, List<(GoLibrary Library, Evidence Import)>>(StringComparer.Ordinal);
+        var wiredByPart = new Dictionary<string, Dictionary<GoLibrary, Evidence>>(StringComparer.Ordinal);
+        var frameworks = new Dictionary<(string Part, string Framework), Evidence>();
+
+        foreach (var source in sources)
+        {
+            var partKey = context.PartOf(source.Path)?.Path ?? "";
+            var imports = GoSources.Imports(source);
+            var paths = imports.Select(i => i.Path).ToHashSet(StringComparer.Ordinal);
+            foreach (var (path, offset) in imports)
+            {
+                var evidence = source.EvidenceAt(offset);
+                foreach (var library in GoLibraries.All.Where(l => l.Provides(path)))
+                {
+                    if (!usedByPart.TryGetValue(partKey, out var used))
+                        usedByPart[partKey] = used = [];
+                    used.Add((library, evidence));
+                }
+                foreach (var (prefix, framework) in GoLibraries.Frameworks)
+                {
+                    if ((path == prefix || path.StartsWith(prefix + "/", StringComparison.Ordinal)) && (!frameworks.TryGetValue((partKey, framework), out var first) || evidence.CompareTo(first) < 0))
+                        frameworks[(partKey, framework)] = evidence;
+                }
+                if (GoLibraries.RateLimiters.Any(r => path == r || path.StartsWith(r + "/", StringComparison.Ordinal)))
+                    context.Flag(FactKeys.RateLimiting, evidence);
+                if (GoLibraries.HealthLibraries.Any(h => path == h || path.StartsWith(h + "/", StringComparison.Ordinal)))
+                    context.Flag(FactKeys.HealthEndpoint, evidence);
+            }
+
+            var reachableWiring = new Reachability(sources, source);
+            foreach (var library in GoLibraries.All.Where(l => l.Wiring is not null))
+            {
+                if (paths.Any(library.Provides) && source.CodeMatches(library.Wiring!).FirstOrDefault(m => reachableWiring.At(m.Index)) is { } match && source.EvidenceAt(match.Index) is var wired)
+                {
+                    if (!wiredByPart.TryGetValue(partKey, out var wiring))
+                        wiredByPart[partKey] = wiring = [];
+                    if (!wiring.TryGetValue(library, out var known) || wired.CompareTo(known) < 0)
+                        wiring[library] = wired;
+                }
+            }
+
+            var echo = paths.Any(p => p.StartsWith("github.com/labstack/echo", StringComparison.Ordinal));
+            var reachable = new Reachability(sources, source);
+            if (paths.Any(p => p.Contains("cors", StringComparison.OrdinalIgnoreCase)) || echo)
+                Cors(context, source, reachable);
+            Security(context, source, echo, reachable);
+            Health(context, source);
+
+            var prints = source.CodeMatches(PrintCall()).ToList();
+            if (prints.Count > 0)
+                context.Count(FactKeys.ConsoleLogCalls, prints.Count, source.EvidenceAt(prints[0].Index));
+        }
+
+        foreach (var (partKey, used) in usedByPart)
+        {
+            wiredByPart.TryGetValue(partKey, out var wiring);
+            foreach (var group in used.GroupBy(u => u.Library))
+            {
+                var library = group.Key;
+                var import = group.Min(u => u.Import)!;
+                Evidence? wired = null;
+                if (library.Wiring is not null && (wiring is null || !wiring.TryGetValue(library, out wired)) && library.WiringRequired)
+                {
+                    if (library.FactKey == FactKeys.ErrorTracking)
+                        context.SetEntry(FactKeys.ErrorTrackingWiring, library.Id, "dependency", import);
+                    continue; // imported but never initialised: not listed
+                }
+                context.Add(library.FactKey, library.Id, wired ?? import);
+                if (library.FactKey == FactKeys.StructuredLogging)
+                    context.Flag(FactKeys.StructuredOutput, import); // zap, zerolog, logrus and slog write key-value records by nature
+                if (library.FactKey == FactKeys.ErrorTracking)
+                    ErrorTrackingWiring(context, library, wired!, sources, partKey);
+            }
+        }
+
+        foreach (var ((_, framework), evidence) in frameworks)
+        {
+            context.Add(FactKeys.Frameworks, framework, evidence);
+            var prefix = GoLibraries.Frameworks.First(f => f.Framework == framework).Path;
+            if (GoModules.ModuleOf(modules, evidence.Path)?.Find(prefix) is { Indirect: false } require)
+                context.Add(FactKeys.Frameworks, framework, require.Evidence);
+        }
+
+        // An SDK required by go.mod but never imported: the dependency only.
+        foreach (var module in modules.Where(m => !PartDetector.IsTestOrExample(m.Folder)))
+        {
+            foreach (var library in GoLibraries.All.Where(l => l.FactKey == FactKeys.ErrorTracking))
+            {
+                var require = module.Requires.FirstOrDefault(r => !r.Indirect && library.Provides(r.Module));
+                var partKey = context.PartOf(module.Path)?.Path ?? "";
+                if (require is not null && (!usedByPart.TryGetValue(partKey, out var used) || !used.Any(u => u.Library == library)))
+                    context.SetEntry(FactKeys.ErrorTrackingWiring, library.Id, "dependency", require.Evidence);
+            }
+        }
+    }
+
+    private static void ErrorTrackingWiring(FactContext context, GoLibrary library, Evidence init, IReadOnlyList<SourceText> sources, string partKey)
+    {
+        var pieces = new List<string> { "dependency", "init" };
+        var variable = library.Id == "sentry" ? "SENTRY_DSN" : library.Id.ToUpperInvariant() + "_";
+        var dsn = library.Id == "sentry"
+            ? sources.Where(s => (context.PartOf(s.Path)?.Path ?? "") == partKey).Select(s => s.FirstCode(SentryDsn()) ?? FirstString(s, SentryDsn())).FirstOrDefault(e => e is not null)
+            : null;
+        dsn ??= NodeUsageFacts.ConfigMention(context, variable);
+        if (dsn is not null)
+            pieces.Add("dsn");
+        context.SetEntry(FactKeys.ErrorTrackingWiring, library.Id, string.Join(',', pieces), dsn ?? init);
+    }
+
+    private static Evidence? FirstString(SourceText source, Regex pattern) =>
+        pattern.Matches(source.Text).Where(m => source.Kinds[m.Index] == CharKind.String).Select(m => source.EvidenceAt(m.Index)).FirstOrDefault();
+
+    private static void Cors(FactContext context, SourceText source, Reachability reachable)
+    {
+        foreach (var m in source.CodeMatches(CorsPermissive()).Where(m => reachable.At(m.Index)))
+            context.Flag(FactKeys.CorsPermissive, source.EvidenceAt(m.Index));
+        foreach (var m in source.CodeMatches(CorsOrigins()).Where(m => reachable.At(m.Index)))
+        {
+            var value = m.Groups["value"].Value;
+            var wildcard = value.Contains("\"*\"", StringComparison.Ordinal);
+            context.Flag(wildcard ? FactKeys.CorsPermissive : FactKeys.CorsConfigured, source.EvidenceAt(m.Index));
+        }
+    }
+
+    private static void Security(FactContext context, SourceText source, bool echo, Reachability reachable)
+    {
+        Evidence? First(Regex pattern) => source.CodeMatches(pattern).Where(m => reachable.At(m.Index)).Select(m => source.EvidenceAt(m.Index)).FirstOrDefault();
+        if (First(Hsts()) is { } hsts)
+        {
+            context.Add(FactKeys.SecurityHeaders, "hsts", hsts);
+            context.Flag(FactKeys.HttpsEnforced, hsts);
+        }
+        if (First(Csp()) is { } csp)
+            context.Add(FactKeys.SecurityHeaders, "csp", csp);
+        if (First(HttpsRedirect()) is { } redirect)
+            context.Flag(FactKeys.HttpsEnforced, redirect);
+        if (!echo)
+            return;
+        if (First(EchoSecure()) is { } secure)
+            context.Add(FactKeys.SecurityHeaders, "secure-headers", secure);
+        if (First(EchoRateLimiter()) is { } limiter)
+            context.Flag(FactKeys.RateLimiting, limiter);
+        if (First(EchoKeyAuth()) is { } keyAuth)
+            context.Add(FactKeys.Auth, "api-key", keyAuth);
+    }
+
+    /// <summary>
+    /// Whether code at an offset can run: it stands in main or init, in a function literal's enclosing function that
+    /// some other code calls, or at package level. A middleware that is defined but only "used" in a commented-out
+    /// line (`// r.Use(middleware.LoadTls())`) is not wired.
+    /// </summary>
+    private sealed class Reachability(IReadOnlyList<SourceText> sources, SourceText source)
+    {
+        private readonly Dictionary<string, bool> _called = new(StringComparer.Ordinal);
+        private List<(int Offset, string Name)>? _functions;
+
+        public bool At(int offset)
+        {
+            _functions ??= source.CodeMatches(FuncDeclaration()).Select(m => (m.Index, m.Groups["name"].Value)).ToList();
+            var enclosing = _functions.LastOrDefault(f => f.Offset <= offset);
+            if (enclosing.Name is null or "main" or "init")
+                return true;
+            if (!_called.TryGetValue(enclosing.Name, out var called))
+                _called[enclosing.Name] = called = IsCalled(enclosing.Name);
+            return called;
+        }
+
+        private bool IsCalled(string name)
+        {
+            // A call or a reference (a handler passed by name) anywhere in code, other than the declaration itself.
+            var reference = new Regex(@"(?<!func\s+(?:\([^)]*\)\s*)?)\b" + Regex.Escape(name) + @"\b(?!\s*=)");
+            return sources.Any(s => s.Text.Contains(name, StringComparison.Ordinal) && s.CodeMatches(reference).Any());
+        }
+    }
+
+    private static void Health(FactContext context, SourceText source)
+    {
+        foreach (var m in source.CodeMatches(Route()))
+        {
+            if (source.Kinds[m.Groups["path"].Index] != CharKind.String || HealthRoutes.Of(m.Groups["path"].Value) is not { } route)
+                continue;
+            var evidence = source.EvidenceAt(m.Index);
+            context.Flag(FactKeys.HealthEndpoint, evidence);
+            context.Add(FactKeys.HealthRoutes, route, evidence);
+        }
+    }
+}
