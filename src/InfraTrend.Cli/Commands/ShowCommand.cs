@@ -8,10 +8,10 @@ public static class ShowCommand
 {
     public static readonly CommandSpec Spec = new(
         "show",
-        "Reprint a recorded audit as a console summary, Markdown or JSON.",
-        "infratrend show RUN [PATH] [--format console|md|json] [--out FILE] [--db PATH]",
+        "Reprint a recorded audit in any report format: console summary, Markdown, JSON, HTML or SARIF.",
+        "infratrend show RUN [PATH] [--format console|md|json|html|sarif] [--out FILE] [--db PATH]",
         [
-            new("--format", "FORMAT", "console (default), md or json."),
+            new("--format", "FORMAT", "console (default), md, json, html or sarif."),
             new("--out", "FILE", "Write the report to FILE."),
             HistoryAccess.DbOption,
         ],
@@ -22,7 +22,7 @@ public static class ShowCommand
     public static int Run(Arguments args, Terminal terminal) =>
         HistoryAccess.Guard(terminal, () =>
         {
-            var format = args.Choice("--format", "console", "console", "md", "json");
+            var format = args.Choice("--format", "console", "console", "md", "json", "html", "sarif");
             var name = args.Positionals.FirstOrDefault() ?? throw new UsageException("show needs a RUN (a number, latest, previous or a commit SHA prefix)");
             var target = HistoryAccess.Locate(args, args.Positionals.ElementAtOrDefault(1));
             using var db = HistoryAccess.OpenExisting(target);
@@ -33,6 +33,8 @@ public static class ShowCommand
             {
                 "md" => MarkdownReport.Render(result),
                 "json" => JsonReport.Render(result),
+                "html" => HtmlReport.Render(result),
+                "sarif" => SarifReport.Render(result),
                 _ => ConsoleReport.Render(result, new ConsoleReportOptions { Color = terminal.Color && args.Value("--out") is null, Width = terminal.Width }),
             };
             if (args.Value("--out") is { } outPath)

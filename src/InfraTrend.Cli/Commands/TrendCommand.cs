@@ -40,7 +40,7 @@ public static class TrendCommand
             var config = ReadConfig(target.Root);
             using var db = HistoryAccess.OpenExisting(target);
             var repository = HistoryAccess.RequireRepository(db, target);
-            var series = HistoryTrend.Load(db!, repository, config);
+            var series = HistoryTrend.Series(db!, repository, config.Targets);
             var options = new ChartOptions { Since = since, ForecastWindowDays = config.ForecastDays };
 
             if (args.Value("--out-dir") is { } dir)

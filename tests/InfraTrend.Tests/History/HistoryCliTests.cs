@@ -147,6 +147,8 @@ public sealed class HistoryCliTests : IDisposable
         Assert.Contains("Overall score", Run("show", "1", _repo.Root).Output);
         Assert.StartsWith("#", Run("show", "latest", _repo.Root, "--format", "md").Output);
         Assert.NotNull(JsonNode.Parse(Run("show", "previous", _repo.Root, "--format", "json").Output));
+        Assert.Contains("<html", Run("show", "1", _repo.Root, "--format", "html").Output);
+        Assert.Equal("2.1.0", JsonNode.Parse(Run("show", "1", _repo.Root, "--format", "sarif").Output)!["version"]!.GetValue<string>());
     }
 
     [Fact]

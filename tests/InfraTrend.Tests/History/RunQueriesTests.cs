@@ -1,4 +1,6 @@
 using InfraTrend.Analyzers;
+using InfraTrend.Auditing;
+using InfraTrend.Charts;
 using InfraTrend.History;
 using InfraTrend.Scanning;
 using InfraTrend.Tests.Support;
@@ -80,6 +82,31 @@ public sealed class RunQueriesTests : IDisposable
         Assert.Equal(2, rootPart.Count);
         Assert.Empty(RunQueries.Trend(_db, id, new TrendQuery(Category.Ci, Ruleset: "no-such-ruleset")));
     }
+
+    [Fact]
+    public void Recorded_runs_read_back_as_trend_points_draw_as_the_audits_did()
+    {
+        _repo.Commit("init", Day0);
+        var first = Auditor.Audit(_repo.Root);
+        RunRecorder.Record(_db, first);
+        CommitWithCi(1);
+        var second = Auditor.Audit(_repo.Root);
+        RunRecorder.Record(_db, second);
+
+        var points = HistoryTrend.Points(_db, RepositoryId(_db, _repo));
+
+        Assert.Equal(
+            [Describe(TrendPoints.FromAudit(first, 1)), Describe(TrendPoints.FromAudit(second, 2))],
+            points.Select(Describe));
+    }
+
+    private static string Describe(InfraTrend.Charts.TrendPoint p) =>
+        string.Join(
+            " ",
+            p.At.ToUniversalTime().ToString("O"), p.RunNumber, p.Commit, p.Overall, p.MaturityLevel,
+            string.Join(",", p.Categories.OrderBy(c => c.Key).Select(c => $"{c.Key}={c.Value}")),
+            string.Join(",", p.OpenTasksByPriority.OrderBy(c => c.Key).Select(c => $"{c.Key}={c.Value}")),
+            string.Join(",", p.Parts.OrderBy(c => c.Key).Select(c => $"{c.Key}={c.Value}")));
 
     [Fact]
     public void The_baseline_of_a_branch_is_its_latest_run_by_commit_time()
