@@ -2,7 +2,9 @@ using InfraTrend.Facts.Ci;
 using InfraTrend.Facts.Code;
 using InfraTrend.Facts.Deployment;
 using InfraTrend.Facts.Docs;
+using InfraTrend.Facts.Java;
 using InfraTrend.Facts.Node;
+using InfraTrend.Facts.Ruby;
 using InfraTrend.Facts.Security;
 
 namespace InfraTrend.Facts;
@@ -18,6 +20,15 @@ public static class FactSources
         new NodeUsageFacts(),
         new JsMigrationFacts(),
         new TestFileFacts(),
+        new RubyManifestFacts(),
+        new RubyUsageFacts(),
+        new RailsMigrationFacts(),
+        new ActiveStorageFacts(),
+        new RubyTestFacts(),
+        new JavaManifestFacts(),
+        new JavaUsageFacts(),
+        new JvmMigrationFacts(),
+        new JavaTestFacts(),
         new GitHubActionsFacts(),
         new OtherPipelineFacts(),
         new DependencyBotFacts(),
