@@ -60,7 +60,8 @@ public static class SourceFiles
     {
         var name = Path.GetFileName(path);
         if (name.EndsWith(".min.js", StringComparison.Ordinal) || name.Contains(".generated.", StringComparison.Ordinal) || name.EndsWith(".g.cs", StringComparison.Ordinal)
-            || name.EndsWith(".Designer.cs", StringComparison.Ordinal) || name.EndsWith(".pb.go", StringComparison.Ordinal) || name.EndsWith("_pb2.py", StringComparison.Ordinal))
+            || name.EndsWith(".Designer.cs", StringComparison.Ordinal) || name.EndsWith(".pb.go", StringComparison.Ordinal) || name.EndsWith("_pb2.py", StringComparison.Ordinal)
+            || name.EndsWith(".gradle.kts", StringComparison.Ordinal)) // a Gradle build script, not the application's Kotlin
             return true;
         foreach (var segment in FolderSegments(path))
         {

@@ -155,16 +155,19 @@ public static partial class GradleBuild
             switch (entry.Section)
             {
                 case "libraries":
-                    string? module = value.StartsWith('"') ? Unquote(value) : InlineValue(value, "module");
+                    // TomlLite gives a plain string unquoted; an inline table stays as written.
+                    var inline = value.StartsWith('{');
+                    string? module = inline ? InlineValue(value, "module") : Unquote(value);
                     if (module is null && InlineValue(value, "group") is { } group && InlineValue(value, "name") is { } name)
                         module = $"{group}:{name}";
                     if (module?.Split(':') is [var g, var a, ..] parts)
                         libraries[Accessor(entry.Key)] = (g, a, parts.Length > 2 ? parts[2] : Version(value));
                     break;
                 case "plugins":
-                    var id = value.StartsWith('"') ? Unquote(value).Split(':')[0] : InlineValue(value, "id");
+                    var table = value.StartsWith('{');
+                    var id = table ? InlineValue(value, "id") : Unquote(value).Split(':')[0];
                     if (id is not null)
-                        plugins[Accessor(entry.Key)] = (id, value.StartsWith('"') && Unquote(value).Split(':') is [_, var v] ? v : Version(value));
+                        plugins[Accessor(entry.Key)] = (id, !table && Unquote(value).Split(':') is [_, var v] ? v : Version(value));
                     break;
                 case "bundles":
                     bundles[Accessor(entry.Key)] = Regex.Matches(value, @"""([^""]+)""").Select(m => m.Groups[1].Value).ToList();

@@ -22,7 +22,7 @@ public static class JavaLibraries
     public static readonly IReadOnlyList<JavaLibrary> All =
     [
         new(FactKeys.ErrorTracking, "sentry", ["io.sentry:sentry-spring-boot*"]),
-        new(FactKeys.ErrorTracking, "sentry", ["io.sentry:sentry", "io.sentry:sentry-logback", "io.sentry:sentry-log4j2", "io.sentry:sentry-spring", "io.sentry:sentry-spring-jakarta", "io.sentry:sentry-servlet*"], R(@"\bSentry\.init\s*\(|@EnableSentry\b|io\.sentry\.logback\.SentryAppender|<Sentry\b")),
+        new(FactKeys.ErrorTracking, "sentry", ["io.sentry:sentry", "io.sentry:sentry-logback", "io.sentry:sentry-log4j2", "io.sentry:sentry-spring", "io.sentry:sentry-spring-jakarta", "io.sentry:sentry-servlet*"], R(@"\bSentry\.init\s*[({]|@EnableSentry\b|io\.sentry\.logback\.SentryAppender|<Sentry\b")),
         new(FactKeys.ErrorTracking, "bugsnag", ["com.bugsnag:*"], R(@"\bnew\s+Bugsnag\s*\(|\bBugsnag\s*\(|BugsnagSpringConfiguration")),
         new(FactKeys.ErrorTracking, "rollbar", ["com.rollbar:*"], R(@"\bRollbar\.init\s*\(|\bnew\s+Rollbar\s*\(|\bRollbarSpringConfigBuilder\b|\bwithAccessToken\s*\(")),
         new(FactKeys.ErrorTracking, "honeybadger", ["io.honeybadger:*"], R(@"\bHoneybadger(Reporter|UncaughtExceptionHandler)\b")),

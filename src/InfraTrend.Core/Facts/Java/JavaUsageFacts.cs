@@ -287,8 +287,12 @@ public sealed partial class JavaUsageFacts : IFactSource
                 continue;
             if (context.Snapshot.ReadText(file.Path) is not { } text || !text.Contains("-javaagent:", StringComparison.Ordinal))
                 continue;
+            var lines = new TextLines(text);
             foreach (Match m in JavaAgent().Matches(text))
             {
+                var lineStart = text.LastIndexOf('\n', m.Index) + 1;
+                if (text.AsSpan(lineStart, m.Index - lineStart).TrimStart().StartsWith("#"))
+                    continue; // a commented-out agent
                 var id = m.Groups["agent"].Value switch
                 {
                     "opentelemetry-javaagent" => "opentelemetry",
@@ -297,7 +301,7 @@ public sealed partial class JavaUsageFacts : IFactSource
                     "elastic-apm-agent" => "elastic-apm",
                     _ => "application-insights",
                 };
-                context.Add(FactKeys.Tracing, id, new Evidence(file.Path, new TextLines(text).LineOf(m.Index)));
+                context.Add(FactKeys.Tracing, id, new Evidence(file.Path, lines.LineOf(m.Index)));
             }
         }
     }
