@@ -62,7 +62,7 @@ public sealed record StackProfile(string Ecosystem, string PackageManager, strin
         // The JVM build file is among the manager's evidence (build.gradle.kts, build.gradle or pom.xml); the wrapper gives the version.
         var buildFiles = repository.EvidenceOf(FactKeys.PackageManagers, manager).Select(e => Path.GetFileName(e.Path)).ToList();
         var buildFile = manager == "maven" ? "pom.xml" : buildFiles.Contains("build.gradle.kts") && !buildFiles.Contains("build.gradle") ? "build.gradle.kts" : "build.gradle";
-        var wrapper = managers.TryGetValue(manager, out var version) && version is not null;
+        var wrapper = managers.TryGetValue(manager, out var version) && version is not null || buildFiles.Contains(manager == "maven" ? "mvnw" : "gradlew");
         return new StackProfile(ecosystem, manager, framework.Framework, buildFile, wrapper, tests.Contains("junit") ? "junit" : null);
     }
 

@@ -278,7 +278,7 @@ public class JavaFactsTests
         Assert.Equal(["spring-boot"], app.List(FactKeys.Frameworks));
         Assert.Equal([At("pom.xml", Pom, "<parent>")], app.EvidenceOf(FactKeys.Frameworks, "spring-boot"));
         Assert.Equal("3.9.9", facts.Repository.Map(FactKeys.PackageManagers)["maven"]);
-        Assert.Equal([new Evidence(".mvn/wrapper/maven-wrapper.properties", 2), new Evidence("pom.xml", 0)], facts.Repository.EvidenceOf(FactKeys.PackageManagers, "maven"));
+        Assert.Equal([new Evidence(".mvn/wrapper/maven-wrapper.properties", 2), new Evidence("mvnw", 0), new Evidence("pom.xml", 0)], facts.Repository.EvidenceOf(FactKeys.PackageManagers, "maven"));
         Assert.Equal("21", facts.Repository.Map(FactKeys.Runtimes)["java"]);
         Assert.Equal([At("pom.xml", Pom, "<java.version>")], facts.Repository.EvidenceOf(FactKeys.Runtimes));
     }
@@ -745,5 +745,76 @@ public class JavaFactsTests
 
         Assert.Equal(["opentelemetry"], facts.Repository.List(FactKeys.Tracing));
         Assert.Equal([new Evidence("Dockerfile", 4)], facts.Repository.EvidenceOf(FactKeys.Tracing, "opentelemetry"));
+    }
+
+    [Fact]
+    public void Dependencies_declared_in_a_parent_pom_or_a_subprojects_block_are_the_childrens()
+    {
+        using var repo = TestRepository.Create();
+        repo.Write("pom.xml", """
+                <project>
+                  <parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId><version>2.7.18</version></parent>
+                  <groupId>com.macro.mall</groupId>
+                  <artifactId>mall</artifactId>
+                  <packaging>pom</packaging>
+                  <modules><module>mall-admin</module><module>mall-common</module></modules>
+                  <dependencies>
+                    <dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-actuator</artifactId></dependency>
+                  </dependencies>
+                </project>
+                """)
+            .Write("mall-common/pom.xml", """
+                <project>
+                  <parent><groupId>com.macro.mall</groupId><artifactId>mall</artifactId><version>1.0</version></parent>
+                  <artifactId>mall-common</artifactId>
+                  <dependencies>
+                    <dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency>
+                  </dependencies>
+                </project>
+                """)
+            .Write("mall-admin/pom.xml", """
+                <project>
+                  <parent><groupId>com.macro.mall</groupId><artifactId>mall</artifactId><version>1.0</version></parent>
+                  <artifactId>mall-admin</artifactId>
+                  <dependencies>
+                    <dependency><groupId>com.macro.mall</groupId><artifactId>mall-common</artifactId></dependency>
+                  </dependencies>
+                </project>
+                """)
+            .Write("mall-admin/src/main/java/com/macro/mall/MallAdminApplication.java", "package com.macro.mall;\n\n@SpringBootApplication\npublic class MallAdminApplication {\n}\n")
+            .Write("worker/settings.gradle", "rootProject.name = 'jobs'\ninclude 'app'\n")
+            .Write("worker/build.gradle", "subprojects {\n    dependencies {\n        implementation 'org.springframework.boot:spring-boot-starter-quartz'\n    }\n}\n")
+            .Write("worker/app/build.gradle", "plugins {\n    id 'org.springframework.boot' version '3.3.0'\n}\n")
+            .Write("worker/app/src/main/java/jobs/Jobs.java", "package jobs;\n\n@SpringBootApplication\npublic class Jobs {\n}\n");
+
+        var facts = ReadFacts(repo);
+
+        // The web starter comes through mall-common, the actuator from the parent.
+        Assert.Equal(["mall-admin", "worker/app"], facts.Parts.Select(p => p.Path));
+        Assert.Equal("service", KindOf(facts, "mall-admin"));
+        Assert.Equal(["/actuator/health"], PartAt(facts, "mall-admin").List(FactKeys.HealthRoutes));
+        Assert.Equal([new Evidence("pom.xml", 8)], PartAt(facts, "mall-admin").EvidenceOf(FactKeys.HealthRoutes, "/actuator/health"));
+        Assert.Equal("worker", KindOf(facts, "worker/app"));
+        Assert.Equal(["quartz"], PartAt(facts, "worker/app").List(FactKeys.BackgroundJobs));
+        Assert.Equal([new Evidence("worker/build.gradle", 3)], PartAt(facts, "worker/app").EvidenceOf(FactKeys.BackgroundJobs, "quartz"));
+    }
+
+    [Theory]
+    [InlineData("HealthController.java", "@RestController\npublic class HealthController {\n    @GetMapping(\"/healthz\")\n    String health() { return \"ok\"; }\n}\n", "/healthz")]
+    [InlineData("HealthController.java", "@RestController\n@RequestMapping(value = \"/api/health\")\npublic class HealthController {\n}\n", "/api/health")]
+    [InlineData("HealthResource.java", "@Path(\"/health\")\npublic class HealthResource {\n}\n", "/health")]
+    [InlineData("Routes.kt", "fun Application.routes() {\n    routing {\n        get(\"/ping\") { call.respondText(\"pong\") }\n    }\n}\n", "/ping")]
+    [InlineData("Router.kt", "@Bean\nfun routes() = coRouter {\n    GET(\"/ready\") { ok().buildAndAwait() }\n}\n", "/ready")]
+    public void Health_routes_mapped_in_code_count(string file, string code, string route)
+    {
+        using var repo = TestRepository.Create();
+        repo.Write("build.gradle.kts", "plugins {\n    kotlin(\"jvm\") version \"2.0.0\"\n}\n")
+            .Write($"src/main/kotlin/app/{file}", "package app\n\n" + code)
+            .Write("src/main/kotlin/app/Client.kt", "package app\n\nfun check(client: HttpClient) = client.get(\"/status\")\n");
+
+        var app = PartAt(ReadFacts(repo), ".");
+
+        Assert.Equal([route], app.List(FactKeys.HealthRoutes));
+        Assert.Equal([new Evidence($"src/main/kotlin/app/{file}", 3 + code.Split('\n').TakeWhile(l => !l.Contains(route, StringComparison.Ordinal)).Count())], app.EvidenceOf(FactKeys.HealthRoutes, route));
     }
 }

@@ -531,4 +531,32 @@ public class RubyFactsTests
         Assert.Equal([new Evidence("config/storage.yml", 10)], app.EvidenceOf(FactKeys.ObjectStorage, "cloudflare-r2"));
         Assert.Equal([new Evidence("config/storage.yml", 6)], app.EvidenceOf(FactKeys.ObjectStorage, "s3"));
     }
+
+    [Fact]
+    public void Routes_take_their_namespace_an_admin_status_page_is_not_a_health_check_and_sinatra_for_sidekiq_web_is_no_framework()
+    {
+        using var repo = TestRepository.Create();
+        const string routes = """
+            Rails.application.routes.draw do
+              namespace :internal do
+                get 'ping' => 'ping#index'
+              end
+              namespace :admin do
+                get '/status' => 'status#show'
+              end
+              resources :projects do
+                get 'status'
+              end
+            end
+            """;
+        repo.Write("Gemfile", "gem \"rails\"\ngem \"sidekiq\"\ngem \"sinatra\", require: false\n")
+            .Write("config/application.rb", "module CodeTriage\n  class Application < Rails::Application\n  end\nend\n")
+            .Write("config/routes.rb", routes);
+
+        var app = PartAt(ReadFacts(repo), ".");
+
+        Assert.Equal(["/internal/ping"], app.List(FactKeys.HealthRoutes));
+        Assert.Equal([new Evidence("config/routes.rb", 3)], app.EvidenceOf(FactKeys.HealthEndpoint));
+        Assert.Equal(["rails"], app.List(FactKeys.Frameworks));
+    }
 }

@@ -47,13 +47,20 @@ public static partial class GradleBuild
         public static readonly Catalog Empty = new(new Dictionary<string, (string, string, string?)>(), new Dictionary<string, (string, string?)>(), new Dictionary<string, IReadOnlyList<string>>());
     }
 
-    /// <summary>A Gradle build file, read.</summary>
+    /// <summary>
+    /// A Gradle build file, read. <paramref name="SubprojectDependencies"/>: dependencies declared in a `subprojects { }` or
+    /// `allprojects { }` block, which every module below this one gets too.
+    /// </summary>
     public sealed record Build(
         string Path,
         IReadOnlyList<JvmPlugin> Plugins,
         IReadOnlyList<JvmDependency> Dependencies,
         IReadOnlyList<string> ProjectReferences,
-        IReadOnlyList<(string Version, Evidence Evidence)> JavaVersions);
+        IReadOnlyList<(string Version, Evidence Evidence)> JavaVersions,
+        IReadOnlyList<JvmDependency> SubprojectDependencies);
+
+    [GeneratedRegex(@"(?<![\w.])(?:subprojects|allprojects)\s*\{")]
+    private static partial Regex SharedBlock();
 
     public static Build Parse(string path, string text, Catalog catalog)
     {
@@ -83,14 +90,17 @@ public static partial class GradleBuild
             plugins.Add(new JvmPlugin(m.Groups["id"].Value, null, At(m.Index)));
 
         var dependencies = new List<JvmDependency>();
+        var shared = new List<JvmDependency>();
         var projects = new List<string>();
+        var sharedRanges = SharedBlock().Matches(code).Select(m => (Start: m.Index, End: BlockEnd(code, m.Index + m.Length))).ToList();
         foreach (Match call in DependencyCall().Matches(code))
         {
             var scope = Scope(call.Groups["conf"].Value);
+            var into = sharedRanges.Any(r => call.Index > r.Start && call.Index < r.End) ? shared : dependencies;
             var deps = call.Groups["deps"];
             if (MapNotation().Match(deps.Value) is { Success: true } map)
             {
-                dependencies.Add(new JvmDependency(map.Groups["group"].Value, map.Groups["name"].Value, NullIfEmpty(map.Groups["version"].Value), scope, At(deps.Index)));
+                into.Add(new JvmDependency(map.Groups["group"].Value, map.Groups["name"].Value, NullIfEmpty(map.Groups["version"].Value), scope, At(deps.Index)));
                 continue;
             }
             foreach (Match item in DependencyItem().Matches(deps.Value))
@@ -100,7 +110,7 @@ public static partial class GradleBuild
                 {
                     var parts = item.Groups["coordinates"].Value.Split(':');
                     if (parts.Length >= 2 && parts[0].Length > 0 && !parts[0].Contains(' '))
-                        dependencies.Add(new JvmDependency(parts[0], parts[1], parts.Length > 2 ? parts[2] : null, scope, evidence));
+                        into.Add(new JvmDependency(parts[0], parts[1], parts.Length > 2 ? parts[2] : null, scope, evidence));
                 }
                 else if (item.Groups["catalog"].Success)
                 {
@@ -109,7 +119,7 @@ public static partial class GradleBuild
                     foreach (var member in members)
                     {
                         if (catalog.Libraries.TryGetValue(Accessor(member), out var library))
-                            dependencies.Add(new JvmDependency(library.Group, library.Artifact, library.Version, scope, evidence));
+                            into.Add(new JvmDependency(library.Group, library.Artifact, library.Version, scope, evidence));
                     }
                 }
                 else if (item.Groups["project"].Success)
@@ -130,7 +140,32 @@ public static partial class GradleBuild
             var version = m.Groups["v"].Success ? m.Groups["v"].Value : m.Groups["vv"].Value.Replace('_', '.');
             java.Add((version, At(m.Index)));
         }
-        return new Build(path, plugins, dependencies, projects, java);
+        return new Build(path, plugins, dependencies, projects, java, shared);
+    }
+
+    /// <summary>The index after the `}` that closes the block opened just before <paramref name="i"/> (braces in strings skipped).</summary>
+    private static int BlockEnd(string code, int i)
+    {
+        var depth = 1;
+        var quote = '\0';
+        for (; i < code.Length; i++)
+        {
+            var c = code[i];
+            if (quote != '\0')
+            {
+                if (c == '\\')
+                    i++;
+                else if (c == quote)
+                    quote = '\0';
+            }
+            else if (c is '"' or '\'')
+                quote = c;
+            else if (c == '{')
+                depth++;
+            else if (c == '}' && --depth == 0)
+                return i + 1;
+        }
+        return code.Length;
     }
 
     /// <summary>Reads gradle/libs.versions.toml.</summary>

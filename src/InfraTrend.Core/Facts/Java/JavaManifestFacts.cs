@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 namespace InfraTrend.Facts.Java;
 
 /// <summary>
-/// Maven and Gradle builds: Spring Boot as a framework, Maven or Gradle with the wrapper's version (the build file is
-/// evidence too, so a fix can name build.gradle.kts), Gradle lockfiles, and the Java version (java.version,
+/// Maven and Gradle builds: Spring Boot as a framework, Maven or Gradle with the wrapper's version (the build file and
+/// the mvnw or gradlew script are evidence too, so a fix can name build.gradle.kts and ./gradlew), Gradle lockfiles, and the Java version (java.version,
 /// maven.compiler.release, the toolchain, .sdkmanrc, Heroku's system.properties).
 /// </summary>
 public sealed partial class JavaManifestFacts : IFactSource
@@ -37,6 +37,8 @@ public sealed partial class JavaManifestFacts : IFactSource
         foreach (var (version, evidence) in pins)
             context.RuntimeSource("java", version, evidence, "manifest");
 
+        foreach (var script in context.FilesNamed("mvnw", "gradlew").Where(f => !Node.NodeManifests.IsVendored(f.Path)))
+            context.SetEntry(FactKeys.PackageManagers, script.Name == "mvnw" ? "maven" : "gradle", null, new Evidence(script.Path, 0));
         Wrapper(context, ".mvn/wrapper/maven-wrapper.properties", "maven");
         Wrapper(context, "gradle/wrapper/gradle-wrapper.properties", "gradle");
         foreach (var lockfile in context.Snapshot.Files.Where(f => f.Name == "gradle.lockfile" && !Node.NodeManifests.IsVendored(f.Path)))

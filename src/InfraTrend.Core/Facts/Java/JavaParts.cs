@@ -35,11 +35,12 @@ public static partial class JavaParts
         var modules = JvmModules.Of(snapshot);
         foreach (var module in modules.Where(m => !m.IsAggregator))
         {
-            var web = module.RuntimeAny(WebArtifacts) is not null;
             var framework = module.Dependencies.Any(d => d.Runtime && d.Group is "io.quarkus" or "io.micronaut");
             if (!framework && !HasApplicationClass(snapshot, module))
                 continue;
-            var kind = web ? "service" : module.RuntimeAny(WorkerArtifacts) is not null ? "worker" : "app";
+            // The web starter often comes through a library module of the same build (app -> core -> starter-webflux).
+            var built = new[] { module }.Concat(JvmModules.Closure(modules, module)).ToList();
+            var kind = built.Any(m => m.RuntimeAny(WebArtifacts) is not null) ? "service" : built.Any(m => m.RuntimeAny(WorkerArtifacts) is not null) ? "worker" : "app";
             yield return (module.Folder, module.Name, kind);
         }
     }

@@ -21,29 +21,35 @@ public static class JvmModules
         modules.AddRange(MavenPom.Modules(poms));
 
         var gradleFiles = snapshot.Files.Where(f => f.Name is "build.gradle" or "build.gradle.kts" && Counts(f.Directory)).ToList();
-        if (gradleFiles.Count > 0)
+        var settings = snapshot.Files.Where(f => f.Name is "settings.gradle" or "settings.gradle.kts" && Counts(f.Directory)).ToList();
+        var builds = new List<(SnapshotFile File, string Root, GradleBuild.Build Build)>();
+        foreach (var file in gradleFiles)
         {
-            var settings = snapshot.Files.Where(f => f.Name is "settings.gradle" or "settings.gradle.kts" && Counts(f.Directory)).ToList();
-            foreach (var file in gradleFiles)
-            {
-                if (snapshot.ReadText(file.Path) is not { } text)
-                    continue;
-                var root = settings.Where(s => file.Directory == s.Directory || s.Directory == "." || file.Directory.StartsWith(s.Directory + "/", StringComparison.Ordinal))
-                    .OrderByDescending(s => s.Directory.Length).FirstOrDefault()?.Directory ?? file.Directory;
-                var catalogPath = PartDetector.Join(root, "gradle/libs.versions.toml");
-                var catalog = snapshot.Exists(catalogPath) && snapshot.ReadText(catalogPath) is { } toml ? GradleBuild.ParseCatalog(toml) : GradleBuild.Catalog.Empty;
-                var build = GradleBuild.Parse(file.Path, text, catalog);
-                var boot = build.Plugins.FirstOrDefault(p => p.Id == "org.springframework.boot" && p.Version is not null);
-                var bootDependency = build.Dependencies.FirstOrDefault(d => d.Artifact == "spring-boot-dependencies" && d.Version is not null && !d.Version.Contains('$'));
-                (string, Evidence)? springBoot = boot is not null ? (boot.Version!, boot.Evidence) : bootDependency is not null ? (bootDependency.Version!, bootDependency.Evidence) : null;
-                var settingsFile = settings.FirstOrDefault(s => s.Directory == file.Directory);
-                var name = file.Directory == "." || settingsFile is not null
-                    ? (settingsFile is not null && snapshot.ReadText(settingsFile.Path) is { } s ? GradleBuild.RootProjectName(s) : null) ?? FolderName(file.Directory, snapshot.Root)
-                    : FolderName(file.Directory, snapshot.Root);
-                var references = build.ProjectReferences.Select(p => PartDetector.Join(root, p.Trim(':').Replace(':', '/'))).ToList();
-                var aggregator = settingsFile is not null && build.Dependencies.All(d => d.Scope != "main") && !snapshot.Files.Any(f => f.Path.StartsWith(PartDetector.Join(file.Directory, "src/main/"), StringComparison.Ordinal));
-                modules.Add(new JvmModule(file.Directory, file.Path, "gradle", name, null, build.Dependencies, build.Plugins, build.JavaVersions, springBoot, references, aggregator));
-            }
+            if (snapshot.ReadText(file.Path) is not { } text)
+                continue;
+            var root = settings.Where(s => file.Directory == s.Directory || s.Directory == "." || file.Directory.StartsWith(s.Directory + "/", StringComparison.Ordinal))
+                .OrderByDescending(s => s.Directory.Length).FirstOrDefault()?.Directory ?? file.Directory;
+            var catalogPath = PartDetector.Join(root, "gradle/libs.versions.toml");
+            var catalog = snapshot.Exists(catalogPath) && snapshot.ReadText(catalogPath) is { } toml ? GradleBuild.ParseCatalog(toml) : GradleBuild.Catalog.Empty;
+            builds.Add((file, root, GradleBuild.Parse(file.Path, text, catalog)));
+        }
+        foreach (var (file, root, build) in builds)
+        {
+            // `subprojects { dependencies { ... } }` in a build above this one: this module depends on those too.
+            var inherited = builds
+                .Where(b => b.File.Directory != file.Directory && (b.File.Directory == "." || file.Directory.StartsWith(b.File.Directory + "/", StringComparison.Ordinal)))
+                .SelectMany(b => b.Build.SubprojectDependencies);
+            var dependencies = build.Dependencies.Concat(inherited).ToList();
+            var boot = build.Plugins.FirstOrDefault(p => p.Id == "org.springframework.boot" && p.Version is not null);
+            var bootDependency = dependencies.FirstOrDefault(d => d.Artifact == "spring-boot-dependencies" && d.Version is not null && !d.Version.Contains('$'));
+            (string, Evidence)? springBoot = boot is not null ? (boot.Version!, boot.Evidence) : bootDependency is not null ? (bootDependency.Version!, bootDependency.Evidence) : null;
+            var settingsFile = settings.FirstOrDefault(s => s.Directory == file.Directory);
+            var name = settingsFile is not null && snapshot.ReadText(settingsFile.Path) is { } s && GradleBuild.RootProjectName(s) is { } rootName
+                ? rootName
+                : FolderName(file.Directory, snapshot.Root);
+            var references = build.ProjectReferences.Select(p => PartDetector.Join(root, p.Trim(':').Replace(':', '/'))).ToList();
+            var aggregator = settingsFile is not null && build.Dependencies.All(d => d.Scope != "main") && !snapshot.Files.Any(f => f.Path.StartsWith(PartDetector.Join(file.Directory, "src/main/"), StringComparison.Ordinal));
+            modules.Add(new JvmModule(file.Directory, file.Path, "gradle", name, null, dependencies, build.Plugins, build.JavaVersions, springBoot, references, aggregator));
         }
 
         Link(modules);

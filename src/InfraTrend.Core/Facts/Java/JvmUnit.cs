@@ -92,7 +92,8 @@ public static class JvmUnits
             used.UnionWith(members.Select(m => m.Folder));
             units.Add(Unit(part, members));
         }
-        foreach (var module in modules.Where(m => !used.Contains(m.Folder)))
+        // An aggregator pom builds nothing itself: its dependencies are its children's, already in their units.
+        foreach (var module in modules.Where(m => !used.Contains(m.Folder) && !m.IsAggregator))
             units.Add(Unit(null, [module]));
         return units;
     }

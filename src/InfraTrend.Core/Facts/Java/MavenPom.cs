@@ -155,9 +155,9 @@ public static partial class MavenPom
             string? Resolve(string? raw, int depth = 0) =>
                 raw is null ? null : Placeholder().Replace(raw, m => Property(m.Groups[1].Value, depth) ?? m.Value);
 
-            var dependencies = pom.Dependencies
-                .Where(d => d.Scope != "bom")
-                .Select(d => new JvmDependency(Resolve(d.GroupId) ?? d.GroupId, Resolve(d.ArtifactId) ?? d.ArtifactId, Resolve(d.Version), d.Scope, new Evidence(pom.Path, d.Line)))
+            // A parent's <dependencies> (not its dependencyManagement) are every child's too; the evidence stays in the parent.
+            var dependencies = chain
+                .SelectMany(p => p.Dependencies.Where(d => d.Scope != "bom").Select(d => new JvmDependency(Resolve(d.GroupId) ?? d.GroupId, Resolve(d.ArtifactId) ?? d.ArtifactId, Resolve(d.Version), d.Scope, new Evidence(p.Path, d.Line))))
                 .ToList();
             var plugins = pom.Plugins.Select(p => new JvmPlugin($"{p.GroupId}:{p.ArtifactId}", Resolve(p.Version), new Evidence(pom.Path, p.Line))).ToList();
 
@@ -201,7 +201,7 @@ public static partial class MavenPom
                 plugins,
                 java,
                 springBoot,
-                dependencies.Select(d => d.Coordinates).ToList(),
+                pom.Dependencies.Select(d => $"{Resolve(d.GroupId)}:{Resolve(d.ArtifactId)}").ToList(),
                 pom.Packaging == "pom"));
         }
         return modules;

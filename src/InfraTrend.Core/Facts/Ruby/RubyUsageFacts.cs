@@ -228,13 +228,16 @@ public sealed partial class RubyUsageFacts : IFactSource
         {
             var evidence = source.EvidenceAt(m.Index);
             var prefix = prefixes is not null && evidence.Line < prefixes.Length ? prefixes[evidence.Line] : "";
-            HealthRoute(context, prefix + "/" + m.Groups["route"].Value.TrimStart('/'), evidence);
+            var route = m.Groups["route"].Value.TrimStart('/');
+            if (prefix.Length > 0 && route == "status")
+                continue; // an admin "status" page, not a health check
+            HealthRoute(context, prefix + "/" + route, evidence);
         }
         foreach (var m in source.CodeMatches(HealthGemRoutes()))
             HealthRoute(context, m.Value.StartsWith("health_check", StringComparison.Ordinal) ? "/health_check" : "/healthcheck", source.EvidenceAt(m.Index));
     }
 
-    /// <summary>The path prefix each line of config/routes.rb stands under: `namespace :internal do` and `scope "/api" do` blocks.</summary>
+    /// <summary>The path prefix each line of config/routes.rb stands under: `namespace :internal do`, `scope "/api" do` and `resources :x do` blocks.</summary>
     private static string[] RoutePrefixes(string text)
     {
         var lines = Gemfiles.CodeLines(text);
@@ -252,13 +255,14 @@ public sealed partial class RubyUsageFacts : IFactSource
             else if (RouteBlockOpener().IsMatch(line))
             {
                 var scope = RouteScope().Match(line);
-                blocks.Push(scope.Success ? "/" + scope.Groups["path"].Value.Trim('/') : "");
+                // Routes inside `resources :projects do` are the resource's: /projects/:id/status.
+                blocks.Push(!scope.Success ? "" : "/" + scope.Groups["path"].Value.Trim('/') + (scope.Groups["member"].Success ? "/:id" : ""));
             }
         }
         return prefixes;
     }
 
-    [GeneratedRegex(@"^\s*(?:namespace\s*\(?\s*[:'""](?<path>[\w/-]+)|scope\s*\(?\s*(?:path:\s*)?['""](?<path>/?[\w/-]+)['""])")]
+    [GeneratedRegex(@"^\s*(?:namespace\s*\(?\s*[:'""](?<path>[\w/-]+)|scope\s*\(?\s*(?:path:\s*)?['""](?<path>/?[\w/-]+)['""]|resources?\s*\(?\s*:(?<path>\w+)(?<member>))")]
     private static partial Regex RouteScope();
 
     [GeneratedRegex(@"\bdo\s*(\|[^|]*\|)?\s*$|^\s*(if|unless|case|begin|def|class|module)\b")]
