@@ -56,7 +56,11 @@ public sealed record StackProfile(string Ecosystem, string PackageManager, strin
         };
         var tests = facts.List(FactKeys.TestFrameworks).Count > 0 ? facts.List(FactKeys.TestFrameworks) : repository.List(FactKeys.TestFrameworks);
         if (ecosystem == "ruby")
-            return new StackProfile(ecosystem, manager, framework.Framework, TestFramework: tests.Contains("rspec") ? "rspec" : tests.Contains("minitest") ? "minitest" : null);
+        {
+            // Test files of another framework (Bacon, test-unit) run through the Rakefile's default task.
+            var testFiles = facts.Number(FactKeys.TestFiles) > 0 || repository.Number(FactKeys.TestFiles) > 0;
+            return new StackProfile(ecosystem, manager, framework.Framework, TestFramework: tests.Contains("rspec") ? "rspec" : tests.Contains("minitest") ? "minitest" : testFiles ? "rake" : null);
+        }
         if (ecosystem != "java")
             return new StackProfile(ecosystem, manager, framework.Framework);
         // The JVM build file is among the manager's evidence (build.gradle.kts, build.gradle or pom.xml); the wrapper gives the version.

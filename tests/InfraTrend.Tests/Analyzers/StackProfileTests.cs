@@ -64,4 +64,22 @@ public class StackProfileTests
         Assert.Equal("add <dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-actuator</artifactId></dependency> to the dependencies of pom.xml", profile.AddPackage(java: "org.springframework.boot:spring-boot-starter-actuator"));
         Assert.Equal("mvn -B test", PipelineCommands.Test(profile));
     }
+
+    [Fact]
+    public void A_sinatra_app_with_bacon_specs_runs_rake_and_is_not_told_to_adopt_rails_migrations()
+    {
+        using var repo = TestRepository.Create();
+        repo.Write("Gemfile", "source 'https://rubygems.org'\ngem 'sinatra'\ngem 'sequel'\ngem 'pg'\n\ngroup :test do\n  gem 'bacon'\nend\n")
+            .Write("config.ru", "require_relative 'app'\nrun App\n")
+            .Write("app.rb", "require 'sinatra/base'\n\nclass App < Sinatra::Base\nend\n")
+            .Write("spec/app_spec.rb", "require 'bacon'\n\ndescribe 'App' do\nend\n");
+
+        var facts = ReadFacts(repo);
+        var profile = StackProfile.From(PartAt(facts, "."), facts.Repository);
+        var migrations = AnalyzerHarness.OnPart("database.migrations", facts.Parts[0], facts.Repository);
+
+        Assert.Equal(("ruby", "sinatra", "rake"), (profile.Ecosystem, profile.Framework, profile.TestFramework));
+        Assert.Equal("bundle exec rake", PipelineCommands.Test(profile));
+        Assert.DoesNotContain("rails", migrations.Fix ?? "", StringComparison.Ordinal);
+    }
 }

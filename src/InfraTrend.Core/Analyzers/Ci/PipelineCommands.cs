@@ -71,7 +71,12 @@ internal static class PipelineCommands
                 _ => "pytest",
             },
             "go" => "go test ./...",
-            "ruby" => stack.TestFramework == "minitest" ? (stack.Framework == "rails" ? "bin/rails test" : "bundle exec rake test") : "bundle exec rspec",
+            "ruby" => stack.TestFramework switch
+            {
+                "minitest" => stack.Framework == "rails" ? "bin/rails test" : "bundle exec rake test",
+                "rake" => "bundle exec rake",
+                _ => "bundle exec rspec",
+            },
             "java" => stack.PackageManager == "gradle" ? $"{stack.BuildTool} test" : $"{stack.BuildTool} -B test",
             _ => null,
         };
