@@ -299,6 +299,7 @@ public class JavaFactsTests
 
         Assert.Equal(["micrometer", "prometheus"], app.List(FactKeys.Metrics));
         Assert.Equal([PomLine("micrometer-registry-prometheus")], app.EvidenceOf(FactKeys.Metrics, "prometheus"));
+        Assert.Equal([PomLine("micrometer-registry-prometheus")], app.EvidenceOf(FactKeys.Metrics, "micrometer"));
         Assert.Equal(["sentry"], app.List(FactKeys.ErrorTracking));
         Assert.Equal([PomLine("sentry-spring-boot-starter-jakarta")], app.EvidenceOf(FactKeys.ErrorTracking, "sentry"));
         Assert.Equal("dependency,init,dsn", app.Map(FactKeys.ErrorTrackingWiring)["sentry"]);
@@ -336,6 +337,7 @@ public class JavaFactsTests
         Assert.Equal(["redis"], app.List(FactKeys.Cache));
         Assert.Equal([PomLine("spring-boot-starter-data-redis")], app.EvidenceOf(FactKeys.Cache, "redis"));
         Assert.Equal(["quartz"], app.List(FactKeys.BackgroundJobs));
+        Assert.Equal([PomLine("spring-boot-starter-quartz")], app.EvidenceOf(FactKeys.BackgroundJobs, "quartz"));
         Assert.Equal(["s3"], app.List(FactKeys.ObjectStorage));
         Assert.Equal([At("src/main/java/com/example/orders/storage/ReceiptStore.java", ReceiptStore, "import software")], app.EvidenceOf(FactKeys.ObjectStorage, "s3"));
     }
@@ -355,6 +357,7 @@ public class JavaFactsTests
             [new Evidence("src/test/java/com/example/orders/OrderControllerIT.java", 0), new Evidence("src/test/java/com/example/orders/OrdersApplicationTests.java", 0)],
             app.EvidenceOf(FactKeys.TestFiles));
         Assert.Equal(["junit"], app.List(FactKeys.TestFrameworks));
+        Assert.Equal(app.EvidenceOf(FactKeys.TestFiles), app.EvidenceOf(FactKeys.TestFrameworks, "junit"));
     }
 
     private const string Catalog = """
@@ -512,12 +515,16 @@ public class JavaFactsTests
         Assert.Equal(["sentry"], api.List(FactKeys.ErrorTracking));
         Assert.Equal([At(main, ApiApplication, "Sentry.init")], api.EvidenceOf(FactKeys.ErrorTracking, "sentry"));
         Assert.Equal("dependency,init,dsn", api.Map(FactKeys.ErrorTrackingWiring)["sentry"]);
+        Assert.Equal([At(main, ApiApplication, "options.dsn")], api.EvidenceOf(FactKeys.ErrorTrackingWiring, "sentry"));
         Assert.Equal(["liquibase"], api.List(FactKeys.MigrationTools));
         Assert.Equal(2, api.Number(FactKeys.MigrationCount));
         Assert.Equal([new Evidence("core/src/main/resources/db/changelog/db.changelog-master.yaml", 0)], api.EvidenceOf(FactKeys.MigrationCount));
         Assert.Equal(["postgres"], api.List(FactKeys.DatabaseEngines));
         Assert.Equal([At("core/build.gradle.kts", CoreBuild, "libs.postgresql")], api.EvidenceOf(FactKeys.DatabaseEngines, "postgres"));
         Assert.Equal(["/actuator/health"], api.List(FactKeys.HealthRoutes));
+        Assert.Equal([At("api/build.gradle.kts", ApiBuild, "starter.actuator")], api.EvidenceOf(FactKeys.HealthRoutes, "/actuator/health"));
+        Assert.Equal(["start"], facts.Repository.List(FactKeys.MigrationsAppliedAt));
+        Assert.Equal([At("core/build.gradle.kts", CoreBuild, "liquibase")], facts.Repository.EvidenceOf(FactKeys.MigrationsAppliedAt));
         Assert.Empty(api.List(FactKeys.Metrics)); // the Prometheus registry is commented out
         // println in a raw string and in a nested block comment are not calls.
         Assert.Equal(1, api.Number(FactKeys.ConsoleLogCalls));

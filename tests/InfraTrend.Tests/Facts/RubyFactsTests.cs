@@ -285,6 +285,7 @@ public class RubyFactsTests
         Assert.Equal(2, app.Number(FactKeys.TestFiles));
         Assert.Equal([new Evidence("spec/models/user_spec.rb", 0), new Evidence("spec/requests/health_spec.rb", 0)], app.EvidenceOf(FactKeys.TestFiles));
         Assert.Equal(["rspec"], app.List(FactKeys.TestFrameworks));
+        Assert.Equal([new Evidence("spec/models/user_spec.rb", 0), new Evidence("spec/requests/health_spec.rb", 0)], app.EvidenceOf(FactKeys.TestFrameworks, "rspec"));
     }
 
     [Fact]
@@ -400,10 +401,13 @@ public class RubyFactsTests
         Assert.Equal(1, app.Number(FactKeys.ConsoleLogCalls));
         Assert.Equal([At("app.rb", SinatraApp, "puts")], app.EvidenceOf(FactKeys.ConsoleLogCalls));
         Assert.Equal(["postgres"], app.List(FactKeys.DatabaseEngines));
+        Assert.Equal([At("Gemfile", SinatraGemfile, "gem 'pg'")], app.EvidenceOf(FactKeys.DatabaseEngines, "postgres"));
         // A Bacon spec is a test file, but not RSpec's.
         Assert.Equal(1, app.Number(FactKeys.TestFiles));
+        Assert.Equal([new Evidence("spec/functional/api_spec.rb", 0)], app.EvidenceOf(FactKeys.TestFiles));
         Assert.Empty(app.List(FactKeys.TestFrameworks));
         Assert.Null(facts.Repository.Map(FactKeys.PackageManagers)["bundler"]);
+        Assert.Equal([new Evidence("Gemfile", 0)], facts.Repository.EvidenceOf(FactKeys.PackageManagers, "bundler"));
         Assert.Equal("3.2.2", facts.Repository.Map(FactKeys.Runtimes)["ruby"]);
     }
 
@@ -467,10 +471,12 @@ public class RubyFactsTests
         Assert.Equal("dependency,init,dsn", app.Map(FactKeys.ErrorTrackingWiring)["honeybadger"]);
         Assert.Equal([new Evidence(".env.example", 2)], app.EvidenceOf(FactKeys.ErrorTrackingWiring, "honeybadger"));
         Assert.Equal(["semantic-logger"], app.List(FactKeys.StructuredLogging));
+        Assert.Equal([new Evidence("config/environments/production.rb", 3)], app.EvidenceOf(FactKeys.StructuredLogging, "semantic-logger"));
         Assert.True(app.Bool(FactKeys.StructuredOutput));
         Assert.Equal([new Evidence("config/environments/production.rb", 3)], app.EvidenceOf(FactKeys.StructuredOutput));
         // good_job is declared but the adapter is solid_queue.
         Assert.Equal(["solid_queue"], app.List(FactKeys.BackgroundJobs));
+        Assert.Equal([new Evidence("config/environments/production.rb", 2)], app.EvidenceOf(FactKeys.BackgroundJobs, "solid_queue"));
         Assert.True(app.Bool(FactKeys.RateLimiting));
         Assert.Equal([new Evidence("app/controllers/sessions_controller.rb", 2)], app.EvidenceOf(FactKeys.RateLimiting));
     }
@@ -499,6 +505,7 @@ public class RubyFactsTests
         Assert.Equal(["sidekiq"], PartAt(facts, "worker").List(FactKeys.BackgroundJobs));
         Assert.Equal([new Evidence("worker/lib/worker.rb", 2)], PartAt(facts, "worker").EvidenceOf(FactKeys.BackgroundJobs, "sidekiq"));
         Assert.Equal(["redis"], PartAt(facts, "worker").List(FactKeys.Cache));
+        Assert.Equal([new Evidence("worker/lib/worker.rb", 3)], PartAt(facts, "worker").EvidenceOf(FactKeys.Cache, "redis"));
         Assert.Empty(PartAt(facts, "api").List(FactKeys.BackgroundJobs));
     }
 
