@@ -17,7 +17,15 @@ public static partial class PartDetector
     public static IReadOnlyList<PartFacts> Detect(Snapshot snapshot)
     {
         var parts = new Dictionary<string, PartFacts>(StringComparer.Ordinal);
-        void Add(string folder, string name, string kind) => parts.TryAdd(folder, new PartFacts(folder, name, kind));
+        void Add(string folder, string name, string kind)
+        {
+            // Two stacks in one folder (Rails with a React package.json, Spring Boot with Angular): the server framework says
+            // what the part is, since it serves the front end.
+            if (parts.TryGetValue(folder, out var known) && KindRank(kind) > KindRank(known.Kind))
+                parts[folder] = new PartFacts(folder, name, kind);
+            else
+                parts.TryAdd(folder, new PartFacts(folder, name, kind));
+        }
 
         foreach (var manifest in NodeManifests.Of(snapshot))
         {
@@ -76,6 +84,8 @@ public static partial class PartDetector
     [
         Python.PythonParts.Find,
         Go.GoParts.Find,
+        Ruby.RubyParts.Detect,
+        Java.JavaParts.Detect,
     ];
 
     [GeneratedRegex(@"<IsTestProject>\s*true\s*</IsTestProject>", RegexOptions.IgnoreCase)]
@@ -83,6 +93,8 @@ public static partial class PartDetector
 
     [GeneratedRegex(@"<OutputType>\s*(Exe|WinExe)\s*</OutputType>", RegexOptions.IgnoreCase)]
     private static partial Regex OutputExe();
+
+    private static int KindRank(string kind) => kind switch { "service" => 3, "web" => 2, "worker" => 1, _ => 0 };
 
     public static bool IsTestOrExample(string folder)
     {

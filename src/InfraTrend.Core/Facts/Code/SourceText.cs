@@ -61,7 +61,7 @@ public sealed class SourceText
 }
 
 /// <summary>Small hand-written lexers: just enough to tell code, comments and strings apart.</summary>
-public static class Lexers
+public static partial class Lexers
 {
     /// <summary>JS/TS, C#, Go, Java, Kotlin, Rust: line and block comments, quotes, template strings (with code inside `${}`), raw strings.</summary>
     public static CharKind[] CLike(string s, string language)
@@ -142,6 +142,10 @@ public static class Lexers
                 }
                 Mark(kinds, start, Math.Min(i + 1, s.Length), CharKind.String);
                 i++;
+            }
+            else if (JvmStringAt(s, i, language))
+            {
+                i = JvmString(s, kinds, i, language);
             }
             else if (c == '"' || c == '\'' && !IsRustLifetime(s, i, language))
             {
@@ -231,6 +235,8 @@ public static class Lexers
     {
         if (language == "python")
             return Python(s);
+        if (language == "ruby")
+            return Ruby(s);
         var kinds = new CharKind[s.Length];
         var i = 0;
         var lineStart = true;
