@@ -3,11 +3,11 @@ using System.Text.RegularExpressions;
 namespace InfraTrend.Facts.Node;
 
 /// <summary>
-/// Which routes are health routes: `/health`, `/healthz`, `/api/v1/health-check`, `/readyz`... anywhere in a path;
+/// Which JS/TS routes are health routes: `/health`, `/healthz`, `/api/v1/health-check`, `/readyz`... anywhere in a path;
 /// the looser `/ready`, `/live`, `/status` and `/ping` only at the top or under an API prefix (`/orders/:id/status`
 /// is not a health route). File-system routes of Next.js, Remix/React Router, Nuxt and SvelteKit too.
 /// </summary>
-internal static partial class HealthRoutes
+internal static partial class NodeHealthRoutes
 {
     private static readonly HashSet<string> Strict = new(StringComparer.Ordinal)
     {

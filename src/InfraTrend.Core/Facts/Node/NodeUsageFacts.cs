@@ -360,7 +360,7 @@ public sealed partial class NodeUsageFacts : IFactSource
     {
         void Route(string path, int at)
         {
-            if (HealthRoutes.Normalize(path) is not { } route)
+            if (NodeHealthRoutes.Normalize(path) is not { } route)
                 return;
             var evidence = source.EvidenceAt(at);
             workspace.Flag(context, FactKeys.HealthEndpoint, evidence);
@@ -387,7 +387,7 @@ public sealed partial class NodeUsageFacts : IFactSource
         {
             if (SourceFiles.LanguageOf(file.Path) is not ("typescript" or "javascript") || SourceFiles.IsTest(file.Path) || SourceFiles.IsNotApplication(file.Path) || NodeManifests.IsVendored(file.Path))
                 continue;
-            if (HealthRoutes.FromFile(file.Path) is not { } route)
+            if (NodeHealthRoutes.FromFile(file.Path) is not { } route)
                 continue;
             var evidence = new Evidence(file.Path, 1);
             workspace.Flag(context, FactKeys.HealthEndpoint, evidence);
