@@ -24,8 +24,11 @@ public static partial class PartDetector
                 continue;
             if (text.Contains("Microsoft.NET.Test.Sdk", StringComparison.Ordinal) || IsTestProject().IsMatch(text))
                 continue;
-            // An Aspire AppHost starts the services for development and describes their deployment: it is not one of them.
-            if (text.Contains("Aspire.AppHost.Sdk", StringComparison.Ordinal) || text.Contains("\"Aspire.Hosting.AppHost\"", StringComparison.Ordinal))
+            // An Aspire AppHost starts the services for development and describes their deployment: it is not one of them;
+            // nor are a NUKE build project or a benchmark runner.
+            if (text.Contains("Aspire.AppHost.Sdk", StringComparison.Ordinal) || text.Contains("\"Aspire.Hosting.AppHost\"", StringComparison.Ordinal)
+                || text.Contains("\"Nuke.Common\"", StringComparison.Ordinal) || text.Contains("\"BenchmarkDotNet\"", StringComparison.Ordinal)
+                || Path.GetFileNameWithoutExtension(project.Name).EndsWith("Benchmarks", StringComparison.OrdinalIgnoreCase))
                 continue;
             var name = Path.GetFileNameWithoutExtension(project.Name);
             if (text.Contains("Microsoft.NET.Sdk.BlazorWebAssembly", StringComparison.Ordinal))

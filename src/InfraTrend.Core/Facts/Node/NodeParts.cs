@@ -251,14 +251,14 @@ public static partial class NodeParts
             return _folders.Contains(PartDetector.Join(parent, name));
         }
 
-        /// <summary>A front end inside an ASP.NET Core project folder (the SPA templates' ClientApp) is built and served by that project.</summary>
+        /// <summary>A front end in an ASP.NET Core project's folder (the SPA templates' ClientApp, a webpack build of its assets) is built and served by that project.</summary>
         public bool InsideDotnetWebProject(string folder)
         {
             _dotnetWebFolders ??= snapshot.Files
                 .Where(f => f.Name.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) && snapshot.ReadText(f.Path) is { } text && text.Contains("Microsoft.NET.Sdk.Web", StringComparison.Ordinal))
                 .Select(f => f.Directory)
                 .ToList();
-            return _dotnetWebFolders.Any(web => web == "." ? folder != "." : folder.StartsWith(web + "/", StringComparison.Ordinal));
+            return _dotnetWebFolders.Any(web => web == "." || folder == web || folder.StartsWith(web + "/", StringComparison.Ordinal));
         }
 
         /// <summary>A compose service builds from this folder (`build: ./apps/api`, `context: apps/api`).</summary>
