@@ -285,7 +285,7 @@ public sealed partial class NodeUsageFacts : IFactSource
             var rest = m.Groups["rest"];
             var close = JsSyntax.Arguments(source, source.Text.IndexOf('(', m.Index));
             var options = rest.Value == "," ? close.Text[(rest.Index + 1 - close.Start)..] : "";
-            Verdict(Options(source, (options, close.Start)), m.Index);
+            Verdict(Options(source, (options, rest.Index + 1)), m.Index);
         }
         if (source.Text.Contains("NestFactory", StringComparison.Ordinal))
         {
