@@ -217,6 +217,8 @@ public class NodeUsageFactsTests
         Assert.Empty(f.List(FactKeys.StructuredLogging));
         Assert.Equal("dependency,dsn", f.Map(FactKeys.ErrorTrackingWiring)["sentry"]);
         Assert.Equal([new Evidence("package.json", 6)], f.EvidenceOf(FactKeys.ErrorTrackingWiring, "sentry"));
+        Assert.Equal("dependency", f.Map(FactKeys.TracingWiring)["datadog"]);
+        Assert.Equal([new Evidence("package.json", 6)], f.EvidenceOf(FactKeys.TracingWiring, "datadog"));
     }
 
     [Fact]

@@ -179,7 +179,7 @@ public sealed partial class NodeUsageFacts : IFactSource
 
         foreach (var (table, found) in seen)
             Record(context, table, found);
-        DependencyOnlyErrorTracking(context, workspace);
+        DependencyOnly(context, workspace);
         HealthRouteFiles(context, workspace);
     }
 
@@ -205,23 +205,27 @@ public sealed partial class NodeUsageFacts : IFactSource
         }
     }
 
-    /// <summary>An error tracking SDK that is a dependency but never started: its wiring says what is there, so the finding can say what is missing.</summary>
-    private static void DependencyOnlyErrorTracking(FactContext context, NodeWorkspace workspace)
+    /// <summary>
+    /// An error tracking SDK or a tracing agent that is a dependency but never started: its wiring says what is there,
+    /// so the finding can say what is missing.
+    /// </summary>
+    private static void DependencyOnly(FactContext context, NodeWorkspace workspace)
     {
         foreach (var project in workspace.Projects)
         {
             if (project.Manifest is not { } manifest || PartDetector.IsTestOrExample(project.Folder))
                 continue;
-            foreach (var library in NodeLibraries.All.Where(l => l.FactKey == FactKeys.ErrorTracking))
+            foreach (var library in NodeLibraries.All.Where(l => l.FactKey is FactKeys.ErrorTracking or FactKeys.Tracing && (l.Wiring is not null || l.InitModules is not null)))
             {
                 if (library.Packages.FirstOrDefault(p => manifest.DependsOn(p) && !manifest.PeerDependencies.Contains(p)) is not { } package)
                     continue;
+                var wiringKey = library.FactKey == FactKeys.ErrorTracking ? FactKeys.ErrorTrackingWiring : FactKeys.TracingWiring;
                 foreach (var table in workspace.TablesFor(context, manifest.Path))
                 {
-                    if (table.Has(FactKeys.ErrorTracking, library.Id) || table.Map(FactKeys.ErrorTrackingWiring).ContainsKey(library.Id))
+                    if (table.Has(library.FactKey, library.Id) || table.Map(wiringKey).ContainsKey(library.Id))
                         continue;
                     var dsn = library.Id == "sentry" ? ConfigMention(context, "SENTRY_DSN") : null;
-                    table.SetEntry(FactKeys.ErrorTrackingWiring, library.Id, dsn is null ? "dependency" : "dependency,dsn", manifest.EvidenceFor(package));
+                    table.SetEntry(wiringKey, library.Id, dsn is null ? "dependency" : "dependency,dsn", manifest.EvidenceFor(package));
                 }
             }
         }
