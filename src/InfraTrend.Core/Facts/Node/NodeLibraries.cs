@@ -51,7 +51,7 @@ public static class NodeLibraries
         new(FactKeys.SecurityHeaders, "secure-headers", ["hono/secure-headers"], R(@"\bsecureHeaders\s*\(")),
 
         new(FactKeys.Auth, "jwt", ["jsonwebtoken", "jose", "@nestjs/jwt", "passport-jwt", "express-jwt", "express-oauth2-jwt-bearer", "fast-jwt", "@fastify/jwt", "jwt-decode", "hono/jwt"]),
-        new(FactKeys.Auth, "passport", ["passport", "@nestjs/passport"]),
+        new(FactKeys.Auth, "passport", ["passport", "@nestjs/passport", "koa-passport", "@fastify/passport"]),
         new(FactKeys.Auth, "nextauth", ["next-auth", "@auth/core", "@auth/nextjs", "@auth/express"]),
         new(FactKeys.Auth, "session", ["express-session", "cookie-session", "@fastify/session", "@fastify/secure-session", "iron-session", "koa-session", "lucia", "better-auth"]),
         new(FactKeys.Auth, "oauth", ["simple-oauth2", "passport-oauth2", "passport-google-oauth20", "passport-github2", "@badgateway/oauth2-client", "grant"]),

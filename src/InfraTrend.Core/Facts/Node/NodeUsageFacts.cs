@@ -115,7 +115,7 @@ public sealed partial class NodeUsageFacts : IFactSource
                 imported.Add(package);
                 imported.Add(specifier);
                 var evidence = source.EvidenceAt(offset);
-                foreach (var library in packageToLibrary[package].Concat(packageToLibrary[specifier]).Distinct())
+                foreach (var library in packageToLibrary[package].Concat(packageToLibrary[specifier]).Concat(packageToLibrary[ForkedPackage(package)]).Distinct())
                 {
                     foreach (var table in tables)
                     {
@@ -398,6 +398,10 @@ public sealed partial class NodeUsageFacts : IFactSource
             workspace.Add(context, FactKeys.HealthRoutes, route, evidence);
         }
     }
+
+    /// <summary>A scoped fork keeps the name of what it forks (`@outlinewiki/koa-passport` is koa-passport); type packages fork nothing.</summary>
+    private static string ForkedPackage(string package) =>
+        package.StartsWith('@') && !package.StartsWith("@types/", StringComparison.Ordinal) && package.IndexOf('/') is > 0 and var slash ? package[(slash + 1)..] : "";
 
     /// <summary>`@scope/name/sub` -> `@scope/name`; `name/sub` -> `name`.</summary>
     public static string PackageName(string specifier)
