@@ -150,6 +150,48 @@ public class MonorepoPartsTests
     }
 
     [Fact]
+    public void Yarn_workspaces_with_services_give_each_service_its_own_stack_and_the_root_orchestrates()
+    {
+        using var repo = TestRepository.Create();
+        repo.Write("package.json", """{ "private": true, "workspaces": { "packages": ["services/*", "packages/*"] }, "dependencies": { "react": "18.3.1" } }""")
+            .Write("yarn.lock", "# yarn lockfile v1\n")
+            .Write("services/orders/package.json", NodeFixture.Manifest("orders", """ "koa": "2.16.0", "@acme/logger": "*" """, """ "start": "node src/index.js" """))
+            .Write("services/orders/src/index.js", "const Koa = require('koa');\nconst { logger } = require('@acme/logger');\nnew Koa().listen(3000);\n")
+            .Write("services/billing/package.json", NodeFixture.Manifest("billing", """ "fastify": "5.4.0" """, """ "start": "node src/server.js" """))
+            .Write("services/billing/src/server.js", "require('fastify')({ logger: true }).listen({ port: 3001 });\n")
+            .Write("packages/logger/package.json", NodeFixture.Manifest("@acme/logger", """ "winston": "3.17.0" """, "", """ "main": "index.js", """))
+            .Write("packages/logger/index.js", "const winston = require('winston');\nexports.logger = winston.createLogger({ format: winston.format.json() });\n");
+        repo.Commit();
+
+        var facts = Extract(repo);
+
+        Assert.Equal([("services/billing", "billing", "service"), ("services/orders", "orders", "service")], PartsOf(facts));
+        Assert.Equal(["javascript"], facts.Part("services/orders").List(FactKeys.Languages));
+        Assert.Equal(["koa"], facts.Part("services/orders").List(FactKeys.Frameworks));
+        Assert.Equal(["winston"], facts.Part("services/orders").List(FactKeys.StructuredLogging));
+        Assert.Equal([new Evidence("packages/logger/index.js", 1)], facts.Part("services/orders").EvidenceOf(FactKeys.StructuredLogging, "winston"));
+        Assert.Equal(["fastify"], facts.Part("services/billing").List(FactKeys.Frameworks));
+        Assert.Equal(["pino"], facts.Part("services/billing").List(FactKeys.StructuredLogging));
+    }
+
+    [Fact]
+    public void A_workspace_root_that_is_itself_the_application_is_the_part()
+    {
+        using var repo = TestRepository.Create();
+        repo.Write("package.json", NodeFixture.Manifest("storefront", """ "next": "15.5.0", "react": "19.1.0", "@acme/ui": "workspace:*" """, """ "dev": "next dev", "start": "next start" """))
+            .Write("pnpm-workspace.yaml", "packages:\n  - 'packages/*'\n")
+            .Write("next.config.mjs", "export default {};\n")
+            .Write("app/page.tsx", "export default function Page() { return <main>Shop</main>; }\n")
+            .Write("packages/ui/package.json", NodeFixture.Manifest("@acme/ui", "", """ "dev": "tsup --watch" """, """ "main": "dist/index.js", "peerDependencies": { "react": "^19" }, """));
+        repo.Commit();
+
+        var facts = Extract(repo);
+
+        Assert.Equal([(".", "storefront", "web")], PartsOf(facts));
+        Assert.Equal(["nextjs", "react"], facts.Part(".").List(FactKeys.Frameworks));
+    }
+
+    [Fact]
     public void The_json_and_markdown_reports_show_each_part_with_its_stack_and_scores()
     {
         using var repo = NodeFixture.PnpmServices();
