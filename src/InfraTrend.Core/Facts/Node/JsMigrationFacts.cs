@@ -158,18 +158,34 @@ public sealed partial class JsMigrationFacts : IFactSource
         return tables;
     }
 
-    /// <summary>A migrate call in application code, or in a script the application itself starts (`fork('scripts/checkMigrations.js')`).</summary>
+    /// <summary>
+    /// A migrate call in application code, or in a script the application itself starts (`fork('scripts/checkMigrations.js')`),
+    /// of a project that depends on a migration library (a browser app's `this.runMigrations()` of its local storage is not one).
+    /// </summary>
     private static void AppliedAtStart(FactContext context)
     {
+        var workspace = NodeWorkspace.Of(context);
         var sources = SourceFiles.Application(context, "typescript", "javascript");
         foreach (var source in sources)
         {
-            if (source.FirstCode(MigrateAtStart()) is not { } evidence)
+            if (source.FirstCode(MigrateAtStart()) is not { } evidence || !UsesMigrationLibrary(workspace, source.Path))
                 continue;
             var named = new Regex(@"['""/]" + Regex.Escape(Path.GetFileNameWithoutExtension(source.Path)) + @"(\.[cm]?[jt]s)?['""]");
             if (!NodeSourceRoles.IsTooling(source.Path) || sources.Any(s => !NodeSourceRoles.IsTooling(s.Path) && named.IsMatch(s.Text)))
                 context.Add(FactKeys.MigrationsAppliedAt, "start", evidence);
         }
+    }
+
+    private static readonly string[] MigrationLibraries = ["typeorm", "knex", "sequelize", "umzug", "drizzle-orm", "kysely", "@mikro-orm/core", "@mikro-orm/migrations", "node-pg-migrate", "postgres-migrations"];
+
+    private static bool UsesMigrationLibrary(NodeWorkspace workspace, string path)
+    {
+        for (var project = workspace.OwnerOf(path); project is not null; project = project.Folder == "." ? null : workspace.OwnerOf(project.Folder))
+        {
+            if (project.Manifest is { } manifest && manifest.DependsAtRuntimeOnAny(MigrationLibraries))
+                return true;
+        }
+        return false;
     }
 
     /// <summary>A migrate command in a container entrypoint or start script (`npx prisma migrate deploy` in docker/entrypoint.sh).</summary>
