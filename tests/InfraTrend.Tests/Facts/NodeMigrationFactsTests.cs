@@ -114,6 +114,17 @@ public class NodeMigrationFactsTests
     }
 
     [Fact]
+    public void A_browser_apps_own_run_migrations_of_its_local_storage_is_not_a_database_migration()
+    {
+        using var repo = TestRepository.Create();
+        repo.Write("package.json", Manifest("web", """ "vue": "3.5.0" """, """ "dev": "vite" """))
+            .Write("src/services/persistence.ts", "export class Persistence {\n  async setup() {\n    await this.runMigrations();\n  }\n}\n");
+        repo.Commit();
+
+        Assert.Empty(Extract(repo).Repository.List(FactKeys.MigrationsAppliedAt));
+    }
+
+    [Fact]
     public void Prisma_counts_migration_folders_and_a_pushed_schema_without_migrations_still_names_prisma()
     {
         using var withMigrations = Service(""" "@prisma/client": "6.14.0" """, """ "start": "prisma migrate deploy && node dist/server.js" """);
