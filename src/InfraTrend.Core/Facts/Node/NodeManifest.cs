@@ -13,7 +13,6 @@ public sealed record NodeManifest(
     string? PackageManager,
     string? NodeEngine,
     bool HasWorkspaces,
-    bool IsLibrary,
     string? PrismaSeed)
 {
     /// <summary>Packages the consumer brings (peerDependencies): never this package's own stack.</summary>
@@ -84,8 +83,6 @@ public sealed record NodeManifest(
                 : null;
             var hasBin = root.TryGetProperty("bin", out _);
             var hasEntryPoints = hasBin || new[] { "main", "module", "exports", "types", "typings" }.Any(k => root.TryGetProperty(k, out _));
-            var isLibrary = (root.TryGetProperty("main", out _) || root.TryGetProperty("exports", out _) || root.TryGetProperty("types", out _))
-                && !scripts.ContainsKey("start");
             string? seed = root.TryGetProperty("prisma", out var prisma) && prisma.ValueKind == JsonValueKind.Object && prisma.TryGetProperty("seed", out var sd) && sd.ValueKind == JsonValueKind.String
                 ? sd.GetString()
                 : null;
@@ -99,7 +96,6 @@ public sealed record NodeManifest(
                 Str(root, "packageManager"),
                 engine,
                 DeclaresWorkspaces(root),
-                isLibrary,
                 seed)
             {
                 PeerDependencies = peer,
