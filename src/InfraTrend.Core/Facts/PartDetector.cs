@@ -10,10 +10,6 @@ namespace InfraTrend.Facts;
 /// </summary>
 public static partial class PartDetector
 {
-    private static readonly string[] ServerFrameworks = ["express", "@nestjs/core", "fastify", "koa", "@hapi/hapi", "hapi", "restify", "@adonisjs/core", "hono", "@trpc/server", "apollo-server", "@apollo/server"];
-    private static readonly string[] WebFrameworks = ["next", "react", "vue", "@angular/core", "svelte", "@sveltejs/kit", "nuxt", "react-scripts", "vite", "astro", "gatsby", "@remix-run/react", "solid-js"];
-    private static readonly string[] WorkerLibraries = ["bullmq", "bull", "agenda", "bee-queue", "@temporalio/worker"];
-
     public static IReadOnlyList<PartFacts> Detect(Snapshot snapshot)
     {
         var parts = new Dictionary<string, PartFacts>(StringComparer.Ordinal);
@@ -27,30 +23,20 @@ public static partial class PartDetector
                 parts.TryAdd(folder, new PartFacts(folder, name, kind));
         }
 
-        foreach (var manifest in NodeManifests.Of(snapshot))
-        {
-            if (IsTestOrExample(manifest.Folder))
-                continue;
-            var server = manifest.DependsOnAny(ServerFrameworks);
-            var web = manifest.DependsOnAny(WebFrameworks);
-            var worker = manifest.DependsOnAny(WorkerLibraries);
-            var isWorkspaceRoot = manifest.HasWorkspaces || snapshot.Exists(Join(manifest.Folder, "pnpm-workspace.yaml")) || snapshot.Exists(Join(manifest.Folder, "lerna.json"));
-            if (isWorkspaceRoot && !server && !web)
-                continue;
-            var starts = manifest.Scripts.ContainsKey("start") || manifest.Scripts.ContainsKey("dev") || snapshot.Exists(Join(manifest.Folder, "Dockerfile"));
-            if (manifest.IsLibrary && !server && !web)
-                continue;
-            if (!server && !web && !worker && !starts)
-                continue;
-            var kind = server ? "service" : web ? "web" : worker ? "worker" : "app";
-            Add(manifest.Folder, manifest.Name ?? FolderName(manifest.Folder, snapshot.Root), kind);
-        }
+        foreach (var (folder, name, kind) in NodeParts.Detect(snapshot))
+            Add(folder, name, kind);
 
         foreach (var project in snapshot.Files.Where(f => f.Path.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) || f.Path.EndsWith(".fsproj", StringComparison.OrdinalIgnoreCase)))
         {
             if (IsTestOrExample(project.Directory) || snapshot.ReadText(project.Path) is not { } text)
                 continue;
             if (text.Contains("Microsoft.NET.Test.Sdk", StringComparison.Ordinal) || IsTestProject().IsMatch(text))
+                continue;
+            // An Aspire AppHost starts the services for development and describes their deployment: it is not one of them;
+            // nor are a NUKE build project or a benchmark runner.
+            if (text.Contains("Aspire.AppHost.Sdk", StringComparison.Ordinal) || text.Contains("\"Aspire.Hosting.AppHost\"", StringComparison.Ordinal)
+                || text.Contains("\"Nuke.Common\"", StringComparison.Ordinal) || text.Contains("\"BenchmarkDotNet\"", StringComparison.Ordinal)
+                || Path.GetFileNameWithoutExtension(project.Name).EndsWith("Benchmarks", StringComparison.OrdinalIgnoreCase))
                 continue;
             var name = Path.GetFileNameWithoutExtension(project.Name);
             if (text.Contains("Microsoft.NET.Sdk.BlazorWebAssembly", StringComparison.Ordinal))
@@ -101,7 +87,10 @@ public static partial class PartDetector
         foreach (var segment in folder.Split('/'))
         {
             var s = segment.ToLowerInvariant();
-            if (s is "test" or "tests" or "__tests__" or "e2e" or "example" or "examples" or "sample" or "samples" or "fixtures" or "testdata" or "docs" or "benchmarks" or "bench")
+            if (s is "test" or "tests" or "__tests__" or "e2e" or "example" or "examples" or "sample" or "samples" or "fixtures" or "testdata" or "docs" or "benchmarks" or "bench"
+                or "playground" or "playgrounds" or "demo" or "demos")
+                return true;
+            if (s.EndsWith("-e2e", StringComparison.Ordinal) || s.EndsWith("-tests", StringComparison.Ordinal) || s.EndsWith("-test", StringComparison.Ordinal))
                 return true;
             if (s.EndsWith(".tests", StringComparison.Ordinal) || s.EndsWith(".test", StringComparison.Ordinal) || s.EndsWith(".unittests", StringComparison.Ordinal) || s.EndsWith(".integrationtests", StringComparison.Ordinal))
                 return true;

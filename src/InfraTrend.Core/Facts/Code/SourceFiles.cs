@@ -66,7 +66,8 @@ public static class SourceFiles
         foreach (var segment in FolderSegments(path))
         {
             var s = segment.ToLowerInvariant();
-            if (BuildOutputFolders.Contains(s) || s is "example" or "examples" or "sample" or "samples" or "docs" or "doc" or "demo" or "demos" or "generated" or "__generated__" or "benchmarks" or "bench" or "stories")
+            if (BuildOutputFolders.Contains(s) || s is "example" or "examples" or "sample" or "samples" or "docs" or "doc" or "demo" or "demos" or "generated" or "__generated__" or "benchmarks" or "bench" or "stories"
+                || s is "playground" or "playgrounds")
                 return true;
         }
         return false;
