@@ -30,6 +30,7 @@ public static class Cli
         new(ShowCommand.Spec, ShowCommand.Run),
         new(CompareCommand.Spec, CompareCommand.Run),
         new(TrendCommand.Spec, TrendCommand.Run),
+        new(BackfillCommand.Spec, BackfillCommand.Run),
     ];
 
     public static int Run(string[] args) => Run(args, Console.Out, Console.Error);

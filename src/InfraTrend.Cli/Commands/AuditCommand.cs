@@ -1,4 +1,5 @@
 using InfraTrend.Auditing;
+using InfraTrend.Charts;
 using InfraTrend.Reports;
 
 namespace InfraTrend.Cli.Commands;
@@ -85,11 +86,54 @@ public static class AuditCommand
         }
 
         var history = AuditHistory.RecordAndGate(args, result, terminal, report is not null && outPath is null ? terminal.Error : terminal.Output);
+        if (outPath is not null && format is "md" or "html" && history != ExitCodes.HistoryError)
+            AddTrend(args, result, format, Path.GetFullPath(outPath), terminal);
         if (failUnder is { } threshold && (result.Evaluation.ScoreCard.Overall ?? 0) < threshold)
         {
             terminal.Error.WriteLine($"infratrend: overall score {result.Evaluation.ScoreCard.Overall?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "n/a"} is below --fail-under {threshold}");
             return history == ExitCodes.HistoryError ? history : ExitCodes.GateFailed;
         }
         return history;
+    }
+
+    /// <summary>
+    /// With two runs or more in the history, the Markdown report gains its trend section and charts written beside it
+    /// (embedded by relative path), the HTML report its inline charts.
+    /// </summary>
+    private static void AddTrend(Arguments args, AuditResult result, string format, string reportPath, Terminal terminal)
+    {
+        var databasePath = History.HistoryLocation.Resolve(args.Value("--db"), result.Repository.Root);
+        if (!File.Exists(databasePath))
+            return;
+        try
+        {
+            using var db = History.HistoryDatabase.Open(databasePath);
+            if (History.RunQueries.FindRepository(db, result.Repository) is not { } repository)
+                return;
+            var series = History.HistoryTrend.Series(db, repository, result.Config.Targets);
+            if (series.Points.Count < 2)
+                return;
+            var options = new Charts.ChartOptions { ForecastWindowDays = result.Config.ForecastDays };
+            if (format == "html")
+            {
+                File.WriteAllText(reportPath, HtmlReport.Render(result, series, options));
+                return;
+            }
+            var folder = Path.GetDirectoryName(reportPath)!;
+            var stem = Path.GetFileNameWithoutExtension(reportPath);
+            var charts = new List<(Charts.ChartKind, string)>();
+            foreach (var kind in Charts.ChartKinds.All.Where(k => Charts.TrendChart.HasData(series, k)))
+            {
+                var name = $"{stem}-{kind.FileName("png")}";
+                Charts.TrendChart.Write(series, kind, Path.Combine(folder, name), options);
+                charts.Add((kind, name));
+            }
+            File.WriteAllText(reportPath, MarkdownReport.Render(result, new MarkdownTrend(series, charts, result.Config.ForecastDays)));
+            terminal.Line($"Trend of {series.Points.Count} runs added, with {charts.Count} charts beside the report");
+        }
+        catch (History.HistoryException e)
+        {
+            terminal.Error.WriteLine($"infratrend: the trend could not be read: {e.Message}");
+        }
     }
 }

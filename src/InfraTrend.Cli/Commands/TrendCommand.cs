@@ -51,6 +51,7 @@ public static class TrendCommand
             else
             {
                 var file = Path.GetFullPath(args.Value("--out") ?? kind.FileName(extension));
+                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
                 TrendChart.Write(series, kind, file, options);
                 terminal.Line($"Wrote {kind.Id()} chart of {series.Points.Count} runs to {file}");
             }
