@@ -45,7 +45,11 @@ internal static class AuditHistory
             {
                 var run = RunRecorder.Record(db!, result, insideTransaction: HoldHook(terminal));
                 if (!terminal.Quiet)
+                {
                     notes.WriteLine($"Recorded as run {run.Number} in {databasePath}");
+                    if (SincePrevious(db!, run) is { } change)
+                        notes.WriteLine(change);
+                }
             }
         }
         catch (HistoryException e)
@@ -90,6 +94,19 @@ internal static class AuditHistory
         if (!terminal.Quiet)
             notes.WriteLine($"Regression gate: no regression against {against}: {change}{rules}.");
         return false;
+    }
+
+    /// <summary>The change since the run before this one in time (its commit time), or null for the first run.</summary>
+    private static string? SincePrevious(HistoryDatabase db, RecordedRun run)
+    {
+        var runs = RunQueries.Runs(db, run.RepositoryId);
+        var index = runs.ToList().FindIndex(r => r.Id == run.RunId);
+        if (index <= 0)
+            return null;
+        var (before, now) = (runs[index - 1], runs[index]);
+        var delta = (now.Overall ?? 0) - (before.Overall ?? 0);
+        var rules = before.ScoresRuleset == now.ScoresRuleset ? "" : " (the rules changed in between)";
+        return $"Since run {before.Number} ({before.ShortCommit}): overall {Score(before.Overall)} -> {Score(now.Overall)} ({(delta >= 0 ? "+" : "")}{delta.ToString(CultureInfo.InvariantCulture)}), level {before.MaturityLevel} -> {now.MaturityLevel}{rules}";
     }
 
     private static string Score(int? score) => score?.ToString(CultureInfo.InvariantCulture) ?? "n/a";

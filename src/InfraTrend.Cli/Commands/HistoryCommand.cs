@@ -152,7 +152,9 @@ public static class HistoryCommand
         var count = entries.Count == total
             ? $"{total} run{(total == 1 ? "" : "s")}"
             : $"the latest {entries.Count} of {total.ToString("N0", Invariant)} runs (--all lists every one)";
-        return $"{HistoryAccess.Safe(repository.Identity)}: {count}, {scores}{Environment.NewLine}{Environment.NewLine}{table}";
+        var overall = entries.Where(e => e.Run.Overall is not null).Select(e => e.Run.Overall!.Value).ToList();
+        var spark = overall.Count == 0 ? "" : $"{Environment.NewLine}Overall {Sparkline.Of(overall)}  {overall[0].ToString(Invariant)} -> {overall[^1].ToString(Invariant)}{Environment.NewLine}";
+        return $"{HistoryAccess.Safe(repository.Identity)}: {count}, {scores}{Environment.NewLine}{Environment.NewLine}{table}{spark}";
     }
 
     private static string HistoryJson(RepositoryRecord? repository, string rulesetOption, string? ruleset, IReadOnlyList<HistoryEntry> entries)

@@ -86,6 +86,27 @@ public sealed class BackfillAndTrendTests
         Assert.True(File.Exists(repo.PathOf("reports/audit-trend-overall.png")));
     }
 
+    [Fact]
+    public void History_shows_a_sparkline_and_the_audit_the_change_since_the_previous_run()
+    {
+        using var repo = ImprovingRepository();
+        CliRunner.Run("backfill", repo.Root);
+        repo.Write("CONTRIBUTING.md", "# Contributing\n");
+
+        var audit = CliRunner.Run("audit", repo.Root);
+        var history = CliRunner.Run("history", repo.Root);
+
+        Assert.Matches(@"Since run 4 \([0-9a-f]{7}\): overall \d+ -> \d+ \(\+\d+\), level 3 -> 3", audit.Output);
+        Assert.Matches(@"Overall [▁▂▃▄▅▆▇█]{5}  \d+ -> \d+", history.Output);
+    }
+
+    [Fact]
+    public void A_sparkline_has_a_block_per_score_on_a_fixed_scale()
+    {
+        Assert.Equal("▁▄█", InfraTrend.Reports.Sparkline.Of([0, 50, 100]));
+        Assert.Equal("▄█", InfraTrend.Reports.Sparkline.Of([0, 50, 100], width: 2));
+    }
+
     [Theory]
     [InlineData("2", new[] { 1, 3, 5 })]
     [InlineData("week", new[] { 1, 2, 3, 5 })]
