@@ -14,6 +14,23 @@ public static class Cli
         new(AuditCommand.Spec, AuditCommand.Run),
         new(RulesCommand.Spec, RulesCommand.Run),
         new(InitCommand.Spec, InitCommand.Run),
+        new(HistoryCommand.Spec, HistoryCommand.Run),
+        new(HistoryCommand.MarkSpec, HistoryCommand.Mark),
+        new(HistoryCommand.RescoreSpec, HistoryCommand.Rescore),
+        new(HistoryCommand.ExportSpec, HistoryCommand.Export),
+        new(HistoryCommand.ImportSpec, HistoryCommand.Import),
+        new(HistoryCommand.PruneSpec, HistoryCommand.Prune),
+        new(HistoryCommand.ReposSpec, HistoryCommand.Repos),
+        new(HistoryCommand.ForgetSpec, HistoryCommand.Forget),
+        new(TasksCommand.Spec, TasksCommand.Run),
+        new(TasksCommand.ShowSpec, TasksCommand.Show),
+        new(TasksCommand.AcceptSpec, TasksCommand.Accept),
+        new(TasksCommand.DeferSpec, TasksCommand.Defer),
+        new(TasksCommand.DoneSpec, TasksCommand.Done),
+        new(ShowCommand.Spec, ShowCommand.Run),
+        new(CompareCommand.Spec, CompareCommand.Run),
+        new(TrendCommand.Spec, TrendCommand.Run),
+        new(BackfillCommand.Spec, BackfillCommand.Run),
     ];
 
     public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
@@ -30,7 +47,11 @@ public static class Cli
             output.WriteLine(Auditor.ToolVersion);
             return ExitCodes.Success;
         }
-        var name = args[0] == "help" ? args[1] : args[0];
+        var offset = args[0] == "help" ? 1 : 0;
+        var name = args[offset];
+        // A command of two words ("history mark") wins over its first word.
+        if (args.Count > offset + 1 && Commands.Any(c => c.Spec.Name == $"{name} {args[offset + 1]}"))
+            name = $"{name} {args[++offset]}";
         var command = Commands.FirstOrDefault(c => c.Spec.Name == name);
         if (command is null)
         {
@@ -39,7 +60,7 @@ public static class Cli
         }
         try
         {
-            var parsed = Arguments.Parse(command.Spec, args.Skip(1).ToList());
+            var parsed = Arguments.Parse(command.Spec, args.Skip(offset + 1).ToList());
             if (args[0] == "help" || parsed.Has("--help"))
             {
                 output.WriteLine(command.Spec.Help());
@@ -69,7 +90,7 @@ public static class Cli
             "",
             "Commands:",
         };
-        lines.AddRange(Commands.Select(c => $"  {c.Spec.Name,-10}{c.Spec.Summary}"));
+        lines.AddRange(Commands.Select(c => $"  {c.Spec.Name,-16}{c.Spec.Summary}"));
         lines.AddRange(["", "'infratrend COMMAND --help' explains a command. Exit codes: 0 ok, 1 usage or input error, 2 a gate failed, 3 history not written."]);
         return string.Join(Environment.NewLine, lines);
     }

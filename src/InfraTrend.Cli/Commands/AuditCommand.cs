@@ -1,4 +1,5 @@
 using InfraTrend.Auditing;
+using InfraTrend.Charts;
 using InfraTrend.Reports;
 
 namespace InfraTrend.Cli.Commands;
@@ -9,14 +10,16 @@ public static class AuditCommand
     public static readonly CommandSpec Spec = new(
         "audit",
         "Audit a repository: facts with evidence, scores, maturity level and an improvement plan.",
-        "infratrend audit [PATH] [--format console|md|json|html|sarif] [--out FILE] [--ref REV] [--fail-under N]",
+        "infratrend audit [PATH] [--format console|md|json|html|sarif] [--out FILE] [--ref REV] [--fail-under N] [--no-record] [--db PATH] [--fail-on-regression]",
         [
             new("--format", "FORMAT", "console (default), md, json, html (one self-contained file) or sarif (SARIF 2.1.0, for code scanning)."),
             new("--out", "FILE", "Write the report to FILE (the console summary still prints)."),
             new("--ref", "REV", "Audit a commit straight from git objects, without checking it out."),
             new("--fail-under", "N", "Exit with code 2 when the overall score is below N (0-100)."),
+            .. AuditHistory.Options,
         ],
-        Details: "PATH defaults to the current directory; the repository is the git top level above it. Nothing in the repository is run.");
+        Details: "PATH defaults to the current directory; the repository is the git top level above it. Nothing in the repository is run.\n"
+            + "Every audit is recorded in the history unless --no-record; when it cannot be, the report still prints and the exit code is 3.");
 
     public static int Run(Arguments args, Terminal terminal)
     {
@@ -82,11 +85,55 @@ public static class AuditCommand
             terminal.Error.WriteLine($"audited {result.FilesScanned} files in {result.Duration.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} ms; ruleset {result.Evaluation.RulesetVersion}");
         }
 
+        var history = AuditHistory.RecordAndGate(args, result, terminal, report is not null && outPath is null ? terminal.Error : terminal.Output);
+        if (outPath is not null && format is "md" or "html" && history != ExitCodes.HistoryError)
+            AddTrend(args, result, format, Path.GetFullPath(outPath), terminal);
         if (failUnder is { } threshold && (result.Evaluation.ScoreCard.Overall ?? 0) < threshold)
         {
             terminal.Error.WriteLine($"infratrend: overall score {result.Evaluation.ScoreCard.Overall?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "n/a"} is below --fail-under {threshold}");
-            return ExitCodes.GateFailed;
+            return history == ExitCodes.HistoryError ? history : ExitCodes.GateFailed;
         }
-        return ExitCodes.Success;
+        return history;
+    }
+
+    /// <summary>
+    /// With two runs or more in the history, the Markdown report gains its trend section and charts written beside it
+    /// (embedded by relative path), the HTML report its inline charts.
+    /// </summary>
+    private static void AddTrend(Arguments args, AuditResult result, string format, string reportPath, Terminal terminal)
+    {
+        var databasePath = History.HistoryLocation.Resolve(args.Value("--db"), result.Repository.Root);
+        if (!File.Exists(databasePath))
+            return;
+        try
+        {
+            using var db = History.HistoryDatabase.Open(databasePath);
+            if (History.RunQueries.FindRepository(db, result.Repository) is not { } repository)
+                return;
+            var series = History.HistoryTrend.Series(db, repository, result.Config.Targets);
+            if (series.Points.Count < 2)
+                return;
+            var options = new Charts.ChartOptions { ForecastWindowDays = result.Config.ForecastDays };
+            if (format == "html")
+            {
+                File.WriteAllText(reportPath, HtmlReport.Render(result, series, options));
+                return;
+            }
+            var folder = Path.GetDirectoryName(reportPath)!;
+            var stem = Path.GetFileNameWithoutExtension(reportPath);
+            var charts = new List<(Charts.ChartKind, string)>();
+            foreach (var kind in Charts.ChartKinds.All.Where(k => Charts.TrendChart.HasData(series, k)))
+            {
+                var name = $"{stem}-{kind.FileName("png")}";
+                Charts.TrendChart.Write(series, kind, Path.Combine(folder, name), options);
+                charts.Add((kind, name));
+            }
+            File.WriteAllText(reportPath, MarkdownReport.Render(result, new MarkdownTrend(series, charts, result.Config.ForecastDays)));
+            terminal.Line($"Trend of {series.Points.Count} runs added, with {charts.Count} charts beside the report");
+        }
+        catch (History.HistoryException e)
+        {
+            terminal.Error.WriteLine($"infratrend: the trend could not be read: {e.Message}");
+        }
     }
 }

@@ -10,6 +10,8 @@ public sealed record AuditOptions
 {
     /// <summary>A commit to audit straight from git objects; null for the working tree.</summary>
     public string? Ref { get; init; }
+    /// <summary>Blob contents shared between the commits of one backfill.</summary>
+    public BlobCache? Blobs { get; init; }
     /// <summary>The configuration to use when the audited state has no .infratrend.yml of its own.</summary>
     public InfraTrendConfig? FallbackConfig { get; init; }
     /// <summary>When the audited state's own .infratrend.yml is broken: false throws (a live audit), true warns and uses the fallback (backfill).</summary>
@@ -53,7 +55,7 @@ public static class Auditor
         var infoTask = Task.Run(() => RepositoryInfo.Read(root, options.Ref));
         using Snapshot snapshot = options.Ref is null
             ? new WorkingTreeSnapshot(root, maxFileSize: options.MaxFileSize)
-            : new CommitSnapshot(root, options.Ref, options.MaxFileSize);
+            : new CommitSnapshot(root, options.Ref, options.MaxFileSize, options.Blobs);
 
         var configWarnings = new List<(string Path, string Message)>();
         var config = LoadConfig(snapshot, options, configWarnings);

@@ -44,7 +44,12 @@ public sealed record Evaluation(
             }
             results.Add(Scorer.Result(descriptor, findings));
         }
+        return FromResults(facts, results, options, RulesetVersionOf(analyzers, options));
+    }
 
+    /// <summary>Scores, plan and per-part scores from analyzer results already worked out (a stored run's, say).</summary>
+    public static Evaluation FromResults(RepositoryFacts facts, IReadOnlyList<AnalyzerResult> results, ScoringOptions options, string rulesetVersion)
+    {
         var scoreCard = Scorer.Score(results, options);
         var tasks = Planner.Plan(results, scoreCard.Maturity, options);
         var parts = facts.Parts
@@ -57,7 +62,7 @@ public sealed record Evaluation(
                         options))
                     .ToList()))
             .ToList();
-        return new Evaluation(results, scoreCard, tasks, parts, RulesetVersionOf(analyzers, options));
+        return new Evaluation(results, scoreCard, tasks, parts, rulesetVersion);
     }
 
     /// <summary>A short hash of every rule's metadata and weight: any change of rule or weight changes it.</summary>

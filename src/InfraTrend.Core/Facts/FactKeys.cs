@@ -75,6 +75,7 @@ public static class FactKeys
     public const string ConsoleLogCalls = "monitoring.consoleLogCalls";
     public const string Alerting = "monitoring.alerting";
     public const string ErrorTrackingWiring = "monitoring.errorTrackingWiring";
+    public const string TracingWiring = "monitoring.tracingWiring";
 
     public const string SecurityHeaders = "security.headers";
     public const string RateLimiting = "security.rateLimiting";
@@ -161,6 +162,7 @@ public static class FactKeys
         P(ConsoleLogCalls, FactKind.Number, "console.* / print / Console.Write* / fmt.Print* / puts calls in application source"),
         R(Alerting, FactKind.List, "uptime checks and alert rules declared in the repository"),
         P(ErrorTrackingWiring, FactKind.Map, "error tracking SDK -> which of dependency, init, dsn were found"),
+        P(TracingWiring, FactKind.Map, "tracing agent -> which of dependency, init were found"),
         P(SecurityHeaders, FactKind.List, "security header middleware"),
         P(RateLimiting, FactKind.Bool, "rate limiting is configured"),
         P(CorsConfigured, FactKind.Bool, "CORS is set with explicit origins"),

@@ -4,8 +4,10 @@ using InfraTrend.Facts.Deployment;
 using InfraTrend.Facts.Docs;
 using InfraTrend.Facts.Dotnet;
 using InfraTrend.Facts.Go;
+using InfraTrend.Facts.Java;
 using InfraTrend.Facts.Node;
 using InfraTrend.Facts.Python;
+using InfraTrend.Facts.Ruby;
 using InfraTrend.Facts.Security;
 
 namespace InfraTrend.Facts;
@@ -31,6 +33,15 @@ public static class FactSources
         new DotnetProjectFacts(),
         new CSharpUsageFacts(),
         new EfCoreMigrationFacts(),
+        new RubyManifestFacts(),
+        new RubyUsageFacts(),
+        new RailsMigrationFacts(),
+        new ActiveStorageFacts(),
+        new RubyTestFacts(),
+        new JavaManifestFacts(),
+        new JavaUsageFacts(),
+        new JvmMigrationFacts(),
+        new JavaTestFacts(),
         new GitHubActionsFacts(),
         new OtherPipelineFacts(),
         new DependencyBotFacts(),

@@ -10,39 +10,33 @@ namespace InfraTrend.Facts;
 /// </summary>
 public static partial class PartDetector
 {
-    private static readonly string[] ServerFrameworks = ["express", "@nestjs/core", "fastify", "koa", "@hapi/hapi", "hapi", "restify", "@adonisjs/core", "hono", "@trpc/server", "apollo-server", "@apollo/server"];
-    private static readonly string[] WebFrameworks = ["next", "react", "vue", "@angular/core", "svelte", "@sveltejs/kit", "nuxt", "react-scripts", "vite", "astro", "gatsby", "@remix-run/react", "solid-js"];
-    private static readonly string[] WorkerLibraries = ["bullmq", "bull", "agenda", "bee-queue", "@temporalio/worker"];
-
     public static IReadOnlyList<PartFacts> Detect(Snapshot snapshot)
     {
         var parts = new Dictionary<string, PartFacts>(StringComparer.Ordinal);
-        void Add(string folder, string name, string kind) => parts.TryAdd(folder, new PartFacts(folder, name, kind));
-
-        foreach (var manifest in NodeManifests.Of(snapshot))
+        void Add(string folder, string name, string kind)
         {
-            if (IsTestOrExample(manifest.Folder))
-                continue;
-            var server = manifest.DependsOnAny(ServerFrameworks);
-            var web = manifest.DependsOnAny(WebFrameworks);
-            var worker = manifest.DependsOnAny(WorkerLibraries);
-            var isWorkspaceRoot = manifest.HasWorkspaces || snapshot.Exists(Join(manifest.Folder, "pnpm-workspace.yaml")) || snapshot.Exists(Join(manifest.Folder, "lerna.json"));
-            if (isWorkspaceRoot && !server && !web)
-                continue;
-            var starts = manifest.Scripts.ContainsKey("start") || manifest.Scripts.ContainsKey("dev") || snapshot.Exists(Join(manifest.Folder, "Dockerfile"));
-            if (manifest.IsLibrary && !server && !web)
-                continue;
-            if (!server && !web && !worker && !starts)
-                continue;
-            var kind = server ? "service" : web ? "web" : worker ? "worker" : "app";
-            Add(manifest.Folder, manifest.Name ?? FolderName(manifest.Folder, snapshot.Root), kind);
+            // Two stacks in one folder (Rails with a React package.json, Spring Boot with Angular): the server framework says
+            // what the part is, since it serves the front end.
+            if (parts.TryGetValue(folder, out var known) && KindRank(kind) > KindRank(known.Kind))
+                parts[folder] = new PartFacts(folder, name, kind);
+            else
+                parts.TryAdd(folder, new PartFacts(folder, name, kind));
         }
+
+        foreach (var (folder, name, kind) in NodeParts.Detect(snapshot))
+            Add(folder, name, kind);
 
         foreach (var project in snapshot.Files.Where(f => f.Path.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) || f.Path.EndsWith(".fsproj", StringComparison.OrdinalIgnoreCase)))
         {
             if (IsTestOrExample(project.Directory) || snapshot.ReadText(project.Path) is not { } text)
                 continue;
             if (text.Contains("Microsoft.NET.Test.Sdk", StringComparison.Ordinal) || IsTestProject().IsMatch(text))
+                continue;
+            // An Aspire AppHost starts the services for development and describes their deployment: it is not one of them;
+            // nor are a NUKE build project or a benchmark runner.
+            if (text.Contains("Aspire.AppHost.Sdk", StringComparison.Ordinal) || text.Contains("\"Aspire.Hosting.AppHost\"", StringComparison.Ordinal)
+                || text.Contains("\"Nuke.Common\"", StringComparison.Ordinal) || text.Contains("\"BenchmarkDotNet\"", StringComparison.Ordinal)
+                || Path.GetFileNameWithoutExtension(project.Name).EndsWith("Benchmarks", StringComparison.OrdinalIgnoreCase))
                 continue;
             var name = Path.GetFileNameWithoutExtension(project.Name);
             if (text.Contains("Microsoft.NET.Sdk.BlazorWebAssembly", StringComparison.Ordinal))
@@ -76,6 +70,8 @@ public static partial class PartDetector
     [
         Python.PythonParts.Find,
         Go.GoParts.Find,
+        Ruby.RubyParts.Detect,
+        Java.JavaParts.Detect,
     ];
 
     [GeneratedRegex(@"<IsTestProject>\s*true\s*</IsTestProject>", RegexOptions.IgnoreCase)]
@@ -84,12 +80,17 @@ public static partial class PartDetector
     [GeneratedRegex(@"<OutputType>\s*(Exe|WinExe)\s*</OutputType>", RegexOptions.IgnoreCase)]
     private static partial Regex OutputExe();
 
+    private static int KindRank(string kind) => kind switch { "service" => 3, "web" => 2, "worker" => 1, _ => 0 };
+
     public static bool IsTestOrExample(string folder)
     {
         foreach (var segment in folder.Split('/'))
         {
             var s = segment.ToLowerInvariant();
-            if (s is "test" or "tests" or "__tests__" or "e2e" or "example" or "examples" or "sample" or "samples" or "fixtures" or "testdata" or "docs" or "benchmarks" or "bench")
+            if (s is "test" or "tests" or "__tests__" or "e2e" or "example" or "examples" or "sample" or "samples" or "fixtures" or "testdata" or "docs" or "benchmarks" or "bench"
+                or "playground" or "playgrounds" or "demo" or "demos")
+                return true;
+            if (s.EndsWith("-e2e", StringComparison.Ordinal) || s.EndsWith("-tests", StringComparison.Ordinal) || s.EndsWith("-test", StringComparison.Ordinal))
                 return true;
             if (s.EndsWith(".tests", StringComparison.Ordinal) || s.EndsWith(".test", StringComparison.Ordinal) || s.EndsWith(".unittests", StringComparison.Ordinal) || s.EndsWith(".integrationtests", StringComparison.Ordinal))
                 return true;

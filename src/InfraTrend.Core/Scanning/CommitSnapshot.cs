@@ -16,9 +16,13 @@ public sealed class CommitSnapshot : Snapshot
     private readonly Lock _lock = new();
     private Process? _catFile;
 
-    public CommitSnapshot(string root, string commit, long maxFileSize = DefaultMaxFileSize)
+    private readonly BlobCache? _blobs;
+
+    /// <param name="blobs">Shared across the snapshots of one backfill, so a file unchanged between commits is read from git once.</param>
+    public CommitSnapshot(string root, string commit, long maxFileSize = DefaultMaxFileSize, BlobCache? blobs = null)
         : base(Path.GetFullPath(root).TrimEnd('/'), maxFileSize)
     {
+        _blobs = blobs;
         _git = new GitCli(Root);
         Commit = _git.Text("rev-parse", "--verify", "--quiet", commit + "^{commit}")
             ?? throw new ArgumentException($"'{commit}' is not a commit of {Root}");
@@ -63,11 +67,19 @@ public sealed class CommitSnapshot : Snapshot
 
     protected override byte[]? ReadBytes(SnapshotFile file)
     {
+        var oid = _objects[file.Path];
+        if (_blobs is null)
+            return ReadObject(oid);
+        return _blobs.GetOrAdd(oid, ReadObject);
+    }
+
+    private byte[]? ReadObject(string oid)
+    {
         lock (_lock)
         {
             _catFile ??= _git.Start(["cat-file", "--batch"], redirectInput: true);
             var input = _catFile.StandardInput;
-            input.Write(_objects[file.Path] + "\n");
+            input.Write(oid + "\n");
             input.Flush();
             var output = _catFile.StandardOutput.BaseStream;
             var header = ReadLine(output);
@@ -108,4 +120,14 @@ public sealed class CommitSnapshot : Snapshot
         }
         base.Dispose();
     }
+}
+
+/// <summary>Blob contents by object id: an object's content never changes, so it can be shared between commits.</summary>
+public sealed class BlobCache
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]?> _blobs = new(StringComparer.Ordinal);
+
+    public byte[]? GetOrAdd(string oid, Func<string, byte[]?> read) => _blobs.GetOrAdd(oid, read);
+
+    public int Count => _blobs.Count;
 }

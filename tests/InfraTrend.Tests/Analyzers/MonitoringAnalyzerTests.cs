@@ -52,6 +52,33 @@ public sealed class MonitoringAnalyzerTests
         Assert.Equal([new Evidence("backend/src/metrics.ts", 4)], finding.Evidence);
     }
 
+    [Theory]
+    [InlineData("/healthz", FindingStatus.Partial)]
+    [InlineData("/api/health", FindingStatus.Pass)]
+    [InlineData("/health/", FindingStatus.Pass)]
+    public void Health_Endpoint_Probed_On_A_Path_The_App_Does_Not_Serve_Is_Partial(string probed, FindingStatus expected)
+    {
+        var part = Part("service", t =>
+        {
+            t.Flag(FactKeys.HealthEndpoint, new Evidence("backend/src/app.ts", 40));
+            t.Add(FactKeys.HealthRoutes, "/health", new Evidence("backend/src/app.ts", 40));
+        });
+        var repository = Table(t =>
+        {
+            t.Add(FactKeys.Platforms, "render");
+            t.Add(FactKeys.PlatformHealthCheck, probed, new Evidence("render.yaml", 12));
+        });
+
+        var finding = OnPart("monitoring.health-endpoint", part, repository);
+
+        Assert.Equal(expected, finding.Status);
+        if (expected == FindingStatus.Partial)
+        {
+            Assert.Equal("The application serves /health, but the platform probes /healthz, which it does not serve.", finding.Message);
+            Assert.Equal("Point the platform's health check at /health, or serve /healthz.", finding.Fix);
+        }
+    }
+
     [Fact]
     public void Health_Endpoint_Nothing_Probes_Is_Partial()
     {
@@ -167,14 +194,31 @@ public sealed class MonitoringAnalyzerTests
     }
 
     [Fact]
-    public void Error_Tracking_Only_As_A_Dependency_Fails_And_Says_So()
+    public void Error_Tracking_Only_As_A_Dependency_Is_Partial_And_Says_The_Init_Call_Is_Missing()
     {
         var part = Part("service", t => t.SetEntry(FactKeys.ErrorTrackingWiring, "sentry", "dependency"));
 
         var finding = OnPart("monitoring.error-tracking", part);
 
-        Assert.Equal(FindingStatus.Fail, finding.Status);
+        Assert.Equal((FindingStatus.Partial, 0.25), (finding.Status, finding.Score));
         Assert.Contains("sentry has its dependency but no init call", finding.Message);
+    }
+
+    [Fact]
+    public void Tracing_Agent_Only_As_A_Dependency_Is_Partial_And_Says_How_To_Start_It()
+    {
+        var part = Part("service", t =>
+        {
+            t.Node();
+            t.SetEntry(FactKeys.TracingWiring, "datadog", "dependency", new Evidence("backend/package.json", 12));
+        });
+
+        var finding = OnPart("monitoring.tracing", part);
+
+        Assert.Equal((FindingStatus.Partial, 0.25), (finding.Status, finding.Score));
+        Assert.Equal("datadog is a dependency but is never started: no init call and no preload.", finding.Message);
+        Assert.Contains("--require dd-trace/init", finding.Fix);
+        Assert.Equal([new Evidence("backend/package.json", 12)], finding.Evidence);
     }
 
     [Theory]

@@ -26,7 +26,7 @@ public class PythonGoStackTests
 
         var stack = StackProfile.From(part, Managers("pip", "uv", "npm"));
 
-        Assert.Equal(new StackProfile("python", "uv"), stack);
+        Assert.Equal(("python", "uv"), (stack.Ecosystem, stack.PackageManager));
         Assert.Equal("uv add django-ratelimit", stack.AddPackage(python: "django-ratelimit"));
         Assert.Equal("uv run ruff check .", PipelineCommands.Lint(stack));
         Assert.Equal("uv sync --frozen", PipelineCommands.Install(stack));
@@ -64,7 +64,7 @@ public class PythonGoStackTests
 
         var stack = StackProfile.From(part, Managers("go-modules", "yarn"));
 
-        Assert.Equal(new StackProfile("go", "go-modules"), stack);
+        Assert.Equal(("go", "go-modules"), (stack.Ecosystem, stack.PackageManager));
         Assert.Equal("go get github.com/redis/go-redis/v9", stack.AddPackage(go: "github.com/redis/go-redis/v9"));
         Assert.Equal("go test ./...", PipelineCommands.Test(stack));
         Assert.Equal("migrate -path migrations -database \"$DATABASE_URL\" up", PipelineCommands.Exec(stack, "migrate -path migrations -database \"$DATABASE_URL\" up"));

@@ -293,7 +293,7 @@ public class DotnetCodeUsageFactsTests
     }
 
     [Fact]
-    public void A_library_belongs_to_the_part_that_uses_it_not_to_an_app_host_that_starts_that_part()
+    public void An_aspire_app_host_is_not_a_part_and_a_library_belongs_to_the_part_that_uses_it()
     {
         using var repo = TestRepository.Create();
         repo.Write("src/AppHost/AppHost.csproj", """
@@ -313,8 +313,8 @@ public class DotnetCodeUsageFactsTests
 
         var facts = Extract(repo);
 
+        Assert.Equal(["src/Api"], facts.Parts.Select(p => p.Path));
         Assert.Equal(["redis"], facts.Part("src/Api").List(FactKeys.Cache));
-        Assert.Empty(facts.Part("src/AppHost").List(FactKeys.Cache));
     }
 
     [Fact]

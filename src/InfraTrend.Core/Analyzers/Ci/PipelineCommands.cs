@@ -43,7 +43,7 @@ internal static class PipelineCommands
             },
             "go" => "go mod download",
             "ruby" => "bundle install",
-            "java" => stack.PackageManager == "gradle" ? "./gradlew dependencies" : "mvn -B dependency:go-offline",
+            "java" => stack.PackageManager == "gradle" ? $"{stack.BuildTool} dependencies" : $"{stack.BuildTool} -B dependency:go-offline",
             _ => null,
         };
 
@@ -54,7 +54,7 @@ internal static class PipelineCommands
             "dotnet" => "dotnet build --no-restore",
             "python" => "python -m compileall -q .",
             "go" => "go build ./...",
-            "java" => stack.PackageManager == "gradle" ? "./gradlew assemble" : "mvn -B package -DskipTests",
+            "java" => stack.PackageManager == "gradle" ? $"{stack.BuildTool} assemble" : $"{stack.BuildTool} -B package -DskipTests",
             _ => null,
         };
 
@@ -71,8 +71,13 @@ internal static class PipelineCommands
                 _ => "pytest",
             },
             "go" => "go test ./...",
-            "ruby" => "bundle exec rspec",
-            "java" => stack.PackageManager == "gradle" ? "./gradlew test" : "mvn -B test",
+            "ruby" => stack.TestFramework switch
+            {
+                "minitest" => stack.Framework == "rails" ? "bin/rails test" : "bundle exec rake test",
+                "rake" => "bundle exec rake",
+                _ => "bundle exec rspec",
+            },
+            "java" => stack.PackageManager == "gradle" ? $"{stack.BuildTool} test" : $"{stack.BuildTool} -B test",
             _ => null,
         };
 
@@ -84,7 +89,7 @@ internal static class PipelineCommands
             "python" => Exec(stack, "ruff check ."),
             "go" => "go vet ./...",
             "ruby" => "bundle exec rubocop",
-            "java" => stack.PackageManager == "gradle" ? "./gradlew check -x test" : "mvn -B checkstyle:check",
+            "java" => stack.PackageManager == "gradle" ? $"{stack.BuildTool} check -x test" : $"{stack.BuildTool} -B checkstyle:check",
             _ => null,
         };
 

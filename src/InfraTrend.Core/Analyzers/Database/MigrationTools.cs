@@ -21,7 +21,7 @@ internal static class MigrationTools
             "dotnet" => "ef-core",
             "python" => context.Facts.Has(FactKeys.Frameworks, "django") ? "django" : "alembic",
             "go" => "golang-migrate",
-            "ruby" => "rails",
+            "ruby" => context.Facts.Has(FactKeys.Frameworks, "rails") ? "rails" : null, // Sinatra and Roda apps use Sequel or standalone Active Record
             "java" => "flyway",
             _ => null,
         };

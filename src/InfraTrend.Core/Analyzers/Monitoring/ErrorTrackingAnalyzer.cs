@@ -22,13 +22,14 @@ public sealed class ErrorTrackingAnalyzer : IAnalyzer
     {
         var services = context.Facts.List(FactKeys.ErrorTracking);
         var wiring = context.Facts.Map(FactKeys.ErrorTrackingWiring);
-        if (services.Count == 0)
+        if (services.Count == 0 && wiring.Count > 0)
         {
-            var message = wiring.Count > 0
-                ? $"No error tracking is initialised: {string.Join("; ", wiring.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => $"{w.Key} has {Describe(w.Value)} but no init call"))}."
-                : "No error tracking: unhandled errors are not reported anywhere.";
-            return [context.Fail(message, Setup(context), context.EvidenceOf(FactKeys.ErrorTrackingWiring))];
+            // An SDK that is only a dependency is wired in part: the finding says what is missing.
+            var missing = string.Join("; ", wiring.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => $"{w.Key} has {Describe(w.Value)} but no init call"));
+            return [context.Partial(0.25, $"No error tracking is initialised: {missing}.", Setup(context), context.EvidenceOf(FactKeys.ErrorTrackingWiring))];
         }
+        if (services.Count == 0)
+            return [context.Fail("No error tracking: unhandled errors are not reported anywhere.", Setup(context))];
 
         var evidence = context.EvidenceOf(FactKeys.ErrorTracking, FactKeys.ErrorTrackingWiring);
         // Connected when any SDK the wiring lists has its DSN; without wiring details the listing is taken at its word.

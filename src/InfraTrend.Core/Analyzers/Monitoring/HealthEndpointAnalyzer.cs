@@ -31,6 +31,18 @@ public sealed class HealthEndpointAnalyzer : IAnalyzer
         var served = routes.Count > 0 ? $"The application serves {string.Join(", ", routes)}" : "A health endpoint is there";
         var evidence = context.EvidenceOf(FactKeys.HealthEndpoint, FactKeys.HealthRoutes);
         var probes = HealthProbes.Of(context.Repository);
+        if (probes.Count > 0 && MissedRoutes(context, routes) is { } probed)
+        {
+            // The platform checks a path the application does not serve: every probe fails, or checks nothing.
+            return
+            [
+                context.Partial(
+                    0.5,
+                    $"{served}, but the platform probes {string.Join(", ", probed)}, which it does not serve.",
+                    $"Point the platform's health check at {routes[0]}, or serve {probed[0]}.",
+                    evidence.Concat(HealthProbes.EvidenceOf(context.Repository))),
+            ];
+        }
         if (probes.Count > 0)
             return [context.Pass($"{served}, and it is probed: {string.Join("; ", probes)}.", evidence.Concat(HealthProbes.EvidenceOf(context.Repository)))];
 
@@ -43,6 +55,21 @@ public sealed class HealthEndpointAnalyzer : IAnalyzer
                 HealthProbes.Fix(context, route) ?? $"Have the platform or an uptime monitor probe {route}.",
                 evidence),
         ];
+    }
+
+    /// <summary>
+    /// The paths the platform probes when none of them is a route the application serves (a global prefix such as
+    /// `/api` in front of `/health` still matches); null when they match, or when a probe's path is not known
+    /// (a Dockerfile HEALTHCHECK, a compose healthcheck) or the application's routes are not.
+    /// </summary>
+    private static IReadOnlyList<string>? MissedRoutes(AnalyzerContext context, IReadOnlyList<string> routes)
+    {
+        var probed = context.Repository.List(FactKeys.PlatformHealthCheck);
+        if (routes.Count == 0 || probed.Count == 0 || probed.Any(p => !p.StartsWith('/')) || DockerfileFact.Of(context.Repository).Any(d => d.Healthcheck))
+            return null;
+        static string Clean(string path) => path.TrimEnd('/').ToLowerInvariant();
+        bool Serves(string path) => routes.Any(r => Clean(path) == Clean(r) || Clean(path).EndsWith(Clean(r), StringComparison.Ordinal) || Clean(r).EndsWith(Clean(path), StringComparison.Ordinal));
+        return probed.Any(Serves) ? null : probed;
     }
 
     private static string Fix(AnalyzerContext context)

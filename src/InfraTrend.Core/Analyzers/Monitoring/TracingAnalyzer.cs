@@ -26,8 +26,30 @@ public sealed class TracingAnalyzer : IAnalyzer
         var agents = context.Facts.List(FactKeys.Tracing);
         if (agents.Count > 0)
             return [context.Pass($"The application is traced with {string.Join(", ", agents)}.", context.EvidenceOf(FactKeys.Tracing))];
+        var unstarted = context.Facts.Map(FactKeys.TracingWiring).Keys.Order(StringComparer.Ordinal).ToList();
+        if (unstarted.Count > 0)
+            return
+            [
+                context.Partial(
+                    0.25,
+                    $"{string.Join(", ", unstarted)} {(unstarted.Count == 1 ? "is a dependency but is" : "are dependencies but are")} never started: no init call and no preload.",
+                    Start(unstarted[0]),
+                    context.EvidenceOf(FactKeys.TracingWiring)),
+            ];
         return [context.Fail("No tracing or APM agent: request latency and failures cannot be followed through the application.", Fix(context))];
     }
+
+    /// <summary>How to start an agent that is already a dependency.</summary>
+    private static string Start(string agent) =>
+        agent switch
+        {
+            "datadog" => "Start dd-trace before the application loads: node --require dd-trace/init (or NODE_OPTIONS=\"--require dd-trace/init\"), or require('dd-trace').init() on the first line",
+            "newrelic" => "Start the agent before the application loads: node -r newrelic (or require('newrelic') on the first line), with NEW_RELIC_LICENSE_KEY set",
+            "opentelemetry" => "Start the SDK in an instrumentation file (new NodeSDK({ ... }).start()) loaded with node --import ./instrumentation.mjs",
+            "elastic-apm" => "Start the agent first: node -r elastic-apm-node/start, with ELASTIC_APM_SERVER_URL set",
+            "application-insights" => "Call appInsights.setup(connectionString).start() (or useAzureMonitor()) before the application loads",
+            _ => $"Initialise {agent} at start-up, before the application loads",
+        };
 
     private static string Fix(AnalyzerContext context)
     {

@@ -45,7 +45,7 @@ public static class SourceFiles
             || name.EndsWith("Test.java", StringComparison.Ordinal) || name.EndsWith("Tests.java", StringComparison.Ordinal) || name.EndsWith("Test.kt", StringComparison.Ordinal)
             || name.EndsWith("Tests.cs", StringComparison.Ordinal) || name.EndsWith("Test.cs", StringComparison.Ordinal))
             return true;
-        foreach (var segment in path.Split('/').SkipLast(1))
+        foreach (var segment in FolderSegments(path))
         {
             var s = segment.ToLowerInvariant();
             if (s is "test" or "tests" or "__tests__" or "__mocks__" or "spec" or "e2e" or "cypress" or "playwright" or "testing" or "testdata" or "fixtures" or "__fixtures__"
@@ -60,15 +60,32 @@ public static class SourceFiles
     {
         var name = Path.GetFileName(path);
         if (name.EndsWith(".min.js", StringComparison.Ordinal) || name.Contains(".generated.", StringComparison.Ordinal) || name.EndsWith(".g.cs", StringComparison.Ordinal)
-            || name.EndsWith(".Designer.cs", StringComparison.Ordinal) || name.EndsWith(".pb.go", StringComparison.Ordinal) || name.EndsWith("_pb2.py", StringComparison.Ordinal))
+            || name.EndsWith(".Designer.cs", StringComparison.Ordinal) || name.EndsWith(".pb.go", StringComparison.Ordinal) || name.EndsWith("_pb2.py", StringComparison.Ordinal)
+            || name.EndsWith(".gradle.kts", StringComparison.Ordinal)) // a Gradle build script, not the application's Kotlin
             return true;
-        foreach (var segment in path.Split('/').SkipLast(1))
+        foreach (var segment in FolderSegments(path))
         {
             var s = segment.ToLowerInvariant();
-            if (BuildOutputFolders.Contains(s) || s is "example" or "examples" or "sample" or "samples" or "docs" or "doc" or "demo" or "demos" or "generated" or "__generated__" or "benchmarks" or "bench" or "stories")
+            if (BuildOutputFolders.Contains(s) || s is "example" or "examples" or "sample" or "samples" or "docs" or "doc" or "demo" or "demos" or "generated" or "__generated__" or "benchmarks" or "bench" or "stories"
+                || s is "playground" or "playgrounds")
                 return true;
         }
         return false;
+    }
+
+    /// <summary>
+    /// The folders of a path that name places rather than packages: below a JVM source root (src/main/java) the folders
+    /// are a package name, and `com/example/demo` or `org/acme/samples` is application code, not an example.
+    /// </summary>
+    private static IEnumerable<string> FolderSegments(string path)
+    {
+        var segments = path.Split('/')[..^1];
+        for (var i = 0; i + 2 < segments.Length; i++)
+        {
+            if (segments[i] == "src" && segments[i + 2] is "java" or "kotlin" or "groovy" or "scala" or "resources")
+                return segments[..(i + 2)];
+        }
+        return segments;
     }
 
     /// <summary>Application source files of the given languages, each read and lexed once per audit.</summary>

@@ -58,7 +58,9 @@ public sealed class SourceText
         Path = path;
         Text = text;
         Language = language;
-        Kinds = new CharKinds(family == LexerFamily.CLike ? Lexers.CLike(text, language) : Lexers.Hash(text, language));
+        Kinds = new CharKinds(language is "javascript" or "typescript" ? Lexers.JavaScript(text, Lexers.AllowsJsx(path))
+            : family == LexerFamily.CLike ? Lexers.CLike(text, language)
+            : Lexers.Hash(text, language));
     }
 
     public string Path { get; }
@@ -89,11 +91,15 @@ public sealed class SourceText
 }
 
 /// <summary>Small hand-written lexers: just enough to tell code, comments and strings apart.</summary>
-public static class Lexers
+public static partial class Lexers
 {
     /// <summary>JS/TS, C#, Go, Java, Kotlin, Rust: line and block comments, quotes, template strings (with code inside `${}`), raw strings.</summary>
     public static CharKind[] CLike(string s, string language)
     {
+        if (language is "javascript" or "typescript")
+            return JavaScript(s, jsx: false);
+        if (language == "csharp")
+            return CSharp(s);
         var kinds = new CharKind[s.Length];
         var nestedComments = language is "kotlin" or "rust" or "swift";
         var templateStrings = language is "javascript" or "typescript";
@@ -170,6 +176,10 @@ public static class Lexers
                 }
                 Mark(kinds, start, Math.Min(i + 1, s.Length), CharKind.String);
                 i++;
+            }
+            else if (JvmStringAt(s, i, language))
+            {
+                i = JvmString(s, kinds, i, language);
             }
             else if (c == '"' || c == '\'' && !IsRustLifetime(s, i, language))
             {
@@ -254,11 +264,404 @@ public static class Lexers
         return i;
     }
 
+    /// <summary>Files whose `<` in expression position opens JSX: .jsx, .tsx and .js (a .ts file's `<T>` is a type).</summary>
+    public static bool AllowsJsx(string path) =>
+        path.EndsWith(".jsx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tsx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".js", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// JS/TS: line and block comments, quotes, template literals whose `${}` holes are code (templates nest), regex
+    /// literals (`/[/*]/` and `/\/\//g` open no comment), and with <paramref name="jsx"/> JSX: element text is string,
+    /// attribute and child expressions in braces are code.
+    /// </summary>
+    public static CharKind[] JavaScript(string s, bool jsx)
+    {
+        var kinds = new CharKind[s.Length];
+        JsCode(s, kinds, 0, jsx, inHole: false);
+        return kinds;
+    }
+
+    /// <summary>Lexes code from <paramref name="i"/>; inside a hole (`${...}`, `{...}` in JSX) stops at the `}` that closes it.</summary>
+    private static int JsCode(string s, CharKind[] kinds, int i, bool jsx, bool inHole)
+    {
+        var depth = 0;
+        while (i < s.Length)
+        {
+            var c = s[i];
+            var next = i + 1 < s.Length ? s[i + 1] : '\0';
+            if (c == '/' && next == '/')
+            {
+                var end = s.IndexOf('\n', i);
+                end = end < 0 ? s.Length : end;
+                Mark(kinds, i, end, CharKind.Comment);
+                i = end;
+            }
+            else if (c == '/' && next == '*')
+            {
+                var close = s.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                var end = close < 0 ? s.Length : close + 2;
+                Mark(kinds, i, end, CharKind.Comment);
+                i = end;
+            }
+            else if (c is '"' or '\'')
+                i = JsQuoted(s, kinds, i);
+            else if (c == '`')
+                i = JsTemplate(s, kinds, i, jsx);
+            else if (c == '/' && JsExpressionExpected(s, kinds, i))
+                i = JsRegex(s, kinds, i);
+            else if (jsx && c == '<' && JsExpressionExpected(s, kinds, i) && LooksLikeJsx(s, i))
+                i = JsxElement(s, kinds, i);
+            else
+            {
+                if (c == '{')
+                    depth++;
+                else if (c == '}')
+                {
+                    if (depth == 0 && inHole)
+                        return i;
+                    depth--;
+                }
+                i++;
+            }
+        }
+        return i;
+    }
+
+    private static int JsQuoted(string s, CharKind[] kinds, int quote)
+    {
+        var i = quote + 1;
+        while (i < s.Length && s[i] != s[quote] && s[i] != '\n')
+            i += s[i] == '\\' ? 2 : 1;
+        var end = Math.Min(i + 1, s.Length);
+        Mark(kinds, quote, end, CharKind.String);
+        return end;
+    }
+
+    private static int JsTemplate(string s, CharKind[] kinds, int tick, bool jsx)
+    {
+        kinds[tick] = CharKind.String;
+        var i = tick + 1;
+        while (i < s.Length)
+        {
+            if (s[i] == '\\')
+            {
+                Mark(kinds, i, i + 2, CharKind.String);
+                i += 2;
+            }
+            else if (s[i] == '`')
+            {
+                kinds[i] = CharKind.String;
+                return i + 1;
+            }
+            else if (s[i] == '$' && i + 1 < s.Length && s[i + 1] == '{')
+            {
+                Mark(kinds, i, i + 2, CharKind.String);
+                i = JsCode(s, kinds, i + 2, jsx, inHole: true);
+                if (i < s.Length)
+                    kinds[i++] = CharKind.String;
+            }
+            else
+                kinds[i++] = CharKind.String;
+        }
+        return i;
+    }
+
+    /// <summary>A regex literal from its opening slash: a `/` inside a character class or after a backslash does not close it.</summary>
+    private static int JsRegex(string s, CharKind[] kinds, int slash)
+    {
+        var inClass = false;
+        for (var i = slash + 1; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (c == '\n')
+                return slash + 1; // not a regex after all: a lone slash
+            if (c == '\\')
+                i++;
+            else if (c == '[')
+                inClass = true;
+            else if (c == ']')
+                inClass = false;
+            else if (c == '/' && !inClass)
+            {
+                var end = i + 1;
+                while (end < s.Length && char.IsAsciiLetterLower(s[end]))
+                    end++;
+                Mark(kinds, slash, end, CharKind.String);
+                return end;
+            }
+        }
+        return slash + 1;
+    }
+
+    private static readonly HashSet<string> JsKeywordsBeforeExpression = new(StringComparer.Ordinal)
+    {
+        "return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else", "yield", "await",
+    };
+
+    /// <summary>True when an expression may start at <paramref name="i"/>: a `/` there opens a regex, not a division; a `<`, JSX.</summary>
+    private static bool JsExpressionExpected(string s, CharKind[] kinds, int i)
+    {
+        var p = i - 1;
+        while (p >= 0 && (char.IsWhiteSpace(s[p]) || kinds[p] == CharKind.Comment))
+            p--;
+        if (p < 0)
+            return true;
+        if (kinds[p] == CharKind.String)
+            return false;
+        var c = s[p];
+        if ("(,=:[!&|?{};+-*%<>~^".Contains(c))
+            return true;
+        if (!char.IsLetter(c) && c is not '_' and not '$')
+            return false;
+        var start = p;
+        while (start > 0 && (char.IsLetterOrDigit(s[start - 1]) || s[start - 1] is '_' or '$'))
+            start--;
+        return JsKeywordsBeforeExpression.Contains(s[start..(p + 1)]);
+    }
+
+    /// <summary>An element opens at <paramref name="i"/>: `<Name ...>` whose closing tag follows, `<Name ... />`, or a fragment; not a type parameter (`<T,>`, `<T extends U>`).</summary>
+    private static bool LooksLikeJsx(string s, int i)
+    {
+        var j = i + 1;
+        if (j >= s.Length)
+            return false;
+        if (s[j] == '>')
+            return s.IndexOf("</>", j, StringComparison.Ordinal) > 0;
+        if (!char.IsLetter(s[j]))
+            return false;
+        while (j < s.Length && (char.IsLetterOrDigit(s[j]) || s[j] is '.' or ':' or '-' or '_'))
+            j++;
+        var name = s[(i + 1)..j];
+        var depth = 0;
+        for (var k = j; k < s.Length; k++)
+        {
+            var c = s[k];
+            if (c is '"' or '\'' && depth == 0)
+            {
+                var close = s.IndexOf(c, k + 1);
+                if (close < 0)
+                    return false;
+                k = close;
+            }
+            else if (c == '{')
+                depth++;
+            else if (c == '}')
+                depth--;
+            else if (depth == 0 && c == '/' && k + 1 < s.Length && s[k + 1] == '>')
+                return true;
+            else if (depth == 0 && c == '>')
+                return s.IndexOf("</" + name, k, StringComparison.Ordinal) > 0;
+            else if (depth == 0 && c is ',' or ';' or '(' or ')')
+                return false;
+        }
+        return false;
+    }
+
+    /// <summary>One JSX element from its `<`: the tag is code (its quoted attributes string), the text between tags is string, braces hold code.</summary>
+    private static int JsxElement(string s, CharKind[] kinds, int open)
+    {
+        var i = JsxTag(s, kinds, open, out var selfClosing);
+        if (selfClosing)
+            return i;
+        while (i < s.Length)
+        {
+            var c = s[i];
+            var next = i + 1 < s.Length ? s[i + 1] : '\0';
+            if (c == '<' && next == '/')
+            {
+                var close = s.IndexOf('>', i);
+                return close < 0 ? s.Length : close + 1;
+            }
+            if (c == '<' && (char.IsLetter(next) || next == '>') && LooksLikeJsx(s, i))
+                i = JsxElement(s, kinds, i);
+            else if (c == '{')
+            {
+                i = JsCode(s, kinds, i + 1, jsx: true, inHole: true);
+                if (i < s.Length)
+                    i++;
+            }
+            else
+                kinds[i++] = CharKind.String;
+        }
+        return i;
+    }
+
+    private static int JsxTag(string s, CharKind[] kinds, int open, out bool selfClosing)
+    {
+        selfClosing = false;
+        var i = open + 1;
+        while (i < s.Length)
+        {
+            var c = s[i];
+            if (c is '"' or '\'')
+            {
+                var close = s.IndexOf(c, i + 1);
+                var end = close < 0 ? s.Length : close + 1;
+                Mark(kinds, i, end, CharKind.String);
+                i = end;
+            }
+            else if (c == '{')
+            {
+                i = JsCode(s, kinds, i + 1, jsx: true, inHole: true);
+                if (i < s.Length)
+                    i++;
+            }
+            else if (c == '/' && i + 1 < s.Length && s[i + 1] == '>')
+            {
+                selfClosing = true;
+                return i + 2;
+            }
+            else if (c == '>')
+                return i + 1;
+            else
+                i++;
+        }
+        selfClosing = true;
+        return i;
+    }
+
+    /// <summary>
+    /// C#: line and block comments, char literals, regular, verbatim (`@""` with `""` inside) and raw (`"""`) strings,
+    /// and interpolated strings (`$""`, `$@""`) whose holes are code, with strings of their own.
+    /// </summary>
+    public static CharKind[] CSharp(string s)
+    {
+        var kinds = new CharKind[s.Length];
+        CSharpCode(s, kinds, 0, inHole: false);
+        return kinds;
+    }
+
+    private static int CSharpCode(string s, CharKind[] kinds, int i, bool inHole)
+    {
+        var depth = 0;
+        while (i < s.Length)
+        {
+            var c = s[i];
+            var next = i + 1 < s.Length ? s[i + 1] : '\0';
+            if (c == '/' && next == '/')
+            {
+                var end = s.IndexOf('\n', i);
+                end = end < 0 ? s.Length : end;
+                Mark(kinds, i, end, CharKind.Comment);
+                i = end;
+            }
+            else if (c == '/' && next == '*')
+            {
+                var close = s.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                var end = close < 0 ? s.Length : close + 2;
+                Mark(kinds, i, end, CharKind.Comment);
+                i = end;
+            }
+            else if (c is '"' or '$' or '@' && CSharpStringAt(s, i) is var (quote, interpolated, verbatim, raw) && quote >= 0)
+                i = raw ? CSharpRaw(s, kinds, i, quote) : CSharpString(s, kinds, i, quote, interpolated, verbatim);
+            else if (c == '\'')
+            {
+                var j = i + 1;
+                while (j < s.Length && s[j] != '\'' && s[j] != '\n')
+                    j += s[j] == '\\' ? 2 : 1;
+                var end = Math.Min(j + 1, s.Length);
+                Mark(kinds, i, end, CharKind.String);
+                i = end;
+            }
+            else
+            {
+                if (c == '{')
+                    depth++;
+                else if (c == '}')
+                {
+                    if (depth == 0 && inHole)
+                        return i;
+                    depth--;
+                }
+                i++;
+            }
+        }
+        return i;
+    }
+
+    /// <summary>The opening quote of a C# string starting at <paramref name="i"/> (after `$`, `@` prefixes), its kind, or -1.</summary>
+    private static (int Quote, bool Interpolated, bool Verbatim, bool Raw) CSharpStringAt(string s, int i)
+    {
+        var j = i;
+        var interpolated = false;
+        var verbatim = false;
+        while (j < s.Length && s[j] is '$' or '@')
+        {
+            interpolated |= s[j] == '$';
+            verbatim |= s[j] == '@';
+            j++;
+        }
+        if (j >= s.Length || s[j] != '"' || j > i && i > 0 && (char.IsLetterOrDigit(s[i - 1]) || s[i - 1] == '_'))
+            return (-1, false, false, false);
+        var raw = j + 2 < s.Length && s[j + 1] == '"' && s[j + 2] == '"' && !verbatim;
+        return (j, interpolated, verbatim, raw);
+    }
+
+    /// <summary>A raw string: N quotes open it and N close it (interpolated raw strings are kept whole).</summary>
+    private static int CSharpRaw(string s, CharKind[] kinds, int start, int quote)
+    {
+        var i = quote;
+        var quotes = 0;
+        while (i < s.Length && s[i] == '"')
+        {
+            quotes++;
+            i++;
+        }
+        var close = s.IndexOf(new string('"', quotes), i, StringComparison.Ordinal);
+        var end = close < 0 ? s.Length : close + quotes;
+        Mark(kinds, start, end, CharKind.String);
+        return end;
+    }
+
+    private static int CSharpString(string s, CharKind[] kinds, int start, int quote, bool interpolated, bool verbatim)
+    {
+        Mark(kinds, start, quote + 1, CharKind.String);
+        var i = quote + 1;
+        while (i < s.Length)
+        {
+            var c = s[i];
+            var next = i + 1 < s.Length ? s[i + 1] : '\0';
+            if (c == '\\' && !verbatim)
+            {
+                Mark(kinds, i, i + 2, CharKind.String);
+                i += 2;
+            }
+            else if (c == '"' && verbatim && next == '"')
+            {
+                Mark(kinds, i, i + 2, CharKind.String);
+                i += 2;
+            }
+            else if (c == '"')
+            {
+                kinds[i] = CharKind.String;
+                return i + 1;
+            }
+            else if (c == '\n' && !verbatim)
+                return i;
+            else if (interpolated && c == '{' && next == '{')
+            {
+                Mark(kinds, i, i + 2, CharKind.String);
+                i += 2;
+            }
+            else if (interpolated && c == '{')
+            {
+                kinds[i] = CharKind.String;
+                i = CSharpCode(s, kinds, i + 1, inHole: true);
+                if (i < s.Length)
+                    kinds[i++] = CharKind.String;
+            }
+            else
+                kinds[i++] = CharKind.String;
+        }
+        return i;
+    }
+
     /// <summary>Python, Ruby, shell, YAML, TOML: `#` comments, quotes, Python triple quotes, Ruby and shell here-docs, Ruby =begin/=end.</summary>
     public static CharKind[] Hash(string s, string language)
     {
         if (language == "python")
             return Python(s);
+        if (language == "ruby")
+            return Ruby(s);
         var kinds = new CharKind[s.Length];
         var i = 0;
         var lineStart = true;

@@ -2,7 +2,7 @@ namespace InfraTrend.Facts.Code;
 
 /// <summary>
 /// Test files and the frameworks they show, for every stack but .NET (whose test projects are read from their
-/// project files). A test file's facts go to the part that holds it.
+/// project files), Ruby and the JVM (read by their own sources). A test file's facts go to the part that holds it.
 /// </summary>
 public sealed class TestFileFacts : IFactSource
 {
@@ -10,7 +10,7 @@ public sealed class TestFileFacts : IFactSource
     {
         foreach (var file in context.Snapshot.Files)
         {
-            if (!SourceFiles.IsSource(file.Path) || !SourceFiles.IsTest(file.Path) || Node.NodeManifests.IsVendored(file.Path) || SourceFiles.LanguageOf(file.Path) == "csharp")
+            if (!SourceFiles.IsSource(file.Path) || !SourceFiles.IsTest(file.Path) || Node.NodeManifests.IsVendored(file.Path) || SourceFiles.LanguageOf(file.Path) is "csharp" or "ruby" or "java" or "kotlin")
                 continue;
             var name = file.Name;
             var isTestFile = name.Contains(".test.", StringComparison.Ordinal) || name.Contains(".spec.", StringComparison.Ordinal) || name.Contains(".e2e.", StringComparison.Ordinal)

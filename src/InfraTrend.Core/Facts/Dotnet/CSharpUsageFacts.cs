@@ -115,7 +115,7 @@ public sealed partial class CSharpUsageFacts : IFactSource
     private static readonly string[] OtherMentions =
     [
         "WithOrigins", "AllowAnyOrigin", "SetIsOriginAllowed", "HealthChecks", "AddOpenTelemetry", "WithTracing", "WithMetrics",
-        "WriteTo", "Sentry", "LogManager", "XmlConfigurator", "LoggerConfiguration", "JsonFormatter", "EcsTextFormatter",
+        "WriteTo", "Sentry", "LogManager", "AddFile", "XmlConfigurator", "LoggerConfiguration", "JsonFormatter", "EcsTextFormatter",
         "JsonLayout", "SerializedLayout", "EnableRateLimiting", "Content-Security-Policy", "Strict-Transport-Security", "Console.",
         "/health", "\"health", "/ready", "\"ready", "/live", "\"live", "/alive", "\"alive",
     ];
@@ -257,6 +257,10 @@ public sealed partial class CSharpUsageFacts : IFactSource
                     // `UseSentry("https://key@o1.ingest.sentry.io/1")`: the DSN given in code.
                     if (FirstString(invocation) is { } dsn && dsn.StartsWith("http", StringComparison.OrdinalIgnoreCase))
                         sentry.Note("dsn", At(name));
+                    break;
+                case "AddFile" when workspace.OwnerOf(tree.FilePath)?.Package("Serilog.Extensions.Logging.File") is not null:
+                    // Serilog.Extensions.Logging.File: `logging.AddFile(...)` writes through Serilog.
+                    Record([new(FactKeys.StructuredLogging, "serilog")], name);
                     break;
                 case "GetLogger" when on == "LogManager" && LoggingLibraryOfLogManager() is { } library:
                     Record([new(FactKeys.StructuredLogging, library)], name);

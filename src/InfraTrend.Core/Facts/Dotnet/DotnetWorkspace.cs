@@ -107,7 +107,7 @@ public sealed partial class DotnetWorkspace
         return [_context.Repository];
     }
 
-    /// <summary>Where a test project's facts go: the part holding it, else the first part it references directly, else the repository.</summary>
+    /// <summary>Where a test project's facts go: the part holding it, else the first part it references directly, else the first part using a library it references, else the repository.</summary>
     public FactTable TestTableFor(DotnetProject test)
     {
         if (_context.PartOf(test.Path) is { } holding)
@@ -116,6 +116,12 @@ public sealed partial class DotnetWorkspace
         {
             if (_context.PartOf(reference) is { } tested)
                 return tested.Facts;
+        }
+        // A module's tests reference its libraries (Domain, Application): they test the part those libraries belong to.
+        foreach (var reference in test.ProjectReferences.Order(StringComparer.Ordinal))
+        {
+            if (_partsReaching.TryGetValue(reference, out var parts))
+                return parts[0].Facts;
         }
         return _context.Repository;
     }
@@ -262,7 +268,8 @@ public sealed partial class DotnetWorkspace
         }
         foreach (var item in project.ItemsOf("PackageReference"))
             AddPackage(item);
-        foreach (var item in buildProps.SelectMany(p => p.ItemsOf("PackageReference")).Where(i => Applies(i, inherited: true)))
+        // Directory.Packages.props is imported like Directory.Build.props: a PackageReference there applies to the projects below it.
+        foreach (var item in buildProps.Concat(packageProps).SelectMany(p => p.ItemsOf("PackageReference")).Where(i => Applies(i, inherited: true)))
             AddPackage(item);
         foreach (var item in packageProps.SelectMany(p => p.ItemsOf("GlobalPackageReference")))
             AddPackage(item);

@@ -32,12 +32,8 @@ public sealed partial class EfCoreMigrationFacts : IFactSource
                 continue;
             var first = new Evidence(migrations[0].Path, ClassHeaderLine(firstText));
             workspace.Add(FactKeys.MigrationTools, "ef-core", first);
-            workspace.Count(FactKeys.MigrationCount, migrations.Count, first);
-            if (migrations.Count > 1)
-            {
-                var last = migrations[^1].Path;
-                workspace.Count(FactKeys.MigrationCount, 0, new Evidence(last, ClassHeaderLine(context.Snapshot.ReadText(last) ?? "")));
-            }
+            var last = migrations.Count > 1 ? new Evidence(migrations[^1].Path, ClassHeaderLine(context.Snapshot.ReadText(migrations[^1].Path) ?? "")) : null;
+            SharedCount.Add(context, workspace.TablesFor(first.Path), FactKeys.MigrationCount, migrations.Count, first, last);
         }
     }
 

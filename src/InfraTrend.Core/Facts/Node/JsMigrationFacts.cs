@@ -1,70 +1,224 @@
 using System.Text.RegularExpressions;
+using InfraTrend.Facts.Ci;
+using InfraTrend.Facts.Code;
+using InfraTrend.Scanning;
 
 namespace InfraTrend.Facts.Node;
 
 /// <summary>
-/// JS/TS migrations, counted as each tool counts them: Prisma folders with a migration.sql, Knex and Sequelize
-/// timestamped files, TypeORM migration classes, Drizzle's SQL files. Prisma's datasource names the engine.
+/// JS/TS migrations, counted as each tool counts them: Prisma folders with a migration.sql, Drizzle's journaled SQL
+/// files, TypeORM migration classes, Knex and Sequelize migration modules (told apart by what they call). Prisma's
+/// datasource names the engine. Where the application applies them: a migrate call at start-up
+/// (`migrationsRun: true`, `knex.migrate.latest()`, drizzle's `migrate()`, umzug) or an entrypoint script. A
+/// workspace library's migrations count for the parts that use it; migrations outside every part and library,
+/// for the parts whose code imports the tool's client.
 /// </summary>
 public sealed partial class JsMigrationFacts : IFactSource
 {
     [GeneratedRegex(@"provider\s*=\s*""(postgresql|postgres|mysql|sqlite|sqlserver|mongodb|cockroachdb)""")]
     private static partial Regex PrismaProvider();
 
-    [GeneratedRegex(@"(^|/)migrations/\d{8,}[_-][^/]+\.(js|ts|cjs|mjs)$")]
-    private static partial Regex TimestampedMigration();
+    [GeneratedRegex(@"^\d{4}_[^/]+\.sql$")]
+    private static partial Regex DrizzleMigration();
 
-    [GeneratedRegex(@"(^|/)migrations?/\d{13}-[^/]+\.ts$")]
+    [GeneratedRegex(@"\bimplements\s+MigrationInterface\b|\bMigrationInterface\b[\s\S]*?\bqueryRunner\b")]
     private static partial Regex TypeOrmMigration();
 
-    [GeneratedRegex(@"(^|/)drizzle/\d{4}_[^/]+\.sql$")]
-    private static partial Regex DrizzleMigration();
+    [GeneratedRegex(@"\bqueryInterface\b|\bQueryInterface\b")]
+    private static partial Regex SequelizeMigration();
+
+    [GeneratedRegex(@"\bknex\.schema\b|\bKnex\b|\bknex\.raw\b|\bknex\s*\)")]
+    private static partial Regex KnexMigration();
+
+    [GeneratedRegex(@"\bexports\.up\b|\bexport\s+(async\s+)?function\s+up\b|\bup\s*[:=(]|\basync\s+up\s*\(")]
+    private static partial Regex UpFunction();
+
+    [GeneratedRegex(@"\bmigrationsRun\s*:\s*true\b|\.runMigrations\s*\(|\.migrate\.latest\s*\(|\bmigrate\s*\(\s*[\w.]+\s*,\s*\{\s*migrationsFolder\b|\b(?:umzug|migrator|migrations)\.up\s*\(|\bmigrateToLatest\s*\(")]
+    private static partial Regex MigrateAtStart();
+
+    [GeneratedRegex(@"entrypoint|start|run|boot|init|release|deploy")]
+    private static partial Regex StartScriptName();
+
+    private static readonly Dictionary<string, string> ToolClients = new(StringComparer.Ordinal)
+    {
+        ["prisma"] = "@prisma/client",
+        ["drizzle"] = "drizzle-orm",
+        ["typeorm"] = "typeorm",
+        ["knex"] = "knex",
+        ["sequelize"] = "sequelize",
+    };
 
     public void Collect(FactContext context)
     {
-        var files = context.Snapshot.Files.Where(f => !NodeManifests.IsVendored(f.Path)).ToList();
+        var workspace = NodeWorkspace.Of(context);
+        var files = context.Snapshot.Files.Where(f => !NodeManifests.IsVendored(f.Path) && !SourceFiles.IsNotApplication(f.Path) && !PartDetector.IsTestOrExample(f.Directory)).ToList();
+        Prisma(context, workspace, files);
+        Drizzle(context, workspace, files);
+        MigrationModules(context, workspace, files);
+        AppliedAtStart(context);
+        StartScripts(context);
+    }
 
-        var prisma = files.Where(f => f.Name == "migration.sql" && f.Path.Contains("/migrations/", StringComparison.Ordinal) && (f.Path.Contains("prisma/", StringComparison.Ordinal))).ToList();
-        Record(context, "prisma", prisma.Select(f => f.Path).ToList());
+    private static void Prisma(FactContext context, NodeWorkspace workspace, List<SnapshotFile> files)
+    {
+        var byFolder = files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        var folders = files
+            .Where(f => f.Name == "migration.sql" && Parent(f.Directory) is { } migrations && Name(migrations) == "migrations")
+            .GroupBy(f => Parent(f.Directory)!, StringComparer.Ordinal)
+            .Where(g => byFolder.Contains(g.Key + "/migration_lock.toml") || g.Key.Contains("prisma", StringComparison.OrdinalIgnoreCase)
+                || files.Any(f => f.Directory == (Parent(g.Key) ?? ".") && f.Name.EndsWith(".prisma", StringComparison.Ordinal)));
+        var withMigrations = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var folder in folders)
+        {
+            Record(context, workspace, "prisma", folder.Select(f => f.Path).ToList());
+            withMigrations.Add(Parent(folder.Key) ?? ".");
+        }
 
-        foreach (var schema in files.Where(f => f.Name == "schema.prisma" || f.Path.EndsWith(".prisma", StringComparison.Ordinal) && f.Path.Contains("prisma/", StringComparison.Ordinal)))
+        foreach (var schema in files.Where(f => f.Path.EndsWith(".prisma", StringComparison.Ordinal)))
         {
             if (context.Snapshot.ReadText(schema.Path) is not { } text)
                 continue;
+            var tables = TablesOf(context, workspace, schema.Path, "prisma");
             var match = PrismaProvider().Match(text);
             if (match.Success)
             {
                 var engine = match.Groups[1].Value switch { "postgresql" or "postgres" or "cockroachdb" => "postgres", var e => e };
-                context.Add(FactKeys.DatabaseEngines, engine, new Evidence(schema.Path, TextLines.Find(text, match.Value)));
+                foreach (var table in tables)
+                    table.Add(FactKeys.DatabaseEngines, engine, new Evidence(schema.Path, TextLines.Find(text, match.Value)));
             }
-            if (prisma.Count == 0 && schema.Name == "schema.prisma")
-                context.Add(FactKeys.MigrationTools, "prisma", new Evidence(schema.Path, 1));
+            // A schema pushed without migrations (prisma db push) still makes Prisma the schema tool.
+            if (schema.Name == "schema.prisma" && !withMigrations.Contains(schema.Directory) && !withMigrations.Contains(Parent(schema.Directory) ?? "."))
+                foreach (var table in tables)
+                    table.Add(FactKeys.MigrationTools, "prisma", new Evidence(schema.Path, 1));
         }
-
-        var manifests = NodeManifests.Of(context);
-        bool Uses(string package) => manifests.Any(m => m.DependsOn(package));
-        var timestamped = files.Where(f => TimestampedMigration().IsMatch(f.Path)).Select(f => f.Path).ToList();
-        if (Uses("sequelize") || Uses("sequelize-cli"))
-            Record(context, "sequelize", timestamped);
-        else if (Uses("knex"))
-            Record(context, "knex", timestamped);
-        if (Uses("typeorm"))
-            Record(context, "typeorm", files.Where(f => TypeOrmMigration().IsMatch(f.Path)).Select(f => f.Path).ToList());
-        if (Uses("drizzle-kit") || Uses("drizzle-orm"))
-            Record(context, "drizzle", files.Where(f => DrizzleMigration().IsMatch(f.Path)).Select(f => f.Path).ToList());
     }
 
-    private static void Record(FactContext context, string tool, IReadOnlyList<string> migrations)
+    /// <summary>drizzle-kit writes `NNNN_name.sql` beside a `meta/_journal.json`.</summary>
+    private static void Drizzle(FactContext context, NodeWorkspace workspace, List<SnapshotFile> files)
     {
-        // Each part counts its own migrations; the evidence is the first and the last.
-        foreach (var group in migrations.Order(StringComparer.Ordinal).GroupBy(p => context.PartOf(p)?.Path ?? ""))
+        foreach (var journal in files.Where(f => f.Name == "_journal.json" && Name(f.Directory) == "meta"))
         {
-            var list = group.ToList();
-            var first = new Evidence(list[0], 0);
-            context.Add(FactKeys.MigrationTools, tool, first);
-            context.Count(FactKeys.MigrationCount, list.Count, first);
-            if (list.Count > 1)
-                context.TableFor(FactKeys.MigrationCount, list[^1]).Count(FactKeys.MigrationCount, 0, new Evidence(list[^1], 0));
+            var folder = Parent(journal.Directory) ?? ".";
+            var migrations = files.Where(f => f.Directory == folder && DrizzleMigration().IsMatch(f.Name)).Select(f => f.Path).ToList();
+            if (migrations.Count > 0)
+                Record(context, workspace, "drizzle", migrations);
         }
     }
+
+    /// <summary>
+    /// TypeORM, Sequelize and Knex migrations are modules in a migrations folder; what the folder's modules call tells
+    /// the tool, and every module of the folder with an `up` counts (a data migration may call neither).
+    /// </summary>
+    private static void MigrationModules(FactContext context, NodeWorkspace workspace, List<SnapshotFile> files)
+    {
+        var candidates = files.Where(f => SourceFiles.LanguageOf(f.Path) is "typescript" or "javascript" && !SourceFiles.IsTest(f.Path)
+            && !f.Name.EndsWith(".d.ts", StringComparison.Ordinal) && InFolder(f.Path, "migrations", "migration"));
+        foreach (var folder in candidates.GroupBy(f => f.Directory, StringComparer.Ordinal))
+        {
+            var modules = new List<string>();
+            string? tool = null;
+            foreach (var file in folder)
+            {
+                if (context.Snapshot.ReadText(file.Path) is not { } text)
+                    continue;
+                var typeorm = TypeOrmMigration().IsMatch(text);
+                if (!typeorm && !UpFunction().IsMatch(text))
+                    continue;
+                modules.Add(file.Path);
+                var says = typeorm ? "typeorm" : SequelizeMigration().IsMatch(text) ? "sequelize" : KnexMigration().IsMatch(text) ? "knex" : null;
+                if (says is not null && (tool is null || says == "typeorm"))
+                    tool = says;
+            }
+            if (tool is not null && modules.Count > 0)
+                Record(context, workspace, tool, modules);
+        }
+    }
+
+    private static void Record(FactContext context, NodeWorkspace workspace, string tool, IReadOnlyList<string> migrations)
+    {
+        // The evidence is the first migration and the last; the count goes to one table so the repository sums it once.
+        var ordered = migrations.Order(StringComparer.Ordinal).ToList();
+        var first = new Evidence(ordered[0], 0);
+        var tables = TablesOf(context, workspace, ordered[0], tool);
+        foreach (var table in tables)
+            table.Add(FactKeys.MigrationTools, tool, first);
+        SharedCount.Add(context, tables, FactKeys.MigrationCount, ordered.Count, first, ordered.Count > 1 ? new Evidence(ordered[^1], 0) : null);
+    }
+
+    /// <summary>Where a database fact found at <paramref name="path"/> goes: its part or the parts using its library; else the parts whose code imports the tool's client.</summary>
+    private static IReadOnlyList<FactTable> TablesOf(FactContext context, NodeWorkspace workspace, string path, string tool)
+    {
+        var tables = workspace.TablesFor(context, path);
+        if (tables.Count == 1 && tables[0] == context.Repository && ToolClients.TryGetValue(tool, out var client))
+        {
+            var importing = workspace.TablesImporting(context, client);
+            if (importing.Count > 0)
+                return importing;
+        }
+        return tables;
+    }
+
+    /// <summary>
+    /// A migrate call in application code, or in a script the application itself starts (`fork('scripts/checkMigrations.js')`),
+    /// of a project that depends on a migration library (a browser app's `this.runMigrations()` of its local storage is not one).
+    /// </summary>
+    private static void AppliedAtStart(FactContext context)
+    {
+        var workspace = NodeWorkspace.Of(context);
+        var sources = SourceFiles.Application(context, "typescript", "javascript");
+        foreach (var source in sources)
+        {
+            if (source.FirstCode(MigrateAtStart()) is not { } evidence || !UsesMigrationLibrary(workspace, source.Path))
+                continue;
+            var named = new Regex(@"['""/]" + Regex.Escape(Path.GetFileNameWithoutExtension(source.Path)) + @"(\.[cm]?[jt]s)?['""]");
+            if (!NodeSourceRoles.IsTooling(source.Path) || sources.Any(s => !NodeSourceRoles.IsTooling(s.Path) && named.IsMatch(s.Text)))
+                context.Add(FactKeys.MigrationsAppliedAt, "start", evidence);
+        }
+    }
+
+    private static readonly string[] MigrationLibraries = ["typeorm", "knex", "sequelize", "umzug", "drizzle-orm", "kysely", "@mikro-orm/core", "@mikro-orm/migrations", "node-pg-migrate", "postgres-migrations"];
+
+    private static bool UsesMigrationLibrary(NodeWorkspace workspace, string path)
+    {
+        for (var project = workspace.OwnerOf(path); project is not null; project = project.Folder == "." ? null : workspace.OwnerOf(project.Folder))
+        {
+            if (project.Manifest is { } manifest && manifest.DependsAtRuntimeOnAny(MigrationLibraries))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>A migrate command in a container entrypoint or start script (`npx prisma migrate deploy` in docker/entrypoint.sh).</summary>
+    private static void StartScripts(FactContext context)
+    {
+        foreach (var file in context.Snapshot.Files)
+        {
+            var name = file.Name.ToLowerInvariant();
+            if (!name.EndsWith(".sh", StringComparison.Ordinal) || !StartScriptName().IsMatch(name) || file.Path.StartsWith(".github/", StringComparison.Ordinal)
+                || NodeManifests.IsVendored(file.Path) || PartDetector.IsTestOrExample(file.Directory) || context.Snapshot.ReadText(file.Path) is not { } text)
+                continue;
+            var lines = text.Split('\n');
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var line = lines[i].Trim();
+                if (line.Length > 0 && !line.StartsWith('#') && CommandClassifier.Direct(line).Migrate)
+                    context.Add(FactKeys.MigrationsAppliedAt, "start", new Evidence(file.Path, i + 1));
+            }
+        }
+    }
+
+    private static bool InFolder(string path, params string[] names)
+    {
+        var segments = path.Split('/');
+        for (var i = 0; i < segments.Length - 1; i++)
+        {
+            if (names.Contains(segments[i], StringComparer.OrdinalIgnoreCase))
+                return true;
+        }
+        return false;
+    }
+
+    private static string? Parent(string folder) => folder == "." ? null : folder.Contains('/') ? folder[..folder.LastIndexOf('/')] : ".";
+
+    private static string Name(string folder) => folder[(folder.LastIndexOf('/') + 1)..];
 }

@@ -5,9 +5,10 @@ namespace InfraTrend.Facts.Node;
 /// <summary>package.json files: frameworks, package manager and its version, lockfiles, the Node engine, test frameworks, seed and migrate scripts.</summary>
 public sealed class NodeManifestFacts : IFactSource
 {
-    private static readonly (string Package, string Framework)[] Frameworks =
+    /// <summary>Packages that make a framework application (hono is an identifier added beside facts.md's list).</summary>
+    internal static readonly (string Package, string Framework)[] Frameworks =
     [
-        ("express", "express"), ("@nestjs/core", "nestjs"), ("next", "nextjs"), ("fastify", "fastify"), ("koa", "koa"),
+        ("express", "express"), ("@nestjs/core", "nestjs"), ("next", "nextjs"), ("fastify", "fastify"), ("koa", "koa"), ("hono", "hono"),
         ("react", "react"), ("vue", "vue"), ("nuxt", "vue"), ("@angular/core", "angular"), ("svelte", "svelte"), ("@sveltejs/kit", "svelte"),
     ];
 
@@ -23,12 +24,22 @@ public sealed class NodeManifestFacts : IFactSource
 
     public void Collect(FactContext context)
     {
+        foreach (var manifest in NodeManifests.Of(context).Where(m => PartDetector.IsTestOrExample(m.Folder) && !IsExample(m.Folder)))
+        {
+            // An end-to-end test package (packages/app-tests, apps/web-e2e) tells the test frameworks only.
+            foreach (var (package, framework) in TestFrameworks)
+            {
+                if (manifest.DependsOn(package))
+                    context.Add(FactKeys.TestFrameworks, framework, manifest.EvidenceFor(package));
+            }
+        }
+
         var manifests = NodeManifests.Of(context).Where(m => !PartDetector.IsTestOrExample(m.Folder)).ToList();
         foreach (var manifest in manifests)
         {
             foreach (var (package, framework) in Frameworks)
             {
-                if (manifest.DependsOn(package) && !manifest.DevDependencies.Contains(package))
+                if (manifest.DependsAtRuntime(package))
                     context.Add(FactKeys.Frameworks, framework, manifest.EvidenceFor(package));
             }
             foreach (var (package, framework) in TestFrameworks)
@@ -45,10 +56,10 @@ public sealed class NodeManifestFacts : IFactSource
                 || manifest.Scripts.Keys.Any(k => k is "seed" or "db:seed" or "prisma:seed" || k.StartsWith("seed:", StringComparison.Ordinal));
             if (seed)
                 context.Flag(FactKeys.SeedScript, manifest.EvidenceFor(manifest.PrismaSeed is not null ? "seed" : manifest.Scripts.Keys.First(k => k.Contains("seed", StringComparison.Ordinal))));
-            foreach (var stage in new[] { "start", "prestart", "start:prod", "build", "postinstall", "release" })
+            foreach (var stage in new[] { "start", "prestart", "start:prod", "start:production", "serve", "build", "postinstall", "release" })
             {
                 if (manifest.Scripts.TryGetValue(stage, out var body))
-                    StartCommands.Record(context, body, stage.StartsWith("start", StringComparison.Ordinal) || stage == "prestart" ? "start" : stage == "release" ? "release" : "build", manifest.EvidenceFor(stage));
+                    StartCommands.Record(context, body, stage.StartsWith("start", StringComparison.Ordinal) || stage is "prestart" or "serve" ? "start" : stage == "release" ? "release" : "build", manifest.EvidenceFor(stage));
             }
         }
 
@@ -63,4 +74,7 @@ public sealed class NodeManifestFacts : IFactSource
             }
         }
     }
+
+    private static bool IsExample(string folder) =>
+        folder.Split('/').Any(s => s.ToLowerInvariant() is "example" or "examples" or "sample" or "samples" or "demo" or "demos" or "playground" or "playgrounds" or "fixtures" or "testdata" or "docs");
 }

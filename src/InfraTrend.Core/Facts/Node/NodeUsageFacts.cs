@@ -4,35 +4,61 @@ using InfraTrend.Facts.Code;
 namespace InfraTrend.Facts.Node;
 
 /// <summary>
-/// What JS/TS application code really uses: imports of known libraries (and the call that wires them where an
-/// import alone would mislead), CORS, health routes and console calls. Comments and strings never count; test,
-/// example, generated and vendored code never count.
+/// What JS/TS application code really uses: imports of known libraries (and the call or preload that wires them
+/// where an import alone would mislead), CORS, security headers, rate limits, health routes and console calls.
+/// Comments and strings never count; test, example, generated and vendored code never count. A fact found in a
+/// workspace library goes to the parts that use that library.
 /// </summary>
 public sealed partial class NodeUsageFacts : IFactSource
 {
     [GeneratedRegex(@"(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['""`]([^'""`\s]+)['""`]")]
     private static partial Regex Import();
 
+    // `import type { X } from 'y'` and `export type { X } from 'y'` bring types only: no code runs.
+    [GeneratedRegex(@"\b(?:import|export)\s+type\s+[^;'""`]*?\bfrom\s*(['""`])")]
+    private static partial Regex TypeOnlyImport();
+
     [GeneratedRegex(@"\bconsole\s*\.\s*(log|info|warn|error|debug|trace|dir|table)\s*\(")]
     private static partial Regex ConsoleCall();
 
-    [GeneratedRegex(@"\.(get|all|use|route|head|on)\s*\(\s*(?:['""`](?:GET|HEAD)['""`]\s*,\s*)?['""`]((?:/api)?(?:/v\d+)?/(health|healthz|healthcheck|health-check|_health|ready|readyz|readiness|live|livez|liveness|status|ping))['""`]", RegexOptions.IgnoreCase)]
-    private static partial Regex HealthRoute();
+    [GeneratedRegex(@"\.(get|all|use|route|head|on|handle|options|GET)\s*\(\s*(?:['""`](?:GET|HEAD)['""`]\s*,\s*)?['""`](?<path>/[^'""`\s]*)['""`]")]
+    private static partial Regex RouteCall();
 
-    [GeneratedRegex(@"@(Get|Controller)\s*\(\s*['""`]/?(health|healthz|ready|readyz|live|livez|status|ping)['""`]", RegexOptions.IgnoreCase)]
-    private static partial Regex NestHealthRoute();
+    [GeneratedRegex(@"\b(?:url|path)\s*:\s*['""`](?<path>/[^'""`\s]*)['""`]")]
+    private static partial Regex RouteOption();
 
-    [GeneratedRegex(@"\b(cors|enableCors)\s*\(\s*\)")]
-    private static partial Regex CorsDefaults();
+    [GeneratedRegex(@"@Controller\s*\(\s*(?:\{\s*path\s*:\s*)?(?:['""`](?<path>[^'""`\s]*)['""`])?")]
+    private static partial Regex NestController();
 
-    [GeneratedRegex(@"\b(cors|enableCors)\s*\(\s*\{[^)]*?origin\s*:\s*(?<value>['""`]\*['""`]|true\b|[^,}\s]+)", RegexOptions.Singleline)]
-    private static partial Regex CorsWithOrigin();
+    [GeneratedRegex(@"@(?:Get|All|Head)\s*\(\s*(?:['""`](?<path>[^'""`\s]*)['""`])?\s*\)")]
+    private static partial Regex NestMethod();
 
-    [GeneratedRegex(@"register\s*\(\s*(?:cors|fastifyCors|require\(['""]@fastify/cors['""]\))\s*,\s*\{[^)]*?origin\s*:\s*(?<value>['""`]\*['""`]|true\b|[^,}\s]+)", RegexOptions.Singleline)]
-    private static partial Regex FastifyCors();
+    [GeneratedRegex(@"(?<!\w)(?:cors|enableCors|fastifyCors|koaCors)\s*\(")]
+    private static partial Regex CorsCall();
+
+    [GeneratedRegex(@"\bregister\s*\(\s*(?:cors|fastifyCors|Cors|require\s*\(\s*['""]@fastify/cors['""]\s*\)|import\s*\(\s*['""]@fastify/cors['""]\s*\))\s*(?<rest>[,)])")]
+    private static partial Regex FastifyCorsRegister();
+
+    [GeneratedRegex(@"(?<![\w.])cors\s*:\s*")]
+    private static partial Regex NestCorsOption();
+
+    [GeneratedRegex(@"['""`]access-control-allow-origin['""`]\s*[,:]\s*", RegexOptions.IgnoreCase)]
+    private static partial Regex AllowOriginHeader();
+
+    [GeneratedRegex(@"['""`](content-security-policy|strict-transport-security)['""`]", RegexOptions.IgnoreCase)]
+    private static partial Regex SecurityHeaderName();
+
+    [GeneratedRegex(@"\b(?:hsts|strictTransportSecurity)\s*:\s*false\b")]
+    private static partial Regex HstsOff();
+
+    [GeneratedRegex(@"\.use\s*\([^;]*?\b\w*(?:[Rr]ate[-_]?[Ll]imit|RATE_LIMIT|[Tt]hrottl)\w*")]
+    private static partial Regex RateLimitMiddleware();
 
     [GeneratedRegex(@"\b(format\.json|format\s*:\s*['""]json['""]|winston\.format\.json|json\s*\(\s*\))")]
     private static partial Regex WinstonJson();
+
+    [GeneratedRegex(@"\blogger\s*:\s*(?:true\b|\{)")]
+    private static partial Regex FastifyLogger();
 
     [GeneratedRegex(@"\bdsn\s*:|SENTRY_DSN")]
     private static partial Regex SentryDsn();
@@ -40,96 +66,196 @@ public sealed partial class NodeUsageFacts : IFactSource
     [GeneratedRegex(@"r2\.cloudflarestorage\.com")]
     private static partial Regex CloudflareR2();
 
-    public void Collect(FactContext context)
+    private static readonly string[] HealthPackages = ["@nestjs/terminus", "@godaddy/terminus", "lightship", "express-healthcheck", "express-actuator", "@cloudnative/health-connect", "fastify-healthcheck", "@hono/health"];
+
+    private static readonly string[] HttpsRedirectPackages = ["express-sslify", "express-enforces-ssl", "koa-sslify", "heroku-ssl-redirect", "express-force-https", "express-force-ssl"];
+
+    /// <summary>What one destination table (a part, or the repository) has seen: libraries imported and libraries started.</summary>
+    private sealed class Seen
     {
-        var sources = SourceFiles.Application(context, "typescript", "javascript");
-        var usedByPart = new Dictionary<string, List<(NodeLibrary Library, Evidence Import)>>(StringComparer.Ordinal);
-        var wiredByPart = new Dictionary<string, Dictionary<NodeLibrary, Evidence>>(StringComparer.Ordinal);
-        var packageToLibrary = NodeLibraries.All.SelectMany(l => l.Packages.Select(p => (p, l))).ToLookup(x => x.p, x => x.l, StringComparer.Ordinal);
+        public Dictionary<NodeLibrary, Evidence> Imported { get; } = [];
+        public Dictionary<NodeLibrary, Evidence> Started { get; } = [];
+        public Evidence? Dsn { get; set; }
 
-        var sourcesByPart = new Dictionary<string, List<SourceText>>(StringComparer.Ordinal);
-        foreach (var source in sources)
+        /// <summary>helmet is told not to send Strict-Transport-Security.</summary>
+        public bool HstsOff { get; set; }
+
+        public void Import(NodeLibrary library, Evidence evidence)
         {
-            var partKey = context.PartOf(source.Path)?.Path ?? "";
-            if (!sourcesByPart.TryGetValue(partKey, out var ofPart))
-                sourcesByPart[partKey] = ofPart = [];
-            ofPart.Add(source);
-            var imported = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var match in source.CodeMatches(Import()))
-            {
-                var specifier = match.Groups[1].Value;
-                var package = PackageName(specifier);
-                imported.Add(package);
-                imported.Add(specifier);
-                var libraries = packageToLibrary[package].Concat(packageToLibrary[specifier]).Distinct().ToList();
-                var rateLimiter = NodeLibraries.RateLimiters.Contains(package);
-                var healthLibrary = package is "@nestjs/terminus" or "@godaddy/terminus" or "lightship" or "express-healthcheck" or "express-actuator";
-                if (libraries.Count == 0 && !rateLimiter && !healthLibrary)
-                    continue; // most imports name nothing the audit knows: no evidence (a line count) needed
-                var evidence = source.EvidenceAt(match.Index);
-                foreach (var library in libraries)
-                {
-                    if (!usedByPart.TryGetValue(partKey, out var used))
-                        usedByPart[partKey] = used = [];
-                    used.Add((library, evidence));
-                }
-                if (rateLimiter)
-                    context.Flag(FactKeys.RateLimiting, evidence);
-                if (healthLibrary)
-                    context.Flag(FactKeys.HealthEndpoint, evidence);
-            }
-
-            // Wiring calls count in any application file of the part (an init module often imports nothing else).
-            foreach (var library in NodeLibraries.All.Where(l => l.Wiring is not null))
-            {
-                // The import test first: it is a set lookup, the wiring pattern a scan of the whole file.
-                if (library.Packages.Any(imported.Contains) && source.FirstCode(library.Wiring!) is { } wired)
-                {
-                    if (!wiredByPart.TryGetValue(partKey, out var wiring))
-                        wiredByPart[partKey] = wiring = [];
-                    wiring.TryAdd(library, wired);
-                }
-            }
-
-            Cors(context, source);
-            Health(context, source);
-            var consoleCalls = source.CodeMatches(ConsoleCall()).ToList();
-            if (consoleCalls.Count > 0)
-                context.Count(FactKeys.ConsoleLogCalls, consoleCalls.Count, source.EvidenceAt(consoleCalls[0].Index));
-            if (imported.Contains("winston") && source.FirstCode(WinstonJson()) is { } json)
-                context.Flag(FactKeys.StructuredOutput, json);
-            if (source.FirstCode(CloudflareR2()) is { } r2)
-                context.Add(FactKeys.ObjectStorage, "cloudflare-r2", r2);
+            if (!Imported.TryGetValue(library, out var known) || evidence.CompareTo(known) < 0)
+                Imported[library] = evidence;
         }
 
-        foreach (var (partKey, used) in usedByPart)
+        public void Start(NodeLibrary library, Evidence evidence)
         {
-            wiredByPart.TryGetValue(partKey, out var wiring);
-            foreach (var group in used.GroupBy(u => u.Library))
-            {
-                var library = group.Key;
-                var import = group.Min(u => u.Import)!;
-                Evidence? wired = null;
-                if (library.Wiring is not null && (wiring is null || !wiring.TryGetValue(library, out wired)))
-                    continue; // imported but never initialised: not listed
-                context.Add(library.FactKey, library.Id, wired ?? import);
-                if (library.FactKey == FactKeys.StructuredLogging && library.Id is "pino" or "bunyan")
-                    context.Flag(FactKeys.StructuredOutput, import);
-                if (library.FactKey == FactKeys.ErrorTracking)
-                    ErrorTrackingWiring(context, library, import, sourcesByPart[partKey]);
-            }
+            if (!Started.TryGetValue(library, out var known) || evidence.CompareTo(known) < 0)
+                Started[library] = evidence;
         }
-        HealthRouteFiles(context);
     }
 
-    private static void ErrorTrackingWiring(FactContext context, NodeLibrary library, Evidence import, IReadOnlyList<SourceText> partSources)
+    public void Collect(FactContext context)
     {
-        var pieces = new List<string> { "dependency", "init" };
-        var dsn = partSources.Select(s => s.FirstCode(SentryDsn()) ?? FirstString(s, SentryDsn())).FirstOrDefault(e => e is not null);
-        dsn ??= ConfigMention(context, "SENTRY_DSN");
-        if (dsn is not null)
-            pieces.Add("dsn");
-        context.SetEntry(FactKeys.ErrorTrackingWiring, library.Id, string.Join(',', pieces), dsn ?? import);
+        var workspace = NodeWorkspace.Of(context);
+        var sources = SourceFiles.Application(context, "typescript", "javascript");
+        var imports = sources.ToDictionary(s => s.Path, ImportsOf, StringComparer.Ordinal);
+        foreach (var (path, list) in imports)
+            foreach (var import in list)
+                workspace.NoteImport(path, import.Specifier);
+
+        var seen = new Dictionary<FactTable, Seen>(ReferenceEqualityComparer.Instance);
+        Seen SeenBy(FactTable table) => seen.TryGetValue(table, out var s) ? s : seen[table] = new Seen();
+        var packageToLibrary = NodeLibraries.All.SelectMany(l => l.Packages.Select(p => (p, l))).ToLookup(x => x.p, x => x.l, StringComparer.Ordinal);
+
+        foreach (var source in sources)
+        {
+            var tables = workspace.TablesFor(context, source.Path);
+            var imported = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (specifier, package, offset) in imports[source.Path])
+            {
+                imported.Add(package);
+                imported.Add(specifier);
+                var evidence = source.EvidenceAt(offset);
+                foreach (var library in packageToLibrary[package].Concat(packageToLibrary[specifier]).Concat(packageToLibrary[ForkedPackage(package)]).Distinct())
+                {
+                    foreach (var table in tables)
+                    {
+                        SeenBy(table).Import(library, evidence);
+                        if (library.IsInitModule(specifier))
+                            SeenBy(table).Start(library, evidence);
+                    }
+                }
+                if (NodeLibraries.RateLimiters.Contains(package))
+                    workspace.Flag(context, FactKeys.RateLimiting, evidence);
+                if (HealthPackages.Contains(package))
+                    workspace.Flag(context, FactKeys.HealthEndpoint, evidence);
+                if (HttpsRedirectPackages.Contains(package))
+                    workspace.Flag(context, FactKeys.HttpsEnforced, evidence);
+                FrameworkOfPartWithoutManifest(context, workspace, source.Path, package, evidence);
+            }
+
+            // Wiring calls count in any application file that imports the library (an init module often imports nothing else).
+            foreach (var library in NodeLibraries.All.Where(l => l.Wiring is not null && l.Packages.Any(imported.Contains)))
+            {
+                if (source.FirstCode(library.Wiring!) is { } wired)
+                    foreach (var table in tables)
+                        SeenBy(table).Start(library, wired);
+            }
+            if (imported.Contains("fastify") && source.FirstCode(FastifyLogger()) is { } fastifyLogger)
+            {
+                // Fastify logs through pino: `Fastify({ logger: true })` is pino, configured and used.
+                workspace.Add(context, FactKeys.StructuredLogging, "pino", fastifyLogger);
+                workspace.Flag(context, FactKeys.StructuredOutput, fastifyLogger);
+            }
+            if ((source.FirstCode(SentryDsn()) ?? FirstString(source, SentryDsn())) is { } dsn)
+                foreach (var table in tables)
+                    SeenBy(table).Dsn ??= dsn;
+
+            Cors(context, workspace, source);
+            Health(context, workspace, source);
+            SecurityHeaders(context, workspace, source);
+            if (imported.Contains("helmet") && source.HasCode(HstsOff()))
+                foreach (var table in tables)
+                    SeenBy(table).HstsOff = true;
+            if (source.FirstCode(RateLimitMiddleware()) is { } limiter)
+                workspace.Flag(context, FactKeys.RateLimiting, limiter);
+            if (!NodeSourceRoles.IsTooling(source.Path))
+            {
+                var consoleCalls = source.CodeMatches(ConsoleCall()).ToList();
+                if (consoleCalls.Count > 0)
+                    workspace.Count(context, FactKeys.ConsoleLogCalls, consoleCalls.Count, source.EvidenceAt(consoleCalls[0].Index));
+            }
+            if (imported.Contains("winston") && source.FirstCode(WinstonJson()) is { } json)
+                workspace.Flag(context, FactKeys.StructuredOutput, json);
+            if (source.FirstCode(CloudflareR2()) is { } r2)
+                workspace.Add(context, FactKeys.ObjectStorage, "cloudflare-r2", r2);
+        }
+
+        foreach (var (library, evidence) in NodePreloads.Find(context))
+            foreach (var table in workspace.TablesFor(context, evidence.Path))
+            {
+                SeenBy(table).Import(library, evidence);
+                SeenBy(table).Start(library, evidence);
+            }
+
+        foreach (var (table, found) in seen)
+            Record(context, table, found);
+        DependencyOnly(context, workspace);
+        HealthRouteFiles(context, workspace);
+    }
+
+    private static void Record(FactContext context, FactTable table, Seen seen)
+    {
+        foreach (var (library, import) in seen.Imported.OrderBy(i => i.Key.Id, StringComparer.Ordinal))
+        {
+            var needsStart = library.Wiring is not null || library.InitModules is not null;
+            Evidence? started = null;
+            if (needsStart && !seen.Started.TryGetValue(library, out started))
+                continue; // imported but never started: not listed
+            table.Add(library.FactKey, library.Id, started ?? import);
+            if (library.FactKey == FactKeys.StructuredLogging && library.Id is "pino" or "bunyan")
+                table.Flag(FactKeys.StructuredOutput, import);
+            if (library.FactKey == FactKeys.SecurityHeaders && library.Id == "helmet" && started is not null && !seen.HstsOff)
+                table.Flag(FactKeys.HttpsEnforced, started); // helmet sends Strict-Transport-Security unless told not to
+            if (library.FactKey == FactKeys.ErrorTracking)
+            {
+                var dsn = seen.Dsn ?? ConfigMention(context, "SENTRY_DSN");
+                var pieces = dsn is not null && library.Id == "sentry" ? "dependency,init,dsn" : "dependency,init";
+                table.SetEntry(FactKeys.ErrorTrackingWiring, library.Id, pieces, library.Id == "sentry" ? dsn ?? started ?? import : started ?? import);
+            }
+        }
+    }
+
+    /// <summary>
+    /// An error tracking SDK or a tracing agent that is a dependency but never started: its wiring says what is there,
+    /// so the finding can say what is missing.
+    /// </summary>
+    private static void DependencyOnly(FactContext context, NodeWorkspace workspace)
+    {
+        foreach (var project in workspace.Projects)
+        {
+            if (project.Manifest is not { } manifest || PartDetector.IsTestOrExample(project.Folder))
+                continue;
+            foreach (var library in NodeLibraries.All.Where(l => l.FactKey is FactKeys.ErrorTracking or FactKeys.Tracing && (l.Wiring is not null || l.InitModules is not null)))
+            {
+                if (library.Packages.FirstOrDefault(p => manifest.DependsOn(p) && !manifest.PeerDependencies.Contains(p)) is not { } package)
+                    continue;
+                var wiringKey = library.FactKey == FactKeys.ErrorTracking ? FactKeys.ErrorTrackingWiring : FactKeys.TracingWiring;
+                foreach (var table in workspace.TablesFor(context, manifest.Path))
+                {
+                    if (table.Has(library.FactKey, library.Id) || table.Map(wiringKey).ContainsKey(library.Id))
+                        continue;
+                    var dsn = library.Id == "sentry" ? ConfigMention(context, "SENTRY_DSN") : null;
+                    table.SetEntry(wiringKey, library.Id, dsn is null ? "dependency" : "dependency,dsn", manifest.EvidenceFor(package));
+                }
+            }
+        }
+    }
+
+    /// <summary>An Nx application keeps its dependencies in the root package.json: its frameworks are the ones its code imports.</summary>
+    private static void FrameworkOfPartWithoutManifest(FactContext context, NodeWorkspace workspace, string path, string package, Evidence evidence)
+    {
+        if (context.PartOf(path) is not { } part || workspace.ProjectAt(part.Path) is not { Manifest: null })
+            return;
+        foreach (var (frameworkPackage, framework) in NodeManifestFacts.Frameworks)
+        {
+            if (frameworkPackage == package)
+                part.Facts.Add(FactKeys.Frameworks, framework, evidence);
+        }
+    }
+
+    private static List<(string Specifier, string Package, int Offset)> ImportsOf(SourceText source)
+    {
+        var typeOnly = source.CodeMatches(TypeOnlyImport()).Select(m => m.Index + m.Length - 1).ToHashSet();
+        var list = new List<(string, string, int)>();
+        foreach (var match in source.CodeMatches(Import()))
+        {
+            var quote = match.Groups[1].Index - 1;
+            if (typeOnly.Contains(quote))
+                continue;
+            var specifier = match.Groups[1].Value;
+            list.Add((specifier, PackageName(specifier), match.Index));
+        }
+        return list;
     }
 
     private static Evidence? FirstString(SourceText source, Regex pattern) =>
@@ -146,51 +272,142 @@ public sealed partial class NodeUsageFacts : IFactSource
         return null;
     }
 
-    private static void Cors(FactContext context, SourceText source)
+    // ---- CORS ------------------------------------------------------------------------------------
+
+    private static void Cors(FactContext context, NodeWorkspace workspace, SourceText source)
     {
-        foreach (var m in source.CodeMatches(CorsDefaults()))
-            context.Flag(FactKeys.CorsPermissive, source.EvidenceAt(m.Index));
-        foreach (var m in source.CodeMatches(CorsWithOrigin()).Concat(source.CodeMatches(FastifyCors())))
+        void Verdict(bool? permissive, int at)
         {
-            var value = m.Groups["value"].Value;
-            var permissive = value is "true" || value.Trim('\'', '"', '`') == "*";
-            context.Flag(permissive ? FactKeys.CorsPermissive : FactKeys.CorsConfigured, source.EvidenceAt(m.Index));
+            if (permissive is { } p)
+                workspace.Flag(context, p ? FactKeys.CorsPermissive : FactKeys.CorsConfigured, source.EvidenceAt(at));
+        }
+
+        foreach (var m in source.CodeMatches(CorsCall()))
+            Verdict(Options(source, JsSyntax.Arguments(source, m.Index + m.Length - 1)), m.Index);
+        foreach (var m in source.CodeMatches(FastifyCorsRegister()))
+        {
+            var rest = m.Groups["rest"];
+            var close = JsSyntax.Arguments(source, source.Text.IndexOf('(', m.Index));
+            var options = rest.Value == "," ? close.Text[(rest.Index + 1 - close.Start)..] : "";
+            Verdict(Options(source, (options, rest.Index + 1)), m.Index);
+        }
+        if (source.Text.Contains("NestFactory", StringComparison.Ordinal))
+        {
+            foreach (var m in source.CodeMatches(NestCorsOption()))
+                Verdict(Value(source, JsSyntax.ValueAt(source, m.Index + m.Length)), m.Index);
+        }
+        foreach (var m in AllowOriginHeader().Matches(source.Text).Where(m => JsSyntax.IsLiteralStart(source, m.Index) && JsSyntax.IsHeaderSetting(source, m.Index, m.Index + m.Length)))
+        {
+            var value = JsSyntax.ValueAt(source, m.Index + m.Length);
+            Verdict(value.Contains('*') || value.Trim() == "true" ? true : value.Trim().Length > 0 ? false : null, m.Index);
         }
     }
 
-    private static void Health(FactContext context, SourceText source)
+    /// <summary>Permissive (true), explicit origins (false), or unknown (null) for the options passed to cors().</summary>
+    private static bool? Options(SourceText source, (string Text, int Start) arguments)
     {
-        foreach (var m in source.CodeMatches(HealthRoute()))
+        var text = arguments.Text.Trim();
+        if (text.Length == 0)
+            return true; // cors() with defaults allows every origin
+        // cors(request, response): the application's own helper, not the cors middleware's options.
+        return JsSyntax.ValueAt(source, arguments.Start).Trim().Length < text.Length ? null : Value(source, text);
+    }
+
+    private static bool? Value(SourceText source, string value)
+    {
+        value = value.Trim();
+        if (value.StartsWith("true", StringComparison.Ordinal))
+            return true;
+        if (value.StartsWith("false", StringComparison.Ordinal))
+            return null;
+        if (value.StartsWith('{'))
         {
-            var evidence = source.EvidenceAt(m.Index);
-            context.Flag(FactKeys.HealthEndpoint, evidence);
-            context.Add(FactKeys.HealthRoutes, m.Groups[2].Value.ToLowerInvariant(), evidence);
+            var origin = JsSyntax.Property(value, "origin");
+            if (origin is null)
+                return true; // no origin: the default, every origin
+            origin = origin.Trim();
+            return origin.StartsWith("true", StringComparison.Ordinal) || WildcardString().IsMatch(origin);
         }
-        foreach (var m in source.CodeMatches(NestHealthRoute()))
+        // A named options object: read it where the file defines it.
+        var name = IdentifierStart().Match(value);
+        if (name.Success && JsSyntax.ObjectAssignedTo(source, name.Value) is { } definition)
+            return Value(source, definition);
+        return false; // options built elsewhere are explicit configuration
+    }
+
+    [GeneratedRegex(@"['""`]\*['""`]")]
+    private static partial Regex WildcardString();
+
+    [GeneratedRegex(@"^[A-Za-z_$][\w$]*")]
+    private static partial Regex IdentifierStart();
+
+    // ---- headers ---------------------------------------------------------------------------------
+
+    private static void SecurityHeaders(FactContext context, NodeWorkspace workspace, SourceText source)
+    {
+        foreach (var m in SecurityHeaderName().Matches(source.Text).Where(m => JsSyntax.IsLiteralStart(source, m.Index) && JsSyntax.IsHeaderSetting(source, m.Index, m.Index + m.Length)))
         {
             var evidence = source.EvidenceAt(m.Index);
-            context.Flag(FactKeys.HealthEndpoint, evidence);
-            context.Add(FactKeys.HealthRoutes, "/" + m.Groups[2].Value.ToLowerInvariant(), evidence);
+            if (m.Groups[1].Value.Equals("content-security-policy", StringComparison.OrdinalIgnoreCase))
+                workspace.Add(context, FactKeys.SecurityHeaders, "csp", evidence);
+            else
+            {
+                workspace.Add(context, FactKeys.SecurityHeaders, "hsts", evidence);
+                workspace.Flag(context, FactKeys.HttpsEnforced, evidence);
+            }
         }
     }
 
-    /// <summary>Next.js file-system routes: app/api/health/route.ts, pages/api/health.ts.</summary>
-    private static void HealthRouteFiles(FactContext context)
+    // ---- health ----------------------------------------------------------------------------------
+
+    private static void Health(FactContext context, NodeWorkspace workspace, SourceText source)
+    {
+        void Route(string path, int at)
+        {
+            if (NodeHealthRoutes.Normalize(path) is not { } route)
+                return;
+            var evidence = source.EvidenceAt(at);
+            workspace.Flag(context, FactKeys.HealthEndpoint, evidence);
+            workspace.Add(context, FactKeys.HealthRoutes, route, evidence);
+        }
+
+        foreach (var m in source.CodeMatches(RouteCall()))
+            Route(m.Groups["path"].Value, m.Index);
+        foreach (var m in source.CodeMatches(RouteOption()))
+            Route(m.Groups["path"].Value, m.Index);
+        // Nest: `@Controller('health')` with `@Get()`, or `@Controller('v1')` with `@Get('health')`: the path is both joined.
+        var controller = source.CodeMatches(NestController()).FirstOrDefault();
+        var prefix = controller?.Groups["path"].Value.Trim('/') ?? "";
+        if (controller is not null && !source.CodeMatches(NestMethod()).Any())
+            Route(prefix, controller.Index);
+        foreach (var m in source.CodeMatches(NestMethod()))
+            Route(prefix + "/" + m.Groups["path"].Value.Trim('/'), m.Index);
+    }
+
+    /// <summary>File-system routes: Next.js, Remix/React Router, Nuxt and SvelteKit health handlers.</summary>
+    private static void HealthRouteFiles(FactContext context, NodeWorkspace workspace)
     {
         foreach (var file in context.Snapshot.Files)
         {
-            var m = Regex.Match(file.Path, @"(?:^|/)(?:src/)?(?:app|pages)/api/(health|healthz|ready|status|ping)(?:/route)?\.(ts|js|tsx|jsx)$");
-            if (!m.Success || SourceFiles.IsTest(file.Path))
+            if (SourceFiles.LanguageOf(file.Path) is not ("typescript" or "javascript") || SourceFiles.IsTest(file.Path) || SourceFiles.IsNotApplication(file.Path) || NodeManifests.IsVendored(file.Path))
+                continue;
+            if (NodeHealthRoutes.FromFile(file.Path) is not { } route)
                 continue;
             var evidence = new Evidence(file.Path, 1);
-            context.Flag(FactKeys.HealthEndpoint, evidence);
-            context.Add(FactKeys.HealthRoutes, "/api/" + m.Groups[1].Value, evidence);
+            workspace.Flag(context, FactKeys.HealthEndpoint, evidence);
+            workspace.Add(context, FactKeys.HealthRoutes, route, evidence);
         }
     }
+
+    /// <summary>A scoped fork keeps the name of what it forks (`@outlinewiki/koa-passport` is koa-passport); type packages fork nothing.</summary>
+    private static string ForkedPackage(string package) =>
+        package.StartsWith('@') && !package.StartsWith("@types/", StringComparison.Ordinal) && package.IndexOf('/') is > 0 and var slash ? package[(slash + 1)..] : "";
 
     /// <summary>`@scope/name/sub` -> `@scope/name`; `name/sub` -> `name`.</summary>
     public static string PackageName(string specifier)
     {
+        if (specifier.StartsWith("node:", StringComparison.Ordinal))
+            return specifier;
         var parts = specifier.Split('/');
         return specifier.StartsWith('@') && parts.Length >= 2 ? parts[0] + "/" + parts[1] : parts[0];
     }

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Globalization;
+using InfraTrend.Auditing;
+using InfraTrend.History;
+using InfraTrend.Scanning;
+
+namespace InfraTrend.Cli.Commands;
+
+/// <summary>
+/// `infratrend backfill`: audits past commits of the current branch straight from git objects (no checkout) and
+/// records each at its commit time, so the trend shows the past at once. Commits already recorded are skipped,
+/// so an interrupted backfill resumes where it stopped.
+/// </summary>
+public static class BackfillCommand
+{
+    public static readonly CommandSpec Spec = new(
+        "backfill",
+        "Audit past commits of the current branch (first-parent) from git objects and record each at its commit time.",
+        "infratrend backfill [PATH] [--since DATE] [--every day|week|month|N] [--tags] [--db PATH]",
+        [
+            new("--since", "DATE", "Only commits from DATE (yyyy-MM-dd) on (default: back to the first commit)."),
+            new("--every", "STEP", "day, week or month: the last commit of each period; N: every Nth commit (the newest always)."),
+            new("--tags", null, "Only commits that a tag points at."),
+            HistoryAccess.DbOption,
+        ],
+        Details: "Each commit is audited with the .infratrend.yml it contains, or the current one where it has none (a broken one is a warning). Nothing is checked out; the working tree is not touched.");
+
+    public sealed record Commit(string Sha, DateTimeOffset At);
+
+    public static int Run(Arguments args, Terminal terminal) =>
+        HistoryAccess.Guard(terminal, () =>
+        {
+            var target = HistoryAccess.Locate(args, args.Positionals.FirstOrDefault());
+            if (!GitCli.IsAvailable || new GitCli(target.Root).Text("rev-parse", "--verify", "--quiet", "HEAD") is null)
+                throw new UsageException($"'{target.Root}' has no commits to backfill (a git repository with history is needed)");
+            var commits = Select(FirstParentHistory(target.Root, args.Value("--since")), args.Value("--every"), args.Has("--tags") ? Tags(target.Root) : null);
+            var fallback = TrendCommand.ReadConfig(target.Root);
+
+            using var db = HistoryAccess.OpenOrCreate(target);
+            var done = RunQueries.FindRepository(db, target.Identity) is { } repository ? RunQueries.RecordedCommits(db, repository.Id) : new HashSet<string>();
+            var todo = commits.Where(c => !done.Contains(c.Sha)).ToList();
+            terminal.Line($"Backfill: {commits.Count} commits selected, {commits.Count - todo.Count} already recorded, {todo.Count} to audit.");
+
+            var blobs = new BlobCache();
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < todo.Count; i++)
+            {
+                var commit = todo[i];
+                var rate = i == 0 ? 0 : i / clock.Elapsed.TotalSeconds;
+                terminal.Progress($"[{i + 1}/{todo.Count}] {commit.Sha[..7]} {commit.At:yyyy-MM-dd}, {todo.Count - i - 1} left{(rate > 0 ? $", {rate.ToString("0.0", CultureInfo.InvariantCulture)} commits/s" : "")}");
+                var result = Auditor.Audit(target.Root, new AuditOptions { Ref = commit.Sha, FallbackConfig = fallback, ToleratesBrokenConfig = true, Blobs = blobs });
+                var run = RunRecorder.Record(db, result);
+                foreach (var warning in result.Warnings.Where(w => w.Path == Config.InfraTrendConfig.FileName))
+                    terminal.Error.WriteLine($"infratrend: {commit.Sha[..7]}: {warning.Message}");
+                if (terminal.Verbose)
+                    terminal.Error.WriteLine($"run {run.Number}: {commit.Sha[..7]} {commit.At:yyyy-MM-dd} overall {result.Evaluation.ScoreCard.Overall?.ToString(CultureInfo.InvariantCulture) ?? "n/a"}, level {result.Evaluation.ScoreCard.Maturity.Level}");
+            }
+            terminal.EndProgress();
+            var seconds = clock.Elapsed.TotalSeconds;
+            terminal.Line(todo.Count == 0
+                ? "Nothing to audit: every selected commit is recorded."
+                : $"Recorded {todo.Count} runs in {seconds.ToString("0.0", CultureInfo.InvariantCulture)} s ({(seconds / todo.Count * 1000).ToString("0", CultureInfo.InvariantCulture)} ms per commit) in {target.DatabasePath}");
+            return ExitCodes.Success;
+        });
+
+    /// <summary>The first-parent history of HEAD, oldest first.</summary>
+    public static IReadOnlyList<Commit> FirstParentHistory(string root, string? since)
+    {
+        var arguments = new List<string> { "log", "--first-parent", "--format=%H %cI" };
+        if (since is not null)
+        {
+            if (!DateOnly.TryParseExact(since, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+                throw new UsageException($"--since takes a date written yyyy-MM-dd, not '{since}'");
+            arguments.Add($"--since={since}T00:00:00Z");
+        }
+        arguments.AddRange(["HEAD", "--"]);
+        var text = new GitCli(root).Text([.. arguments]) ?? "";
+        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' '))
+            .Select(p => new Commit(p[0], DateTimeOffset.Parse(p[1], CultureInfo.InvariantCulture)))
+            .Reverse()
+            .ToList();
+    }
+
+    private static HashSet<string> Tags(string root) =>
+        (new GitCli(root).Text("for-each-ref", "--format=%(*objectname) %(objectname)", "refs/tags") ?? "")
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Trim().Split(' ')[0]) // the peeled commit of an annotated tag, else the tag's own object
+            .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Which commits to audit: all, the last of each day/week/month, or every Nth counted back from the newest.</summary>
+    public static IReadOnlyList<Commit> Select(IReadOnlyList<Commit> commits, string? every, IReadOnlySet<string>? tagged = null)
+    {
+        IEnumerable<Commit> chosen = tagged is null ? commits : commits.Where(c => tagged.Contains(c.Sha));
+        var list = chosen.ToList();
+        if (every is null)
+            return list;
+        if (int.TryParse(every, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
+        {
+            if (n < 1)
+                throw new UsageException($"--every takes day, week, month or a whole number of 1 or more, not '{every}'");
+            return list.Where((_, i) => (list.Count - 1 - i) % n == 0).ToList();
+        }
+        Func<DateTimeOffset, string> period = every switch
+        {
+            "day" => at => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            "week" => at => $"{ISOWeek.GetYear(at.UtcDateTime)}-W{ISOWeek.GetWeekOfYear(at.UtcDateTime)}",
+            "month" => at => at.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+            _ => throw new UsageException($"--every takes day, week, month or a whole number, not '{every}'"),
+        };
+        return list.GroupBy(c => period(c.At)).Select(g => g.Last()).ToList();
+    }
+}

@@ -1,0 +1,366 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using InfraTrend.Analyzers;
+using InfraTrend.History;
+using InfraTrend.Reports;
+using InfraTrend.Scoring;
+
+namespace InfraTrend.Cli.Commands;
+
+/// <summary>`infratrend history ...`: the recorded runs, and what keeps the database useful (mark, rescore, export, import, prune, repos, forget).</summary>
+public static class HistoryCommand
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>How many runs the table shows unless asked for more: a screenful.</summary>
+    private const int TableRuns = 50;
+
+    public static readonly CommandSpec Spec = new(
+        "history",
+        "List recorded runs: time, commit, overall score, level, category scores and the change since the run before.",
+        "infratrend history [PATH] [--format table|json] [--last N | --all] [--ruleset recorded|current|VERSION] [--db PATH]",
+        [
+            new("--format", "FORMAT", "table (default) or json (an object with `runs`)."),
+            new("--last", "N", "Only the latest N runs (the table's default: 50; json lists all)."),
+            new("--all", null, "Every run, in the table too."),
+            new("--ruleset", "RULESET", "Scores to show: recorded (default: each run as it was scored), current (as rescored by 'history rescore') or a ruleset version."),
+            HistoryAccess.DbOption,
+        ],
+        Details: "Runs are listed in commit-time order (an audit of a working tree with uncommitted changes sits at its audit time; its commit has a *).\n"
+            + "Subcommands: history mark | rescore | export | import | prune | repos | forget (each has --help).");
+
+    public static readonly CommandSpec MarkSpec = new(
+        "history mark",
+        "Label a run (a release, say); marked runs are never pruned.",
+        "infratrend history mark RUN --label TEXT [PATH] [--db PATH]",
+        [new("--label", "TEXT", "The label; an empty one removes it."), HistoryAccess.DbOption],
+        MaxPositionals: 2,
+        Details: "RUN is a run number, latest, previous or a commit SHA prefix.");
+
+    public static readonly CommandSpec RescoreSpec = new(
+        "history rescore",
+        "Score recorded runs again under the current rules, from their stored facts; the recorded scores stay.",
+        "infratrend history rescore [PATH] [--all-repositories] [--db PATH]",
+        [new("--all-repositories", null, "Rescore every repository in the database, not only PATH's."), HistoryAccess.DbOption],
+        Details: "Then 'history --ruleset current' shows the rescored trend. A run whose facts came from another fact model keeps its recorded scores.");
+
+    public static readonly CommandSpec ExportSpec = new(
+        "history export",
+        "Write the whole history database as JSON (runs, facts, scores, findings, tasks and their events).",
+        "infratrend history export FILE [PATH] [--db PATH]",
+        [HistoryAccess.DbOption],
+        MaxPositionals: 2,
+        Details: "FILE '-' writes to standard output. 'history import' reads it back, losslessly.");
+
+    public static readonly CommandSpec ImportSpec = new(
+        "history import",
+        "Read a history export into the database; runs and task events it already has are skipped.",
+        "infratrend history import FILE [PATH] [--db PATH]",
+        [HistoryAccess.DbOption],
+        MaxPositionals: 2);
+
+    public static readonly CommandSpec PruneSpec = new(
+        "history prune",
+        "Thin old runs: all of the last day, then one a day, one a week after a month, one a month after a year. Marked runs stay.",
+        "infratrend history prune [PATH] [--keep-all DAYS] [--daily DAYS] [--weekly DAYS] [--dry-run] [--db PATH]",
+        [
+            new("--keep-all", "DAYS", "Keep every run younger than this (default 1)."),
+            new("--daily", "DAYS", "Then keep one run a day until this age (default 30)."),
+            new("--weekly", "DAYS", "Then one a week until this age (default 365); one a month after that."),
+            new("--dry-run", null, "List what would be pruned, change nothing."),
+            HistoryAccess.DbOption,
+        ],
+        Details: "Applies to every repository in the database, per branch, by commit time. A pruned run leaves a marker of its commit\n"
+            + "(so a backfill does not audit it again) and what its findings were (so task history is kept).");
+
+    public static readonly CommandSpec ReposSpec = new(
+        "history repos",
+        "List the repositories in the history database.",
+        "infratrend history repos [PATH] [--format table|json] [--db PATH]",
+        [new("--format", "FORMAT", "table (default) or json."), HistoryAccess.DbOption]);
+
+    public static readonly CommandSpec ForgetSpec = new(
+        "history forget",
+        "Remove a repository and all its runs and tasks from the history database.",
+        "infratrend history forget REPO [PATH] [--db PATH]",
+        [HistoryAccess.DbOption],
+        MaxPositionals: 2,
+        Details: "REPO is the number 'history repos' shows, the repository's identity, or its folder.");
+
+    // ---- history -----------------------------------------------------------------------------------
+
+    public static int Run(Arguments args, Terminal terminal) =>
+        HistoryAccess.Guard(terminal, () =>
+        {
+            var format = args.Choice("--format", "table", "table", "json");
+            var target = HistoryAccess.Locate(args, args.Positionals.FirstOrDefault());
+            using var db = HistoryAccess.OpenExisting(target);
+            var repository = db is null ? null : HistoryAccess.Repository(db, target);
+            var rulesetOption = args.Value("--ruleset") ?? "recorded";
+            var ruleset = rulesetOption switch
+            {
+                "recorded" => null,
+                "current" => HistoryAccess.CurrentRuleset(target),
+                _ => rulesetOption,
+            };
+            var last = args.Has("--all") ? null : args.Int("--last", 1, int.MaxValue) ?? (format == "table" ? TableRuns : null);
+            var entries = db is null || repository is null ? [] : RunQueries.History(db, repository.Id, ruleset, last);
+            var total = db is null || repository is null ? 0 : RunQueries.CountRuns(db, repository.Id);
+
+            if (format == "json")
+            {
+                terminal.Output.Write(HistoryJson(repository, rulesetOption, ruleset, entries));
+                return ExitCodes.Success;
+            }
+            if (entries.Count == 0)
+            {
+                terminal.Line($"No runs recorded for {target.Root} yet ('infratrend audit' records one).");
+                return ExitCodes.Success;
+            }
+            terminal.Output.Write(HistoryTable(repository!, rulesetOption, ruleset, entries, total));
+            return ExitCodes.Success;
+        });
+
+    private static string HistoryTable(RepositoryRecord repository, string rulesetOption, string? ruleset, IReadOnlyList<HistoryEntry> entries, int total)
+    {
+        var headers = new List<string> { "#", "time (UTC)", "commit", "branch", "overall", "change", "level" };
+        headers.AddRange(Categories.All.Select(ShortColumn));
+        headers.AddRange(["ruleset", "label"]);
+        var table = new TextTable(headers.ToArray()).AlignRight([0, 4, 5, 6, .. Enumerable.Range(7, Categories.All.Count)]);
+        foreach (var (run, overallChange, levelChange, rulesChanged) in entries)
+        {
+            var cells = new List<string>
+            {
+                run.Number.ToString(Invariant),
+                HistoryTime.Display(run.EffectiveAt),
+                run.ShortCommit + (run.Dirty ? "*" : ""),
+                HistoryAccess.Safe(run.Branch ?? "-"),
+                run.Overall?.ToString(Invariant) ?? "n/a",
+                overallChange is { } d ? Signed(d) + (rulesChanged ? "r" : "") : "",
+                run.MaturityLevel.ToString(Invariant) + (levelChange is { } l && l != 0 ? $" ({Signed(l)})" : ""),
+            };
+            cells.AddRange(Categories.All.Select(c => run.Categories[c]?.ToString(Invariant) ?? "-"));
+            cells.Add(run.ScoresRuleset + (ruleset is not null && !run.Rescored && run.ScoresRuleset != ruleset ? " (recorded)" : ""));
+            cells.Add(HistoryAccess.Safe(run.Label));
+            table.Add(cells.ToArray());
+        }
+        var rulesets = entries.Select(e => e.Run.ScoresRuleset).Distinct().Count();
+        var scores = ruleset is null
+            ? rulesets == 1 ? $"scores as recorded, ruleset {entries[0].Run.ScoresRuleset}" : $"scores as recorded, under {rulesets} rulesets (an 'r' marks a change where the rules changed too)"
+            : $"scores under ruleset {ruleset}{(rulesetOption == "current" ? " (current)" : "")}; runs not rescored under it show their recorded scores";
+        var count = entries.Count == total
+            ? $"{total} run{(total == 1 ? "" : "s")}"
+            : $"the latest {entries.Count} of {total.ToString("N0", Invariant)} runs (--all lists every one)";
+        var overall = entries.Where(e => e.Run.Overall is not null).Select(e => e.Run.Overall!.Value).ToList();
+        var spark = overall.Count == 0 ? "" : $"{Environment.NewLine}Overall {Sparkline.Of(overall)}  {overall[0].ToString(Invariant)} -> {overall[^1].ToString(Invariant)}{Environment.NewLine}";
+        return $"{HistoryAccess.Safe(repository.Identity)}: {count}, {scores}{Environment.NewLine}{Environment.NewLine}{table}{spark}";
+    }
+
+    private static string HistoryJson(RepositoryRecord? repository, string rulesetOption, string? ruleset, IReadOnlyList<HistoryEntry> entries)
+    {
+        var runs = new JsonArray();
+        foreach (var (run, overallChange, levelChange, rulesChanged) in entries)
+        {
+            var categories = new JsonObject();
+            foreach (var category in Categories.All)
+                categories[category.Id()] = run.Categories[category];
+            runs.Add(new JsonObject
+            {
+                ["number"] = run.Number,
+                ["time"] = HistoryTime.Text(run.EffectiveAt),
+                ["auditedAt"] = HistoryTime.Text(run.AuditedAt),
+                ["commit"] = run.Commit,
+                ["committedAt"] = HistoryTime.Text(run.CommittedAt),
+                ["branch"] = run.Branch,
+                ["dirty"] = run.Dirty,
+                ["overall"] = run.Overall,
+                ["level"] = run.MaturityLevel,
+                ["levelName"] = MaturityLevels.Name(run.MaturityLevel),
+                ["categories"] = categories,
+                ["change"] = overallChange is null && levelChange is null
+                    ? null
+                    : new JsonObject { ["overall"] = overallChange, ["level"] = levelChange, ["rulesetChanged"] = rulesChanged },
+                ["ruleset"] = run.ScoresRuleset,
+                ["recordedRuleset"] = run.RecordedRuleset,
+                ["rescored"] = run.Rescored,
+                ["toolVersion"] = run.ToolVersion,
+                ["label"] = run.Label,
+            });
+        }
+        var o = new JsonObject
+        {
+            ["repository"] = repository?.Identity,
+            ["ruleset"] = ruleset ?? "recorded",
+            ["rulesetRequested"] = rulesetOption,
+            ["runs"] = runs,
+        };
+        return o.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine;
+    }
+
+    private static string ShortColumn(Category category) =>
+        category switch
+        {
+            Category.Deployment => "dep",
+            Category.Ci => "ci",
+            Category.Monitoring => "mon",
+            Category.Security => "sec",
+            Category.Database => "db",
+            Category.Operations => "ops",
+            Category.Testing => "test",
+            _ => "scal",
+        };
+
+    internal static string Signed(int value) => value > 0 ? $"+{value.ToString(Invariant)}" : value.ToString(Invariant);
+
+    // ---- mark --------------------------------------------------------------------------------------
+
+    public static int Mark(Arguments args, Terminal terminal) =>
+        HistoryAccess.Guard(terminal, () =>
+        {
+            var name = args.Positionals.FirstOrDefault() ?? throw new UsageException("history mark needs a RUN (a number, latest, previous or a commit SHA prefix)");
+            var label = args.Value("--label") ?? throw new UsageException("history mark needs --label TEXT");
+            var target = HistoryAccess.Locate(args, args.Positionals.ElementAtOrDefault(1));
+            using var db = HistoryAccess.OpenExisting(target);
+            var repository = HistoryAccess.RequireRepository(db, target);
+            var run = RunQueries.Run(db!, repository.Id, name);
+            RunLabels.Mark(db!, run.Id, label);
+            terminal.Line(label.Trim().Length == 0
+                ? $"Run {run.Number} ({run.ShortCommit}) is no longer marked."
+                : $"Run {run.Number} ({run.ShortCommit}) marked '{HistoryAccess.Safe(label.Trim())}'.");
+            return ExitCodes.Success;
+        });
+
+    // ---- rescore -----------------------------------------------------------------------------------
+
+    public static int Rescore(Arguments args, Terminal terminal) =>
+        HistoryAccess.Guard(terminal, () =>
+        {
+            var target = HistoryAccess.Locate(args, args.Positionals.FirstOrDefault());
+            using var db = HistoryAccess.OpenExisting(target);
+            long? repositoryId = args.Has("--all-repositories") ? null : HistoryAccess.RequireRepository(db, target).Id;
+            if (db is null)
+                throw new HistoryInputException($"no history at {target.DatabasePath} yet");
+            var config = HistoryAccess.CurrentConfig(target);
+            terminal.Progress("rescoring");
+            var summary = Rescorer.Rescore(db, repositoryId, config.Scoring(), config.Disabled);
+            terminal.EndProgress();
+            terminal.Line($"Ruleset {summary.Ruleset}: {summary.Rescored} run(s) rescored, {summary.AlreadyCurrent} already scored under it"
+                + (summary.NotRescorable > 0 ? $", {summary.NotRescorable} not rescorable (facts from another fact model; they keep their recorded scores)" : "") + ".");
+            terminal.Line("Recorded scores are kept; 'infratrend history --ruleset current' shows the rescored ones.");
+            return ExitCodes.Success;
+        });
+
+    // ---- export / import ---------------------------------------------------------------------------
+
+    public static int Export(Arguments args, Terminal terminal) =>
+        HistoryAccess.Guard(terminal, () =>
+        {
+            var file = args.Positionals.FirstOrDefault() ?? throw new UsageException("history export needs a FILE ('-' for standard output)");
+            var target = HistoryAccess.Locate(args, args.Positionals.ElementAtOrDefault(1));
+            using var db = HistoryAccess.OpenExisting(target) ?? throw new HistoryInputException($"no history at {target.DatabasePath} yet");
+            var json = HistoryExport.Export(db);
+            if (file == "-")
+            {
+                terminal.Output.Write(json);
+                return ExitCodes.Success;
+            }
+            var full = Path.GetFullPath(file);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            File.WriteAllText(full, json);
+            terminal.Line($"History of {target.DatabasePath} exported to {full}");
+            return ExitCodes.Success;
+        });
+
+    public static int Import(Arguments args, Terminal terminal) =>
+        HistoryAccess.Guard(terminal, () =>
+        {
+            var file = args.Positionals.FirstOrDefault() ?? throw new UsageException("history import needs a FILE ('-' for standard input)");
+            var target = HistoryAccess.Locate(args, args.Positionals.ElementAtOrDefault(1));
+            string json;
+            try
+            {
+                json = file == "-" ? Console.In.ReadToEnd() : File.ReadAllText(Path.GetFullPath(file));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"cannot read '{file}': {e.Message}");
+            }
+            using var db = HistoryAccess.OpenOrCreate(target);
+            var summary = HistoryExport.Import(db, json);
+            terminal.Line($"Imported {summary.RunsAdded} run(s) of {summary.Repositories} repositor{(summary.Repositories == 1 ? "y" : "ies")} into {target.DatabasePath}"
+                + $" ({summary.RunsAlreadyThere} already there, {summary.UserEventsAdded} task decision(s) added).");
+            return ExitCodes.Success;
+        });
+
+    // ---- prune -------------------------------------------------------------------------------------
+
+    public static int Prune(Arguments args, Terminal terminal) =>
+        HistoryAccess.Guard(terminal, () =>
+        {
+            var keepAll = args.Int("--keep-all", 0, 36500) ?? 1;
+            var daily = args.Int("--daily", 0, 36500) ?? 30;
+            var weekly = args.Int("--weekly", 0, 36500) ?? 365;
+            if (daily < keepAll || weekly < daily)
+                throw new UsageException("--keep-all, --daily and --weekly must not decrease (days)");
+            var target = HistoryAccess.Locate(args, args.Positionals.FirstOrDefault());
+            using var db = HistoryAccess.OpenExisting(target) ?? throw new HistoryInputException($"no history at {target.DatabasePath} yet");
+            var dryRun = args.Has("--dry-run");
+            var summary = Retention.Prune(db, new RetentionPolicy(TimeSpan.FromDays(keepAll), TimeSpan.FromDays(daily), TimeSpan.FromDays(weekly)), DateTimeOffset.UtcNow, dryRun: dryRun);
+            if (terminal.Verbose || dryRun)
+            {
+                foreach (var run in summary.Pruned)
+                    terminal.Line($"  run {run.Number,5}  {HistoryTime.Display(run.At)}  {RunQueries.ShortSha(run.Commit)}  {HistoryAccess.Safe(run.Branch ?? "-")}");
+            }
+            terminal.Line($"{(dryRun ? "Would prune" : "Pruned")} {summary.Pruned.Count} run(s); {summary.Kept} kept.");
+            return ExitCodes.Success;
+        });
+
+    // ---- repos / forget ----------------------------------------------------------------------------
+
+    public static int Repos(Arguments args, Terminal terminal) =>
+        HistoryAccess.Guard(terminal, () =>
+        {
+            var format = args.Choice("--format", "table", "table", "json");
+            var target = HistoryAccess.Locate(args, args.Positionals.FirstOrDefault());
+            using var db = HistoryAccess.OpenExisting(target);
+            var repositories = db is null ? [] : RunQueries.Repositories(db);
+            if (format == "json")
+            {
+                var array = new JsonArray(repositories.Select(r => (JsonNode)new JsonObject
+                {
+                    ["id"] = r.Id,
+                    ["identity"] = r.Identity,
+                    ["root"] = r.Root,
+                    ["remoteUrl"] = r.RemoteUrl,
+                    ["rootCommit"] = r.RootCommit,
+                    ["runs"] = r.Runs,
+                    ["lastRun"] = HistoryTime.Text(r.LastRunAt),
+                }).ToArray());
+                terminal.Output.Write(new JsonObject { ["repositories"] = array }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine);
+                return ExitCodes.Success;
+            }
+            if (repositories.Count == 0)
+            {
+                terminal.Line($"No repositories in {target.DatabasePath} yet.");
+                return ExitCodes.Success;
+            }
+            var table = new TextTable("id", "repository", "runs", "last run (UTC)", "folder").AlignRight(0, 2);
+            foreach (var r in repositories)
+                table.Add(r.Id.ToString(Invariant), HistoryAccess.Safe(r.Identity), r.Runs.ToString(Invariant), r.LastRunAt is { } at ? HistoryTime.Display(at) : "-", HistoryAccess.Safe(r.Root));
+            terminal.Output.Write(table.ToString());
+            return ExitCodes.Success;
+        });
+
+    public static int Forget(Arguments args, Terminal terminal) =>
+        HistoryAccess.Guard(terminal, () =>
+        {
+            var name = args.Positionals.FirstOrDefault() ?? throw new UsageException("history forget needs a REPO (see 'infratrend history repos')");
+            var target = HistoryAccess.Locate(args, args.Positionals.ElementAtOrDefault(1));
+            using var db = HistoryAccess.OpenExisting(target) ?? throw new HistoryInputException($"no history at {target.DatabasePath} yet");
+            var repository = RunQueries.FindRepository(db, name);
+            var runs = RepositoryRemoval.Forget(db, repository.Id);
+            terminal.Line($"Forgot {HistoryAccess.Safe(repository.Identity)}: {runs} run(s) and its tasks removed.");
+            return ExitCodes.Success;
+        });
+}

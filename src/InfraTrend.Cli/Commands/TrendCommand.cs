@@ -1,0 +1,71 @@
+using InfraTrend.Charts;
+using InfraTrend.Config;
+using InfraTrend.History;
+
+namespace InfraTrend.Cli.Commands;
+
+/// <summary>`infratrend trend`: charts of the recorded runs against the plan's targets, and when each target will be met.</summary>
+public static class TrendCommand
+{
+    public static readonly CommandSpec Spec = new(
+        "trend",
+        "Chart the recorded runs (PNG or SVG by the file's extension) against the targets of .infratrend.yml, with a forecast.",
+        "infratrend trend [PATH] [--chart overall|categories|burndown|parts] [--out FILE | --out-dir DIR] [--since DATE] [--db PATH]",
+        [
+            new("--chart", "CHART", "overall (default: score and maturity level), categories, burndown (open tasks by priority) or parts."),
+            new("--out", "FILE", "The chart file, .png or .svg (default: trend-<chart>.png in the current directory)."),
+            new("--out-dir", "DIR", "Write every chart that has data into DIR (PNG; --format svg for SVG)."),
+            new("--format", "FORMAT", "png (default) or svg, with --out-dir."),
+            new("--since", "DATE", "Draw only runs from DATE (yyyy-MM-dd) on; the forecast still uses the whole history."),
+            HistoryAccess.DbOption,
+        ],
+        Details: "Runs are placed at their commit time (the audit time for a dirty working tree). The forecast fits a least-squares line to the runs of the last 90 days (forecast.days in .infratrend.yml).");
+
+    public static int Run(Arguments args, Terminal terminal) =>
+        HistoryAccess.Guard(terminal, () =>
+        {
+            var kind = ChartKinds.Parse(args.Value("--chart") ?? "overall") ?? throw new UsageException($"--chart takes overall, categories, burndown or parts, not '{args.Value("--chart")}'");
+            var extension = args.Choice("--format", "png", "png", "svg");
+            if (args.Has("--out") && args.Has("--out-dir"))
+                throw new UsageException("--out and --out-dir go one at a time");
+            DateTimeOffset? since = null;
+            if (args.Value("--since") is { } sinceText)
+            {
+                if (!DateOnly.TryParseExact(sinceText, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
+                    throw new UsageException($"--since takes a date written yyyy-MM-dd, not '{sinceText}'");
+                since = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            }
+
+            var target = HistoryAccess.Locate(args, args.Positionals.FirstOrDefault());
+            var config = ReadConfig(target.Root);
+            using var db = HistoryAccess.OpenExisting(target);
+            var repository = HistoryAccess.RequireRepository(db, target);
+            var series = HistoryTrend.Series(db!, repository, config.Targets);
+            var options = new ChartOptions { Since = since, ForecastWindowDays = config.ForecastDays };
+
+            if (args.Value("--out-dir") is { } dir)
+            {
+                foreach (var (written, file) in TrendChart.WriteAll(series, Path.GetFullPath(dir), extension, options))
+                    terminal.Line($"Wrote {written.Id()} chart to {file}");
+            }
+            else
+            {
+                var file = Path.GetFullPath(args.Value("--out") ?? kind.FileName(extension));
+                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+                TrendChart.Write(series, kind, file, options);
+                terminal.Line($"Wrote {kind.Id()} chart of {series.Points.Count} runs to {file}");
+            }
+            foreach (var forecast in Forecast.ForTargets(series, config.ForecastDays))
+                terminal.Line(forecast.Describe());
+            if (series.Targets.Count == 0)
+                terminal.Line("No targets: 'infratrend init' writes .infratrend.yml with some.");
+            return ExitCodes.Success;
+        });
+
+    /// <summary>The working tree's .infratrend.yml (its targets and forecast window), or none.</summary>
+    internal static InfraTrendConfig ReadConfig(string root)
+    {
+        var file = Path.Combine(root, InfraTrendConfig.FileName);
+        return File.Exists(file) ? ConfigLoader.Parse(File.ReadAllText(file)) : InfraTrendConfig.Empty;
+    }
+}

@@ -1,0 +1,310 @@
+using System.Text.RegularExpressions;
+using InfraTrend.Facts.Code;
+
+namespace InfraTrend.Facts.Java;
+
+/// <summary>
+/// What a JVM application really uses, read from its build (runtime dependencies only), its code (Java and Kotlin,
+/// comments and strings told apart) and its Spring settings: libraries and what wires them, error trackers' wiring,
+/// the actuator's health endpoint, Spring Security's headers and HTTPS, CORS, rate limiting, logging and its format,
+/// Java agents, and System.out calls.
+/// </summary>
+public sealed partial class JavaUsageFacts : IFactSource
+{
+    [GeneratedRegex(@"\bSystem\s*\.\s*(out|err)\s*\.\s*(println|print|printf|format|write)\s*\(")]
+    private static partial Regex SystemOut();
+
+    [GeneratedRegex(@"(?<![\w.])(println|print)\s*\(")]
+    private static partial Regex KotlinPrint();
+
+    // Spring MVC and WebFlux mappings, JAX-RS (Quarkus, Jersey, Dropwizard) and Micronaut annotations, Spring's functional
+    // router GET("/health"), and Ktor's routing get("/health") { }.
+    [GeneratedRegex(@"(?:@(?:Get|Request)Mapping\s*\(\s*(?:(?:value|path)\s*=\s*)?[\[{]?\s*|@(?:Path|Get|Controller)\s*\(\s*(?:value\s*=\s*)?|\bGET\s*\(\s*|(?<![\w.])get\s*\(\s*(?=""[^""]*""\s*\)\s*\{))""(?<route>/?(?:api/)?(?:v\d+/)?(?:health|healthz|healthcheck|health-check|ready|readyz|readiness|live|livez|liveness|ping|status))""")]
+    private static partial Regex HealthMapping();
+
+    [GeneratedRegex(@"\.headers\s*\(\s*\)\s*\.\s*disable\s*\(|\.headers\s*\(\s*(?:\w+\s*->\s*\w+\s*\.\s*disable\s*\(|AbstractHttpConfigurer::disable)|\bheaders\s*\{\s*disable\s*\(\s*\)")]
+    private static partial Regex HeadersDisabled();
+
+    [GeneratedRegex(@"\.httpStrictTransportSecurity\s*\(|\bhttpStrictTransportSecurity\s*\{")]
+    private static partial Regex Hsts();
+
+    [GeneratedRegex(@"\.contentSecurityPolicy\s*\(|\bcontentSecurityPolicy\s*\{|\.(?:addHeader|setHeader|header)\s*\(\s*""Content-Security-Policy""")]
+    private static partial Regex Csp();
+
+    [GeneratedRegex(@"\.requiresChannel\s*\(|\.requiresSecure\s*\(|\.redirectToHttps\s*\(|\brequiresChannel\s*\{|\bredirectToHttps\s*\{")]
+    private static partial Regex RequiresSecure();
+
+    [GeneratedRegex(@"\b(?:allowedOrigins|setAllowedOrigins|addAllowedOrigin|allowedOriginPatterns|setAllowedOriginPatterns|addAllowedOriginPattern)\s*\((?<value>[^;\n]*)")]
+    private static partial Regex CorsOrigins();
+
+    [GeneratedRegex(@"@CrossOrigin\b(?<args>\s*\([^)]*\))?")]
+    private static partial Regex CrossOrigin();
+
+    [GeneratedRegex(@"\bLoggerFactory\.getLogger\s*\(|@Slf4j\b|\bKotlinLogging\b|\bLoggerFactory\b")]
+    private static partial Regex Slf4jLogger();
+
+    [GeneratedRegex(@"\bLogManager\.getLogger\s*\(|@Log4j2\b")]
+    private static partial Regex Log4jLogger();
+
+    [GeneratedRegex(@"LogstashEncoder|LoggingEventCompositeJsonEncoder|LogstashLayout|EcsEncoder|classic\.encoder\.JsonEncoder|contrib\.json\.classic\.JsonLayout")]
+    private static partial Regex LogbackJson();
+
+    [GeneratedRegex(@"<(JsonTemplateLayout|JsonLayout|EcsLayout|GelfLayout)\b")]
+    private static partial Regex Log4jJson();
+
+    [GeneratedRegex(@"<!--.*?-->", RegexOptions.Singleline)]
+    private static partial Regex XmlComment();
+
+    [GeneratedRegex(@"-javaagent:\S*?(?<agent>opentelemetry-javaagent|dd-java-agent|newrelic|elastic-apm-agent|applicationinsights-agent)")]
+    private static partial Regex JavaAgent();
+
+    public void Collect(FactContext context)
+    {
+        var units = JvmUnits.Of(context);
+        foreach (var unit in units)
+        {
+            var configs = LoggingConfigs(context, unit);
+            Libraries(context, unit, configs);
+            Health(context, unit);
+            Security(context, unit);
+            Cors(context, unit);
+            Logging(context, unit, configs);
+            Console(context, unit);
+        }
+        JavaAgents(context);
+    }
+
+    /// <summary>The unit's logging configuration files (logback, log4j2) with their XML comments blanked.</summary>
+    private static List<(string Path, string Text)> LoggingConfigs(FactContext context, JvmUnit unit)
+    {
+        var configs = new List<(string, string)>();
+        foreach (var module in unit.Modules)
+        {
+            var resources = PartDetector.Join(module.Folder, "src/main/resources/");
+            foreach (var file in context.Snapshot.Files.Where(f => f.Path.StartsWith(resources, StringComparison.Ordinal) && (f.Name.StartsWith("logback", StringComparison.Ordinal) || f.Name.StartsWith("log4j2", StringComparison.Ordinal))))
+            {
+                if (context.Snapshot.ReadText(file.Path) is { } text)
+                    configs.Add((file.Path, XmlComment().Replace(text, m => new string(m.Value.Select(c => c == '\n' ? '\n' : ' ').ToArray()))));
+            }
+        }
+        return configs;
+    }
+
+    private static void Libraries(FactContext context, JvmUnit unit, List<(string Path, string Text)> configs)
+    {
+        foreach (var library in JavaLibraries.All.Concat(JavaLibraries.RateLimiters))
+        {
+            if (unit.Runtime(library.Artifacts) is not { } dependency)
+                continue;
+            var wired = Wiring(unit, library, configs);
+            if (library.Wiring is null && library.Property is null)
+                wired = dependency.Evidence;
+            if (library.FactKey == FactKeys.ErrorTracking)
+                ErrorTrackingWiring(context, unit, library, dependency, wired);
+            if (wired is null)
+                continue; // on the classpath but never set up: not listed
+            if (library.FactKey == FactKeys.RateLimiting)
+                unit.Flag(context, FactKeys.RateLimiting, wired);
+            else
+                unit.Add(context, library.FactKey, library.Id, wired);
+        }
+    }
+
+    /// <summary>The call, annotation, config-file line or setting value that sets a library up, or the Spring property that does.</summary>
+    private static Evidence? Wiring(JvmUnit unit, JavaLibrary library, List<(string Path, string Text)> configs)
+    {
+        if (library.Wiring is { } pattern)
+        {
+            if (unit.FirstCode(pattern) is { } code)
+                return code;
+            foreach (var (path, text) in configs)
+            {
+                if (pattern.Match(text) is { Success: true } m)
+                    return new Evidence(path, new TextLines(text).LineOf(m.Index));
+            }
+            // A gateway filter, say: `- name: RequestRateLimiter` in application.yml.
+            if (unit.Settings.FirstOrDefault(s => pattern.IsMatch(s.Value)) is { } named)
+                return named.Evidence;
+        }
+        if (library.Property is { } property && SpringSettings.Under(unit.Settings, property).FirstOrDefault() is { } setting)
+            return setting.Evidence;
+        return null;
+    }
+
+    private static void ErrorTrackingWiring(FactContext context, JvmUnit unit, JavaLibrary library, JvmDependency dependency, Evidence? init)
+    {
+        var pieces = new List<string> { "dependency" };
+        if (init is not null)
+            pieces.Add("init");
+        var key = JavaLibraries.ErrorTrackerKeys.First(k => k.Id == library.Id);
+        var dsn = (key.Property is { } property ? SpringSettings.Get(unit.Settings, property)?.Evidence : null)
+            ?? (key.Setting is { } setting ? unit.FirstCode(setting) : null)
+            ?? EnvironmentMentions.Find(context, key.Variable);
+        if (dsn is not null)
+            pieces.Add("dsn");
+        unit.SetEntry(context, FactKeys.ErrorTrackingWiring, library.Id, string.Join(',', pieces), dsn ?? init ?? dependency.Evidence);
+    }
+
+    /// <summary>
+    /// Spring Boot's actuator serves /actuator/health (under management.endpoints.web.base-path) unless the settings turn
+    /// it off; probes add /liveness and /readiness below it. Controllers that map a health path count too.
+    /// </summary>
+    private static void Health(FactContext context, JvmUnit unit)
+    {
+        if (unit.UsesSpringBoot && unit.Runtime("org.springframework.boot:spring-boot-starter-actuator") is { } actuator && !HealthDisabled(unit.Settings))
+        {
+            var basePath = SpringSettings.Get(unit.Settings, "management.endpoints.web.base-path")?.Value.Trim('"', '\'') ?? "/actuator";
+            var route = (basePath.TrimEnd('/') + "/health").Replace("//", "/", StringComparison.Ordinal);
+            var evidence = SpringSettings.Get(unit.Settings, "management.endpoints.web.base-path")?.Evidence ?? actuator.Evidence;
+            HealthRoute(context, unit, route, actuator.Evidence);
+            if (evidence != actuator.Evidence)
+                unit.Flag(context, FactKeys.HealthEndpoint, evidence);
+            if (SpringSettings.Get(unit.Settings, "management.endpoint.health.probes.enabled") is { Value: "true" } probes)
+            {
+                HealthRoute(context, unit, route + "/liveness", probes.Evidence);
+                HealthRoute(context, unit, route + "/readiness", probes.Evidence);
+            }
+            if (SpringSettings.Get(unit.Settings, "management.endpoint.health.probes.add-additional-paths") is { Value: "true" } additional)
+            {
+                HealthRoute(context, unit, "/livez", additional.Evidence);
+                HealthRoute(context, unit, "/readyz", additional.Evidence);
+            }
+        }
+        if (unit.Runtime("io.quarkus:quarkus-smallrye-health") is { } quarkus)
+            HealthRoute(context, unit, "/q/health", quarkus.Evidence);
+        if (unit.Runtime("io.micronaut:micronaut-management") is { } micronaut)
+            HealthRoute(context, unit, "/health", micronaut.Evidence);
+        foreach (var source in unit.Sources)
+        {
+            foreach (var m in source.CodeMatches(HealthMapping()))
+                HealthRoute(context, unit, "/" + m.Groups["route"].Value.TrimStart('/'), source.EvidenceAt(m.Index));
+        }
+    }
+
+    private static bool HealthDisabled(IReadOnlyList<SpringSetting> settings)
+    {
+        string? Value(string key) => SpringSettings.Get(settings, key)?.Value.Trim().ToLowerInvariant();
+        if (Value("management.endpoint.health.enabled") == "false" || Value("management.endpoint.health.access") == "none" || Value("management.server.port") == "-1")
+            return true;
+        var excluded = SpringSettings.Under(settings, "management.endpoints.web.exposure.exclude").Select(s => s.Value);
+        return excluded.Any(v => v.Split(',').Select(x => x.Trim().Trim('"', '\'')).Any(x => x is "health" or "*"));
+    }
+
+    private static void HealthRoute(FactContext context, JvmUnit unit, string route, Evidence evidence)
+    {
+        unit.Flag(context, FactKeys.HealthEndpoint, evidence);
+        unit.Add(context, FactKeys.HealthRoutes, route, evidence);
+    }
+
+    /// <summary>Spring Security sends HSTS, X-Frame-Options and X-Content-Type-Options unless its headers are turned off.</summary>
+    private static void Security(FactContext context, JvmUnit unit)
+    {
+        var security = unit.Runtime(["org.springframework.boot:spring-boot-starter-security", "org.springframework.security:spring-security-web", "org.springframework.security:spring-security-config"]);
+        if (security is not null && unit.FirstCode(HeadersDisabled()) is null)
+            unit.Add(context, FactKeys.SecurityHeaders, "spring-security", security.Evidence);
+        if (unit.FirstCode(Hsts()) is { } hsts)
+            unit.Add(context, FactKeys.SecurityHeaders, "hsts", hsts);
+        if (unit.FirstCode(Csp()) is { } csp)
+            unit.Add(context, FactKeys.SecurityHeaders, "csp", csp);
+        if (unit.FirstCode(RequiresSecure()) is { } secure)
+            unit.Flag(context, FactKeys.HttpsEnforced, secure);
+        // The application serves HTTPS itself, and Spring Security adds HSTS to those responses.
+        var tls = SpringSettings.Under(unit.Settings, "server.ssl").FirstOrDefault(s => s.Key is "server.ssl.keystore" or "server.ssl.bundle" || s.Key == "server.ssl.enabled" && s.Value == "true");
+        if (security is not null && tls is not null)
+            unit.Flag(context, FactKeys.HttpsEnforced, tls.Evidence);
+    }
+
+    private static void Cors(FactContext context, JvmUnit unit)
+    {
+        foreach (var source in unit.Sources)
+        {
+            foreach (var m in source.CodeMatches(CorsOrigins()))
+                unit.Flag(context, m.Groups["value"].Value.Contains("\"*\"", StringComparison.Ordinal) ? FactKeys.CorsPermissive : FactKeys.CorsConfigured, source.EvidenceAt(m.Index));
+            foreach (var m in source.CodeMatches(CrossOrigin()))
+            {
+                var args = m.Groups["args"].Value;
+                // A bare @CrossOrigin allows every origin.
+                var explicitOrigins = Regex.IsMatch(args, @"(origins|value|originPatterns)\s*=") || Regex.IsMatch(args, @"^\s*\(\s*[{""]");
+                var wildcard = args.Contains("\"*\"", StringComparison.Ordinal);
+                unit.Flag(context, explicitOrigins && !wildcard ? FactKeys.CorsConfigured : FactKeys.CorsPermissive, source.EvidenceAt(m.Index));
+            }
+        }
+        foreach (var setting in unit.Settings.Where(s => s.Key.Contains("cors", StringComparison.Ordinal) && (s.Key.Contains("allowedorigins", StringComparison.Ordinal) || s.Key.Contains("allowedoriginpatterns", StringComparison.Ordinal))))
+        {
+            var value = setting.Value.Trim();
+            if (value.Length == 0)
+                continue;
+            unit.Flag(context, value.Split(',').Any(v => v.Trim().Trim('"', '\'') == "*") ? FactKeys.CorsPermissive : FactKeys.CorsConfigured, setting.Evidence);
+        }
+    }
+
+    private static void Logging(FactContext context, JvmUnit unit, List<(string Path, string Text)> configs)
+    {
+        var log4jConfig = configs.FirstOrDefault(c => Path.GetFileName(c.Path).StartsWith("log4j2", StringComparison.Ordinal));
+        var logbackConfig = configs.FirstOrDefault(c => Path.GetFileName(c.Path).StartsWith("logback", StringComparison.Ordinal));
+        var log4jStarter = unit.Runtime(["org.springframework.boot:spring-boot-starter-log4j2", "org.apache.logging.log4j:log4j-core"]);
+
+        if (log4jConfig.Path is not null)
+            unit.Add(context, FactKeys.StructuredLogging, "log4j", new Evidence(log4jConfig.Path, 1));
+        else if (log4jStarter is not null && unit.FirstCode(Log4jLogger()) is { } log4jUse)
+            unit.Add(context, FactKeys.StructuredLogging, "log4j", log4jUse);
+
+        if (logbackConfig.Path is not null)
+            unit.Add(context, FactKeys.StructuredLogging, "logback", new Evidence(logbackConfig.Path, 1));
+        else if ((unit.UsesSpringBoot && log4jStarter is null || unit.Runtime("ch.qos.logback:logback-classic") is not null) && unit.FirstCode(Slf4jLogger()) is { } slf4j)
+            unit.Add(context, FactKeys.StructuredLogging, "logback", slf4j); // Spring Boot logs through logback unless told otherwise
+
+        foreach (var (path, text) in configs)
+        {
+            var json = Path.GetFileName(path).StartsWith("log4j2", StringComparison.Ordinal) ? Log4jJson().Match(text) : LogbackJson().Match(text);
+            if (json.Success)
+                unit.Flag(context, FactKeys.StructuredOutput, new Evidence(path, new TextLines(text).LineOf(json.Index)));
+        }
+        // Spring Boot 3.4+: logging.structured.format.console=ecs|logstash|gelf
+        if (SpringSettings.Under(unit.Settings, "logging.structured.format").FirstOrDefault(s => s.Value.Trim().Length > 0) is { } structured)
+            unit.Flag(context, FactKeys.StructuredOutput, structured.Evidence);
+        if (unit.Runtime("net.logstash.logback:logstash-logback-encoder") is not null && unit.FirstCode(LogbackJson()) is { } encoder)
+            unit.Flag(context, FactKeys.StructuredOutput, encoder);
+    }
+
+    private static void Console(FactContext context, JvmUnit unit)
+    {
+        foreach (var source in unit.Sources)
+        {
+            var calls = source.CodeMatches(SystemOut()).Concat(source.Language == "kotlin" ? source.CodeMatches(KotlinPrint()) : []).OrderBy(m => m.Index).ToList();
+            if (calls.Count > 0)
+                unit.Count(context, FactKeys.ConsoleLogCalls, calls.Count, source.EvidenceAt(calls[0].Index));
+        }
+    }
+
+    /// <summary>`-javaagent:` in a Dockerfile, compose file, manifest, start script or build file: an APM agent attached at start.</summary>
+    private static void JavaAgents(FactContext context)
+    {
+        foreach (var file in context.Snapshot.Files)
+        {
+            var name = file.Name;
+            var candidate = name.StartsWith("Dockerfile", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal) || name.EndsWith(".yaml", StringComparison.Ordinal)
+                || name.EndsWith(".sh", StringComparison.Ordinal) || name is "Procfile" or "jvm.config" or "pom.xml" or "build.gradle" or "build.gradle.kts" or "system.properties";
+            if (!candidate || Node.NodeManifests.IsVendored(file.Path) || SourceFiles.IsTest(file.Path) || SourceFiles.IsNotApplication(file.Path) || file.Path.StartsWith(".github/", StringComparison.Ordinal))
+                continue;
+            if (context.Snapshot.ReadText(file.Path) is not { } text || !text.Contains("-javaagent:", StringComparison.Ordinal))
+                continue;
+            var lines = new TextLines(text);
+            foreach (Match m in JavaAgent().Matches(text))
+            {
+                var lineStart = text.LastIndexOf('\n', m.Index) + 1;
+                if (text.AsSpan(lineStart, m.Index - lineStart).TrimStart().StartsWith("#"))
+                    continue; // a commented-out agent
+                var id = m.Groups["agent"].Value switch
+                {
+                    "opentelemetry-javaagent" => "opentelemetry",
+                    "dd-java-agent" => "datadog",
+                    "newrelic" => "newrelic",
+                    "elastic-apm-agent" => "elastic-apm",
+                    _ => "application-insights",
+                };
+                context.Add(FactKeys.Tracing, id, new Evidence(file.Path, lines.LineOf(m.Index)));
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text.RegularExpressions;
+
+namespace InfraTrend.Facts.Java;
+
+/// <summary>
+/// Flyway and Liquibase on the JVM. Flyway counts versioned migrations (`V1__init.sql`, `V2_1__add.sql`, and Java
+/// migrations named the same way); Liquibase counts the changesets of its changelogs (XML, YAML, JSON, formatted SQL).
+/// Spring Boot runs either at start-up when it is on the runtime classpath, unless spring.flyway.enabled or
+/// spring.liquibase.enabled is false.
+/// </summary>
+public sealed partial class JvmMigrationFacts : IFactSource
+{
+    [GeneratedRegex(@"(?:^|/)V\d+(?:[._]\d+)*__[^/]+\.(?:sql|java|kt)$")]
+    private static partial Regex FlywayMigration();
+
+    [GeneratedRegex(@"<changeSet\b|^\s*-\s*changeSet\s*:|""changeSet""\s*:|^--\s*changeset\s+\S", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex ChangeSet();
+
+    [GeneratedRegex(@"databaseChangeLog|^--\s*liquibase\s+formatted\s+sql", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex ChangeLog();
+
+    [GeneratedRegex(@"<!--.*?-->", RegexOptions.Singleline)]
+    private static partial Regex XmlComment();
+
+    private static readonly string[] FlywayArtifacts = ["org.flywaydb:flyway-core", "org.flywaydb:flyway-database-*", "org.flywaydb:flyway-mysql", "org.flywaydb:flyway-sqlserver", "org.springframework.boot:spring-boot-starter-flyway"];
+    private static readonly string[] LiquibaseArtifacts = ["org.liquibase:liquibase-core", "org.springframework.boot:spring-boot-starter-liquibase"];
+
+    public void Collect(FactContext context)
+    {
+        foreach (var unit in JvmUnits.Of(context))
+        {
+            var flyway = unit.Runtime(FlywayArtifacts);
+            var flywayPlugin = unit.Modules.SelectMany(m => m.Plugins).FirstOrDefault(p => p.Id is "org.flywaydb.flyway" or "org.flywaydb:flyway-maven-plugin");
+            if (flyway is not null || flywayPlugin is not null)
+            {
+                var migrations = Files(context, unit).Where(f => FlywayMigration().IsMatch(f)).Order(StringComparer.Ordinal).ToList();
+                Record(context, unit, "flyway", migrations.Select(p => (p, 1)).ToList(), flyway?.Evidence ?? flywayPlugin!.Evidence);
+                if (flyway is not null && unit.UsesSpringBoot && SpringSettings.Get(unit.Settings, "spring.flyway.enabled")?.Value.Trim() != "false")
+                    context.Add(FactKeys.MigrationsAppliedAt, "start", flyway.Evidence);
+            }
+
+            if (unit.Runtime(LiquibaseArtifacts) is { } liquibase)
+            {
+                var changelogs = new List<(string Path, int ChangeSets)>();
+                foreach (var path in Files(context, unit).Where(IsChangelogCandidate).Order(StringComparer.Ordinal))
+                {
+                    if (context.Snapshot.ReadText(path) is not { } text || !ChangeLog().IsMatch(text))
+                        continue;
+                    var code = path.EndsWith(".xml", StringComparison.Ordinal) ? XmlComment().Replace(text, "") : text;
+                    var count = ChangeSet().Matches(code).Count;
+                    if (count > 0)
+                        changelogs.Add((path, count));
+                }
+                Record(context, unit, "liquibase", changelogs, liquibase.Evidence);
+                if (unit.UsesSpringBoot && SpringSettings.Get(unit.Settings, "spring.liquibase.enabled")?.Value.Trim() != "false")
+                    context.Add(FactKeys.MigrationsAppliedAt, "start", liquibase.Evidence);
+            }
+        }
+    }
+
+    /// <summary>Records the tool and its count: each file and how many migrations it holds; the evidence is the first and the last file.</summary>
+    private static void Record(FactContext context, JvmUnit unit, string tool, IReadOnlyList<(string Path, int Count)> files, Evidence dependency)
+    {
+        if (files.Count == 0)
+        {
+            unit.Add(context, FactKeys.MigrationTools, tool, dependency);
+            return;
+        }
+        var first = new Evidence(files[0].Path, 0);
+        unit.Add(context, FactKeys.MigrationTools, tool, first);
+        unit.Count(context, FactKeys.MigrationCount, files.Sum(f => f.Count), first);
+        if (files.Count > 1)
+            unit.Count(context, FactKeys.MigrationCount, 0, new Evidence(files[^1].Path, 0));
+    }
+
+    /// <summary>The unit's main source and resource files (not tests).</summary>
+    private static IEnumerable<string> Files(FactContext context, JvmUnit unit)
+    {
+        var roots = unit.Modules.Select(m => PartDetector.Join(m.Folder, "src/main/")).ToList();
+        return context.Snapshot.Files.Select(f => f.Path).Where(p => roots.Any(r => p.StartsWith(r, StringComparison.Ordinal)));
+    }
+
+    private static bool IsChangelogCandidate(string path) =>
+        path.Contains("/resources/", StringComparison.Ordinal)
+        && (path.EndsWith(".xml", StringComparison.Ordinal) || path.EndsWith(".yaml", StringComparison.Ordinal) || path.EndsWith(".yml", StringComparison.Ordinal) || path.EndsWith(".json", StringComparison.Ordinal) || path.EndsWith(".sql", StringComparison.Ordinal));
+}

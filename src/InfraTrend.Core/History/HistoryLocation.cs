@@ -1,0 +1,47 @@
+namespace InfraTrend.History;
+
+/// <summary>
+/// Where the history database lives: `--db PATH`, else `INFRATREND_DB`, else `&lt;repository&gt;/.infratrend/history.db`
+/// (design.md, "Conventions"). The default folder gets a `.gitignore` of `*` on first use, so the history never
+/// makes the working tree dirty and is never audited.
+/// </summary>
+public static class HistoryLocation
+{
+    public const string EnvironmentVariable = "INFRATREND_DB";
+    public const string FolderName = ".infratrend";
+    public const string FileName = "history.db";
+
+    public static string Resolve(string? dbOption, string repositoryRoot)
+    {
+        if (!string.IsNullOrWhiteSpace(dbOption))
+            return Path.GetFullPath(dbOption);
+        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } fromEnvironment)
+            return Path.GetFullPath(fromEnvironment);
+        return Path.Combine(repositoryRoot, FolderName, FileName);
+    }
+
+    /// <summary>Creates the default folder and its `.gitignore` when <paramref name="databasePath"/> is the default one.</summary>
+    public static void PrepareFolder(string databasePath, string repositoryRoot)
+    {
+        var folder = Path.Combine(repositoryRoot, FolderName);
+        if (!string.Equals(Path.GetDirectoryName(databasePath), folder, StringComparison.Ordinal))
+            return;
+        var ignore = Path.Combine(folder, ".gitignore");
+        try
+        {
+            Directory.CreateDirectory(folder);
+            if (File.Exists(ignore))
+                return;
+            // CreateNew: two audits starting together must not both write it.
+            using var stream = new FileStream(ignore, FileMode.CreateNew, FileAccess.Write);
+            stream.Write("*\n"u8);
+        }
+        catch (IOException) when (File.Exists(ignore))
+        {
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new HistoryException($"cannot create {ignore}: {e.Message}", e);
+        }
+    }
+}
