@@ -131,10 +131,13 @@ echo "audit: Maximum resident set size $peak_kb kB (load $(load))"
 backfill_line="backfill: not measured (SKIP_BACKFILL)"
 if [ "${SKIP_BACKFILL:-}" != 1 ]; then
     if [ "$has_backfill" = yes ]; then
-        since=$(git -C "$mono" log -1 --first-parent --format=%cI "HEAD~$((backfill_commits - 1))")
+        # --since takes a day: the day of the 100th commit from the newest (a commit or two of that day may come along).
+        since=$(git -C "$mono" log -1 --first-parent --format=%cs "HEAD~$((backfill_commits - 1))")
         say "backfill of the last $backfill_commits commits (--since $since)"
-        run_timed backfill "$tool" backfill "$mono" --since "$since" --db "$tmp/backfill.db" --quiet
-        backfilled=$(sqlite3 "$tmp/backfill.db" 'select count(*) from runs' 2>/dev/null || echo "$backfill_commits")
+        run_timed backfill "$tool" backfill "$mono" --since "$since" --db "$tmp/backfill.db"
+        cat "$tmp/backfill.stdout"
+        backfilled=$(sed -n 's/.*Recorded \([0-9]*\) runs.*/\1/p' "$tmp/backfill.stdout" | tail -1)
+        backfilled=${backfilled:-$backfill_commits}
         read -r bf_wall bf_cpu bf_rss bf_load _ < <(stats backfill)
         backfill_line=$(python3 -c "
 n=$backfilled; w=$bf_wall; c=$bf_cpu

@@ -66,6 +66,9 @@ public sealed class FactContext
     public IEnumerable<SnapshotFile> FilesNamed(params string[] names) =>
         Snapshot.Files.Where(f => names.Contains(f.Name, StringComparer.OrdinalIgnoreCase));
 
+    /// <summary>Drops a cached value whose last reader is done, so its memory can go (asked for again, it is computed again).</summary>
+    public void Forget(string name) => _cache.Remove(name);
+
     /// <summary>A value computed once per audit and shared by every source (a parsed manifest, say).</summary>
     public T Cached<T>(string name, Func<T> compute)
         where T : notnull

@@ -1,3 +1,4 @@
+using InfraTrend.Facts.Code;
 using InfraTrend.Scanning;
 
 namespace InfraTrend.Facts;
@@ -9,6 +10,8 @@ public static class FactExtractor
     {
         var parts = PartDetector.Detect(snapshot);
         var context = new FactContext(snapshot, parts);
+        // JS/TS is most of a typical monorepo's code: its reading starts now, alongside the sources that come before its readers.
+        SourceFiles.Prefetch(context, "typescript", "javascript");
         foreach (var source in FactSources.All)
             source.Collect(context);
 

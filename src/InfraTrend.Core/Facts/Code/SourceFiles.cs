@@ -88,20 +88,33 @@ public static class SourceFiles
         return segments;
     }
 
-    /// <summary>Application source files of the given languages, each read and lexed once per audit.</summary>
+    /// <summary>Application source files of the given languages, each read and lexed once per audit (until released).</summary>
     public static IReadOnlyList<SourceText> Application(FactContext context, params string[] languages) =>
-        All(context).Where(s => languages.Length == 0 || languages.Contains(s.Language)).ToList();
+        context.Cached(Key(languages), () => Task.FromResult(Load(context.Snapshot, languages))).GetAwaiter().GetResult();
 
-    private static IReadOnlyList<SourceText> All(FactContext context) =>
-        context.Cached("application-sources", () => Load(context.Snapshot));
+    /// <summary>
+    /// Starts reading and lexing these languages' sources in the background, so that the work overlaps the fact
+    /// sources that run before their first reader; <see cref="Application"/> then waits for it.
+    /// </summary>
+    public static void Prefetch(FactContext context, params string[] languages) =>
+        context.Cached(Key(languages), () => Task.Run(() => Load(context.Snapshot, languages)));
 
-    private static IReadOnlyList<SourceText> Load(Snapshot snapshot)
+    /// <summary>
+    /// Lets these languages' sources go once their last reader is done: a monorepo's sources are most of an audit's
+    /// memory, and one language's need not stay while the next one's are read. Asked for again, they are read again.
+    /// </summary>
+    public static void Release(FactContext context, params string[] languages) => context.Forget(Key(languages));
+
+    private static string Key(string[] languages) => "application-sources:" + string.Join(',', languages);
+
+    private static IReadOnlyList<SourceText> Load(Snapshot snapshot, string[] languages)
     {
         var wanted = new List<(SnapshotFile File, LexerFamily Family, string Language)>();
         foreach (var file in snapshot.Files)
         {
             if (!Extensions.TryGetValue(Path.GetExtension(file.Path), out var kind) || file.Path.EndsWith(".d.ts", StringComparison.Ordinal)
-                || IsTest(file.Path) || IsNotApplication(file.Path) || kind.Language == "csharp")
+                || kind.Language == "csharp" || languages.Length > 0 && !languages.Contains(kind.Language)
+                || IsTest(file.Path) || IsNotApplication(file.Path))
                 continue; // C# is read through Roslyn syntax trees by its own source
             wanted.Add((file, kind.Family, kind.Language));
         }
@@ -110,7 +123,8 @@ public static class SourceFiles
         Parallel.For(0, wanted.Count, i =>
         {
             var (file, family, language) = wanted[i];
-            if (snapshot.ReadText(file.Path) is { } text)
+            // Not kept by the snapshot as well: the source text holds it for as long as it is needed.
+            if (snapshot.ReadTextOnce(file.Path) is { } text)
                 sources[i] = new SourceText(file.Path, text, family, language);
         });
         return sources.OfType<SourceText>().ToList();

@@ -57,6 +57,8 @@ public sealed partial class JsMigrationFacts : IFactSource
         MigrationModules(context, workspace, files);
         AppliedAtStart(context);
         StartScripts(context);
+        // The last reader of JS/TS sources (FactSources order): they need not stay in memory through the other stacks.
+        SourceFiles.Release(context, "typescript", "javascript");
     }
 
     private static void Prisma(FactContext context, NodeWorkspace workspace, List<SnapshotFile> files)
