@@ -200,7 +200,7 @@ public sealed partial class ScriptIndex
                 }
                 else if (target is not null && line.StartsWith('\t'))
                     index.AddTarget(target, line.Trim());
-                else if (line.Trim().Length > 0 && !line.StartsWith('#'))
+                else if (line.Trim().Length > 0 && !line.StartsWith('#') && !MakeConditional().IsMatch(line))
                     target = null;
             }
         }
@@ -242,12 +242,16 @@ public sealed partial class ScriptIndex
     [GeneratedRegex(@"\b(?:turbo\s+(?:run\s+)?|nx\s+(?:run-many\s+(?:--targets?[= ]|-t\s+)|affected\s+(?:--targets?[= ]|-t\s+)))([A-Za-z0-9:_\-.,]+)")]
     private static partial Regex TaskRunnerCall();
 
-    [GeneratedRegex(@"(?:^|[\s;&|(])(?:\$\(MAKE\)|\$\{MAKE\}|make|gmake)((?:[ \t]+[^\s;&|]+)+)")]
+    [GeneratedRegex(@"(?<![\w\-./])(?:\$\(MAKE\)|\$\{MAKE\}|make|gmake)((?:[ \t]+[^\s;&|""'`)]+)+)")]
     private static partial Regex MakeCall();
 
     // A script in the repository run by path: `./ci/test.sh`, `bash scripts/build.sh`, `.buildkite/pipeline.sh`, `./build.ps1`.
     [GeneratedRegex(@"(?:^|[\s;&|(""'])(?:(?:bash|sh|zsh|source|\.|pwsh|powershell(?:\.exe)?(?:\s+-File)?)\s+)?(\.{0,2}/?[A-Za-z0-9_.\-/]*[A-Za-z0-9_\-](?:\.sh|\.bash|\.ps1)|\./[A-Za-z0-9_.\-/]+|(?:scripts?|bin|ci|\.ci|build|tools|hack|\.github|\.buildkite|\.circleci)/[A-Za-z0-9_.\-/]+)")]
     private static partial Regex ShellScriptCall();
+
+    // Conditionals inside a recipe (`ifeq ($(CI), true)` ... `endif`) do not end it.
+    [GeneratedRegex(@"^\s*(ifeq|ifneq|ifdef|ifndef|else|endif)\b")]
+    private static partial Regex MakeConditional();
 
     [GeneratedRegex(@"\b(ba|z|da|k)?sh\b|pwsh")]
     private static partial Regex ShellShebang();
@@ -320,18 +324,35 @@ public sealed partial class ScriptIndex
             yield return (name, "");
     }
 
+    private ILookup<string, string>? _scriptsByName;
+
+    private IReadOnlyList<string> ScriptsNamed(string path)
+    {
+        _scriptsByName ??= _snapshot!.Files
+            .Where(f => f.Name.EndsWith(".sh", StringComparison.Ordinal) || f.Name.EndsWith(".ps1", StringComparison.Ordinal))
+            .ToLookup(f => f.Name, f => f.Path, StringComparer.Ordinal);
+        var name = path[(path.LastIndexOf('/') + 1)..];
+        return _scriptsByName[name].Where(p => p.EndsWith("/" + path, StringComparison.Ordinal)).ToList();
+    }
+
     /// <summary>The lines of the repository's shell scripts a command runs by path, comments left out.</summary>
     private IEnumerable<(string Name, string Body)> ShellScripts(string command)
     {
         if (_snapshot is null)
             yield break;
-        foreach (Match m in ShellScriptCall().Matches(command))
+        // Windows paths (`.\Build\runbuild.ps1`) name the same files.
+        foreach (Match m in ShellScriptCall().Matches(command.Replace('\\', '/')))
         {
             var path = m.Groups[1].Value;
             while (path.StartsWith("./", StringComparison.Ordinal))
                 path = path[2..];
             path = path.TrimStart('/');
-            if (path.Length == 0 || _snapshot.Find(path) is not { } file || file.Size > MaxScriptSize || file.Name is "gradlew" or "mvnw" || _snapshot.ReadText(path) is not { } text)
+            if (path.Length == 0)
+                continue;
+            // A script that calls another beside itself names it relative to its own folder: take the one file of that name.
+            if (!_snapshot.Exists(path) && (path.EndsWith(".sh", StringComparison.Ordinal) || path.EndsWith(".ps1", StringComparison.Ordinal)))
+                path = ScriptsNamed(path) is [var only] ? only : path;
+            if (_snapshot.Find(path) is not { } file || file.Size > MaxScriptSize || file.Name is "gradlew" or "mvnw" || _snapshot.ReadText(path) is not { } text)
                 continue;
             // A path with no shell extension is followed only when it is a shell script (not a Ruby binstub or a data file).
             var shell = file.Name.EndsWith(".sh", StringComparison.Ordinal) || file.Name.EndsWith(".bash", StringComparison.Ordinal) || file.Name.EndsWith(".ps1", StringComparison.Ordinal)

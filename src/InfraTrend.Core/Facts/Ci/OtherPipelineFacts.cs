@@ -32,6 +32,7 @@ public sealed partial class OtherPipelineFacts : IFactSource
     {
         var scripts = ScriptIndex.Of(context);
         var pipeline = new PipelineFiles(context);
+        var gitlab = new PipelineSpecifics.GitLabPipeline();
         foreach (var file in context.Snapshot.Files)
         {
             if (SystemOf(file.Path) is { } system && !Node.NodeManifests.IsVendored(file.Path))
@@ -53,12 +54,13 @@ public sealed partial class OtherPipelineFacts : IFactSource
             {
                 var before = steps.Count;
                 Commands(context, system, path, document, scripts, steps);
-                PipelineSpecifics.Read(context, system, path, document, scripts, steps, pipeline);
+                PipelineSpecifics.Read(context, system, path, document, scripts, steps, pipeline, gitlab);
                 Gate(context, system, document, steps.Skip(before).ToList());
             }
             foreach (var step in steps)
                 PipelineRecorder.Record(context, step.Activities, step.Evidence);
         }
+        gitlab.Gate(context);
     }
 
     /// <summary>Every command under a command key, and every image a job runs in.</summary>

@@ -6,12 +6,12 @@ namespace InfraTrend.Facts.Ci;
 /// <summary>What each CI system says beyond its commands: includes, job graphs, tasks, languages, deployment jobs and timeouts.</summary>
 internal static partial class PipelineSpecifics
 {
-    public static void Read(FactContext context, string system, string path, YamlNode document, ScriptIndex scripts, List<PipelineStep> steps, PipelineFiles files)
+    public static void Read(FactContext context, string system, string path, YamlNode document, ScriptIndex scripts, List<PipelineStep> steps, PipelineFiles files, GitLabPipeline gitlab)
     {
         switch (system)
         {
             case "gitlab-ci":
-                GitLab(context, path, document, steps, files);
+                GitLab(context, path, document, steps, files, gitlab);
                 break;
             case "circleci":
                 CircleCi(context, path, document, steps);
@@ -44,7 +44,7 @@ internal static partial class PipelineSpecifics
 
     private static readonly string[] GitLabDefaultStages = [".pre", "build", "test", "deploy", ".post"];
 
-    private static void GitLab(FactContext context, string path, YamlNode document, List<PipelineStep> steps, PipelineFiles files)
+    private static void GitLab(FactContext context, string path, YamlNode document, List<PipelineStep> steps, PipelineFiles files, GitLabPipeline pipeline)
     {
         var include = document.Get("include");
         foreach (var entry in include is YamlSequenceNode ? include.Items() : include is null ? [] : [include])
@@ -58,65 +58,77 @@ internal static partial class PipelineSpecifics
         }
 
         // `image: { name: node:20 }` at the top, under default: or in a job.
-        foreach (var image in new[] { document.Get("image"), document.Get("default").Get("image") }.Concat(document.Entries().Select(e => e.Value.Get("image"))))
+        foreach (var image in new[] { document.Get("image"), document.Get("default").Get("image") }.Concat(document.Entries().Select(e => e.Value.Get("image"))).OfType<YamlNode>().Distinct())
         {
             if (image.Scalar("name") is { } name)
                 CiImages.Record(context, name, null, new Evidence(path, image!.Line()));
         }
 
-        var jobs = document.Entries().Where(e => !GitLabKeywords.Contains(e.Key) && e.Value is YamlMappingNode).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
-        foreach (var (name, job) in jobs)
+        if (document.Get("stages") is YamlSequenceNode stages)
+            pipeline.Stages = [".pre", .. stages.Items().Select(s => s.Scalar()).OfType<string>(), ".post"];
+        foreach (var (name, job) in document.Entries().Where(e => !GitLabKeywords.Contains(e.Key) && e.Value is YamlMappingNode))
         {
-            // A job with an environment deploys to it (GitLab's own meaning), unless it only stops or prepares one.
+            pipeline.Jobs[name] = (path, job);
+            // A job with an environment deploys to it (GitLab's own meaning), unless it only stops, prepares or checks one.
             var environment = job.Get("environment");
-            var action = environment.Scalar("action");
-            if (environment is not null && !name.StartsWith('.') && action is null or "start")
-                steps.Add(new PipelineStep(CommandActivities.None with { Deploy = true }, new Evidence(path, environment.Line())));
+            if (environment is not null && !name.StartsWith('.') && environment.Scalar("action") is null or "start")
+                steps.Add(new PipelineStep(CommandActivities.None with { Deploy = true }, new Evidence(path, environment.Line())) { Gated = true });
         }
-
-        var stages = document.Get("stages").Items().Select(s => s.Scalar()).OfType<string>().ToList();
-        if (stages.Count == 0)
-            stages = [.. GitLabDefaultStages];
-        else
-            stages = [".pre", .. stages, ".post"];
-
-        var runnable = jobs.Where(j => !j.Key.StartsWith('.')).ToList();
-        var activity = runnable.ToDictionary(j => j.Key, j => Within(steps, Chain(j.Value, jobs)), StringComparer.Ordinal);
-        int StageOf(YamlNode job) => stages.IndexOf(Chain(job, jobs).Select(n => n.Scalar("stage")).FirstOrDefault(s => s is not null) ?? "test");
-        foreach (var (name, job) in runnable)
-        {
-            foreach (var deploy in activity[name].Where(s => s.Activities.Deploy))
-            {
-                var testedBefore = activity[name].Any(s => s.Activities.Test && s.Evidence.Line < deploy.Evidence.Line);
-                var needs = job.Get("needs");
-                var upstream = needs is null
-                    ? runnable.Where(j => StageOf(j.Value) < StageOf(job)).Select(j => j.Key)
-                    : needs.Items().Select(n => n.Scalar() ?? n.Scalar("job")).OfType<string>();
-                context.Flag(FactKeys.DeployGated, deploy.Evidence, testedBefore || upstream.Any(u => activity.TryGetValue(u, out var a) && a.Any(s => s.Activities.Test)));
-            }
-        }
+        pipeline.Steps.AddRange(steps);
     }
 
-    /// <summary>A job and the hidden jobs it extends, nearest first.</summary>
-    private static List<YamlNode> Chain(YamlNode job, IReadOnlyDictionary<string, YamlNode> jobs)
+    /// <summary>
+    /// GitLab merges the root file and its includes into one pipeline: jobs extend templates from other files, and
+    /// stages run in the order the root declares. A deploy waits for the tests when a test job stands in an earlier
+    /// stage (or among the jobs it needs), or ran before it in the same job.
+    /// </summary>
+    internal sealed class GitLabPipeline
     {
-        var chain = new List<YamlNode> { job };
-        for (var i = 0; i < chain.Count && chain.Count < 10; i++)
+        public List<string> Stages { get; set; } = [.. GitLabDefaultStages];
+        public Dictionary<string, (string Path, YamlNode Node)> Jobs { get; } = new(StringComparer.Ordinal);
+        public List<PipelineStep> Steps { get; } = [];
+
+        public void Gate(FactContext context)
         {
-            var extends = chain[i].Get("extends");
-            foreach (var parent in extends is YamlSequenceNode ? extends.Items().Select(e => e.Scalar()) : [extends.Scalar()])
+            var runnable = Jobs.Where(j => !j.Key.StartsWith('.')).ToList();
+            var activity = runnable.ToDictionary(j => j.Key, j => Chain(j.Value).SelectMany(n => Within(Steps.Where(s => s.Evidence.Path == n.Path), [n.Node])).Distinct().ToList(), StringComparer.Ordinal);
+            int StageOf((string Path, YamlNode Node) job) => Stages.IndexOf(Chain(job).Select(n => n.Node.Scalar("stage")).FirstOrDefault(s => s is not null) ?? "test");
+            bool Tests(string name) => activity.TryGetValue(name, out var a) && a.Any(s => s.Activities.Test);
+            foreach (var (name, job) in runnable)
             {
-                if (parent is not null && jobs.TryGetValue(parent, out var node) && !chain.Contains(node))
-                    chain.Add(node);
+                foreach (var deploy in activity[name].Where(s => s.Activities.Deploy))
+                {
+                    var testedBefore = activity[name].Any(s => s.Activities.Test && s.Evidence.Path == deploy.Evidence.Path && s.Evidence.Line < deploy.Evidence.Line);
+                    var needs = Chain(job).Select(n => n.Node.Get("needs")).FirstOrDefault(n => n is not null);
+                    var upstream = needs is null
+                        ? runnable.Where(j => StageOf(j.Value) < StageOf(job)).Select(j => j.Key)
+                        : needs.Items().Select(n => n.Scalar() ?? n.Scalar("job")).OfType<string>();
+                    context.Flag(FactKeys.DeployGated, deploy.Evidence, testedBefore || upstream.Any(Tests));
+                }
             }
         }
-        return chain;
+
+        /// <summary>A job and the templates it extends (in any file), nearest first.</summary>
+        private List<(string Path, YamlNode Node)> Chain((string Path, YamlNode Node) job)
+        {
+            var chain = new List<(string Path, YamlNode Node)> { job };
+            for (var i = 0; i < chain.Count && chain.Count < 10; i++)
+            {
+                var extends = chain[i].Node.Get("extends");
+                foreach (var parent in extends is YamlSequenceNode ? extends.Items().Select(e => e.Scalar()) : [extends.Scalar()])
+                {
+                    if (parent is not null && Jobs.TryGetValue(parent, out var node) && !chain.Contains(node))
+                        chain.Add(node);
+                }
+            }
+            return chain;
+        }
     }
 
     /// <summary>The steps whose lines lie inside any of these nodes.</summary>
     private static List<PipelineStep> Within(IEnumerable<PipelineStep> steps, IEnumerable<YamlNode> nodes)
     {
-        var ranges = nodes.Select(n => (From: (int)n.Start.Line, To: (int)n.End.Line)).ToList();
+        var ranges = nodes.Select(n => (From: (int)n.Start.Line, To: n.LastLine())).ToList();
         return steps.Where(s => ranges.Any(r => s.Evidence.Line >= r.From && s.Evidence.Line <= r.To)).ToList();
     }
 
@@ -274,9 +286,9 @@ internal static partial class PipelineSpecifics
         // Stages run one after another; jobs of one stage run side by side unless they depend on each other.
         var stageOf = new List<(int From, int To)>();
         foreach (var stage in document.Get("stages").Items())
-            stageOf.Add(((int)stage.Start.Line, (int)stage.End.Line));
+            stageOf.Add(((int)stage.Start.Line, stage.LastLine()));
         int StageAt(int line) => stageOf.FindIndex(r => line >= r.From && line <= r.To);
-        var jobs = Nodes(document).OfType<YamlMappingNode>().Where(n => n.Get("steps") is not null).Select(n => ((int)n.Start.Line, (int)n.End.Line)).ToList();
+        var jobs = Nodes(document).OfType<YamlMappingNode>().Where(n => n.Get("steps") is not null).Select(n => ((int)n.Start.Line, n.LastLine())).ToList();
         int JobAt(int line) => jobs.FindIndex(r => line >= r.Item1 && line <= r.Item2);
         foreach (var deploy in steps.Where(s => s.Activities.Deploy))
         {
@@ -374,7 +386,7 @@ internal static partial class PipelineSpecifics
         foreach (var deploy in mine.Where(s => s.Activities.Deploy))
         {
             var line = deploy.Evidence.Line;
-            var step = all.FirstOrDefault(s => line >= s.Start.Line && line <= s.End.Line);
+            var step = all.FirstOrDefault(s => line >= s.Start.Line && line <= s.LastLine());
             var dependsOn = step.Get("depends_on") is { } d ? (d.Scalar() is { } one ? [one] : d.Items().Select(i => i.Scalar() ?? i.Scalar("step")).OfType<string>().ToList()) : [];
             var gated = mine.Any(t => t.Activities.Test && barriers.Any(b => t.Evidence.Line < b && b < line))
                 || dependsOn.Any(k => keyed.TryGetValue(k, out var node) && Within(mine, [node]).Any(s => s.Activities.Test));
