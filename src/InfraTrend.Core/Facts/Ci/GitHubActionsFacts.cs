@@ -99,9 +99,11 @@ public sealed partial class GitHubActionsFacts : IFactSource
         var deploySteps = new List<(string Job, bool TestedBefore, Evidence Evidence)>();
         var unboundedJob = (Evidence?)null;
         var boundedJobs = 0;
+        var docsWorkflow = DocsPipelines.IsDocs(path) || DocsPipelines.IsDocs(root.Scalar("name") ?? "");
         foreach (var (jobName, job) in jobs)
         {
             var testedSoFar = false;
+            var docs = docsWorkflow || DocsPipelines.IsDocs(jobName) || DocsPipelines.IsDocs(job.Scalar("name") ?? "");
             if (job.Scalar("uses") is { } reusable)
             {
                 if (record)
@@ -109,7 +111,7 @@ public sealed partial class GitHubActionsFacts : IFactSource
                 if (LocalPath(reusable) is { } called && called.StartsWith(".github/workflows/", StringComparison.Ordinal))
                 {
                     var summary = Workflow(walk, called, record: false);
-                    foreach (var (evidence, testedBefore) in summary.Deploys)
+                    foreach (var (evidence, testedBefore) in docs ? [] : summary.Deploys)
                         deploySteps.Add((jobName, testedBefore, evidence));
                     testedSoFar = summary.Tests;
                 }
@@ -132,6 +134,8 @@ public sealed partial class GitHubActionsFacts : IFactSource
             {
                 var evidence = new Evidence(path, step.Line());
                 var activities = Step(walk, step, matrix, evidence, record);
+                if (docs)
+                    activities = DocsPipelines.WithoutDeploy(activities);
                 if (record)
                     PipelineRecorder.Record(context, activities, evidence);
                 if (activities.Deploy)

@@ -26,3 +26,15 @@ internal static class PipelineRecorder
             context.Add(FactKeys.SecurityScanners, scanner, evidence);
     }
 }
+
+/// <summary>Pipelines and jobs that publish documentation (a docs site, GitHub Pages, Storybook): their deploys ship no application.</summary>
+internal static partial class DocsPipelines
+{
+    [System.Text.RegularExpressions.GeneratedRegex(@"(^|[^a-z])(docs?|documentation|website|gh-pages|pages|storybook|mkdocs|docusaurus|book)([^a-z]|$)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex DocsName();
+
+    /// <summary>True when a job or file name (`docs.yml`, `deploy-docs`, `gh-pages`) says it publishes documentation.</summary>
+    public static bool IsDocs(string name) => DocsName().IsMatch(name.Contains('/') ? name[(name.LastIndexOf('/') + 1)..] : name);
+
+    public static CommandActivities WithoutDeploy(CommandActivities activities) => activities with { Deploy = false };
+}

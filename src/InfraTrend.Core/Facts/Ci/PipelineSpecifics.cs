@@ -71,7 +71,7 @@ internal static partial class PipelineSpecifics
             pipeline.Jobs[name] = (path, job);
             // A job with an environment deploys to it (GitLab's own meaning), unless it only stops, prepares or checks one.
             var environment = job.Get("environment");
-            if (environment is not null && !name.StartsWith('.') && environment.Scalar("action") is null or "start")
+            if (environment is not null && !name.StartsWith('.') && !DocsPipelines.IsDocs(name) && environment.Scalar("action") is null or "start")
                 steps.Add(new PipelineStep(CommandActivities.None with { Deploy = true }, new Evidence(path, environment.Line())) { Gated = true });
         }
         pipeline.Steps.AddRange(steps);
@@ -94,7 +94,7 @@ internal static partial class PipelineSpecifics
             var activity = runnable.ToDictionary(j => j.Key, j => Chain(j.Value).SelectMany(n => Within(Steps.Where(s => s.Evidence.Path == n.Path), [n.Node])).Distinct().ToList(), StringComparer.Ordinal);
             int StageOf((string Path, YamlNode Node) job) => Stages.IndexOf(Chain(job).Select(n => n.Node.Scalar("stage")).FirstOrDefault(s => s is not null) ?? "test");
             bool Tests(string name) => activity.TryGetValue(name, out var a) && a.Any(s => s.Activities.Test);
-            foreach (var (name, job) in runnable)
+            foreach (var (name, job) in runnable.Where(j => !DocsPipelines.IsDocs(j.Key)))
             {
                 foreach (var deploy in activity[name].Where(s => s.Activities.Deploy))
                 {
