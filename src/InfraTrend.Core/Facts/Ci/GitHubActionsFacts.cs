@@ -43,6 +43,7 @@ public sealed partial class GitHubActionsFacts : IFactSource
         public Dictionary<string, Summary> Workflows { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, CommandActivities> Actions { get; } = new(StringComparer.Ordinal);
         public HashSet<string> InProgress { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, string> ByName { get; } = new(StringComparer.Ordinal);
     }
 
     public void Collect(FactContext context)
@@ -55,6 +56,11 @@ public sealed partial class GitHubActionsFacts : IFactSource
             return;
 
         var walk = new Walk(context, ScriptIndex.Of(context));
+        foreach (var file in workflows)
+        {
+            if (YamlDocuments.Root(context, file.Path).Scalar("name") is { } name)
+                walk.ByName.TryAdd(name, file.Path);
+        }
         foreach (var file in workflows)
         {
             var fileEvidence = new Evidence(file.Path, 0);
@@ -95,6 +101,8 @@ public sealed partial class GitHubActionsFacts : IFactSource
 
         // A reusable workflow that only runs when called is gated by its callers, not on its own.
         var onlyCalled = Triggers(root).All(t => t == "workflow_call") && Triggers(root).Any();
+        // A workflow that runs when another completes successfully (workflow_run) is gated by that one's tests.
+        var afterTestedRun = AfterSuccessfulRunOf(walk, path, root).Any(upstream => Workflow(walk, upstream, record: false).Tests);
         var testJobs = new HashSet<string>(StringComparer.Ordinal);
         var deploySteps = new List<(string Job, bool TestedBefore, Evidence Evidence)>();
         var unboundedJob = (Evidence?)null;
@@ -103,7 +111,9 @@ public sealed partial class GitHubActionsFacts : IFactSource
         foreach (var (jobName, job) in jobs)
         {
             var testedSoFar = false;
-            var docs = docsWorkflow || DocsPipelines.IsDocs(jobName) || DocsPipelines.IsDocs(job.Scalar("name") ?? "");
+            // Deploying to a cluster the job itself creates (kind, minikube, k3d) is an end-to-end test, not a deploy.
+            var docs = docsWorkflow || DocsPipelines.IsDocs(jobName) || DocsPipelines.IsDocs(job.Scalar("name") ?? "")
+                || job.Get("steps").Items().Any(s => DocsPipelines.IsThrowawayCluster(s.Scalar("uses") ?? s.Scalar("run") ?? ""));
             if (job.Scalar("uses") is { } reusable)
             {
                 if (record)
@@ -151,7 +161,7 @@ public sealed partial class GitHubActionsFacts : IFactSource
 
         // A deploy is gated when its own job ran the tests before it, or when it needs (directly or not) a job that does.
         var needs = jobs.ToDictionary(j => j.Key, j => Needs(j.Value), StringComparer.Ordinal);
-        var gated = deploySteps.Select(d => (d.Evidence, d.TestedBefore || Upstream(d.Job, needs).Any(testJobs.Contains))).ToList();
+        var gated = deploySteps.Select(d => (d.Evidence, afterTestedRun || d.TestedBefore || Upstream(d.Job, needs).Any(testJobs.Contains))).ToList();
         if (record && !onlyCalled)
         {
             foreach (var (evidence, isGated) in gated)
@@ -219,6 +229,19 @@ public sealed partial class GitHubActionsFacts : IFactSource
         var at = path.IndexOf('@');
         return (at >= 0 ? path[..at] : path).TrimEnd('/');
     }
+
+    /// <summary>The workflows whose successful completion starts this one (`on: workflow_run` with a check of the conclusion).</summary>
+    private static IEnumerable<string> AfterSuccessfulRunOf(Walk walk, string path, YamlNode root)
+    {
+        var run = root.Get("on").Get("workflow_run");
+        if (run is null || walk.Context.Snapshot.ReadText(path) is not { } text || !SuccessCheck().IsMatch(text))
+            return [];
+        var names = run.Get("workflows") is YamlSequenceNode list ? list.Children.Select(c => c.Scalar()).OfType<string>() : run.Scalar("workflows") is { } one ? [one] : [];
+        return names.Select(n => walk.ByName.GetValueOrDefault(n)).OfType<string>().Where(p => p != path).ToList();
+    }
+
+    [GeneratedRegex(@"workflow_run\.conclusion\s*==\s*['""]success['""]")]
+    private static partial Regex SuccessCheck();
 
     private static IEnumerable<string> Triggers(YamlNode root) =>
         root.Get("on") switch

@@ -36,5 +36,11 @@ internal static partial class DocsPipelines
     /// <summary>True when a job or file name (`docs.yml`, `deploy-docs`, `gh-pages`) says it publishes documentation.</summary>
     public static bool IsDocs(string name) => DocsName().IsMatch(name.Contains('/') ? name[(name.LastIndexOf('/') + 1)..] : name);
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bkind\s+create\s+cluster|\bminikube\s+start|\bk3d\s+cluster\s+create|\bctlptl\s+create|helm/kind-action|container-tools/kind-action|medyagh/setup-minikube|absaoss/k3d-action|nolar/setup-k3d-k3s", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex ThrowawayCluster();
+
+    /// <summary>True when a step creates a throwaway cluster (kind, minikube, k3d) to deploy into for a test.</summary>
+    public static bool IsThrowawayCluster(string step) => ThrowawayCluster().IsMatch(step);
+
     public static CommandActivities WithoutDeploy(CommandActivities activities) => activities with { Deploy = false };
 }
