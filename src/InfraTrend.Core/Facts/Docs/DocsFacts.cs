@@ -30,13 +30,14 @@ public sealed partial class DocsFacts : IFactSource
         (FactKeys.Runbooks, new Regex(@"runbook|(^|/)playbooks?(/|\.md$)|(^|/)operations?\.md$|(^|/)ops/|operations[-_ ]guide|operator[-_ ]guide", RegexOptions.IgnoreCase), new Regex(@"\brunbooks?\b|\bplaybooks?\b|\boperations guide\b|\boperator'?s? guide\b", RegexOptions.IgnoreCase)),
         (FactKeys.IncidentResponse, new Regex(@"incident[-_ ]?(response|management|process|handling|playbook|runbook)|postmortem|post-mortem|(^|/)on-?call", RegexOptions.IgnoreCase), new Regex(@"\bincident (response|management|process|handling|commander)\b|\bpostmortems?\b|\bpost-mortems?\b|\bon-?call (rotation|process|schedule|duties)\b|\bseverity levels\b", RegexOptions.IgnoreCase)),
         (FactKeys.DisasterRecovery, new Regex(@"disaster|backups?[-_ ]?(and|&)?[-_ ]?restor|(^|/)backups?\.(md|rst|adoc)$|business[-_ ]continuity", RegexOptions.IgnoreCase), new Regex(@"\bdisaster recovery\b|\bbackups? (and|&) restor(e|ing|ation)\b|\brestor(e|ing) (from )?(a )?backups?\b|\bbusiness continuity\b|\bRPO\b.*\bRTO\b", RegexOptions.IgnoreCase)),
-        (FactKeys.ArchitectureDocs, new Regex(@"architecture\.(md|rst|adoc|mdx)$|(^|/)architecture/|(^|/)adrs?/|(^|/)decisions/|(^|/)design\.md$", RegexOptions.IgnoreCase), new Regex(@"^(system |software |application |high[- ]level )?architecture( overview| decision records?)?$|\bsystem design\b|\barchitecture decision", RegexOptions.IgnoreCase)),
+        (FactKeys.ArchitectureDocs, new Regex(@"architecture\.(md|rst|adoc|mdx)$|(^|/)architecture/|(^|/)adrs?/|(^|/)decisions/|^(docs?/)?design\.md$", RegexOptions.IgnoreCase), new Regex(@"^(system |software |application |high[- ]level )?architecture( overview| decision records?)?$|\bsystem design\b|\barchitecture decision", RegexOptions.IgnoreCase)),
         (FactKeys.Slos, new Regex(@"(^|[/_-])slos?([/_.-]|$)|service-level", RegexOptions.IgnoreCase), new Regex(@"\bSLOs?\b|\bservice level objectives?\b|\berror budgets?\b", RegexOptions.None)),
         (FactKeys.Troubleshooting, new Regex(@"troubleshoot", RegexOptions.IgnoreCase), new Regex(@"^troubleshooting\b|\btroubleshooting guide\b|^common (problems|issues)$", RegexOptions.IgnoreCase)),
     ];
 
     /// <summary>Documents whose headings name no operational document even when their words match: release notes, policies, licences.</summary>
-    [GeneratedRegex(@"(^|/)(CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_]?NOTES|RELEASES|CODE[-_]OF[-_]CONDUCT|SECURITY|LICEN[CS]E|COPYING|AUTHORS|CONTRIBUTORS)[^/]*$|(^|/)(changelogs?|release[-_]?notes|releases|blog|posts|news)/", RegexOptions.IgnoreCase)]
+    // Hidden folders other than .github and .gitlab hold tool and agent scratch files (.agents/plans, .claude), not the team's documents.
+    [GeneratedRegex(@"(^|/)(CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_]?NOTES|RELEASES|CODE[-_]OF[-_]CONDUCT|SECURITY|LICEN[CS]E|COPYING|AUTHORS|CONTRIBUTORS)[^/]*$|(^|/)(changelogs?|release[-_]?notes|releases|blog|posts|news|archive)/|(^|/)\.(?!github/|gitlab/)[^/]+/", RegexOptions.IgnoreCase)]
     private static partial Regex NotOperational();
 
     private static readonly string[] PrTemplates =
