@@ -48,6 +48,7 @@ public sealed partial class GitHubActionsFacts : IFactSource
 
     public void Collect(FactContext context)
     {
+        CodeQlDefaultSetup(context);
         var workflows = context.Snapshot.Files
             .Where(f => f.Path.StartsWith(".github/workflows/", StringComparison.Ordinal) && f.Path.Count(c => c == '/') == 2
                         && (f.Path.EndsWith(".yml", StringComparison.Ordinal) || f.Path.EndsWith(".yaml", StringComparison.Ordinal)))
@@ -73,6 +74,19 @@ public sealed partial class GitHubActionsFacts : IFactSource
             FactKeys.ActionsPinnedBySha,
             walk.ThirdParty == 0 ? null : walk.Pinned == walk.ThirdParty ? "all" : walk.Pinned == 0 ? "none" : "some",
             new Evidence(workflows[0].Path, 0));
+    }
+
+    /// <summary>
+    /// CodeQL's default setup runs with no workflow file; a repository shows it by the badge of its dynamic workflow
+    /// (actions/workflows/github-code-scanning/codeql/badge.svg) in the README or the security policy.
+    /// </summary>
+    private static void CodeQlDefaultSetup(FactContext context)
+    {
+        foreach (var path in new[] { "README.md", "readme.md", "README.rst", "SECURITY.md", ".github/SECURITY.md" })
+        {
+            if (context.Snapshot.ReadText(path) is { } text && TextLines.Find(text, "workflows/github-code-scanning/codeql") is > 0 and var line)
+                context.Add(FactKeys.SecurityScanners, "codeql", new Evidence(path, line));
+        }
     }
 
     /// <summary>
