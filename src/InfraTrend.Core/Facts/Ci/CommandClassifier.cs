@@ -129,7 +129,8 @@ public static partial class CommandClassifier
     {
         var lower = uses.ToLowerInvariant();
         var scanners = ScannerPatterns.Where(p => p.Pattern.IsMatch(uses)).Select(p => p.Id).ToList();
-        var deploy = DeployActions.Any(a => lower.StartsWith(a, StringComparison.Ordinal));
+        // An action that only installs the platform's CLI (superfly/flyctl-actions/setup-flyctl) deploys nothing by itself.
+        var deploy = DeployActions.Any(a => lower.StartsWith(a, StringComparison.Ordinal)) && !lower.Contains("/setup-", StringComparison.Ordinal);
         var direct = Direct(inputs);
         return new CommandActivities(
             lower.StartsWith("docker/build-push-action", StringComparison.Ordinal) || lower.StartsWith("docker/bake-action", StringComparison.Ordinal) || direct.Build,
