@@ -98,7 +98,7 @@ public class CiGitHubActionsFactsTests
         Assert.Equal([".github/actions/setup/action.yml:6"], facts.Where(FactKeys.Caching));
         // The matrix (with its include entry) and the composite action's setup step are CI pins.
         Assert.Equal(
-            ["node 18 .github/workflows/ci.yml:17 ci", "node 20 .github/workflows/ci.yml:17 ci", "node 22 .github/workflows/ci.yml:17 ci", "node 20.19.0 .github/actions/setup/action.yml:6 ci"],
+            ["node 20.19.0 .github/actions/setup/action.yml:6 ci", "node 18 .github/workflows/ci.yml:17 ci", "node 20 .github/workflows/ci.yml:17 ci", "node 22 .github/workflows/ci.yml:17 ci"],
             facts.Pins());
     }
 
