@@ -109,8 +109,22 @@ public static partial class CommandClassifier
         return result;
     }
 
+    // `pip install tox`, `npm i -g jest`, `go install .../gotestsum@latest` name a tool without running it.
+    [GeneratedRegex(@"^\s*(sudo\s+)?((python3?\s+-m\s+)?pip3?\s+install|pipx\s+install|uv\s+(pip\s+install|tool\s+install|add)|poetry\s+add|(npm|pnpm)\s+(i|install|add)\b[^\n]*\s(-g|--global|-D|--save-dev)\b|npm\s+i(nstall)?\s+-g|yarn\s+(global\s+)?add|gem\s+install|go\s+install|go\s+get|cargo\s+(install|binstall)|dotnet\s+tool\s+(install|restore)|apt(-get)?\s+install|apk\s+add|brew\s+install|choco\s+install|curl\b[^\n]*\|\s*(ba)?sh)\b")]
+    private static partial Regex InstallCommand();
+
+    /// <summary>The command with its install lines left out, split at newlines and shell separators.</summary>
+    private static string WithoutInstalls(string command)
+    {
+        if (!command.Contains("install", StringComparison.Ordinal) && !command.Contains(" add", StringComparison.Ordinal) && !command.Contains("go get", StringComparison.Ordinal) && !command.Contains('|', StringComparison.Ordinal))
+            return command;
+        var segments = Regex.Split(command, @"\n|&&|;|\|\|");
+        return string.Join('\n', segments.Where(s => !InstallCommand().IsMatch(s)));
+    }
+
     public static CommandActivities Direct(string command)
     {
+        command = WithoutInstalls(command);
         var scanners = ScannerPatterns.Where(p => p.Pattern.IsMatch(command)).Select(p => p.Id).ToList();
         var maven = MavenTestPhase().IsMatch(command) && !MavenSkipsTests().IsMatch(command);
         return new CommandActivities(
