@@ -95,6 +95,9 @@ public sealed partial class PlatformDescriptorFacts : IFactSource
                 context.Flag(FactKeys.HttpsByPlatform, evidence);
             else if (entry.Key == "path" && entry.Section.Contains("checks", StringComparison.Ordinal))
                 context.Add(FactKeys.PlatformHealthCheck, entry.Value, evidence);
+            // [[services.tcp_checks]] probe the port rather than a route: still a check the platform acts on.
+            else if (entry.Section.Contains("tcp_checks", StringComparison.Ordinal) && entry.Key == "interval")
+                context.Add(FactKeys.PlatformHealthCheck, "tcp-check", evidence);
             else if (entry.Key == "release_command")
                 StartCommands.Record(context, entry.Value, "release", evidence);
             else if (entry.Section is "vm" || entry.Key is "memory" or "memory_mb" or "cpus")
