@@ -218,6 +218,41 @@ public class CiGitHubActionsFactsTests
     }
 
     [Fact]
+    public void A_script_named_like_an_install_command_runs_when_called_with_run_and_matrix_variables_are_put_in()
+    {
+        var facts = Read(
+            (".github/workflows/e2e.yml", """
+                on: push
+                jobs:
+                  e2e:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: npm ci
+                      - run: npm run ci
+                """),
+            (".github/workflows/test.yml", """
+                on: push
+                jobs:
+                  test:
+                    runs-on: ubuntu-latest
+                    strategy:
+                      matrix:
+                        tests:
+                          - name: General
+                            command: test
+                          - name: System
+                            command: test:system
+                    steps:
+                      - run: bin/rails $TEST_COMMAND
+                        env:
+                          TEST_COMMAND: ${{ matrix.tests.command }}
+                """),
+            ("package.json", """{ "scripts": { "ci": "turbo run build && turbo run test:e2e", "test:e2e": "playwright test" } }"""));
+
+        Assert.Equal([".github/workflows/e2e.yml:7", ".github/workflows/test.yml:13"], facts.Where(FactKeys.RunsTests));
+    }
+
+    [Fact]
     public void CodeQL_default_setup_is_read_from_its_badge()
     {
         var facts = Read(("README.md", "# App\n\n[![CodeQL](https://github.com/acme/app/actions/workflows/github-code-scanning/codeql/badge.svg)](https://github.com/acme/app/actions)\n"));

@@ -251,7 +251,7 @@ public sealed partial class ScriptIndex
     private static partial Regex MakeTarget();
 
     // `npm run x`, `pnpm x`, `yarn x`, `bun run x`, `pnpm --filter api test`, `npm test`, `make x`, `turbo run x`, `nx run-many -t x`.
-    [GeneratedRegex(@"\b(?:npm|pnpm|yarn|bun)\s+(?:(?:-r|--recursive|-w|--workspaces?|--if-present|--silent|-s|--filter[= ]\S+|-F\s*\S+|--dir\s+\S+|-C\s+\S+|--prefix\s+\S+|workspace\s+\S+|workspaces\s+foreach(?:\s+-\S+)*)\s+)*(?:run(?:-script)?\s+)?([A-Za-z0-9:_\-.]+)")]
+    [GeneratedRegex(@"\b(?:npm|pnpm|yarn|bun)\s+(?:(?:-r|--recursive|-w|--workspaces?|--if-present|--silent|-s|--filter[= ]\S+|-F\s*\S+|--dir\s+\S+|-C\s+\S+|--prefix\s+\S+|workspace\s+\S+|workspaces\s+foreach(?:\s+-\S+)*)\s+)*(?<run>run(?:-script)?\s+)?([A-Za-z0-9:_\-.]+)")]
     private static partial Regex ScriptCall();
 
     [GeneratedRegex(@"\b(?:turbo\s+(?:run\s+)?|nx\s+(?:run-many\s+(?:--targets?[= ]|-t\s+)|affected\s+(?:--targets?[= ]|-t\s+)))([A-Za-z0-9:_\-.,]+)")]
@@ -285,7 +285,8 @@ public sealed partial class ScriptIndex
         foreach (Match m in ScriptCall().Matches(command))
         {
             var name = m.Groups[1].Value;
-            if (ManagerCommands.Contains(name) || !_scripts.TryGetValue(name, out var bodies))
+            // `npm ci` installs, but `npm run ci` runs the script named ci.
+            if (ManagerCommands.Contains(name) && !m.Groups["run"].Success || !_scripts.TryGetValue(name, out var bodies))
                 continue;
             foreach (var body in bodies)
                 yield return (name, body);

@@ -190,7 +190,10 @@ public sealed partial class GitHubActionsFacts : IFactSource
         var context = walk.Context;
         var activities = CommandActivities.None;
         if (step.Scalar("run") is { } run)
-            activities = CommandClassifier.Classify(run, walk.Scripts);
+        {
+            foreach (var variant in WithEnvironment(run, step.Get("env"), matrix))
+                activities = activities.Or(CommandClassifier.Classify(variant, walk.Scripts));
+        }
         if (step.Scalar("uses") is not { } uses)
             return activities;
 
@@ -208,6 +211,26 @@ public sealed partial class GitHubActionsFacts : IFactSource
         if (LocalPath(uses) is { } local)
             activities = activities.Or(CompositeAction(walk, local, record));
         return activities;
+    }
+
+    /// <summary>
+    /// The command, and the command with each step variable that comes from the matrix put in (`bin/rails $TEST_COMMAND`
+    /// with `TEST_COMMAND: ${{ matrix.tests.command }}` runs `bin/rails test`).
+    /// </summary>
+    private static IEnumerable<string> WithEnvironment(string run, YamlNode? env, YamlNode? matrix)
+    {
+        yield return run;
+        foreach (var (name, value) in env.Entries())
+        {
+            if (value.Scalar() is not { } text || !run.Contains("$" + name, StringComparison.Ordinal) && !run.Contains("${" + name + "}", StringComparison.Ordinal))
+                continue;
+            var m = Regex.Match(text, @"^\$\{\{\s*matrix\.([A-Za-z0-9_\-]+)(?:\.([A-Za-z0-9_\-]+))?\s*\}\}$");
+            IEnumerable<string> values = !m.Success ? [text]
+                : m.Groups[2].Success ? matrix.Get(m.Groups[1].Value).Items().Select(i => i.Scalar(m.Groups[2].Value)).OfType<string>()
+                : ResolveMatrix(text, matrix);
+            foreach (var v in values)
+                yield return run.Replace("${" + name + "}", v, StringComparison.Ordinal).Replace("$" + name, v, StringComparison.Ordinal);
+        }
     }
 
     /// <summary>The run steps of a local composite action (`uses: ./.github/actions/setup`), classified like the workflow's own.</summary>
