@@ -5,7 +5,7 @@ public sealed class ProcfileFacts : IFactSource
 {
     public void Collect(FactContext context)
     {
-        foreach (var file in context.FilesNamed("Procfile"))
+        foreach (var file in context.FilesNamed("Procfile").Where(f => DeploymentPaths.Counts(f.Path)))
         {
             context.Add(FactKeys.Platforms, "heroku-procfile", new Evidence(file.Path, 1));
             if (context.Snapshot.ReadText(file.Path) is not { } text)
