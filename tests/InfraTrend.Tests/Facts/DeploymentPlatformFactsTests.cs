@@ -46,6 +46,15 @@ public class DeploymentPlatformFactsTests
     }
 
     [Fact]
+    public void A_free_render_database_has_no_backups_to_declare()
+    {
+        var facts = Read(("render.yaml", "databases:\n  - name: mysitedb\n    plan: free\nservices:\n  - type: web\n    name: mysite\n    runtime: python\n"));
+
+        Assert.Equal(["render"], facts.List(FactKeys.Platforms));
+        Assert.Empty(facts.List(FactKeys.ManagedDatabase));
+    }
+
+    [Fact]
     public void Fly_declares_its_checks_release_command_and_build_arguments()
     {
         var facts = Read(
