@@ -62,11 +62,12 @@ public class CiGitHubActionsFactsTests
             secrets: inherit
         """;
 
+    // No permissions of its own: the caller's apply.
     private const string ReusableDeploy = """
         on:
           workflow_call:
-        permissions:
-          contents: read
+
+
         jobs:
           ship:
             runs-on: ubuntu-latest

@@ -74,4 +74,32 @@ public class CiGitLabFactsTests
         Assert.True(facts.Bool(FactKeys.Caching));
         Assert.Equal(["go 1.22 .gitlab-ci.yml:13 ci"], facts.Pins());
     }
+
+    [Theory]
+    [InlineData("[\"build\"]", true)]
+    [InlineData("[\"images\"]", false)]
+    public void Needs_replace_the_stage_order_and_are_followed_through(string needs, bool gated)
+    {
+        var facts = Read((".gitlab-ci.yml", $$"""
+            stages: [test, build, deploy]
+            unit:
+              stage: test
+              script: [go test ./...]
+            build:
+              stage: build
+              needs: ["unit"]
+              script: [go build ./...]
+            images:
+              stage: build
+              needs: []
+              script: [docker build -t app .]
+            production:
+              stage: deploy
+              needs: {{needs}}
+              environment: production
+              script: [kubectl apply -f k8s/]
+            """));
+
+        Assert.Equal(gated, facts.NullableBool(FactKeys.DeployGated));
+    }
 }

@@ -338,14 +338,20 @@ public class CiOtherSystemsFactsTests
     {
         var facts = Read(
             (".woodpecker/test.yaml", """
+                variables:
+                  - &golang_image 'docker.io/golang:1.23'
                 steps:
                   lint:
                     image: docker.io/node:22-alpine
                     commands:
                       - corepack enable
                       - pnpm lint
+                  vet:
+                    image: *golang_image
+                    commands:
+                      - go vet ./...
                   test:
-                    image: docker.io/golang:1.23
+                    image: *golang_image
                     commands:
                       - make test
                 """),
@@ -361,9 +367,10 @@ public class CiOtherSystemsFactsTests
 
         Assert.Equal(["woodpecker"], facts.List(FactKeys.CiSystems));
         Assert.Equal(2, facts.Number(FactKeys.WorkflowFiles));
-        Assert.Equal([".woodpecker/test.yaml:6"], facts.Where(FactKeys.RunsLint));
-        Assert.Equal([".woodpecker/test.yaml:10"], facts.Where(FactKeys.RunsTests));
+        Assert.Equal([".woodpecker/test.yaml:8", ".woodpecker/test.yaml:12"], facts.Where(FactKeys.RunsLint));
+        Assert.Equal([".woodpecker/test.yaml:16"], facts.Where(FactKeys.RunsTests));
         Assert.Equal([".woodpecker/docker.yaml:2"], facts.Where(FactKeys.RunsBuild));
-        Assert.Equal(["node 22 .woodpecker/test.yaml:3 ci", "go 1.23 .woodpecker/test.yaml:8 ci"], facts.Pins());
+        // Both steps use the anchored image: one pin.
+        Assert.Equal(["node 22 .woodpecker/test.yaml:5 ci", "go 1.23 .woodpecker/test.yaml:2 ci"], facts.Pins());
     }
 }

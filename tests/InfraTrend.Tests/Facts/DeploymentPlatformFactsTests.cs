@@ -46,6 +46,15 @@ public class DeploymentPlatformFactsTests
     }
 
     [Fact]
+    public void A_free_render_database_has_no_backups_to_declare()
+    {
+        var facts = Read(("render.yaml", "databases:\n  - name: mysitedb\n    plan: free\nservices:\n  - type: web\n    name: mysite\n    runtime: python\n"));
+
+        Assert.Equal(["render"], facts.List(FactKeys.Platforms));
+        Assert.Empty(facts.List(FactKeys.ManagedDatabase));
+    }
+
+    [Fact]
     public void Fly_declares_its_checks_release_command_and_build_arguments()
     {
         var facts = Read(
@@ -75,7 +84,7 @@ public class DeploymentPlatformFactsTests
 
         Assert.Equal(["fly"], facts.List(FactKeys.Platforms));
         Assert.Equal(["/health", "tcp-check"], facts.List(FactKeys.PlatformHealthCheck));
-        Assert.Equal(["fly.toml:11"], facts.Where(FactKeys.HttpsByPlatform));
+        Assert.Equal(["fly.toml:10", "fly.toml:11"], facts.Where(FactKeys.HttpsByPlatform));
         Assert.Equal(["fly.toml:21"], facts.Where(FactKeys.ResourceLimits));
         Assert.Equal(["release"], facts.List(FactKeys.MigrationsAppliedAt));
         Assert.Equal(["node 20.11.1 fly.toml:4 deployment"], facts.Pins());
@@ -128,7 +137,7 @@ public class DeploymentPlatformFactsTests
                   "scripts": { "postdeploy": "python manage.py migrate" }
                 }
                 """),
-            ("Procfile", "web: gunicorn gettingstarted.wsgi\nrelease: ./manage.py migrate --no-input\n"));
+            ("Procfile", "web: gunicorn gettingstarted.wsgi\n# Uncomment to migrate in the release phase:\n#start: ./manage.py migrate --no-input\nrelease: ./manage.py migrate --no-input\n"));
         var expo = Read(("app.json", "{ \"expo\": { \"name\": \"shop\" } }"));
 
         Assert.Equal(["heroku-procfile"], heroku.List(FactKeys.Platforms));

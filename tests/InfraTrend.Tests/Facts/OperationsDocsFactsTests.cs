@@ -95,4 +95,16 @@ public class OperationsDocsFactsTests
         Assert.Equal(["docs/operations-handbook.md:7"], facts.Where(FactKeys.DisasterRecovery));
         Assert.Equal(["docs/operations-handbook.md:11"], facts.Where(FactKeys.ArchitectureDocs));
     }
+
+    [Theory]
+    [InlineData("docs/swagger/collections.yaml", "openapi: 3.0.0\ninfo:\n  title: listmonk\n", "openapi", "docs/swagger/collections.yaml:1")]
+    [InlineData("requirements.txt", "fastapi[standard]==0.115.0\nsqlmodel\n", "openapi", "requirements.txt:1")]
+    [InlineData("schema.graphql", "type Query { me: User }\n", "graphql-schema", "schema.graphql:1")]
+    public void Api_descriptions_are_read_from_documents_by_name_or_folder_and_from_generators(string path, string text, string id, string evidence)
+    {
+        var facts = Read((path, text));
+
+        Assert.Equal([id], facts.List(FactKeys.ApiDocs));
+        Assert.Equal([evidence], facts.Where(FactKeys.ApiDocs, id));
+    }
 }

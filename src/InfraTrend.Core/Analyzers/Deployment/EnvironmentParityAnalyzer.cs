@@ -43,7 +43,7 @@ public sealed class EnvironmentParityAnalyzer : IAnalyzer
         {
             var agreed = byRuntime.Select(r =>
             {
-                var matrices = r.Sites.Where(s => s.Versions.Count > 1).Select(s => $"{s.Path} tests {string.Join(", ", s.Versions)}").ToList();
+                var matrices = r.Sites.Where(s => s.Kind == "ci" && s.Versions.Count > 1).Select(s => $"{s.Path} tests {string.Join(", ", s.Versions)}").ToList();
                 var note = matrices.Count > 0 ? $"; the CI matrix ({string.Join("; ", matrices)}) includes it" : "";
                 return $"{r.Runtime} in {r.Sites.Count} places ({string.Join(", ", r.Sites.Select(p => p.Path).Order(StringComparer.Ordinal))}){note}";
             });

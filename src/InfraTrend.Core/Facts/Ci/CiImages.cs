@@ -10,7 +10,8 @@ internal static class CiImages
     {
         foreach (var resolved in GitHubActionsFacts.ResolveMatrix(image, matrix))
         {
-            if (RuntimeImages.Of(resolved) is { } pin)
+            // A YAML alias (`image: *golang_image`) is the anchored node again: one pin, however many steps use it.
+            if (RuntimeImages.Of(resolved) is { } pin && context.Cached("ci-image-pins", () => new HashSet<string>(StringComparer.Ordinal)).Add($"{evidence}|{pin.Runtime}|{pin.Version}"))
                 context.RuntimeSource(pin.Runtime, pin.Version, evidence, "ci");
         }
     }

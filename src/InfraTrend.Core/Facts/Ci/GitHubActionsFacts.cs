@@ -110,11 +110,11 @@ public sealed partial class GitHubActionsFacts : IFactSource
 
         var jobs = root.Get("jobs").Entries().ToList();
         var everyJobHasPermissions = jobs.Count > 0 && jobs.All(j => j.Value.Get("permissions") is not null);
-        if (record)
-            context.Flag(FactKeys.WorkflowPermissionsSet, new Evidence(path, root.Get("permissions")?.Line() ?? 0), root.Get("permissions") is not null || everyJobHasPermissions);
-
-        // A reusable workflow that only runs when called is gated by its callers, not on its own.
+        // A reusable workflow that only runs when called is gated by its callers, not on its own, and its token
+        // gets the permissions its caller grants.
         var onlyCalled = Triggers(root).All(t => t == "workflow_call") && Triggers(root).Any();
+        if (record && !onlyCalled)
+            context.Flag(FactKeys.WorkflowPermissionsSet, new Evidence(path, root.Get("permissions")?.Line() ?? 0), root.Get("permissions") is not null || everyJobHasPermissions);
         // A workflow that runs when another completes successfully (workflow_run) is gated by that one's tests.
         var afterTestedRun = AfterSuccessfulRunOf(walk, path, root).Any(upstream => Workflow(walk, upstream, record: false).Tests);
         var testJobs = new HashSet<string>(StringComparer.Ordinal);

@@ -94,16 +94,35 @@ internal static partial class PipelineSpecifics
             var activity = runnable.ToDictionary(j => j.Key, j => Chain(j.Value).SelectMany(n => Within(Steps.Where(s => s.Evidence.Path == n.Path), [n.Node])).Distinct().ToList(), StringComparer.Ordinal);
             int StageOf((string Path, YamlNode Node) job) => Stages.IndexOf(Chain(job).Select(n => n.Node.Scalar("stage")).FirstOrDefault(s => s is not null) ?? "test");
             bool Tests(string name) => activity.TryGetValue(name, out var a) && a.Any(s => s.Activities.Test);
+
+            // The jobs that must succeed first: those it needs (and what they need), or, without needs, every job of an earlier stage.
+            IEnumerable<string> Upstream(string start)
+            {
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                var queue = new Queue<string>([start]);
+                while (queue.Count > 0)
+                {
+                    var current = queue.Dequeue();
+                    if (!Jobs.TryGetValue(current, out var job))
+                        continue;
+                    var needs = Chain(job).Select(n => n.Node.Get("needs")).FirstOrDefault(n => n is not null);
+                    var before = needs is null
+                        ? runnable.Where(j => StageOf(j.Value) < StageOf(job)).Select(j => j.Key)
+                        : needs.Items().Select(n => n.Scalar() ?? n.Scalar("job")).OfType<string>();
+                    foreach (var next in before)
+                    {
+                        if (seen.Add(next))
+                            queue.Enqueue(next);
+                    }
+                }
+                return seen;
+            }
             foreach (var (name, job) in runnable.Where(j => !DocsPipelines.IsDocs(j.Key)))
             {
                 foreach (var deploy in activity[name].Where(s => s.Activities.Deploy))
                 {
                     var testedBefore = activity[name].Any(s => s.Activities.Test && s.Evidence.Path == deploy.Evidence.Path && s.Evidence.Line < deploy.Evidence.Line);
-                    var needs = Chain(job).Select(n => n.Node.Get("needs")).FirstOrDefault(n => n is not null);
-                    var upstream = needs is null
-                        ? runnable.Where(j => StageOf(j.Value) < StageOf(job)).Select(j => j.Key)
-                        : needs.Items().Select(n => n.Scalar() ?? n.Scalar("job")).OfType<string>();
-                    context.Flag(FactKeys.DeployGated, deploy.Evidence, testedBefore || upstream.Any(Tests));
+                    context.Flag(FactKeys.DeployGated, deploy.Evidence, testedBefore || Upstream(name).Any(Tests));
                 }
             }
         }

@@ -5,7 +5,7 @@ public static class DeploymentPaths
 {
     private static readonly HashSet<string> TestFolders = new(StringComparer.OrdinalIgnoreCase)
     {
-        "test", "tests", "testdata", "test-data", "test_data", "fixtures", "__fixtures__", "__tests__", "e2e", "suites", "integration-tests", "testing", "spec",
+        "test", "tests", "testdata", "test-data", "test_data", "fixtures", "__fixtures__", "__tests__", "e2e", "suites", "integration-tests", "spec",
     };
 
     private static readonly HashSet<string> DocsFolders = new(StringComparer.OrdinalIgnoreCase) { "docs", "doc", "website", "site", "documentation" };

@@ -91,7 +91,9 @@ public sealed partial class PlatformDescriptorFacts : IFactSource
         foreach (var entry in TomlLite.Parse(text))
         {
             var evidence = new Evidence(path, entry.Line);
-            if (entry.Key == "force_https" && entry.Value == "true")
+            // Fly terminates TLS for an http_service, or for a service port whose handlers include tls.
+            if (entry.Key == "force_https" && entry.Value == "true" || entry.Section == "http_service" && entry.Key == "internal_port"
+                || entry.Section == "services.ports" && entry.Key == "handlers" && entry.Value.Contains("tls", StringComparison.Ordinal))
                 context.Flag(FactKeys.HttpsByPlatform, evidence);
             else if (entry.Key == "path" && entry.Section.Contains("checks", StringComparison.Ordinal))
                 context.Add(FactKeys.PlatformHealthCheck, entry.Value, evidence);
