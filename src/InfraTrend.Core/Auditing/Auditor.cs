@@ -50,10 +50,12 @@ public static class Auditor
         var root = RepositoryInfo.FindRoot(path);
 
         options.Progress?.Invoke("listing files");
+        // git works out the commit, branch and dirtiness in processes of its own while the files are read
+        // (on a large tree `git status` costs about as much as listing it).
+        var infoTask = Task.Run(() => RepositoryInfo.Read(root, options.Ref));
         using Snapshot snapshot = options.Ref is null
             ? new WorkingTreeSnapshot(root, maxFileSize: options.MaxFileSize)
             : new CommitSnapshot(root, options.Ref, options.MaxFileSize, options.Blobs);
-        var info = RepositoryInfo.Read(root, options.Ref);
 
         var configWarnings = new List<(string Path, string Message)>();
         var config = LoadConfig(snapshot, options, configWarnings);
@@ -68,6 +70,7 @@ public static class Auditor
 
         options.Progress?.Invoke("scoring");
         var evaluation = Evaluation.Evaluate(facts, config.Scoring(), config.Disabled);
+        var info = infoTask.GetAwaiter().GetResult();
         return new AuditResult(info, ToolVersion, auditedAt, clock.Elapsed, snapshot.Files.Count, snapshot.Skipped, configWarnings.Concat(warnings).ToList(), facts, evaluation)
         {
             Config = config,

@@ -3,21 +3,25 @@ namespace InfraTrend.Facts;
 /// <summary>Line numbers for offsets in a text, so evidence can point at a line.</summary>
 public sealed class TextLines
 {
-    private readonly List<int> _starts = [0];
+    private readonly int[] _starts;
 
     public TextLines(string text)
     {
-        for (var i = 0; i < text.Length; i++)
+        // Counted, then found, with vectorised searches: a monorepo audit builds this for thousands of files.
+        var span = text.AsSpan();
+        _starts = new int[span.Count('\n') + 1];
+        var at = 0;
+        for (var line = 1; line < _starts.Length; line++)
         {
-            if (text[i] == '\n')
-                _starts.Add(i + 1);
+            at += span[at..].IndexOf('\n') + 1;
+            _starts[line] = at;
         }
     }
 
     /// <summary>The 1-based line that holds <paramref name="offset"/>.</summary>
     public int LineOf(int offset)
     {
-        var index = _starts.BinarySearch(offset);
+        var index = Array.BinarySearch(_starts, offset);
         return index >= 0 ? index + 1 : ~index;
     }
 

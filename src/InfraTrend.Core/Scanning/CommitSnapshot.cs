@@ -15,6 +15,7 @@ public sealed class CommitSnapshot : Snapshot
     private readonly GitCli _git;
     private readonly Lock _lock = new();
     private Process? _catFile;
+    private BufferedStream? _catFileOutput;
 
     private readonly BlobCache? _blobs;
 
@@ -77,11 +78,16 @@ public sealed class CommitSnapshot : Snapshot
     {
         lock (_lock)
         {
-            _catFile ??= _git.Start(["cat-file", "--batch"], redirectInput: true);
+            if (_catFile is null)
+            {
+                _catFile = _git.Start(["cat-file", "--batch"], redirectInput: true);
+                // Buffered: the header is read a byte at a time, and a pipe read is a system call.
+                _catFileOutput = new BufferedStream(_catFile.StandardOutput.BaseStream, 64 * 1024);
+            }
             var input = _catFile.StandardInput;
             input.Write(oid + "\n");
             input.Flush();
-            var output = _catFile.StandardOutput.BaseStream;
+            var output = _catFileOutput!;
             var header = ReadLine(output);
             var parts = header.Split(' ');
             if (parts.Length < 3 || parts[1] != "blob")

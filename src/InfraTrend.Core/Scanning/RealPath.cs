@@ -27,6 +27,20 @@ internal static class RealPath
         }
     }
 
+    /// <summary>
+    /// Where an open file really is, from the kernel's own record of the descriptor (/proc/self/fd); null where
+    /// there is no /proc. Asked after opening, so nothing can be swapped in between the check and the read.
+    /// </summary>
+    public static string? OfOpenFile(Microsoft.Win32.SafeHandles.SafeFileHandle handle)
+    {
+        if (!HasProcFd)
+            return null;
+        var descriptor = handle.DangerousGetHandle().ToInt64();
+        return new FileInfo("/proc/self/fd/" + descriptor.ToString(System.Globalization.CultureInfo.InvariantCulture)).LinkTarget;
+    }
+
+    private static readonly bool HasProcFd = OperatingSystem.IsLinux() && Directory.Exists("/proc/self/fd");
+
     /// <summary>True when the resolved <paramref name="path"/> is the resolved <paramref name="root"/> or lies below it.</summary>
     public static bool IsUnder(string path, string root) =>
         path == root || path.StartsWith(root.EndsWith('/') ? root : root + "/", StringComparison.Ordinal);

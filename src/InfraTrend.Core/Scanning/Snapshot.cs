@@ -79,6 +79,12 @@ public abstract class Snapshot : IDisposable
     /// <summary>The file's text, or null when it is binary, oversized, unreadable or absent (the reason is recorded).</summary>
     public string? ReadText(string path) => _texts.GetOrAdd(path, Load);
 
+    /// <summary>
+    /// Like <see cref="ReadText"/>, for a one-pass reader (a prefilter over thousands of source files): a text read
+    /// here is not kept, so it can be collected as soon as the reader is done with it.
+    /// </summary>
+    public string? ReadTextOnce(string path) => _texts.TryGetValue(path, out var kept) ? kept : Load(path);
+
     private string? Load(string path)
     {
         var file = Find(path);

@@ -55,11 +55,23 @@ public sealed class WorkingTreeSnapshot : Snapshot
         return Encoding.UTF8.GetString(output).Split('\0', StringSplitOptions.RemoveEmptyEntries);
     }
 
+    // Each folder's resolved path, worked out once: a monorepo has a few thousand folders for tens of thousands of files.
+    private readonly Dictionary<string, string?> _realFolders = new(StringComparer.Ordinal);
+
     private SnapshotFile? Classify(string path)
     {
         var full = Path.Combine(Root, path);
         try
         {
+            // The common case in one lstat: a plain file (not a link, not a folder) in a folder that resolves inside the root.
+            var slash = path.LastIndexOf('/');
+            var folder = slash < 0 ? "" : path[..slash];
+            if (!_realFolders.TryGetValue(folder, out var realFolder))
+                _realFolders[folder] = realFolder = RealPath.Of(slash < 0 ? Root : Path.Combine(Root, folder));
+            var info = new FileInfo(full);
+            if (realFolder is not null && RealPath.IsUnder(realFolder, Root) && info.Exists && (info.Attributes & (FileAttributes.ReparsePoint | FileAttributes.Directory)) == 0)
+                return new SnapshotFile(path, info.Length);
+
             var isLink = new FileInfo(full).LinkTarget is not null;
             var real = RealPath.Of(full);
             if (real is null)
@@ -103,18 +115,38 @@ public sealed class WorkingTreeSnapshot : Snapshot
 
     protected override byte[]? ReadBytes(SnapshotFile file)
     {
-        // Resolved again at read time: the tree may have changed since it was listed.
-        var real = RealPath.Of(Path.Combine(Root, file.Path));
-        if (real is null || !RealPath.IsUnder(real, Root))
+        var full = Path.Combine(Root, file.Path);
+        var info = new FileInfo(full);
+        if (!info.Exists)
             return null;
         // Nothing to read; and a named pipe or a device (size 0 as well) is never opened, so never waited on.
-        if (new FileInfo(real).Length == 0)
+        if (info.Length == 0)
             return [];
-        using var stream = new FileStream(real, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
-        if (stream.Length > MaxFileSize)
+        // A link (the file may have become one since it was listed) is resolved before anything is opened.
+        var path = full;
+        if ((info.Attributes & FileAttributes.ReparsePoint) != 0)
+        {
+            if (RealPath.Of(full) is not { } real || !RealPath.IsUnder(real, Root) || new FileInfo(real).Length == 0)
+                return null;
+            path = real;
+        }
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        // Checked again on the open file: a folder on the way may have become a link to outside since the listing.
+        var opened = RealPath.OfOpenFile(handle) ?? RealPath.Of(path);
+        if (opened is null || !RealPath.IsUnder(opened, Root))
             return null;
-        var bytes = new byte[stream.Length];
-        stream.ReadExactly(bytes);
+        var length = RandomAccess.GetLength(handle);
+        if (length > MaxFileSize)
+            return null;
+        var bytes = new byte[length];
+        var read = 0;
+        while (read < bytes.Length)
+        {
+            var n = RandomAccess.Read(handle, bytes.AsSpan(read), read);
+            if (n == 0)
+                return bytes[..read]; // it shrank while being read
+            read += n;
+        }
         return bytes;
     }
 }

@@ -97,15 +97,22 @@ public static class SourceFiles
 
     private static IReadOnlyList<SourceText> Load(Snapshot snapshot)
     {
-        var sources = new List<SourceText>();
+        var wanted = new List<(SnapshotFile File, LexerFamily Family, string Language)>();
         foreach (var file in snapshot.Files)
         {
             if (!Extensions.TryGetValue(Path.GetExtension(file.Path), out var kind) || file.Path.EndsWith(".d.ts", StringComparison.Ordinal)
                 || IsTest(file.Path) || IsNotApplication(file.Path) || kind.Language == "csharp")
                 continue; // C# is read through Roslyn syntax trees by its own source
-            if (snapshot.ReadText(file.Path) is { } text)
-                sources.Add(new SourceText(file.Path, text, kind.Family, kind.Language));
+            wanted.Add((file, kind.Family, kind.Language));
         }
-        return sources;
+        // Reading, decoding and lexing one file needs nothing from another: every core takes a share, the list keeps path order.
+        var sources = new SourceText?[wanted.Count];
+        Parallel.For(0, wanted.Count, i =>
+        {
+            var (file, family, language) = wanted[i];
+            if (snapshot.ReadText(file.Path) is { } text)
+                sources[i] = new SourceText(file.Path, text, family, language);
+        });
+        return sources.OfType<SourceText>().ToList();
     }
 }

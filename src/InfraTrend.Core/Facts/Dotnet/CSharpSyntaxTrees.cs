@@ -23,6 +23,34 @@ public sealed class CSharpSyntaxTrees
         return tree;
     }
 
+    /// <summary>
+    /// The application C# files some C# source wants parsed (<see cref="CSharpUsageFacts.WorthParsing"/>,
+    /// <see cref="EfCoreMigrationFacts.WorthParsing"/>), each with its text and tree, in path order. One pass shared by
+    /// both: every core reads a share of the files, each once and without keeping the text of a file that is not picked.
+    /// </summary>
+    public static IReadOnlyList<(string Path, string Text, SyntaxTree Tree)> Application(FactContext context) =>
+        context.Cached("csharp-application-trees", () =>
+        {
+            var trees = Of(context);
+            var files = DotnetWorkspace.Of(context).ApplicationSources;
+            var picked = new (string Text, SyntaxTree Tree)?[files.Count];
+            Parallel.For(0, files.Count, i =>
+            {
+                var path = files[i].Path;
+                if (context.Snapshot.ReadTextOnce(path) is { } text && (CSharpUsageFacts.WorthParsing(text) || EfCoreMigrationFacts.WorthParsing(text)))
+                    picked[i] = (text, CSharpSyntaxTree.ParseText(text, Options, path));
+            });
+            var result = new List<(string Path, string Text, SyntaxTree Tree)>();
+            for (var i = 0; i < files.Count; i++)
+            {
+                if (picked[i] is { } p)
+                    result.Add((files[i].Path, p.Text, trees.Keep(files[i].Path, p.Tree)));
+            }
+            return result;
+        });
+
+    private SyntaxTree Keep(string path, SyntaxTree tree) => _trees.TryAdd(path, tree) ? tree : _trees[path];
+
     /// <summary>Evidence for a token: the file and the 1-based line it starts on.</summary>
     public static Evidence EvidenceAt(SyntaxTree tree, SyntaxToken token) =>
         new(tree.FilePath, tree.GetLineSpan(token.Span).StartLinePosition.Line + 1);

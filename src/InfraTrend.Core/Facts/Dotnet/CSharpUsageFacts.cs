@@ -127,13 +127,11 @@ public sealed partial class CSharpUsageFacts : IFactSource
     public void Collect(FactContext context)
     {
         var workspace = DotnetWorkspace.Of(context);
-        var trees = CSharpSyntaxTrees.Of(context);
         var sentry = new SentryWiring(context, workspace);
-        foreach (var file in workspace.ApplicationSources)
+        foreach (var (_, text, tree) in CSharpSyntaxTrees.Application(context))
         {
-            if (context.Snapshot.ReadText(file.Path) is not { } text || !MentionsOutsideComments(text))
-                continue;
-            new FileScan(workspace, sentry, trees.Get(file.Path, text), text).Run();
+            if (WorthParsing(text))
+                new FileScan(workspace, sentry, tree, text).Run();
         }
         CollectLoggingConfiguration(context, workspace);
         sentry.Write();
@@ -143,6 +141,8 @@ public sealed partial class CSharpUsageFacts : IFactSource
     /// The prefilter: a plain substring search first, then the comment-aware lexer at each hit, so a file that
     /// names `Console.WriteLine` only in its doc comments is never parsed. Roslyn still decides what counts.
     /// </summary>
+    internal static bool WorthParsing(string text) => MentionsOutsideComments(text);
+
     private static bool MentionsOutsideComments(string text)
     {
         CharKind[]? kinds = null;

@@ -15,7 +15,7 @@ public sealed partial class EfCoreMigrationFacts : IFactSource
     {
         var workspace = DotnetWorkspace.Of(context);
         CountMigrations(context, workspace);
-        FindMigrateCalls(context, workspace);
+        FindMigrateCalls(context);
         FindStartScripts(context);
     }
 
@@ -59,15 +59,16 @@ public sealed partial class EfCoreMigrationFacts : IFactSource
         return match.Success ? new TextLines(text).LineOf(match.Index) : 0;
     }
 
-    private static void FindMigrateCalls(FactContext context, DotnetWorkspace workspace)
+    /// <summary>Whether a file may call `Migrate()`: only those are parsed (see <see cref="CSharpSyntaxTrees.Application"/>).</summary>
+    internal static bool WorthParsing(string text) =>
+        text.Contains("Migrate(", StringComparison.Ordinal) || text.Contains("MigrateAsync(", StringComparison.Ordinal);
+
+    private static void FindMigrateCalls(FactContext context)
     {
-        var trees = CSharpSyntaxTrees.Of(context);
-        foreach (var file in workspace.ApplicationSources)
+        foreach (var (_, text, tree) in CSharpSyntaxTrees.Application(context))
         {
-            if (context.Snapshot.ReadText(file.Path) is not { } text
-                || !text.Contains("Migrate(", StringComparison.Ordinal) && !text.Contains("MigrateAsync(", StringComparison.Ordinal))
+            if (!WorthParsing(text))
                 continue;
-            var tree = trees.Get(file.Path, text);
             foreach (var invocation in tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
                 // `db.Database.Migrate()`, `scope.ServiceProvider.GetRequiredService<AppDb>().Database.MigrateAsync()`.

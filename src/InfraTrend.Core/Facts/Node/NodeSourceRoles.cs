@@ -25,7 +25,8 @@ public static partial class NodeSourceRoles
         var name = Path.GetFileName(path);
         if (ConfigFile().IsMatch(name) || name.StartsWith('.'))
             return true;
-        var stem = ScriptExtension().Replace(name, "");
+        var dot = name.LastIndexOf('.');
+        var stem = dot > 0 && ScriptExtensions.Contains(name[(dot + 1)..]) ? name[..dot] : name;
         if (ToolingNames.Contains(stem) || stem.StartsWith("webpack.", StringComparison.OrdinalIgnoreCase) || stem.EndsWith(".seed", StringComparison.OrdinalIgnoreCase) || stem.EndsWith(".stories", StringComparison.OrdinalIgnoreCase))
             return true;
         var segments = path.Split('/');
@@ -41,6 +42,6 @@ public static partial class NodeSourceRoles
     [GeneratedRegex(@"\.config\.(js|cjs|mjs|ts|cts|mts)$", RegexOptions.IgnoreCase)]
     private static partial Regex ConfigFile();
 
-    [GeneratedRegex(@"\.(js|cjs|mjs|ts|cts|mts|jsx|tsx)$", RegexOptions.IgnoreCase)]
-    private static partial Regex ScriptExtension();
+    // A plain set, not a regex replace: this is asked for every JS/TS file, by several sources.
+    private static readonly HashSet<string> ScriptExtensions = new(StringComparer.OrdinalIgnoreCase) { "js", "cjs", "mjs", "ts", "cts", "mts", "jsx", "tsx" };
 }
