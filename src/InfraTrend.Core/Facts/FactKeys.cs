@@ -49,6 +49,7 @@ public static class FactKeys
     public const string ManagedDatabase = "deployment.managedDatabase";
     public const string ResourceLimits = "deployment.resourceLimits";
     public const string HttpsByPlatform = "deployment.httpsByPlatform";
+    public const string KubernetesWorkloads = "deployment.k8sWorkloads";
 
     public const string CiSystems = "ci.systems";
     public const string WorkflowFiles = "ci.workflowFiles";
@@ -64,6 +65,8 @@ public static class FactKeys
     public const string RunsMigrations = "ci.runsMigrations";
     public const string ChecksMigrations = "ci.checksMigrations";
     public const string DeployGated = "ci.deployGated";
+    public const string JobTimeouts = "ci.jobTimeouts";
+    public const string Caching = "ci.caching";
 
     public const string ErrorTracking = "monitoring.errorTracking";
     public const string Tracing = "monitoring.tracing";
@@ -107,6 +110,8 @@ public static class FactKeys
     public const string ReadmeSections = "operations.readmeSections";
     public const string Slos = "operations.slos";
     public const string TargetsDeclared = "operations.targetsDeclared";
+    public const string PrTemplate = "operations.prTemplate";
+    public const string Troubleshooting = "operations.troubleshooting";
 
     public const string Cache = "scaling.cache";
     public const string BackgroundJobs = "scaling.backgroundJobs";
@@ -138,6 +143,7 @@ public static class FactKeys
         R(ManagedDatabase, FactKind.List, "managed databases declared by a platform (with its managed backups)"),
         R(ResourceLimits, FactKind.Bool, "resource limits or instance sizes are declared"),
         R(HttpsByPlatform, FactKind.Bool, "the platform terminates TLS (declared)"),
+        R(KubernetesWorkloads, FactKind.Objects, "each Kubernetes workload (a manifest's Deployment, StatefulSet, Job... or a Helm chart's values) with its resource limits, probes and non-root security context"),
         R(CiSystems, FactKind.List, "CI systems configured"),
         R(WorkflowFiles, FactKind.Number, "number of pipeline definition files"),
         R(RunsBuild, FactKind.Bool, "a pipeline builds the code"),
@@ -152,6 +158,8 @@ public static class FactKeys
         R(RunsMigrations, FactKind.Bool, "a pipeline applies database migrations"),
         R(ChecksMigrations, FactKind.Bool, "a pipeline checks migrations against the schema"),
         R(DeployGated, FactKind.NullableBool, "every pipeline deploy waits for the tests (same job after them, or a job it needs), or null without a pipeline deploy"),
+        R(JobTimeouts, FactKind.NullableBool, "every pipeline job whose system would let it run for hours has a timeout (GitHub Actions timeout-minutes, Azure timeoutInMinutes, Buildkite timeout_in_minutes, a Jenkins timeout), or null without such jobs"),
+        R(Caching, FactKind.Bool, "a pipeline caches dependencies or build output between runs"),
         P(ErrorTracking, FactKind.List, "error tracking services the application initialises"),
         P(Tracing, FactKind.List, "tracing and APM agents"),
         P(Metrics, FactKind.List, "application metrics libraries"),
@@ -191,6 +199,8 @@ public static class FactKeys
         R(ReadmeSections, FactKind.List, "what the README covers: install, run, test, deploy, configuration"),
         R(Slos, FactKind.Bool, "service level objectives are documented"),
         R(TargetsDeclared, FactKind.Bool, "improvement targets are declared in .infratrend.yml"),
+        R(PrTemplate, FactKind.Bool, "a pull (or merge) request template"),
+        R(Troubleshooting, FactKind.Bool, "a troubleshooting guide or FAQ for operating the application"),
         P(Cache, FactKind.List, "caches the application uses"),
         P(BackgroundJobs, FactKind.List, "background job systems"),
         P(ObjectStorage, FactKind.List, "object storage services"),

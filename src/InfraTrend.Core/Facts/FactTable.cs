@@ -91,9 +91,13 @@ public sealed class FactTable
         var kind = FactKeys.Get(key).Kind;
         if (kind == FactKind.NullableBool)
         {
-            // "every workflow sets it": once one says no, the answer stays no.
+            // "every workflow sets it": once one says no, the answer stays no, and the evidence is where it says no.
             var current = _values[key]?.GetValue<bool>();
             _values[key] = JsonValue.Create(current is null ? value : current.Value && value);
+            if (current is true && !value)
+                _evidence.Remove(key);
+            else if (current is false && value)
+                return;
         }
         else
         {

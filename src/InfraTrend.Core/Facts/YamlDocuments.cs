@@ -36,6 +36,17 @@ public static class YamlDocuments
 
     public static int Line(this YamlNode node) => (int)node.Start.Line;
 
+    /// <summary>The last line a node's content reaches (YamlDotNet's End mark of a block collection is not it).</summary>
+    public static int LastLine(this YamlNode node) =>
+        node switch
+        {
+            YamlMappingNode map => map.Children.Select(p => p.Value.LastLine()).DefaultIfEmpty(node.Line()).Max(),
+            YamlSequenceNode seq => seq.Children.Select(c => c.LastLine()).DefaultIfEmpty(node.Line()).Max(),
+            // A block scalar (`script: |`) runs on for as many lines as it holds.
+            YamlScalarNode scalar => node.Line() + (scalar.Style is YamlDotNet.Core.ScalarStyle.Literal or YamlDotNet.Core.ScalarStyle.Folded ? (scalar.Value ?? "").Count(c => c == '\n') : 0),
+            _ => node.Line(),
+        };
+
     public static YamlNode? Get(this YamlNode? node, string key) =>
         node is YamlMappingNode map && map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
 

@@ -17,6 +17,7 @@ public static class RulesCatalogue
         sb.Append("(category weights: ");
         sb.Append(string.Join(", ", Categories.All.Select(c => $"{c.Id()} {ScoringOptions.DefaultCategoryWeights[c].ToString("0.##", CultureInfo.InvariantCulture)}")));
         sb.Append("). A maturity level is reached when at least 75% of its applicable weight passes, and every level below it is reached.\n\n");
+        sb.Append("What a platform or orchestrator declares (a managed database's backups, a health check, TLS, deploy on push, resource limits) counts as declared: the audit reads the repository, so a finding says \"declared, not observed\" where it rests on a declaration.\n\n");
         foreach (var category in Categories.All)
         {
             var rules = AnalyzerRegistry.All.Where(a => a.Category == category).OrderBy(a => a.Level).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
@@ -30,6 +31,7 @@ public static class RulesCatalogue
             foreach (var a in rules)
             {
                 sb.Append(CultureInfo.InvariantCulture, $"### `{a.Id}`: {a.Title}\n\n");
+                sb.Append(CultureInfo.InvariantCulture, $"- **Category:** {category.DisplayName()}; **level** {a.Level} ({MaturityLevels.Name(a.Level)}); **severity** {a.Severity.ToString().ToLowerInvariant()}; **runs** {(a.Scope == AnalyzerScope.Part ? "once per deployable part" : "once per repository")}\n");
                 sb.Append(CultureInfo.InvariantCulture, $"- **Looks for:** {a.LooksFor}\n");
                 sb.Append(CultureInfo.InvariantCulture, $"- **Why it matters:** {a.WhyItMatters}\n");
                 sb.Append(CultureInfo.InvariantCulture, $"- **Weight {a.Weight.ToString("0.##", CultureInfo.InvariantCulture)}:** {a.WeightReason}\n");

@@ -48,6 +48,9 @@ public sealed class AnalyzerCatalogueTests
     [InlineData("deployment.dockerfile-pinned-base", 3, 1, Severity.Medium, AnalyzerScope.Repository)]
     [InlineData("deployment.dockerfile-healthcheck", 4, 0.5, Severity.Low, AnalyzerScope.Repository)]
     [InlineData("deployment.dockerfile-multi-stage", 4, 0.5, Severity.Low, AnalyzerScope.Repository)]
+    [InlineData("deployment.k8s-resource-limits", 4, 1, Severity.Medium, AnalyzerScope.Repository)]
+    [InlineData("deployment.k8s-probes", 3, 1, Severity.Medium, AnalyzerScope.Repository)]
+    [InlineData("deployment.k8s-security-context", 4, 1, Severity.Medium, AnalyzerScope.Repository)]
     [InlineData("ci.pipeline", 2, 3, Severity.High, AnalyzerScope.Repository)]
     [InlineData("ci.builds", 2, 2, Severity.High, AnalyzerScope.Repository)]
     [InlineData("ci.tests", 3, 3, Severity.High, AnalyzerScope.Repository)]
@@ -57,6 +60,7 @@ public sealed class AnalyzerCatalogueTests
     [InlineData("ci.dependency-updates", 4, 1, Severity.Medium, AnalyzerScope.Repository)]
     [InlineData("ci.actions-pinned", 4, 1, Severity.Medium, AnalyzerScope.Repository)]
     [InlineData("ci.workflow-permissions", 4, 1, Severity.Medium, AnalyzerScope.Repository)]
+    [InlineData("ci.timeouts", 4, 0.5, Severity.Low, AnalyzerScope.Repository)]
     [InlineData("monitoring.health-endpoint", 3, 4, Severity.High, AnalyzerScope.Part)]
     [InlineData("monitoring.logging", 2, 2, Severity.Medium, AnalyzerScope.Part)]
     [InlineData("monitoring.error-tracking", 4, 3, Severity.High, AnalyzerScope.Part)]
@@ -107,7 +111,7 @@ public sealed class AnalyzerCatalogueTests
     [Fact]
     public void The_Catalogue_Has_Exactly_The_Listed_Rules()
     {
-        Assert.Equal(59, AnalyzerRegistry.All.Count);
+        Assert.Equal(63, AnalyzerRegistry.All.Count);
     }
 
     [Theory]

@@ -7,7 +7,6 @@ namespace InfraTrend.Tests.Analyzers;
 public sealed class OperationsAnalyzerTests
 {
     [Theory]
-    [InlineData("operations.readme", FactKeys.Readme)]
     [InlineData("operations.license", FactKeys.License)]
     [InlineData("operations.contributing", FactKeys.Contributing)]
     [InlineData("operations.changelog", FactKeys.Changelog)]
@@ -29,6 +28,34 @@ public sealed class OperationsAnalyzerTests
         Assert.Equal([evidence], present.Evidence);
         Assert.Equal(FindingStatus.Fail, absent.Status);
         Assert.False(string.IsNullOrWhiteSpace(absent.Fix));
+    }
+
+    [Theory]
+    [InlineData(new[] { "install", "run", "deploy" }, FindingStatus.Pass, 1.0)]
+    [InlineData(new[] { "install" }, FindingStatus.Partial, 0.75)]
+    [InlineData(new string[0], FindingStatus.Partial, 0.5)]
+    public void Readme_Depth_Is_Install_And_Run_Sections(string[] sections, FindingStatus status, double score)
+    {
+        var finding = OnRepository("operations.readme", Table(t =>
+        {
+            t.Flag(FactKeys.Readme, new Evidence("README.md", 0));
+            foreach (var section in sections)
+                t.Add(FactKeys.ReadmeSections, section, new Evidence("README.md", 5));
+        }));
+
+        Assert.Equal((status, score), (finding.Status, finding.Score));
+        Assert.Contains(new Evidence("README.md", 0), finding.Evidence);
+        if (status == FindingStatus.Partial)
+            Assert.Contains("section", finding.Fix);
+    }
+
+    [Fact]
+    public void Runbooks_Count_A_Troubleshooting_Guide_For_Half()
+    {
+        var finding = OnRepository("operations.runbooks", Table(t => t.Flag(FactKeys.Troubleshooting, new Evidence("docs/troubleshooting.md", 0))));
+
+        Assert.Equal((FindingStatus.Partial, 0.5), (finding.Status, finding.Score));
+        Assert.Equal([new Evidence("docs/troubleshooting.md", 0)], finding.Evidence);
     }
 
     [Fact]

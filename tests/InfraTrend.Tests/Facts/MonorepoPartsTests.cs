@@ -144,7 +144,8 @@ public class MonorepoPartsTests
         Assert.Equal(0, facts.Part("apps/client").Number(FactKeys.MigrationCount));
         Assert.Equal(2, facts.Repository.Number(FactKeys.MigrationCount));
         Assert.Equal(["start"], facts.Repository.List(FactKeys.MigrationsAppliedAt));
-        Assert.Equal([new Evidence("docker/entrypoint.sh", 4), new Evidence("package.json", 3)], facts.Repository.EvidenceOf(FactKeys.MigrationsAppliedAt, "start"));
+        // The image's CMD runs the script that migrates: both the CMD and the script's line are evidence.
+        Assert.Equal([new Evidence("Dockerfile", 3), new Evidence("docker/entrypoint.sh", 4), new Evidence("package.json", 3)], facts.Repository.EvidenceOf(FactKeys.MigrationsAppliedAt, "start"));
         Assert.True(api.Bool(FactKeys.CorsPermissive));
         Assert.Equal([new Evidence("apps/api/src/main.ts", 8)], api.EvidenceOf(FactKeys.CorsPermissive));
     }

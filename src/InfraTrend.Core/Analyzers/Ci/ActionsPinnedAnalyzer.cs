@@ -23,6 +23,6 @@ public sealed class ActionsPinnedAnalyzer : IAnalyzer
             "all" => [context.Pass("Every third-party action is pinned by commit SHA.", context.EvidenceOf(FactKeys.ActionsPinnedBySha))],
             "some" => [context.Partial(0.5, "Some third-party actions are pinned by commit SHA, others by a tag or branch.", RemediationText, context.EvidenceOf(FactKeys.ActionsPinnedBySha))],
             "none" => [context.Fail("Third-party actions are referenced by tag or branch, none by commit SHA.", RemediationText, context.EvidenceOf(FactKeys.ActionsPinnedBySha))],
-            _ => [context.NotApplicable("The workflows use no third-party actions.")],
+            _ => [context.NotApplicable(context.Repository.Has(FactKeys.CiSystems, "github-actions") ? "The workflows use no third-party actions." : "The repository has no GitHub Actions workflows.")],
         };
 }

@@ -3,7 +3,7 @@ using InfraTrend.Facts;
 namespace InfraTrend.Analyzers.Deployment;
 
 /// <summary>One Dockerfile as deployment.dockerfiles describes it.</summary>
-internal sealed record DockerfileFact(string Path, int Line, bool NonRootUser, bool PinnedBase, bool Healthcheck, bool MultiStage)
+internal sealed record DockerfileFact(string Path, int Line, bool NonRootUser, bool PinnedBase, bool Healthcheck, bool MultiStage, bool ParameterisedBase = false)
 {
     public Evidence Evidence => new(Path, Line);
 
@@ -15,7 +15,8 @@ internal sealed record DockerfileFact(string Path, int Line, bool NonRootUser, b
                 o.Flag("nonRootUser"),
                 o.Flag("pinnedBase"),
                 o.Flag("healthcheck"),
-                o.Flag("multiStage")))
+                o.Flag("multiStage"),
+                o.Flag("parameterisedBase")))
             .DistinctBy(d => d.Path)
             .OrderBy(d => d.Path, StringComparer.Ordinal)
             .ToList();

@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Operations;
     WeightReason = "Runbooks turn one person's knowledge into steps anyone on call can follow; they shorten every incident, so they weigh two points.",
     Severity = Severity.Medium,
     Title = "Runbooks",
-    LooksFor = "A runbook: a document (by name or heading) with the steps for routine and emergency operations.",
+    LooksFor = "A runbook: a document (by name or heading) with the steps for routine and emergency operations; a troubleshooting guide alone counts for half.",
     WhyItMatters = "Without runbooks an incident at night depends on whoever happens to remember how the system is restarted, rolled back or restored.",
     Remediation = RemediationText)]
 public sealed class RunbooksAnalyzer : IAnalyzer
@@ -20,5 +20,7 @@ public sealed class RunbooksAnalyzer : IAnalyzer
     public IEnumerable<Finding> Analyze(AnalyzerContext context) =>
         context.Repository.Bool(FactKeys.Runbooks)
             ? [context.Pass("A runbook describes how to operate the system.", context.EvidenceOf(FactKeys.Runbooks))]
-            : [context.Fail("No runbook found: how to restart, roll back or restore the system is not written down.", RemediationText)];
+            : context.Repository.Bool(FactKeys.Troubleshooting)
+                ? [context.Partial(0.5, "A troubleshooting guide covers known problems, but no runbook gives the steps for routine and emergency operations.", RemediationText, context.EvidenceOf(FactKeys.Troubleshooting))]
+                : [context.Fail("No runbook found: how to restart, roll back or restore the system is not written down.", RemediationText)];
 }

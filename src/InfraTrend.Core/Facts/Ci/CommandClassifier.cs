@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using InfraTrend.Facts.Node;
 
 namespace InfraTrend.Facts.Ci;
 
@@ -24,24 +23,31 @@ public sealed record CommandActivities(
 }
 
 /// <summary>
-/// Classifies shell commands and actions. Package scripts and Makefile targets that a command calls are
-/// followed (a `pnpm test` step runs whatever the `test` script says), so names alone never decide.
+/// Classifies shell commands and actions. Package scripts, Makefile targets and repository shell scripts that a
+/// command calls are followed (a `pnpm test` step runs whatever the `test` script says), so names alone never decide.
 /// </summary>
 public static partial class CommandClassifier
 {
-    [GeneratedRegex(@"\b(jest|vitest|mocha|ava|pytest|py\.test|tox|nox|manage\.py\s+test|django-admin\s+test|python3?\s+-m\s+unittest|go\s+test|gotestsum|dotnet\s+test|rspec|rails\s+test|rake\s+(test|spec)|(mvn|mvnw|\./mvnw)\b[^\n;&|]*\b(test|verify)|(gradle|gradlew|\./gradlew)\b[^\n;&|]*\b(test|check)|cargo\s+(test|nextest)|playwright\s+test|cypress\s+run|phpunit|bun\s+test|node\s+--test|deno\s+test|swift\s+test|ctest|mix\s+test)\b")]
+    [GeneratedRegex(@"\b(jest|vitest|mocha|ava|qunit|karma\s+start|pytest|py\.test|tox|nox|python3?\s+-m\s+unittest|manage\.py\s+test|django-admin\s+test|go\s+test|gotestsum|dotnet\s+test|rspec|rails\s+test|rake\s+(test|spec)|(mvn|mvnw|\./mvnw)\b[^\n;&|]*\b(test|verify)|(gradle|gradlew|\./gradlew)\b[^\n;&|]*\b(test|check|build)|cargo\s+(test|nextest)|playwright\s+test|cypress\s+run|phpunit|pest|artisan\s+test|bun\s+test|node\s+--test|deno\s+test|swift\s+test|ctest|mix\s+test|bats|bazel\s+test|sbt\b[^\n;&|]*\btest|meson\s+test|zig\s+build\s+test|xcodebuild\b[^\n;&|]*\btest|flutter\s+test|busted|hatch\s+(test|run\s+test))\b")]
     private static partial Regex TestCommand();
 
-    [GeneratedRegex(@"\b(eslint|next\s+lint|biome\s+(check|lint|ci)|prettier\s+(--check|-c)|ruff(\s+check)?|flake8|pylint|golangci-lint|staticcheck|go\s+vet|rubocop|standardrb|dotnet\s+format\b[^\n;&|]*--verify-no-changes|stylelint|tslint|oxlint|ktlint|checkstyle|spotless(Check|:check)|clippy|hadolint|shellcheck|markdownlint|black\s+--check|isort\s+--check)\b")]
+    // Maven runs the test phase before package, verify, install and deploy, unless the tests are skipped.
+    [GeneratedRegex(@"\b(mvn|mvnw|\./mvnw)\b[^\n;&|]*\b(test|package|verify|install|deploy)\b")]
+    private static partial Regex MavenTestPhase();
+
+    [GeneratedRegex(@"-DskipTests|-Dmaven\.test\.skip=true")]
+    private static partial Regex MavenSkipsTests();
+
+    [GeneratedRegex(@"\b(eslint|next\s+lint|biome\s+(check|lint|ci)|prettier\s+(--check|-c|--list-different|-l)|ruff(\s+check)?|flake8|pylint|golangci-lint|staticcheck|go\s+vet|gofmt\s+-[lsd]|goimports\s+-l|revive|rubocop|standardrb|erb_lint|haml-lint|reek|dotnet\s+format\b[^\n;&|]*--verify-no-changes|stylelint|tslint|oxlint|xo|ktlint|detekt|checkstyle|spotless(Check|:check)|pmd|clippy|cargo\s+fmt\b[^\n;&|]*--check|hadolint|shellcheck|markdownlint|yamllint|actionlint|black\s+--check|isort\s+(--check|-c)|php-cs-fixer\b[^\n;&|]*--dry-run|phpcs|pre-commit\s+run|helm\s+lint|tflint|terraform\s+(validate|fmt\s+[^\n;&|]*-check)|kube-linter|kubeconform|kubeval|kubevious|buf\s+lint|swiftlint|credo|mix\s+format\s+--check-formatted|clang-tidy|cppcheck|sqlfluff\s+lint|super-linter|djlint)\b")]
     private static partial Regex LintCommand();
 
-    [GeneratedRegex(@"\b(tsc\b[^\n;&|]*(--noEmit|-p|--project|-b|--build)|tsc\s*($|&&|;)|vue-tsc|svelte-check|mypy|pyright|basedpyright|pytype|astro\s+check|nuxi\s+typecheck|sorbet|srb\s+tc|steep\s+check)")]
+    [GeneratedRegex(@"\b(tsc\b[^\n;&|]*(--noEmit|-p|--project|-b|--build)|tsc\s*($|&&|;)|vue-tsc|svelte-check|mypy|pyright|basedpyright|pytype|pyre\s+check|astro\s+check|nuxi\s+typecheck|sorbet|srb\s+tc|steep\s+check|phpstan|psalm|flow\s+check|dialyzer)")]
     private static partial Regex TypecheckCommand();
 
-    [GeneratedRegex(@"\b((npm|pnpm|yarn|bun)\s+(run\s+)?build|next\s+build|vite\s+build|nest\s+build|tsc\b(?![^\n;&|]*--noEmit)|webpack|rollup|esbuild|tsup|turbo\s+(run\s+)?build|nx\s+(run-many\s+[^\n]*build|build)|dotnet\s+(build|publish|pack)|msbuild|go\s+build|(mvn|mvnw|\./mvnw)\b[^\n;&|]*\b(package|install|verify|compile)|(gradle|gradlew|\./gradlew)\b[^\n;&|]*\b(build|assemble|bootJar|jar)|cargo\s+build|docker\s+(buildx\s+)?build|docker\s+compose\s+build|python\s+-m\s+build|poetry\s+build|make(\s+build|\s+all)?\s*$|bundle\s+exec\s+rake\s+assets:precompile)")]
+    [GeneratedRegex(@"\b((npm|pnpm|yarn|bun)\s+(run\s+)?build|next\s+build|vite\s+build|ng\s+build|nest\s+build|tsc\b(?![^\n;&|]*--noEmit)|webpack|rollup|esbuild|tsup|turbo\s+(run\s+)?build|nx\s+(run-many\s+[^\n]*build|build)|dotnet\s+(build|publish|pack)|msbuild|go\s+build|goreleaser\s+(build|release)|ko\s+build|(mvn|mvnw|\./mvnw)\b[^\n;&|]*\b(package|install|verify|compile)|(gradle|gradlew|\./gradlew)\b[^\n;&|]*\b(build|assemble|bootJar|jar|shadowJar)|sbt\b[^\n;&|]*\b(compile|package|assembly)|cargo\s+build|swift\s+build|bazel\s+build|mix\s+(compile|release)|cmake\s+--build|meson\s+compile|docker\s+(buildx\s+)?(build|bake)|docker\s+compose\s+build|docker-compose\s+build|skaffold\s+(build|run)|packer\s+build|nix\s+build|python3?\s+-m\s+build|python3?\s+setup\.py\s+(build|sdist|bdist_wheel)|poetry\s+build|uv\s+build|hatch\s+build|make(\s+build|\s+all)?\s*$|(bundle\s+exec\s+)?(rake|rails)\s+assets:precompile|flutter\s+build|xcodebuild\b[^\n;&|]*\bbuild)")]
     private static partial Regex BuildCommand();
 
-    [GeneratedRegex(@"(api\.render\.com/deploy|RENDER_DEPLOY_HOOK|render\s+deploys?\b|\b(flyctl|fly)\s+deploy|\bvercel\b[^\n]*(--prod|deploy)|\bnetlify\s+deploy|\brailway\s+up|\bgit\s+push\s+[^\n]*heroku|\bheroku\s+(container:release|releases)|\bkubectl\s+(apply|set\s+image|rollout)|\bhelm\s+(upgrade|install)|\bterraform\s+apply|\bpulumi\s+up|\b(serverless|sls)\s+deploy|\bsam\s+deploy|\bcdk\s+deploy|\baz\s+(webapp|functionapp|containerapp)\s+(deploy|up|update)|\bazd\s+(up|deploy)|\bgcloud\s+(app|run|functions)\s+deploy|\beb\s+deploy|\bwrangler\s+(deploy|publish|pages\s+deploy)|\bfirebase\s+deploy|\bkamal\s+deploy|\bcap\s+production\s+deploy|\bansible-playbook|\bcopilot\s+deploy|\bdokku\b)")]
+    [GeneratedRegex(@"(api\.render\.com/deploy|RENDER_DEPLOY_HOOK|render\s+deploys?\b|\b(flyctl|fly)\s+deploy|\bvercel\b[^\n]*(--prod|deploy)|\bnetlify\s+deploy|\brailway\s+(up|redeploy)|\bgit\s+push\s+[^\n]*(heroku|dokku)|\bheroku\s+(container:release|releases)|\bkubectl\s+(apply|set\s+image|rollout\s+restart|create\s+-f)|\bhelm\s+(upgrade|install)|\bhelmfile\s+(apply|sync)|\bskaffold\s+(run|deploy)|\bargocd\s+app\s+sync|\bflux\s+reconcile|\b(terraform|tofu|terragrunt)\s+(run-all\s+)?apply|\bpulumi\s+up|\b(serverless|sls)\s+deploy|\bsam\s+deploy|\bcdk\s+deploy|\baz\s+(webapp|functionapp|containerapp|staticwebapp)\s+(deploy|up|update|create)|\bazd\s+(up|deploy)|\bgcloud\s+(app|run|functions)\s+deploy|\bgcloud\s+run\s+services\s+(replace|update)|\baws\s+ecs\s+update-service|\baws\s+lambda\s+update-function-code|\baws\s+deploy\s+create-deployment|\baws\s+cloudformation\s+deploy|\beb\s+deploy|\bcf\s+push|\bwrangler\s+(deploy|publish|pages\s+deploy)|\bfirebase\s+deploy|\bkamal\s+deploy|\bcap\s+\S+\s+deploy|\bmina\s+deploy|\bdocker\s+stack\s+deploy|\bnomad\s+job\s+run|\bzappa\s+(deploy|update)|\bchalice\s+deploy|\bansible-playbook|\bcopilot\s+(svc\s+)?deploy|\bdokku\b|\bdpl\s+--provider)")]
     private static partial Regex DeployCommand();
 
     [GeneratedRegex(@"\b(prisma\s+migrate\s+deploy|prisma\s+db\s+push|dotnet\s+ef\s+database\s+update|alembic\s+upgrade|flask\s+db\s+upgrade|manage\.py\s+migrate|django-admin\s+migrate|rails\s+db:(migrate|prepare)|rake\s+db:migrate|flyway\b[^\n]*\bmigrate|flywayMigrate|liquibase\b[^\n]*\bupdate|knex\s+migrate:latest|typeorm\b[^\n]*migration:run|sequelize\b[^\n]*db:migrate|drizzle-kit\s+(migrate|push)|goose\b[^\n]*\bup\b|migrate\s+[^\n]*-(path|source|database)[^\n]*\bup\b|atlas\s+migrate\s+apply|dbmate\s+(up|migrate)|mix\s+ecto\.migrate)")]
@@ -52,45 +58,47 @@ public static partial class CommandClassifier
 
     private static readonly (string Id, Regex Pattern)[] ScannerPatterns =
     [
-        ("trivy", new Regex(@"\btrivy\b|aquasecurity/trivy-action", RegexOptions.IgnoreCase)),
-        ("codeql", new Regex(@"github/codeql-action|\bcodeql\s+database", RegexOptions.IgnoreCase)),
-        ("snyk", new Regex(@"\bsnyk\s+(test|monitor|code|container|iac)|snyk/actions", RegexOptions.IgnoreCase)),
+        ("trivy", new Regex(@"\btrivy\b|aquasecurity/trivy-action|Security/Container-Scanning|Jobs/Container-Scanning", RegexOptions.IgnoreCase)),
+        ("codeql", new Regex(@"github/codeql-action|\bcodeql\s+database|workflows/github-code-scanning/codeql", RegexOptions.IgnoreCase)),
+        ("snyk", new Regex(@"\bsnyk\s+(test|monitor|code|container|iac)|snyk/actions|\bsnyk/snyk@|SnykSecurityScan@", RegexOptions.IgnoreCase)),
         ("npm-audit", new Regex(@"\bnpm\s+audit\b|\baudit-ci\b|\bbetter-npm-audit\b")),
         ("pnpm-audit", new Regex(@"\bpnpm\s+audit\b")),
         ("yarn-audit", new Regex(@"\byarn\s+(npm\s+)?audit\b")),
         ("dotnet-vulnerable", new Regex(@"dotnet\s+(list\s+[^\n]*)?package\s+(list\s+)?[^\n]*--vulnerable|dotnet\s+list\s+[^\n]*--vulnerable")),
-        ("pip-audit", new Regex(@"\bpip-audit\b|pypa/gh-action-pip-audit|\bsafety\s+check\b")),
+        ("pip-audit", new Regex(@"\bpip-audit\b|pypa/gh-action-pip-audit|\bsafety\s+(check|scan)\b")),
         ("bandit", new Regex(@"\bbandit\b")),
         ("gosec", new Regex(@"\bgosec\b|securego/gosec")),
         ("govulncheck", new Regex(@"\bgovulncheck\b")),
         ("brakeman", new Regex(@"\bbrakeman\b")),
-        ("bundler-audit", new Regex(@"\bbundle(r)?[-\s]audit\b")),
-        ("gitleaks", new Regex(@"\bgitleaks\b")),
+        ("bundler-audit", new Regex(@"\bbundle(r)?[-\s]audit\b|rubysec/")),
+        // GitLab's secret detection template runs gitleaks; its SAST template runs semgrep.
+        ("gitleaks", new Regex(@"\bgitleaks\b|Security/Secret-Detection|Jobs/Secret-Detection", RegexOptions.IgnoreCase)),
         ("trufflehog", new Regex(@"\btrufflehog\b|trufflesecurity/", RegexOptions.IgnoreCase)),
-        ("semgrep", new Regex(@"\bsemgrep\b", RegexOptions.IgnoreCase)),
+        ("semgrep", new Regex(@"\bsemgrep\b|Security/SAST\.gitlab-ci|Jobs/SAST\.gitlab-ci", RegexOptions.IgnoreCase)),
         ("grype", new Regex(@"\bgrype\b|anchore/scan-action")),
         ("osv-scanner", new Regex(@"\bosv-scanner\b")),
         ("scorecard", new Regex(@"ossf/scorecard-action|\bscorecard\s+--")),
         ("checkov", new Regex(@"\bcheckov\b|bridgecrewio/checkov", RegexOptions.IgnoreCase)),
         ("hadolint", new Regex(@"\bhadolint\b")),
-        ("sonarqube", new Regex(@"sonarsource/sonar|sonar-scanner|\bsonar:sonar\b|dotnet-sonarscanner|SonarSource/", RegexOptions.IgnoreCase)),
+        ("sonarqube", new Regex(@"sonarsource/sonar|sonar-scanner|\bsonar:sonar\b|dotnet-sonarscanner|SonarSource/|SonarQubePrepare@|SonarCloudPrepare@|\bsonar\s+-D", RegexOptions.IgnoreCase)),
     ];
 
     private static readonly string[] DeployActions =
     [
         "johnbeynon/render-deploy-action", "render-oss/", "superfly/flyctl-actions", "amondnet/vercel-action", "vercel/",
         "netlify/actions", "nwtgck/actions-netlify", "azure/webapps-deploy", "azure/functions-action", "azure/container-apps-deploy-action",
-        "aws-actions/amazon-ecs-deploy-task-definition", "google-github-actions/deploy-", "akhileshns/heroku-deploy",
-        "cloudflare/wrangler-action", "cloudflare/pages-action", "actions/deploy-pages", "peaceiris/actions-gh-pages",
-        "w9jds/firebase-action", "firebaseextended/action-hosting-deploy", "appleboy/ssh-action", "bervProject/railway-deploy",
-        "einaregilsson/beanstalk-deploy", "azure/k8s-deploy", "azure/arm-deploy", "hashicorp/tfc-workflows-github",
+        "azure/static-web-apps-deploy", "aws-actions/amazon-ecs-deploy-task-definition", "aws-actions/aws-cloudformation-github-deploy",
+        "google-github-actions/deploy-", "akhileshns/heroku-deploy", "cloudflare/wrangler-action", "cloudflare/pages-action", "actions/deploy-pages",
+        "peaceiris/actions-gh-pages", "w9jds/firebase-action", "firebaseextended/action-hosting-deploy", "appleboy/ssh-action", "bervproject/railway-deploy",
+        "einaregilsson/beanstalk-deploy", "azure/k8s-deploy", "azure/arm-deploy", "hashicorp/tfc-workflows-github", "dokku/github-action",
+        "pulumi/actions", "serverless/github-action",
     ];
 
-    /// <summary>Classifies one command line, following package scripts and Makefile targets it runs (two levels deep).</summary>
+    /// <summary>Classifies one command line, following package scripts, Makefile targets and shell scripts it runs (three levels deep).</summary>
     public static CommandActivities Classify(string command, ScriptIndex scripts, int depth = 0)
     {
         var result = Direct(command);
-        if (depth >= 2)
+        if (depth >= 3)
             return result;
         foreach (var (script, body) in scripts.Called(command))
         {
@@ -101,12 +109,27 @@ public static partial class CommandClassifier
         return result;
     }
 
+    // `pip install tox`, `npm i -g jest`, `go install .../gotestsum@latest` name a tool without running it.
+    [GeneratedRegex(@"^\s*(sudo\s+)?((python3?\s+-m\s+)?pip3?\s+install|pipx\s+install|uv\s+(pip\s+install|tool\s+install|add)|poetry\s+add|(npm|pnpm)\s+(i|install|add)\b[^\n]*\s(-g|--global|-D|--save-dev)\b|npm\s+i(nstall)?\s+-g|yarn\s+(global\s+)?add|gem\s+install|go\s+install|go\s+get|cargo\s+(install|binstall)|dotnet\s+tool\s+(install|restore)|apt(-get)?\s+install|apk\s+add|brew\s+install|choco\s+install|curl\b[^\n]*\|\s*(ba)?sh)\b")]
+    private static partial Regex InstallCommand();
+
+    /// <summary>The command with its install lines left out, split at newlines and shell separators.</summary>
+    private static string WithoutInstalls(string command)
+    {
+        if (!command.Contains("install", StringComparison.Ordinal) && !command.Contains(" add", StringComparison.Ordinal) && !command.Contains("go get", StringComparison.Ordinal) && !command.Contains('|', StringComparison.Ordinal))
+            return command;
+        var segments = Regex.Split(command, @"\n|&&|;|\|\|");
+        return string.Join('\n', segments.Where(s => !InstallCommand().IsMatch(s)));
+    }
+
     public static CommandActivities Direct(string command)
     {
+        command = WithoutInstalls(command);
         var scanners = ScannerPatterns.Where(p => p.Pattern.IsMatch(command)).Select(p => p.Id).ToList();
+        var maven = MavenTestPhase().IsMatch(command) && !MavenSkipsTests().IsMatch(command);
         return new CommandActivities(
             BuildCommand().IsMatch(command),
-            TestCommand().IsMatch(command),
+            TestCommand().IsMatch(command) || maven,
             LintCommand().IsMatch(command),
             TypecheckCommand().IsMatch(command),
             DeployCommand().IsMatch(command),
@@ -115,15 +138,16 @@ public static partial class CommandClassifier
             scanners);
     }
 
-    /// <summary>An action reference (`owner/repo@ref`) and its inputs, classified.</summary>
+    /// <summary>An action reference (`owner/repo@ref`, a CI plugin or a task) and its inputs, classified.</summary>
     public static CommandActivities Action(string uses, string inputs)
     {
         var lower = uses.ToLowerInvariant();
         var scanners = ScannerPatterns.Where(p => p.Pattern.IsMatch(uses)).Select(p => p.Id).ToList();
-        var deploy = DeployActions.Any(a => lower.StartsWith(a.ToLowerInvariant(), StringComparison.Ordinal));
+        // An action that only installs the platform's CLI (superfly/flyctl-actions/setup-flyctl) deploys nothing by itself.
+        var deploy = DeployActions.Any(a => lower.StartsWith(a, StringComparison.Ordinal)) && !lower.Contains("/setup-", StringComparison.Ordinal);
         var direct = Direct(inputs);
         return new CommandActivities(
-            lower.StartsWith("docker/build-push-action", StringComparison.Ordinal) || direct.Build,
+            lower.StartsWith("docker/build-push-action", StringComparison.Ordinal) || lower.StartsWith("docker/bake-action", StringComparison.Ordinal) || direct.Build,
             lower.StartsWith("cypress-io/github-action", StringComparison.Ordinal) || direct.Test,
             lower.Contains("lint", StringComparison.Ordinal) || direct.Lint,
             direct.Typecheck,
@@ -133,35 +157,45 @@ public static partial class CommandClassifier
             scanners.Union(direct.Scanners).ToList());
     }
 
-    private static CommandActivities ByScriptName(string script)
+    /// <summary>What a script, target or step is for, by its name: `test`, `test:unit`, `test-node`, `lint-js`, `build_all`.</summary>
+    public static CommandActivities ByScriptName(string script)
     {
         var name = script.ToLowerInvariant();
+        bool Is(params string[] words) => words.Any(w => name == w || name.StartsWith(w + ":", StringComparison.Ordinal) || name.StartsWith(w + "-", StringComparison.Ordinal) || name.StartsWith(w + "_", StringComparison.Ordinal));
         return CommandActivities.None with
         {
-            Test = name is "test" or "tests" || name.StartsWith("test:", StringComparison.Ordinal),
-            Lint = name is "lint" || name.StartsWith("lint:", StringComparison.Ordinal),
-            Typecheck = name is "typecheck" or "type-check" or "check-types" or "types" or "tsc",
-            Build = name is "build" || name.StartsWith("build:", StringComparison.Ordinal),
-            Deploy = name is "deploy" || name.StartsWith("deploy:", StringComparison.Ordinal),
+            Test = Is("test", "tests", "spec", "specs", "unit-test", "unit-tests", "integration-test", "e2e"),
+            Lint = Is("lint", "linter", "lints"),
+            Typecheck = Is("typecheck", "type-check", "check-types", "types", "tsc", "mypy"),
+            Build = Is("build", "compile"),
+            Deploy = Is("deploy"),
         };
     }
 }
 
-/// <summary>Package scripts and Makefile targets of a repository, to follow what a command calls.</summary>
+/// <summary>Package scripts, Makefile targets and shell scripts of a repository, to follow what a command calls.</summary>
 public sealed partial class ScriptIndex
 {
+    private const long MaxScriptSize = 128 * 1024;
+
     private readonly Dictionary<string, List<string>> _scripts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _targets = new(StringComparer.Ordinal);
+    private readonly List<(Regex Pattern, string Body)> _patternTargets = [];
+    private readonly Scanning.Snapshot? _snapshot;
+
+    private ScriptIndex(Scanning.Snapshot? snapshot) => _snapshot = snapshot;
 
     public static ScriptIndex Of(FactContext context) => context.Cached("script-index", () => Build(context));
 
     private static ScriptIndex Build(FactContext context)
     {
-        var index = new ScriptIndex();
-        foreach (var manifest in NodeManifests.Of(context))
+        var index = new ScriptIndex(context.Snapshot);
+        foreach (var manifest in Node.NodeManifests.Of(context))
             foreach (var (name, body) in manifest.Scripts)
                 index.Add(index._scripts, name, body);
-        foreach (var makefile in context.FilesNamed("Makefile", "makefile", "GNUmakefile"))
+        var makefiles = context.Snapshot.Files.Where(f =>
+            f.Name is "Makefile" or "makefile" or "GNUmakefile" || f.Name.EndsWith(".mk", StringComparison.Ordinal) && !Node.NodeManifests.IsVendored(f.Path));
+        foreach (var makefile in makefiles)
         {
             if (context.Snapshot.ReadText(makefile.Path) is not { } text)
                 continue;
@@ -169,19 +203,40 @@ public sealed partial class ScriptIndex
             foreach (var line in text.Split('\n'))
             {
                 var m = MakeTarget().Match(line);
-                if (m.Success)
+                if (m.Success && !line.StartsWith('\t'))
                 {
                     target = m.Groups[1].Value;
-                    if (m.Groups[2].Value.Trim().Length > 0)
-                        index.Add(index._targets, target, m.Groups[2].Value);
+                    // A rule's prerequisites are targets too (`all: lint test build` runs them); a recipe may follow a `;`.
+                    var prerequisites = m.Groups[2].Value.Trim();
+                    var recipe = m.Groups[3].Value.Trim();
+                    index.AddTarget(target, prerequisites.Length > 0 ? "make " + prerequisites : null);
+                    if (recipe.Length > 0)
+                        index.AddTarget(target, recipe);
                 }
                 else if (target is not null && line.StartsWith('\t'))
-                    index.Add(index._targets, target, line.Trim());
-                else if (line.Trim().Length > 0 && !line.StartsWith('#'))
+                    index.AddTarget(target, line.Trim());
+                else if (line.Trim().Length > 0 && !line.StartsWith('#') && !MakeConditional().IsMatch(line))
                     target = null;
             }
         }
         return index;
+    }
+
+    private void AddTarget(string target, string? body)
+    {
+        if (target.Contains('%', StringComparison.Ordinal))
+        {
+            if (body is not null)
+                _patternTargets.Add((new Regex("^" + Regex.Escape(target).Replace("%", ".+", StringComparison.Ordinal) + "$"), body));
+            return;
+        }
+        if (body is null)
+        {
+            if (!_targets.ContainsKey(target))
+                _targets[target] = [];
+            return;
+        }
+        Add(_targets, target, body);
     }
 
     private void Add(Dictionary<string, List<string>> into, string name, string body)
@@ -191,31 +246,47 @@ public sealed partial class ScriptIndex
         list.Add(body);
     }
 
-    [GeneratedRegex(@"^([A-Za-z0-9_.\-/]+)\s*:(?!=)\s*(?:[^#;\n]*;)?(.*)$")]
+    // `target: prereq prereq` (the recipe may follow a `;`), not a variable assignment (`x := y`, `x ?= y`) or a target-specific one.
+    [GeneratedRegex(@"^([A-Za-z0-9_.\-/%]+)\s*:(?![=:])([^#;=\n]*)(?:;(.*))?$")]
     private static partial Regex MakeTarget();
 
     // `npm run x`, `pnpm x`, `yarn x`, `bun run x`, `pnpm --filter api test`, `npm test`, `make x`, `turbo run x`, `nx run-many -t x`.
-    [GeneratedRegex(@"\b(?:npm|pnpm|yarn|bun)\s+(?:(?:-r|--recursive|-w|--workspaces?|--if-present|--silent|-s|--filter[= ]\S+|-F\s*\S+|--dir\s+\S+|-C\s+\S+|--prefix\s+\S+|workspace\s+\S+|workspaces\s+foreach(?:\s+-\S+)*)\s+)*(?:run(?:-script)?\s+)?([A-Za-z0-9:_\-.]+)")]
+    [GeneratedRegex(@"\b(?:npm|pnpm|yarn|bun)\s+(?:(?:-r|--recursive|-w|--workspaces?|--if-present|--silent|-s|--filter[= ]\S+|-F\s*\S+|--dir\s+\S+|-C\s+\S+|--prefix\s+\S+|workspace\s+\S+|workspaces\s+foreach(?:\s+-\S+)*)\s+)*(?<run>run(?:-script)?\s+)?([A-Za-z0-9:_\-.]+)")]
     private static partial Regex ScriptCall();
 
     [GeneratedRegex(@"\b(?:turbo\s+(?:run\s+)?|nx\s+(?:run-many\s+(?:--targets?[= ]|-t\s+)|affected\s+(?:--targets?[= ]|-t\s+)))([A-Za-z0-9:_\-.,]+)")]
     private static partial Regex TaskRunnerCall();
 
-    [GeneratedRegex(@"\bmake\s+(?:-\S+\s+)*([A-Za-z0-9_.\-/]+(?:\s+[A-Za-z0-9_.\-/]+)*)")]
+    [GeneratedRegex(@"(?<![\w\-./])(?:\$\(MAKE\)|\$\{MAKE\}|make|gmake)((?:[ \t]+[^\s;&|""'`)]+)+)")]
     private static partial Regex MakeCall();
+
+    // A script in the repository run by path: `./ci/test.sh`, `bash scripts/build.sh`, `.buildkite/pipeline.sh`, `./build.ps1`.
+    [GeneratedRegex(@"(?:^|[\s;&|(""'])(?:(?:bash|sh|zsh|source|\.|pwsh|powershell(?:\.exe)?(?:\s+-File)?)\s+)?(\.{0,2}/?[A-Za-z0-9_.\-/]*[A-Za-z0-9_\-](?:\.sh|\.bash|\.ps1)|\./[A-Za-z0-9_.\-/]+|(?:scripts?|bin|ci|\.ci|build|tools|hack|\.github|\.buildkite|\.circleci)/[A-Za-z0-9_.\-/]+)")]
+    private static partial Regex ShellScriptCall();
+
+    // Conditionals inside a recipe (`ifeq ($(CI), true)` ... `endif`) do not end it.
+    [GeneratedRegex(@"^\s*(ifeq|ifneq|ifdef|ifndef|else|endif)\b")]
+    private static partial Regex MakeConditional();
+
+    [GeneratedRegex(@"\b(ba|z|da|k)?sh\b|pwsh")]
+    private static partial Regex ShellShebang();
 
     private static readonly HashSet<string> ManagerCommands = new(StringComparer.Ordinal)
     {
         "install", "i", "ci", "add", "remove", "exec", "dlx", "x", "npx", "audit", "publish", "version", "config", "cache", "set", "pack", "link", "why", "outdated", "update", "up", "store", "prune", "rebuild", "init", "create", "info", "view",
     };
 
-    /// <summary>The scripts and targets a command calls, with their bodies.</summary>
+    // Make's flags whose value is the next word.
+    private static readonly HashSet<string> MakeFlagsWithValue = new(StringComparer.Ordinal) { "-C", "-f", "-j", "-l", "-o", "-W", "-I", "--directory", "--file", "--jobs" };
+
+    /// <summary>The scripts, targets and shell scripts a command calls, with their bodies.</summary>
     public IEnumerable<(string Name, string Body)> Called(string command)
     {
         foreach (Match m in ScriptCall().Matches(command))
         {
             var name = m.Groups[1].Value;
-            if (ManagerCommands.Contains(name) || !_scripts.TryGetValue(name, out var bodies))
+            // `npm ci` installs, but `npm run ci` runs the script named ci.
+            if (ManagerCommands.Contains(name) && !m.Groups["run"].Success || !_scripts.TryGetValue(name, out var bodies))
                 continue;
             foreach (var body in bodies)
                 yield return (name, body);
@@ -229,10 +300,84 @@ public sealed partial class ScriptIndex
         }
         foreach (Match m in MakeCall().Matches(command))
         {
-            foreach (var name in m.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                if (_targets.TryGetValue(name, out var bodies))
-                    foreach (var body in bodies)
-                        yield return (name, body);
+            var words = m.Groups[1].Value.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            for (var i = 0; i < words.Length; i++)
+            {
+                var word = words[i];
+                if (MakeFlagsWithValue.Contains(word))
+                    i++;
+                else if (!word.StartsWith('-') && !word.Contains('=', StringComparison.Ordinal))
+                    foreach (var called in Target(word))
+                        yield return called;
+            }
+        }
+        foreach (var called in ShellScripts(command))
+            yield return called;
+    }
+
+    /// <summary>A Makefile target's recipe lines and prerequisites; `build-${ARCH}` matches a `build-%` rule. An unknown target still has its name.</summary>
+    private IEnumerable<(string Name, string Body)> Target(string word)
+    {
+        var name = Regex.Replace(word, @"\$\{?\(?[A-Za-z_][A-Za-z0-9_]*\)?\}?", "x");
+        if (_targets.TryGetValue(name, out var bodies))
+        {
+            if (bodies.Count == 0)
+                yield return (name, "");
+            foreach (var body in bodies)
+                yield return (name, body);
+            yield break;
+        }
+        var matched = false;
+        foreach (var (pattern, body) in _patternTargets)
+        {
+            if (!pattern.IsMatch(name))
+                continue;
+            matched = true;
+            yield return (name, body);
+        }
+        // The Makefile may live where we cannot read it (generated, included from elsewhere): the target's name still says what it is for.
+        if (!matched)
+            yield return (name, "");
+    }
+
+    private ILookup<string, string>? _scriptsByName;
+
+    private IReadOnlyList<string> ScriptsNamed(string path)
+    {
+        _scriptsByName ??= _snapshot!.Files
+            .Where(f => f.Name.EndsWith(".sh", StringComparison.Ordinal) || f.Name.EndsWith(".ps1", StringComparison.Ordinal))
+            .ToLookup(f => f.Name, f => f.Path, StringComparer.Ordinal);
+        var name = path[(path.LastIndexOf('/') + 1)..];
+        return _scriptsByName[name].Where(p => p.EndsWith("/" + path, StringComparison.Ordinal)).ToList();
+    }
+
+    /// <summary>The lines of the repository's shell scripts a command runs by path, comments left out.</summary>
+    private IEnumerable<(string Name, string Body)> ShellScripts(string command)
+    {
+        if (_snapshot is null)
+            yield break;
+        // Windows paths (`.\Build\runbuild.ps1`) name the same files.
+        foreach (Match m in ShellScriptCall().Matches(command.Replace('\\', '/')))
+        {
+            var path = m.Groups[1].Value;
+            while (path.StartsWith("./", StringComparison.Ordinal))
+                path = path[2..];
+            path = path.TrimStart('/');
+            if (path.Length == 0)
+                continue;
+            // A script that calls another beside itself names it relative to its own folder: take the one file of that name.
+            if (!_snapshot.Exists(path) && (path.EndsWith(".sh", StringComparison.Ordinal) || path.EndsWith(".ps1", StringComparison.Ordinal)))
+                path = ScriptsNamed(path) is [var only] ? only : path;
+            if (_snapshot.Find(path) is not { } file || file.Size > MaxScriptSize || file.Name is "gradlew" or "mvnw" || _snapshot.ReadText(path) is not { } text)
+                continue;
+            // A path with no shell extension is followed only when it is a shell script (not a Ruby binstub or a data file).
+            var shell = file.Name.EndsWith(".sh", StringComparison.Ordinal) || file.Name.EndsWith(".bash", StringComparison.Ordinal) || file.Name.EndsWith(".ps1", StringComparison.Ordinal)
+                || text.StartsWith("#!", StringComparison.Ordinal) && ShellShebang().IsMatch(text.Split('\n')[0]);
+            if (!shell)
+                continue;
+            var body = string.Join('\n', text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')));
+            var name = file.Name.Contains('.', StringComparison.Ordinal) ? file.Name[..file.Name.LastIndexOf('.')] : file.Name;
+            yield return (name, body);
         }
     }
 }

@@ -5,12 +5,16 @@ namespace InfraTrend.Facts.Ci;
 
 /// <summary>
 /// GitHub Actions workflows parsed with YamlDotNet into jobs and steps: what each step runs (following package
-/// scripts), the runtimes its setup steps pin, whether third-party actions are pinned by SHA, and permissions.
+/// scripts, composite actions and local reusable workflows), the runtimes its setup steps and containers pin, whether
+/// third-party actions are pinned by SHA, permissions, job timeouts and caching.
 /// </summary>
 public sealed partial class GitHubActionsFacts : IFactSource
 {
     [GeneratedRegex(@"^[0-9a-f]{40}$")]
     private static partial Regex FullSha();
+
+    [GeneratedRegex(@"\$\{\{\s*matrix\.([A-Za-z0-9_\-]+)\s*\}\}")]
+    private static partial Regex MatrixReference();
 
     private static readonly (string Action, string Input, string Runtime)[] SetupActions =
     [
@@ -23,77 +27,267 @@ public sealed partial class GitHubActionsFacts : IFactSource
         ("oven-sh/setup-bun", "bun-version", "bun"),
         ("denoland/setup-deno", "deno-version", "deno"),
         ("shivammathur/setup-php", "php-version", "php"),
+        ("astral-sh/setup-uv", "python-version", "python"),
     ];
+
+    /// <summary>What a workflow (or a composite action) does, for the jobs that call it.</summary>
+    private sealed record Summary(bool Tests, IReadOnlyList<(Evidence Evidence, bool TestedBefore)> Deploys);
+
+    private sealed class Walk(FactContext context, ScriptIndex scripts)
+    {
+        public FactContext Context { get; } = context;
+        public ScriptIndex Scripts { get; } = scripts;
+        public int ThirdParty;
+        public int Pinned;
+        public HashSet<string> CountedActionFiles { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, Summary> Workflows { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, CommandActivities> Actions { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> InProgress { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, string> ByName { get; } = new(StringComparer.Ordinal);
+    }
 
     public void Collect(FactContext context)
     {
+        CodeQlDefaultSetup(context);
         var workflows = context.Snapshot.Files
-            .Where(f => f.Path.StartsWith(".github/workflows/", StringComparison.Ordinal) && (f.Path.EndsWith(".yml", StringComparison.Ordinal) || f.Path.EndsWith(".yaml", StringComparison.Ordinal)))
+            .Where(f => f.Path.StartsWith(".github/workflows/", StringComparison.Ordinal) && f.Path.Count(c => c == '/') == 2
+                        && (f.Path.EndsWith(".yml", StringComparison.Ordinal) || f.Path.EndsWith(".yaml", StringComparison.Ordinal)))
             .ToList();
         if (workflows.Count == 0)
             return;
 
-        var scripts = ScriptIndex.Of(context);
-        var thirdParty = 0;
-        var pinned = 0;
+        var walk = new Walk(context, ScriptIndex.Of(context));
         foreach (var file in workflows)
         {
-            var root = YamlDocuments.Root(context, file.Path);
+            if (YamlDocuments.Root(context, file.Path).Scalar("name") is { } name)
+                walk.ByName.TryAdd(name, file.Path);
+        }
+        foreach (var file in workflows)
+        {
             var fileEvidence = new Evidence(file.Path, 0);
             context.Add(FactKeys.CiSystems, "github-actions", fileEvidence);
             context.Count(FactKeys.WorkflowFiles, 1, fileEvidence);
-            if (root is null)
-                continue;
-
-            var jobs = root.Get("jobs").Entries().ToList();
-            var everyJobHasPermissions = jobs.Count > 0 && jobs.All(j => j.Value.Get("permissions") is not null);
-            var permissionsSet = root.Get("permissions") is not null || everyJobHasPermissions;
-            context.Flag(FactKeys.WorkflowPermissionsSet, new Evidence(file.Path, root.Get("permissions")?.Line() ?? 0), permissionsSet);
-
-            var testJobs = new HashSet<string>(StringComparer.Ordinal);
-            var deploySteps = new List<(string Job, bool TestedBefore, Evidence Evidence)>();
-            foreach (var (jobName, job) in jobs)
-            {
-                var testedSoFar = false;
-                // A job that calls a reusable workflow: `uses:` at job level.
-                if (job.Scalar("uses") is { } reusable)
-                    CountAction(reusable, ref thirdParty, ref pinned);
-
-                var matrix = job.Get("strategy").Get("matrix");
-                foreach (var step in job.Get("steps").Items())
-                {
-                    var evidence = new Evidence(file.Path, step.Line());
-                    var activities = CommandActivities.None;
-                    if (step.Scalar("run") is { } run)
-                        activities = CommandClassifier.Classify(run, scripts);
-                    if (step.Scalar("uses") is { } uses)
-                    {
-                        CountAction(uses, ref thirdParty, ref pinned);
-                        var with = step.Get("with");
-                        var inputs = string.Join('\n', with.Entries().Select(e => $"{e.Key}: {e.Value.Scalar()}"));
-                        activities = activities.Or(CommandClassifier.Action(uses, inputs));
-                        SetupStep(context, uses, with, matrix, evidence);
-                    }
-                    PipelineRecorder.Record(context, activities, evidence);
-                    if (activities.Deploy)
-                        deploySteps.Add((jobName, testedSoFar, evidence));
-                    testedSoFar |= activities.Test;
-                }
-                if (testedSoFar)
-                    testJobs.Add(jobName);
-            }
-
-            // A deploy is gated when its own job ran the tests before it, or when it needs (directly or not) a job that does.
-            var needs = jobs.ToDictionary(j => j.Key, j => Needs(j.Value), StringComparer.Ordinal);
-            foreach (var (job, testedBefore, evidence) in deploySteps)
-                context.Flag(FactKeys.DeployGated, evidence, testedBefore || Upstream(job, needs).Any(testJobs.Contains));
+            Workflow(walk, file.Path, record: true);
         }
 
         context.SetText(
             FactKeys.ActionsPinnedBySha,
-            thirdParty == 0 ? null : pinned == thirdParty ? "all" : pinned == 0 ? "none" : "some",
+            walk.ThirdParty == 0 ? null : walk.Pinned == walk.ThirdParty ? "all" : walk.Pinned == 0 ? "none" : "some",
             new Evidence(workflows[0].Path, 0));
     }
+
+    /// <summary>
+    /// CodeQL's default setup runs with no workflow file; a repository shows it by the badge of its dynamic workflow
+    /// (actions/workflows/github-code-scanning/codeql/badge.svg) in the README or the security policy.
+    /// </summary>
+    private static void CodeQlDefaultSetup(FactContext context)
+    {
+        foreach (var path in new[] { "README.md", "readme.md", "README.rst", "SECURITY.md", ".github/SECURITY.md" })
+        {
+            if (context.Snapshot.ReadText(path) is { } text && TextLines.Find(text, "workflows/github-code-scanning/codeql") is > 0 and var line)
+                context.Add(FactKeys.SecurityScanners, "codeql", new Evidence(path, line));
+        }
+    }
+
+    /// <summary>
+    /// Reads one workflow: records what its steps do (once, when <paramref name="record"/>), and returns whether it tests
+    /// and where it deploys, so a job that calls it as a reusable workflow can be judged with it.
+    /// </summary>
+    private static Summary Workflow(Walk walk, string path, bool record)
+    {
+        // Each workflow is recorded once, from Collect; a caller may read its summary before or after that.
+        if (!record && walk.Workflows.TryGetValue(path, out var known))
+            return known;
+        if (!walk.InProgress.Add(path))
+            return new Summary(false, []);
+        var context = walk.Context;
+        var root = YamlDocuments.Root(context, path);
+        if (root is null)
+        {
+            walk.InProgress.Remove(path);
+            return walk.Workflows[path] = new Summary(false, []);
+        }
+
+        var jobs = root.Get("jobs").Entries().ToList();
+        var everyJobHasPermissions = jobs.Count > 0 && jobs.All(j => j.Value.Get("permissions") is not null);
+        // A reusable workflow that only runs when called is gated by its callers, not on its own, and its token
+        // gets the permissions its caller grants.
+        var onlyCalled = Triggers(root).All(t => t == "workflow_call") && Triggers(root).Any();
+        if (record && !onlyCalled)
+            context.Flag(FactKeys.WorkflowPermissionsSet, new Evidence(path, root.Get("permissions")?.Line() ?? 0), root.Get("permissions") is not null || everyJobHasPermissions);
+        // A workflow that runs when another completes successfully (workflow_run) is gated by that one's tests.
+        var afterTestedRun = AfterSuccessfulRunOf(walk, path, root).Any(upstream => Workflow(walk, upstream, record: false).Tests);
+        var testJobs = new HashSet<string>(StringComparer.Ordinal);
+        var deploySteps = new List<(string Job, bool TestedBefore, Evidence Evidence)>();
+        var unboundedJob = (Evidence?)null;
+        var boundedJobs = 0;
+        var docsWorkflow = DocsPipelines.IsDocs(path) || DocsPipelines.IsDocs(root.Scalar("name") ?? "");
+        foreach (var (jobName, job) in jobs)
+        {
+            var testedSoFar = false;
+            // Deploying to a cluster the job itself creates (kind, minikube, k3d) is an end-to-end test, not a deploy.
+            var docs = docsWorkflow || DocsPipelines.IsDocs(jobName) || DocsPipelines.IsDocs(job.Scalar("name") ?? "")
+                || job.Get("steps").Items().Any(s => DocsPipelines.IsThrowawayCluster(s.Scalar("uses") ?? s.Scalar("run") ?? ""));
+            if (job.Scalar("uses") is { } reusable)
+            {
+                if (record)
+                    CountAction(walk, reusable);
+                if (LocalPath(reusable) is { } called && called.StartsWith(".github/workflows/", StringComparison.Ordinal))
+                {
+                    var summary = Workflow(walk, called, record: false);
+                    foreach (var (evidence, testedBefore) in docs ? [] : summary.Deploys)
+                        deploySteps.Add((jobName, testedBefore, evidence));
+                    testedSoFar = summary.Tests;
+                }
+                if (testedSoFar)
+                    testJobs.Add(jobName);
+                continue;
+            }
+
+            if (job.Get("timeout-minutes") is not null || job.Get("steps").Items().Any() && job.Get("steps").Items().All(s => s.Get("timeout-minutes") is not null))
+                boundedJobs++;
+            else
+                unboundedJob ??= new Evidence(path, job.Line());
+
+            var matrix = job.Get("strategy").Get("matrix");
+            var container = job.Get("container") is YamlScalarNode image ? image.Value : job.Get("container").Scalar("image");
+            if (record && container is not null)
+                CiImages.Record(context, container, matrix, new Evidence(path, job.Get("container")!.Line()));
+
+            foreach (var step in job.Get("steps").Items())
+            {
+                var evidence = new Evidence(path, step.Line());
+                var activities = Step(walk, step, matrix, evidence, record);
+                if (docs)
+                    activities = DocsPipelines.WithoutDeploy(activities);
+                if (record)
+                    PipelineRecorder.Record(context, activities, evidence);
+                if (activities.Deploy)
+                    deploySteps.Add((jobName, testedSoFar, evidence));
+                testedSoFar |= activities.Test;
+            }
+            if (testedSoFar)
+                testJobs.Add(jobName);
+        }
+
+        if (record && boundedJobs + (unboundedJob is null ? 0 : 1) > 0)
+            context.Flag(FactKeys.JobTimeouts, unboundedJob ?? new Evidence(path, 0), unboundedJob is null);
+
+        // A deploy is gated when its own job ran the tests before it, or when it needs (directly or not) a job that does.
+        var needs = jobs.ToDictionary(j => j.Key, j => Needs(j.Value), StringComparer.Ordinal);
+        var gated = deploySteps.Select(d => (d.Evidence, afterTestedRun || d.TestedBefore || Upstream(d.Job, needs).Any(testJobs.Contains))).ToList();
+        if (record && !onlyCalled)
+        {
+            foreach (var (evidence, isGated) in gated)
+                context.Flag(FactKeys.DeployGated, evidence, isGated);
+        }
+        walk.InProgress.Remove(path);
+        return walk.Workflows[path] = new Summary(testJobs.Count > 0, gated);
+    }
+
+    private static CommandActivities Step(Walk walk, YamlNode step, YamlNode? matrix, Evidence evidence, bool record)
+    {
+        var context = walk.Context;
+        var activities = CommandActivities.None;
+        if (step.Scalar("run") is { } run)
+        {
+            foreach (var variant in WithEnvironment(run, step.Get("env"), matrix))
+                activities = activities.Or(CommandClassifier.Classify(variant, walk.Scripts));
+        }
+        if (step.Scalar("uses") is not { } uses)
+            return activities;
+
+        if (record)
+            CountAction(walk, uses);
+        var with = step.Get("with");
+        var inputs = string.Join('\n', with.Entries().Select(e => $"{e.Key}: {e.Value.Scalar()}"));
+        activities = activities.Or(CommandClassifier.Action(uses, inputs));
+        if (record)
+        {
+            SetupStep(context, uses, with, matrix, evidence);
+            if (Caches(uses, with))
+                context.Flag(FactKeys.Caching, evidence);
+        }
+        if (LocalPath(uses) is { } local)
+            activities = activities.Or(CompositeAction(walk, local, record));
+        return activities;
+    }
+
+    /// <summary>
+    /// The command, and the command with each step variable that comes from the matrix put in (`bin/rails $TEST_COMMAND`
+    /// with `TEST_COMMAND: ${{ matrix.tests.command }}` runs `bin/rails test`).
+    /// </summary>
+    private static IEnumerable<string> WithEnvironment(string run, YamlNode? env, YamlNode? matrix)
+    {
+        yield return run;
+        foreach (var (name, value) in env.Entries())
+        {
+            if (value.Scalar() is not { } text || !run.Contains("$" + name, StringComparison.Ordinal) && !run.Contains("${" + name + "}", StringComparison.Ordinal))
+                continue;
+            var m = Regex.Match(text, @"^\$\{\{\s*matrix\.([A-Za-z0-9_\-]+)(?:\.([A-Za-z0-9_\-]+))?\s*\}\}$");
+            IEnumerable<string> values = !m.Success ? [text]
+                : m.Groups[2].Success ? matrix.Get(m.Groups[1].Value).Items().Select(i => i.Scalar(m.Groups[2].Value)).OfType<string>()
+                : ResolveMatrix(text, matrix);
+            foreach (var v in values)
+                yield return run.Replace("${" + name + "}", v, StringComparison.Ordinal).Replace("$" + name, v, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>The run steps of a local composite action (`uses: ./.github/actions/setup`), classified like the workflow's own.</summary>
+    private static CommandActivities CompositeAction(Walk walk, string folder, bool record)
+    {
+        var context = walk.Context;
+        var path = new[] { folder + "/action.yml", folder + "/action.yaml" }.FirstOrDefault(context.Snapshot.Exists);
+        if (path is null)
+            return CommandActivities.None;
+        // Recorded the first time a recorded step uses it; otherwise its summary is enough.
+        var firstTime = record && walk.CountedActionFiles.Add(path);
+        if (!firstTime && walk.Actions.TryGetValue(path, out var known))
+            return known;
+        walk.Actions[path] = CommandActivities.None; // an action that calls itself stops here
+        var result = CommandActivities.None;
+        foreach (var step in YamlDocuments.Root(context, path).Get("runs").Get("steps").Items())
+        {
+            var evidence = new Evidence(path, step.Line());
+            var activities = Step(walk, step, null, evidence, firstTime);
+            if (firstTime)
+                PipelineRecorder.Record(context, activities, evidence);
+            result = result.Or(activities);
+        }
+        return walk.Actions[path] = result;
+    }
+
+    /// <summary>`./.github/actions/setup` or `./.github/workflows/build.yml@main`, without `./` and a ref; null for a remote action.</summary>
+    private static string? LocalPath(string uses)
+    {
+        if (!uses.StartsWith("./", StringComparison.Ordinal))
+            return null;
+        var path = uses[2..];
+        var at = path.IndexOf('@');
+        return (at >= 0 ? path[..at] : path).TrimEnd('/');
+    }
+
+    /// <summary>The workflows whose successful completion starts this one (`on: workflow_run` with a check of the conclusion).</summary>
+    private static IEnumerable<string> AfterSuccessfulRunOf(Walk walk, string path, YamlNode root)
+    {
+        var run = root.Get("on").Get("workflow_run");
+        if (run is null || walk.Context.Snapshot.ReadText(path) is not { } text || !SuccessCheck().IsMatch(text))
+            return [];
+        var names = run.Get("workflows") is YamlSequenceNode list ? list.Children.Select(c => c.Scalar()).OfType<string>() : run.Scalar("workflows") is { } one ? [one] : [];
+        return names.Select(n => walk.ByName.GetValueOrDefault(n)).OfType<string>().Where(p => p != path).ToList();
+    }
+
+    [GeneratedRegex(@"workflow_run\.conclusion\s*==\s*['""]success['""]")]
+    private static partial Regex SuccessCheck();
+
+    private static IEnumerable<string> Triggers(YamlNode root) =>
+        root.Get("on") switch
+        {
+            YamlScalarNode one when one.Value is not null => [one.Value],
+            YamlSequenceNode many => many.Children.Select(c => c.Scalar()).OfType<string>(),
+            YamlMappingNode map => map.Entries().Select(e => e.Key),
+            _ => [],
+        };
 
     private static IReadOnlyList<string> Needs(YamlNode job) =>
         job.Get("needs") switch
@@ -118,17 +312,30 @@ public sealed partial class GitHubActionsFacts : IFactSource
         return seen;
     }
 
-    private static void CountAction(string uses, ref int thirdParty, ref int pinned)
+    private static void CountAction(Walk walk, string uses)
     {
         if (uses.StartsWith("./", StringComparison.Ordinal) || uses.StartsWith("docker://", StringComparison.Ordinal))
             return;
         var owner = uses.Split('/')[0].ToLowerInvariant();
         if (owner is "actions" or "github")
             return;
-        thirdParty++;
+        walk.ThirdParty++;
         var at = uses.LastIndexOf('@');
         if (at > 0 && FullSha().IsMatch(uses[(at + 1)..]))
-            pinned++;
+            walk.Pinned++;
+    }
+
+    /// <summary>A step that restores a cache: actions/cache, or a setup action whose cache is on.</summary>
+    private static bool Caches(string uses, YamlNode? with)
+    {
+        var action = uses.Split('@')[0].ToLowerInvariant();
+        return action is "actions/cache" or "actions/cache/restore" or "swatinem/rust-cache" or "gradle/actions/setup-gradle" or "gradle/gradle-build-action" or "mozilla-actions/sccache-action"
+            // setup-go caches by default since v4.
+            || action == "actions/setup-go" && with.Scalar("cache") is not "false"
+            || action.StartsWith("actions/setup-", StringComparison.Ordinal) && with.Scalar("cache") is { Length: > 0 } and not "false"
+            || action == "ruby/setup-ruby" && with.Scalar("bundler-cache") == "true"
+            || action == "astral-sh/setup-uv" && with.Scalar("enable-cache") == "true"
+            || action.StartsWith("docker/build-push-action", StringComparison.Ordinal) && with.Scalar("cache-from") is not null;
     }
 
     private static void SetupStep(FactContext context, string uses, YamlNode? with, YamlNode? matrix, Evidence evidence)
@@ -136,22 +343,31 @@ public sealed partial class GitHubActionsFacts : IFactSource
         var action = uses.Split('@')[0].ToLowerInvariant();
         foreach (var (name, input, runtime) in SetupActions)
         {
-            if (action != name || with.Scalar(input) is not { } version)
+            if (action != name || with.Scalar(input) is not { } versions)
                 continue;
-            foreach (var resolved in ResolveMatrix(version, matrix))
-                context.RuntimeSource(runtime, resolved, evidence, "ci");
+            // setup-dotnet takes several versions, one a line.
+            foreach (var version in versions.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                foreach (var resolved in ResolveMatrix(version, matrix))
+                    context.RuntimeSource(runtime, resolved, evidence, "ci");
         }
         if (action == "pnpm/action-setup" && with.Scalar("version") is { } pnpm)
             context.SetEntry(FactKeys.PackageManagers, "pnpm", Versions.Normalize(pnpm), evidence);
     }
 
-    /// <summary>`${{ matrix.node }}` becomes each value the matrix lists for it; a plain version stays itself.</summary>
-    private static IEnumerable<string> ResolveMatrix(string value, YamlNode? matrix)
+    /// <summary>`${{ matrix.node }}` becomes each value the matrix lists for it (its own list and its include entries); a plain version stays itself.</summary>
+    internal static IEnumerable<string> ResolveMatrix(string value, YamlNode? matrix)
     {
-        var m = Regex.Match(value, @"\$\{\{\s*matrix\.([A-Za-z0-9_\-]+)\s*\}\}");
+        var m = MatrixReference().Match(value);
         if (!m.Success)
             return value.Contains("${{", StringComparison.Ordinal) ? [] : [value];
-        var list = matrix.Get(m.Groups[1].Value);
-        return list is YamlSequenceNode seq ? seq.Children.Select(c => c.Scalar()).OfType<string>() : list.Scalar() is { } one ? [one] : [];
+        var key = m.Groups[1].Value;
+        var values = matrix.Get(key) switch
+        {
+            YamlSequenceNode seq => seq.Children.Select(c => c.Scalar()).OfType<string>().ToList(),
+            YamlScalarNode one when one.Value is not null && !one.Value.Contains("${{", StringComparison.Ordinal) => [one.Value],
+            _ => [],
+        };
+        values.AddRange(matrix.Get("include").Items().Select(i => i.Scalar(key)).OfType<string>());
+        return values.Distinct(StringComparer.Ordinal).Select(v => value.Replace(m.Value, v, StringComparison.Ordinal));
     }
 }

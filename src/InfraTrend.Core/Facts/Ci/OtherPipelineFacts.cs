@@ -1,79 +1,222 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
 namespace InfraTrend.Facts.Ci;
 
 /// <summary>
 /// CI systems other than GitHub Actions. Their files differ, but every one keeps its commands under a few keys
-/// (script, commands, run, sh...): each command found there is classified like a GitHub step.
+/// (script, commands, run, sh...): each command found there is classified like a GitHub step, following package
+/// scripts, Makefile targets and shell scripts. What a system adds is read on top: the image a job runs in (a runtime
+/// pin), GitLab includes and stages, CircleCI workflow requirements, Azure Pipelines tasks and templates, Travis
+/// languages and their default scripts, deployment jobs, caches and timeouts.
 /// </summary>
-public sealed class OtherPipelineFacts : IFactSource
+public sealed partial class OtherPipelineFacts : IFactSource
 {
     private static readonly HashSet<string> CommandKeys = new(StringComparer.Ordinal)
     {
-        "script", "before_script", "after_script", "commands", "command", "run", "bash", "sh", "pwsh", "powershell", "inlineScript", "install", "before_install", "deploy", "pipe", "task", "uses", "image", "plugin",
+        "script", "before_script", "after_script", "commands", "command", "run", "bash", "sh", "pwsh", "powershell", "inlineScript", "install", "before_install", "before_deploy", "deploy", "pipe", "uses", "plugin", "trigger",
     };
+
+    private static readonly HashSet<string> CacheKeys = new(StringComparer.Ordinal) { "cache", "caches", "save_cache", "restore_cache" };
+
+    [GeneratedRegex(@"\btimeout\s*\(", RegexOptions.IgnoreCase)]
+    private static partial Regex JenkinsTimeout();
+
+    [GeneratedRegex(@"\bimage\s*\(?\s*['""]([^'""]+)['""]")]
+    private static partial Regex JenkinsImage();
+
+    [GeneratedRegex(@"\bbuildPlugin(WithGradle)?\s*\(")]
+    private static partial Regex JenkinsPluginBuild();
 
     public void Collect(FactContext context)
     {
         var scripts = ScriptIndex.Of(context);
+        var pipeline = new PipelineFiles(context);
+        var gitlab = new PipelineSpecifics.GitLabPipeline();
         foreach (var file in context.Snapshot.Files)
         {
-            var system = SystemOf(file.Path);
-            if (system is null)
-                continue;
-            var evidence = new Evidence(file.Path, 0);
+            if (SystemOf(file.Path) is { } system && !Node.NodeManifests.IsVendored(file.Path))
+                pipeline.Queue(file.Path, system);
+        }
+        while (pipeline.Next() is { } next)
+        {
+            var (path, system) = next;
+            var evidence = new Evidence(path, 0);
             context.Add(FactKeys.CiSystems, system, evidence);
             context.Count(FactKeys.WorkflowFiles, 1, evidence);
-
-            if (system == "jenkins")
+            if (system == "jenkins" || path.EndsWith(".jsonnet", StringComparison.Ordinal) || path.EndsWith(".star", StringComparison.Ordinal))
             {
-                ClassifyJenkinsfile(context, file.Path, scripts);
+                ScriptedPipeline(context, path, system, scripts);
                 continue;
             }
-            foreach (var document in YamlDocuments.Load(context, file.Path))
+            var steps = new List<PipelineStep>();
+            var throwaway = context.Snapshot.ReadText(path) is { } source && DocsPipelines.IsThrowawayCluster(source);
+            foreach (var document in YamlDocuments.Load(context, path))
             {
-                foreach (var (key, scalar) in document.Scalars())
-                {
-                    if (key is null || !CommandKeys.Contains(key) || scalar.Value is not { Length: > 0 } command)
-                        continue;
-                    var activities = key is "uses" or "pipe" or "image" or "plugin" or "task"
-                        ? CommandClassifier.Action(command, "")
-                        : CommandClassifier.Classify(command, scripts);
-                    PipelineRecorder.Record(context, activities, new Evidence(file.Path, scalar.Line()));
-                }
+                var before = steps.Count;
+                Commands(context, system, path, document, scripts, steps);
+                PipelineSpecifics.Read(context, system, path, document, scripts, steps, pipeline, gitlab);
+                if (!DocsPipelines.IsDocs(path) && !throwaway)
+                    Gate(context, system, document, steps.Skip(before).ToList());
             }
+            foreach (var step in steps)
+                PipelineRecorder.Record(context, DocsPipelines.IsDocs(path) || throwaway ? DocsPipelines.WithoutDeploy(step.Activities) : step.Activities, step.Evidence);
+        }
+        gitlab.Gate(context);
+    }
+
+    /// <summary>Every command under a command key, and every image a job runs in.</summary>
+    private static void Commands(FactContext context, string system, string path, YamlNode document, ScriptIndex scripts, List<PipelineStep> steps)
+    {
+        foreach (var (key, scalar) in document.Scalars())
+        {
+            if (scalar.Value is not { Length: > 0 } value || key is null)
+                continue;
+            var evidence = new Evidence(path, scalar.Line());
+            if (key == "image")
+            {
+                CiImages.Record(context, value, null, evidence);
+                steps.Add(new PipelineStep(CommandClassifier.Action(value, ""), evidence));
+            }
+            else if (CommandKeys.Contains(key))
+            {
+                var activities = key is "uses" or "pipe" or "plugin"
+                    ? PipelineSpecifics.Plugin(value)
+                    : key == "trigger" ? CommandClassifier.ByScriptName(value) : CommandClassifier.Classify(value, scripts);
+                steps.Add(new PipelineStep(activities, evidence));
+            }
+        }
+        foreach (var key in MappingKeys(document))
+        {
+            if (CacheKeys.Contains(key.Value!) || key.Value!.Contains("cache#", StringComparison.Ordinal))
+                context.Flag(FactKeys.Caching, new Evidence(path, key.Line()));
         }
     }
 
-    private static void ClassifyJenkinsfile(FactContext context, string path, ScriptIndex scripts)
+    internal static IEnumerable<YamlScalarNode> MappingKeys(YamlNode node)
+    {
+        switch (node)
+        {
+            case YamlMappingNode map:
+                foreach (var (k, v) in map.Children)
+                {
+                    if (k is YamlScalarNode { Value: not null } key)
+                        yield return key;
+                    foreach (var inner in MappingKeys(v))
+                        yield return inner;
+                }
+                break;
+            case YamlSequenceNode seq:
+                foreach (var child in seq.Children)
+                    foreach (var inner in MappingKeys(child))
+                        yield return inner;
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Deploys wait for the tests when a test step comes first in a system that runs its steps one after another
+    /// (Bitbucket, Drone, Woodpecker, Travis, Buildkite after a wait); GitLab and CircleCI are judged by their stages and requirements.
+    /// </summary>
+    private static void Gate(FactContext context, string system, YamlNode document, IReadOnlyList<PipelineStep> steps)
+    {
+        if (system is "gitlab-ci" or "circleci" or "azure-pipelines")
+            return; // PipelineSpecifics gates these by their job graph
+        var firstTest = steps.Where(s => s.Activities.Test).Select(s => s.Evidence.Line).DefaultIfEmpty(int.MaxValue).Min();
+        foreach (var deploy in steps.Where(s => s.Activities.Deploy && !s.Gated))
+            context.Flag(FactKeys.DeployGated, deploy.Evidence, firstTest < deploy.Evidence.Line);
+    }
+
+    /// <summary>A Jenkinsfile (Groovy) or a Drone jsonnet/starlark file: read line by line, comments left out.</summary>
+    private static void ScriptedPipeline(FactContext context, string path, string system, ScriptIndex scripts)
     {
         if (context.Snapshot.ReadText(path) is not { } text)
             return;
         var lines = text.Split('\n');
+        var inComment = false;
+        var firstTest = int.MaxValue;
+        var timeout = false;
         for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i].Trim();
-            if (line.StartsWith("//", StringComparison.Ordinal))
+            if (inComment)
+            {
+                inComment = !line.Contains("*/", StringComparison.Ordinal);
                 continue;
-            PipelineRecorder.Record(context, CommandClassifier.Classify(line, scripts), new Evidence(path, i + 1));
+            }
+            if (line.StartsWith("/*", StringComparison.Ordinal))
+            {
+                inComment = !line.Contains("*/", StringComparison.Ordinal);
+                continue;
+            }
+            if (line.StartsWith("//", StringComparison.Ordinal) || line.StartsWith('#'))
+                continue;
+            var evidence = new Evidence(path, i + 1);
+            var activities = CommandClassifier.Classify(line, scripts);
+            // The Jenkins plugin build step (pipeline-library) compiles and runs the tests.
+            if (JenkinsPluginBuild().IsMatch(line))
+                activities = activities with { Build = true, Test = true };
+            if (JenkinsImage().Match(line) is { Success: true } image)
+                CiImages.Record(context, image.Groups[1].Value, null, evidence);
+            timeout |= JenkinsTimeout().IsMatch(line);
+            if (activities.Test)
+                firstTest = Math.Min(firstTest, i + 1);
+            if (activities.Deploy)
+                context.Flag(FactKeys.DeployGated, evidence, firstTest < i + 1);
+            PipelineRecorder.Record(context, activities, evidence);
         }
+        // Jenkins has no default timeout: a hung build holds its executor until someone aborts it.
+        if (system == "jenkins")
+            context.Flag(FactKeys.JobTimeouts, new Evidence(path, timeout ? TextLines.Find(text, "imeout") : 0), timeout);
     }
 
     /// <summary>The CI system a file configures, by its conventional path.</summary>
-    public static string? SystemOf(string path) =>
-        path switch
+    public static string? SystemOf(string path)
+    {
+        var name = path[(path.LastIndexOf('/') + 1)..];
+        var yaml = name.EndsWith(".yml", StringComparison.Ordinal) || name.EndsWith(".yaml", StringComparison.Ordinal);
+        return path switch
         {
             ".gitlab-ci.yml" or ".gitlab-ci.yaml" => "gitlab-ci",
-            _ when path.StartsWith(".gitlab/ci/", StringComparison.Ordinal) && path.EndsWith(".yml", StringComparison.Ordinal) => "gitlab-ci",
+            _ when path.StartsWith(".gitlab/ci/", StringComparison.Ordinal) && yaml => "gitlab-ci",
             ".circleci/config.yml" or ".circleci/config.yaml" => "circleci",
-            "azure-pipelines.yml" or "azure-pipelines.yaml" or ".azure-pipelines.yml" => "azure-pipelines",
-            _ when path.StartsWith(".azure-pipelines/", StringComparison.Ordinal) && path.EndsWith(".yml", StringComparison.Ordinal) => "azure-pipelines",
+            _ when name.StartsWith("azure-pipelines", StringComparison.Ordinal) && yaml => "azure-pipelines",
+            _ when (path.StartsWith(".azure-pipelines/", StringComparison.Ordinal) || path.StartsWith(".azuredevops/", StringComparison.Ordinal) || path.StartsWith(".azdo/pipelines/", StringComparison.Ordinal) || path.StartsWith(".pipelines/", StringComparison.Ordinal)) && yaml => "azure-pipelines",
             "Jenkinsfile" => "jenkins",
-            _ when path.EndsWith("/Jenkinsfile", StringComparison.Ordinal) && !path.Contains("test", StringComparison.OrdinalIgnoreCase) => "jenkins",
-            ".travis.yml" => "travis",
-            "bitbucket-pipelines.yml" => "bitbucket-pipelines",
-            ".buildkite/pipeline.yml" or ".buildkite/pipeline.yaml" or "buildkite.yml" => "buildkite",
-            ".drone.yml" or ".drone.yaml" => "drone",
+            _ when (name == "Jenkinsfile" || name.StartsWith("Jenkinsfile.", StringComparison.Ordinal) || name.EndsWith(".jenkinsfile", StringComparison.Ordinal)) && !path.Contains("test", StringComparison.OrdinalIgnoreCase) => "jenkins",
+            ".travis.yml" or ".travis.yaml" => "travis",
+            "bitbucket-pipelines.yml" or "bitbucket-pipelines.yaml" => "bitbucket-pipelines",
+            _ when path.StartsWith(".buildkite/", StringComparison.Ordinal) && yaml && (name.StartsWith("pipeline", StringComparison.Ordinal) || path.Count(c => c == '/') == 1) => "buildkite",
+            "buildkite.yml" or "buildkite.yaml" => "buildkite",
+            ".drone.yml" or ".drone.yaml" or ".drone.jsonnet" or ".drone.star" => "drone",
             ".woodpecker.yml" or ".woodpecker.yaml" => "woodpecker",
-            _ when path.StartsWith(".woodpecker/", StringComparison.Ordinal) && (path.EndsWith(".yml", StringComparison.Ordinal) || path.EndsWith(".yaml", StringComparison.Ordinal)) => "woodpecker",
+            _ when path.StartsWith(".woodpecker/", StringComparison.Ordinal) && yaml => "woodpecker",
             _ => null,
         };
+    }
+}
+
+/// <summary>What one pipeline step does and where it stands.</summary>
+internal sealed record PipelineStep(CommandActivities Activities, Evidence Evidence)
+{
+    /// <summary>Whether this deploy waits for the tests was already judged from the system's job graph.</summary>
+    public bool Gated { get; init; }
+}
+
+/// <summary>The pipeline files to read: those found by name, then those they include (GitLab local includes, Azure templates), each once.</summary>
+internal sealed class PipelineFiles(FactContext context)
+{
+    private readonly Queue<(string Path, string System)> _queue = new();
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+
+    public void Queue(string path, string system)
+    {
+        path = path.TrimStart('/');
+        if (path.StartsWith("./", StringComparison.Ordinal))
+            path = path[2..];
+        if (context.Snapshot.Exists(path) && _seen.Add(path))
+            _queue.Enqueue((path, system));
+    }
+
+    public (string Path, string System)? Next() => _queue.Count > 0 ? _queue.Dequeue() : null;
 }

@@ -26,3 +26,21 @@ internal static class PipelineRecorder
             context.Add(FactKeys.SecurityScanners, scanner, evidence);
     }
 }
+
+/// <summary>Pipelines and jobs that publish documentation (a docs site, GitHub Pages, Storybook): their deploys ship no application.</summary>
+internal static partial class DocsPipelines
+{
+    [System.Text.RegularExpressions.GeneratedRegex(@"(^|[^a-z])(docs?|documentation|website|gh-pages|pages|storybook|mkdocs|docusaurus|book)([^a-z]|$)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex DocsName();
+
+    /// <summary>True when a job or file name (`docs.yml`, `deploy-docs`, `gh-pages`) says it publishes documentation.</summary>
+    public static bool IsDocs(string name) => DocsName().IsMatch(name.Contains('/') ? name[(name.LastIndexOf('/') + 1)..] : name);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bkind\s+create\s+cluster|\bminikube\s+start|\bk3d\s+cluster\s+create|\bctlptl\s+create|helm/kind-action|container-tools/kind-action|medyagh/setup-minikube|absaoss/k3d-action|nolar/setup-k3d-k3s", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex ThrowawayCluster();
+
+    /// <summary>True when a step creates a throwaway cluster (kind, minikube, k3d) to deploy into for a test.</summary>
+    public static bool IsThrowawayCluster(string step) => ThrowawayCluster().IsMatch(step);
+
+    public static CommandActivities WithoutDeploy(CommandActivities activities) => activities with { Deploy = false };
+}

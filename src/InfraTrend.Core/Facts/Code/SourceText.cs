@@ -102,12 +102,8 @@ public static partial class Lexers
             return CSharp(s);
         var kinds = new CharKind[s.Length];
         var nestedComments = language is "kotlin" or "rust" or "swift";
-        var templateStrings = language is "javascript" or "typescript";
+        // JS/TS and C# have lexers of their own (above): what is left here is Go, the JVM languages and Rust.
         var goRaw = language == "go";
-        var csharp = language == "csharp";
-        // Template literal nesting: each entry is the brace depth at which a `${` opened.
-        var templates = new Stack<int>();
-        var braceDepth = 0;
         var i = 0;
         while (i < s.Length)
         {
@@ -143,40 +139,6 @@ public static partial class Lexers
                 Mark(kinds, i, j, CharKind.Comment);
                 i = j;
             }
-            else if (csharp && (c == '"' && next == '"' && i + 2 < s.Length && s[i + 2] == '"' || (c == '$' || c == '@') && RawAt(s, i)))
-            {
-                // C# raw string: N quotes open, the same N close.
-                var start = i;
-                while (i < s.Length && s[i] != '"')
-                    i++;
-                var quotes = 0;
-                while (i < s.Length && s[i] == '"')
-                {
-                    quotes++;
-                    i++;
-                }
-                var close = s.IndexOf(new string('"', quotes), i, StringComparison.Ordinal);
-                var end = close < 0 ? s.Length : close + quotes;
-                Mark(kinds, start, end, CharKind.String);
-                i = end;
-            }
-            else if (csharp && (c == '@' && next == '"' || c == '$' && next == '@' || c == '@' && next == '$'))
-            {
-                // Verbatim: "" is an escaped quote, no backslash escapes.
-                var start = i;
-                i = s.IndexOf('"', i) + 1;
-                while (i < s.Length)
-                {
-                    if (s[i] == '"' && i + 1 < s.Length && s[i + 1] == '"')
-                        i += 2;
-                    else if (s[i] == '"')
-                        break;
-                    else
-                        i++;
-                }
-                Mark(kinds, start, Math.Min(i + 1, s.Length), CharKind.String);
-                i++;
-            }
             else if (JvmStringAt(s, i, language))
             {
                 i = JvmString(s, kinds, i, language);
@@ -190,35 +152,16 @@ public static partial class Lexers
                 Mark(kinds, start, Math.Min(i + 1, s.Length), CharKind.String);
                 i++;
             }
-            else if (c == '`' && (templateStrings || goRaw))
+            else if (c == '`' && goRaw)
             {
-                i = goRaw ? GoRaw(s, kinds, i) : Template(s, kinds, i, templates, ref braceDepth);
-            }
-            else if (c == '}' && templates.Count > 0 && templates.Peek() == braceDepth)
-            {
-                // End of `${...}`: back inside the template string.
-                templates.Pop();
-                kinds[i] = CharKind.String;
-                i = Template(s, kinds, i, templates, ref braceDepth, resume: true);
+                i = GoRaw(s, kinds, i);
             }
             else
             {
-                if (c == '{')
-                    braceDepth++;
-                else if (c == '}')
-                    braceDepth--;
                 i++;
             }
         }
         return kinds;
-    }
-
-    private static bool RawAt(string s, int i)
-    {
-        var j = i;
-        while (j < s.Length && (s[j] == '$' || s[j] == '@'))
-            j++;
-        return j + 2 < s.Length && s[j] == '"' && s[j + 1] == '"' && s[j + 2] == '"';
     }
 
     private static bool IsRustLifetime(string s, int i, string language) =>
@@ -230,38 +173,6 @@ public static partial class Lexers
         var end = close < 0 ? s.Length : close + 1;
         Mark(kinds, i, end, CharKind.String);
         return end;
-    }
-
-    /// <summary>Marks a template literal from its opening backtick (or from a `}` when resuming) up to its end or the next `${`.</summary>
-    private static int Template(string s, CharKind[] kinds, int i, Stack<int> templates, ref int braceDepth, bool resume = false)
-    {
-        kinds[i] = CharKind.String;
-        i++;
-        while (i < s.Length)
-        {
-            if (s[i] == '\\')
-            {
-                Mark(kinds, i, Math.Min(i + 2, s.Length), CharKind.String);
-                i += 2;
-                continue;
-            }
-            if (s[i] == '`')
-            {
-                kinds[i] = CharKind.String;
-                return i + 1;
-            }
-            if (s[i] == '$' && i + 1 < s.Length && s[i + 1] == '{')
-            {
-                kinds[i] = CharKind.String;
-                kinds[i + 1] = CharKind.String;
-                templates.Push(braceDepth);
-                return i + 2;
-            }
-            kinds[i] = CharKind.String;
-            i++;
-        }
-        _ = resume;
-        return i;
     }
 
     /// <summary>Files whose `<` in expression position opens JSX: .jsx, .tsx and .js (a .ts file's `<T>` is a type).</summary>

@@ -14,18 +14,16 @@ public sealed partial class DockerfileFacts : IFactSource
     [GeneratedRegex(@"\$\{?([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}?")]
     private static partial Regex Variable();
 
-    private static readonly (string Image, string Runtime)[] RuntimeImages =
-    [
-        ("node", "node"), ("dotnet/aspnet", "dotnet"), ("dotnet/runtime", "dotnet"), ("dotnet/sdk", "dotnet"), ("python", "python"),
-        ("golang", "go"), ("ruby", "ruby"), ("eclipse-temurin", "java"), ("openjdk", "java"), ("amazoncorretto", "java"), ("oven/bun", "bun"), ("denoland/deno", "deno"), ("php", "php"),
-    ];
+    /// <summary>What a build stage leaves to the stages built FROM it: its user and its health check.</summary>
+    private sealed record Stage(string? User, bool Healthcheck, string Image);
 
     public static bool IsDockerfile(string name) =>
-        name == "Dockerfile" || name.StartsWith("Dockerfile.", StringComparison.Ordinal) || name.EndsWith(".Dockerfile", StringComparison.Ordinal) || name.EndsWith(".dockerfile", StringComparison.Ordinal) || name == "Containerfile";
+        (name == "Dockerfile" || name.StartsWith("Dockerfile.", StringComparison.Ordinal) || name.EndsWith(".Dockerfile", StringComparison.Ordinal) || name.EndsWith(".dockerfile", StringComparison.Ordinal) || name == "Containerfile")
+        && !name.EndsWith(".dockerignore", StringComparison.Ordinal) && !name.EndsWith(".md", StringComparison.Ordinal);
 
     public void Collect(FactContext context)
     {
-        foreach (var file in context.Snapshot.Files.Where(f => IsDockerfile(f.Name) && !Node.NodeManifests.IsVendored(f.Path)))
+        foreach (var file in context.Snapshot.Files.Where(f => IsDockerfile(f.Name) && DeploymentPaths.Counts(f.Path)))
         {
             context.Add(FactKeys.Platforms, "docker", new Evidence(file.Path, 1));
             if (context.Snapshot.ReadText(file.Path) is not { } text)
@@ -38,39 +36,58 @@ public sealed partial class DockerfileFacts : IFactSource
     {
         var globalArgs = new Dictionary<string, string>(StringComparer.Ordinal);
         var stageArgs = new Dictionary<string, string>(StringComparer.Ordinal);
-        var stages = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var stages = new Dictionary<string, Stage>(StringComparer.OrdinalIgnoreCase);
         var images = new List<string>();
         var pinned = true;
+        var parameterised = false;
         var stageCount = 0;
+        string? stageName = null;
         string? user = null;
         var healthcheck = false;
+        var finalImage = "";
         var firstLine = instructions.FirstOrDefault()?.Line ?? 1;
+
+        void EndStage()
+        {
+            if (stageName is not null)
+                stages[stageName] = new Stage(user, healthcheck, finalImage);
+        }
 
         foreach (var ins in instructions)
         {
             switch (ins.Keyword)
             {
                 case "ARG":
-                    var (name, value) = SplitArg(ins.Arguments);
-                    (stageCount == 0 ? globalArgs : stageArgs)[name] = value ?? (globalArgs.TryGetValue(name, out var g) ? g : "");
+                    foreach (var (name, value) in SplitArgs(ins.Arguments))
+                        (stageCount == 0 ? globalArgs : stageArgs)[name] = value ?? (globalArgs.TryGetValue(name, out var g) ? g : "");
                     break;
                 case "FROM":
+                    EndStage();
                     stageCount++;
                     stageArgs.Clear();
-                    user = null;
-                    healthcheck = false;
                     var words = ins.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !w.StartsWith("--", StringComparison.Ordinal)).ToList();
                     if (words.Count == 0)
                         break;
-                    var image = Substitute(words[0], globalArgs);
-                    if (words.Count >= 3 && words[1].Equals("AS", StringComparison.OrdinalIgnoreCase))
-                        stages.Add(words[2]);
-                    if (stages.Contains(image) && !(words.Count >= 3 && words[2].Equals(image, StringComparison.OrdinalIgnoreCase)) || image == "scratch")
-                        break; // a previous stage or scratch, nothing to pin
+                    var image = Substitute(words[0], globalArgs).Replace("\"", "", StringComparison.Ordinal).Replace("'", "", StringComparison.Ordinal);
+                    stageName = words.Count >= 3 && words[1].Equals("AS", StringComparison.OrdinalIgnoreCase) ? words[2] : $"#{stageCount}";
+                    // A stage built FROM an earlier one starts as that one left off (its USER, its HEALTHCHECK).
+                    if (stages.TryGetValue(image, out var parent))
+                    {
+                        (user, healthcheck, finalImage) = (parent.User, parent.Healthcheck, parent.Image);
+                        break;
+                    }
+                    (user, healthcheck) = (null, false);
+                    finalImage = image;
+                    if (image == "scratch")
+                        break;
                     images.Add(image);
                     if (!IsPinned(image))
                         pinned = false;
-                    RecordRuntime(context, image, new Evidence(path, ins.Line));
+                    // `FROM node:${NODE_VERSION}` with no default: the version comes from the build command, not the file.
+                    if (image.Contains('$', StringComparison.Ordinal))
+                        parameterised = true;
+                    if (RuntimeImages.Of(image) is { } runtime)
+                        context.RuntimeSource(runtime.Runtime, runtime.Version, new Evidence(path, ins.Line), "docker");
                     break;
                 case "USER":
                     user = Substitute(ins.Arguments.Trim(), stageArgs.Concat(globalArgs).GroupBy(p => p.Key).ToDictionary(p => p.Key, p => p.First().Value));
@@ -84,9 +101,9 @@ public sealed partial class DockerfileFacts : IFactSource
             }
         }
 
-        var nonRoot = user is not null && user.Split(':')[0] is not ("root" or "0" or "");
-        // Distroless "nonroot" tags and images that set a non-root user themselves count, when the file says so in the tag.
-        nonRoot |= images.Count > 0 && images[^1].Contains(":nonroot", StringComparison.Ordinal);
+        var nonRoot = user is not null && user.Split(':')[0].Trim('"') is not ("root" or "0" or "");
+        // An image that runs as a non-root user by default counts when the final stage uses it and no USER switches back.
+        nonRoot |= user is null && RunsAsNonRootByDefault(finalImage);
         context.AddObject(
             FactKeys.Dockerfiles,
             new JsonObject
@@ -96,15 +113,28 @@ public sealed partial class DockerfileFacts : IFactSource
                 ["baseImages"] = new JsonArray(images.Select(i => (JsonNode)JsonValue.Create(i)!).ToArray()),
                 ["nonRootUser"] = nonRoot,
                 ["pinnedBase"] = images.Count > 0 && pinned,
+                ["parameterisedBase"] = parameterised,
                 ["healthcheck"] = healthcheck,
                 ["multiStage"] = stageCount > 1,
             },
             new Evidence(path, firstLine));
     }
 
+    /// <summary>Distroless :nonroot tags, Chainguard images (not their -dev variants), chiseled .NET images and Bitnami images run as an unprivileged user.</summary>
+    internal static bool RunsAsNonRootByDefault(string image)
+    {
+        var lower = image.ToLowerInvariant();
+        return lower.Contains(":nonroot", StringComparison.Ordinal) || lower.Contains("-nonroot", StringComparison.Ordinal)
+            || lower.StartsWith("cgr.dev/chainguard/", StringComparison.Ordinal) && !lower.Contains("-dev", StringComparison.Ordinal)
+            || lower.Contains("chiseled", StringComparison.Ordinal)
+            || lower.StartsWith("bitnami/", StringComparison.Ordinal) || lower.Contains("/bitnami/", StringComparison.Ordinal);
+    }
+
     /// <summary>A base image is pinned by digest or by a tag that names a version (not `latest`, not a bare name).</summary>
     internal static bool IsPinned(string image)
     {
+        if (image.Contains('$', StringComparison.Ordinal))
+            return false;
         if (image.Contains("@sha256:", StringComparison.Ordinal))
             return true;
         var slash = image.LastIndexOf('/');
@@ -115,27 +145,14 @@ public sealed partial class DockerfileFacts : IFactSource
         return tag.Length > 0 && tag != "latest" && !tag.Contains('$', StringComparison.Ordinal) && tag.Any(char.IsDigit);
     }
 
-    private static void RecordRuntime(FactContext context, string image, Evidence evidence)
+    /// <summary>`ARG A=1 B="2"` or `ARG A`: each name with its default, if any.</summary>
+    private static IEnumerable<(string Name, string? Value)> SplitArgs(string arguments)
     {
-        var colon = image.LastIndexOf(':');
-        if (colon < 0 || colon < image.LastIndexOf('/'))
-            return;
-        var name = image[..colon];
-        var tag = image[(colon + 1)..];
-        foreach (var (known, runtime) in RuntimeImages)
+        foreach (var word in arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (name == known || name.EndsWith("/" + known, StringComparison.Ordinal))
-            {
-                context.RuntimeSource(runtime, tag, evidence, "docker");
-                return;
-            }
+            var eq = word.IndexOf('=');
+            yield return eq < 0 ? (word.Trim(), null) : (word[..eq].Trim(), word[(eq + 1)..].Trim().Trim('"', '\''));
         }
-    }
-
-    private static (string Name, string? Value) SplitArg(string arguments)
-    {
-        var eq = arguments.IndexOf('=');
-        return eq < 0 ? (arguments.Trim(), null) : (arguments[..eq].Trim(), arguments[(eq + 1)..].Trim().Trim('"'));
     }
 
     private static string Substitute(string text, IReadOnlyDictionary<string, string> args) =>

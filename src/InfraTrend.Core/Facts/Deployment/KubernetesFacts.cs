@@ -1,47 +1,126 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
 namespace InfraTrend.Facts.Deployment;
 
-/// <summary>Kubernetes manifests (any YAML with apiVersion and a workload kind), Helm charts and Kustomize overlays.</summary>
+/// <summary>
+/// Kubernetes manifests (any YAML with apiVersion and a known kind), Helm charts and Kustomize overlays. Each workload
+/// (Deployment, StatefulSet, Job...) is described with its resource limits, probes and non-root security context; a
+/// Kustomize patch of the same kind and name adds to its base, and a Helm chart is one workload read from its values
+/// and templates.
+/// </summary>
 public sealed partial class KubernetesFacts : IFactSource
 {
-    private static readonly HashSet<string> WorkloadKinds = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> Kinds = new(StringComparer.Ordinal)
     {
-        "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod", "ReplicaSet", "Service", "Ingress", "ConfigMap", "HorizontalPodAutoscaler",
+        "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod", "ReplicaSet", "Rollout", "Service", "Ingress", "ConfigMap", "HorizontalPodAutoscaler", "Namespace", "NetworkPolicy",
     };
+
+    private static readonly HashSet<string> WorkloadKinds = new(StringComparer.Ordinal) { "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod", "ReplicaSet", "Rollout" };
 
     [GeneratedRegex(@"^\s*apiVersion\s*:", RegexOptions.Multiline)]
     private static partial Regex ApiVersion();
 
+    [GeneratedRegex(@"^\s*runAsNonRoot\s*:\s*true\b|^\s*runAsUser\s*:\s*[1-9]", RegexOptions.Multiline)]
+    private static partial Regex NonRootSetting();
+
+    /// <summary>One workload as the manifests (base and patches together) declare it.</summary>
+    private sealed class Workload(string kind, string name, Evidence evidence)
+    {
+        public string Kind { get; } = kind;
+        public string Name { get; } = name;
+        public Evidence Evidence { get; set; } = evidence;
+        public string Source { get; init; } = "manifest";
+        public int Containers { get; set; }
+        public string Limits { get; set; } = "none";
+        public bool Liveness { get; set; }
+        public bool Readiness { get; set; }
+        public bool NonRoot { get; set; }
+    }
+
     public void Collect(FactContext context)
     {
-        foreach (var file in context.Snapshot.Files)
+        var workloads = new Dictionary<string, Workload>(StringComparer.Ordinal);
+        foreach (var file in context.Snapshot.Files.Where(f => DeploymentPaths.Counts(f.Path)))
         {
-            if (Node.NodeManifests.IsVendored(file.Path))
-                continue;
             if (file.Name == "Chart.yaml")
+            {
                 context.Add(FactKeys.Platforms, "helm", new Evidence(file.Path, 1));
+                HelmChart(context, file.Path, workloads);
+            }
             else if (file.Name is "kustomization.yaml" or "kustomization.yml" or "Kustomization")
                 context.Add(FactKeys.Platforms, "kustomize", new Evidence(file.Path, 1));
             else if ((file.Name.EndsWith(".yaml", StringComparison.Ordinal) || file.Name.EndsWith(".yml", StringComparison.Ordinal))
                      && !file.Path.StartsWith(".github/", StringComparison.Ordinal)
-                     && !file.Path.Contains("/templates/", StringComparison.Ordinal) // Helm templates are not YAML until rendered
+                     && !file.Path.Contains("/templates/", StringComparison.Ordinal) && !file.Path.StartsWith("templates/", StringComparison.Ordinal) // Helm templates are not YAML until rendered
+                     && file.Size < 512 * 1024
                      && context.Snapshot.ReadText(file.Path) is { } text && ApiVersion().IsMatch(text))
-                Manifest(context, file.Path);
+                Manifest(context, file.Path, workloads);
+        }
+
+        foreach (var workload in workloads.Values.OrderBy(w => w.Evidence))
+        {
+            context.AddObject(
+                FactKeys.KubernetesWorkloads,
+                new JsonObject
+                {
+                    ["path"] = workload.Evidence.Path,
+                    ["line"] = workload.Evidence.Line,
+                    ["kind"] = workload.Kind,
+                    ["name"] = workload.Name,
+                    ["source"] = workload.Source,
+                    ["containers"] = workload.Containers,
+                    ["resourceLimits"] = workload.Limits,
+                    ["livenessProbe"] = workload.Liveness,
+                    ["readinessProbe"] = workload.Readiness,
+                    // Jobs run to completion: nothing routes traffic to them, so probes do not apply.
+                    ["probesApply"] = workload.Kind is not ("Job" or "CronJob"),
+                    ["runAsNonRoot"] = workload.NonRoot,
+                },
+                workload.Evidence);
         }
     }
 
-    private static void Manifest(FactContext context, string path)
+    private static void Manifest(FactContext context, string path, Dictionary<string, Workload> workloads)
     {
         foreach (var document in YamlDocuments.Load(context, path))
         {
-            if (document.Scalar("kind") is not { } kind || !WorkloadKinds.Contains(kind) || document.Scalar("apiVersion") is null)
+            if (document.Scalar("kind") is not { } kind || !Kinds.Contains(kind) || document.Scalar("apiVersion") is null)
                 continue;
-            context.Add(FactKeys.Platforms, "kubernetes", new Evidence(path, document.Line()));
-            foreach (var container in Containers(document))
+            var evidence = new Evidence(path, document.Line());
+            context.Add(FactKeys.Platforms, "kubernetes", evidence);
+            if (!WorkloadKinds.Contains(kind))
+                continue;
+
+            var name = document.Get("metadata").Scalar("name") ?? path;
+            // A Kustomize patch names the workload it changes: what it declares adds to the base.
+            var key = $"{kind}/{name}";
+            if (!workloads.TryGetValue(key, out var workload))
+                workloads[key] = workload = new Workload(kind, name, evidence);
+            var pod = PodSpec(document);
+            var containers = pod.Get("containers").Items().ToList();
+            workload.Containers = Math.Max(workload.Containers, containers.Count);
+
+            var podNonRoot = NonRoot(pod.Get("securityContext"));
+            if (containers.Count > 0 && (podNonRoot || containers.All(c => NonRoot(c.Get("securityContext")))))
+                workload.NonRoot = true;
+
+            var withLimits = containers.Count(c => c.Get("resources").Get("limits").Entries().Any());
+            var withRequests = containers.Count(c => c.Get("resources").Get("requests").Entries().Any());
+            if (containers.Count > 0 && withLimits == containers.Count)
+                workload.Limits = "all";
+            else if (workload.Limits != "all" && withLimits + withRequests > 0)
+                workload.Limits = "partial";
+
+            if (containers.Count > 0 && containers.All(c => c.Get("livenessProbe") is not null))
+                workload.Liveness = true;
+            if (containers.Count > 0 && containers.All(c => c.Get("readinessProbe") is not null))
+                workload.Readiness = true;
+
+            foreach (var container in containers)
             {
-                if (container.Get("resources").Get("limits") is { } limits)
+                if (container.Get("resources").Get("limits") is { } limits && limits.Entries().Any())
                     context.Flag(FactKeys.ResourceLimits, new Evidence(path, limits.Line()));
                 foreach (var probe in new[] { "livenessProbe", "readinessProbe", "startupProbe" })
                 {
@@ -52,10 +131,68 @@ public sealed partial class KubernetesFacts : IFactSource
         }
     }
 
-    private static IEnumerable<YamlNode> Containers(YamlNode document)
+    private static bool NonRoot(YamlNode? securityContext) =>
+        securityContext.Scalar("runAsNonRoot") == "true"
+        || long.TryParse(securityContext.Scalar("runAsUser"), out var uid) && uid > 0;
+
+    private static YamlNode? PodSpec(YamlNode document)
     {
         var spec = document.Get("spec");
-        var podSpec = spec.Get("template").Get("spec") ?? spec.Get("jobTemplate").Get("spec").Get("template").Get("spec") ?? spec;
-        return podSpec.Get("containers").Items();
+        return document.Scalar("kind") switch
+        {
+            "Pod" => spec,
+            "CronJob" => spec.Get("jobTemplate").Get("spec").Get("template").Get("spec"),
+            _ => spec.Get("template").Get("spec"),
+        };
+    }
+
+    /// <summary>
+    /// A Helm chart is one workload: its values declare resources and security contexts (a chart made by helm create
+    /// leaves them empty, `resources: {}`), its templates the probes.
+    /// </summary>
+    private static void HelmChart(FactContext context, string chartPath, Dictionary<string, Workload> workloads)
+    {
+        var folder = chartPath.Contains('/') ? chartPath[..chartPath.LastIndexOf('/')] + "/" : "";
+        var name = YamlDocuments.Root(context, chartPath).Scalar("name") ?? folder.TrimEnd('/');
+        var workload = new Workload("HelmChart", name, new Evidence(chartPath, 1)) { Source = "helm", Containers = 1 };
+        workloads[$"HelmChart/{chartPath}"] = workload;
+
+        var valuesPath = folder + "values.yaml";
+        var values = YamlDocuments.Root(context, valuesPath);
+        if (values is not null)
+        {
+            var resources = Mappings(values).Where(m => m.Key == "resources").Select(m => m.Value).ToList();
+            if (resources.Any(r => r.Get("limits").Entries().Any()))
+            {
+                workload.Limits = "all";
+                foreach (var limits in resources.Select(r => r.Get("limits")).Where(l => l.Entries().Any()))
+                    context.Flag(FactKeys.ResourceLimits, new Evidence(valuesPath, limits!.Line()));
+            }
+            else if (resources.Any(r => r.Get("requests").Entries().Any()))
+                workload.Limits = "partial";
+            workload.NonRoot |= Mappings(values).Any(m => m.Key is "securityContext" or "podSecurityContext" && NonRoot(m.Value));
+            workload.Liveness |= Mappings(values).Any(m => m.Key == "livenessProbe" && m.Value.Entries().Any());
+            workload.Readiness |= Mappings(values).Any(m => m.Key == "readinessProbe" && m.Value.Entries().Any());
+        }
+        foreach (var template in context.Snapshot.Files.Where(f => f.Path.StartsWith(folder + "templates/", StringComparison.Ordinal) && (f.Name.EndsWith(".yaml", StringComparison.Ordinal) || f.Name.EndsWith(".yml", StringComparison.Ordinal) || f.Name.EndsWith(".tpl", StringComparison.Ordinal))))
+        {
+            if (context.Snapshot.ReadText(template.Path) is not { } text)
+                continue;
+            workload.Liveness |= text.Contains("livenessProbe", StringComparison.Ordinal);
+            workload.Readiness |= text.Contains("readinessProbe", StringComparison.Ordinal);
+            workload.NonRoot |= NonRootSetting().IsMatch(text);
+            if (text.Contains("readinessProbe", StringComparison.Ordinal) || text.Contains("livenessProbe", StringComparison.Ordinal))
+                context.Add(FactKeys.PlatformHealthCheck, "helm-probes", new Evidence(template.Path, TextLines.Find(text, "Probe")));
+        }
+    }
+
+    private static IEnumerable<KeyValuePair<string, YamlNode>> Mappings(YamlNode node)
+    {
+        foreach (var entry in node.Entries())
+        {
+            yield return entry;
+            foreach (var inner in Mappings(entry.Value))
+                yield return inner;
+        }
     }
 }

@@ -39,7 +39,8 @@ public sealed class RenderFacts : IFactSource
                 foreach (var variable in service.Get("envVars").Items())
                     RuntimeVariable(context, variable.Scalar("key"), variable.Scalar("value"), new Evidence(path, variable.Line()));
             }
-            foreach (var database in root.Get("databases").Items())
+            // A free Render Postgres has no backups (and expires): it is no managed database with backups.
+            foreach (var database in root.Get("databases").Items().Where(d => d.Scalar("plan") is not "free"))
                 context.Add(FactKeys.ManagedDatabase, "render-postgres", new Evidence(path, database.Line()));
         }
     }

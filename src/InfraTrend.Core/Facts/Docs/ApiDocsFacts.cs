@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace InfraTrend.Facts.Docs;
 
-/// <summary>API descriptions: OpenAPI/Swagger documents or generators, GraphQL schemas, Postman collections.</summary>
+/// <summary>API descriptions: OpenAPI/Swagger documents or generators (FastAPI and Django Ninja describe every route by themselves), GraphQL schemas, Postman collections.</summary>
 public sealed partial class ApiDocsFacts : IFactSource
 {
     [GeneratedRegex(@"^\s*[""']?(openapi|swagger)[""']?\s*:\s*[""']?\d", RegexOptions.Multiline)]
@@ -12,7 +12,7 @@ public sealed partial class ApiDocsFacts : IFactSource
     [
         ("swagger-jsdoc", "swagger"), ("swagger-ui-express", "swagger"), ("@nestjs/swagger", "openapi"), ("@fastify/swagger", "openapi"), ("tsoa", "openapi"), ("express-openapi-validator", "openapi"), ("@asteasolutions/zod-to-openapi", "openapi"), ("hono-openapi", "openapi"), ("@hono/zod-openapi", "openapi"),
         ("Swashbuckle.AspNetCore", "swagger"), ("Microsoft.AspNetCore.OpenApi", "openapi"), ("NSwag.AspNetCore", "openapi"), ("Scalar.AspNetCore", "openapi"),
-        ("drf-spectacular", "openapi"), ("drf-yasg", "swagger"), ("springdoc-openapi", "openapi"), ("swaggo/swag", "swagger"), ("rswag", "swagger"),
+        ("drf-spectacular", "openapi"), ("drf-yasg", "swagger"), ("fastapi", "openapi"), ("flask-smorest", "openapi"), ("apispec", "openapi"), ("django-ninja", "openapi"), ("springdoc-openapi", "openapi"), ("swaggo/swag", "swagger"), ("rswag", "swagger"),
     ];
 
     public void Collect(FactContext context)
@@ -25,7 +25,9 @@ public sealed partial class ApiDocsFacts : IFactSource
                 context.Add(FactKeys.ApiDocs, "graphql-schema", evidence);
             else if (name.EndsWith(".postman_collection.json", StringComparison.Ordinal))
                 context.Add(FactKeys.ApiDocs, "postman", evidence);
-            else if ((name.Contains("openapi", StringComparison.Ordinal) || name.Contains("swagger", StringComparison.Ordinal) || name.StartsWith("api.", StringComparison.Ordinal))
+            // By its name, or by its folder (docs/swagger/collections.yaml, api/openapi/v1.yaml); the header decides.
+            else if ((name.Contains("openapi", StringComparison.Ordinal) || name.Contains("swagger", StringComparison.Ordinal) || name.StartsWith("api.", StringComparison.Ordinal)
+                      || file.Path.Contains("openapi/", StringComparison.OrdinalIgnoreCase) || file.Path.Contains("swagger/", StringComparison.OrdinalIgnoreCase))
                      && (name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal) || name.EndsWith(".json", StringComparison.Ordinal))
                      && context.Snapshot.ReadText(file.Path) is { } text && SpecHeader().Match(text) is { Success: true } header)
                 context.Add(FactKeys.ApiDocs, header.Groups[1].Value, new Evidence(file.Path, new TextLines(text).LineOf(header.Index)));

@@ -23,13 +23,26 @@ public sealed partial class DocsFacts : IFactSource
     [GeneratedRegex(@"\b(deploy(ed|s|ing|ment)?)\b[^\n]{0,80}\b(render|fly\.io|vercel|netlify|railway|heroku|kubernetes|k8s|aws|azure|gcp|google cloud|docker|app engine|digitalocean)\b|\b(render|fly\.io|vercel|netlify|railway|heroku|kubernetes|aws|azure)\b[^\n]{0,40}\bdeploy", RegexOptions.IgnoreCase)]
     private static partial Regex DeploymentMention();
 
+    // Names and headings are specific on purpose: a product's docs site has pages about its own "incidents", "recovery
+    // codes" or "architectures" (amd64, arm64) that are no operational document of the team.
     private static readonly (string Key, Regex Name, Regex Heading)[] Documents =
     [
-        (FactKeys.Runbooks, new Regex(@"runbook|playbook|operations?\.md$|ops/|on-?call", RegexOptions.IgnoreCase), new Regex(@"\brunbooks?\b|\bplaybooks?\b|\boperations guide\b", RegexOptions.IgnoreCase)),
-        (FactKeys.IncidentResponse, new Regex(@"incident|postmortem|post-mortem|on-?call", RegexOptions.IgnoreCase), new Regex(@"\bincident(s| response| management)?\b|\bpostmortems?\b|\bon-?call\b", RegexOptions.IgnoreCase)),
-        (FactKeys.DisasterRecovery, new Regex(@"disaster|recovery|backup|restore", RegexOptions.IgnoreCase), new Regex(@"\bdisaster recovery\b|\bbackups? (and|&) restore\b|\brestor(e|ing) (from )?(a )?backups?\b|\bbusiness continuity\b", RegexOptions.IgnoreCase)),
-        (FactKeys.ArchitectureDocs, new Regex(@"architecture|(^|/)adrs?/|(^|/)decisions/|design\.md$", RegexOptions.IgnoreCase), new Regex(@"\barchitecture\b|\bsystem design\b", RegexOptions.IgnoreCase)),
+        (FactKeys.Runbooks, new Regex(@"runbook|(^|/)playbooks?(/|\.md$)|(^|/)operations?\.md$|(^|/)ops/|operations[-_ ]guide|operator[-_ ]guide", RegexOptions.IgnoreCase), new Regex(@"\brunbooks?\b|\bplaybooks?\b|\boperations guide\b|\boperator'?s? guide\b", RegexOptions.IgnoreCase)),
+        (FactKeys.IncidentResponse, new Regex(@"incident[-_ ]?(response|management|process|handling|playbook|runbook)|postmortem|post-mortem|(^|/)on-?call(\.(md|rst|adoc)$|/|[-_](process|rotation|runbook|handbook|guide))", RegexOptions.IgnoreCase), new Regex(@"\bincident (response|management|process|handling|commander)\b|\bpostmortems?\b|\bpost-mortems?\b|\bon-?call (rotation|process|schedule|duties)\b|\bseverity levels\b", RegexOptions.IgnoreCase)),
+        (FactKeys.DisasterRecovery, new Regex(@"disaster|backups?[-_ ]?(and|&)?[-_ ]?restor|(^|/)backups?\.(md|rst|adoc)$|business[-_ ]continuity", RegexOptions.IgnoreCase), new Regex(@"\bdisaster recovery\b|\bbackups? (and|&) restor(e|ing|ation)\b|\brestor(e|ing) (from )?(a )?backups?\b|\bbusiness continuity\b|\bRPO\b.*\bRTO\b", RegexOptions.IgnoreCase)),
+        (FactKeys.ArchitectureDocs, new Regex(@"architecture\.(md|rst|adoc|mdx)$|(^|/)architecture/|(^|/)adrs?/|(^|/)decisions/|^(docs?/)?design\.md$", RegexOptions.IgnoreCase), new Regex(@"^(system |software |application |high[- ]level )?architecture( overview| decision records?)?$|\bsystem design\b|\barchitecture decision", RegexOptions.IgnoreCase)),
         (FactKeys.Slos, new Regex(@"(^|[/_-])slos?([/_.-]|$)|service-level", RegexOptions.IgnoreCase), new Regex(@"\bSLOs?\b|\bservice level objectives?\b|\berror budgets?\b", RegexOptions.None)),
+        (FactKeys.Troubleshooting, new Regex(@"troubleshoot", RegexOptions.IgnoreCase), new Regex(@"^troubleshooting\b|\btroubleshooting guide\b|^common (problems|issues)$", RegexOptions.IgnoreCase)),
+    ];
+
+    /// <summary>Documents whose headings name no operational document even when their words match: release notes, policies, licences.</summary>
+    // Hidden folders other than .github and .gitlab hold tool and agent scratch files (.agents/plans, .claude), not the team's documents.
+    [GeneratedRegex(@"(^|/)(CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_]?NOTES|RELEASES|CODE[-_]OF[-_]CONDUCT|SECURITY|LICEN[CS]E|COPYING|AUTHORS|CONTRIBUTORS)[^/]*$|(^|/)(changelogs?|release[-_]?notes|releases|blog|posts|news|archive)/|(^|/)\.(?!github/|gitlab/)[^/]+/", RegexOptions.IgnoreCase)]
+    private static partial Regex NotOperational();
+
+    private static readonly string[] PrTemplates =
+    [
+        ".github/pull_request_template.md", ".github/PULL_REQUEST_TEMPLATE.md", "pull_request_template.md", "PULL_REQUEST_TEMPLATE.md", "docs/pull_request_template.md", "docs/PULL_REQUEST_TEMPLATE.md", ".azuredevops/pull_request_template.md",
     ];
 
     public void Collect(FactContext context)
@@ -48,14 +61,20 @@ public sealed partial class DocsFacts : IFactSource
                 context.Flag(FactKeys.License, evidence);
             else if (topLevel && upper.StartsWith("CONTRIBUTING", StringComparison.Ordinal))
                 context.Flag(FactKeys.Contributing, evidence);
-            else if (topLevel && (upper.StartsWith("CHANGELOG", StringComparison.Ordinal) || upper.StartsWith("CHANGES", StringComparison.Ordinal) || upper == "HISTORY.MD" || upper == "RELEASES.MD"))
+            // A monorepo keeps one changelog per package (changesets, release-please): packages/api/CHANGELOG.md counts.
+            else if (topLevel && (upper.StartsWith("CHANGELOG", StringComparison.Ordinal) || upper.StartsWith("CHANGES", StringComparison.Ordinal) || upper == "HISTORY.MD" || upper == "RELEASES.MD")
+                     || upper.StartsWith("CHANGELOG", StringComparison.Ordinal) && !Node.NodeManifests.IsVendored(path) && !Deployment.DeploymentPaths.IsDocsSite(path) && path.Count(c => c == '/') <= 3)
                 context.Flag(FactKeys.Changelog, evidence);
-            else if (topLevel && name == "CODEOWNERS")
+            else if ((topLevel || path.StartsWith(".gitlab/", StringComparison.Ordinal) && path.Count(c => c == '/') == 1) && name == "CODEOWNERS")
                 context.Flag(FactKeys.Codeowners, evidence);
+            else if (PrTemplates.Contains(path, StringComparer.OrdinalIgnoreCase)
+                     || path.StartsWith(".github/PULL_REQUEST_TEMPLATE/", StringComparison.OrdinalIgnoreCase) && path.EndsWith(".md", StringComparison.OrdinalIgnoreCase)
+                     || path.StartsWith(".gitlab/merge_request_templates/", StringComparison.Ordinal) && path.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+                context.Flag(FactKeys.PrTemplate, evidence);
             else if (topLevel && upper is "SECURITY.MD" or "SECURITY.RST" or "SECURITY.TXT")
                 context.Flag(FactKeys.SecurityPolicy, evidence);
 
-            if (!IsDocument(path) || Node.NodeManifests.IsVendored(path))
+            if (!IsDocument(path) || Node.NodeManifests.IsVendored(path) || NotOperational().IsMatch(path) || file.Size > 256 * 1024)
                 continue;
             var docName = path.ToLowerInvariant();
             string? text = null;
@@ -69,7 +88,7 @@ public sealed partial class DocsFacts : IFactSource
                 text ??= context.Snapshot.ReadText(path) ?? "";
                 foreach (Match heading in Heading().Matches(text))
                 {
-                    if (headingPattern.IsMatch(heading.Groups[2].Value))
+                    if (heading.Groups[1].Value.Length <= 3 && headingPattern.IsMatch(heading.Groups[2].Value.Trim()))
                     {
                         context.Flag(key, new Evidence(path, new TextLines(text).LineOf(heading.Index)));
                         break;
@@ -80,7 +99,7 @@ public sealed partial class DocsFacts : IFactSource
     }
 
     private static bool IsDocument(string path) =>
-        (path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".mdx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".rst", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".adoc", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".txt", StringComparison.OrdinalIgnoreCase))
+        (path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".mdx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".rst", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".adoc", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) && path.StartsWith("docs/", StringComparison.OrdinalIgnoreCase))
         && !path.Contains("CHANGELOG", StringComparison.OrdinalIgnoreCase) && !path.Contains("node_modules", StringComparison.Ordinal);
 
     private static void Readme(FactContext context, string path)

@@ -491,6 +491,9 @@ public sealed partial class CSharpUsageFacts : IFactSource
             NoteConfiguredDsn();
             foreach (var (table, pieces) in _found)
             {
+                // A DSN-looking name alone (a string that mentions SENTRY_DSN) wires nothing: no SDK, no init, no Sentry.
+                if (!pieces.ContainsKey("dependency") && !pieces.ContainsKey("init"))
+                    continue;
                 var value = string.Join(',', Pieces.Where(pieces.ContainsKey));
                 foreach (var evidence in pieces.Values)
                     table.SetEntry(FactKeys.ErrorTrackingWiring, "sentry", value, evidence);

@@ -1,0 +1,43 @@
+namespace InfraTrend.Facts.Deployment;
+
+/// <summary>Official runtime images (node:20, python:3.12-slim, cimg/node:20.11, mcr.microsoft.com/dotnet/sdk:8.0...) and the runtime version their tag names.</summary>
+public static class RuntimeImages
+{
+    private static readonly (string Image, string Runtime)[] Known =
+    [
+        ("node", "node"), ("cimg/node", "node"), ("circleci/node", "node"), ("library/node", "node"),
+        ("dotnet/aspnet", "dotnet"), ("dotnet/runtime", "dotnet"), ("dotnet/sdk", "dotnet"), ("dotnet/runtime-deps", "dotnet"), ("dotnet/core/sdk", "dotnet"), ("dotnet/core/aspnet", "dotnet"),
+        ("python", "python"), ("cimg/python", "python"), ("circleci/python", "python"),
+        ("golang", "go"), ("cimg/go", "go"), ("circleci/golang", "go"),
+        ("ruby", "ruby"), ("cimg/ruby", "ruby"), ("circleci/ruby", "ruby"),
+        ("eclipse-temurin", "java"), ("openjdk", "java"), ("amazoncorretto", "java"), ("cimg/openjdk", "java"), ("circleci/openjdk", "java"), ("maven", "java"), ("gradle", "java"),
+        ("oven/bun", "bun"), ("denoland/deno", "deno"), ("php", "php"), ("cimg/php", "php"),
+    ];
+
+    /// <summary>The runtime and the version an image's tag names, or null for another image or a tag without a version.</summary>
+    public static (string Runtime, string Version)? Of(string image)
+    {
+        // A digest says nothing about the version; the tag before it does (node:20-alpine@sha256:...).
+        var at = image.IndexOf('@');
+        if (at >= 0)
+            image = image[..at];
+        image = image.Trim().Trim('"', '\'');
+        var colon = image.LastIndexOf(':');
+        if (colon < 0 || colon < image.LastIndexOf('/'))
+            return null;
+        var name = image[..colon].ToLowerInvariant();
+        var tag = image[(colon + 1)..];
+        if (name.StartsWith("docker.io/", StringComparison.Ordinal))
+            name = name["docker.io/".Length..];
+        foreach (var (known, runtime) in Known)
+        {
+            if (name != known && !name.EndsWith("/" + known, StringComparison.Ordinal))
+                continue;
+            // maven:3.9-eclipse-temurin-21 and gradle:8-jdk21 name the build tool's version first: the JDK is what runs.
+            if (known is "maven" or "gradle")
+                return System.Text.RegularExpressions.Regex.Match(tag, @"(?:jdk|temurin-|openjdk-|corretto-)(\d+)") is { Success: true } jdk ? (runtime, jdk.Groups[1].Value) : null;
+            return Versions.Normalize(tag) is { } version && char.IsDigit(tag[0]) ? (runtime, version) : null;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,284 @@
+using InfraTrend.Facts;
+using static InfraTrend.Tests.Facts.CiFixture;
+
+namespace InfraTrend.Tests.Facts;
+
+/// <summary>
+/// Platform descriptors and infrastructure as code, shaped after render-examples/django, fly-apps/live_beats,
+/// railwayapp-templates/django, heroku/python-getting-started, Google's App Engine samples, Elastic Beanstalk
+/// .ebextensions and Azure-Samples/todo-nodejs-mongo.
+/// </summary>
+public class DeploymentPlatformFactsTests
+{
+    [Fact]
+    public void Render_declares_its_database_health_check_plan_and_runtime_and_says_so()
+    {
+        var facts = Read(
+            ("render.yaml", """
+                databases:
+                  - name: mysitedb
+                    plan: basic-256mb
+                    databaseName: mysite
+
+                services:
+                  - type: web
+                    plan: starter
+                    name: mysite
+                    runtime: python
+                    buildCommand: "./build.sh"
+                    startCommand: "python -m gunicorn mysite.asgi:application -k uvicorn.workers.UvicornWorker"
+                    healthCheckPath: /healthz
+                    envVars:
+                      - key: PYTHON_VERSION
+                        value: 3.12.4
+                """),
+            ("build.sh", "#!/usr/bin/env bash\nset -o errexit\npip install -r requirements.txt\npython manage.py migrate\n"));
+
+        Assert.Equal(["render"], facts.List(FactKeys.Platforms));
+        Assert.Equal(["render-postgres"], facts.List(FactKeys.ManagedDatabase));
+        Assert.Equal(["render.yaml:2"], facts.Where(FactKeys.ManagedDatabase, "render-postgres"));
+        Assert.Equal(["/healthz"], facts.List(FactKeys.PlatformHealthCheck));
+        Assert.Equal(["render.yaml:8"], facts.Where(FactKeys.ResourceLimits));
+        Assert.True(facts.Bool(FactKeys.AutoDeploy));
+        Assert.True(facts.Bool(FactKeys.HttpsByPlatform));
+        Assert.Equal(["build"], facts.List(FactKeys.MigrationsAppliedAt));
+        Assert.Equal(["python 3.12.4 render.yaml:15 deployment"], facts.Pins());
+    }
+
+    [Fact]
+    public void A_free_render_database_has_no_backups_to_declare()
+    {
+        var facts = Read(("render.yaml", "databases:\n  - name: mysitedb\n    plan: free\nservices:\n  - type: web\n    name: mysite\n    runtime: python\n"));
+
+        Assert.Equal(["render"], facts.List(FactKeys.Platforms));
+        Assert.Empty(facts.List(FactKeys.ManagedDatabase));
+    }
+
+    [Fact]
+    public void Fly_declares_its_checks_release_command_and_build_arguments()
+    {
+        var facts = Read(
+            ("fly.toml", """
+                app = "livebeats"
+
+                [build.args]
+                  NODE_VERSION = "20.11.1"
+
+                [deploy]
+                  release_command = "npx prisma migrate deploy"
+
+                [http_service]
+                  internal_port = 4000
+                  force_https = true
+
+                  [[http_service.checks]]
+                    grace_period = "10s"
+                    path = "/health"
+
+                [[services.tcp_checks]]
+                  interval = "15s"
+
+                [[vm]]
+                  memory = "1gb"
+                """));
+
+        Assert.Equal(["fly"], facts.List(FactKeys.Platforms));
+        Assert.Equal(["/health", "tcp-check"], facts.List(FactKeys.PlatformHealthCheck));
+        Assert.Equal(["fly.toml:10", "fly.toml:11"], facts.Where(FactKeys.HttpsByPlatform));
+        Assert.Equal(["fly.toml:21"], facts.Where(FactKeys.ResourceLimits));
+        Assert.Equal(["release"], facts.List(FactKeys.MigrationsAppliedAt));
+        Assert.Equal(["node 20.11.1 fly.toml:4 deployment"], facts.Pins());
+    }
+
+    [Fact]
+    public void Vercel_and_netlify_deploy_on_push_but_a_docs_site_descriptor_says_nothing_of_the_app()
+    {
+        var app = Read(("netlify.toml", "[build]\n  command = \"npm run build\"\n\n[build.environment]\n  NODE_VERSION = \"20\"\n"), ("vercel.json", "{ \"framework\": \"nextjs\" }"));
+        var docs = Read(("docs/netlify.toml", "[build]\n  command = \"hugo\"\n\n[build.environment]\n  NODE_VERSION = \"16\"\n"));
+
+        Assert.Equal(["netlify", "vercel"], app.List(FactKeys.Platforms));
+        Assert.Equal(["netlify.toml:1", "vercel.json:1"], app.Where(FactKeys.AutoDeploy));
+        Assert.Equal(["node 20 netlify.toml:5 deployment"], app.Pins());
+        Assert.Equal(["netlify"], docs.List(FactKeys.Platforms));
+        Assert.False(docs.Bool(FactKeys.AutoDeploy));
+        Assert.False(docs.Bool(FactKeys.HttpsByPlatform));
+        Assert.Empty(docs.Pins());
+    }
+
+    [Fact]
+    public void Railway_declares_its_start_command_and_health_check()
+    {
+        var facts = Read(("railway.json", """
+            {
+                "$schema": "https://railway.app/railway.schema.json",
+                "build": { "builder": "RAILPACK" },
+                "deploy": {
+                    "startCommand": "python manage.py migrate && gunicorn mysite.wsgi",
+                    "healthcheckPath": "/health"
+                }
+            }
+            """));
+
+        Assert.Equal(["railway"], facts.List(FactKeys.Platforms));
+        Assert.Equal(["/health"], facts.List(FactKeys.PlatformHealthCheck));
+        Assert.Equal(["railway.json:6"], facts.Where(FactKeys.PlatformHealthCheck, "/health"));
+        Assert.Equal(["start"], facts.List(FactKeys.MigrationsAppliedAt));
+    }
+
+    [Fact]
+    public void Heroku_app_json_declares_its_postgres_add_on_and_formation_but_expo_app_json_is_not_heroku()
+    {
+        var heroku = Read(
+            ("app.json", """
+                {
+                  "name": "Start on Heroku: Python",
+                  "addons": [{ "plan": "heroku-postgresql:essential-0" }],
+                  "formation": { "web": { "quantity": 1, "size": "basic" } },
+                  "scripts": { "postdeploy": "python manage.py migrate" }
+                }
+                """),
+            ("Procfile", "web: gunicorn gettingstarted.wsgi\n# Uncomment to migrate in the release phase:\n#start: ./manage.py migrate --no-input\nrelease: ./manage.py migrate --no-input\n"));
+        var expo = Read(("app.json", "{ \"expo\": { \"name\": \"shop\" } }"));
+
+        Assert.Equal(["heroku-procfile"], heroku.List(FactKeys.Platforms));
+        Assert.Equal(["Procfile:1", "app.json:1"], heroku.Where(FactKeys.Platforms, "heroku-procfile"));
+        Assert.Equal(["heroku-postgres"], heroku.List(FactKeys.ManagedDatabase));
+        Assert.Equal(["app.json:3"], heroku.Where(FactKeys.ManagedDatabase));
+        Assert.Equal(["app.json:4"], heroku.Where(FactKeys.ResourceLimits));
+        Assert.Equal(["release"], heroku.List(FactKeys.MigrationsAppliedAt));
+        Assert.Empty(expo.List(FactKeys.Platforms));
+    }
+
+    [Fact]
+    public void App_engine_pins_its_runtime_and_declares_checks_and_instance_class()
+    {
+        var facts = Read(("app.yaml", """
+            runtime: python312
+            instance_class: F2
+            entrypoint: gunicorn -b :$PORT main:app
+            readiness_check:
+              path: "/readiness_check"
+            handlers:
+              - url: /.*
+                script: auto
+                secure: always
+            """));
+
+        Assert.Equal(["app-engine"], facts.List(FactKeys.Platforms));
+        Assert.Equal(["python 3.12 app.yaml:1 deployment"], facts.Pins());
+        Assert.Equal(["app.yaml:2"], facts.Where(FactKeys.ResourceLimits));
+        Assert.Equal(["/readiness_check"], facts.List(FactKeys.PlatformHealthCheck));
+    }
+
+    [Fact]
+    public void Elastic_beanstalk_option_settings_give_the_health_check_and_instance_type()
+    {
+        var facts = Read(
+            (".ebextensions/01-options.config", """
+                option_settings:
+                  aws:elasticbeanstalk:environment:process:default:
+                    HealthCheckPath: /health
+                  aws:autoscaling:launchconfiguration:
+                    InstanceType: t3.small
+                """),
+            (".elasticbeanstalk/config.yml", "global:\n  application_name: shop\n"));
+
+        Assert.Equal(["elastic-beanstalk"], facts.List(FactKeys.Platforms));
+        Assert.Equal(["/health"], facts.List(FactKeys.PlatformHealthCheck));
+        Assert.Equal([".ebextensions/01-options.config:3"], facts.Where(FactKeys.PlatformHealthCheck));
+        Assert.Equal([".ebextensions/01-options.config:5"], facts.Where(FactKeys.ResourceLimits));
+    }
+
+    [Fact]
+    public void Azure_app_service_is_read_from_azure_yaml_and_a_bicep_site_with_its_health_check()
+    {
+        var facts = Read(
+            ("azure.yaml", "name: todo-nodejs-mongo\nservices:\n  web:\n    project: ./src/web\n    host: appservice\n  api:\n    project: ./src/api\n    host: containerapp\n"),
+            ("infra/app/api.bicep", """
+                resource appService 'Microsoft.Web/sites@2022-03-01' = {
+                  name: name
+                  properties: {
+                    httpsOnly: true
+                    siteConfig: {
+                      healthCheckPath: '/health'
+                      linuxFxVersion: 'NODE|20-lts'
+                    }
+                  }
+                }
+                """));
+
+        Assert.Equal(["azure-app-service", "bicep"], facts.List(FactKeys.Platforms));
+        Assert.Equal(["azure.yaml:5", "infra/app/api.bicep:1"], facts.Where(FactKeys.Platforms, "azure-app-service"));
+        Assert.Equal(["/health"], facts.List(FactKeys.PlatformHealthCheck));
+        Assert.Equal(["infra/app/api.bicep:4"], facts.Where(FactKeys.HttpsByPlatform));
+    }
+
+    [Fact]
+    public void Kudu_deployment_file_and_a_terraform_web_app_are_azure_app_service()
+    {
+        var facts = Read(
+            (".deployment", "[config]\nSCM_DO_BUILD_DURING_DEPLOYMENT=true\n"),
+            ("infra/main.tf", "resource \"azurerm_linux_web_app\" \"api\" {\n  name = \"api\"\n  https_only = true\n  site_config {\n    health_check_path = \"/healthz\"\n  }\n}\n"));
+
+        Assert.Equal(["azure-app-service", "terraform"], facts.List(FactKeys.Platforms));
+        Assert.Equal([".deployment:1", "infra/main.tf:1"], facts.Where(FactKeys.Platforms, "azure-app-service"));
+        Assert.Equal(["/healthz"], facts.List(FactKeys.PlatformHealthCheck));
+    }
+
+    [Fact]
+    public void Nixpacks_and_compose_declare_runtime_health_checks_and_limits()
+    {
+        var facts = Read(
+            ("nixpacks.toml", "[variables]\nNODE_VERSION = \"20.19.0\"\n\n[start]\ncmd = \"pnpm start\"\n"),
+            ("docker-compose.yml", "services:\n  api:\n    build: .\n    healthcheck:\n      test: [\"CMD\", \"curl\", \"-f\", \"http://localhost:3000/health\"]\n    deploy:\n      resources:\n        limits:\n          memory: 512M\n"));
+
+        Assert.Equal(["docker-compose", "nixpacks"], facts.List(FactKeys.Platforms));
+        Assert.Equal(["node 20.19.0 nixpacks.toml:2 deployment"], facts.Pins());
+        Assert.Equal(["compose-healthcheck"], facts.List(FactKeys.PlatformHealthCheck));
+        Assert.Equal(["docker-compose.yml:9"], facts.Where(FactKeys.ResourceLimits));
+    }
+
+    [Theory]
+    [InlineData("infra/main.tf", "resource \"aws_s3_bucket\" \"assets\" {}\n", "terraform")]
+    [InlineData("Pulumi.yaml", "name: shop\nruntime: nodejs\n", "pulumi")]
+    [InlineData("cdk.json", "{ \"app\": \"npx ts-node bin/app.ts\" }", "aws-cdk")]
+    [InlineData("infra/main.bicep", "param location string = resourceGroup().location\n", "bicep")]
+    [InlineData("deploy/ansible.cfg", "[defaults]\ninventory = hosts\n", "ansible")]
+    [InlineData("ansible/site.yml", "- hosts: web\n  roles:\n    - app\n", "ansible")]
+    public void Infrastructure_as_code_is_read_from_its_files(string path, string text, string platform)
+    {
+        var facts = Read((path, text));
+
+        Assert.Equal([platform], facts.List(FactKeys.Platforms));
+        Assert.Equal([$"{path}:1"], facts.Where(FactKeys.Platforms, platform));
+    }
+
+    [Fact]
+    public void Serverless_and_sam_pin_the_lambda_runtime()
+    {
+        var facts = Read(
+            ("serverless.yml", "service: api\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  hello:\n    handler: handler.hello\n"),
+            ("template.yaml", """
+                AWSTemplateFormatVersion: '2010-09-09'
+                Transform: AWS::Serverless-2016-10-31
+                Globals:
+                  Function:
+                    Runtime: python3.12
+                Resources:
+                  HelloFunction:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      CodeUri: hello/
+                      Handler: app.lambda_handler
+                      Events:
+                        Api:
+                          Type: Api
+                          Properties:
+                            Path: !Sub /hello
+                            Method: get
+                """));
+
+        Assert.Equal(["aws-sam", "serverless"], facts.List(FactKeys.Platforms));
+        Assert.Equal(["node 20 serverless.yml:4 deployment", "python 3.12 template.yaml:5 deployment"], facts.Pins());
+    }
+}
