@@ -9,7 +9,12 @@ public static class Cli
 {
     private sealed record Command(CommandSpec Spec, Func<Arguments, Terminal, int> Run);
 
-    private static readonly IReadOnlyList<Command> Commands =
+    // Built on first use, not when the class is: `--version` and `--help` answer without loading every command's types.
+    private static IReadOnlyList<Command> Commands => CommandTable.All;
+
+    private static class CommandTable
+    {
+        public static readonly IReadOnlyList<Command> All =
     [
         new(AuditCommand.Spec, AuditCommand.Run),
         new(RulesCommand.Spec, RulesCommand.Run),
@@ -32,6 +37,7 @@ public static class Cli
         new(TrendCommand.Spec, TrendCommand.Run),
         new(BackfillCommand.Spec, BackfillCommand.Run),
     ];
+    }
 
     public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
 
