@@ -1,4 +1,3 @@
-using InfraTrend.Facts.Code;
 using InfraTrend.Scanning;
 
 namespace InfraTrend.Facts;
@@ -10,8 +9,6 @@ public static class FactExtractor
     {
         var parts = PartDetector.Detect(snapshot);
         var context = new FactContext(snapshot, parts);
-        // JS/TS is most of a typical monorepo's code: its reading starts now, alongside the sources that come before its readers.
-        SourceFiles.Prefetch(context, "typescript", "javascript");
         foreach (var source in FactSources.All)
             source.Collect(context);
 

@@ -90,14 +90,7 @@ public static class SourceFiles
 
     /// <summary>Application source files of the given languages, each read and lexed once per audit (until released).</summary>
     public static IReadOnlyList<SourceText> Application(FactContext context, params string[] languages) =>
-        context.Cached(Key(languages), () => Task.FromResult(Load(context.Snapshot, languages))).GetAwaiter().GetResult();
-
-    /// <summary>
-    /// Starts reading and lexing these languages' sources in the background, so that the work overlaps the fact
-    /// sources that run before their first reader; <see cref="Application"/> then waits for it.
-    /// </summary>
-    public static void Prefetch(FactContext context, params string[] languages) =>
-        context.Cached(Key(languages), () => Task.Run(() => Load(context.Snapshot, languages)));
+        context.Cached(Key(languages), () => Load(context.Snapshot, languages));
 
     /// <summary>
     /// Lets these languages' sources go once their last reader is done: a monorepo's sources are most of an audit's
