@@ -6,7 +6,8 @@
 # DIR holds the synthetic monorepo (made there when absent, reused when the generator has not changed);
 # without it a temporary folder is used and removed at the end. Environment: REPS (timed repetitions, default 5),
 # START_RUNS (runs of each start-up measurement, default 20), BACKFILL_COMMITS (default 100), SKIP_START=1,
-# SKIP_BACKFILL=1.
+# SKIP_BACKFILL=1, GEN_ARGS (passed to gen_monorepo.py, e.g. "--files 2000 --commits 20 --node-modules 1000" for a quick
+# check of the script itself).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -46,13 +47,14 @@ dotnet build "$project/src/InfraTrend.Cli" -c Release -nologo -v q -clp:ErrorsOn
 tool=$project/src/InfraTrend.Cli/bin/Release/net10.0/infratrend
 
 # --- the synthetic monorepo ---------------------------------------------------------------------------------
-generator_hash=$(sha256sum "$here/gen_monorepo.py" | cut -c1-16)
+generator_hash=$( (sha256sum "$here/gen_monorepo.py"; echo "${GEN_ARGS:-}") | sha256sum | cut -c1-16)
 if [ -f "$mono/.git/bench-generator" ] && [ "$(cat "$mono/.git/bench-generator")" = "$generator_hash" ]; then
     say "reusing the monorepo in $mono"
 else
     say "generating the monorepo in $mono"
     rm -rf "$mono"
-    python3 "$here/gen_monorepo.py" "$mono"
+    # shellcheck disable=SC2086 # GEN_ARGS is a list of options
+    python3 "$here/gen_monorepo.py" "$mono" ${GEN_ARGS:-}
     echo "$generator_hash" > "$mono/.git/bench-generator"
 fi
 tracked=$(git -C "$mono" ls-files | wc -l)
