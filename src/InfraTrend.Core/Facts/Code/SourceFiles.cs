@@ -31,6 +31,29 @@ public static class SourceFiles
         "dist", "build", "out", ".next", ".nuxt", ".svelte-kit", "coverage", "node_modules", "vendor", "third_party", "bin", "obj", "target", "__pycache__", ".venv", "venv", "site-packages", ".turbo", "storybook-static", "public",
     };
 
+    // Case-insensitive sets rather than a lowered copy of each segment: these tests run for every file, in many sources.
+    private static readonly HashSet<string> TestFolders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "test", "tests", "__tests__", "__mocks__", "spec", "e2e", "cypress", "playwright", "testing", "testdata", "fixtures", "__fixtures__",
+    };
+
+    private static readonly string[] TestFolderSuffixes = [".tests", ".test", ".unittests", ".integrationtests", "_test"];
+
+    private static readonly HashSet<string> NonApplicationFolders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "example", "examples", "sample", "samples", "docs", "doc", "demo", "demos", "generated", "__generated__", "benchmarks", "bench", "stories", "playground", "playgrounds",
+    };
+
+    private static bool EndsWithAny(string segment, string[] suffixes)
+    {
+        foreach (var suffix in suffixes)
+        {
+            if (segment.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+        return false;
+    }
+
     public static string? LanguageOf(string path) => Extensions.TryGetValue(Path.GetExtension(path), out var l) ? l.Language : null;
 
     public static bool IsSource(string path) => LanguageOf(path) is not null && !path.EndsWith(".d.ts", StringComparison.Ordinal);
@@ -47,9 +70,7 @@ public static class SourceFiles
             return true;
         foreach (var segment in FolderSegments(path))
         {
-            var s = segment.ToLowerInvariant();
-            if (s is "test" or "tests" or "__tests__" or "__mocks__" or "spec" or "e2e" or "cypress" or "playwright" or "testing" or "testdata" or "fixtures" or "__fixtures__"
-                || s.EndsWith(".tests", StringComparison.Ordinal) || s.EndsWith(".test", StringComparison.Ordinal) || s.EndsWith(".unittests", StringComparison.Ordinal) || s.EndsWith(".integrationtests", StringComparison.Ordinal) || s.EndsWith("_test", StringComparison.Ordinal))
+            if (TestFolders.Contains(segment) || EndsWithAny(segment, TestFolderSuffixes))
                 return true;
         }
         return path.StartsWith("src/test/", StringComparison.Ordinal) || path.Contains("/src/test/", StringComparison.Ordinal);
@@ -65,9 +86,7 @@ public static class SourceFiles
             return true;
         foreach (var segment in FolderSegments(path))
         {
-            var s = segment.ToLowerInvariant();
-            if (BuildOutputFolders.Contains(s) || s is "example" or "examples" or "sample" or "samples" or "docs" or "doc" or "demo" or "demos" or "generated" or "__generated__" or "benchmarks" or "bench" or "stories"
-                || s is "playground" or "playgrounds")
+            if (BuildOutputFolders.Contains(segment) || NonApplicationFolders.Contains(segment))
                 return true;
         }
         return false;
