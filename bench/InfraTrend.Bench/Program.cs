@@ -1,12 +1,16 @@
 using InfraTrend.Bench;
 
 // dotnet run -c Release --project bench/InfraTrend.Bench -- history [--runs N] [--keep DB]
-var mode = args.FirstOrDefault() ?? "history";
-if (mode != "history")
+// dotnet run -c Release --project bench/InfraTrend.Bench -- regex FOLDER [--every N] [--top N]
+const string Usage = "usage: InfraTrend.Bench history [--runs N] [--keep DB] | regex FOLDER [--every N] [--top N]";
+string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+switch (args.FirstOrDefault() ?? "history")
 {
-    Console.Error.WriteLine("usage: InfraTrend.Bench history [--runs N] [--keep DB]");
-    return 1;
+    case "history":
+        return HistoryBenchmark.Run(int.Parse(Option("--runs") ?? "10000"), Option("--keep"));
+    case "regex" when args.Length > 1:
+        return RegexBenchmark.Run(args[1], int.Parse(Option("--every") ?? "1"), int.Parse(Option("--top") ?? "25"));
+    default:
+        Console.Error.WriteLine(Usage);
+        return 1;
 }
-var runs = args.SkipWhile(a => a != "--runs").Skip(1).Select(int.Parse).FirstOrDefault(10_000);
-var keep = args.SkipWhile(a => a != "--keep").Skip(1).FirstOrDefault();
-return HistoryBenchmark.Run(runs, keep);

@@ -44,7 +44,12 @@ public static class SourceFiles
         "example", "examples", "sample", "samples", "docs", "doc", "demo", "demos", "generated", "__generated__", "benchmarks", "bench", "stories", "playground", "playgrounds",
     };
 
-    private static bool EndsWithAny(string segment, string[] suffixes)
+    // Looked up by span: a path's folders are tested in place, tens of thousands of paths, source after source.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> BuildOutputFolder = BuildOutputFolders.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TestFolder = TestFolders.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NonApplicationFolder = NonApplicationFolders.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static bool EndsWithAny(ReadOnlySpan<char> segment, string[] suffixes)
     {
         foreach (var suffix in suffixes)
         {
@@ -68,9 +73,11 @@ public static class SourceFiles
             || name.EndsWith("Test.java", StringComparison.Ordinal) || name.EndsWith("Tests.java", StringComparison.Ordinal) || name.EndsWith("Test.kt", StringComparison.Ordinal)
             || name.EndsWith("Tests.cs", StringComparison.Ordinal) || name.EndsWith("Test.cs", StringComparison.Ordinal))
             return true;
-        foreach (var segment in FolderSegments(path))
+        var folders = PlaceFolders(path);
+        foreach (var range in folders.Split('/'))
         {
-            if (TestFolders.Contains(segment) || EndsWithAny(segment, TestFolderSuffixes))
+            var segment = folders[range];
+            if (TestFolder.Contains(segment) || EndsWithAny(segment, TestFolderSuffixes))
                 return true;
         }
         return path.StartsWith("src/test/", StringComparison.Ordinal) || path.Contains("/src/test/", StringComparison.Ordinal);
@@ -84,9 +91,11 @@ public static class SourceFiles
             || name.EndsWith(".Designer.cs", StringComparison.Ordinal) || name.EndsWith(".pb.go", StringComparison.Ordinal) || name.EndsWith("_pb2.py", StringComparison.Ordinal)
             || name.EndsWith(".gradle.kts", StringComparison.Ordinal)) // a Gradle build script, not the application's Kotlin
             return true;
-        foreach (var segment in FolderSegments(path))
+        var folders = PlaceFolders(path);
+        foreach (var range in folders.Split('/'))
         {
-            if (BuildOutputFolders.Contains(segment) || NonApplicationFolders.Contains(segment))
+            var segment = folders[range];
+            if (BuildOutputFolder.Contains(segment) || NonApplicationFolder.Contains(segment))
                 return true;
         }
         return false;
@@ -96,15 +105,24 @@ public static class SourceFiles
     /// The folders of a path that name places rather than packages: below a JVM source root (src/main/java) the folders
     /// are a package name, and `com/example/demo` or `org/acme/samples` is application code, not an example.
     /// </summary>
-    private static IEnumerable<string> FolderSegments(string path)
+    private static ReadOnlySpan<char> PlaceFolders(string path)
     {
-        var segments = path.Split('/')[..^1];
-        for (var i = 0; i + 2 < segments.Length; i++)
+        var end = path.LastIndexOf('/');
+        if (end < 0)
+            return default;
+        var folders = path.AsSpan(0, end);
+        // Cut before the package name: at the first `src/<set>/<language>`, keep up to `src/<set>`.
+        int beforeLast = -1, last = -1, start = 0;
+        foreach (var range in folders.Split('/'))
         {
-            if (segments[i] == "src" && segments[i + 2] is "java" or "kotlin" or "groovy" or "scala" or "resources")
-                return segments[..(i + 2)];
+            var segment = folders[range];
+            if (beforeLast >= 0 && folders[beforeLast..].StartsWith("src/", StringComparison.Ordinal)
+                && segment is "java" or "kotlin" or "groovy" or "scala" or "resources")
+                return folders[..(start - 1)];
+            (beforeLast, last) = (last, range.Start.Value);
+            start = range.End.Value + 1;
         }
-        return segments;
+        return folders;
     }
 
     /// <summary>Application source files of the given languages, each read and lexed once per audit (until released).</summary>

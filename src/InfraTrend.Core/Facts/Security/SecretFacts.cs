@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using InfraTrend.Scanning;
 
@@ -14,6 +15,11 @@ public sealed partial class SecretFacts : IFactSource
     // key = value where the key names a secret and the value is a literal (not a reference or a placeholder).
     [GeneratedRegex(@"(?i)\b([A-Z0-9_]*(PASSWORD|PASSWD|SECRET|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH_?TOKEN|ACCESS_?TOKEN|CLIENT_SECRET|DATABASE_URL|CONNECTION_?STRING))\b[""']?\s*[:=]\s*[""']?(?<value>[^\s""'#,}]+)")]
     private static partial Regex SecretAssignment();
+
+    // Every match of SecretAssignment holds one of these words; a vectorised search for them skips most lines.
+    private static readonly SearchValues<string> SecretWords = SearchValues.Create(
+        ["password", "passwd", "secret", "apikey", "api_key", "accesskey", "access_key", "privatekey", "private_key", "authtoken", "auth_token", "accesstoken", "access_token", "database_url", "connectionstring", "connection_string"],
+        StringComparison.OrdinalIgnoreCase);
 
     [GeneratedRegex(@"^(\$|\{\{|<|\[|%|\(|your|change|replace|xxx|example|placeholder|dummy|test|secret$|password$|changeme|todo|none|null|true|false|env\(|process\.env|os\.environ|\*+$)", RegexOptions.IgnoreCase)]
     private static partial Regex Placeholder();
@@ -57,7 +63,7 @@ public sealed partial class SecretFacts : IFactSource
             if (line.Length > 2000)
                 continue;
             var secret = Redaction.LooksSecret(line);
-            if (!secret)
+            if (!secret && line.AsSpan().ContainsAny(SecretWords))
             {
                 var m = SecretAssignment().Match(line);
                 secret = m.Success && m.Groups["value"].Value.Length >= 8 && !Placeholder().IsMatch(m.Groups["value"].Value)
