@@ -2,7 +2,8 @@ using InfraTrend.Bench;
 
 // dotnet run -c Release --project bench/InfraTrend.Bench -- history [--runs N] [--keep DB]
 // dotnet run -c Release --project bench/InfraTrend.Bench -- regex FOLDER [--every N] [--top N]
-const string Usage = "usage: InfraTrend.Bench history [--runs N] [--keep DB] | regex FOLDER [--every N] [--top N]";
+// dotnet run -c Release --project bench/InfraTrend.Bench -- alloc FOLDER [--top N]
+const string Usage = "usage: InfraTrend.Bench history [--runs N] [--keep DB] | regex FOLDER [--every N] [--top N] | alloc FOLDER [--top N]";
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 switch (args.FirstOrDefault() ?? "history")
 {
@@ -10,6 +11,8 @@ switch (args.FirstOrDefault() ?? "history")
         return HistoryBenchmark.Run(int.Parse(Option("--runs") ?? "10000"), Option("--keep"));
     case "regex" when args.Length > 1:
         return RegexBenchmark.Run(args[1], int.Parse(Option("--every") ?? "1"), int.Parse(Option("--top") ?? "25"));
+    case "alloc" when args.Length > 1:
+        return AllocationBenchmark.Run(args[1], int.Parse(Option("--top") ?? "25"));
     default:
         Console.Error.WriteLine(Usage);
         return 1;

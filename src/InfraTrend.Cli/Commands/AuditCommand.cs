@@ -83,6 +83,8 @@ public static class AuditCommand
             foreach (var skipped in result.Skipped)
                 terminal.Error.WriteLine($"skipped {skipped.Path}: {ReportText.SkipReasonId(skipped.Reason)}");
             terminal.Error.WriteLine($"audited {result.FilesScanned} files in {result.Duration.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} ms; ruleset {result.Evaluation.RulesetVersion}");
+            foreach (var cost in result.SourceCosts.OrderByDescending(c => c.Elapsed).Take(8))
+                terminal.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"  {cost.Source}: {cost.Elapsed.TotalMilliseconds:0} ms, {cost.Allocated / 1e6:0} MB allocated"));
         }
 
         var history = AuditHistory.RecordAndGate(args, result, terminal, report is not null && outPath is null ? terminal.Error : terminal.Output);

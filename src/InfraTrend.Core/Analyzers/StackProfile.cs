@@ -113,7 +113,7 @@ public sealed record StackProfile(string Ecosystem, string PackageManager, strin
     private string JavaDependency(string coordinates)
     {
         var (group, artifact) = coordinates.Split(':') is [var g, var a, ..] ? (g, a) : (coordinates, coordinates);
-        var managed = Framework == "spring-boot" && SpringManagedGroups.Any(m => group == m || group.StartsWith(m + ".", StringComparison.Ordinal));
+        var managed = Framework == "spring-boot" && SpringManagedGroups.Any(m => Prefixes.IsAtOrUnder(group, m, '.'));
         if (PackageManager == "gradle")
             return managed
                 ? $"add implementation(\"{group}:{artifact}\") to the dependencies of {BuildFile ?? "build.gradle"}"

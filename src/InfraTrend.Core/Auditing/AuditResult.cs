@@ -19,6 +19,9 @@ public sealed record AuditResult(
     /// <summary>The configuration the audit ran with (.infratrend.yml of the audited state, or the fallback).</summary>
     public InfraTrendConfig Config { get; init; } = InfraTrendConfig.Empty;
 
+    /// <summary>What each fact source cost, in the order they ran: for `--verbose` and the benchmarks, never stored.</summary>
+    public IReadOnlyList<SourceCost> SourceCosts { get; init; } = [];
+
     /// <summary>The JSON output's schema version (docs/audit.schema.json).</summary>
     public const int SchemaVersion = 1;
 

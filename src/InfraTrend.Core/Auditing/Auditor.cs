@@ -66,7 +66,8 @@ public static class Auditor
         }
 
         options.Progress?.Invoke($"reading facts from {snapshot.Files.Count} files");
-        var (facts, warnings) = FactExtractor.Extract(snapshot);
+        var costs = new List<SourceCost>();
+        var (facts, warnings) = FactExtractor.Extract(snapshot, costs);
 
         options.Progress?.Invoke("scoring");
         var evaluation = Evaluation.Evaluate(facts, config.Scoring(), config.Disabled);
@@ -74,6 +75,7 @@ public static class Auditor
         return new AuditResult(info, ToolVersion, auditedAt, clock.Elapsed, snapshot.Files.Count, snapshot.Skipped, configWarnings.Concat(warnings).ToList(), facts, evaluation)
         {
             Config = config,
+            SourceCosts = costs,
         };
     }
 }

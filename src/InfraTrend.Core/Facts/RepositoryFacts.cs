@@ -14,7 +14,7 @@ public sealed class PartFacts(string path, string name, string kind)
 
     /// <summary>True when <paramref name="filePath"/> lies inside this part's folder.</summary>
     public bool Contains(string filePath) =>
-        Path == "." || filePath.StartsWith(Path + "/", StringComparison.Ordinal);
+        Path == "." || Prefixes.IsUnder(filePath, Path, '/');
 }
 
 /// <summary>All facts of one repository state: the repository as a whole and each deployable part.</summary>

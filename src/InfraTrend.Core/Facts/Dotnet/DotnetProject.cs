@@ -1,3 +1,4 @@
+using InfraTrend.Facts;
 namespace InfraTrend.Facts.Dotnet;
 
 /// <summary>A NuGet package a project references, with its version resolved (own, central or inherited) and the element that declares it.</summary>
@@ -25,5 +26,5 @@ public sealed record DotnetProject(
 
     /// <summary>The first package whose id starts with <paramref name="prefix"/> (`Sentry` finds `Sentry.AspNetCore`).</summary>
     public DotnetPackage? PackageStartingWith(string prefix) =>
-        Packages.FirstOrDefault(p => p.Id.Equals(prefix, StringComparison.OrdinalIgnoreCase) || p.Id.StartsWith(prefix + ".", StringComparison.OrdinalIgnoreCase));
+        Packages.FirstOrDefault(p => Prefixes.IsAtOrUnder(p.Id, prefix, '.', StringComparison.OrdinalIgnoreCase));
 }

@@ -1,3 +1,4 @@
+using InfraTrend.Facts;
 using System.Text.RegularExpressions;
 
 namespace InfraTrend.Facts.Go;
@@ -10,7 +11,7 @@ namespace InfraTrend.Facts.Go;
 /// </summary>
 public sealed record GoLibrary(string FactKey, string Id, string[] Paths, Regex? Wiring = null, bool WiringRequired = true)
 {
-    public bool Provides(string importPath) => Paths.Any(p => importPath == p || importPath.StartsWith(p + "/", StringComparison.Ordinal) || importPath.StartsWith(p + ".", StringComparison.Ordinal));
+    public bool Provides(string importPath) => Paths.Any(p => Prefixes.IsAtOrUnder(importPath, p, '/') || Prefixes.IsUnder(importPath, p, '.'));
 }
 
 /// <summary>The catalogue of Go libraries, by fact (identifiers from facts.md).</summary>

@@ -1,3 +1,4 @@
+using InfraTrend.Facts;
 using System.Text.RegularExpressions;
 using InfraTrend.Scanning;
 
@@ -13,7 +14,7 @@ public sealed record GoModule(string Path, string? Module, (string Version, Evid
 
     /// <summary>The requirement of <paramref name="prefix"/> or of a module below it (`github.com/labstack/echo` matches echo/v4).</summary>
     public GoRequirement? Find(string prefix) =>
-        Requires.FirstOrDefault(r => r.Module == prefix || r.Module.StartsWith(prefix + "/", StringComparison.Ordinal));
+        Requires.FirstOrDefault(r => Prefixes.IsAtOrUnder(r.Module, prefix, '/'));
 }
 
 /// <summary>Parses go.mod files, and every go.mod of a snapshot once.</summary>
@@ -85,7 +86,7 @@ public static partial class GoModules
 
     /// <summary>The module (deepest go.mod folder) that holds <paramref name="path"/>, or null.</summary>
     public static GoModule? ModuleOf(IReadOnlyList<GoModule> modules, string path) =>
-        modules.Where(m => m.Folder == "." || path.StartsWith(m.Folder + "/", StringComparison.Ordinal))
+        modules.Where(m => m.Folder == "." || Prefixes.IsUnder(path, m.Folder, '/'))
             .OrderByDescending(m => m.Folder.Length)
             .FirstOrDefault();
 }

@@ -1,3 +1,4 @@
+using InfraTrend.Facts;
 using System.Text.RegularExpressions;
 using InfraTrend.Facts.Code;
 using InfraTrend.Facts.Node;
@@ -72,12 +73,12 @@ public sealed partial class GoUsageFacts : IFactSource
                 }
                 foreach (var (prefix, framework) in GoLibraries.Frameworks)
                 {
-                    if ((path == prefix || path.StartsWith(prefix + "/", StringComparison.Ordinal)) && (!frameworks.TryGetValue((partKey, framework), out var first) || evidence.CompareTo(first) < 0))
+                    if (Prefixes.IsAtOrUnder(path, prefix, '/') && (!frameworks.TryGetValue((partKey, framework), out var first) || evidence.CompareTo(first) < 0))
                         frameworks[(partKey, framework)] = evidence;
                 }
-                if (GoLibraries.RateLimiters.Any(r => path == r || path.StartsWith(r + "/", StringComparison.Ordinal)))
+                if (GoLibraries.RateLimiters.Any(r => Prefixes.IsAtOrUnder(path, r, '/')))
                     context.Flag(FactKeys.RateLimiting, evidence);
-                if (GoLibraries.HealthLibraries.Any(h => path == h || path.StartsWith(h + "/", StringComparison.Ordinal)))
+                if (GoLibraries.HealthLibraries.Any(h => Prefixes.IsAtOrUnder(path, h, '/')))
                     context.Flag(FactKeys.HealthEndpoint, evidence);
             }
 

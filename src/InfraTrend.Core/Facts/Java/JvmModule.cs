@@ -1,3 +1,4 @@
+using InfraTrend.Facts;
 namespace InfraTrend.Facts.Java;
 
 /// <summary>
@@ -49,7 +50,7 @@ public sealed record JvmModule(
     public JvmPlugin? Plugin(string id) => Plugins.FirstOrDefault(p => p.Id == id);
 
     /// <summary>True when <paramref name="path"/> lies in this module's folder.</summary>
-    public bool Holds(string path) => Folder == "." || path.StartsWith(Folder + "/", StringComparison.Ordinal);
+    public bool Holds(string path) => Folder == "." || Prefixes.IsUnder(path, Folder, '/');
 
     /// <summary>A Spring Boot module: built with Spring Boot's parent, plugin or BOM, or depending on a Spring Boot starter.</summary>
     public bool UsesSpringBoot =>

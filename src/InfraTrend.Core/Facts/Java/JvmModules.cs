@@ -1,3 +1,4 @@
+using InfraTrend.Facts;
 using InfraTrend.Scanning;
 
 namespace InfraTrend.Facts.Java;
@@ -27,7 +28,7 @@ public static class JvmModules
         {
             if (snapshot.ReadText(file.Path) is not { } text)
                 continue;
-            var root = settings.Where(s => file.Directory == s.Directory || s.Directory == "." || file.Directory.StartsWith(s.Directory + "/", StringComparison.Ordinal))
+            var root = settings.Where(s => file.Directory == s.Directory || s.Directory == "." || Prefixes.IsUnder(file.Directory, s.Directory, '/'))
                 .OrderByDescending(s => s.Directory.Length).FirstOrDefault()?.Directory ?? file.Directory;
             var catalogPath = PartDetector.Join(root, "gradle/libs.versions.toml");
             var catalog = snapshot.Exists(catalogPath) && snapshot.ReadText(catalogPath) is { } toml ? GradleBuild.ParseCatalog(toml) : GradleBuild.Catalog.Empty;
@@ -37,7 +38,7 @@ public static class JvmModules
         {
             // `subprojects { dependencies { ... } }` in a build above this one: this module depends on those too.
             var inherited = builds
-                .Where(b => b.File.Directory != file.Directory && (b.File.Directory == "." || file.Directory.StartsWith(b.File.Directory + "/", StringComparison.Ordinal)))
+                .Where(b => b.File.Directory != file.Directory && (b.File.Directory == "." || Prefixes.IsUnder(file.Directory, b.File.Directory, '/')))
                 .SelectMany(b => b.Build.SubprojectDependencies);
             var dependencies = build.Dependencies.Concat(inherited).ToList();
             var boot = build.Plugins.FirstOrDefault(p => p.Id == "org.springframework.boot" && p.Version is not null);

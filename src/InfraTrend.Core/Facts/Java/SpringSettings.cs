@@ -1,3 +1,4 @@
+using InfraTrend.Facts;
 using System.Text.RegularExpressions;
 using InfraTrend.Scanning;
 using YamlDotNet.Core;
@@ -32,7 +33,7 @@ public static partial class SpringSettings
     public static IEnumerable<SpringSetting> Under(IReadOnlyList<SpringSetting> settings, string prefix)
     {
         var key = Relaxed(prefix);
-        return settings.Where(s => s.Key == key || s.Key.StartsWith(key + ".", StringComparison.Ordinal) || s.Key.StartsWith(key + "[", StringComparison.Ordinal));
+        return settings.Where(s => Prefixes.IsAtOrUnder(s.Key, key, '.') || s.Key.StartsWith(key + "[", StringComparison.Ordinal));
     }
 
     public static SpringSetting? Get(IReadOnlyList<SpringSetting> settings, string key)

@@ -1,3 +1,4 @@
+using InfraTrend.Facts;
 using System.Text.RegularExpressions;
 using InfraTrend.Scanning;
 
@@ -258,7 +259,7 @@ public static partial class NodeParts
                 .Where(f => f.Name.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) && snapshot.ReadText(f.Path) is { } text && text.Contains("Microsoft.NET.Sdk.Web", StringComparison.Ordinal))
                 .Select(f => f.Directory)
                 .ToList();
-            return _dotnetWebFolders.Any(web => web == "." || folder == web || folder.StartsWith(web + "/", StringComparison.Ordinal));
+            return _dotnetWebFolders.Any(web => web == "." || Prefixes.IsAtOrUnder(folder, web, '/'));
         }
 
         /// <summary>A compose service builds from this folder (`build: ./apps/api`, `context: apps/api`).</summary>

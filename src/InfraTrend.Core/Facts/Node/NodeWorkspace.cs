@@ -1,3 +1,4 @@
+using InfraTrend.Facts;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using InfraTrend.Scanning;
@@ -10,7 +11,7 @@ namespace InfraTrend.Facts.Node;
 /// </summary>
 public sealed record NodeProject(string Folder, string Name, NodeManifest? Manifest, string? NxProjectType, string? NxText)
 {
-    public bool Contains(string path) => Folder == "." || path.StartsWith(Folder + "/", StringComparison.Ordinal);
+    public bool Contains(string path) => Folder == "." || Prefixes.IsUnder(path, Folder, '/');
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using InfraTrend.Facts;
 using System.Text.RegularExpressions;
 using InfraTrend.Facts.Code;
 
@@ -74,7 +75,7 @@ public sealed partial class DjangoSettingsFacts : IFactSource
             {
                 foreach (var (prefix, key, id) in DottedPaths)
                 {
-                    if (value != prefix && !value.StartsWith(prefix + ".", StringComparison.Ordinal))
+                    if (value != prefix && !Prefixes.IsUnder(value, prefix, '.'))
                         continue;
                     var evidence = source.EvidenceAt(offset);
                     if (FactKeys.Get(key).Kind == FactKind.Bool)

@@ -1,3 +1,4 @@
+using InfraTrend.Facts;
 using System.Text.RegularExpressions;
 
 namespace InfraTrend.Facts.Python;
@@ -9,7 +10,7 @@ namespace InfraTrend.Facts.Python;
 /// </summary>
 public sealed record PythonLibrary(string FactKey, string Id, string[] Modules, string[] Packages, Regex? Wiring = null)
 {
-    public bool Provides(string module) => Modules.Any(m => module == m || module.StartsWith(m + ".", StringComparison.Ordinal));
+    public bool Provides(string module) => Modules.Any(m => Prefixes.IsAtOrUnder(module, m, '.'));
 }
 
 /// <summary>The catalogue of Python libraries, by fact (identifiers from facts.md).</summary>

@@ -1,3 +1,4 @@
+using InfraTrend.Facts;
 using System.Text.RegularExpressions;
 using InfraTrend.Facts.Code;
 
@@ -26,7 +27,7 @@ public sealed partial class PythonMigrationFacts : IFactSource
             .Select(f => f.Path)
             .ToList();
         Record(context, "alembic", revisions);
-        foreach (var folder in alembicFolders.Where(d => !revisions.Any(r => r.StartsWith(d + "/", StringComparison.Ordinal))))
+        foreach (var folder in alembicFolders.Where(d => !revisions.Any(r => Prefixes.IsUnder(r, d, '/'))))
             context.Add(FactKeys.MigrationTools, "alembic", new Evidence(Join(folder, "env.py"), 0));
 
         // Django: numbered modules of a migrations package that Django generated.

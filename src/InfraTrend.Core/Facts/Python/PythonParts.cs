@@ -1,3 +1,4 @@
+using InfraTrend.Facts;
 using System.Text.RegularExpressions;
 using InfraTrend.Scanning;
 
@@ -34,7 +35,7 @@ public static partial class PythonParts
         foreach (var manage in snapshot.Files.Where(f => f.Name == "manage.py" && !PythonManifests.IsVendored(f.Path)))
         {
             var folder = manage.Directory;
-            if (!found.Keys.Any(f => f == "." || f == folder || folder.StartsWith(f + "/", StringComparison.Ordinal)))
+            if (!found.Keys.Any(f => f == "." || f == folder || Prefixes.IsUnder(folder, f, '/')))
                 found[folder] = (FolderName(folder, snapshot.Root), "service");
         }
         return found.Select(p => (p.Key, p.Value.Name, p.Value.Kind));

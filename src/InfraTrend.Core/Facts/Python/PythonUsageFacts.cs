@@ -1,3 +1,4 @@
+using InfraTrend.Facts;
 using System.Text.RegularExpressions;
 using InfraTrend.Facts.Code;
 using InfraTrend.Facts.Node;
@@ -96,7 +97,7 @@ public sealed partial class PythonUsageFacts : IFactSource
                 }
                 foreach (var (_, root, framework) in PythonLibraries.Frameworks)
                 {
-                    if (module == root || module.StartsWith(root + ".", StringComparison.Ordinal))
+                    if (Prefixes.IsAtOrUnder(module, root, '.'))
                     {
                         if (!frameworksByPart.TryGetValue(partKey, out var found))
                             frameworksByPart[partKey] = found = new(StringComparer.Ordinal);
@@ -104,7 +105,7 @@ public sealed partial class PythonUsageFacts : IFactSource
                             found[framework] = evidence;
                     }
                 }
-                if (PythonLibraries.RateLimiters.Any(r => module == r || module.StartsWith(r + ".", StringComparison.Ordinal)))
+                if (PythonLibraries.RateLimiters.Any(r => Prefixes.IsAtOrUnder(module, r, '.')))
                     context.Flag(FactKeys.RateLimiting, evidence);
                 if (module.StartsWith("health_check", StringComparison.Ordinal) || module.StartsWith("flask_healthz", StringComparison.Ordinal) || module == "healthcheck")
                     context.Flag(FactKeys.HealthEndpoint, evidence);

@@ -1,3 +1,4 @@
+using InfraTrend.Facts;
 using System.Text.RegularExpressions;
 using InfraTrend.Facts.Code;
 using InfraTrend.Scanning;
@@ -31,7 +32,7 @@ public sealed record Gemfile(string Path, IReadOnlyDictionary<string, GemDeclara
     public bool Declares(string gem) => Gems.ContainsKey(gem);
 
     /// <summary>True when <paramref name="path"/> lies in this bundle's folder.</summary>
-    public bool Holds(string path) => Folder == "." || path.StartsWith(Folder + "/", StringComparison.Ordinal);
+    public bool Holds(string path) => Folder == "." || Prefixes.IsUnder(path, Folder, '/');
 }
 
 /// <summary>Reads Gemfiles: `gem` lines with their groups (blocks and options), `ruby`, `gemspec` (whose dependencies it adds), and the lockfile.</summary>
