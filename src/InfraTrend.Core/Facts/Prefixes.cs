@@ -14,4 +14,15 @@ public static class Prefixes
     /// <summary><paramref name="value"/> lies below <paramref name="root"/>: it starts with the root and then the separator.</summary>
     public static bool IsUnder(string value, string root, char separator, StringComparison comparison = StringComparison.Ordinal) =>
         value.Length > root.Length && value[root.Length] == separator && value.StartsWith(root, comparison);
+
+    /// <summary><paramref name="value"/> is one of <paramref name="roots"/> or lies below one (a loop: no delegate per call).</summary>
+    public static bool IsAtOrUnderAny(string value, string[] roots, char separator)
+    {
+        foreach (var root in roots)
+        {
+            if (IsAtOrUnder(value, root, separator))
+                return true;
+        }
+        return false;
+    }
 }

@@ -84,10 +84,29 @@ public sealed class SourceText
         }
     }
 
-    public bool HasCode(Regex pattern) => CodeMatches(pattern).Any();
+    public bool HasCode(Regex pattern) => CountCode(pattern, stopAtFirst: true).Count > 0;
 
     /// <summary>The first code match's evidence, or null.</summary>
-    public Evidence? FirstCode(Regex pattern) => CodeMatches(pattern).Select(m => EvidenceAt(m.Index)).FirstOrDefault();
+    public Evidence? FirstCode(Regex pattern) => CountCode(pattern, stopAtFirst: true) is { Count: > 0 } found ? EvidenceAt(found.First) : null;
+
+    /// <summary>
+    /// How many matches begin in code, and where the first one does: without building a Match for each, since a
+    /// pattern like a console call matches thousands of times in a monorepo and only the count is wanted.
+    /// </summary>
+    public (int Count, int First) CountCode(Regex pattern, bool stopAtFirst = false)
+    {
+        var (count, first) = (0, -1);
+        foreach (var match in pattern.EnumerateMatches(Text))
+        {
+            if (!IsCode(match.Index))
+                continue;
+            if (count++ == 0)
+                first = match.Index;
+            if (stopAtFirst)
+                break;
+        }
+        return (count, first);
+    }
 }
 
 /// <summary>Small hand-written lexers: just enough to tell code, comments and strings apart.</summary>

@@ -11,7 +11,26 @@ namespace InfraTrend.Facts.Go;
 /// </summary>
 public sealed record GoLibrary(string FactKey, string Id, string[] Paths, Regex? Wiring = null, bool WiringRequired = true)
 {
-    public bool Provides(string importPath) => Paths.Any(p => Prefixes.IsAtOrUnder(importPath, p, '/') || Prefixes.IsUnder(importPath, p, '.'));
+    public bool Provides(string importPath)
+    {
+        foreach (var path in Paths)
+        {
+            if (Prefixes.IsAtOrUnder(importPath, path, '/') || Prefixes.IsUnder(importPath, path, '.'))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>Any of <paramref name="importPaths"/> comes from this library.</summary>
+    public bool ProvidesAny(IEnumerable<string> importPaths)
+    {
+        foreach (var importPath in importPaths)
+        {
+            if (Provides(importPath))
+                return true;
+        }
+        return false;
+    }
 }
 
 /// <summary>The catalogue of Go libraries, by fact (identifiers from facts.md).</summary>

@@ -65,8 +65,10 @@ public sealed partial class GoUsageFacts : IFactSource
             foreach (var (path, offset) in imports)
             {
                 var evidence = source.EvidenceAt(offset);
-                foreach (var library in GoLibraries.All.Where(l => l.Provides(path)))
+                foreach (var library in GoLibraries.All)
                 {
+                    if (!library.Provides(path))
+                        continue;
                     if (!usedByPart.TryGetValue(partKey, out var used))
                         usedByPart[partKey] = used = [];
                     used.Add((library, evidence));
@@ -76,16 +78,16 @@ public sealed partial class GoUsageFacts : IFactSource
                     if (Prefixes.IsAtOrUnder(path, prefix, '/') && (!frameworks.TryGetValue((partKey, framework), out var first) || evidence.CompareTo(first) < 0))
                         frameworks[(partKey, framework)] = evidence;
                 }
-                if (GoLibraries.RateLimiters.Any(r => Prefixes.IsAtOrUnder(path, r, '/')))
+                if (Prefixes.IsAtOrUnderAny(path, GoLibraries.RateLimiters, '/'))
                     context.Flag(FactKeys.RateLimiting, evidence);
-                if (GoLibraries.HealthLibraries.Any(h => Prefixes.IsAtOrUnder(path, h, '/')))
+                if (Prefixes.IsAtOrUnderAny(path, GoLibraries.HealthLibraries, '/'))
                     context.Flag(FactKeys.HealthEndpoint, evidence);
             }
 
             var reachableWiring = new Reachability(sources, source);
             foreach (var library in GoLibraries.All.Where(l => l.Wiring is not null))
             {
-                if (paths.Any(library.Provides) && source.CodeMatches(library.Wiring!).FirstOrDefault(m => reachableWiring.At(m.Index)) is { } match && source.EvidenceAt(match.Index) is var wired)
+                if (library.ProvidesAny(paths) && source.CodeMatches(library.Wiring!).FirstOrDefault(m => reachableWiring.At(m.Index)) is { } match && source.EvidenceAt(match.Index) is var wired)
                 {
                     if (!wiredByPart.TryGetValue(partKey, out var wiring))
                         wiredByPart[partKey] = wiring = [];
@@ -101,9 +103,9 @@ public sealed partial class GoUsageFacts : IFactSource
             Security(context, source, echo, reachable);
             Health(context, source);
 
-            var prints = source.CodeMatches(PrintCall()).ToList();
-            if (prints.Count > 0)
-                context.Count(FactKeys.ConsoleLogCalls, prints.Count, source.EvidenceAt(prints[0].Index));
+            var (prints, firstPrint) = source.CountCode(PrintCall());
+            if (prints > 0)
+                context.Count(FactKeys.ConsoleLogCalls, prints, source.EvidenceAt(firstPrint));
         }
 
         foreach (var (partKey, used) in usedByPart)

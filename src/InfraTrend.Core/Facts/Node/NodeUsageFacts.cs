@@ -72,6 +72,19 @@ public sealed partial class NodeUsageFacts : IFactSource
 
     private static readonly string[] HttpsRedirectPackages = ["express-sslify", "express-enforces-ssl", "koa-sslify", "heroku-ssl-redirect", "express-force-https", "express-force-ssl"];
 
+    private static readonly NodeLibrary[] WiredLibraries = NodeLibraries.All.Where(l => l.Wiring is not null).ToArray();
+
+    // A loop, not `packages.Any(imported.Contains)`: that builds a delegate per library per file.
+    private static bool ImportsAny(HashSet<string> imported, string[] packages)
+    {
+        foreach (var package in packages)
+        {
+            if (imported.Contains(package))
+                return true;
+        }
+        return false;
+    }
+
     /// <summary>What one destination table (a part, or the repository) has seen: libraries imported and libraries started.</summary>
     private sealed class Seen
     {
@@ -136,9 +149,9 @@ public sealed partial class NodeUsageFacts : IFactSource
             }
 
             // Wiring calls count in any application file that imports the library (an init module often imports nothing else).
-            foreach (var library in NodeLibraries.All.Where(l => l.Wiring is not null && l.Packages.Any(imported.Contains)))
+            foreach (var library in WiredLibraries)
             {
-                if (source.FirstCode(library.Wiring!) is { } wired)
+                if (ImportsAny(imported, library.Packages) && source.FirstCode(library.Wiring!) is { } wired)
                     foreach (var table in tables)
                         SeenBy(table).Start(library, wired);
             }
@@ -162,9 +175,9 @@ public sealed partial class NodeUsageFacts : IFactSource
                 workspace.Flag(context, FactKeys.RateLimiting, limiter);
             if (!NodeSourceRoles.IsTooling(source.Path))
             {
-                var consoleCalls = source.CodeMatches(ConsoleCall()).ToList();
-                if (consoleCalls.Count > 0)
-                    workspace.Count(context, FactKeys.ConsoleLogCalls, consoleCalls.Count, source.EvidenceAt(consoleCalls[0].Index));
+                var (consoleCalls, first) = source.CountCode(ConsoleCall());
+                if (consoleCalls > 0)
+                    workspace.Count(context, FactKeys.ConsoleLogCalls, consoleCalls, source.EvidenceAt(first));
             }
             if (imported.Contains("winston") && source.FirstCode(WinstonJson()) is { } json)
                 workspace.Flag(context, FactKeys.StructuredOutput, json);

@@ -10,7 +10,18 @@ namespace InfraTrend.Facts.Python;
 /// </summary>
 public sealed record PythonLibrary(string FactKey, string Id, string[] Modules, string[] Packages, Regex? Wiring = null)
 {
-    public bool Provides(string module) => Modules.Any(m => Prefixes.IsAtOrUnder(module, m, '.'));
+    public bool Provides(string module) => Prefixes.IsAtOrUnderAny(module, Modules, '.');
+
+    /// <summary>Any of <paramref name="modules"/> comes from this library.</summary>
+    public bool ProvidesAny(IEnumerable<string> modules)
+    {
+        foreach (var module in modules)
+        {
+            if (Provides(module))
+                return true;
+        }
+        return false;
+    }
 }
 
 /// <summary>The catalogue of Python libraries, by fact (identifiers from facts.md).</summary>

@@ -89,8 +89,10 @@ public sealed partial class PythonUsageFacts : IFactSource
             {
                 modules.Add(module);
                 var evidence = source.EvidenceAt(offset);
-                foreach (var library in PythonLibraries.All.Where(l => l.Provides(module)))
+                foreach (var library in PythonLibraries.All)
                 {
+                    if (!library.Provides(module))
+                        continue;
                     if (!usedByPart.TryGetValue(partKey, out var used))
                         usedByPart[partKey] = used = [];
                     used.Add((library, evidence));
@@ -105,7 +107,7 @@ public sealed partial class PythonUsageFacts : IFactSource
                             found[framework] = evidence;
                     }
                 }
-                if (PythonLibraries.RateLimiters.Any(r => Prefixes.IsAtOrUnder(module, r, '.')))
+                if (Prefixes.IsAtOrUnderAny(module, PythonLibraries.RateLimiters, '.'))
                     context.Flag(FactKeys.RateLimiting, evidence);
                 if (module.StartsWith("health_check", StringComparison.Ordinal) || module.StartsWith("flask_healthz", StringComparison.Ordinal) || module == "healthcheck")
                     context.Flag(FactKeys.HealthEndpoint, evidence);
@@ -114,7 +116,7 @@ public sealed partial class PythonUsageFacts : IFactSource
             // Wiring calls count in any application file of the part that imports the library (an init module often imports nothing else).
             foreach (var library in PythonLibraries.All.Where(l => l.Wiring is not null))
             {
-                if (modules.Any(library.Provides) && source.FirstCode(library.Wiring!) is { } wired)
+                if (library.ProvidesAny(modules) && source.FirstCode(library.Wiring!) is { } wired)
                 {
                     if (!wiredByPart.TryGetValue(partKey, out var wiring))
                         wiredByPart[partKey] = wiring = [];
@@ -128,9 +130,9 @@ public sealed partial class PythonUsageFacts : IFactSource
             Logging(context, source, modules);
             Security(context, source, modules);
 
-            var prints = source.CodeMatches(PrintCall()).ToList();
-            if (prints.Count > 0)
-                context.Count(FactKeys.ConsoleLogCalls, prints.Count, source.EvidenceAt(prints[0].Index));
+            var (prints, firstPrint) = source.CountCode(PrintCall());
+            if (prints > 0)
+                context.Count(FactKeys.ConsoleLogCalls, prints, source.EvidenceAt(firstPrint));
             if (source.Text.Contains("r2.cloudflarestorage.com", StringComparison.Ordinal) && FirstString(source, CloudflareR2()) is { } r2)
                 context.Add(FactKeys.ObjectStorage, "cloudflare-r2", r2);
             foreach (var (value, offset) in PythonSources.StringLiterals(source, DatabaseUrlLiteral()))
