@@ -18,6 +18,7 @@ public static class Cli
     [
         new(AuditCommand.Spec, AuditCommand.Run),
         new(RulesCommand.Spec, RulesCommand.Run),
+        new(FactsCommand.Spec, FactsCommand.Run),
         new(InitCommand.Spec, InitCommand.Run),
         new(HistoryCommand.Spec, HistoryCommand.Run),
         new(HistoryCommand.MarkSpec, HistoryCommand.Mark),
