@@ -135,9 +135,9 @@ public static class SourceFiles
         Parallel.For(0, wanted.Count, i =>
         {
             var (file, family, language) = wanted[i];
-            // Not kept by the snapshot as well: the source text holds it for as long as it is needed.
-            if (snapshot.ReadTextOnce(file.Path) is { } text)
-                sources[i] = new SourceText(file.Path, text, family, language);
+            // Not kept by the snapshot as well: the source text holds it for as long as it is needed. A source text never
+            // changes once lexed (its line index is worked out the same by any reader), so a backfill shares it between commits.
+            sources[i] = snapshot.FromText(file.Path, "source-text:" + file.Path, text => new SourceText(file.Path, text, family, language));
         });
         return sources.OfType<SourceText>().ToList();
     }
