@@ -86,6 +86,9 @@ public abstract class Snapshot : IDisposable
     /// <summary>Values worked out from file contents that outlive this snapshot (a backfill's), or null when nothing is shared.</summary>
     protected virtual BlobCache? Shared => null;
 
+    /// <summary>Whether what <see cref="FromText"/> works out outlives this snapshot (a backfill's commit), so is worth keeping compact.</summary>
+    public bool SharesDerivedValues => Shared is not null;
+
     /// <summary>
     /// A value worked out from a file's text alone (its lexed form, a prefilter's verdict), or default when the file has
     /// no text (the reason is recorded). <paramref name="kind"/> names the computation, and must hold the path too when
