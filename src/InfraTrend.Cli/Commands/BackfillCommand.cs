@@ -50,6 +50,10 @@ public static class BackfillCommand
                 terminal.Progress($"[{i + 1}/{todo.Count}] {commit.Sha[..7]} {commit.At:yyyy-MM-dd}, {todo.Count - i - 1} left{(rate > 0 ? $", {rate.ToString("0.0", CultureInfo.InvariantCulture)} commits/s" : "")}");
                 var result = Auditor.Audit(target.Root, new AuditOptions { Ref = commit.Sha, FallbackConfig = fallback, ToleratesBrokenConfig = true, Blobs = blobs });
                 var run = RunRecorder.Record(db, result);
+                // What the commit worked out and the cache then dropped is old enough to sit in the oldest generation, which the
+                // runtime collects rarely: left to it, a 50,000-file backfill grew by about 250 MB more. Collected here, the
+                // process holds one commit's working set (a full collection costs a fraction of a commit's audit).
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
                 foreach (var warning in result.Warnings.Where(w => w.Path == Config.InfraTrendConfig.FileName))
                     terminal.Error.WriteLine($"infratrend: {commit.Sha[..7]}: {warning.Message}");
                 if (terminal.Verbose)

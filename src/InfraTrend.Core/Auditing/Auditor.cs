@@ -10,7 +10,7 @@ public sealed record AuditOptions
 {
     /// <summary>A commit to audit straight from git objects; null for the working tree.</summary>
     public string? Ref { get; init; }
-    /// <summary>Blob contents shared between the commits of one backfill.</summary>
+    /// <summary>Values worked out from blob contents, shared between the commits of one backfill (what one audit does not use is then dropped).</summary>
     public BlobCache? Blobs { get; init; }
     /// <summary>The configuration to use when the audited state has no .infratrend.yml of its own.</summary>
     public InfraTrendConfig? FallbackConfig { get; init; }
@@ -68,6 +68,7 @@ public static class Auditor
         options.Progress?.Invoke($"reading facts from {snapshot.Files.Count} files");
         var costs = new List<SourceCost>();
         var (facts, warnings) = FactExtractor.Extract(snapshot, costs);
+        options.Blobs?.EndCommit();
 
         options.Progress?.Invoke("scoring");
         var evaluation = Evaluation.Evaluate(facts, config.Scoring(), config.Disabled);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -19,7 +20,7 @@ public sealed class CommitSnapshot : Snapshot
 
     private readonly BlobCache? _blobs;
 
-    /// <param name="blobs">Shared across the snapshots of one backfill, so a file unchanged between commits is read from git once.</param>
+    /// <param name="blobs">Shared across the snapshots of one backfill, so a file unchanged between commits is read and worked on once.</param>
     public CommitSnapshot(string root, string commit, long maxFileSize = DefaultMaxFileSize, BlobCache? blobs = null)
         : base(Path.GetFullPath(root).TrimEnd('/'), maxFileSize)
     {
@@ -66,13 +67,12 @@ public sealed class CommitSnapshot : Snapshot
 
     protected override IReadOnlyList<SnapshotFile> AllFiles => _files;
 
-    protected override byte[]? ReadBytes(SnapshotFile file)
-    {
-        var oid = _objects[file.Path];
-        if (_blobs is null)
-            return ReadObject(oid);
-        return _blobs.GetOrAdd(oid, ReadObject);
-    }
+    public override string? ContentId(string path) => _objects.GetValueOrDefault(path);
+
+    protected override BlobCache? Shared => _blobs;
+
+    // Not kept: what is worth keeping between commits is what was worked out from the bytes (see FromText).
+    protected override byte[]? ReadBytes(SnapshotFile file) => ReadObject(_objects[file.Path]);
 
     private byte[]? ReadObject(string oid)
     {
@@ -128,12 +128,41 @@ public sealed class CommitSnapshot : Snapshot
     }
 }
 
-/// <summary>Blob contents by object id: an object's content never changes, so it can be shared between commits.</summary>
+/// <summary>
+/// Values worked out from blob contents (texts, lexed sources, prefilter verdicts), shared between the commits of one
+/// backfill: a blob's content never changes, so neither does anything computed from it alone. What the last audited
+/// commit did not use is dropped, so the cache holds about one commit's working set however long the history.
+/// </summary>
 public sealed class BlobCache
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]?> _blobs = new(StringComparer.Ordinal);
+    private sealed class Entry(object? value, int used)
+    {
+        public object? Value { get; } = value;
+        public int Used = used;
+    }
 
-    public byte[]? GetOrAdd(string oid, Func<string, byte[]?> read) => _blobs.GetOrAdd(oid, read);
+    private readonly ConcurrentDictionary<(string Oid, string Kind), Entry> _entries = new();
+    private int _commit;
 
-    public int Count => _blobs.Count;
+    /// <summary>How many values are held.</summary>
+    public int Count => _entries.Count;
+
+    /// <summary>The value <paramref name="kind"/> of blob <paramref name="oid"/>, computed on first use (compute must depend on the blob's content only).</summary>
+    public T Derived<T>(string oid, string kind, Func<T> compute)
+    {
+        var entry = _entries.GetOrAdd((oid, kind), static (_, arguments) => new Entry(arguments.compute(), arguments.commit), (compute, commit: _commit));
+        entry.Used = _commit;
+        return (T)entry.Value!;
+    }
+
+    /// <summary>Ends the audit of one commit: what it did not use is dropped.</summary>
+    public void EndCommit()
+    {
+        foreach (var (key, entry) in _entries)
+        {
+            if (entry.Used != _commit)
+                _entries.TryRemove(key, out _);
+        }
+        _commit++;
+    }
 }

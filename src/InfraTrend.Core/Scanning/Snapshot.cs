@@ -78,7 +78,34 @@ public abstract class Snapshot : IDisposable
     public SnapshotFile? Find(string path) => (_byPath ??= Files.ToDictionary(f => f.Path, StringComparer.Ordinal)).GetValueOrDefault(path);
 
     /// <summary>The file's text, or null when it is binary, oversized, unreadable or absent (the reason is recorded).</summary>
-    public string? ReadText(string path) => _texts.GetOrAdd(path, Load);
+    public string? ReadText(string path) => _texts.GetOrAdd(path, static (path, snapshot) => snapshot.FromText(path, "text", text => text), this);
+
+    /// <summary>What a file's content is known by in every commit that holds it (its blob id), or null where it has no such name (the working tree).</summary>
+    public virtual string? ContentId(string path) => null;
+
+    /// <summary>Values worked out from file contents that outlive this snapshot (a backfill's), or null when nothing is shared.</summary>
+    protected virtual BlobCache? Shared => null;
+
+    /// <summary>Whether what <see cref="FromText"/> works out outlives this snapshot (a backfill's commit), so is worth keeping compact.</summary>
+    public bool SharesDerivedValues => Shared is not null;
+
+    /// <summary>
+    /// A value worked out from a file's text alone (its lexed form, a prefilter's verdict), or default when the file has
+    /// no text (the reason is recorded). <paramref name="kind"/> names the computation, and must hold the path too when
+    /// the value depends on it. In a backfill the value is shared by content id: an unchanged file is read and worked on once.
+    /// </summary>
+    public T? FromText<T>(string path, string kind, Func<string, T> compute)
+    {
+        if (Shared is not { } shared || Find(path) is null || ContentId(path) is not { } id)
+            return ReadTextOnce(path) is { } text ? compute(text) : default;
+        // Why a file has no text goes with the value: each snapshot reports its own skipped files.
+        var (value, skipped) = shared.Derived(id, kind, () => ReadTextOnce(path) is { } text
+            ? (compute(text), (SkipReason?)null)
+            : (default(T), _skipped.TryGetValue(path, out var skip) ? skip.Reason : SkipReason.Unreadable));
+        if (skipped is { } reason)
+            Skip(path, reason);
+        return value;
+    }
 
     /// <summary>
     /// Like <see cref="ReadText"/>, for a one-pass reader (a prefilter over thousands of source files): a text read

@@ -26,6 +26,16 @@ public sealed class CharKinds
             _packed[i >> 2] |= (byte)((int)kinds[i] << ((i & 3) * 2));
     }
 
+    /// <summary>Kinds packed before (by <see cref="Packed"/>), for <paramref name="length"/> characters.</summary>
+    internal CharKinds(byte[] packed, int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(packed.Length, (length + 3) / 4, nameof(packed));
+        _packed = packed;
+        Length = length;
+    }
+
+    internal ReadOnlySpan<byte> Packed => _packed;
+
     public int Length { get; }
 
     public CharKind this[int index]
@@ -61,6 +71,15 @@ public sealed class SourceText
         Kinds = new CharKinds(language is "javascript" or "typescript" ? Lexers.JavaScript(text, Lexers.AllowsJsx(path))
             : family == LexerFamily.CLike ? Lexers.CLike(text, language)
             : Lexers.Hash(text, language));
+    }
+
+    /// <summary>A text lexed before (the same content in an earlier commit of a backfill): <paramref name="kinds"/> must be its own.</summary>
+    internal SourceText(string path, string text, string language, CharKinds kinds)
+    {
+        Path = path;
+        Text = text;
+        Language = language;
+        Kinds = kinds;
     }
 
     public string Path { get; }

@@ -33,12 +33,13 @@ public sealed class CSharpSyntaxTrees
         {
             var trees = Of(context);
             var files = DotnetWorkspace.Of(context).ApplicationSources;
-            var picked = new (string Text, SyntaxTree Tree)?[files.Count];
+            var picked = new ParsedFile?[files.Count];
             Parallel.For(0, files.Count, i =>
             {
                 var path = files[i].Path;
-                if (context.Snapshot.ReadTextOnce(path) is { } text && (CSharpUsageFacts.WorthParsing(text) || EfCoreMigrationFacts.WorthParsing(text)))
-                    picked[i] = (text, CSharpSyntaxTree.ParseText(text, Options, path));
+                // The verdict and the tree depend on the text alone (and the tree on its path): a backfill shares them between commits.
+                picked[i] = context.Snapshot.FromText(path, "csharp-parsed:" + path, text =>
+                    CSharpUsageFacts.WorthParsing(text) || EfCoreMigrationFacts.WorthParsing(text) ? new ParsedFile(text, CSharpSyntaxTree.ParseText(text, Options, path)) : null);
             });
             var result = new List<(string Path, string Text, SyntaxTree Tree)>();
             for (var i = 0; i < files.Count; i++)
@@ -48,6 +49,8 @@ public sealed class CSharpSyntaxTrees
             }
             return result;
         });
+
+    private sealed record ParsedFile(string Text, SyntaxTree Tree);
 
     private SyntaxTree Keep(string path, SyntaxTree tree) => _trees.TryAdd(path, tree) ? tree : _trees[path];
 
