@@ -108,27 +108,79 @@ public sealed partial class NodeUsageFacts : IFactSource
         }
     }
 
+    /// <summary>
+    /// What one file shows, worked out from its text alone: scanned on every core, then recorded in path order (where a
+    /// fact goes depends on the workspace, which is not safe to share between threads).
+    /// </summary>
+    private sealed class FileScan
+    {
+        public required List<(string Specifier, string Package, int Offset)> Imports { get; init; }
+        public required HashSet<string> Imported { get; init; }
+        public List<(NodeLibrary Library, Evidence Wired)> Wired { get; } = [];
+        public Evidence? FastifyLogger { get; set; }
+        public Evidence? Dsn { get; set; }
+        public List<(bool Permissive, int At)> Cors { get; set; } = [];
+        public List<(string Route, int At)> HealthRoutes { get; set; } = [];
+        public List<(string Header, int At)> SecurityHeaders { get; set; } = [];
+        public bool HstsOff { get; set; }
+        public Evidence? RateLimiter { get; set; }
+        public (int Count, int First) ConsoleCalls { get; set; }
+        public Evidence? WinstonJson { get; set; }
+        public Evidence? CloudflareR2 { get; set; }
+    }
+
+    private static FileScan Scan(SourceText source)
+    {
+        var imports = ImportsOf(source);
+        var imported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (specifier, package, _) in imports)
+        {
+            imported.Add(package);
+            imported.Add(specifier);
+        }
+        var scan = new FileScan { Imports = imports, Imported = imported };
+        // Wiring calls count in any application file that imports the library (an init module often imports nothing else).
+        foreach (var library in WiredLibraries)
+        {
+            if (ImportsAny(imported, library.Packages) && source.FirstCode(library.Wiring!) is { } wired)
+                scan.Wired.Add((library, wired));
+        }
+        if (imported.Contains("fastify"))
+            scan.FastifyLogger = source.FirstCode(FastifyLogger());
+        scan.Dsn = source.FirstCode(SentryDsn()) ?? FirstString(source, SentryDsn());
+        scan.Cors = Cors(source);
+        scan.HealthRoutes = HealthRoutes(source);
+        scan.SecurityHeaders = SecurityHeaders(source);
+        scan.HstsOff = imported.Contains("helmet") && source.HasCode(HstsOff());
+        scan.RateLimiter = source.FirstCode(RateLimitMiddleware());
+        if (!NodeSourceRoles.IsTooling(source.Path))
+            scan.ConsoleCalls = source.CountCode(ConsoleCall());
+        if (imported.Contains("winston"))
+            scan.WinstonJson = source.FirstCode(WinstonJson());
+        scan.CloudflareR2 = source.FirstCode(CloudflareR2());
+        return scan;
+    }
+
     public void Collect(FactContext context)
     {
         var workspace = NodeWorkspace.Of(context);
         var sources = SourceFiles.Application(context, "typescript", "javascript");
-        var imports = sources.ToDictionary(s => s.Path, ImportsOf, StringComparer.Ordinal);
-        foreach (var (path, list) in imports)
-            foreach (var import in list)
-                workspace.NoteImport(path, import.Specifier);
+        var scans = new FileScan[sources.Count];
+        Parallel.For(0, sources.Count, i => scans[i] = Scan(sources[i]));
+        for (var i = 0; i < sources.Count; i++)
+            foreach (var import in scans[i].Imports)
+                workspace.NoteImport(sources[i].Path, import.Specifier);
 
         var seen = new Dictionary<FactTable, Seen>(ReferenceEqualityComparer.Instance);
         Seen SeenBy(FactTable table) => seen.TryGetValue(table, out var s) ? s : seen[table] = new Seen();
         var packageToLibrary = NodeLibraries.All.SelectMany(l => l.Packages.Select(p => (p, l))).ToLookup(x => x.p, x => x.l, StringComparer.Ordinal);
 
-        foreach (var source in sources)
+        for (var i = 0; i < sources.Count; i++)
         {
+            var (source, scan) = (sources[i], scans[i]);
             var tables = workspace.TablesFor(context, source.Path);
-            var imported = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var (specifier, package, offset) in imports[source.Path])
+            foreach (var (specifier, package, offset) in scan.Imports)
             {
-                imported.Add(package);
-                imported.Add(specifier);
                 var evidence = source.EvidenceAt(offset);
                 foreach (var library in packageToLibrary[package].Concat(packageToLibrary[specifier]).Concat(packageToLibrary[ForkedPackage(package)]).Distinct())
                 {
@@ -148,40 +200,44 @@ public sealed partial class NodeUsageFacts : IFactSource
                 FrameworkOfPartWithoutManifest(context, workspace, source.Path, package, evidence);
             }
 
-            // Wiring calls count in any application file that imports the library (an init module often imports nothing else).
-            foreach (var library in WiredLibraries)
-            {
-                if (ImportsAny(imported, library.Packages) && source.FirstCode(library.Wiring!) is { } wired)
-                    foreach (var table in tables)
-                        SeenBy(table).Start(library, wired);
-            }
-            if (imported.Contains("fastify") && source.FirstCode(FastifyLogger()) is { } fastifyLogger)
+            foreach (var (library, wired) in scan.Wired)
+                foreach (var table in tables)
+                    SeenBy(table).Start(library, wired);
+            if (scan.FastifyLogger is { } fastifyLogger)
             {
                 // Fastify logs through pino: `Fastify({ logger: true })` is pino, configured and used.
                 workspace.Add(context, FactKeys.StructuredLogging, "pino", fastifyLogger);
                 workspace.Flag(context, FactKeys.StructuredOutput, fastifyLogger);
             }
-            if ((source.FirstCode(SentryDsn()) ?? FirstString(source, SentryDsn())) is { } dsn)
+            if (scan.Dsn is { } dsn)
                 foreach (var table in tables)
                     SeenBy(table).Dsn ??= dsn;
 
-            Cors(context, workspace, source);
-            Health(context, workspace, source);
-            SecurityHeaders(context, workspace, source);
-            if (imported.Contains("helmet") && source.HasCode(HstsOff()))
+            foreach (var (permissive, at) in scan.Cors)
+                workspace.Flag(context, permissive ? FactKeys.CorsPermissive : FactKeys.CorsConfigured, source.EvidenceAt(at));
+            foreach (var (route, at) in scan.HealthRoutes)
+            {
+                var evidence = source.EvidenceAt(at);
+                workspace.Flag(context, FactKeys.HealthEndpoint, evidence);
+                workspace.Add(context, FactKeys.HealthRoutes, route, evidence);
+            }
+            foreach (var (header, at) in scan.SecurityHeaders)
+            {
+                var evidence = source.EvidenceAt(at);
+                workspace.Add(context, FactKeys.SecurityHeaders, header, evidence);
+                if (header == "hsts")
+                    workspace.Flag(context, FactKeys.HttpsEnforced, evidence);
+            }
+            if (scan.HstsOff)
                 foreach (var table in tables)
                     SeenBy(table).HstsOff = true;
-            if (source.FirstCode(RateLimitMiddleware()) is { } limiter)
+            if (scan.RateLimiter is { } limiter)
                 workspace.Flag(context, FactKeys.RateLimiting, limiter);
-            if (!NodeSourceRoles.IsTooling(source.Path))
-            {
-                var (consoleCalls, first) = source.CountCode(ConsoleCall());
-                if (consoleCalls > 0)
-                    workspace.Count(context, FactKeys.ConsoleLogCalls, consoleCalls, source.EvidenceAt(first));
-            }
-            if (imported.Contains("winston") && source.FirstCode(WinstonJson()) is { } json)
+            if (scan.ConsoleCalls is { Count: > 0 } consoleCalls)
+                workspace.Count(context, FactKeys.ConsoleLogCalls, consoleCalls.Count, source.EvidenceAt(consoleCalls.First));
+            if (scan.WinstonJson is { } json)
                 workspace.Flag(context, FactKeys.StructuredOutput, json);
-            if (source.FirstCode(CloudflareR2()) is { } r2)
+            if (scan.CloudflareR2 is { } r2)
                 workspace.Add(context, FactKeys.ObjectStorage, "cloudflare-r2", r2);
         }
 
@@ -289,12 +345,14 @@ public sealed partial class NodeUsageFacts : IFactSource
 
     // ---- CORS ------------------------------------------------------------------------------------
 
-    private static void Cors(FactContext context, NodeWorkspace workspace, SourceText source)
+    /// <summary>CORS set up in the file: permissive (every origin) or not, and where.</summary>
+    private static List<(bool Permissive, int At)> Cors(SourceText source)
     {
+        var found = new List<(bool, int)>();
         void Verdict(bool? permissive, int at)
         {
             if (permissive is { } p)
-                workspace.Flag(context, p ? FactKeys.CorsPermissive : FactKeys.CorsConfigured, source.EvidenceAt(at));
+                found.Add((p, at));
         }
 
         // Both patterns name cors; one vectorised search rules most files out, where the patterns' own search
@@ -319,6 +377,7 @@ public sealed partial class NodeUsageFacts : IFactSource
             var value = JsSyntax.ValueAt(source, m.Index + m.Length);
             Verdict(value.Contains('*') || value.Trim() == "true" ? true : value.Trim().Length > 0 ? false : null, m.Index);
         }
+        return found;
     }
 
     /// <summary>Permissive (true), explicit origins (false), or unknown (null) for the options passed to cors().</summary>
@@ -361,32 +420,23 @@ public sealed partial class NodeUsageFacts : IFactSource
 
     // ---- headers ---------------------------------------------------------------------------------
 
-    private static void SecurityHeaders(FactContext context, NodeWorkspace workspace, SourceText source)
-    {
-        foreach (var m in SecurityHeaderName().Matches(source.Text).Where(m => JsSyntax.IsLiteralStart(source, m.Index) && JsSyntax.IsHeaderSetting(source, m.Index, m.Index + m.Length)))
-        {
-            var evidence = source.EvidenceAt(m.Index);
-            if (m.Groups[1].Value.Equals("content-security-policy", StringComparison.OrdinalIgnoreCase))
-                workspace.Add(context, FactKeys.SecurityHeaders, "csp", evidence);
-            else
-            {
-                workspace.Add(context, FactKeys.SecurityHeaders, "hsts", evidence);
-                workspace.Flag(context, FactKeys.HttpsEnforced, evidence);
-            }
-        }
-    }
+    /// <summary>Security headers the file sets by hand: csp or hsts, and where.</summary>
+    private static List<(string Header, int At)> SecurityHeaders(SourceText source) =>
+        SecurityHeaderName().Matches(source.Text)
+            .Where(m => JsSyntax.IsLiteralStart(source, m.Index) && JsSyntax.IsHeaderSetting(source, m.Index, m.Index + m.Length))
+            .Select(m => (m.Groups[1].Value.Equals("content-security-policy", StringComparison.OrdinalIgnoreCase) ? "csp" : "hsts", m.Index))
+            .ToList();
 
     // ---- health ----------------------------------------------------------------------------------
 
-    private static void Health(FactContext context, NodeWorkspace workspace, SourceText source)
+    /// <summary>Health routes the file declares, normalised, and where.</summary>
+    private static List<(string Route, int At)> HealthRoutes(SourceText source)
     {
+        var found = new List<(string, int)>();
         void Route(string path, int at)
         {
-            if (NodeHealthRoutes.Normalize(path) is not { } route)
-                return;
-            var evidence = source.EvidenceAt(at);
-            workspace.Flag(context, FactKeys.HealthEndpoint, evidence);
-            workspace.Add(context, FactKeys.HealthRoutes, route, evidence);
+            if (NodeHealthRoutes.Normalize(path) is { } route)
+                found.Add((route, at));
         }
 
         foreach (var m in source.CodeMatches(RouteCall()))
@@ -400,6 +450,7 @@ public sealed partial class NodeUsageFacts : IFactSource
             Route(prefix, controller.Index);
         foreach (var m in source.CodeMatches(NestMethod()))
             Route(prefix + "/" + m.Groups["path"].Value.Trim('/'), m.Index);
+        return found;
     }
 
     /// <summary>File-system routes: Next.js, Remix/React Router, Nuxt and SvelteKit health handlers.</summary>
