@@ -42,6 +42,27 @@ public sealed class BackfillAndTrendTests
     }
 
     [Fact]
+    public void Backfilled_runs_and_tasks_carry_the_commit_times_not_the_time_of_the_backfill()
+    {
+        using var repo = ImprovingRepository();
+        var committed = repo.Git("log", "--first-parent", "--reverse", "--format=%H %cI").Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split(' ')).Select(p => (Sha: p[0], At: DateTimeOffset.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture))).ToList();
+
+        Assert.Equal(0, CliRunner.Run("backfill", repo.Root).ExitCode);
+
+        var runs = JsonNode.Parse(CliRunner.Run("history", repo.Root, "--format", "json").Output)!["runs"]!.AsArray();
+        Assert.Equal(committed.Select(c => c.Sha), runs.Select(r => (string)r!["commit"]!));
+        Assert.Equal(committed.Select(c => c.At), runs.Select(r => r!["time"]!.GetValue<DateTimeOffset>()));
+        // SECURITY.md arrived with the third commit: the task opened at the first commit and was resolved at the third.
+        var tasks = JsonNode.Parse(CliRunner.Run("tasks", repo.Root, "--all", "--format", "json").Output)!["tasks"]!.AsArray();
+        var policy = tasks.Single(t => (string)t!["id"]! == "security.policy|.|repository")!;
+        Assert.Equal("resolved", (string)policy["state"]!);
+        Assert.Equal(committed[0].At, policy["opened"]!["at"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(committed[2].At, policy["closed"]!["at"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(committed[2].Sha, (string)policy["closed"]!["commit"]!);
+    }
+
+    [Fact]
     public void Trend_draws_the_recorded_runs_with_the_plan_targets()
     {
         using var repo = ImprovingRepository();
