@@ -63,6 +63,42 @@ public sealed class BackfillAndTrendTests
     }
 
     [Fact]
+    public void A_backfill_killed_midway_keeps_what_it_recorded_and_a_rerun_adds_only_the_rest()
+    {
+        using var repo = SampleRepositories.NodeExpressPrismaOnRender();
+        var day = new DateTimeOffset(2025, 9, 1, 12, 0, 0, TimeSpan.Zero);
+        for (var i = 1; i <= 30; i++)
+        {
+            repo.Write($"docs/notes/{i}.md", $"# Note {i}\n");
+            repo.Commit($"Note {i}", day.AddDays(i));
+        }
+        var commits = repo.Git("rev-list", "--first-parent", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        // SIGKILL once the first run is recorded: no chance to clean up, the harshest interruption there is.
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in new[] { CliRunner.ToolDll, "backfill", repo.Root, "--verbose" })
+            info.ArgumentList.Add(a);
+        using (var process = System.Diagnostics.Process.Start(info)!)
+        {
+            _ = process.StandardOutput.ReadToEndAsync();
+            while (process.StandardError.ReadLine() is { } line && !line.StartsWith("run 1:", StringComparison.Ordinal))
+            {
+            }
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+        var kept = JsonNode.Parse(CliRunner.Run("history", repo.Root, "--format", "json").Output)!["runs"]!.AsArray().Count;
+        Assert.InRange(kept, 1, commits.Length - 1);
+
+        var rerun = CliRunner.Run("backfill", repo.Root);
+
+        Assert.Equal(0, rerun.ExitCode);
+        Assert.Contains($"{commits.Length - kept} to audit", rerun.Output);
+        var runs = JsonNode.Parse(CliRunner.Run("history", repo.Root, "--format", "json").Output)!["runs"]!.AsArray();
+        Assert.Equal(commits.Order(StringComparer.Ordinal), runs.Select(r => (string)r!["commit"]!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Trend_draws_the_recorded_runs_with_the_plan_targets()
     {
         using var repo = ImprovingRepository();
