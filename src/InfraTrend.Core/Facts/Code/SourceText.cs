@@ -229,6 +229,18 @@ public static partial class Lexers
         return kinds;
     }
 
+    /// <summary>Marks the `//` line comment or the (unnested) `/* */` block comment that starts at <paramref name="i"/>; returns where it ends.</summary>
+    private static int SlashComment(string s, CharKind[] kinds, int i)
+    {
+        int end;
+        if (s[i + 1] == '/')
+            end = s.IndexOf('\n', i) is >= 0 and var newline ? newline : s.Length;
+        else
+            end = s.IndexOf("*/", i + 2, StringComparison.Ordinal) is >= 0 and var close ? close + 2 : s.Length;
+        Mark(kinds, i, end, CharKind.Comment);
+        return end;
+    }
+
     /// <summary>Lexes code from <paramref name="i"/>; inside a hole (`${...}`, `{...}` in JSX) stops at the `}` that closes it.</summary>
     private static int JsCode(string s, CharKind[] kinds, int i, bool jsx, bool inHole)
     {
@@ -237,20 +249,8 @@ public static partial class Lexers
         {
             var c = s[i];
             var next = i + 1 < s.Length ? s[i + 1] : '\0';
-            if (c == '/' && next == '/')
-            {
-                var end = s.IndexOf('\n', i);
-                end = end < 0 ? s.Length : end;
-                Mark(kinds, i, end, CharKind.Comment);
-                i = end;
-            }
-            else if (c == '/' && next == '*')
-            {
-                var close = s.IndexOf("*/", i + 2, StringComparison.Ordinal);
-                var end = close < 0 ? s.Length : close + 2;
-                Mark(kinds, i, end, CharKind.Comment);
-                i = end;
-            }
+            if (c == '/' && next is '/' or '*')
+                i = SlashComment(s, kinds, i);
             else if (c is '"' or '\'')
                 i = JsQuoted(s, kinds, i);
             else if (c == '`')
@@ -486,20 +486,8 @@ public static partial class Lexers
         {
             var c = s[i];
             var next = i + 1 < s.Length ? s[i + 1] : '\0';
-            if (c == '/' && next == '/')
-            {
-                var end = s.IndexOf('\n', i);
-                end = end < 0 ? s.Length : end;
-                Mark(kinds, i, end, CharKind.Comment);
-                i = end;
-            }
-            else if (c == '/' && next == '*')
-            {
-                var close = s.IndexOf("*/", i + 2, StringComparison.Ordinal);
-                var end = close < 0 ? s.Length : close + 2;
-                Mark(kinds, i, end, CharKind.Comment);
-                i = end;
-            }
+            if (c == '/' && next is '/' or '*')
+                i = SlashComment(s, kinds, i);
             else if (c is '"' or '$' or '@' && CSharpStringAt(s, i) is var (quote, interpolated, verbatim, raw) && quote >= 0)
                 i = raw ? CSharpRaw(s, kinds, i, quote) : CSharpString(s, kinds, i, quote, interpolated, verbatim);
             else if (c == '\'')
