@@ -9,6 +9,19 @@ namespace InfraTrend.Charts;
 public sealed record ForecastLine(DateTimeOffset Origin, double Intercept, double SlopePerDay, DateTimeOffset From, DateTimeOffset To, int Runs)
 {
     public double ValueAt(DateTimeOffset time) => Intercept + SlopePerDay * (time - Origin).TotalDays;
+
+    /// <summary>
+    /// "+0.25 a day over 12 runs in 41 days": the pace with what it rests on. A history backfilled from a few hours of
+    /// commits gives a steep daily pace from little evidence; the span says so.
+    /// </summary>
+    public string PaceText()
+    {
+        var span = To - From;
+        var over = span.TotalDays >= 2 ? $"{Math.Round(span.TotalDays).ToString(CultureInfo.InvariantCulture)} days"
+            : span.TotalHours >= 2 ? $"{Math.Round(span.TotalHours).ToString(CultureInfo.InvariantCulture)} hours"
+            : $"{Math.Max(1, Math.Round(span.TotalMinutes)).ToString(CultureInfo.InvariantCulture)} minutes";
+        return $"{Forecast.PaceText(SlopePerDay)} a day over {Runs.ToString(CultureInfo.InvariantCulture)} runs in {over}";
+    }
 }
 
 /// <summary>Where a target stands at the current pace.</summary>
@@ -31,11 +44,11 @@ public sealed record TargetForecast(Target Target, TargetOutlook Outlook, double
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary>"Overall score 80 by 2026-03-31: on track, reached about 2026-02-10 at the current pace (+0.25 a day over the last 90 days)".</summary>
+    /// <summary>"Overall score 80 by 2026-03-31: on track, reached about 2026-02-10 at the current pace (+0.25 a day over 12 runs in 41 days)".</summary>
     public string Describe()
     {
         var goal = string.Create(Invariant, $"{TrendMetrics.DisplayName(Target.Metric)} {Number(Target.Value)} by {Day(Target.By)}");
-        var pace = Line is null ? "" : $"{Forecast.PaceText(Line.SlopePerDay)} a day over the last {WindowDays.ToString(Invariant)} days";
+        var pace = Line?.PaceText() ?? "";
         return Outlook switch
         {
             TargetOutlook.AlreadyMet => string.Create(Invariant, $"{goal}: already met ({Number(Current!.Value)} now)"),

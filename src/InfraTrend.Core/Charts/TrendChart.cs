@@ -347,7 +347,7 @@ public static class TrendChart
             line.LineWidth = 1.5f;
             Pattern(line.LineStyle, SvgCleanup.Dotted);
             line.MarkerSize = 0;
-            line.LegendText = string.Create(Invariant, $"Forecast ({Forecast.PaceText(fit.SlopePerDay)} a day over the last {options.ForecastWindowDays} days)");
+            line.LegendText = $"Forecast ({fit.PaceText()})";
         }
 
         /// <summary>A dashed or dotted 1.5 px line: drawn as such in a PNG, marked by its width for <see cref="SvgCleanup"/> in an SVG.</summary>

@@ -51,7 +51,7 @@ public sealed class ForecastTests
         Assert.Equal(TargetOutlook.OnTrack, forecast.Outlook);
         Assert.Equal(Day(30), forecast.ExpectedOn);
         Assert.Equal(70, forecast.Current);
-        Assert.Equal("Overall score 80 by 2025-02-15: on track, reached about 2025-02-05 at the current pace (+1 a day over the last 90 days)", forecast.Describe());
+        Assert.Equal("Overall score 80 by 2025-02-15: on track, reached about 2025-02-05 at the current pace (+1 a day over 3 runs in 20 days)", forecast.Describe());
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class ForecastTests
 
         Assert.Equal(TargetOutlook.Late, forecast.Outlook);
         Assert.Equal(Day(30), forecast.ExpectedOn);
-        Assert.Equal("Overall score 80 by 2025-01-31: late, reached about 2025-02-05 at the current pace, 5 days after its date (+1 a day over the last 90 days)", forecast.Describe());
+        Assert.Equal("Overall score 80 by 2025-01-31: late, reached about 2025-02-05 at the current pace, 5 days after its date (+1 a day over 3 runs in 20 days)", forecast.Describe());
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class ForecastTests
 
         Assert.Equal(TargetOutlook.NotAtCurrentPace, falling.Outlook);
         Assert.Equal(-1, falling.Line!.SlopePerDay, 12);
-        Assert.Equal("Overall score 80 by 2025-02-15: not at the current pace, which does not rise (-1 a day over the last 90 days)", falling.Describe());
+        Assert.Equal("Overall score 80 by 2025-02-15: not at the current pace, which does not rise (-1 a day over 3 runs in 20 days)", falling.Describe());
         Assert.Equal(TargetOutlook.NotAtCurrentPace, flat.Outlook);
         Assert.Null(flat.ExpectedOn);
     }
@@ -95,7 +95,7 @@ public sealed class ForecastTests
 
         Assert.Equal(TargetOutlook.NotAtCurrentPace, slow.Outlook);
         Assert.Null(slow.ExpectedOn);
-        Assert.Equal("Overall score 100 by 2030-06-29: not at the current pace, which would take more than 100 years (+0.001 a day over the last 1500 days)", slow.Describe());
+        Assert.Equal("Overall score 100 by 2030-06-29: not at the current pace, which would take more than 100 years (+0.001 a day over 2 runs in 1000 days)", slow.Describe());
     }
 
     [Fact]
@@ -148,5 +148,18 @@ public sealed class ForecastTests
 
         Assert.Equal(TargetOutlook.NotEnoughRuns, forecast.Outlook);
         Assert.Null(forecast.Current);
+    }
+
+    [Theory]
+    [InlineData(4.6 * 60, "over 15 runs in 5 hours")]
+    [InlineData(50, "over 15 runs in 50 minutes")]
+    [InlineData(3 * 24 * 60, "over 15 runs in 3 days")]
+    public void The_pace_says_how_many_runs_over_how_long_it_rests_on(double minutes, string expected)
+    {
+        // A history backfilled from an afternoon of commits gives a steep daily pace: the text must not pass it off as months of evidence.
+        var line = new ForecastLine(Start, 10, 34.22, Start, Start.AddMinutes(minutes), 15);
+
+        Assert.EndsWith(expected, line.PaceText(), StringComparison.Ordinal);
+        Assert.StartsWith("+34.22 a day ", line.PaceText(), StringComparison.Ordinal);
     }
 }

@@ -138,7 +138,7 @@ public sealed partial class HtmlReportTests
         Assert.Contains("<th>Previous (run 7, 2025-03-07)</th>", WithTrend, StringComparison.Ordinal);
         Assert.Contains("<tr><td>Overall score</td><td>70</td><td>75</td><td class=\"better\">+5</td></tr>", WithTrend, StringComparison.Ordinal);
         Assert.Contains("<tr><td>Open tasks</td><td>13</td><td>11</td><td class=\"better\">-2</td></tr>", WithTrend, StringComparison.Ordinal);
-        Assert.Contains("<li class=\"pass\">Overall score 80 by 2025-05-06: on track, reached about 2025-03-27 at the current pace (+0.5 a day over the last 90 days)</li>", WithTrend, StringComparison.Ordinal);
+        Assert.Contains("<li class=\"pass\">Overall score 80 by 2025-05-06: on track, reached about 2025-03-27 at the current pace (+0.5 a day over 8 runs in 70 days)</li>", WithTrend, StringComparison.Ordinal);
         Assert.Contains("<li class=\"partial\">Security 90 by 2025-02-05: late, reached about", WithTrend, StringComparison.Ordinal);
     }
 

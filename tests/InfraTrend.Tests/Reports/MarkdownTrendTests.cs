@@ -43,7 +43,7 @@ public sealed class MarkdownTrendTests
     {
         var markdown = Render(Trend);
 
-        Assert.Contains("- ✅ Overall score 80 by 2025-05-06: on track, reached about 2025-03-27 at the current pace (+0.5 a day over the last 90 days)", markdown, StringComparison.Ordinal);
+        Assert.Contains("- ✅ Overall score 80 by 2025-05-06: on track, reached about 2025-03-27 at the current pace (+0.5 a day over 8 runs in 70 days)", markdown, StringComparison.Ordinal);
         Assert.Contains("- ⚠️ Security 90 by 2025-02-05: late, reached about", markdown, StringComparison.Ordinal);
         Assert.Contains("- ✅ CI/CD Pipeline 90 by 2025-01-16: already met (90 now)", markdown, StringComparison.Ordinal);
     }
