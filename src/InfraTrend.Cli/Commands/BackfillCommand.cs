@@ -41,6 +41,9 @@ public static class BackfillCommand
             var todo = commits.Where(c => !done.Contains(c.Sha)).ToList();
             terminal.Line($"Backfill: {commits.Count} commits selected, {commits.Count - todo.Count} already recorded, {todo.Count} to audit.");
 
+            // The commits are the current branch's first-parent history: their runs belong to that branch, so its baseline
+            // (--fail-on-regression), retention and comparisons see them as they see live runs (null on a detached HEAD).
+            var branch = new GitCli(target.Root).Text("symbolic-ref", "--short", "-q", "HEAD");
             var blobs = new BlobCache();
             var clock = Stopwatch.StartNew();
             for (var i = 0; i < todo.Count; i++)
@@ -49,6 +52,7 @@ public static class BackfillCommand
                 var rate = i == 0 ? 0 : i / clock.Elapsed.TotalSeconds;
                 terminal.Progress($"[{i + 1}/{todo.Count}] {commit.Sha[..7]} {commit.At:yyyy-MM-dd}, {todo.Count - i - 1} left{(rate > 0 ? $", {rate.ToString("0.0", CultureInfo.InvariantCulture)} commits/s" : "")}");
                 var result = Auditor.Audit(target.Root, new AuditOptions { Ref = commit.Sha, FallbackConfig = fallback, ToleratesBrokenConfig = true, Blobs = blobs });
+                result = result with { Repository = result.Repository with { Branch = branch } };
                 var run = RunRecorder.Record(db, result);
                 // What the commit worked out and the cache then dropped is old enough to sit in the oldest generation, which the
                 // runtime collects rarely: left to it, a 50,000-file backfill grew by about 250 MB more. Collected here, the

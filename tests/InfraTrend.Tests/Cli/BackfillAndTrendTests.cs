@@ -53,6 +53,9 @@ public sealed class BackfillAndTrendTests
         var runs = JsonNode.Parse(CliRunner.Run("history", repo.Root, "--format", "json").Output)!["runs"]!.AsArray();
         Assert.Equal(committed.Select(c => c.Sha), runs.Select(r => (string)r!["commit"]!));
         Assert.Equal(committed.Select(c => c.At), runs.Select(r => r!["time"]!.GetValue<DateTimeOffset>()));
+        // The first-parent history of the current branch: its runs are that branch's, as a live audit's would be.
+        var branch = repo.Git("symbolic-ref", "--short", "HEAD").Trim();
+        Assert.All(runs, r => Assert.Equal(branch, (string?)r!["branch"]));
         // SECURITY.md arrived with the third commit: the task opened at the first commit and was resolved at the third.
         var tasks = JsonNode.Parse(CliRunner.Run("tasks", repo.Root, "--all", "--format", "json").Output)!["tasks"]!.AsArray();
         var policy = tasks.Single(t => (string)t!["id"]! == "security.policy|.|repository")!;
