@@ -8,7 +8,7 @@ namespace InfraTrend.Facts;
 /// part whose folder holds its evidence (the deepest one); a repository-scoped fact, or one found outside
 /// every part, goes to the repository.
 /// </summary>
-public sealed class FactContext
+public sealed class FactContext : IFactWriter
 {
     private readonly Dictionary<string, object> _cache = new(StringComparer.Ordinal);
 

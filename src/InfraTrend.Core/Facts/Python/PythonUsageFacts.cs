@@ -73,6 +73,42 @@ public sealed partial class PythonUsageFacts : IFactSource
     [GeneratedRegex(@"(?:postgres(?:ql)?|mysql|mariadb|sqlite|mongodb)(?:\+\w+)?(?:\+srv)?://")]
     private static partial Regex DatabaseUrlLiteral();
 
+    private static readonly PythonLibrary[] WiredLibraries = PythonLibraries.All.Where(l => l.Wiring is not null).ToArray();
+
+    /// <summary>What one file shows, from its text alone (safe on any thread): imports, wiring calls, and the facts it writes.</summary>
+    private static (IReadOnlyList<(string Module, int Offset)> Imports, HashSet<string> Modules, List<(PythonLibrary Library, Evidence Wired)> Wired, FactRecorder Facts) Scan(SourceText source)
+    {
+        var imports = PythonSources.Imports(source);
+        var modules = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (module, _) in imports)
+            modules.Add(module);
+        // Wiring calls count in any application file of the part that imports the library (an init module often imports nothing else).
+        var wired = new List<(PythonLibrary, Evidence)>();
+        foreach (var library in WiredLibraries)
+        {
+            if (library.ProvidesAny(modules) && source.FirstCode(library.Wiring!) is { } call)
+                wired.Add((library, call));
+        }
+
+        var facts = new FactRecorder();
+        Cors(facts, source, modules);
+        Health(facts, source);
+        Logging(facts, source, modules);
+        Security(facts, source, modules);
+        var (prints, firstPrint) = source.CountCode(PrintCall());
+        if (prints > 0)
+            facts.Count(FactKeys.ConsoleLogCalls, prints, source.EvidenceAt(firstPrint));
+        if (source.Text.Contains("r2.cloudflarestorage.com", StringComparison.Ordinal) && FirstString(source, CloudflareR2()) is { } r2)
+            facts.Add(FactKeys.ObjectStorage, "cloudflare-r2", r2);
+        foreach (var (value, offset) in PythonSources.StringLiterals(source, DatabaseUrlLiteral()))
+        {
+            var engine = EngineOfUrl(value);
+            if (engine is not null && !source.Path.EndsWith("settings/test.py", StringComparison.Ordinal))
+                facts.Add(FactKeys.DatabaseEngines, engine, source.EvidenceAt(offset));
+        }
+        return (imports, modules, wired, facts);
+    }
+
     public void Collect(FactContext context)
     {
         var sources = PythonSources.Of(context);
@@ -81,13 +117,17 @@ public sealed partial class PythonUsageFacts : IFactSource
         var wiredByPart = new Dictionary<string, Dictionary<PythonLibrary, Evidence>>(StringComparer.Ordinal);
         var frameworksByPart = new Dictionary<string, Dictionary<string, Evidence>>(StringComparer.Ordinal);
 
-        foreach (var source in sources)
+        // Each file is scanned on every core (what it imports, the wiring calls it makes, the facts it shows), then its
+        // findings are written in path order: the context is not thread-safe, and the order keeps the first evidence first.
+        var scans = new (IReadOnlyList<(string Module, int Offset)> Imports, HashSet<string> Modules, List<(PythonLibrary Library, Evidence Wired)> Wired, FactRecorder Facts)[sources.Count];
+        Parallel.For(0, sources.Count, i => scans[i] = Scan(sources[i]));
+
+        for (var i = 0; i < sources.Count; i++)
         {
+            var (source, (imports, _, wiredLibraries, facts)) = (sources[i], scans[i]);
             var partKey = context.PartOf(source.Path)?.Path ?? "";
-            var modules = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var (module, offset) in PythonSources.Imports(source))
+            foreach (var (module, offset) in imports)
             {
-                modules.Add(module);
                 var evidence = source.EvidenceAt(offset);
                 foreach (var library in PythonLibraries.All)
                 {
@@ -113,34 +153,14 @@ public sealed partial class PythonUsageFacts : IFactSource
                     context.Flag(FactKeys.HealthEndpoint, evidence);
             }
 
-            // Wiring calls count in any application file of the part that imports the library (an init module often imports nothing else).
-            foreach (var library in PythonLibraries.All.Where(l => l.Wiring is not null))
+            foreach (var (library, wired) in wiredLibraries)
             {
-                if (library.ProvidesAny(modules) && source.FirstCode(library.Wiring!) is { } wired)
-                {
-                    if (!wiredByPart.TryGetValue(partKey, out var wiring))
-                        wiredByPart[partKey] = wiring = [];
-                    if (!wiring.TryGetValue(library, out var known) || wired.CompareTo(known) < 0)
-                        wiring[library] = wired;
-                }
+                if (!wiredByPart.TryGetValue(partKey, out var wiring))
+                    wiredByPart[partKey] = wiring = [];
+                if (!wiring.TryGetValue(library, out var known) || wired.CompareTo(known) < 0)
+                    wiring[library] = wired;
             }
-
-            Cors(context, source, modules);
-            Health(context, source);
-            Logging(context, source, modules);
-            Security(context, source, modules);
-
-            var (prints, firstPrint) = source.CountCode(PrintCall());
-            if (prints > 0)
-                context.Count(FactKeys.ConsoleLogCalls, prints, source.EvidenceAt(firstPrint));
-            if (source.Text.Contains("r2.cloudflarestorage.com", StringComparison.Ordinal) && FirstString(source, CloudflareR2()) is { } r2)
-                context.Add(FactKeys.ObjectStorage, "cloudflare-r2", r2);
-            foreach (var (value, offset) in PythonSources.StringLiterals(source, DatabaseUrlLiteral()))
-            {
-                var engine = EngineOfUrl(value);
-                if (engine is not null && !source.Path.EndsWith("settings/test.py", StringComparison.Ordinal))
-                    context.Add(FactKeys.DatabaseEngines, engine, source.EvidenceAt(offset));
-            }
+            facts.WriteTo(context);
         }
 
         foreach (var (partKey, used) in usedByPart)
@@ -241,7 +261,7 @@ public sealed partial class PythonUsageFacts : IFactSource
             _ => null,
         } : null;
 
-    private static void Cors(FactContext context, SourceText source, HashSet<string> modules)
+    private static void Cors(IFactWriter context, SourceText source, HashSet<string> modules)
     {
         foreach (var m in source.CodeMatches(StarletteCors()))
         {
@@ -269,7 +289,7 @@ public sealed partial class PythonUsageFacts : IFactSource
         return v.Contains("\"*\"", StringComparison.Ordinal) || v.Contains("'*'", StringComparison.Ordinal) || v == "True";
     }
 
-    private static void Health(FactContext context, SourceText source)
+    private static void Health(IFactWriter context, SourceText source)
     {
         foreach (var m in source.CodeMatches(FrameworkRoute()).Concat(source.CodeMatches(DjangoRoute())))
         {
@@ -287,7 +307,7 @@ public sealed partial class PythonUsageFacts : IFactSource
         }
     }
 
-    private static void Logging(FactContext context, SourceText source, HashSet<string> modules)
+    private static void Logging(IFactWriter context, SourceText source, HashSet<string> modules)
     {
         if ((modules.Contains("logging") || modules.Any(m => m.StartsWith("logging.", StringComparison.Ordinal)) || source.Text.Contains("LOGGING", StringComparison.Ordinal))
             && source.FirstCode(LoggingConfigured()) is { } configured)
@@ -299,7 +319,7 @@ public sealed partial class PythonUsageFacts : IFactSource
             context.Flag(FactKeys.StructuredOutput, source.EvidenceAt(offset));
     }
 
-    private static void Security(FactContext context, SourceText source, HashSet<string> modules)
+    private static void Security(IFactWriter context, SourceText source, HashSet<string> modules)
     {
         if (modules.Any(m => m.StartsWith("flask_talisman", StringComparison.Ordinal)))
         {
