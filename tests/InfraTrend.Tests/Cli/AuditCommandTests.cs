@@ -36,6 +36,26 @@ public sealed class AuditCommandTests
         Assert.Equal(22, json["facts"]!["database.migrationCount"]!.GetValue<int>());
     }
 
+    [Fact]
+    public void Verbose_names_the_costliest_fact_sources_on_stderr_and_leaves_json_alone()
+    {
+        using var repo = SampleRepositories.NodeExpressPrismaOnRender();
+
+        var outcome = CliRunner.Run("audit", repo.Root, "--format", "json", "--no-record", "--verbose");
+
+        Assert.NotNull(JsonNode.Parse(outcome.Output));
+        var costs = outcome.Error.Split('\n').Where(l => l.StartsWith("  ", StringComparison.Ordinal) && l.Contains(" MB allocated", StringComparison.Ordinal)).ToList();
+        Assert.Equal(8, costs.Count);
+        var sources = InfraTrend.Facts.FactSources.All.Select(f => f.GetType().Name).Append("PartDetector").ToHashSet();
+        Assert.All(costs, line =>
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(line, @"^  (\w+): \d+ ms, \d+ MB allocated$");
+            Assert.True(match.Success, line);
+            Assert.Contains(match.Groups[1].Value, sources);
+        });
+        Assert.Contains("audited ", outcome.Error);
+    }
+
     [Theory]
     [InlineData(90, 2)]
     [InlineData(10, 0)]
