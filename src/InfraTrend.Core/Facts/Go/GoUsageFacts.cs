@@ -49,6 +49,37 @@ public sealed partial class GoUsageFacts : IFactSource
     [GeneratedRegex(@"^func\s+(?:\([^)]*\)\s*)?(?<name>\w+)\s*[\[(]", RegexOptions.Multiline)]
     private static partial Regex FuncDeclaration();
 
+    private static readonly GoLibrary[] WiredLibraries = GoLibraries.All.Where(l => l.Wiring is not null).ToArray();
+
+    /// <summary>
+    /// What one file shows (safe on any thread: it reads the sources, never writes them): imports, the wiring calls that
+    /// can run, and the facts it writes.
+    /// </summary>
+    private static (IReadOnlyList<(string Path, int Offset)> Imports, List<(GoLibrary Library, Evidence Wired)> Wired, FactRecorder Facts) Scan(IReadOnlyList<SourceText> sources, SourceText source)
+    {
+        var imports = GoSources.Imports(source);
+        var paths = imports.Select(i => i.Path).ToHashSet(StringComparer.Ordinal);
+        var wired = new List<(GoLibrary, Evidence)>();
+        var reachableWiring = new Reachability(sources, source);
+        foreach (var library in WiredLibraries)
+        {
+            if (library.ProvidesAny(paths) && source.CodeMatches(library.Wiring!).FirstOrDefault(m => reachableWiring.At(m.Index)) is { } match)
+                wired.Add((library, source.EvidenceAt(match.Index)));
+        }
+
+        var facts = new FactRecorder();
+        var echo = paths.Any(p => p.StartsWith("github.com/labstack/echo", StringComparison.Ordinal));
+        var reachable = new Reachability(sources, source);
+        if (paths.Any(p => p.Contains("cors", StringComparison.OrdinalIgnoreCase)) || echo)
+            Cors(facts, source, reachable);
+        Security(facts, source, echo, reachable);
+        Health(facts, source);
+        var (prints, firstPrint) = source.CountCode(PrintCall());
+        if (prints > 0)
+            facts.Count(FactKeys.ConsoleLogCalls, prints, source.EvidenceAt(firstPrint));
+        return (imports, wired, facts);
+    }
+
     public void Collect(FactContext context)
     {
         var sources = GoSources.Of(context);
@@ -57,11 +88,15 @@ public sealed partial class GoUsageFacts : IFactSource
         var wiredByPart = new Dictionary<string, Dictionary<GoLibrary, Evidence>>(StringComparer.Ordinal);
         var frameworks = new Dictionary<(string Part, string Framework), Evidence>();
 
-        foreach (var source in sources)
+        // Each file is scanned on every core (its imports, the wiring calls that can run, the facts it shows), then its
+        // findings are written in path order: the context is not thread-safe, and the order keeps the first evidence first.
+        var scans = new (IReadOnlyList<(string Path, int Offset)> Imports, List<(GoLibrary Library, Evidence Wired)> Wired, FactRecorder Facts)[sources.Count];
+        Parallel.For(0, sources.Count, i => scans[i] = Scan(sources, sources[i]));
+
+        for (var i = 0; i < sources.Count; i++)
         {
+            var (source, (imports, wiredLibraries, facts)) = (sources[i], scans[i]);
             var partKey = context.PartOf(source.Path)?.Path ?? "";
-            var imports = GoSources.Imports(source);
-            var paths = imports.Select(i => i.Path).ToHashSet(StringComparer.Ordinal);
             foreach (var (path, offset) in imports)
             {
                 var evidence = source.EvidenceAt(offset);
@@ -84,28 +119,14 @@ public sealed partial class GoUsageFacts : IFactSource
                     context.Flag(FactKeys.HealthEndpoint, evidence);
             }
 
-            var reachableWiring = new Reachability(sources, source);
-            foreach (var library in GoLibraries.All.Where(l => l.Wiring is not null))
+            foreach (var (library, wired) in wiredLibraries)
             {
-                if (library.ProvidesAny(paths) && source.CodeMatches(library.Wiring!).FirstOrDefault(m => reachableWiring.At(m.Index)) is { } match && source.EvidenceAt(match.Index) is var wired)
-                {
-                    if (!wiredByPart.TryGetValue(partKey, out var wiring))
-                        wiredByPart[partKey] = wiring = [];
-                    if (!wiring.TryGetValue(library, out var known) || wired.CompareTo(known) < 0)
-                        wiring[library] = wired;
-                }
+                if (!wiredByPart.TryGetValue(partKey, out var wiring))
+                    wiredByPart[partKey] = wiring = [];
+                if (!wiring.TryGetValue(library, out var known) || wired.CompareTo(known) < 0)
+                    wiring[library] = wired;
             }
-
-            var echo = paths.Any(p => p.StartsWith("github.com/labstack/echo", StringComparison.Ordinal));
-            var reachable = new Reachability(sources, source);
-            if (paths.Any(p => p.Contains("cors", StringComparison.OrdinalIgnoreCase)) || echo)
-                Cors(context, source, reachable);
-            Security(context, source, echo, reachable);
-            Health(context, source);
-
-            var (prints, firstPrint) = source.CountCode(PrintCall());
-            if (prints > 0)
-                context.Count(FactKeys.ConsoleLogCalls, prints, source.EvidenceAt(firstPrint));
+            facts.WriteTo(context);
         }
 
         foreach (var (partKey, used) in usedByPart)
@@ -167,7 +188,7 @@ public sealed partial class GoUsageFacts : IFactSource
     private static Evidence? FirstString(SourceText source, Regex pattern) =>
         pattern.Matches(source.Text).Where(m => source.Kinds[m.Index] == CharKind.String).Select(m => source.EvidenceAt(m.Index)).FirstOrDefault();
 
-    private static void Cors(FactContext context, SourceText source, Reachability reachable)
+    private static void Cors(IFactWriter context, SourceText source, Reachability reachable)
     {
         foreach (var m in source.CodeMatches(CorsPermissive()).Where(m => reachable.At(m.Index)))
             context.Flag(FactKeys.CorsPermissive, source.EvidenceAt(m.Index));
@@ -179,7 +200,7 @@ public sealed partial class GoUsageFacts : IFactSource
         }
     }
 
-    private static void Security(FactContext context, SourceText source, bool echo, Reachability reachable)
+    private static void Security(IFactWriter context, SourceText source, bool echo, Reachability reachable)
     {
         Evidence? First(Regex pattern) => source.CodeMatches(pattern).Where(m => reachable.At(m.Index)).Select(m => source.EvidenceAt(m.Index)).FirstOrDefault();
         if (First(Hsts()) is { } hsts)
@@ -230,7 +251,7 @@ public sealed partial class GoUsageFacts : IFactSource
         }
     }
 
-    private static void Health(FactContext context, SourceText source)
+    private static void Health(IFactWriter context, SourceText source)
     {
         foreach (var m in source.CodeMatches(Route()))
         {
