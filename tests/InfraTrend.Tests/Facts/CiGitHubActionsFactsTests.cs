@@ -253,6 +253,37 @@ public class CiGitHubActionsFactsTests
         Assert.Equal([".github/workflows/e2e.yml:7", ".github/workflows/test.yml:13"], facts.Where(FactKeys.RunsTests));
     }
 
+    [Theory]
+    [InlineData("npm-run-all --serial lint test:*", "test:unit", "vitest run")]
+    [InlineData("run-p -l \"test:**\"", "test:unit:fast", "jest --onlyChanged")]
+    [InlineData("run-s build check", "check", "jest --ci")]
+    [InlineData("concurrently -k \"npm:lint\" \"npm:test:unit\"", "test:unit", "jest")]
+    public void A_script_that_runs_others_through_npm_run_all_or_concurrently_is_followed(string verify, string name, string body)
+    {
+        var facts = Read(
+            (".github/workflows/ci.yml", """
+                on: push
+                jobs:
+                  verify:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: npm run verify
+                """),
+            ("package.json", $$"""{ "scripts": { "verify": "{{verify.Replace("\"", "\\\"", StringComparison.Ordinal)}}", "lint": "eslint .", "typecheck": "tsc --noEmit", "build": "vite build", "{{name}}": "{{body}}" } }"""));
+
+        Assert.Equal([".github/workflows/ci.yml:6"], facts.Where(FactKeys.RunsTests));
+    }
+
+    [Fact]
+    public void A_glob_stops_at_a_colon_unless_it_is_doubled()
+    {
+        var facts = Read(
+            (".github/workflows/ci.yml", "on: push\njobs:\n  verify:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm run verify\n"),
+            ("package.json", """{ "scripts": { "verify": "npm-run-all test:*", "test:unit:all": "vitest run" } }"""));
+
+        Assert.Empty(facts.Where(FactKeys.RunsTests));
+    }
+
     [Fact]
     public void CodeQL_default_setup_is_read_from_its_badge()
     {

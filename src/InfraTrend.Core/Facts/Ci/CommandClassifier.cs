@@ -254,6 +254,15 @@ public sealed partial class ScriptIndex
     [GeneratedRegex(@"\b(?:npm|pnpm|yarn|bun)\s+(?:(?:-r|--recursive|-w|--workspaces?|--if-present|--silent|-s|--filter[= ]\S+|-F\s*\S+|--dir\s+\S+|-C\s+\S+|--prefix\s+\S+|workspace\s+\S+|workspaces\s+foreach(?:\s+-\S+)*)\s+)*(?<run>run(?:-script)?\s+)?([A-Za-z0-9:_\-.]+)")]
     private static partial Regex ScriptCall();
 
+    // npm-run-all (and its run-s / run-p) takes script names and globs (`lint:*`); concurrently takes `npm:name`.
+    [GeneratedRegex(@"\b(?:npm-run-all2?|run-s|run-p)\b((?:[ \t]+(?!&&|\|\||;)[^\s;&|]+)*)")]
+    private static partial Regex RunAllCall();
+
+    [GeneratedRegex(@"(?<![\w-])(?:npm|pnpm|yarn|bun):([A-Za-z0-9:_\-.*]+)")]
+    private static partial Regex ConcurrentlyScript();
+
+    private static readonly HashSet<string> RunAllOptionsWithValue = new(StringComparer.Ordinal) { "--npm-path", "--max-parallel" };
+
     [GeneratedRegex(@"\b(?:turbo\s+(?:run\s+)?|nx\s+(?:run-many\s+(?:--targets?[= ]|-t\s+)|affected\s+(?:--targets?[= ]|-t\s+)))([A-Za-z0-9:_\-.,]+)")]
     private static partial Regex TaskRunnerCall();
 
@@ -298,6 +307,26 @@ public sealed partial class ScriptIndex
                     foreach (var body in bodies)
                         yield return (name, body);
         }
+        foreach (Match m in RunAllCall().Matches(command))
+        {
+            var words = m.Groups[1].Value.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            for (var i = 0; i < words.Length; i++)
+            {
+                var word = words[i].Trim('"', '\'');
+                if (word == "--")
+                    break; // what follows is passed to the scripts
+                if (RunAllOptionsWithValue.Contains(word))
+                    i++;
+                else if (!word.StartsWith('-'))
+                    foreach (var called in PackageScripts(word))
+                        yield return called;
+            }
+        }
+        foreach (Match m in ConcurrentlyScript().Matches(command))
+        {
+            foreach (var called in PackageScripts(m.Groups[1].Value))
+                yield return called;
+        }
         foreach (Match m in MakeCall().Matches(command))
         {
             var words = m.Groups[1].Value.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
@@ -313,6 +342,26 @@ public sealed partial class ScriptIndex
         }
         foreach (var called in ShellScripts(command))
             yield return called;
+    }
+
+    /// <summary>
+    /// The scripts a name or a glob names, as npm-run-all reads them: `*` matches within a `:`-separated segment, `**`
+    /// across segments (`lint:*` is lint:js and lint:css, not lint:css:fix).
+    /// </summary>
+    private IEnumerable<(string Name, string Body)> PackageScripts(string nameOrGlob)
+    {
+        IEnumerable<string> names = [nameOrGlob];
+        if (nameOrGlob.Contains('*'))
+        {
+            var pattern = new Regex("^" + Regex.Escape(nameOrGlob).Replace(@"\*\*", ".*", StringComparison.Ordinal).Replace(@"\*", "[^:]*", StringComparison.Ordinal) + "$");
+            names = _scripts.Keys.Where(name => pattern.IsMatch(name)).Order(StringComparer.Ordinal).ToList();
+        }
+        foreach (var name in names)
+        {
+            if (_scripts.TryGetValue(name, out var bodies))
+                foreach (var body in bodies)
+                    yield return (name, body);
+        }
     }
 
     /// <summary>A Makefile target's recipe lines and prerequisites; `build-${ARCH}` matches a `build-%` rule. An unknown target still has its name.</summary>
