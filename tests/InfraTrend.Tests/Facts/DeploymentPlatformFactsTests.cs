@@ -239,6 +239,28 @@ public class DeploymentPlatformFactsTests
     }
 
     [Theory]
+    [InlineData("    command: sh -c \"npx prisma migrate deploy && node dist/main.js\"\n", 4)]
+    [InlineData("    command: [\"npm\", \"run\", \"up\"]\n", 4)]
+    [InlineData("    entrypoint:\n      - sh\n      - -c\n      - alembic upgrade head && uvicorn app:app\n", 5)]
+    public void A_compose_service_whose_command_applies_migrations_applies_them_at_start(string command, int line)
+    {
+        var facts = Read(
+            ("docker-compose.yml", "services:\n  api:\n    build: .\n" + command),
+            ("package.json", """{ "scripts": { "up": "prisma migrate deploy && node dist/main.js" } }"""));
+
+        Assert.Equal(["start"], facts.List(FactKeys.MigrationsAppliedAt));
+        Assert.Equal([$"docker-compose.yml:{line}"], facts.Where(FactKeys.MigrationsAppliedAt, "start"));
+    }
+
+    [Fact]
+    public void A_compose_service_that_only_starts_the_app_applies_no_migrations()
+    {
+        var facts = Read(("docker-compose.yml", "services:\n  api:\n    build: .\n    command: node dist/main.js\n  db:\n    image: postgres:16\n"));
+
+        Assert.Empty(facts.List(FactKeys.MigrationsAppliedAt));
+    }
+
+    [Theory]
     [InlineData("infra/main.tf", "resource \"aws_s3_bucket\" \"assets\" {}\n", "terraform")]
     [InlineData("Pulumi.yaml", "name: shop\nruntime: nodejs\n", "pulumi")]
     [InlineData("cdk.json", "{ \"app\": \"npx ts-node bin/app.ts\" }", "aws-cdk")]

@@ -1,11 +1,15 @@
 namespace InfraTrend.Facts.Deployment;
 
-/// <summary>Docker Compose files: services with health checks and resource limits.</summary>
+/// <summary>Docker Compose files: services with health checks and resource limits, and migrations their commands apply at start.</summary>
 public sealed class ComposeFacts : IFactSource
 {
     public static bool IsComposeFile(string name) =>
         name is "docker-compose.yml" or "docker-compose.yaml" or "compose.yml" or "compose.yaml"
         || name.StartsWith("docker-compose.", StringComparison.Ordinal) && (name.EndsWith(".yml", StringComparison.Ordinal) || name.EndsWith(".yaml", StringComparison.Ordinal));
+
+    /// <summary>A command as one line: a string as it is, a list (exec form) joined by spaces.</summary>
+    private static string? Command(YamlDotNet.RepresentationModel.YamlNode node) =>
+        node.Scalar() ?? (node.Items().Select(i => i.Scalar()).OfType<string>().ToList() is { Count: > 0 } words ? string.Join(' ', words) : null);
 
     public void Collect(FactContext context)
     {
@@ -21,6 +25,13 @@ public sealed class ComposeFacts : IFactSource
                     context.Flag(FactKeys.ResourceLimits, new Evidence(file.Path, limits.Line()));
                 if (service.Get("mem_limit") is { } mem)
                     context.Flag(FactKeys.ResourceLimits, new Evidence(file.Path, mem.Line()));
+                // `command: sh -c "npx prisma migrate deploy && node dist/main.js"`, or the same as a list: the service
+                // applies migrations each time it starts.
+                foreach (var key in (string[])["entrypoint", "command"])
+                {
+                    if (service.Get(key) is { } command && Command(command) is { } text)
+                        StartCommands.Record(context, text, "start", new Evidence(file.Path, command.Line()));
+                }
             }
         }
     }
