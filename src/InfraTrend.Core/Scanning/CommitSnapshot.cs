@@ -50,11 +50,16 @@ public sealed class CommitSnapshot : Snapshot
                     Skip(path, SkipReason.SymlinkToDirectory);
                     break;
                 default:
-                    if (meta[1] == "blob")
+                    if (meta[1] != "blob")
+                        break;
+                    // A blob this repository does not hold (a partial or damaged clone) has no size: git prints BAD.
+                    if (!long.TryParse(meta[3], NumberStyles.None, CultureInfo.InvariantCulture, out var size))
                     {
-                        _files.Add(new SnapshotFile(path, long.Parse(meta[3], CultureInfo.InvariantCulture)));
-                        _objects[path] = meta[2];
+                        Skip(path, SkipReason.Missing);
+                        break;
                     }
+                    _files.Add(new SnapshotFile(path, size));
+                    _objects[path] = meta[2];
                     break;
             }
         }

@@ -36,6 +36,24 @@ public sealed class CommitSnapshotTests
     }
 
     [Fact]
+    public void A_blob_the_clone_does_not_hold_is_skipped_as_missing_and_the_rest_is_read()
+    {
+        // Seen on a mirror that leaves its largest blobs out: `git ls-tree -l` gives their size as BAD.
+        using var repo = TestRepository.Create();
+        repo.Write("README.md", "# r").Write("assets/font.ttf", "not really a font");
+        repo.Commit("first");
+        var oid = repo.Git("rev-parse", "HEAD:assets/font.ttf").Trim();
+        File.Delete(repo.PathOf($".git/objects/{oid[..2]}/{oid[2..]}"));
+        Assert.Contains("BAD", repo.Git("ls-tree", "-r", "-l", "HEAD"));
+
+        using var snapshot = new CommitSnapshot(repo.Root, "HEAD");
+
+        Assert.Equal(["README.md"], Paths(snapshot));
+        Assert.Equal("# r", snapshot.ReadText("README.md"));
+        Assert.Contains(snapshot.Skipped, s => s.Path == "assets/font.ttf" && s.Reason == SkipReason.Missing);
+    }
+
+    [Fact]
     public void Any_revision_git_understands_names_the_commit()
     {
         using var repo = TestRepository.Create();
