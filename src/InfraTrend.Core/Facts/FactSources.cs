@@ -48,6 +48,7 @@ public static class FactSources
         new RenderFacts(),
         new NixpacksFacts(),
         new ProcfileFacts(),
+        new UwsgiFacts(),
         new DockerfileFacts(),
         new ComposeFacts(),
         new KubernetesFacts(),

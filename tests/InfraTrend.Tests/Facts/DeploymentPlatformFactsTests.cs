@@ -252,6 +252,27 @@ public class DeploymentPlatformFactsTests
         Assert.Equal([$"docker-compose.yml:{line}"], facts.Where(FactKeys.MigrationsAppliedAt, "start"));
     }
 
+    [Theory]
+    [InlineData("hook-pre-app = exec:./manage.py migrate", true)]
+    [InlineData("exec-asap = python manage.py migrate --noinput", true)]
+    [InlineData("# hook-pre-app = exec:./manage.py migrate", false)]
+    [InlineData("hook-pre-app = exec:./manage.py check", false)]
+    public void A_uwsgi_hook_that_migrates_applies_migrations_at_start(string hook, bool migrates)
+    {
+        // healthchecks-shaped: docker/uwsgi.ini runs the migrations before the app loads.
+        var facts = Read(("docker/uwsgi.ini", $"[uwsgi]\nmaster = true\nmodule = hc.wsgi:application\n{hook}\n"));
+
+        Assert.Equal(migrates ? ["docker/uwsgi.ini:4"] : [], facts.Where(FactKeys.MigrationsAppliedAt, "start"));
+    }
+
+    [Fact]
+    public void An_ini_file_without_a_uwsgi_section_is_not_read_as_one()
+    {
+        var facts = Read(("setup.ini", "[tool]\nexec-asap = python manage.py migrate\n"));
+
+        Assert.Empty(facts.List(FactKeys.MigrationsAppliedAt));
+    }
+
     [Fact]
     public void A_compose_service_that_only_starts_the_app_applies_no_migrations()
     {
