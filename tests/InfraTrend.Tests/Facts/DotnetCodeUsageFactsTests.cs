@@ -106,6 +106,18 @@ public class DotnetCodeUsageFactsTests
         Assert.Equal([new Evidence("src/Api/Program.cs", 14)], api.EvidenceOf(FactKeys.ConsoleLogCalls));
     }
 
+    [Fact]
+    public void Logs_sent_through_OpenTelemetry_are_logging_not_tracing()
+    {
+        // eShop's service defaults: `builder.Logging.AddOpenTelemetry(...)` was once read as tracing.
+        using var repo = WebApi("var builder = WebApplication.CreateBuilder(args);\nbuilder.Logging.AddOpenTelemetry(logging => logging.IncludeFormattedMessage = true);\n");
+
+        var api = Extract(repo).Part("src/Api");
+
+        Assert.Empty(api.List(FactKeys.Tracing));
+        Assert.Equal(["microsoft-extensions-logging"], api.List(FactKeys.StructuredLogging));
+    }
+
     [Theory]
     [InlineData("builder.Services.AddRateLimiter(o => { });", FactKeys.RateLimiting, null)]
     [InlineData("app.UseRateLimiter();", FactKeys.RateLimiting, null)]
@@ -120,6 +132,8 @@ public class DotnetCodeUsageFactsTests
     [InlineData("builder.Services.AddSerilog();", FactKeys.StructuredLogging, "serilog")]
     [InlineData("builder.Logging.AddJsonConsole();", FactKeys.StructuredLogging, "microsoft-extensions-logging")]
     [InlineData("builder.Logging.AddJsonConsole();", FactKeys.StructuredOutput, null)]
+    [InlineData("builder.Logging.AddOpenTelemetry(o => o.IncludeScopes = true);", FactKeys.StructuredLogging, "microsoft-extensions-logging")]
+    [InlineData("builder.Logging.AddOpenTelemetry(o => o.IncludeScopes = true);", FactKeys.StructuredOutput, null)]
     [InlineData("builder.Host.UseNLog();", FactKeys.StructuredLogging, "nlog")]
     [InlineData("builder.Logging.AddLog4Net();", FactKeys.StructuredLogging, "log4net")]
     [InlineData("SentrySdk.Init(o => { });", FactKeys.ErrorTracking, "sentry")]

@@ -238,6 +238,11 @@ public sealed partial class CSharpUsageFacts : IFactSource
                 case "MapGet" or "Map" when FirstString(invocation) is { } route && HealthRoutePattern().IsMatch(route):
                     HealthRoute(route, name);
                     break;
+                // `builder.Logging.AddOpenTelemetry(...)` (the Aspire service defaults) exports the application's logs as
+                // structured OpenTelemetry records: logging, not tracing.
+                case "AddOpenTelemetry" when string.Equals(on, "Logging", StringComparison.OrdinalIgnoreCase):
+                    Record([new(FactKeys.StructuredLogging, "microsoft-extensions-logging"), new(FactKeys.StructuredOutput)], name);
+                    break;
                 case "AddOpenTelemetry" when !ChainedCalls(invocation).Any(c => c is "WithTracing" or "WithMetrics" or "WithLogging"):
                     Record([new(FactKeys.Tracing, "opentelemetry")], name);
                     break;
