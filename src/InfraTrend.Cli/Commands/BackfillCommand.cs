@@ -43,7 +43,7 @@ public static class BackfillCommand
 
             // The commits are the current branch's first-parent history: their runs belong to that branch, so its baseline
             // (--fail-on-regression), retention and comparisons see them as they see live runs (null on a detached HEAD).
-            var branch = new GitCli(target.Root).Text("symbolic-ref", "--short", "-q", "HEAD");
+            var branch = RepositoryInfo.CurrentBranch(new GitCli(target.Root));
             var blobs = new BlobCache();
             var clock = Stopwatch.StartNew();
             for (var i = 0; i < todo.Count; i++)

@@ -13,3 +13,15 @@ public sealed record Evidence(string Path, int Line) : IComparable<Evidence>
 
     public override string ToString() => Line > 0 ? $"{Path}:{Line}" : Path;
 }
+
+/// <summary>Evidence kept per key where several places show the same thing: the first in path and line order wins.</summary>
+public static class EarliestEvidence
+{
+    /// <summary>Keeps <paramref name="evidence"/> for <paramref name="key"/> unless an earlier one is already there.</summary>
+    public static void KeepEarliest<TKey>(this Dictionary<TKey, Evidence> map, TKey key, Evidence evidence)
+        where TKey : notnull
+    {
+        if (!map.TryGetValue(key, out var known) || evidence.CompareTo(known) < 0)
+            map[key] = evidence;
+    }
+}

@@ -22,6 +22,9 @@ public sealed record RepositoryInfo(
     }
 
     /// <summary>Reads the state of <paramref name="root"/> at <paramref name="commit"/> (HEAD and the working tree when null).</summary>
+    /// <summary>The branch HEAD is on, or null on a detached HEAD.</summary>
+    public static string? CurrentBranch(GitCli git) => git.Text("symbolic-ref", "--short", "-q", "HEAD");
+
     public static RepositoryInfo Read(string root, string? commit = null)
     {
         if (!GitCli.IsAvailable)
@@ -30,11 +33,11 @@ public sealed record RepositoryInfo(
         var rev = commit ?? "HEAD";
         var log = git.Text("log", "-1", "--format=%H%n%cI", rev, "--");
         if (log is null)
-            return new RepositoryInfo(root, null, git.Text("symbolic-ref", "--short", "-q", "HEAD"), null, commit is null && HasFiles(git), null, null);
+            return new RepositoryInfo(root, null, CurrentBranch(git), null, commit is null && HasFiles(git), null, null);
         var lines = log.Split('\n');
         var sha = lines[0].Trim();
         var committedAt = DateTimeOffset.Parse(lines[1].Trim(), CultureInfo.InvariantCulture);
-        string? branch = commit is null ? git.Text("symbolic-ref", "--short", "-q", "HEAD") : null;
+        string? branch = commit is null ? CurrentBranch(git) : null;
         var dirty = commit is null && !string.IsNullOrEmpty(git.Text("status", "--porcelain", "--untracked-files=normal", "--ignore-submodules"));
         var remote = git.Text("config", "--get", "remote.origin.url");
         var rootCommit = git.Text("rev-list", "--max-parents=0", rev)?.Split('\n').LastOrDefault()?.Trim();

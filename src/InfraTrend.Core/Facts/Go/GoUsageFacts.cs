@@ -110,8 +110,8 @@ public sealed partial class GoUsageFacts : IFactSource
                 }
                 foreach (var (prefix, framework) in GoLibraries.Frameworks)
                 {
-                    if (Prefixes.IsAtOrUnder(path, prefix, '/') && (!frameworks.TryGetValue((partKey, framework), out var first) || evidence.CompareTo(first) < 0))
-                        frameworks[(partKey, framework)] = evidence;
+                    if (Prefixes.IsAtOrUnder(path, prefix, '/'))
+                        frameworks.KeepEarliest((partKey, framework), evidence);
                 }
                 if (Prefixes.IsAtOrUnderAny(path, GoLibraries.RateLimiters, '/'))
                     context.Flag(FactKeys.RateLimiting, evidence);
@@ -123,8 +123,7 @@ public sealed partial class GoUsageFacts : IFactSource
             {
                 if (!wiredByPart.TryGetValue(partKey, out var wiring))
                     wiredByPart[partKey] = wiring = [];
-                if (!wiring.TryGetValue(library, out var known) || wired.CompareTo(known) < 0)
-                    wiring[library] = wired;
+                wiring.KeepEarliest(library, wired);
             }
             facts.WriteTo(context);
         }

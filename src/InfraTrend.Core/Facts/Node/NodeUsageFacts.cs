@@ -95,17 +95,9 @@ public sealed partial class NodeUsageFacts : IFactSource
         /// <summary>helmet is told not to send Strict-Transport-Security.</summary>
         public bool HstsOff { get; set; }
 
-        public void Import(NodeLibrary library, Evidence evidence)
-        {
-            if (!Imported.TryGetValue(library, out var known) || evidence.CompareTo(known) < 0)
-                Imported[library] = evidence;
-        }
+        public void Import(NodeLibrary library, Evidence evidence) => Imported.KeepEarliest(library, evidence);
 
-        public void Start(NodeLibrary library, Evidence evidence)
-        {
-            if (!Started.TryGetValue(library, out var known) || evidence.CompareTo(known) < 0)
-                Started[library] = evidence;
-        }
+        public void Start(NodeLibrary library, Evidence evidence) => Started.KeepEarliest(library, evidence);
     }
 
     /// <summary>

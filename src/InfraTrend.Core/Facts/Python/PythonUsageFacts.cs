@@ -76,7 +76,7 @@ public sealed partial class PythonUsageFacts : IFactSource
     private static readonly PythonLibrary[] WiredLibraries = PythonLibraries.All.Where(l => l.Wiring is not null).ToArray();
 
     /// <summary>What one file shows, from its text alone (safe on any thread): imports, wiring calls, and the facts it writes.</summary>
-    private static (IReadOnlyList<(string Module, int Offset)> Imports, HashSet<string> Modules, List<(PythonLibrary Library, Evidence Wired)> Wired, FactRecorder Facts) Scan(SourceText source)
+    private static (IReadOnlyList<(string Module, int Offset)> Imports, List<(PythonLibrary Library, Evidence Wired)> Wired, FactRecorder Facts) Scan(SourceText source)
     {
         var imports = PythonSources.Imports(source);
         var modules = new HashSet<string>(StringComparer.Ordinal);
@@ -106,7 +106,7 @@ public sealed partial class PythonUsageFacts : IFactSource
             if (engine is not null && !source.Path.EndsWith("settings/test.py", StringComparison.Ordinal))
                 facts.Add(FactKeys.DatabaseEngines, engine, source.EvidenceAt(offset));
         }
-        return (imports, modules, wired, facts);
+        return (imports, wired, facts);
     }
 
     public void Collect(FactContext context)
@@ -119,12 +119,12 @@ public sealed partial class PythonUsageFacts : IFactSource
 
         // Each file is scanned on every core (what it imports, the wiring calls it makes, the facts it shows), then its
         // findings are written in path order: the context is not thread-safe, and the order keeps the first evidence first.
-        var scans = new (IReadOnlyList<(string Module, int Offset)> Imports, HashSet<string> Modules, List<(PythonLibrary Library, Evidence Wired)> Wired, FactRecorder Facts)[sources.Count];
+        var scans = new (IReadOnlyList<(string Module, int Offset)> Imports, List<(PythonLibrary Library, Evidence Wired)> Wired, FactRecorder Facts)[sources.Count];
         Parallel.For(0, sources.Count, i => scans[i] = Scan(sources[i]));
 
         for (var i = 0; i < sources.Count; i++)
         {
-            var (source, (imports, _, wiredLibraries, facts)) = (sources[i], scans[i]);
+            var (source, (imports, wiredLibraries, facts)) = (sources[i], scans[i]);
             var partKey = context.PartOf(source.Path)?.Path ?? "";
             foreach (var (module, offset) in imports)
             {
@@ -143,8 +143,7 @@ public sealed partial class PythonUsageFacts : IFactSource
                     {
                         if (!frameworksByPart.TryGetValue(partKey, out var found))
                             frameworksByPart[partKey] = found = new(StringComparer.Ordinal);
-                        if (!found.TryGetValue(framework, out var first) || evidence.CompareTo(first) < 0)
-                            found[framework] = evidence;
+                        found.KeepEarliest(framework, evidence);
                     }
                 }
                 if (Prefixes.IsAtOrUnderAny(module, PythonLibraries.RateLimiters, '.'))
@@ -157,8 +156,7 @@ public sealed partial class PythonUsageFacts : IFactSource
             {
                 if (!wiredByPart.TryGetValue(partKey, out var wiring))
                     wiredByPart[partKey] = wiring = [];
-                if (!wiring.TryGetValue(library, out var known) || wired.CompareTo(known) < 0)
-                    wiring[library] = wired;
+                wiring.KeepEarliest(library, wired);
             }
             facts.WriteTo(context);
         }

@@ -84,9 +84,7 @@ public sealed partial class RubyUsageFacts : IFactSource
                 {
                     if (library.Wiring is not null && gemfile.RuntimeAny(library.Gems) is not null && source.FirstCode(library.Wiring) is { } found)
                     {
-                        var key = (gemfile.Path, library);
-                        if (!wired.TryGetValue(key, out var known) || found.CompareTo(known) < 0)
-                            wired[key] = found;
+                        wired.KeepEarliest((gemfile.Path, library), found);
                     }
                 }
             }
