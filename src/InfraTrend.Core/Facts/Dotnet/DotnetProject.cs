@@ -1,4 +1,3 @@
-using InfraTrend.Facts;
 namespace InfraTrend.Facts.Dotnet;
 
 /// <summary>A NuGet package a project references, with its version resolved (own, central or inherited) and the element that declares it.</summary>

@@ -1,4 +1,3 @@
-using InfraTrend.Facts;
 using System.Text.RegularExpressions;
 using InfraTrend.Facts.Code;
 using InfraTrend.Facts.Node;

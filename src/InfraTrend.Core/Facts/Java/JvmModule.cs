@@ -1,4 +1,3 @@
-using InfraTrend.Facts;
 namespace InfraTrend.Facts.Java;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using InfraTrend.Facts;
 using InfraTrend.Scanning;
 
 namespace InfraTrend.Facts.Java;
