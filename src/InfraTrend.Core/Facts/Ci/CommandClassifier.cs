@@ -295,17 +295,16 @@ public sealed partial class ScriptIndex
         {
             var name = m.Groups[1].Value;
             // `npm ci` installs, but `npm run ci` runs the script named ci.
-            if (ManagerCommands.Contains(name) && !m.Groups["run"].Success || !_scripts.TryGetValue(name, out var bodies))
+            if (ManagerCommands.Contains(name) && !m.Groups["run"].Success)
                 continue;
-            foreach (var body in bodies)
-                yield return (name, body);
+            foreach (var called in PackageScripts(name))
+                yield return called;
         }
         foreach (Match m in TaskRunnerCall().Matches(command))
         {
             foreach (var name in m.Groups[1].Value.Split(','))
-                if (_scripts.TryGetValue(name, out var bodies))
-                    foreach (var body in bodies)
-                        yield return (name, body);
+                foreach (var called in PackageScripts(name))
+                    yield return called;
         }
         foreach (Match m in RunAllCall().Matches(command))
         {
