@@ -5,12 +5,13 @@ namespace InfraTrend.Scanning;
 
 /// <summary>
 /// Runs git against an untrusted repository. Its own configuration must not be able to run anything:
-/// fsmonitor, hooks, signature checks, pagers and every filter driver it names are turned off on each call.
+/// fsmonitor, hooks, signature checks, pagers, credential helpers and every filter, diff or merge driver it names
+/// (in its own config or any file that config includes) are turned off on each call, through git's environment.
 /// </summary>
 public sealed class GitCli
 {
     private readonly string _workingDirectory;
-    private string[]? _safety;
+    private (string Key, string Value)[]? _overrides;
 
     public GitCli(string workingDirectory) => _workingDirectory = workingDirectory;
 
@@ -61,59 +62,114 @@ public sealed class GitCli
             RedirectStandardInput = redirectInput,
             UseShellExecute = false,
         };
-        foreach (var arg in SafetyArguments().Concat(args))
+        info.ArgumentList.Add("--no-pager");
+        foreach (var arg in args)
             info.ArgumentList.Add(arg);
+        Neutralise(info, _overrides ??= ReadOverrides());
+        return Process.Start(info) ?? throw new InvalidOperationException("git could not be started");
+    }
+
+    /// <summary>
+    /// Settings that hold whatever the repository's configuration says. They go through GIT_CONFIG_KEY_n and
+    /// GIT_CONFIG_VALUE_n, never <c>-c</c>: git splits <c>-c</c> at the first '=', so <c>-c filter.a=b.clean=</c>
+    /// would set the key <c>filter.a</c> and leave the repository's <c>filter.a=b.clean</c> in force.
+    /// </summary>
+    private static readonly (string Key, string Value)[] BaseOverrides =
+    [
+        ("core.fsmonitor", "false"),
+        ("core.hooksPath", "/dev/null"),
+        ("core.untrackedCache", "false"),
+        ("core.pager", "cat"),
+        ("core.sshCommand", ""),
+        ("core.gitProxy", ""),
+        ("core.askPass", ""),
+        ("core.editor", ""),
+        ("core.alternateRefsCommand", ""),
+        ("core.quotePath", "false"),
+        ("log.showSignature", "false"),
+        ("diff.external", ""),
+        ("diff.ignoreSubmodules", "all"),
+        ("status.submoduleSummary", "false"),
+        ("submodule.recurse", "false"),
+        ("gpg.program", ""),
+        ("credential.helper", ""),
+        ("uploadpack.packObjectsHook", ""),
+        ("safe.directory", "*"),
+    ];
+
+    /// <summary>
+    /// The last part of every configuration key that names a command git may run (a filter, a diff or merge driver,
+    /// a signing program, a credential helper, a pager). Any key the repository sets with one of these endings,
+    /// in whatever section and under whatever driver name, is blanked.
+    /// </summary>
+    private static readonly HashSet<string> CommandKeyEndings = new(StringComparer.Ordinal)
+    {
+        "clean", "smudge", "process", "textconv", "command", "driver", "program", "helper", "cmd",
+        "fsmonitor", "hookspath", "sshcommand", "gitproxy", "askpass", "editor", "pager",
+        "alternaterefscommand", "packobjectshook", "uploadpack", "receivepack", "proxycommand",
+        "defaultkeycommand",
+    };
+
+    /// <summary>
+    /// Reads the repository's configuration (reading runs nothing; included files and includeIf conditions are
+    /// followed as git itself follows them), then adds an override for every key in it that names a command.
+    /// </summary>
+    private (string Key, string Value)[] ReadOverrides()
+    {
+        var list = new List<(string Key, string Value)>(BaseOverrides);
+        var info = new ProcessStartInfo("git") { WorkingDirectory = _workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "--no-pager", "config", "--list", "--name-only", "-z" })
+            info.ArgumentList.Add(arg);
+        Neutralise(info, BaseOverrides);
+        using var process = Process.Start(info);
+        if (process is null)
+            return [.. list];
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        _ = error.Result;
+        foreach (var key in output.Split('\0', StringSplitOptions.RemoveEmptyEntries).Select(k => k.Trim('\n')).Distinct(StringComparer.Ordinal))
+            list.AddRange(OverridesFor(key));
+        return [.. list];
+    }
+
+    /// <summary>The overrides that disarm one configuration key (git prints section and last part in lower case).</summary>
+    public static IEnumerable<(string Key, string Value)> OverridesFor(string key)
+    {
+        var lastDot = key.LastIndexOf('.');
+        if (lastDot <= 0)
+            yield break;
+        var ending = key[(lastDot + 1)..];
+        if (key.StartsWith("pager.", StringComparison.Ordinal))
+            yield return (key, "false");
+        else if (key.StartsWith("filter.", StringComparison.Ordinal) && ending == "required")
+            yield return (key, "false");
+        else if (CommandKeyEndings.Contains(ending))
+            yield return (key, "");
+        if (key.StartsWith("filter.", StringComparison.Ordinal) && ending is "clean" or "smudge" or "process")
+            yield return (key[..lastDot] + ".required", "false");
+    }
+
+    /// <summary>
+    /// Puts the overrides in git's environment after any the caller's environment already holds, and keeps git
+    /// from asking for anything.
+    /// </summary>
+    private static void Neutralise(ProcessStartInfo info, IReadOnlyList<(string Key, string Value)> overrides)
+    {
+        var first = int.TryParse(Environment.GetEnvironmentVariable("GIT_CONFIG_COUNT"), out var inherited) && inherited > 0 ? inherited : 0;
+        for (var i = 0; i < overrides.Count; i++)
+        {
+            info.Environment[$"GIT_CONFIG_KEY_{first + i}"] = overrides[i].Key;
+            info.Environment[$"GIT_CONFIG_VALUE_{first + i}"] = overrides[i].Value;
+        }
+        info.Environment["GIT_CONFIG_COUNT"] = (first + overrides.Count).ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["GIT_TERMINAL_PROMPT"] = "0";
         info.Environment["GIT_PAGER"] = "cat";
         info.Environment["GIT_OPTIONAL_LOCKS"] = "0";
         info.Environment["GIT_NO_REPLACE_OBJECTS"] = "1";
         info.Environment["GIT_EXTERNAL_DIFF"] = "";
+        info.Environment["GIT_ASKPASS"] = "";
+        info.Environment["SSH_ASKPASS"] = "";
         info.Environment["LC_ALL"] = "C";
-        return Process.Start(info) ?? throw new InvalidOperationException("git could not be started");
-    }
-
-    private static readonly string[] BaseSafety =
-    [
-        "--no-pager",
-        "-c", "core.fsmonitor=false",
-        "-c", "core.hooksPath=/dev/null",
-        "-c", "core.untrackedCache=false",
-        "-c", "log.showSignature=false",
-        "-c", "diff.external=",
-        "-c", "core.quotePath=false",
-        "-c", "safe.directory=*",
-    ];
-
-    private string[] SafetyArguments()
-    {
-        if (_safety is not null)
-            return _safety;
-        var list = new List<string>(BaseSafety);
-        // Reading config runs nothing; every filter driver it names is then blanked so no clean/smudge/process command can start.
-        var info = new ProcessStartInfo("git") { WorkingDirectory = _workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in BaseSafety.Concat(["config", "--name-only", "--get-regexp", @"^filter\."]))
-            info.ArgumentList.Add(arg);
-        info.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        using (var process = Process.Start(info))
-        {
-            if (process is not null)
-            {
-                var output = process.StandardOutput.ReadToEnd();
-                process.StandardError.ReadToEnd();
-                process.WaitForExit();
-                var names = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                    .Select(line => line.Trim())
-                    .Where(line => line.StartsWith("filter.", StringComparison.Ordinal) && line.LastIndexOf('.') > 7)
-                    .Select(line => line[7..line.LastIndexOf('.')])
-                    .Distinct(StringComparer.Ordinal);
-                foreach (var name in names)
-                {
-                    foreach (var part in new[] { "clean", "smudge", "process" })
-                        list.AddRange(["-c", $"filter.{name}.{part}="]);
-                    list.AddRange(["-c", $"filter.{name}.required=false"]);
-                }
-            }
-        }
-        return _safety = list.ToArray();
     }
 }

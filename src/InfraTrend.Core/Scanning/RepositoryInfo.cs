@@ -44,5 +44,5 @@ public sealed record RepositoryInfo(
         return new RepositoryInfo(root, sha, string.IsNullOrEmpty(branch) ? null : branch, committedAt, dirty, Redaction.Url(remote), rootCommit);
     }
 
-    private static bool HasFiles(GitCli git) => !string.IsNullOrEmpty(git.Text("status", "--porcelain", "--untracked-files=normal"));
+    private static bool HasFiles(GitCli git) => !string.IsNullOrEmpty(git.Text("status", "--porcelain", "--untracked-files=normal", "--ignore-submodules"));
 }

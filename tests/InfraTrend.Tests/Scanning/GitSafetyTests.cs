@@ -50,7 +50,7 @@ public sealed class GitSafetyTests
     public void A_signature_check_program_never_runs()
     {
         using var repo = CommittedRepository();
-        SignHead(repo);
+        repo.SignHeadWithFakeSignature();
         var script = Trap(repo, "gpg", out var marker);
         repo.Git("config", "log.showSignature", "true");
         repo.Git("config", "gpg.program", script);
@@ -125,17 +125,4 @@ public sealed class GitSafetyTests
     /// <summary>Same content, new time: git can no longer trust its index and must read the file again.</summary>
     private static void MakeGitRecheckContent(TestRepository repo, int minutes) =>
         File.SetLastWriteTimeUtc(repo.PathOf("ci.yml"), DateTime.UtcNow.AddMinutes(minutes));
-
-    /// <summary>Replaces HEAD with the same commit carrying a signature header, so log.showSignature has something to check.</summary>
-    private static void SignHead(TestRepository repo)
-    {
-        var commit = repo.Git("cat-file", "commit", "HEAD");
-        var endOfCommitter = commit.IndexOf('\n', commit.IndexOf("\ncommitter ", StringComparison.Ordinal) + 1);
-        var signature = "gpgsig -----BEGIN PGP SIGNATURE-----\n \n iQEzBAABCAAdFiEEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n -----END PGP SIGNATURE-----\n";
-        var signed = commit[..(endOfCommitter + 1)] + signature + commit[(endOfCommitter + 1)..];
-        var file = repo.PathOf(".git/signed-commit");
-        File.WriteAllText(file, signed);
-        var sha = repo.Git("hash-object", "-t", "commit", "-w", file).Trim();
-        repo.Git("update-ref", "refs/heads/main", sha);
-    }
 }

@@ -89,6 +89,19 @@ public sealed class TestRepository : IDisposable
         return output;
     }
 
+    /// <summary>Replaces HEAD with the same commit carrying a (meaningless) signature header, so a signature check has something to check.</summary>
+    public void SignHeadWithFakeSignature()
+    {
+        var commit = Git("cat-file", "commit", "HEAD");
+        var endOfCommitter = commit.IndexOf('\n', commit.IndexOf("\ncommitter ", StringComparison.Ordinal) + 1);
+        var signature = "gpgsig -----BEGIN PGP SIGNATURE-----\n \n iQEzBAABCAAdFiEEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n -----END PGP SIGNATURE-----\n";
+        var signed = commit[..(endOfCommitter + 1)] + signature + commit[(endOfCommitter + 1)..];
+        var file = PathOf(".git/signed-commit");
+        File.WriteAllText(file, signed);
+        var sha = Git("hash-object", "-t", "commit", "-w", file).Trim();
+        Git("update-ref", "refs/heads/main", sha);
+    }
+
     public void Dispose()
     {
         try
