@@ -101,7 +101,7 @@ static void PrintTotals(Agreement agreement, string what)
     Console.WriteLine($"  categories within {Agreement.Tolerance}: {within}/{total} ({Percent(within, total)})   goal >= 85%");
     var rho = agreement.OverallSpearman();
     Console.WriteLine($"  overall: Spearman {(rho is null ? "n/a" : rho.Value.ToString("0.00", CultureInfo.InvariantCulture))} (goal >= 0.85), mean absolute difference {agreement.OverallMeanAbsoluteError():0.0}");
-    Console.WriteLine("  bias (mean of second - first): " + string.Join(", ", agreement.Bias().Select(b => $"{Short(b.Key)} {(b.Value is null ? "n/a" : b.Value.Value.ToString("+0;-0;0", CultureInfo.InvariantCulture))}")));
+    Console.WriteLine("  bias (mean of second side - verdict): " + string.Join(", ", agreement.Bias().Select(b => $"{Short(b.Key)} {(b.Value is null ? "n/a" : b.Value.Value.ToString("+0;-0;0", CultureInfo.InvariantCulture))}")));
 }
 
 static int CompareAuditors(string home, List<CorpusEntry> corpus)

@@ -20,7 +20,10 @@ namespace InfraTrend.Generators
         public const string InterfaceName = "InfraTrend.Analyzers.IAnalyzer";
         public const string ModelStepName = "AnalyzerModels";
 
-        /// <summary>The named arguments an analyzer must set; Scope is optional.</summary>
+        /// <summary>The value of Severity.High (Low, Medium, High, Critical).</summary>
+        private const int HighSeverity = 2;
+
+        /// <summary>The named arguments an analyzer must set; Scope and Essential are optional.</summary>
         internal static readonly string[] RequiredMetadata =
         {
             "Category", "Level", "Weight", "WeightReason", "Severity", "Title", "LooksFor", "WhyItMatters", "Remediation",
@@ -28,7 +31,7 @@ namespace InfraTrend.Generators
 
         private static readonly string[] Emitted =
         {
-            "Category", "Level", "Weight", "WeightReason", "Severity", "Title", "LooksFor", "WhyItMatters", "Remediation", "Scope",
+            "Category", "Level", "Weight", "WeightReason", "Severity", "Title", "LooksFor", "WhyItMatters", "Remediation", "Scope", "Essential",
         };
 
         public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -60,6 +63,13 @@ namespace InfraTrend.Generators
                 || RequiredMetadata.Any(key => !named.ContainsKey(key))
                 || named.Any(argument => !IsValid(argument.Key, argument.Value)))
                 problems.Add(new DiagnosticInfo("IT0002", location, string.IsNullOrWhiteSpace(id) ? name : id!));
+
+            // An essential rule gates its level: level 1 has no gate, and a rule the report calls low or medium
+            // severity cannot be what withholds a level.
+            if (named.TryGetValue("Essential", out var essential) && essential.Value is true
+                && (named.TryGetValue("Level", out var level) && level.Value is int l && l < 2
+                    || named.TryGetValue("Severity", out var severity) && severity.Value is int s && s < HighSeverity))
+                problems.Add(new DiagnosticInfo("IT0004", location, string.IsNullOrWhiteSpace(id) ? name : id!));
 
             var metadata = Emitted
                 .Where(named.ContainsKey)

@@ -30,11 +30,20 @@ namespace InfraTrend.Generators
             DiagnosticSeverity.Error,
             isEnabledByDefault: true);
 
+        public static readonly DiagnosticDescriptor MisplacedEssential = new(
+            "IT0004",
+            "Essential analyzer that cannot gate a level",
+            "Analyzer '{0}' is Essential, but an essential rule must be at level 2-5 and of high or critical severity",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true);
+
         public static DiagnosticDescriptor ById(string id) =>
             id switch
             {
                 "IT0001" => DuplicateId,
                 "IT0002" => MissingMetadata,
+                "IT0004" => MisplacedEssential,
                 _ => WrongShape,
             };
     }

@@ -22,6 +22,11 @@ public sealed class AnalyzerAttribute(string id) : Attribute
     public string Remediation { get; set; } = "";
     /// <summary>Part: runs once per deployable part of a monorepo; Repository: once.</summary>
     public AnalyzerScope Scope { get; set; } = AnalyzerScope.Repository;
+    /// <summary>
+    /// An auditor would not grant the rule's level without it: a level is never reached while an essential rule of
+    /// that level fails (scores under one half), whatever the rest passes. Only for levels 2-5 and high or critical rules (IT0004).
+    /// </summary>
+    public bool Essential { get; set; }
 }
 
 /// <summary>One audit rule: reads facts, returns one finding per subject.</summary>
@@ -43,7 +48,8 @@ public sealed record AnalyzerDescriptor(
     string WhyItMatters,
     string Remediation,
     Func<IAnalyzer> Create,
-    AnalyzerScope Scope = AnalyzerScope.Repository);
+    AnalyzerScope Scope = AnalyzerScope.Repository,
+    bool Essential = false);
 
 public enum AnalyzerScope
 {

@@ -20,7 +20,7 @@ public sealed record Evaluation(
     string RulesetVersion)
 {
     /// <summary>Bumped by hand when an analyzer's logic changes without its metadata changing.</summary>
-    public const int RulesRevision = 1;
+    public const int RulesRevision = 2;
 
     public IEnumerable<ScopedFinding> Findings => Results.SelectMany(r => r.Findings);
 
@@ -70,7 +70,7 @@ public sealed record Evaluation(
     {
         var text = new StringBuilder().Append("rev").Append(RulesRevision).Append('\n');
         foreach (var a in analyzers.OrderBy(a => a.Id, StringComparer.Ordinal))
-            text.Append(CultureInfo.InvariantCulture, $"{a.Id}|{a.Category.Id()}|{a.Level}|{options.WeightOf(a):R}|{a.Severity}|{a.Scope}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{a.Id}|{a.Category.Id()}|{a.Level}|{options.WeightOf(a):R}|{a.Severity}|{a.Scope}{(a.Essential ? "|essential" : "")}\n");
         foreach (var c in Categories.All)
             text.Append(CultureInfo.InvariantCulture, $"{c.Id()}={options.WeightOf(c):R}\n");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..12];

@@ -101,6 +101,7 @@ public static class JsonReport
                 ["applicableWeight"] = l.ApplicableWeight,
                 ["passingWeight"] = l.PassingWeight,
                 ["reached"] = l.Reached,
+                ["essentialFailing"] = Array(l.EssentialFailing.Select(id => JsonValue.Create(id))),
             })),
             ["blocking"] = Array(maturity.BlockingNext.Select(f => JsonValue.Create(f.Fingerprint))),
         };

@@ -289,8 +289,14 @@ public static partial class MarkdownReport
         md.Heading(3, $"Blocking Level {next.Level} ({next.Name})");
         md.Line(string.Create(
             Invariant,
-            $"Level {next.Level} needs {ReportText.Percent(ScoringOptions.LevelThreshold)} of its applicable weight passing; {ReportText.Percent(next.Ratio)} passes now ({ReportText.Number(next.PassingWeight)} of {ReportText.Number(next.ApplicableWeight)})."));
+            $"Level {next.Level} needs {ReportText.Percent(ScoringOptions.LevelThreshold)} of its applicable weight passing and every essential rule of the level met; {ReportText.Percent(next.Ratio)} passes now ({ReportText.Number(next.PassingWeight)} of {ReportText.Number(next.ApplicableWeight)})."));
         md.Blank();
+        var essentials = AnalyzerRegistry.All.Where(a => a.Essential && a.Level == next.Level).Select(a => a.Id).ToList();
+        if (essentials.Count > 0)
+        {
+            md.Line($"Essential at level {next.Level}: {string.Join(", ", essentials.Select(id => $"`{id}`{(next.EssentialFailing.Contains(id) ? " (failing)" : "")}"))}.");
+            md.Blank();
+        }
         if (maturity.BlockingNext.Count == 0)
         {
             md.Line(string.Create(Invariant, $"_No failing or partial finding at level {next.Level}._"));

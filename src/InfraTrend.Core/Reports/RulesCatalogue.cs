@@ -16,7 +16,11 @@ public static class RulesCatalogue
         sb.Append("A category's score is 100 x the weighted mean of its rules' results; the overall score is the weighted mean of the categories ");
         sb.Append("(category weights: ");
         sb.Append(string.Join(", ", Categories.All.Select(c => $"{c.Id()} {ScoringOptions.DefaultCategoryWeights[c].ToString("0.##", CultureInfo.InvariantCulture)}")));
-        sb.Append("). A maturity level is reached when at least 75% of its applicable weight passes, and every level below it is reached.\n\n");
+        sb.Append(CultureInfo.InvariantCulture, $"). A maturity level is reached when at least {ScoringOptions.LevelThreshold:0%} of its applicable weight passes, none of its essential rules fails (scores under {ScoringOptions.EssentialPass:0%}), and every level below it is reached. ");
+        sb.Append("Essential rules are the few an auditor would not grant the level without, whatever else passes; the rest count by their weight:\n\n");
+        foreach (var level in AnalyzerRegistry.All.Where(a => a.Essential).GroupBy(a => a.Level).OrderBy(g => g.Key))
+            sb.Append(CultureInfo.InvariantCulture, $"- Level {level.Key} ({MaturityLevels.Name(level.Key)}): {string.Join(", ", level.OrderBy(a => a.Id, StringComparer.Ordinal).Select(a => $"`{a.Id}`"))}\n");
+        sb.Append('\n');
         sb.Append("What a platform or orchestrator declares (a managed database's backups, a health check, TLS, deploy on push, resource limits) counts as declared: the audit reads the repository, so a finding says \"declared, not observed\" where it rests on a declaration.\n\n");
         foreach (var category in Categories.All)
         {
@@ -24,14 +28,14 @@ public static class RulesCatalogue
             if (rules.Count == 0)
                 continue;
             sb.Append(CultureInfo.InvariantCulture, $"## {category.DisplayName()}\n\n");
-            sb.Append("| id | level | weight | severity | scope |\n|---|---|---|---|---|\n");
+            sb.Append("| id | level | weight | severity | scope | essential |\n|---|---|---|---|---|---|\n");
             foreach (var a in rules)
-                sb.Append(CultureInfo.InvariantCulture, $"| `{a.Id}` | {a.Level} ({MaturityLevels.Name(a.Level)}) | {a.Weight.ToString("0.##", CultureInfo.InvariantCulture)} | {a.Severity.ToString().ToLowerInvariant()} | {a.Scope.ToString().ToLowerInvariant()} |\n");
+                sb.Append(CultureInfo.InvariantCulture, $"| `{a.Id}` | {a.Level} ({MaturityLevels.Name(a.Level)}) | {a.Weight.ToString("0.##", CultureInfo.InvariantCulture)} | {a.Severity.ToString().ToLowerInvariant()} | {a.Scope.ToString().ToLowerInvariant()} | {(a.Essential ? "yes" : "")} |\n");
             sb.Append('\n');
             foreach (var a in rules)
             {
                 sb.Append(CultureInfo.InvariantCulture, $"### `{a.Id}`: {a.Title}\n\n");
-                sb.Append(CultureInfo.InvariantCulture, $"- **Category:** {category.DisplayName()}; **level** {a.Level} ({MaturityLevels.Name(a.Level)}); **severity** {a.Severity.ToString().ToLowerInvariant()}; **runs** {(a.Scope == AnalyzerScope.Part ? "once per deployable part" : "once per repository")}\n");
+                sb.Append(CultureInfo.InvariantCulture, $"- **Category:** {category.DisplayName()}; **level** {a.Level} ({MaturityLevels.Name(a.Level)}){(a.Essential ? ", essential to it" : "")}; **severity** {a.Severity.ToString().ToLowerInvariant()}; **runs** {(a.Scope == AnalyzerScope.Part ? "once per deployable part" : "once per repository")}\n");
                 sb.Append(CultureInfo.InvariantCulture, $"- **Looks for:** {a.LooksFor}\n");
                 sb.Append(CultureInfo.InvariantCulture, $"- **Why it matters:** {a.WhyItMatters}\n");
                 sb.Append(CultureInfo.InvariantCulture, $"- **Weight {a.Weight.ToString("0.##", CultureInfo.InvariantCulture)}:** {a.WeightReason}\n");

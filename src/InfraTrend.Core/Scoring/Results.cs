@@ -14,7 +14,8 @@ public sealed record AnalyzerResult(AnalyzerDescriptor Analyzer, IReadOnlyList<S
 
 public sealed record CategoryScore(Category Category, int? Score, string? Status);
 
-public sealed record LevelProgress(int Level, string Name, double ApplicableWeight, double PassingWeight, bool Reached)
+/// <summary>One level's progress: the share of its applicable weight that passes, and its essential rules that fail (by id).</summary>
+public sealed record LevelProgress(int Level, string Name, double ApplicableWeight, double PassingWeight, bool Reached, IReadOnlyList<string> EssentialFailing)
 {
     public double Ratio => ApplicableWeight <= 0 ? 1 : PassingWeight / ApplicableWeight;
 }

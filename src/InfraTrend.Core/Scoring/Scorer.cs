@@ -47,29 +47,35 @@ public static class Scorer
 
     private static MaturityAssessment Maturity(IReadOnlyList<AnalyzerResult> results, ScoringOptions options)
     {
-        var levels = new List<LevelProgress> { new(1, MaturityLevels.Name(1), 0, 0, true) };
+        var levels = new List<LevelProgress> { new(1, MaturityLevels.Name(1), 0, 0, true, []) };
         var reachedSoFar = true;
         var level = 1;
         for (var l = 2; l <= 5; l++)
         {
-            var atLevel = results.Where(r => r.Analyzer.Level == l && r.Score is not null).ToList();
+            var atLevel = results.Where(r => r.Analyzer.Level == l && r.Score is not null && options.WeightOf(r.Analyzer) > 0).ToList();
             var applicable = atLevel.Sum(r => options.WeightOf(r.Analyzer));
             var passing = atLevel.Sum(r => options.WeightOf(r.Analyzer) * r.Score!.Value);
-            // A level with nothing applicable to judge is not claimed.
-            var reached = reachedSoFar && applicable > 0 && passing / applicable >= ScoringOptions.LevelThreshold;
-            levels.Add(new LevelProgress(l, MaturityLevels.Name(l), applicable, passing, reached));
+            var essentialFailing = atLevel
+                .Where(r => r.Analyzer.Essential && r.Score < ScoringOptions.EssentialPass)
+                .Select(r => r.Analyzer.Id)
+                .ToList();
+            // A level with nothing applicable to judge is not claimed; one whose essential rules fail is not granted.
+            var reached = reachedSoFar && applicable > 0 && passing / applicable >= ScoringOptions.LevelThreshold && essentialFailing.Count == 0;
+            levels.Add(new LevelProgress(l, MaturityLevels.Name(l), applicable, passing, reached, essentialFailing));
             if (reached)
                 level = l;
             reachedSoFar = reached;
         }
 
+        // What stands between this level and the next: its essential rules first, then by weight.
         var blocking = level >= 5
             ? []
             : results
                 .Where(r => r.Analyzer.Level == level + 1)
                 .SelectMany(r => r.Findings)
                 .Where(f => f.Finding.Status is FindingStatus.Fail or FindingStatus.Partial)
-                .OrderByDescending(f => options.WeightOf(f.Analyzer))
+                .OrderByDescending(f => f.Analyzer.Essential)
+                .ThenByDescending(f => options.WeightOf(f.Analyzer))
                 .ThenBy(f => f.Fingerprint, StringComparer.Ordinal)
                 .ToList();
         return new MaturityAssessment(level, levels, blocking);

@@ -8,6 +8,9 @@ public sealed record ScoringOptions
     /// <summary>A level is reached when this share of its applicable weight passes.</summary>
     public const double LevelThreshold = 0.75;
 
+    /// <summary>An essential rule holds its level back while its result is below this (a fail, or a partial under one half).</summary>
+    public const double EssentialPass = 0.5;
+
     public static readonly IReadOnlyDictionary<Category, double> DefaultCategoryWeights = new Dictionary<Category, double>
     {
         [Category.Deployment] = 1.0,
@@ -15,13 +18,12 @@ public sealed record ScoringOptions
         [Category.Monitoring] = 1.0,
         [Category.Security] = 1.0,
         [Category.Database] = 1.0,
-        // Supporting categories: they matter, but a repository can be well run with modest scores here.
-        // Testing keeps the design's 0.25 (CI's test gate already counts in full); operational documents 0.15, since
-        // they help the people who run production but run nothing themselves; scaling 0.1, since a cache, a queue
-        // and object storage answer load a repository may not have yet: their absence is a plan item, rarely a risk.
-        [Category.Operations] = 0.15,
+        // Supporting categories: they matter, but a repository can be well run with modest scores here. Each weighs a
+        // quarter of a main category, as in the rubric the calibration auditors score by (calibration/README.md), so
+        // the overall score and an auditor's overall are the same weighted mean.
+        [Category.Operations] = 0.25,
         [Category.Testing] = 0.25,
-        [Category.Scaling] = 0.1,
+        [Category.Scaling] = 0.25,
     };
 
     public IReadOnlyDictionary<Category, double> CategoryWeights { get; init; } = DefaultCategoryWeights;

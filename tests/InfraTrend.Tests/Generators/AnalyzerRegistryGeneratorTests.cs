@@ -185,6 +185,47 @@ public sealed class AnalyzerRegistryGeneratorTests
         Assert.DoesNotContain("Incomplete", result.RegistrySource);
     }
 
+    [Theory]
+    [InlineData("Level = 1", "Severity.High")]
+    [InlineData("Level = 3", "Severity.Medium")]
+    [InlineData("Level = 2", "Severity.Low")]
+    public void An_essential_rule_that_cannot_gate_a_level_is_IT0004(string level, string severity)
+    {
+        var metadata = Metadata(("Level", level.Split(" = ")[1]), ("Severity", severity)) + ", Essential = true";
+        var result = Run(Usings + $$"""
+            namespace Sample
+            {
+                [Analyzer("ci.gate", {{metadata}})]
+                public sealed class Gate : IAnalyzer {{Body}}
+            }
+            """);
+
+        var diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("IT0004", diagnostic.Id);
+        Assert.Contains("ci.gate", diagnostic.GetMessage());
+        Assert.Equal("Gate", IdentifierAt(diagnostic, result.Output));
+        Assert.DoesNotContain("Gate", result.RegistrySource);
+    }
+
+    [Fact]
+    public void An_essential_rule_reaches_the_registry_as_essential()
+    {
+        var result = Run(Usings + $$"""
+            namespace Sample
+            {
+                [Analyzer("ci.gate", {{Metadata(("Level", "3"), ("Severity", "Severity.Critical"))}}, Essential = true)]
+                public sealed class Gate : IAnalyzer {{Body}}
+
+                [Analyzer("ci.plain", {{FullMetadata}})]
+                public sealed class Plain : IAnalyzer {{Body}}
+            }
+            """);
+
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Contains("Essential: true", result.RegistrySource);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(result.RegistrySource, "Essential:"));
+    }
+
     [Fact]
     public void An_empty_id_is_IT0002_named_by_its_class()
     {

@@ -9,6 +9,7 @@ namespace InfraTrend.Analyzers.Ci;
     Weight = 3,
     WeightReason = "A pipeline is what every other CI check runs in; without one no build, test or scan happens on its own.",
     Severity = Severity.High,
+    Essential = true,
     Title = "CI pipeline",
     LooksFor = "A pipeline definition: GitHub Actions workflows, .gitlab-ci.yml, CircleCI, Azure Pipelines, Jenkinsfile, Travis, Bitbucket, Buildkite, Drone or Woodpecker.",
     WhyItMatters = "Without CI, nothing checks a change before it is merged or deployed: it works on one machine until it does not.",

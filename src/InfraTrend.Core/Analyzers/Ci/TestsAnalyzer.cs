@@ -9,6 +9,7 @@ namespace InfraTrend.Analyzers.Ci;
     Weight = 3,
     WeightReason = "Tests that run on every change are the main safety net of continuous delivery; a pipeline that skips them only proves the code compiles.",
     Severity = Severity.High,
+    Essential = true,
     Title = "Pipeline runs the tests",
     LooksFor = "A pipeline step that runs tests: a test script, dotnet test, pytest, go test, rspec, mvn test.",
     WhyItMatters = "Tests that only run when someone remembers stop catching regressions; CI is what makes them a gate.",
