@@ -112,6 +112,7 @@ public static class FactKeys
     public const string TargetsDeclared = "operations.targetsDeclared";
     public const string PrTemplate = "operations.prTemplate";
     public const string Troubleshooting = "operations.troubleshooting";
+    public const string DeploymentDocs = "operations.deploymentDocs";
 
     public const string Cache = "scaling.cache";
     public const string BackgroundJobs = "scaling.backgroundJobs";
@@ -201,6 +202,7 @@ public static class FactKeys
         R(TargetsDeclared, FactKind.Bool, "improvement targets are declared in .infratrend.yml"),
         R(PrTemplate, FactKind.Bool, "a pull (or merge) request template"),
         R(Troubleshooting, FactKind.Bool, "a troubleshooting guide or FAQ for operating the application"),
+        R(DeploymentDocs, FactKind.List, "documents (beside the README) on installing, deploying, upgrading or self-hosting the application, by path (at most five)"),
         P(Cache, FactKind.List, "caches the application uses"),
         P(BackgroundJobs, FactKind.List, "background job systems"),
         P(ObjectStorage, FactKind.List, "object storage services"),

@@ -15,6 +15,8 @@ public static partial class PartDetector
         var parts = new Dictionary<string, PartFacts>(StringComparer.Ordinal);
         void Add(string folder, string name, string kind)
         {
+            if (IsTooling(folder))
+                return;
             // Two stacks in one folder (Rails with a React package.json, Spring Boot with Angular): the server framework says
             // what the part is, since it serves the front end.
             if (parts.TryGetValue(folder, out var known) && KindRank(kind) > KindRank(known.Kind))
@@ -81,6 +83,21 @@ public static partial class PartDetector
     private static partial Regex OutputExe();
 
     private static int KindRank(string kind) => kind switch { "service" => 3, "web" => 2, "worker" => 1, _ => 0 };
+
+    /// <summary>
+    /// Folders of the project's own tooling (utilities, scripts, fuzzing harnesses, dev helpers): what they hold
+    /// supports the application but is not one of its deployable parts.
+    /// </summary>
+    public static bool IsTooling(string folder)
+    {
+        foreach (var segment in folder.Split('/'))
+        {
+            var s = segment.ToLowerInvariant();
+            if (s is "util" or "utils" or "tools" or "tooling" or "scripts" or "script" or "fuzz" or "fuzzing" or "hack" or "devtools" or "benchmark")
+                return true;
+        }
+        return false;
+    }
 
     public static bool IsTestOrExample(string folder)
     {

@@ -215,3 +215,32 @@ public class MonorepoPartsTests
         Assert.Contains("| `apps/dashboard` | @novu/dashboard | web | typescript, express, react |", table);
     }
 }
+
+/// <summary>
+/// Shaped after a .NET service repository with its own utilities beside the services (a database migrator, a setup
+/// program and a seeder API under util/): those support the services and are not parts; a console program among the
+/// parts serves nothing, so it gets no health endpoint finding.
+/// </summary>
+public class ToolingPartsTests
+{
+    [Fact]
+    public void Utility_folders_hold_no_parts_and_a_console_part_needs_no_health_endpoint()
+    {
+        using var repo = TestRepository.Create();
+        repo.Write("src/Api/Api.csproj", Project())
+            .Write("src/Api/Program.cs", "var app = WebApplication.CreateBuilder(args).Build();\napp.MapHealthChecks(\"/alive\");\napp.Run();\n")
+            .Write("src/Importer/Importer.csproj", Project(sdk: "Microsoft.NET.Sdk").Replace("</PropertyGroup>", "<OutputType>Exe</OutputType></PropertyGroup>"))
+            .Write("src/Importer/Program.cs", "System.Console.WriteLine(\"import\");\n")
+            .Write("util/Migrator/Migrator.csproj", Project(sdk: "Microsoft.NET.Sdk").Replace("</PropertyGroup>", "<OutputType>Exe</OutputType></PropertyGroup>"))
+            .Write("util/SeederApi/SeederApi.csproj", Project())
+            .Write("tools/Setup/Setup.csproj", Project(sdk: "Microsoft.NET.Sdk").Replace("</PropertyGroup>", "<OutputType>Exe</OutputType></PropertyGroup>"));
+        repo.Commit("init");
+
+        var result = InfraTrend.Auditing.Auditor.Audit(repo.Root);
+
+        Assert.Equal(["src/Api", "src/Importer"], result.Facts.Parts.Select(p => p.Path).Order(StringComparer.Ordinal));
+        var health = result.Evaluation.Findings.Where(f => f.Analyzer.Id == "monitoring.health-endpoint").ToDictionary(f => f.PartPath, f => f.Finding.Status);
+        Assert.Equal(InfraTrend.Analyzers.FindingStatus.NotApplicable, health["src/Importer"]);
+        Assert.NotEqual(InfraTrend.Analyzers.FindingStatus.NotApplicable, health["src/Api"]);
+    }
+}

@@ -108,3 +108,54 @@ public class OperationsDocsFactsTests
         Assert.Equal([evidence], facts.Where(FactKeys.ApiDocs, id));
     }
 }
+
+/// <summary>
+/// READMEs and docs shaped after real services that document install, run and deployment without the headings the
+/// first reading looked for: a README that points to its setup guide (rubygems.org), one whose steps are commands in a
+/// list (lobsters), a docs site with installation pages and no deployment section in the README (netbox).
+/// </summary>
+public class DocumentationByContentTests
+{
+    [Fact]
+    public void A_readme_that_links_its_setup_guide_says_how_to_install_and_run()
+    {
+        var facts = Read(
+            ("README.md", "# Gem host\n\n## Contributions\n\nTo get set up, please check out the [Development Setup][].\n\n[development setup]: https://example.test/repo/blob/main/CONTRIBUTING.md#development-setup\n"),
+            ("MIT-LICENSE", "MIT"));
+
+        Assert.Equal(["install", "run"], facts.List(FactKeys.ReadmeSections));
+        Assert.Equal(["MIT-LICENSE"], facts.Where(FactKeys.License));
+    }
+
+    [Fact]
+    public void A_readme_whose_steps_are_commands_in_a_list_says_how_to_install_and_run()
+    {
+        var facts = Read(("README.md", "### Forum\n\n#### Contributing\n\n1. Clone it.\n2. Run `bin/setup` to install gems and create the database.\n3. `bin/dev` starts the server.\n"));
+
+        Assert.Equal(["install", "run"], facts.List(FactKeys.ReadmeSections));
+        Assert.Equal(["README.md:6"], facts.Where(FactKeys.ReadmeSections, "install"));
+    }
+
+    [Fact]
+    public void Installation_pages_in_a_docs_folder_document_the_deployment_and_the_install_pages_come_first()
+    {
+        var facts = Read(
+            ("README.md", "# Inventory\n\nA source of truth for networks.\n"),
+            ("docs/administration/a-replicating.md", "# Replicating"),
+            ("docs/administration/b-permissions.md", "# Permissions"),
+            ("docs/administration/c-housekeeping.md", "# Housekeeping"),
+            ("docs/administration/d-logging.md", "# Logging"),
+            ("docs/administration/e-plugins.md", "# Plugins"),
+            ("docs/installation/index.md", "# Installation"),
+            ("docs/installation/upgrading.md", "# Upgrading"),
+            ("docs/features/devices.md", "# Devices"),
+            ("docs/release-notes/version-4.0.md", "# v4.0 installation changes"));
+
+        // Five at most, the installation pages among them.
+        Assert.Equal(["docs/administration/a-replicating.md", "docs/administration/b-permissions.md", "docs/administration/c-housekeeping.md", "docs/installation/index.md", "docs/installation/upgrading.md"], facts.List(FactKeys.DeploymentDocs));
+        Assert.DoesNotContain("deploy", facts.List(FactKeys.ReadmeSections));
+        var finding = InfraTrend.Tests.Analyzers.AnalyzerHarness.OnRepository("operations.deployment-docs", facts);
+        Assert.Equal(InfraTrend.Analyzers.FindingStatus.Pass, finding.Status);
+        Assert.Contains(new Evidence("docs/installation/index.md", 0), finding.Evidence);
+    }
+}

@@ -23,6 +23,9 @@ public sealed class HealthEndpointAnalyzer : IAnalyzer
     {
         if (context.IsPart(PartKinds.Web))
             return [context.NotApplicable($"{context.PartName()} is a web front end: the health route belongs to the service behind it.")];
+        // A console program beside the services (a migrator, a setup tool) serves nothing to probe.
+        if (context.IsPart(PartKinds.App) && context.Part!.Path != ".")
+            return [context.NotApplicable($"{context.PartName()} is a console program, not a server: nothing probes it.")];
 
         if (!context.Facts.Bool(FactKeys.HealthEndpoint))
             return [context.Fail("No health endpoint found: nothing can tell whether the application is able to serve.", Fix(context))];

@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Operations;
     WeightReason = "Written deployment steps are what let someone other than the author ship or roll back a release; it is the document operations needs most.",
     Severity = Severity.Medium,
     Title = "Deployment documented",
-    LooksFor = "A deployment section in the README (a heading about deploying, releasing or hosting).",
+    LooksFor = "A deployment section in the README (a heading about deploying, releasing or hosting, or a sentence on where it is deployed), or a document on installing, deploying, upgrading or self-hosting (INSTALL.md, docs/installation/, docs/deployment.md).",
     WhyItMatters = "When only one person knows how a release reaches production, that person is the deployment process.",
     Remediation = RemediationText)]
 public sealed class DeploymentDocsAnalyzer : IAnalyzer
@@ -21,6 +21,8 @@ public sealed class DeploymentDocsAnalyzer : IAnalyzer
     {
         if (context.Repository.Has(FactKeys.ReadmeSections, "deploy"))
             return [context.Pass("The README documents the deployment.", context.Repository.EvidenceOf(FactKeys.ReadmeSections, "deploy"))];
+        if (context.Repository.List(FactKeys.DeploymentDocs) is { Count: > 0 } pages)
+            return [context.Pass($"The deployment is documented: {string.Join(", ", pages)}.", context.EvidenceOf(FactKeys.DeploymentDocs))];
         if (context.Repository.Bool(FactKeys.Readme))
             return [context.Partial(0.5, "The README has no deployment section: how a release reaches production is not written down.", Fix(context), context.EvidenceOf(FactKeys.Readme))];
         return [context.Fail("No README, so the deployment is not documented.", Fix(context))];

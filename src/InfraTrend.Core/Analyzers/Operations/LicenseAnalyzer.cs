@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Operations;
     WeightReason = "A licence states who may use the code; it settles a legal question, not an operational one, so it weighs one point.",
     Severity = Severity.Low,
     Title = "License",
-    LooksFor = "A LICENSE (or LICENCE, COPYING) file.",
+    LooksFor = "A LICENSE (or LICENCE, COPYING, MIT-LICENSE, UNLICENSE) file.",
     WhyItMatters = "Without a licence nobody outside the authors may legally use, copy or change the code, and a private project's terms stay implicit.",
     Remediation = RemediationText)]
 public sealed class LicenseAnalyzer : IAnalyzer

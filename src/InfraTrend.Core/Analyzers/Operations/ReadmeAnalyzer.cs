@@ -11,7 +11,7 @@ namespace InfraTrend.Analyzers.Operations;
     WeightReason = "The README is the entry point for everyone who has to run, change or rescue the project; it is the heaviest of the basic documents.",
     Severity = Severity.High,
     Title = "README",
-    LooksFor = "A README at the root of the repository that says how to install and how to run the project (headings such as Getting started, Installation, Usage, Development); one that covers only one of the two counts for three quarters, neither for half.",
+    LooksFor = "A README at the root of the repository that says how to install and how to run the project (headings such as Getting started, Installation, Usage, Development, or the install and start commands themselves, or a link to install docs); one that covers only one of the two counts for three quarters, neither for half.",
     WhyItMatters = "Without a README nobody new can tell what the project is or how to run it without asking its authors.",
     Remediation = RemediationText)]
 public sealed class ReadmeAnalyzer : IAnalyzer

@@ -20,6 +20,17 @@ public sealed partial class DocsFacts : IFactSource
         ("configuration", new Regex(@"\b(config|configuration|configuring|environment|env|settings)\b", RegexOptions.IgnoreCase)),
     ];
 
+    // What a README shows rather than titles: the commands that install or start the project, or a link to install docs.
+    [GeneratedRegex(@"(^[ \t>$*+\-\d.]*|`)(npm (ci|install)|pnpm install|yarn( install)?$|bundle install|bin/setup|pip3? install|poetry install|uv sync|pipenv install|go (get|install|mod download)|dotnet restore|mvn (install|package)|\./mvnw (install|package)|\./gradlew (build|assemble)|composer install|brew install|apt(-get)? install|helm install|docker (pull|compose pull))\b|\]\([^)\s]*(install|setup|getting[-_]started)[^)\s]*\)|^\[[^\]]*\b(install\w*|setup|getting started)\]:\s", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
+    private static partial Regex InstallCommand();
+
+    [GeneratedRegex(@"(^[ \t>$*+\-\d.]*|`)(npm (start|run (dev|start|serve))|pnpm (dev|start)|yarn (dev|start)|bin/(rails|dev|setup)|rails s(erver)?|(bundle exec )?foreman start|python3? (manage\.py runserver|-m flask run|app\.py|main\.py)|flask run|uvicorn |gunicorn |go run|dotnet run|mvn spring-boot:run|\./mvnw spring-boot:run|\./gradlew (bootRun|run)|java -jar|docker( |-)compose up|docker run|make (run|dev|start|serve))|\]\([^)\s]*(development|getting[-_]started)[^)\s]*\)|^\[[^\]]*\b(development( setup)?|getting started)\]:\s", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
+    private static partial Regex RunCommand();
+
+    // Pages on installing, deploying, upgrading or self-hosting, in a docs folder or at the top level (INSTALL.md).
+    [GeneratedRegex(@"(^|/)(install(ation|ing)?|deploy(ment|ments|ing)?|production|self[-_]?host(ing|ed)?|hosting|upgrad(e|es|ing)|docker|kubernetes|helm|administration|admin[-_]guide|operations?[-_]guide|getting[-_]started)([/._-]|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex DeploymentDocPath();
+
     [GeneratedRegex(@"\b(deploy(ed|s|ing|ment)?)\b[^\n]{0,80}\b(render|fly\.io|vercel|netlify|railway|heroku|kubernetes|k8s|aws|azure|gcp|google cloud|docker|app engine|digitalocean)\b|\b(render|fly\.io|vercel|netlify|railway|heroku|kubernetes|aws|azure)\b[^\n]{0,40}\bdeploy", RegexOptions.IgnoreCase)]
     private static partial Regex DeploymentMention();
 
@@ -48,6 +59,7 @@ public sealed partial class DocsFacts : IFactSource
     public void Collect(FactContext context)
     {
         var files = context.Snapshot.Files;
+        var deploymentDocs = new List<(string Topic, string Path)>();
         foreach (var file in files)
         {
             var path = file.Path;
@@ -57,7 +69,8 @@ public sealed partial class DocsFacts : IFactSource
             var evidence = new Evidence(path, 0);
             if (!path.Contains('/') && upper.StartsWith("README", StringComparison.Ordinal))
                 Readme(context, path);
-            else if (topLevel && (upper.StartsWith("LICENSE", StringComparison.Ordinal) || upper.StartsWith("LICENCE", StringComparison.Ordinal) || upper.StartsWith("COPYING", StringComparison.Ordinal)))
+            else if (topLevel && (upper.StartsWith("LICENSE", StringComparison.Ordinal) || upper.StartsWith("LICENCE", StringComparison.Ordinal) || upper.StartsWith("COPYING", StringComparison.Ordinal)
+                                  || upper.EndsWith("-LICENSE", StringComparison.Ordinal) || upper.EndsWith("-LICENCE", StringComparison.Ordinal) || upper.Contains("-LICENSE.", StringComparison.Ordinal) || upper == "UNLICENSE"))
                 context.Flag(FactKeys.License, evidence);
             else if (topLevel && upper.StartsWith("CONTRIBUTING", StringComparison.Ordinal))
                 context.Flag(FactKeys.Contributing, evidence);
@@ -76,6 +89,9 @@ public sealed partial class DocsFacts : IFactSource
 
             if (!IsDocument(path) || Node.NodeManifests.IsVendored(path) || NotOperational().IsMatch(path) || file.Size > 256 * 1024)
                 continue;
+            if (!upper.StartsWith("README", StringComparison.Ordinal) && (path.StartsWith("docs/", StringComparison.OrdinalIgnoreCase) || path.StartsWith("doc/", StringComparison.OrdinalIgnoreCase) || !path.Contains('/'))
+                && DeploymentDocPath().Match(path) is { Success: true } page)
+                deploymentDocs.Add((page.Groups[2].Value.ToLowerInvariant(), path));
             var docName = path.ToLowerInvariant();
             string? text = null;
             foreach (var (key, namePattern, headingPattern) in Documents)
@@ -96,6 +112,18 @@ public sealed partial class DocsFacts : IFactSource
                 }
             }
         }
+        AddDeploymentDocs(context, deploymentDocs);
+    }
+
+    /// <summary>The five most telling deployment documents: install and deploy pages before upgrade and admin ones.</summary>
+    private static void AddDeploymentDocs(FactContext context, List<(string Topic, string Path)> pages)
+    {
+        static int Rank(string topic) =>
+            topic.StartsWith("install", StringComparison.Ordinal) || topic.StartsWith("deploy", StringComparison.Ordinal) || topic.StartsWith("self", StringComparison.Ordinal) || topic == "production" ? 0
+            : topic is "docker" or "kubernetes" or "helm" or "hosting" ? 1
+            : 2;
+        foreach (var (_, path) in pages.OrderBy(p => Rank(p.Topic)).ThenBy(p => p.Path.Count(c => c == '/')).ThenBy(p => p.Path, StringComparer.Ordinal).Take(5))
+            context.Add(FactKeys.DeploymentDocs, path, new Evidence(path, 0));
     }
 
     private static bool IsDocument(string path) =>
@@ -116,6 +144,11 @@ public sealed partial class DocsFacts : IFactSource
                     context.Add(FactKeys.ReadmeSections, section, new Evidence(path, lines.LineOf(heading.Index)));
             }
         }
+        // A README that shows how to install or start the project says so, whatever its headings are called.
+        if (!context.Repository.Has(FactKeys.ReadmeSections, "install") && InstallCommand().Match(text) is { Success: true } install)
+            context.Add(FactKeys.ReadmeSections, "install", new Evidence(path, lines.LineOf(install.Index)));
+        if (!context.Repository.Has(FactKeys.ReadmeSections, "run") && RunCommand().Match(text) is { Success: true } run)
+            context.Add(FactKeys.ReadmeSections, "run", new Evidence(path, lines.LineOf(run.Index)));
         // A README that says where and how it is deployed documents deployment, heading or not.
         if (DeploymentMention().Match(text) is { Success: true } mention)
             context.Add(FactKeys.ReadmeSections, "deploy", new Evidence(path, lines.LineOf(mention.Index)));
