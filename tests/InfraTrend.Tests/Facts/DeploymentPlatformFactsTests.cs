@@ -1,3 +1,4 @@
+using InfraTrend.Analyzers;
 using InfraTrend.Facts;
 using static InfraTrend.Tests.Facts.CiFixture;
 
@@ -323,5 +324,30 @@ public class DeploymentPlatformFactsTests
 
         Assert.Equal(["aws-sam", "serverless"], facts.List(FactKeys.Platforms));
         Assert.Equal(["node 20 serverless.yml:4 deployment", "python 3.12 template.yaml:5 deployment"], facts.Pins());
+    }
+}
+
+/// <summary>
+/// Shaped after a Python service installed on plain servers (its contrib/ folder has the systemd units that start the
+/// application and its workers) and after Rails applications deployed with Kamal or Capistrano: each of these
+/// describes how the application runs, as a container or platform blueprint would.
+/// </summary>
+public class ServerDescriptorFactsTests
+{
+    [Fact]
+    public void Systemd_units_supervisor_programs_kamal_and_capistrano_are_deployment_descriptors()
+    {
+        var facts = CiFixture.Read(
+            ("contrib/app.service", "[Unit]\nDescription=App WSGI Service\n\n[Service]\nType=simple\nUser=app\nExecStart=/opt/app/venv/bin/gunicorn --config /opt/app/gunicorn.py app.wsgi\n"),
+            ("contrib/app-worker.conf", "[program:worker]\ncommand=/opt/app/venv/bin/python manage.py rqworker\n"),
+            ("config/deploy.yml", "service: forum\nimage: acme/forum\nservers:\n  - 192.0.2.10\n"),
+            ("Capfile", "require 'capistrano/setup'\n"),
+            ("tests/fixtures/other.service", "[Service]\nExecStart=/bin/true\n"),
+            ("docs/notes.conf", "nothing to run\n"));
+
+        Assert.Equal(["capistrano", "kamal", "supervisor", "systemd"], facts.List(FactKeys.Platforms));
+        Assert.Equal([new Evidence("contrib/app.service", 7)], facts.EvidenceOf(FactKeys.Platforms, "systemd"));
+        Assert.Equal([new Evidence("config/deploy.yml", 2)], facts.EvidenceOf(FactKeys.Platforms, "kamal"));
+        Assert.Equal(FindingStatus.Pass, InfraTrend.Tests.Analyzers.AnalyzerHarness.OnRepository("deployment.descriptor", facts).Status);
     }
 }

@@ -1,0 +1,33 @@
+namespace InfraTrend.Facts.Deployment;
+
+/// <summary>
+/// How an application is run on servers of its own, where no container or platform blueprint says it: systemd units
+/// and supervisor programs that start it, and the deploy tools of Rails (Kamal's config/deploy.yml, Capistrano).
+/// </summary>
+public sealed class ServerDescriptorFacts : IFactSource
+{
+    public void Collect(FactContext context)
+    {
+        foreach (var file in context.Snapshot.Files.Where(f => DeploymentPaths.Counts(f.Path)))
+        {
+            var path = file.Path;
+            if (path.EndsWith(".service", StringComparison.Ordinal) && LineOf(context, path, "ExecStart=", "[Service]") is { } unit)
+                context.Add(FactKeys.Platforms, "systemd", new Evidence(path, unit));
+            else if (path.EndsWith(".conf", StringComparison.Ordinal) && LineOf(context, path, "command=", "[program:") is { } program)
+                context.Add(FactKeys.Platforms, "supervisor", new Evidence(path, program));
+            else if (path == "config/deploy.yml" && LineOf(context, path, "image:", "service:") is { } kamal)
+                context.Add(FactKeys.Platforms, "kamal", new Evidence(path, kamal));
+            else if (path is "Capfile" or "config/deploy.rb")
+                context.Add(FactKeys.Platforms, "capistrano", new Evidence(path, 1));
+        }
+    }
+
+    /// <summary>The line of <paramref name="key"/> in a file that also holds <paramref name="marker"/>; null when either is missing.</summary>
+    private static int? LineOf(FactContext context, string path, string key, string marker)
+    {
+        if (context.Snapshot.ReadText(path) is not { } text || !text.Contains(marker, StringComparison.Ordinal))
+            return null;
+        var index = text.IndexOf(key, StringComparison.Ordinal);
+        return index < 0 ? null : new TextLines(text).LineOf(index);
+    }
+}
