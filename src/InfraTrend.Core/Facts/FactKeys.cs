@@ -58,6 +58,7 @@ public static class FactKeys
     public const string RunsLint = "ci.runsLint";
     public const string RunsTypecheck = "ci.runsTypecheck";
     public const string Deploys = "ci.deploys";
+    public const string Publishes = "ci.publishes";
     public const string SecurityScanners = "ci.securityScanners";
     public const string DependencyBot = "ci.dependencyBot";
     public const string ActionsPinnedBySha = "ci.actionsPinnedBySha";
@@ -151,6 +152,7 @@ public static class FactKeys
         R(RunsLint, FactKind.Bool, "a pipeline runs a linter"),
         R(RunsTypecheck, FactKind.Bool, "a pipeline runs a type check"),
         R(Deploys, FactKind.Bool, "a pipeline deploys"),
+        R(Publishes, FactKind.Bool, "a pipeline publishes a release artifact on a push, tag or release (an image pushed to a registry, a package uploaded to its registry, a GitHub release), not only on pull requests"),
         R(SecurityScanners, FactKind.List, "security scanners a pipeline runs"),
         R(DependencyBot, FactKind.Text, "dependabot, renovate or null"),
         R(ActionsPinnedBySha, FactKind.Text, "all, some, none, or null without third-party actions"),

@@ -177,8 +177,13 @@ public sealed class SecurityAnalyzerTests
     [InlineData("trivy", FindingStatus.Pass)]
     [InlineData("codeql", FindingStatus.Pass)]
     [InlineData("gitleaks", FindingStatus.Pass)]
+    [InlineData("govulncheck", FindingStatus.Pass)]
+    [InlineData("osv-scanner", FindingStatus.Pass)]
+    [InlineData("grype", FindingStatus.Pass)]
+    [InlineData("dependency-check", FindingStatus.Pass)]
     [InlineData("pnpm-audit", FindingStatus.Fail)]
-    public void Scanning_In_Ci_Counts_Code_Image_And_Secret_Scanners_Not_Dependency_Audits(string scanner, FindingStatus status)
+    [InlineData("dependency-review", FindingStatus.Fail)]
+    public void Scanning_In_Ci_Counts_Code_Image_Secret_And_Vulnerability_Scanners_Not_A_Package_Managers_Audit(string scanner, FindingStatus status)
     {
         var finding = OnRepository("security.scanning-in-ci", Table(t => t.Add(FactKeys.SecurityScanners, scanner)));
 

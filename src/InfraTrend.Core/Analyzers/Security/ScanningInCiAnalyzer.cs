@@ -10,14 +10,15 @@ namespace InfraTrend.Analyzers.Security;
     WeightReason = "A scanner in the pipeline (code, container, secrets or IaC) finds vulnerable code before it ships, on every change, without anyone remembering to look.",
     Severity = Severity.High,
     Title = "Security scanning in CI",
-    LooksFor = "A pipeline step that runs a security scanner: CodeQL, Trivy, Snyk, Semgrep, Gitleaks, TruffleHog, Grype, Checkov, Hadolint, SonarQube, Bandit, gosec, Brakeman, Scorecard.",
+    LooksFor = "A pipeline step that runs a security scanner: CodeQL, Semgrep, SonarQube, Bandit, gosec, Brakeman for the code; Trivy, Grype, Snyk, OSV-Scanner, govulncheck, OWASP Dependency-Check for known vulnerabilities; Gitleaks, TruffleHog for secrets; Checkov, Hadolint, Scorecard for configuration.",
     WhyItMatters = "Injection flaws, vulnerable images and leaked keys are cheapest to fix in the pull request that introduces them.",
     Remediation = RemediationText)]
 public sealed class ScanningInCiAnalyzer : IAnalyzer
 {
     private const string RemediationText = "Run a security scanner in the pipeline: CodeQL or Semgrep for the code, Trivy for images, Gitleaks for secrets.";
 
-    private static readonly string[] Scanners = ["codeql", "trivy", "snyk", "semgrep", "gitleaks", "trufflehog", "grype", "checkov", "hadolint", "sonarqube", "bandit", "gosec", "brakeman", "scorecard"];
+    // The vulnerability scanners count here as in ci.dependency-audit; a package manager's own audit command does not.
+    private static readonly string[] Scanners = ["codeql", "trivy", "snyk", "semgrep", "gitleaks", "trufflehog", "grype", "osv-scanner", "govulncheck", "dependency-check", "checkov", "hadolint", "sonarqube", "bandit", "gosec", "brakeman", "scorecard"];
 
     public IEnumerable<Finding> Analyze(AnalyzerContext context)
     {
