@@ -49,6 +49,8 @@ public static class FactKeys
     public const string ManagedDatabase = "deployment.managedDatabase";
     public const string ResourceLimits = "deployment.resourceLimits";
     public const string HttpsByPlatform = "deployment.httpsByPlatform";
+    public const string TlsTermination = "deployment.tlsTermination";
+    public const string TlsProxyDocumented = "deployment.tlsProxyDocumented";
     public const string KubernetesWorkloads = "deployment.k8sWorkloads";
 
     public const string CiSystems = "ci.systems";
@@ -144,6 +146,8 @@ public static class FactKeys
         R(ManagedDatabase, FactKind.List, "managed databases declared by a platform (with its managed backups)"),
         R(ResourceLimits, FactKind.Bool, "resource limits or instance sizes are declared"),
         R(HttpsByPlatform, FactKind.Bool, "the platform terminates TLS (declared)"),
+        R(TlsTermination, FactKind.List, "proxies and ingresses the repository configures to terminate TLS: nginx, apache, haproxy (a certificate), caddy (HTTPS by default), traefik (a certificate resolver), ingress (a tls section), cert-manager"),
+        R(TlsProxyDocumented, FactKind.Bool, "the documentation tells operators to put the application behind a proxy that terminates TLS (a paragraph naming a reverse proxy and HTTPS or TLS)"),
         R(KubernetesWorkloads, FactKind.Objects, "each Kubernetes workload (a manifest's Deployment, StatefulSet, Job... or a Helm chart's values) with its resource limits, probes and non-root security context"),
         R(CiSystems, FactKind.List, "CI systems configured"),
         R(WorkflowFiles, FactKind.Number, "number of pipeline definition files"),

@@ -49,6 +49,7 @@ public static class FactSources
         new NixpacksFacts(),
         new ProcfileFacts(),
         new UwsgiFacts(),
+        new TlsTerminationFacts(),
         new DockerfileFacts(),
         new ComposeFacts(),
         new KubernetesFacts(),

@@ -74,6 +74,31 @@ public sealed class SecurityAnalyzerTests
     }
 
     [Fact]
+    public void Https_Passes_With_A_Tls_Proxy_In_The_Repository_And_Half_With_Operator_Docs()
+    {
+        var proxy = OnPart("security.https", Part("service"), Table(t => t.Add(FactKeys.TlsTermination, "nginx", new Evidence("util/Setup/Templates/NginxConfig.hbs", 22))));
+        var docs = OnPart("security.https", Part("service"), Table(t => t.Flag(FactKeys.TlsProxyDocumented, new Evidence("docs/install.md", 40))));
+
+        Assert.Equal(FindingStatus.Pass, proxy.Status);
+        Assert.Contains("nginx", proxy.Message);
+        Assert.Equal([new Evidence("util/Setup/Templates/NginxConfig.hbs", 22)], proxy.Evidence);
+        Assert.Equal(FindingStatus.Partial, docs.Status);
+        Assert.Equal(0.5, docs.Score);
+    }
+
+    [Fact]
+    public void Https_For_A_Front_End_Is_Covered_By_The_Server_Part_That_Enforces_It()
+    {
+        var repository = Table(t => t.Flag(FactKeys.HttpsEnforced, new Evidence("server/router/middleware/header/header.go", 57)));
+
+        var web = OnPart("security.https", Part("web", path: "web"), repository);
+        var service = OnPart("security.https", Part("service", path: "api"), repository);
+
+        Assert.Equal(FindingStatus.Pass, web.Status);
+        Assert.Equal(FindingStatus.Fail, service.Status);
+    }
+
+    [Fact]
     public void Https_Fails_Without_App_Or_Platform_And_Fixes_For_DotNet()
     {
         var finding = OnPart("security.https", Part("service", t => t.DotNet()));
