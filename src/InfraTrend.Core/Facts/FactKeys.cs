@@ -52,6 +52,8 @@ public static class FactKeys
     public const string TlsTermination = "deployment.tlsTermination";
     public const string TlsProxyDocumented = "deployment.tlsProxyDocumented";
     public const string KubernetesWorkloads = "deployment.k8sWorkloads";
+    public const string Autoscaling = "deployment.autoscaling";
+    public const string DisruptionBudgets = "deployment.disruptionBudgets";
 
     public const string CiSystems = "ci.systems";
     public const string WorkflowFiles = "ci.workflowFiles";
@@ -61,6 +63,7 @@ public static class FactKeys
     public const string RunsTypecheck = "ci.runsTypecheck";
     public const string Deploys = "ci.deploys";
     public const string Publishes = "ci.publishes";
+    public const string SupplyChain = "ci.supplyChain";
     public const string SecurityScanners = "ci.securityScanners";
     public const string DependencyBot = "ci.dependencyBot";
     public const string ActionsPinnedBySha = "ci.actionsPinnedBySha";
@@ -149,6 +152,8 @@ public static class FactKeys
         R(TlsTermination, FactKind.List, "proxies and ingresses the repository configures to terminate TLS: nginx, apache, haproxy (a certificate), caddy (HTTPS by default), traefik (a certificate resolver), ingress (a tls section), cert-manager"),
         R(TlsProxyDocumented, FactKind.Bool, "the documentation tells operators to put the application behind a proxy that terminates TLS (a paragraph naming a reverse proxy and HTTPS or TLS)"),
         R(KubernetesWorkloads, FactKind.Objects, "each Kubernetes workload (a manifest's Deployment, StatefulSet, Job... or a Helm chart's values) with its resource limits, probes and non-root security context"),
+        R(Autoscaling, FactKind.List, "autoscalers declared for the workloads: hpa (a HorizontalPodAutoscaler, or a Helm chart's autoscaling turned on in its values), keda (a ScaledObject), vpa"),
+        R(DisruptionBudgets, FactKind.Number, "PodDisruptionBudgets declared (a manifest's, or a Helm chart's turned on in its values)"),
         R(CiSystems, FactKind.List, "CI systems configured"),
         R(WorkflowFiles, FactKind.Number, "number of pipeline definition files"),
         R(RunsBuild, FactKind.Bool, "a pipeline builds the code"),
@@ -158,6 +163,7 @@ public static class FactKeys
         R(Deploys, FactKind.Bool, "a pipeline deploys"),
         R(Publishes, FactKind.Bool, "a pipeline publishes a release artifact on a push, tag or release (an image pushed to a registry, a package uploaded to its registry, a GitHub release), not only on pull requests"),
         R(SecurityScanners, FactKind.List, "security scanners a pipeline runs"),
+        R(SupplyChain, FactKind.List, "what a pipeline or the build adds to its artifacts: signing (cosign sign, notation), sbom (syft, CycloneDX, buildx --sbom, a release tool's sboms), provenance (attest-build-provenance, the SLSA generator, buildx --provenance)"),
         R(DependencyBot, FactKind.Text, "dependabot, renovate or null"),
         R(ActionsPinnedBySha, FactKind.Text, "all, some, none, or null without third-party actions"),
         R(WorkflowPermissionsSet, FactKind.NullableBool, "every GitHub workflow (or each of its jobs) sets permissions"),

@@ -45,6 +45,7 @@ public static class FactSources
         new GitHubActionsFacts(),
         new OtherPipelineFacts(),
         new DependencyBotFacts(),
+        new SupplyChainFacts(),
         new RenderFacts(),
         new NixpacksFacts(),
         new ProcfileFacts(),

@@ -233,4 +233,24 @@ public sealed class SecurityAnalyzerTests
         Assert.Equal(FindingStatus.Pass, OnRepository("security.policy", Table(t => t.Flag(FactKeys.SecurityPolicy))).Status);
         Assert.Equal(FindingStatus.Fail, OnRepository("security.policy", Table()).Status);
     }
+
+    [Theory]
+    [InlineData(null, null, FindingStatus.Fail, 0)]
+    [InlineData(null, "sbom", FindingStatus.Partial, 0.25)]
+    [InlineData(null, "signing", FindingStatus.Partial, 0.5)]
+    [InlineData(null, "provenance", FindingStatus.Partial, 0.5)]
+    [InlineData("trivy", "signing", FindingStatus.Pass, 1)]
+    public void Scanning_In_Ci_Gives_Signed_Or_Attested_Artifacts_Partial_Credit_Without_A_Scanner(string? scanner, string? attestation, FindingStatus status, double score)
+    {
+        var finding = OnRepository("security.scanning-in-ci", Table(t =>
+        {
+            if (scanner is not null)
+                t.Add(FactKeys.SecurityScanners, scanner, new Evidence(".github/workflows/ci.yml", 20));
+            if (attestation is not null)
+                t.Add(FactKeys.SupplyChain, attestation, new Evidence(".github/workflows/build.yml", 325));
+        }));
+
+        Assert.Equal(status, finding.Status);
+        Assert.Equal(score, finding.Score);
+    }
 }

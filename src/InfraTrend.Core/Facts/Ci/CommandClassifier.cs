@@ -12,15 +12,20 @@ public sealed record CommandActivities(
     bool Migrate,
     bool MigrationCheck,
     IReadOnlyList<string> Scanners,
-    bool Publish = false)
+    bool Publish = false,
+    IReadOnlyList<string>? SupplyChain = null)
 {
     public static readonly CommandActivities None = new(false, false, false, false, false, false, false, []);
 
+    /// <summary>What the step adds to the artifacts' supply chain: signing, sbom, provenance.</summary>
+    public IReadOnlyList<string> Attestations => SupplyChain ?? [];
+
     public CommandActivities Or(CommandActivities o) =>
         new(Build || o.Build, Test || o.Test, Lint || o.Lint, Typecheck || o.Typecheck, Deploy || o.Deploy, Migrate || o.Migrate, MigrationCheck || o.MigrationCheck,
-            Scanners.Union(o.Scanners).Order(StringComparer.Ordinal).ToList(), Publish || o.Publish);
+            Scanners.Union(o.Scanners).Order(StringComparer.Ordinal).ToList(), Publish || o.Publish,
+            Attestations.Union(o.Attestations).Order(StringComparer.Ordinal).ToList());
 
-    public bool Any => Build || Test || Lint || Typecheck || Deploy || Migrate || MigrationCheck || Publish || Scanners.Count > 0;
+    public bool Any => Build || Test || Lint || Typecheck || Deploy || Migrate || MigrationCheck || Publish || Scanners.Count > 0 || Attestations.Count > 0;
 }
 
 /// <summary>
@@ -93,6 +98,17 @@ public static partial class CommandClassifier
         ("hadolint", new Regex(@"\bhadolint\b")),
         ("sonarqube", new Regex(@"sonarsource/sonar|sonar-scanner|\bsonar:sonar\b|dotnet-sonarscanner|SonarSource/|SonarQubePrepare@|SonarCloudPrepare@|\bsonar\s+-D", RegexOptions.IgnoreCase)),
     ];
+
+    // Signing, SBOMs and provenance attestations for what the pipeline builds.
+    private static readonly (string Id, Regex Pattern)[] SupplyChainPatterns =
+    [
+        ("signing", new Regex(@"\bcosign\s+(sign|attest)\b|\bnotation\s+sign\b|sigstore/gh-action-sigstore-python|\bgpg\b[^\n]*--detach-sign|\bminisign\s+-S\b", RegexOptions.IgnoreCase)),
+        ("sbom", new Regex(@"\bsyft\b|anchore/sbom-action|actions/attest-sbom|\bcyclonedx\b|(^|\n)\s*sbom:\s*(?!false)\S|--sbom(=true|\s|$)|\btrivy\b[^\n]*--format\s+(cyclonedx|spdx)", RegexOptions.IgnoreCase)),
+        ("provenance", new Regex(@"actions/attest-build-provenance|slsa-framework/slsa-github-generator|(^|\n)\s*provenance:\s*(?!false)\S|--provenance(=(?!false)\S+|\s|$)|\bcosign\s+attest\b", RegexOptions.IgnoreCase)),
+    ];
+
+    /// <summary>The supply-chain steps in a command line or an action's name and inputs.</summary>
+    private static List<string> Attestations(string text) => SupplyChainPatterns.Where(p => p.Pattern.IsMatch(text)).Select(p => p.Id).ToList();
 
     private static readonly string[] DeployActions =
     [
@@ -168,7 +184,8 @@ public static partial class CommandClassifier
             MigrateCommand().IsMatch(command),
             MigrationCheckCommand().IsMatch(command),
             scanners,
-            PublishCommand().IsMatch(command));
+            PublishCommand().IsMatch(command),
+            Attestations(command));
     }
 
     /// <summary>An action reference (`owner/repo@ref`, a CI plugin or a task) and its inputs, classified.</summary>
@@ -196,7 +213,8 @@ public static partial class CommandClassifier
             direct.Migrate,
             direct.MigrationCheck,
             scanners.Union(direct.Scanners).ToList(),
-            pushes || release || direct.Publish);
+            pushes || release || direct.Publish,
+            Attestations(uses.Split('@')[0]).Union(direct.Attestations).ToList());
     }
 
     /// <summary>An action named for a linter or formatter check (astral-sh/ruff-action, rubocop/rubocop-action, pre-commit/action, psf/black).</summary>

@@ -26,6 +26,8 @@ internal static class PipelineRecorder
             context.Flag(FactKeys.ChecksMigrations, evidence);
         foreach (var scanner in activities.Scanners)
             context.Add(FactKeys.SecurityScanners, scanner, evidence);
+        foreach (var attestation in activities.Attestations)
+            context.Add(FactKeys.SupplyChain, attestation, evidence);
     }
 }
 
