@@ -49,7 +49,11 @@ public static class FactKeys
     public const string ManagedDatabase = "deployment.managedDatabase";
     public const string ResourceLimits = "deployment.resourceLimits";
     public const string HttpsByPlatform = "deployment.httpsByPlatform";
+    public const string TlsTermination = "deployment.tlsTermination";
+    public const string TlsProxyDocumented = "deployment.tlsProxyDocumented";
     public const string KubernetesWorkloads = "deployment.k8sWorkloads";
+    public const string Autoscaling = "deployment.autoscaling";
+    public const string DisruptionBudgets = "deployment.disruptionBudgets";
 
     public const string CiSystems = "ci.systems";
     public const string WorkflowFiles = "ci.workflowFiles";
@@ -58,6 +62,8 @@ public static class FactKeys
     public const string RunsLint = "ci.runsLint";
     public const string RunsTypecheck = "ci.runsTypecheck";
     public const string Deploys = "ci.deploys";
+    public const string Publishes = "ci.publishes";
+    public const string SupplyChain = "ci.supplyChain";
     public const string SecurityScanners = "ci.securityScanners";
     public const string DependencyBot = "ci.dependencyBot";
     public const string ActionsPinnedBySha = "ci.actionsPinnedBySha";
@@ -144,7 +150,11 @@ public static class FactKeys
         R(ManagedDatabase, FactKind.List, "managed databases declared by a platform (with its managed backups)"),
         R(ResourceLimits, FactKind.Bool, "resource limits or instance sizes are declared"),
         R(HttpsByPlatform, FactKind.Bool, "the platform terminates TLS (declared)"),
+        R(TlsTermination, FactKind.List, "proxies and ingresses the repository configures to terminate TLS: nginx, apache, haproxy (a certificate), caddy (HTTPS by default), traefik (a certificate resolver), ingress (a tls section), cert-manager"),
+        R(TlsProxyDocumented, FactKind.Bool, "the documentation tells operators to put the application behind a proxy that terminates TLS (a paragraph naming a reverse proxy and HTTPS or TLS)"),
         R(KubernetesWorkloads, FactKind.Objects, "each Kubernetes workload (a manifest's Deployment, StatefulSet, Job... or a Helm chart's values) with its resource limits, probes and non-root security context"),
+        R(Autoscaling, FactKind.List, "autoscalers declared for the workloads: hpa (a HorizontalPodAutoscaler, or a Helm chart's autoscaling turned on in its values), keda (a ScaledObject), vpa"),
+        R(DisruptionBudgets, FactKind.Number, "PodDisruptionBudgets declared (a manifest's, or a Helm chart's turned on in its values)"),
         R(CiSystems, FactKind.List, "CI systems configured"),
         R(WorkflowFiles, FactKind.Number, "number of pipeline definition files"),
         R(RunsBuild, FactKind.Bool, "a pipeline builds the code"),
@@ -152,7 +162,9 @@ public static class FactKeys
         R(RunsLint, FactKind.Bool, "a pipeline runs a linter"),
         R(RunsTypecheck, FactKind.Bool, "a pipeline runs a type check"),
         R(Deploys, FactKind.Bool, "a pipeline deploys"),
+        R(Publishes, FactKind.Bool, "a pipeline publishes a release artifact on a push, tag or release (an image pushed to a registry, a package uploaded to its registry, a GitHub release), not only on pull requests"),
         R(SecurityScanners, FactKind.List, "security scanners a pipeline runs"),
+        R(SupplyChain, FactKind.List, "what a pipeline or the build adds to its artifacts: signing (cosign sign, notation), sbom (syft, CycloneDX, buildx --sbom, a release tool's sboms), provenance (attest-build-provenance, the SLSA generator, buildx --provenance)"),
         R(DependencyBot, FactKind.Text, "dependabot, renovate or null"),
         R(ActionsPinnedBySha, FactKind.Text, "all, some, none, or null without third-party actions"),
         R(WorkflowPermissionsSet, FactKind.NullableBool, "every GitHub workflow (or each of its jobs) sets permissions"),

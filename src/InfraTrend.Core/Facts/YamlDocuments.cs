@@ -4,13 +4,15 @@ using YamlDotNet.RepresentationModel;
 namespace InfraTrend.Facts;
 
 /// <summary>Loads YAML with YamlDotNet's representation model (so every node keeps its line), reporting broken files as warnings.</summary>
-public static class YamlDocuments
+public static partial class YamlDocuments
 {
     /// <summary>The documents of a file, or none (with a warning) when it does not parse.</summary>
     public static IReadOnlyList<YamlNode> Load(FactContext context, string path)
     {
         if (context.Snapshot.ReadText(path) is not { } text)
             return [];
+        if (path.EndsWith(".erb", StringComparison.Ordinal))
+            text = WithoutErb(text);
         try
         {
             var stream = new YamlStream();
@@ -29,6 +31,43 @@ public static class YamlDocuments
             return [];
         }
     }
+
+    /// <summary>
+    /// An ERB-templated YAML file (krane's deploy/*.yaml.erb) as the YAML of its first branches: a line holding only
+    /// a control tag is dropped (keeping its line as a blank one), what follows an else or elsif up to its end is
+    /// dropped, and an output tag becomes a placeholder word.
+    /// </summary>
+    internal static string WithoutErb(string text)
+    {
+        var lines = text.Split('\n');
+        var depth = 0;
+        var skipFrom = -1;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var trimmed = lines[i].Trim();
+            if (trimmed.StartsWith("<%", StringComparison.Ordinal) && !trimmed.StartsWith("<%=", StringComparison.Ordinal) && trimmed.EndsWith("%>", StringComparison.Ordinal))
+            {
+                var code = trimmed[2..^2].Trim('-', ' ');
+                if (code.StartsWith("end", StringComparison.Ordinal))
+                {
+                    if (skipFrom == depth)
+                        skipFrom = -1;
+                    depth--;
+                }
+                else if ((code.StartsWith("else", StringComparison.Ordinal) || code.StartsWith("elsif", StringComparison.Ordinal)) && skipFrom < 0)
+                    skipFrom = depth;
+                else if (code.StartsWith("if ", StringComparison.Ordinal) || code.StartsWith("unless ", StringComparison.Ordinal) || code.StartsWith("case ", StringComparison.Ordinal) || code.EndsWith(" do", StringComparison.Ordinal) || code.Contains(" do |", StringComparison.Ordinal))
+                    depth++;
+                lines[i] = "";
+                continue;
+            }
+            lines[i] = skipFrom >= 0 ? "" : ErbOutput().Replace(lines[i], "erb");
+        }
+        return string.Join('\n', lines);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"<%=?-?.*?-?%>")]
+    private static partial System.Text.RegularExpressions.Regex ErbOutput();
 
     public static YamlMappingNode? Root(FactContext context, string path) => Load(context, path).FirstOrDefault() as YamlMappingNode;
 

@@ -99,13 +99,56 @@ public sealed class CiAnalyzerTests
     [InlineData("pnpm-audit", FindingStatus.Pass)]
     [InlineData("dotnet-vulnerable", FindingStatus.Pass)]
     [InlineData("osv-scanner", FindingStatus.Pass)]
-    [InlineData("trivy", FindingStatus.Fail)]
+    [InlineData("trivy", FindingStatus.Pass)]
+    [InlineData("grype", FindingStatus.Pass)]
+    [InlineData("govulncheck", FindingStatus.Pass)]
+    [InlineData("dependency-check", FindingStatus.Pass)]
+    [InlineData("dependency-review", FindingStatus.Pass)]
     [InlineData("codeql", FindingStatus.Fail)]
+    [InlineData("semgrep", FindingStatus.Fail)]
     public void Dependency_Audit_Counts_Only_Dependency_Auditors(string scanner, FindingStatus status)
     {
         var finding = OnRepository("ci.dependency-audit", Table(t => t.Add(FactKeys.SecurityScanners, scanner, new Evidence(".github/workflows/ci.yml", 50))));
 
         Assert.Equal(status, finding.Status);
+    }
+
+    [Fact]
+    public void Dependency_Audit_Gives_Half_To_A_Dependency_Bot_Without_An_Audit_Step()
+    {
+        var bot = OnRepository("ci.dependency-audit", Table(t => t.SetText(FactKeys.DependencyBot, "dependabot", new Evidence(".github/dependabot.yml", 0))));
+        var both = OnRepository("ci.dependency-audit", Table(t =>
+        {
+            t.SetText(FactKeys.DependencyBot, "dependabot", new Evidence(".github/dependabot.yml", 0));
+            t.Add(FactKeys.SecurityScanners, "npm-audit", new Evidence(".github/workflows/ci.yml", 50));
+        }));
+
+        Assert.Equal(FindingStatus.Partial, bot.Status);
+        Assert.Equal(0.5, bot.Score);
+        Assert.Contains("dependabot", bot.Message);
+        Assert.Equal(FindingStatus.Pass, both.Status);
+    }
+
+    [Theory]
+    [InlineData("ruby", null, true)]
+    [InlineData("python", null, true)]
+    [InlineData("javascript", null, true)]
+    [InlineData("typescript", null, false)]
+    [InlineData("go", null, false)]
+    [InlineData("ruby", "skip-tests", false)]
+    public void Builds_Passes_For_An_Interpreted_Stack_Whose_Pipeline_Runs_The_Tests(string language, string? variant, bool passes)
+    {
+        var finding = OnRepository("ci.builds", Table(t =>
+        {
+            t.Add(FactKeys.Languages, language);
+            t.Add(FactKeys.CiSystems, "github-actions", new Evidence(".github/workflows/check.yml", 0));
+            if (variant != "skip-tests")
+                t.Flag(FactKeys.RunsTests, new Evidence(".github/workflows/check.yml", 20));
+        }));
+
+        Assert.Equal(passes ? FindingStatus.Pass : FindingStatus.Fail, finding.Status);
+        if (passes)
+            Assert.Contains("Nothing to compile", finding.Message);
     }
 
     [Theory]

@@ -83,6 +83,16 @@ public sealed class DeploymentAnalyzerTests
     }
 
     [Fact]
+    public void Automated_Deployment_Passes_When_A_Pipeline_Publishes_The_Release()
+    {
+        var publishes = OnRepository("deployment.automated", Table(t => t.Flag(FactKeys.Publishes, new Evidence(".github/workflows/docker-publish.yml", 63))));
+
+        Assert.Equal(FindingStatus.Pass, publishes.Status);
+        Assert.Contains("publishes the release", publishes.Message);
+        Assert.Equal([new Evidence(".github/workflows/docker-publish.yml", 63)], publishes.Evidence);
+    }
+
+    [Fact]
     public void Automated_Deployment_Fix_Uses_The_Platform()
     {
         var finding = OnRepository("deployment.automated", Table(t => t.Add(FactKeys.Platforms, "render")));

@@ -31,4 +31,25 @@ public sealed class ScalingAnalyzerTests
     {
         Assert.Equal(FindingStatus.NotApplicable, OnPart(id, Part("web")).Status);
     }
+
+    [Theory]
+    [InlineData(false, false, false, FindingStatus.NotApplicable)]
+    [InlineData(true, false, false, FindingStatus.Fail)]
+    [InlineData(true, true, false, FindingStatus.Partial)]
+    [InlineData(true, false, true, FindingStatus.Partial)]
+    [InlineData(true, true, true, FindingStatus.Pass)]
+    public void Autoscaling_Wants_An_Autoscaler_And_A_Disruption_Budget_For_Kubernetes_Workloads(bool workloads, bool autoscaler, bool budget, FindingStatus status)
+    {
+        var finding = OnRepository("scaling.autoscaling", Table(t =>
+        {
+            if (workloads)
+                t.AddObject(FactKeys.KubernetesWorkloads, new System.Text.Json.Nodes.JsonObject { ["path"] = "k8s/web.yaml", ["kind"] = "Deployment", ["name"] = "web" }, new Evidence("k8s/web.yaml", 1));
+            if (autoscaler)
+                t.Add(FactKeys.Autoscaling, "hpa", new Evidence("k8s/hpa.yaml", 1));
+            if (budget)
+                t.Count(FactKeys.DisruptionBudgets, 1, new Evidence("k8s/pdb.yaml", 1));
+        }));
+
+        Assert.Equal(status, finding.Status);
+    }
 }

@@ -74,6 +74,31 @@ public sealed class SecurityAnalyzerTests
     }
 
     [Fact]
+    public void Https_Passes_With_A_Tls_Proxy_In_The_Repository_And_Half_With_Operator_Docs()
+    {
+        var proxy = OnPart("security.https", Part("service"), Table(t => t.Add(FactKeys.TlsTermination, "nginx", new Evidence("util/Setup/Templates/NginxConfig.hbs", 22))));
+        var docs = OnPart("security.https", Part("service"), Table(t => t.Flag(FactKeys.TlsProxyDocumented, new Evidence("docs/install.md", 40))));
+
+        Assert.Equal(FindingStatus.Pass, proxy.Status);
+        Assert.Contains("nginx", proxy.Message);
+        Assert.Equal([new Evidence("util/Setup/Templates/NginxConfig.hbs", 22)], proxy.Evidence);
+        Assert.Equal(FindingStatus.Partial, docs.Status);
+        Assert.Equal(0.5, docs.Score);
+    }
+
+    [Fact]
+    public void Https_For_A_Front_End_Is_Covered_By_The_Server_Part_That_Enforces_It()
+    {
+        var repository = Table(t => t.Flag(FactKeys.HttpsEnforced, new Evidence("server/router/middleware/header/header.go", 57)));
+
+        var web = OnPart("security.https", Part("web", path: "web"), repository);
+        var service = OnPart("security.https", Part("service", path: "api"), repository);
+
+        Assert.Equal(FindingStatus.Pass, web.Status);
+        Assert.Equal(FindingStatus.Fail, service.Status);
+    }
+
+    [Fact]
     public void Https_Fails_Without_App_Or_Platform_And_Fixes_For_DotNet()
     {
         var finding = OnPart("security.https", Part("service", t => t.DotNet()));
@@ -177,8 +202,13 @@ public sealed class SecurityAnalyzerTests
     [InlineData("trivy", FindingStatus.Pass)]
     [InlineData("codeql", FindingStatus.Pass)]
     [InlineData("gitleaks", FindingStatus.Pass)]
+    [InlineData("govulncheck", FindingStatus.Pass)]
+    [InlineData("osv-scanner", FindingStatus.Pass)]
+    [InlineData("grype", FindingStatus.Pass)]
+    [InlineData("dependency-check", FindingStatus.Pass)]
     [InlineData("pnpm-audit", FindingStatus.Fail)]
-    public void Scanning_In_Ci_Counts_Code_Image_And_Secret_Scanners_Not_Dependency_Audits(string scanner, FindingStatus status)
+    [InlineData("dependency-review", FindingStatus.Fail)]
+    public void Scanning_In_Ci_Counts_Code_Image_Secret_And_Vulnerability_Scanners_Not_A_Package_Managers_Audit(string scanner, FindingStatus status)
     {
         var finding = OnRepository("security.scanning-in-ci", Table(t => t.Add(FactKeys.SecurityScanners, scanner)));
 
@@ -202,5 +232,25 @@ public sealed class SecurityAnalyzerTests
     {
         Assert.Equal(FindingStatus.Pass, OnRepository("security.policy", Table(t => t.Flag(FactKeys.SecurityPolicy))).Status);
         Assert.Equal(FindingStatus.Fail, OnRepository("security.policy", Table()).Status);
+    }
+
+    [Theory]
+    [InlineData(null, null, FindingStatus.Fail, 0)]
+    [InlineData(null, "sbom", FindingStatus.Partial, 0.25)]
+    [InlineData(null, "signing", FindingStatus.Partial, 0.5)]
+    [InlineData(null, "provenance", FindingStatus.Partial, 0.5)]
+    [InlineData("trivy", "signing", FindingStatus.Pass, 1)]
+    public void Scanning_In_Ci_Gives_Signed_Or_Attested_Artifacts_Partial_Credit_Without_A_Scanner(string? scanner, string? attestation, FindingStatus status, double score)
+    {
+        var finding = OnRepository("security.scanning-in-ci", Table(t =>
+        {
+            if (scanner is not null)
+                t.Add(FactKeys.SecurityScanners, scanner, new Evidence(".github/workflows/ci.yml", 20));
+            if (attestation is not null)
+                t.Add(FactKeys.SupplyChain, attestation, new Evidence(".github/workflows/build.yml", 325));
+        }));
+
+        Assert.Equal(status, finding.Status);
+        Assert.Equal(score, finding.Score);
     }
 }

@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Ci;
     WeightReason = "A build in CI catches what does not compile or bundle before it ships; it is the least a pipeline should do.",
     Severity = Severity.High,
     Title = "Pipeline builds the code",
-    LooksFor = "A pipeline step that builds: a build script, dotnet build, go build, mvn package, docker build.",
+    LooksFor = "A pipeline step that builds: a build script, dotnet build, go build, mvn package, docker build. For an interpreted stack with nothing to compile (Ruby, Python, PHP, JavaScript without TypeScript), a pipeline that installs the dependencies and runs the tests builds it.",
     WhyItMatters = "If only a developer's machine or the platform builds the code, a broken build is found when it is deployed.",
     Remediation = RemediationText)]
 public sealed class BuildsAnalyzer : IAnalyzer
@@ -22,6 +22,10 @@ public sealed class BuildsAnalyzer : IAnalyzer
         if (context.Repository.Bool(FactKeys.RunsBuild))
             return [context.Pass("A pipeline builds the code.", context.EvidenceOf(FactKeys.RunsBuild))];
 
+        // Ruby, Python or plain JavaScript has nothing to compile: installing the dependencies and loading every file for the tests is its build.
+        if (Interpreted(context) && context.Repository.Bool(FactKeys.RunsTests))
+            return [context.Pass($"Nothing to compile ({context.Stack.Ecosystem}): a pipeline installs the dependencies and runs the tests, which loads the code.", context.EvidenceOf(FactKeys.RunsTests))];
+
         var hasPipeline = context.Repository.List(FactKeys.CiSystems).Count > 0;
         var build = PipelineCommands.Build(context.Stack);
         var fix = build is null ? RemediationText
@@ -29,4 +33,12 @@ public sealed class BuildsAnalyzer : IAnalyzer
             : $"Add a pipeline that runs {PipelineCommands.Steps(PipelineCommands.Install(context.Stack), build)} on every push and pull request.";
         return [context.Fail(hasPipeline ? "The pipeline never builds the code." : "No pipeline builds the code.", fix, context.EvidenceOf(FactKeys.CiSystems))];
     }
+
+    private static bool Interpreted(AnalyzerContext context) =>
+        context.Stack.Ecosystem switch
+        {
+            "ruby" or "python" or "php" => true,
+            "node" => !context.Repository.Has(FactKeys.Languages, "typescript"),
+            _ => false,
+        };
 }

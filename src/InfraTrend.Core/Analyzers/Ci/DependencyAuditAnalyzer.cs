@@ -10,14 +10,15 @@ namespace InfraTrend.Analyzers.Ci;
     WeightReason = "Most known vulnerabilities reach an application through its dependencies, and an audit step finds them for the cost of one command.",
     Severity = Severity.High,
     Title = "Dependencies audited in CI",
-    LooksFor = "A pipeline step that checks dependencies against vulnerability databases: npm/pnpm/yarn audit, dotnet list package --vulnerable, pip-audit, bundler-audit, govulncheck, osv-scanner, Snyk.",
+    LooksFor = "A pipeline step that checks dependencies against vulnerability databases: npm/pnpm/yarn audit, dotnet list package --vulnerable, pip-audit or safety, bundler-audit, govulncheck, OSV-Scanner, Snyk, Trivy, Grype, OWASP Dependency-Check, the dependency review action. Dependabot or Renovate alone earns half: the bot raises updates for vulnerable dependencies, but nothing stops a change that adds one.",
     WhyItMatters = "A dependency with a published vulnerability stays in production until something looks; an audit in CI looks on every change.",
     Remediation = RemediationText)]
 public sealed class DependencyAuditAnalyzer : IAnalyzer
 {
     private const string RemediationText = "Add a dependency audit step to the pipeline (osv-scanner --recursive . works for most ecosystems).";
 
-    private static readonly string[] Auditors = ["npm-audit", "pnpm-audit", "yarn-audit", "dotnet-vulnerable", "pip-audit", "bundler-audit", "govulncheck", "osv-scanner", "snyk"];
+    /// <summary>The scanners that check dependencies against vulnerability databases (Trivy and Grype read lockfiles and images alike).</summary>
+    internal static readonly string[] Auditors = ["npm-audit", "pnpm-audit", "yarn-audit", "dotnet-vulnerable", "pip-audit", "bundler-audit", "govulncheck", "osv-scanner", "snyk", "trivy", "grype", "dependency-check", "dependency-review"];
 
     public IEnumerable<Finding> Analyze(AnalyzerContext context)
     {
@@ -26,6 +27,9 @@ public sealed class DependencyAuditAnalyzer : IAnalyzer
             return [context.Pass($"A pipeline audits the dependencies: {string.Join(", ", found)}.", found.SelectMany(s => context.Repository.EvidenceOf(FactKeys.SecurityScanners, s)))];
 
         var step = AuditStep(context.Stack);
+        if (context.Repository.Text(FactKeys.DependencyBot) is { } bot)
+            return [context.Partial(0.5, $"No pipeline audits the dependencies, but {bot} raises updates for vulnerable ones (nothing stops a change that adds one).",
+                step is null ? RemediationText : $"Add a pipeline step: {step}.", context.EvidenceOf(FactKeys.DependencyBot))];
         return [context.Fail("No pipeline audits the dependencies for known vulnerabilities.", step is null ? RemediationText : $"Add a pipeline step: {step}.", context.EvidenceOf(FactKeys.CiSystems))];
     }
 

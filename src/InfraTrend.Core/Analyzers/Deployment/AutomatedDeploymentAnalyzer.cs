@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Deployment;
     WeightReason = "Manual deployments are where most release mistakes happen; automating them is the step that makes deployment a defined process.",
     Severity = Severity.High,
     Title = "Automated deployment",
-    LooksFor = "A pipeline step that deploys, or a platform that deploys on push (declared in its descriptor).",
+    LooksFor = "A pipeline step that deploys, a platform that deploys on push (declared in its descriptor), or a pipeline that publishes the release on a push, tag or release (an image pushed to a registry, a package, a GitHub release): for a product others run, publishing is its automated delivery.",
     WhyItMatters = "A deployment someone runs by hand is skipped, done differently each time and hard to trace back to a commit.",
     Remediation = RemediationText)]
 public sealed class AutomatedDeploymentAnalyzer : IAnalyzer
@@ -27,8 +27,11 @@ public sealed class AutomatedDeploymentAnalyzer : IAnalyzer
             return [context.Pass("A pipeline deploys the application.", context.EvidenceOf(FactKeys.Deploys))];
         if (platform)
             return [context.Pass("The platform deploys on push (declared in its descriptor, not observed).", context.EvidenceOf(FactKeys.AutoDeploy))];
+        // A self-hosted product is delivered by publishing it: the images, packages or release archives its operators install.
+        if (context.Repository.Bool(FactKeys.Publishes))
+            return [context.Pass("A pipeline publishes the release automatically (images, packages or release archives); rolling it out is left to whoever runs it.", context.EvidenceOf(FactKeys.Publishes))];
 
-        return [context.Fail("Nothing deploys automatically: no pipeline deploy step and no deploy-on-push declared.", Fix(context))];
+        return [context.Fail("Nothing deploys automatically: no pipeline deploy or publish step and no deploy-on-push declared.", Fix(context))];
     }
 
     private static string Fix(AnalyzerContext context)

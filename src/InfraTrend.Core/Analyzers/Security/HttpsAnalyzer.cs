@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Security;
     WeightReason = "Nearly every platform now terminates TLS for you, so this rarely fails; when it does, traffic and credentials travel in clear text.",
     Severity = Severity.Medium,
     Title = "HTTPS enforced",
-    LooksFor = "An HTTPS redirect or HSTS in the application, or a platform that terminates TLS (declared in its descriptor).",
+    LooksFor = "An HTTPS redirect or HSTS in the application (or in the part that serves a web front end), a platform that terminates TLS (declared in its descriptor), or a proxy or ingress configured in the repository to terminate TLS (nginx or Apache with a certificate, Caddy, Traefik with a resolver, an Ingress tls section, cert-manager). Documentation that tells operators to terminate TLS at a reverse proxy earns half.",
     WhyItMatters = "Plain HTTP exposes sessions, tokens and personal data to anyone on the network path.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]
@@ -27,6 +27,13 @@ public sealed class HttpsAnalyzer : IAnalyzer
             return [context.Pass("The application redirects to HTTPS or sends HSTS.", context.EvidenceOf(FactKeys.HttpsEnforced))];
         if (context.Repository.Bool(FactKeys.HttpsByPlatform))
             return [context.Pass("HTTPS is provided by the platform, which terminates TLS (declared in its descriptor, not observed).", context.EvidenceOf(FactKeys.HttpsByPlatform))];
+        if (context.Repository.List(FactKeys.TlsTermination) is { Count: > 0 } proxies)
+            return [context.Pass($"TLS is terminated in front of the application by configuration in the repository: {string.Join(", ", proxies)}.", context.EvidenceOf(FactKeys.TlsTermination))];
+        // A web front end is served by the application's server part: that part's redirect or HSTS covers it.
+        if (context.IsPart(PartKinds.Web) && context.Repository.Bool(FactKeys.HttpsEnforced))
+            return [context.Pass("The front end is served over HTTPS by a part that redirects to HTTPS or sends HSTS.", context.Repository.EvidenceOf(FactKeys.HttpsEnforced))];
+        if (context.Repository.Bool(FactKeys.TlsProxyDocumented))
+            return [context.Partial(0.5, "The documentation tells operators to terminate TLS at a reverse proxy; nothing in the repository enforces it.", Fix(context), context.EvidenceOf(FactKeys.TlsProxyDocumented))];
 
         return [context.Fail("Nothing enforces HTTPS: no redirect or HSTS in the application and no platform that terminates TLS.", Fix(context))];
     }

@@ -10,20 +10,26 @@ namespace InfraTrend.Analyzers.Security;
     WeightReason = "A scanner in the pipeline (code, container, secrets or IaC) finds vulnerable code before it ships, on every change, without anyone remembering to look.",
     Severity = Severity.High,
     Title = "Security scanning in CI",
-    LooksFor = "A pipeline step that runs a security scanner: CodeQL, Trivy, Snyk, Semgrep, Gitleaks, TruffleHog, Grype, Checkov, Hadolint, SonarQube, Bandit, gosec, Brakeman, Scorecard.",
+    LooksFor = "A pipeline step that runs a security scanner: CodeQL, Semgrep, SonarQube, Bandit, gosec, Brakeman for the code; Trivy, Grype, Snyk, OSV-Scanner, govulncheck, OWASP Dependency-Check for known vulnerabilities; Gitleaks, TruffleHog for secrets; Checkov, Hadolint, Scorecard for configuration. Without a scanner, signed artifacts or provenance attestations (cosign, actions/attest-build-provenance, SLSA) earn half and an SBOM alone a quarter: they let others check what was shipped, but nothing looks for vulnerabilities.",
     WhyItMatters = "Injection flaws, vulnerable images and leaked keys are cheapest to fix in the pull request that introduces them.",
     Remediation = RemediationText)]
 public sealed class ScanningInCiAnalyzer : IAnalyzer
 {
     private const string RemediationText = "Run a security scanner in the pipeline: CodeQL or Semgrep for the code, Trivy for images, Gitleaks for secrets.";
 
-    private static readonly string[] Scanners = ["codeql", "trivy", "snyk", "semgrep", "gitleaks", "trufflehog", "grype", "checkov", "hadolint", "sonarqube", "bandit", "gosec", "brakeman", "scorecard"];
+    // The vulnerability scanners count here as in ci.dependency-audit; a package manager's own audit command does not.
+    private static readonly string[] Scanners = ["codeql", "trivy", "snyk", "semgrep", "gitleaks", "trufflehog", "grype", "osv-scanner", "govulncheck", "dependency-check", "checkov", "hadolint", "sonarqube", "bandit", "gosec", "brakeman", "scorecard"];
 
     public IEnumerable<Finding> Analyze(AnalyzerContext context)
     {
         var found = context.Repository.List(FactKeys.SecurityScanners).Intersect(Scanners).ToList();
         if (found.Count > 0)
             return [context.Pass($"A pipeline runs security scanning: {string.Join(", ", found)}.", found.SelectMany(s => context.Repository.EvidenceOf(FactKeys.SecurityScanners, s)))];
+        var attestations = context.Repository.List(FactKeys.SupplyChain);
+        if (attestations.Contains("signing") || attestations.Contains("provenance"))
+            return [context.Partial(0.5, $"No pipeline runs a security scanner, but the artifacts carry {string.Join(", ", attestations)}: their origin can be checked, their contents are not scanned.", Fix(context), context.EvidenceOf(FactKeys.SupplyChain))];
+        if (attestations.Contains("sbom"))
+            return [context.Partial(0.25, "No pipeline runs a security scanner; an SBOM describes the artifacts, but nothing checks it for vulnerabilities.", Fix(context), context.EvidenceOf(FactKeys.SupplyChain))];
         return [context.Fail("No pipeline runs a security scanner on the code, images or secrets.", Fix(context), context.EvidenceOf(FactKeys.CiSystems))];
     }
 

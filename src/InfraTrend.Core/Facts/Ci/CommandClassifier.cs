@@ -11,15 +11,21 @@ public sealed record CommandActivities(
     bool Deploy,
     bool Migrate,
     bool MigrationCheck,
-    IReadOnlyList<string> Scanners)
+    IReadOnlyList<string> Scanners,
+    bool Publish = false,
+    IReadOnlyList<string>? SupplyChain = null)
 {
     public static readonly CommandActivities None = new(false, false, false, false, false, false, false, []);
 
+    /// <summary>What the step adds to the artifacts' supply chain: signing, sbom, provenance.</summary>
+    public IReadOnlyList<string> Attestations => SupplyChain ?? [];
+
     public CommandActivities Or(CommandActivities o) =>
         new(Build || o.Build, Test || o.Test, Lint || o.Lint, Typecheck || o.Typecheck, Deploy || o.Deploy, Migrate || o.Migrate, MigrationCheck || o.MigrationCheck,
-            Scanners.Union(o.Scanners).Order(StringComparer.Ordinal).ToList());
+            Scanners.Union(o.Scanners).Order(StringComparer.Ordinal).ToList(), Publish || o.Publish,
+            Attestations.Union(o.Attestations).Order(StringComparer.Ordinal).ToList());
 
-    public bool Any => Build || Test || Lint || Typecheck || Deploy || Migrate || MigrationCheck || Scanners.Count > 0;
+    public bool Any => Build || Test || Lint || Typecheck || Deploy || Migrate || MigrationCheck || Publish || Scanners.Count > 0 || Attestations.Count > 0;
 }
 
 /// <summary>
@@ -47,8 +53,16 @@ public static partial class CommandClassifier
     [GeneratedRegex(@"\b((npm|pnpm|yarn|bun)\s+(run\s+)?build|next\s+build|vite\s+build|ng\s+build|nest\s+build|tsc\b(?![^\n;&|]*--noEmit)|webpack|rollup|esbuild|tsup|turbo\s+(run\s+)?build|nx\s+(run-many\s+[^\n]*build|build)|dotnet\s+(build|publish|pack)|msbuild|go\s+build|goreleaser\s+(build|release)|ko\s+build|(mvn|mvnw|\./mvnw)\b[^\n;&|]*\b(package|install|verify|compile)|(gradle|gradlew|\./gradlew)\b[^\n;&|]*\b(build|assemble|bootJar|jar|shadowJar)|sbt\b[^\n;&|]*\b(compile|package|assembly)|cargo\s+build|swift\s+build|bazel\s+build|mix\s+(compile|release)|cmake\s+--build|meson\s+compile|docker\s+(buildx\s+)?(build|bake)|docker\s+compose\s+build|docker-compose\s+build|skaffold\s+(build|run)|packer\s+build|nix\s+build|python3?\s+-m\s+build|python3?\s+setup\.py\s+(build|sdist|bdist_wheel)|poetry\s+build|uv\s+build|hatch\s+build|make(\s+build|\s+all)?\s*$|(bundle\s+exec\s+)?(rake|rails)\s+assets:precompile|flutter\s+build|xcodebuild\b[^\n;&|]*\bbuild)")]
     private static partial Regex BuildCommand();
 
-    [GeneratedRegex(@"(api\.render\.com/deploy|RENDER_DEPLOY_HOOK|render\s+deploys?\b|\b(flyctl|fly)\s+deploy|\bvercel\b[^\n]*(--prod|deploy)|\bnetlify\s+deploy|\brailway\s+(up|redeploy)|\bgit\s+push\s+[^\n]*(heroku|dokku)|\bheroku\s+(container:release|releases)|\bkubectl\s+(apply|set\s+image|rollout\s+restart|create\s+-f)|\bhelm\s+(upgrade|install)|\bhelmfile\s+(apply|sync)|\bskaffold\s+(run|deploy)|\bargocd\s+app\s+sync|\bflux\s+reconcile|\b(terraform|tofu|terragrunt)\s+(run-all\s+)?apply|\bpulumi\s+up|\b(serverless|sls)\s+deploy|\bsam\s+deploy|\bcdk\s+deploy|\baz\s+(webapp|functionapp|containerapp|staticwebapp)\s+(deploy|up|update|create)|\bazd\s+(up|deploy)|\bgcloud\s+(app|run|functions)\s+deploy|\bgcloud\s+run\s+services\s+(replace|update)|\baws\s+ecs\s+update-service|\baws\s+lambda\s+update-function-code|\baws\s+deploy\s+create-deployment|\baws\s+cloudformation\s+deploy|\beb\s+deploy|\bcf\s+push|\bwrangler\s+(deploy|publish|pages\s+deploy)|\bfirebase\s+deploy|\bkamal\s+deploy|\bcap\s+\S+\s+deploy|\bmina\s+deploy|\bdocker\s+stack\s+deploy|\bnomad\s+job\s+run|\bzappa\s+(deploy|update)|\bchalice\s+deploy|\bansible-playbook|\bcopilot\s+(svc\s+)?deploy|\bdokku\b|\bdpl\s+--provider)")]
+    [GeneratedRegex(@"(api\.render\.com/deploy|RENDER_DEPLOY_HOOK|render\s+deploys?\b|\b(flyctl|fly)\s+deploy|\bvercel\b[^\n]*(--prod|deploy)|\bnetlify\s+deploy|\brailway\s+(up|redeploy)|\bgit\s+push\s+[^\n]*(heroku|dokku)|\bheroku\s+(container:release|releases)|\bkubectl\s+(apply|set\s+image|rollout\s+restart|create\s+-f)|\bhelm\s+(upgrade|install)|\bhelmfile\s+(apply|sync)|\bskaffold\s+(run|deploy)|\bargocd\s+app\s+sync|\bflux\s+reconcile|\b(terraform|tofu|terragrunt)\s+(run-all\s+)?apply|\bpulumi\s+up|\b(serverless|sls)\s+deploy|\bsam\s+deploy|\bcdk\s+deploy|\baz\s+(webapp|functionapp|containerapp|staticwebapp)\s+(deploy|up|update|create)|\bazd\s+(up|deploy)|\bgcloud\s+(app|run|functions)\s+deploy|\bgcloud\s+run\s+services\s+(replace|update)|\baws\s+ecs\s+update-service|\baws\s+lambda\s+update-function-code|\baws\s+deploy\s+create-deployment|\baws\s+cloudformation\s+deploy|\beb\s+deploy|\bcf\s+push|\bwrangler\s+(deploy|publish|pages\s+deploy)|\bfirebase\s+deploy|\bkamal\s+deploy|\bkrane\s+(deploy|global-deploy)|\bcap\s+\S+\s+deploy|\bmina\s+deploy|\bdocker\s+stack\s+deploy|\bnomad\s+job\s+run|\bzappa\s+(deploy|update)|\bchalice\s+deploy|\bansible-playbook|\bcopilot\s+(svc\s+)?deploy|\bdokku\b|\bdpl\s+--provider)")]
     private static partial Regex DeployCommand();
+
+    // Publishing a release artifact: an image pushed to a registry, a package uploaded to its registry, a GitHub release.
+    [GeneratedRegex(@"\bdocker\s+(image\s+)?push\b|\bdocker\s+(buildx\s+)?(build|bake)\b[^\n;&|]*\s--push\b|\bdocker\s+buildx\s+imagetools\s+create\b|\b(podman|buildah)\s+(manifest\s+)?push\b|\bskopeo\s+copy\b|\bcrane\s+(push|copy|append)\b|\bgoreleaser\s+release\b(?![^\n;&|]*--snapshot)|\bko\s+(build|publish|resolve|apply)\b(?![^\n;&|]*(--local|--push=false|\s-L\b))|\bgh\s+release\s+(create|upload)\b|\b(npm|pnpm)\s+publish\b(?![^\n;&|]*--dry-run)|\byarn\s+(npm\s+)?publish\b|\btwine\s+upload\b|\b(poetry|uv|hatch|flit)\s+publish\b|\bgem\s+push\b|\b(dotnet\s+)?nuget(\.exe)?\s+push\b|\b(mvn|mvnw|\./mvnw)\b[^\n;&|]*\b(deploy|jib:build)\b|\b(gradle|gradlew|\./gradlew)\b[^\n;&|]*\b(publish(?!ToMavenLocal)\w*|jib)\b|spring-boot:build-image\b[^\n;&|]*publish=true|\bbootBuildImage\b[^\n;&|]*--publishImage|\bhelm\s+(push|cm-push)\b|\bcr\s+upload\b|\bcargo\s+publish\b|\bjreleaser\s+(release|full-release|deploy)\b")]
+    private static partial Regex PublishCommand();
+
+    // A job that starts a deployment elsewhere (another repository's workflow, a deploy pipeline): `gh workflow run deploy.yml`.
+    [GeneratedRegex(@"\bgh\s+workflow\s+run\s+[^\n;&|]*deploy", RegexOptions.IgnoreCase)]
+    private static partial Regex DeployDispatch();
 
     [GeneratedRegex(@"\b(prisma\s+migrate\s+deploy|prisma\s+db\s+push|dotnet\s+ef\s+database\s+update|alembic\s+upgrade|flask\s+db\s+upgrade|manage\.py\s+migrate|django-admin\s+migrate|rails\s+db:(migrate|prepare)|rake\s+db:migrate|flyway\b[^\n]*\bmigrate|flywayMigrate|liquibase\b[^\n]*\bupdate|knex\s+migrate:latest|typeorm\b[^\n]*migration:run|sequelize\b[^\n]*db:migrate|drizzle-kit\s+(migrate|push)|goose\b[^\n]*\bup\b|migrate\s+[^\n]*-(path|source|database)[^\n]*\bup\b|atlas\s+migrate\s+apply|dbmate\s+(up|migrate)|mix\s+ecto\.migrate)")]
     private static partial Regex MigrateCommand();
@@ -77,11 +91,24 @@ public static partial class CommandClassifier
         ("semgrep", new Regex(@"\bsemgrep\b|Security/SAST\.gitlab-ci|Jobs/SAST\.gitlab-ci", RegexOptions.IgnoreCase)),
         ("grype", new Regex(@"\bgrype\b|anchore/scan-action")),
         ("osv-scanner", new Regex(@"\bosv-scanner\b")),
+        ("dependency-check", new Regex(@"\bdependency-check\b|dependency-check/Dependency-Check_Action|\bdependencyCheck(Analyze|Aggregate)\b|org\.owasp:dependency-check", RegexOptions.IgnoreCase)),
+        ("dependency-review", new Regex(@"actions/dependency-review-action", RegexOptions.IgnoreCase)),
         ("scorecard", new Regex(@"ossf/scorecard-action|\bscorecard\s+--")),
         ("checkov", new Regex(@"\bcheckov\b|bridgecrewio/checkov", RegexOptions.IgnoreCase)),
         ("hadolint", new Regex(@"\bhadolint\b")),
         ("sonarqube", new Regex(@"sonarsource/sonar|sonar-scanner|\bsonar:sonar\b|dotnet-sonarscanner|SonarSource/|SonarQubePrepare@|SonarCloudPrepare@|\bsonar\s+-D", RegexOptions.IgnoreCase)),
     ];
+
+    // Signing, SBOMs and provenance attestations for what the pipeline builds.
+    private static readonly (string Id, Regex Pattern)[] SupplyChainPatterns =
+    [
+        ("signing", new Regex(@"\bcosign\s+(sign|attest)\b|\bnotation\s+sign\b|sigstore/gh-action-sigstore-python|\bgpg\b[^\n]*--detach-sign|\bminisign\s+-S\b", RegexOptions.IgnoreCase)),
+        ("sbom", new Regex(@"\bsyft\b|anchore/sbom-action|actions/attest-sbom|\bcyclonedx\b|(^|\n)\s*sbom:\s*(?!false)\S|--sbom(=true|\s|$)|\btrivy\b[^\n]*--format\s+(cyclonedx|spdx)", RegexOptions.IgnoreCase)),
+        ("provenance", new Regex(@"actions/attest-build-provenance|slsa-framework/slsa-github-generator|(^|\n)\s*provenance:\s*(?!false)\S|--provenance(=(?!false)\S+|\s|$)|\bcosign\s+attest\b", RegexOptions.IgnoreCase)),
+    ];
+
+    /// <summary>The supply-chain steps in a command line or an action's name and inputs.</summary>
+    private static List<string> Attestations(string text) => SupplyChainPatterns.Where(p => p.Pattern.IsMatch(text)).Select(p => p.Id).ToList();
 
     private static readonly string[] DeployActions =
     [
@@ -94,10 +121,21 @@ public static partial class CommandClassifier
         "pulumi/actions", "serverless/github-action",
     ];
 
+    // Actions that publish a release artifact whatever their inputs (build-push actions are judged by their push input).
+    private static readonly string[] PublishActions =
+    [
+        "softprops/action-gh-release", "ncipollo/release-action", "actions/create-release", "actions/upload-release-asset", "svenstaro/upload-release-action",
+        "pypa/gh-action-pypi-publish", "helm/chart-releaser-action", "js-devtools/npm-publish", "rubygems/release-gem", "redhat-actions/push-to-registry",
+        "jreleaser/release-action", "goreleaser/goreleaser-action", "ko-build/ko-action",
+    ];
+
     /// <summary>Classifies one command line, following package scripts, Makefile targets and shell scripts it runs (three levels deep).</summary>
     public static CommandActivities Classify(string command, ScriptIndex scripts, int depth = 0)
     {
         var result = Direct(command);
+        // A Gradle check or build, or a Maven lifecycle run, runs the static checks the build applies (Spotless, Checkstyle, PMD...).
+        if (!result.Lint && JvmLifecycle(command) && scripts.JvmStaticChecks)
+            result = result with { Lint = true };
         if (depth >= 3)
             return result;
         foreach (var (script, body) in scripts.Called(command))
@@ -108,6 +146,16 @@ public static partial class CommandClassifier
         }
         return result;
     }
+
+    [GeneratedRegex(@"\b(gradle|gradlew|\./gradlew)\b[^\n;&|]*\b(check|build)\b|\b(mvn|mvnw|\./mvnw)\b[^\n;&|]*\b(validate|compile|test|package|verify|install|deploy)\b")]
+    private static partial Regex JvmLifecycleCommand();
+
+    // `gradle build -x check` leaves the checks out.
+    [GeneratedRegex(@"(-x|--exclude-task)[ =]\S*check", RegexOptions.IgnoreCase)]
+    private static partial Regex GradleExcludesChecks();
+
+    private static bool JvmLifecycle(string command) =>
+        (command.Contains("gradle", StringComparison.Ordinal) || command.Contains("mvn", StringComparison.Ordinal)) && JvmLifecycleCommand().IsMatch(command) && !GradleExcludesChecks().IsMatch(command);
 
     // `pip install tox`, `npm i -g jest`, `go install .../gotestsum@latest` name a tool without running it.
     [GeneratedRegex(@"^\s*(sudo\s+)?((python3?\s+-m\s+)?pip3?\s+install|pipx\s+install|uv\s+(pip\s+install|tool\s+install|add)|poetry\s+add|(npm|pnpm)\s+(i|install|add)\b[^\n]*\s(-g|--global|-D|--save-dev)\b|npm\s+i(nstall)?\s+-g|yarn\s+(global\s+)?add|gem\s+install|go\s+install|go\s+get|cargo\s+(install|binstall)|dotnet\s+tool\s+(install|restore)|apt(-get)?\s+install|apk\s+add|brew\s+install|choco\s+install|curl\b[^\n]*\|\s*(ba)?sh)\b")]
@@ -132,10 +180,12 @@ public static partial class CommandClassifier
             TestCommand().IsMatch(command) || maven,
             LintCommand().IsMatch(command),
             TypecheckCommand().IsMatch(command),
-            DeployCommand().IsMatch(command),
+            DeployCommand().IsMatch(command) || DeployDispatch().IsMatch(command),
             MigrateCommand().IsMatch(command),
             MigrationCheckCommand().IsMatch(command),
-            scanners);
+            scanners,
+            PublishCommand().IsMatch(command),
+            Attestations(command));
     }
 
     /// <summary>An action reference (`owner/repo@ref`, a CI plugin or a task) and its inputs, classified.</summary>
@@ -146,15 +196,46 @@ public static partial class CommandClassifier
         // An action that only installs the platform's CLI (superfly/flyctl-actions/setup-flyctl) deploys nothing by itself.
         var deploy = DeployActions.Any(a => lower.StartsWith(a, StringComparison.Ordinal)) && !lower.Contains("/setup-", StringComparison.Ordinal);
         var direct = Direct(inputs);
+        // docker/build-push-action (and its forks) pushes only when told to: `push: true`, `push: ${{ ... }}` or an output with push=true.
+        var buildPush = lower.Contains("/build-push-action", StringComparison.Ordinal) || lower.StartsWith("docker/bake-action", StringComparison.Ordinal);
+        var pushes = buildPush && (Input(inputs, "push") is { } push && push != "false" || Input(inputs, "outputs") is { } outputs && outputs.Contains("push=true", StringComparison.Ordinal));
+        var release = PublishActions.Any(a => lower.StartsWith(a, StringComparison.Ordinal))
+            && !(lower.StartsWith("goreleaser/", StringComparison.Ordinal) && Input(inputs, "args") is { } args && (args.Contains("--snapshot", StringComparison.Ordinal) || !args.Contains("release", StringComparison.Ordinal)));
+        // An action that dispatches another pipeline (bitwarden/gh-actions/trigger-actions, repository-dispatch) deploys when its inputs name a deploy.
+        var dispatch = (lower.Contains("dispatch", StringComparison.Ordinal) || lower.Contains("trigger", StringComparison.Ordinal))
+            && inputs.Split('\n').Any(line => line.IndexOf(": ", StringComparison.Ordinal) is > 0 and var colon && DeployWord().IsMatch(line[(colon + 2)..]));
         return new CommandActivities(
-            lower.StartsWith("docker/build-push-action", StringComparison.Ordinal) || lower.StartsWith("docker/bake-action", StringComparison.Ordinal) || direct.Build,
+            buildPush || direct.Build,
             lower.StartsWith("cypress-io/github-action", StringComparison.Ordinal) || direct.Test,
-            lower.Contains("lint", StringComparison.Ordinal) || direct.Lint,
+            lower.Contains("lint", StringComparison.Ordinal) || LintAction(lower) || direct.Lint,
             direct.Typecheck,
-            deploy || direct.Deploy,
+            deploy || dispatch || direct.Deploy,
             direct.Migrate,
             direct.MigrationCheck,
-            scanners.Union(direct.Scanners).ToList());
+            scanners.Union(direct.Scanners).ToList(),
+            pushes || release || direct.Publish,
+            Attestations(uses.Split('@')[0]).Union(direct.Attestations).ToList());
+    }
+
+    /// <summary>An action named for a linter or formatter check (astral-sh/ruff-action, rubocop/rubocop-action, pre-commit/action, psf/black).</summary>
+    private static bool LintAction(string uses)
+    {
+        var name = uses.Split('@')[0];
+        return LintCommand().IsMatch(name.Replace('-', ' ')) || name.StartsWith("pre-commit/action", StringComparison.Ordinal) || name == "psf/black" || name.StartsWith("reviewdog/action-", StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"(^|[^a-z])deploy", RegexOptions.IgnoreCase)]
+    private static partial Regex DeployWord();
+
+    /// <summary>The value of one `key: value` line of an action's inputs, or null.</summary>
+    private static string? Input(string inputs, string key)
+    {
+        foreach (var line in inputs.Split('\n'))
+        {
+            if (line.StartsWith(key + ": ", StringComparison.Ordinal))
+                return line[(key.Length + 2)..].Trim();
+        }
+        return null;
     }
 
     /// <summary>What a script, target or step is for, by its name: `test`, `test:unit`, `test-node`, `lint-js`, `build_all`.</summary>
@@ -186,6 +267,20 @@ public sealed partial class ScriptIndex
     private ScriptIndex(Scanning.Snapshot? snapshot) => _snapshot = snapshot;
 
     public static ScriptIndex Of(FactContext context) => context.Cached("script-index", () => Build(context));
+
+    // A Gradle build that applies a static check plugin (its tasks join `check`), or a Maven build that binds one to the lifecycle.
+    [GeneratedRegex(@"\b(spotless|checkstyle|pmd|spotbugs|errorprone|ktlint|kotlinter|detekt|io\.spring\.javaformat)\b")]
+    private static partial Regex GradleStaticCheck();
+
+    [GeneratedRegex(@"<artifactId>(maven-checkstyle-plugin|spotless-maven-plugin|spring-javaformat-maven-plugin|maven-pmd-plugin|spotbugs-maven-plugin|ktlint-maven-plugin|detekt-maven-plugin)</artifactId>(?:(?!</plugin>).)*<goal>(check|validate|apply|pmd|cpd-check)</goal>", RegexOptions.Singleline)]
+    private static partial Regex MavenStaticCheck();
+
+    private bool? _jvmStaticChecks;
+
+    /// <summary>True when the repository's Gradle or Maven build runs a linter or formatter check as part of its lifecycle.</summary>
+    public bool JvmStaticChecks => _jvmStaticChecks ??= _snapshot is not null && _snapshot.Files.Any(f =>
+        (f.Name is "build.gradle" or "build.gradle.kts" && _snapshot.ReadText(f.Path) is { } gradle && GradleStaticCheck().IsMatch(gradle))
+        || (f.Name == "pom.xml" && _snapshot.ReadText(f.Path) is { } pom && MavenStaticCheck().IsMatch(pom)));
 
     private static ScriptIndex Build(FactContext context)
     {
@@ -251,7 +346,7 @@ public sealed partial class ScriptIndex
     private static partial Regex MakeTarget();
 
     // `npm run x`, `pnpm x`, `yarn x`, `bun run x`, `pnpm --filter api test`, `npm test`, `make x`, `turbo run x`, `nx run-many -t x`.
-    [GeneratedRegex(@"\b(?:npm|pnpm|yarn|bun)\s+(?:(?:-r|--recursive|-w|--workspaces?|--if-present|--silent|-s|--filter[= ]\S+|-F\s*\S+|--dir\s+\S+|-C\s+\S+|--prefix\s+\S+|workspace\s+\S+|workspaces\s+foreach(?:\s+-\S+)*)\s+)*(?<run>run(?:-script)?\s+)?([A-Za-z0-9:_\-.]+)")]
+    [GeneratedRegex(@"\b(?:npm|pnpm|yarn|bun)\s+(?:(?:-r|--recursive|-w|--workspaces?|--if-present|--silent|-s|--filter[= ]\S+|-F\s*\S+|--dir\s+\S+|--cwd[= ]\S+|-C\s+\S+|--prefix\s+\S+|workspace\s+\S+|workspaces\s+foreach(?:\s+-\S+)*)\s+)*(?<run>run(?:-script)?\s+)?([A-Za-z0-9:_\-.]+)")]
     private static partial Regex ScriptCall();
 
     // npm-run-all (and its run-s / run-p) takes script names and globs (`lint:*`); concurrently takes `npm:name`.

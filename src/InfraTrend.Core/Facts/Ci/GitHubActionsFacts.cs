@@ -122,6 +122,8 @@ public sealed partial class GitHubActionsFacts : IFactSource
         var unboundedJob = (Evidence?)null;
         var boundedJobs = 0;
         var docsWorkflow = DocsPipelines.IsDocs(path) || DocsPipelines.IsDocs(root.Scalar("name") ?? "");
+        // A workflow that runs only for pull requests publishes previews at most, never a release.
+        var pullRequestsOnly = Triggers(root).Any() && Triggers(root).All(t => t is "pull_request" or "pull_request_target" or "merge_group");
         foreach (var (jobName, job) in jobs)
         {
             var testedSoFar = false;
@@ -160,6 +162,8 @@ public sealed partial class GitHubActionsFacts : IFactSource
                 var activities = Step(walk, step, matrix, evidence, record);
                 if (docs)
                     activities = DocsPipelines.WithoutDeploy(activities);
+                if (pullRequestsOnly)
+                    activities = activities with { Publish = false };
                 if (record)
                     PipelineRecorder.Record(context, activities, evidence);
                 if (activities.Deploy)

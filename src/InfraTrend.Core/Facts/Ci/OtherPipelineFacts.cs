@@ -190,6 +190,9 @@ public sealed partial class OtherPipelineFacts : IFactSource
             "buildkite.yml" or "buildkite.yaml" => "buildkite",
             ".drone.yml" or ".drone.yaml" or ".drone.jsonnet" or ".drone.star" => "drone",
             ".woodpecker.yml" or ".woodpecker.yaml" => "woodpecker",
+            // Shopify's Shipit deploys a stack with the commands its shipit.yml (or shipit.<stack>.yml) gives.
+            "shipit.yml" or "shipit.yaml" => "shipit",
+            _ when !path.Contains('/', StringComparison.Ordinal) && name.StartsWith("shipit.", StringComparison.Ordinal) && yaml => "shipit",
             _ when path.StartsWith(".woodpecker/", StringComparison.Ordinal) && yaml => "woodpecker",
             _ => null,
         };

@@ -15,6 +15,8 @@ internal static class PipelineRecorder
             context.Flag(FactKeys.RunsTypecheck, evidence);
         if (activities.Deploy)
             context.Flag(FactKeys.Deploys, evidence);
+        if (activities.Publish)
+            context.Flag(FactKeys.Publishes, evidence);
         if (activities.Migrate)
         {
             context.Flag(FactKeys.RunsMigrations, evidence);
@@ -24,6 +26,8 @@ internal static class PipelineRecorder
             context.Flag(FactKeys.ChecksMigrations, evidence);
         foreach (var scanner in activities.Scanners)
             context.Add(FactKeys.SecurityScanners, scanner, evidence);
+        foreach (var attestation in activities.Attestations)
+            context.Add(FactKeys.SupplyChain, attestation, evidence);
     }
 }
 
@@ -42,5 +46,6 @@ internal static partial class DocsPipelines
     /// <summary>True when a step creates a throwaway cluster (kind, minikube, k3d) to deploy into for a test.</summary>
     public static bool IsThrowawayCluster(string step) => ThrowawayCluster().IsMatch(step);
 
-    public static CommandActivities WithoutDeploy(CommandActivities activities) => activities with { Deploy = false };
+    /// <summary>The step without its deploy and publish: a docs site or a throwaway cluster ships no application.</summary>
+    public static CommandActivities WithoutDeploy(CommandActivities activities) => activities with { Deploy = false, Publish = false };
 }

@@ -32,6 +32,30 @@ internal static partial class PipelineSpecifics
             case "drone" or "woodpecker":
                 PluginSteps(path, document, steps);
                 break;
+            case "shipit":
+                Shipit(context, path, document, scripts, steps);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Shipit runs deploy.pre, deploy.override and deploy.post to deploy a commit; it deploys only commits whose
+    /// GitHub checks passed (a failing or pending commit needs an explicit override), so its deploys wait for the tests.
+    /// </summary>
+    private static void Shipit(FactContext context, string path, YamlNode document, ScriptIndex scripts, List<PipelineStep> steps)
+    {
+        foreach (var phase in new[] { "pre", "override", "post" })
+        {
+            foreach (var command in document.Get("deploy").Get(phase).Items())
+            {
+                if (command.Scalar() is not { } line)
+                    continue;
+                var evidence = new Evidence(path, command.Line());
+                var activities = CommandClassifier.Classify(line, scripts);
+                if (activities.Deploy)
+                    context.Flag(FactKeys.DeployGated, evidence, true);
+                steps.Add(new PipelineStep(activities, evidence) { Gated = true });
+            }
         }
     }
 
@@ -432,6 +456,26 @@ internal static partial class PipelineSpecifics
         return CommandClassifier.Action(reference, "").Or(CommandActivities.None with { Build = BuildPlugin().IsMatch(name), Deploy = DeployPlugin().IsMatch(name) });
     }
 
+    [GeneratedRegex(@"(^|/)(plugins/(docker|ecr|gcr|kaniko|buildx|github-release|gitea-release|npm|pypi|manifest)|plugin-(docker-buildx|kaniko|release|github-release|gitea-release|npm|ready-release-go|manifest)|drone-kaniko|kaniko)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PublishPlugin();
+
+    /// <summary>
+    /// A plugin step that publishes: an image build plugin pushes unless told not to (dry_run, no_push), a release plugin
+    /// uploads; a step that runs only for pull requests publishes a preview at most.
+    /// </summary>
+    private static bool Publishes(string image, YamlNode step)
+    {
+        if (!PublishPlugin().IsMatch(image.Split(':')[0].Split('@')[0]))
+            return false;
+        var settings = step.Get("settings");
+        if (settings.Scalar("dry_run") is "true" || settings.Scalar("dry-run") is "true" || settings.Scalar("no_push") is "true" || settings.Scalar("push") is "false")
+            return false;
+        var when = step.Get("when");
+        var conditions = when is YamlSequenceNode ? when.Items().ToList() : when is null ? [] : [when];
+        var events = conditions.Select(c => c.Get("event") is YamlSequenceNode list ? list.Children.Select(e => e.Scalar()).OfType<string>().ToList() : c.Scalar("event") is { } one ? [one] : []).ToList();
+        return events.Count == 0 || events.Any(e => e.Count == 0 || e.Any(name => !name.StartsWith("pull_request", StringComparison.Ordinal)));
+    }
+
     /// <summary>Steps that run a plugin image (no commands of their own): a docker build plugin builds, a helm, kubectl or ssh plugin deploys.</summary>
     private static void PluginSteps(string path, YamlNode document, List<PipelineStep> steps)
     {
@@ -441,7 +485,7 @@ internal static partial class PipelineSpecifics
         {
             if (step.Get("commands") is not null || step.Scalar("image") is not { } image)
                 continue;
-            var activities = Plugin(image);
+            var activities = Plugin(image) with { Publish = Publishes(image, step) };
             if (activities.Any)
                 steps.Add(new PipelineStep(activities, new Evidence(path, step.Line())));
         }

@@ -15,6 +15,7 @@ public sealed partial class KubernetesFacts : IFactSource
     private static readonly HashSet<string> Kinds = new(StringComparer.Ordinal)
     {
         "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod", "ReplicaSet", "Rollout", "Service", "Ingress", "ConfigMap", "HorizontalPodAutoscaler", "Namespace", "NetworkPolicy",
+        "PodDisruptionBudget", "ScaledObject", "VerticalPodAutoscaler",
     };
 
     private static readonly HashSet<string> WorkloadKinds = new(StringComparer.Ordinal) { "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod", "ReplicaSet", "Rollout" };
@@ -51,7 +52,8 @@ public sealed partial class KubernetesFacts : IFactSource
             }
             else if (file.Name is "kustomization.yaml" or "kustomization.yml" or "Kustomization")
                 context.Add(FactKeys.Platforms, "kustomize", new Evidence(file.Path, 1));
-            else if ((file.Name.EndsWith(".yaml", StringComparison.Ordinal) || file.Name.EndsWith(".yml", StringComparison.Ordinal))
+            // krane renders deploy/*.yaml.erb templates: YAML once its ERB tags are taken out.
+            else if ((file.Name.EndsWith(".yaml", StringComparison.Ordinal) || file.Name.EndsWith(".yml", StringComparison.Ordinal) || file.Name.EndsWith(".yaml.erb", StringComparison.Ordinal) || file.Name.EndsWith(".yml.erb", StringComparison.Ordinal))
                      && !file.Path.StartsWith(".github/", StringComparison.Ordinal)
                      && !file.Path.Contains("/templates/", StringComparison.Ordinal) && !file.Path.StartsWith("templates/", StringComparison.Ordinal) // Helm templates are not YAML until rendered
                      && file.Size < 512 * 1024
@@ -90,6 +92,21 @@ public sealed partial class KubernetesFacts : IFactSource
                 continue;
             var evidence = new Evidence(path, document.Line());
             context.Add(FactKeys.Platforms, "kubernetes", evidence);
+            switch (kind)
+            {
+                case "HorizontalPodAutoscaler":
+                    context.Add(FactKeys.Autoscaling, "hpa", evidence);
+                    break;
+                case "ScaledObject":
+                    context.Add(FactKeys.Autoscaling, "keda", evidence);
+                    break;
+                case "VerticalPodAutoscaler":
+                    context.Add(FactKeys.Autoscaling, "vpa", evidence);
+                    break;
+                case "PodDisruptionBudget":
+                    context.Count(FactKeys.DisruptionBudgets, 1, evidence);
+                    break;
+            }
             if (!WorkloadKinds.Contains(kind))
                 continue;
 
@@ -173,6 +190,17 @@ public sealed partial class KubernetesFacts : IFactSource
             workload.NonRoot |= Mappings(values).Any(m => m.Key is "securityContext" or "podSecurityContext" && NonRoot(m.Value));
             workload.Liveness |= Mappings(values).Any(m => m.Key == "livenessProbe" && m.Value.Entries().Any());
             workload.Readiness |= Mappings(values).Any(m => m.Key == "readinessProbe" && m.Value.Entries().Any());
+            // A chart's autoscaling or disruption budget counts when its values turn it on (helm create leaves autoscaling off).
+            foreach (var (key, value) in Mappings(values).Where(m => m.Key is "autoscaling" or "hpa" or "podDisruptionBudget" or "pdb"))
+            {
+                if (value.Scalar("enabled") != "true")
+                    continue;
+                var evidence = new Evidence(valuesPath, value.Line());
+                if (key is "autoscaling" or "hpa")
+                    context.Add(FactKeys.Autoscaling, "hpa", evidence);
+                else
+                    context.Count(FactKeys.DisruptionBudgets, 1, evidence);
+            }
         }
         foreach (var template in context.Snapshot.Files.Where(f => f.Path.StartsWith(folder + "templates/", StringComparison.Ordinal) && (f.Name.EndsWith(".yaml", StringComparison.Ordinal) || f.Name.EndsWith(".yml", StringComparison.Ordinal) || f.Name.EndsWith(".tpl", StringComparison.Ordinal))))
         {

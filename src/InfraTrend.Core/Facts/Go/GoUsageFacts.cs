@@ -30,7 +30,8 @@ public sealed partial class GoUsageFacts : IFactSource
     [GeneratedRegex(@"\.\s*(?:Set|Add)\s*\(\s*""Content-Security-Policy""|\bContentSecurityPolicy\s*:\s*""")]
     private static partial Regex Csp();
 
-    [GeneratedRegex(@"\bSSLRedirect\s*:\s*true\b|\bmiddleware\s*\.\s*HTTPSRedirect\w*\s*\(|\bredirect\s*\.\s*HTTPS|http\s*\.\s*Redirect\s*\([^\n]*""https://")]
+    // autocert's HTTPHandler(nil) answers the ACME challenge and redirects every other plain-HTTP request to HTTPS.
+    [GeneratedRegex(@"\bSSLRedirect\s*:\s*true\b|\bmiddleware\s*\.\s*HTTPSRedirect\w*\s*\(|\bredirect\s*\.\s*HTTPS|http\s*\.\s*Redirect\s*\([^\n]*""https://|\.\s*HTTPHandler\s*\(\s*nil\s*\)")]
     private static partial Regex HttpsRedirect();
 
     [GeneratedRegex(@"\bmiddleware\s*\.\s*(Secure|SecureWithConfig)\s*\(")]

@@ -25,7 +25,8 @@ public sealed partial class JavaUsageFacts : IFactSource
     [GeneratedRegex(@"\.headers\s*\(\s*\)\s*\.\s*disable\s*\(|\.headers\s*\(\s*(?:\w+\s*->\s*\w+\s*\.\s*disable\s*\(|AbstractHttpConfigurer::disable)|\bheaders\s*\{\s*disable\s*\(\s*\)")]
     private static partial Regex HeadersDisabled();
 
-    [GeneratedRegex(@"\.httpStrictTransportSecurity\s*\(|\bhttpStrictTransportSecurity\s*\{")]
+    // Spring MVC's httpStrictTransportSecurity, WebFlux's hsts; not `.hsts(h -> h.disable())`.
+    [GeneratedRegex(@"\.httpStrictTransportSecurity\s*\((?![^)\n]*disable)|\bhttpStrictTransportSecurity\s*\{|\.hsts\s*\((?![^)\n]*disable)")]
     private static partial Regex Hsts();
 
     [GeneratedRegex(@"\.contentSecurityPolicy\s*\(|\bcontentSecurityPolicy\s*\{|\.(?:addHeader|setHeader|header)\s*\(\s*""Content-Security-Policy""")]
@@ -202,8 +203,12 @@ public sealed partial class JavaUsageFacts : IFactSource
         var security = unit.Runtime(["org.springframework.boot:spring-boot-starter-security", "org.springframework.security:spring-security-web", "org.springframework.security:spring-security-config"]);
         if (security is not null && unit.FirstCode(HeadersDisabled()) is null)
             unit.Add(context, FactKeys.SecurityHeaders, "spring-security", security.Evidence);
+        // HSTS configured explicitly: browsers keep to HTTPS, as with Go's or Django's HSTS.
         if (unit.FirstCode(Hsts()) is { } hsts)
+        {
             unit.Add(context, FactKeys.SecurityHeaders, "hsts", hsts);
+            unit.Flag(context, FactKeys.HttpsEnforced, hsts);
+        }
         if (unit.FirstCode(Csp()) is { } csp)
             unit.Add(context, FactKeys.SecurityHeaders, "csp", csp);
         if (unit.FirstCode(RequiresSecure()) is { } secure)

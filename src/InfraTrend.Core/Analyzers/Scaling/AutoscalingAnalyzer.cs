@@ -1,0 +1,35 @@
+using InfraTrend.Facts;
+
+namespace InfraTrend.Analyzers.Scaling;
+
+[Analyzer(
+    "scaling.autoscaling",
+    Category = Category.Scaling,
+    Level = 4,
+    Weight = 1,
+    WeightReason = "Only a workload run on an orchestrator can scale itself and survive node maintenance; where there is one, it is the step from a fixed replica count to measured capacity.",
+    Severity = Severity.Low,
+    Title = "Autoscaling and disruption budgets",
+    LooksFor = "For Kubernetes workloads: an autoscaler (HorizontalPodAutoscaler, KEDA ScaledObject, VerticalPodAutoscaler, or a Helm chart's autoscaling turned on) and a PodDisruptionBudget. One of the two earns half. Not applicable without Kubernetes workloads.",
+    WhyItMatters = "A fixed replica count is too many at night and too few at the peak, and without a disruption budget a node drain can take every replica down at once.",
+    Remediation = "Add a HorizontalPodAutoscaler on CPU (or the queue length, with KEDA) for each serving workload, and a PodDisruptionBudget with minAvailable: 1.")]
+public sealed class AutoscalingAnalyzer : IAnalyzer
+{
+    public IEnumerable<Finding> Analyze(AnalyzerContext context)
+    {
+        var workloads = context.Repository.Objects(FactKeys.KubernetesWorkloads);
+        var autoscalers = context.Repository.List(FactKeys.Autoscaling);
+        var budgets = context.Repository.Number(FactKeys.DisruptionBudgets);
+        if (workloads.Count == 0 && autoscalers.Count == 0 && budgets == 0)
+            return [context.NotApplicable("No Kubernetes workloads: scaling is the platform's or the operators'.")];
+
+        var evidence = context.EvidenceOf(FactKeys.Autoscaling, FactKeys.DisruptionBudgets);
+        if (autoscalers.Count > 0 && budgets > 0)
+            return [context.Pass($"The workloads scale with {string.Join(", ", autoscalers)} and keep replicas up through disruptions ({budgets} PodDisruptionBudget{(budgets == 1 ? "" : "s")}).", evidence)];
+        if (autoscalers.Count > 0)
+            return [context.Partial(0.5, $"The workloads scale with {string.Join(", ", autoscalers)}, but no PodDisruptionBudget keeps replicas up through a node drain.", "Add a PodDisruptionBudget (minAvailable: 1) for each serving workload.", evidence)];
+        if (budgets > 0)
+            return [context.Partial(0.5, "A PodDisruptionBudget keeps replicas up through disruptions, but nothing scales the workloads with load.", "Add a HorizontalPodAutoscaler on CPU (or KEDA on the queue length) for each serving workload.", evidence)];
+        return [context.Fail("The Kubernetes workloads run a fixed number of replicas: no autoscaler and no PodDisruptionBudget.", "Add a HorizontalPodAutoscaler on CPU (or KEDA on the queue length) and a PodDisruptionBudget with minAvailable: 1 for each serving workload.", context.EvidenceOf(FactKeys.KubernetesWorkloads))];
+    }
+}

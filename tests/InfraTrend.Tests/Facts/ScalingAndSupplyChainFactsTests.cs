@@ -1,0 +1,133 @@
+using InfraTrend.Facts;
+using static InfraTrend.Tests.Facts.CiFixture;
+
+namespace InfraTrend.Tests.Facts;
+
+/// <summary>
+/// krane's ERB-templated manifests (config/deploy/*.yaml.erb) with an autoscaler and a disruption budget, a Helm chart
+/// that turns autoscaling on, and the signing, SBOM and provenance steps of release pipelines and build files.
+/// </summary>
+public class ScalingAndSupplyChainFactsTests
+{
+    private const string WebErb = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+          <% if environment == 'staging' %>
+          annotations:
+            note: staging
+          <% end %>
+        spec:
+          replicas: <%= environment == 'production' ? 4 : 1 %>
+          template:
+            spec:
+              containers:
+                - name: web
+                  image: registry.example.com/web:<%= current_sha %>
+                  <% if environment == 'production' %>
+                  resources:
+                    limits:
+                      memory: 2Gi
+                  <% else %>
+                  resources:
+                    limits:
+                      memory: 1Gi
+                  <% end %>
+                  readinessProbe:
+                    httpGet:
+                      path: /internal/ping
+                      port: 3000
+        ---
+        apiVersion: policy/v1
+        kind: PodDisruptionBudget
+        metadata:
+          name: web
+        spec:
+          minAvailable: 1
+        ---
+        apiVersion: autoscaling/v2
+        kind: HorizontalPodAutoscaler
+        metadata:
+          name: web
+        spec:
+          minReplicas: 2
+        """;
+
+    [Fact]
+    public void Erb_templated_manifests_are_read_with_their_autoscaler_and_disruption_budget()
+    {
+        var facts = Read(("config/deploy/web.yaml.erb", WebErb));
+
+        Assert.Contains("kubernetes", facts.List(FactKeys.Platforms));
+        var web = Assert.Single(facts.Objects(FactKeys.KubernetesWorkloads));
+        Assert.Equal("web", (string)web["name"]!);
+        Assert.Equal("all", (string)web["resourceLimits"]!);
+        Assert.Equal(["/internal/ping"], facts.List(FactKeys.PlatformHealthCheck));
+        Assert.Equal(["hpa"], facts.List(FactKeys.Autoscaling));
+        Assert.Equal(["config/deploy/web.yaml.erb:37"], facts.Where(FactKeys.Autoscaling));
+        Assert.Equal(1, facts.Number(FactKeys.DisruptionBudgets));
+    }
+
+    [Fact]
+    public void A_helm_chart_counts_autoscaling_only_when_its_values_turn_it_on()
+    {
+        const string chart = "apiVersion: v2\nname: app\nversion: 1.0.0\n";
+        var on = Read(("chart/Chart.yaml", chart), ("chart/values.yaml", "autoscaling:\n  enabled: true\n  minReplicas: 2\npodDisruptionBudget:\n  enabled: true\n"));
+        var off = Read(("chart/Chart.yaml", chart), ("chart/values.yaml", "autoscaling:\n  enabled: false\n  minReplicas: 1\n"));
+
+        Assert.Equal(["hpa"], on.List(FactKeys.Autoscaling));
+        Assert.Equal(1, on.Number(FactKeys.DisruptionBudgets));
+        Assert.Empty(off.List(FactKeys.Autoscaling));
+        Assert.Equal(0, off.Number(FactKeys.DisruptionBudgets));
+    }
+
+    [Fact]
+    public void Signing_sbom_and_provenance_steps_are_recorded_from_pipelines_and_build_files()
+    {
+        var facts = Read(
+            (".github/workflows/build.yml", """
+                on:
+                  push:
+                    branches: [main]
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: docker/build-push-action@v6
+                        with:
+                          push: true
+                          sbom: true
+                      - uses: sigstore/cosign-installer@v3
+                      - run: cosign sign --yes ghcr.io/acme/app@${DIGEST}
+                      - uses: actions/attest-build-provenance@v2
+                        with:
+                          subject-path: dist/*
+                """),
+            ("pom.xml", "<project>\n  <build><plugins>\n    <plugin><groupId>org.cyclonedx</groupId><artifactId>cyclonedx-maven-plugin</artifactId></plugin>\n  </plugins></build>\n</project>\n"));
+
+        Assert.Equal(["provenance", "sbom", "signing"], facts.List(FactKeys.SupplyChain).Order().ToList());
+        Assert.Equal([".github/workflows/build.yml:13"], facts.Where(FactKeys.SupplyChain, "signing"));
+        Assert.Equal([".github/workflows/build.yml:8", "pom.xml:3"], facts.Where(FactKeys.SupplyChain, "sbom"));
+        Assert.Equal([".github/workflows/build.yml:14"], facts.Where(FactKeys.SupplyChain, "provenance"));
+    }
+
+    [Fact]
+    public void Installing_cosign_or_building_without_attestations_adds_nothing()
+    {
+        var facts = Read((".github/workflows/build.yml", """
+            on: push
+            jobs:
+              image:
+                runs-on: ubuntu-latest
+                steps:
+                  - uses: sigstore/cosign-installer@v3
+                  - uses: docker/build-push-action@v6
+                    with:
+                      push: true
+                      provenance: false
+            """));
+
+        Assert.Empty(facts.List(FactKeys.SupplyChain));
+    }
+}
