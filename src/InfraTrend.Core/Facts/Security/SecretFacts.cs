@@ -26,8 +26,9 @@ public sealed partial class SecretFacts : IFactSource
     [GeneratedRegex(@"(?i)\b([A-Z0-9_]*(PASSWORD|PASSWD|SECRET|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH_?TOKEN|ACCESS_?TOKEN|CLIENT_SECRET|DATABASE_URL|CONNECTION_?STRING))\b[""']?\s*[:=]\s*[""']?(?<value>[^\s""'#,}]+)")]
     private static partial Regex SecretAssignment();
 
-    // In a dotenv file a KEY or TOKEN names a credential too (SESSION_KEY, SLACK_TOKEN).
-    [GeneratedRegex(@"^\s*(export\s+)?(?<key>[A-Za-z_][A-Za-z0-9_]*(KEY|TOKEN))\s*=\s*[""']?(?<value>[^\s""'#]+)")]
+    // In a dotenv file any variable with a KEY, TOKEN, SECRET or PASSWORD part names a credential (SESSION_KEY, SLACK_TOKEN,
+    // SECRET_KEY_BASE), unless it names where one is or what it is like (_URL, _PATH, _ID, _LENGTH...).
+    [GeneratedRegex(@"(?i)^\s*(export\s+)?(?<key>([A-Z0-9]+_)*(KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIALS?)(_(?!(ID|URL|URI|HOST|PORT|NAME|PATH|FILE|DIR|ENABLED|LENGTH|TTL|EXPIRY|TYPE|ALGORITHM)\s*=)[A-Z0-9]+)*)\s*=\s*[""']?(?<value>[^\s""'#]+)")]
     private static partial Regex DotenvCredential();
 
     [GeneratedRegex(@"^\s*(export\s+)?(?<key>[A-Za-z_][A-Za-z0-9_]*)\s*=(?<value>.*)$")]
@@ -167,7 +168,8 @@ public sealed partial class SecretFacts : IFactSource
                 best = Max(best, Value(value, local));
             }
         }
-        else if (dotenv && DotenvCredential().Match(line) is { Success: true } credential)
+        if (best == Confidence.None && dotenv && DotenvCredential().Match(line) is { Success: true } credential
+            && !credential.Groups["value"].Value.Contains("://", StringComparison.Ordinal) && !credential.Groups["value"].Value.StartsWith('/'))
             best = Max(best, Value(credential.Groups["value"].Value, throwaway));
         return best;
     }
