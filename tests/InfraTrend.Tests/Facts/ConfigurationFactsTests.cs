@@ -60,10 +60,12 @@ public class ConfigurationFactsTests
         var facts = Read(
             ("docs/docs/30-administration/10-configuration/10-server.md", "# Server\n\n## Environment variables\n\n- `WOODPECKER_HOST`\n- `WOODPECKER_OPEN`\n- `WOODPECKER_DATABASE_DRIVER`\n"),
             ("docker-compose.example.yaml", "services:\n  server:\n    environment:\n      - WOODPECKER_HOST=${WOODPECKER_HOST}\n"),
+            ("nfpm/woodpecker-server.env.example", "WOODPECKER_HOST=\n"),
             ("cmd/server/main.go", "package main\n\nvar flags = []cli.Flag{&cli.StringFlag{Name: \"host\", EnvVars: []string{\"WOODPECKER_HOST\"}}}\n"));
 
         Assert.Equal(["configuration reference", "flags with environment variables", "sample config"], facts.List(FactKeys.ConfigDocs).Order());
         Assert.Equal(["docs/docs/30-administration/10-configuration/10-server.md:3"], facts.Where(FactKeys.ConfigDocs, "configuration reference"));
+        Assert.Equal(["docker-compose.example.yaml", "nfpm/woodpecker-server.env.example"], facts.Where(FactKeys.ConfigDocs, "sample config"));
     }
 
     [Fact]
@@ -73,6 +75,7 @@ public class ConfigurationFactsTests
             ("config/setup.go", "package config\n\nfunc Setup() {\n\t_, isDocker := os.LookupEnv(\"APP_DOCKER\")\n}\n"),
             // A role template, an agent's notes and a product page with no settings are no configuration documents.
             ("application/src/main/resources/extensions/role-template-configmap.yaml", "kind: Role\n"),
+            ("deploy/nginx/default.conf", "server { listen 80; }\n"),
             (".claude/skills/add-config-param/SKILL.md", "# Add a config parameter\n\nAdd `FOO_BAR`, `BAZ_QUX` and `ONE_TWO`.\n"),
             ("docs/features/configuration-rendering.md", "# Configuration rendering\n\nTemplates render device configurations.\n"));
 

@@ -127,9 +127,16 @@ public sealed partial class ConfigurationFacts : IFactSource
         lower.EndsWith(".md", StringComparison.Ordinal) || lower.EndsWith(".mdx", StringComparison.Ordinal) || lower.EndsWith(".rst", StringComparison.Ordinal) || lower.EndsWith(".adoc", StringComparison.Ordinal);
 
     /// <summary>A sample of the configuration: config.example.toml, database.yml.sample, configuration_example.py (example env files are security.envExample).</summary>
-    internal static bool IsSampleConfig(string name) =>
-        !SecretFacts.IsEnvFile(name) && SampleMarker().IsMatch(name) && ConfigWord().IsMatch(name) && ConfigExtension().IsMatch(name)
-        && !name.EndsWith(".md", StringComparison.OrdinalIgnoreCase);
+    internal static bool IsSampleConfig(string name)
+    {
+        if (SecretFacts.IsEnvFile(name) || !SampleMarker().IsMatch(name) || !ConfigExtension().IsMatch(name))
+            return false;
+        // What the sample is of, marker and extension aside: database.yml.sample is of "database", default.conf of nothing
+        // (nginx's own default site, not a sample).
+        var file = Path.GetExtension(name) is { Length: > 1 } last && SampleMarker().IsMatch(last[1..]) ? name[..^last.Length] : name;
+        var stem = SampleMarker().Replace(Path.GetFileNameWithoutExtension(file), "").Trim('.', '_', '-');
+        return stem.Length > 0 && ConfigWord().IsMatch(stem + Path.GetExtension(file));
+    }
 
     /// <summary>Spring Boot's application.yml/.properties (and profiles) in a resources folder: every key is overridable from the environment.</summary>
     private static bool IsSpringConfig(string path, string lower) =>

@@ -60,11 +60,12 @@ public sealed partial class SecretFacts : IFactSource
     // Front-end build tools inline these into the public bundle: they are public by design.
     private static readonly string[] PublicPrefixes = ["VITE_", "VUE_APP_", "REACT_APP_", "NEXT_PUBLIC_", "NUXT_PUBLIC_", "PUBLIC_", "EXPO_PUBLIC_", "GATSBY_", "STORYBOOK_"];
 
-    // Files where a credential is a throwaway by convention: pipelines' service containers, development and test settings.
+    // Pipelines: their passwords are service containers' and smoke tests' throwaways (a random-looking API key is not).
     [GeneratedRegex(@"(^|/)(\.github/workflows|\.gitea/workflows|\.forgejo/workflows|\.woodpecker|\.circleci|\.buildkite|\.gitlab)/|(^|/)(\.gitlab-ci\.ya?ml|\.travis\.ya?ml|\.drone\.ya?ml|\.woodpecker\.ya?ml|bitbucket-pipelines\.ya?ml|azure-pipelines[^/]*\.ya?ml|cloudbuild\.ya?ml|appveyor\.ya?ml)$", RegexOptions.IgnoreCase)]
     private static partial Regex PipelinePath();
 
-    [GeneratedRegex(@"(^|[/._-])(dev|devel|development|local|localhost|test|tests|testing|e2e|ci|example|examples|sample|samples|demo|dummy|fixture|fixtures|seed|seeds|docker-dev|override)([/._-]|$)", RegexOptions.IgnoreCase)]
+    // Development, test, example and demo settings: every literal credential in them is a throwaway by convention.
+    [GeneratedRegex(@"(^|[/._-])(dev|devel|development|local|localhost|test|tests|testing|e2e|example|examples|sample|samples|demo|dummy|fixture|fixtures|seed|seeds|docker-dev|override)([/._-]|$)", RegexOptions.IgnoreCase)]
     private static partial Regex ThrowawayName();
 
     // Translations say 'password: Passwort'; they hold no credential.
@@ -109,7 +110,8 @@ public sealed partial class SecretFacts : IFactSource
     /// <summary>Counts each line that holds a credential under its confidence; true when one is a real secret.</summary>
     private static bool Scan(FactContext context, string path, string text)
     {
-        var throwaway = IsThrowaway(path);
+        var throwaway = ThrowawayName().IsMatch(path);
+        var pipeline = PipelinePath().IsMatch(path);
         var dotenv = IsEnvFile(Path.GetFileName(path));
         var real = false;
         var lines = text.Split('\n');
@@ -118,7 +120,7 @@ public sealed partial class SecretFacts : IFactSource
             var line = lines[i];
             if (line.Length > 2000)
                 continue;
-            var confidence = Classify(line, throwaway, dotenv);
+            var confidence = Classify(line, throwaway, pipeline, dotenv);
             if (confidence == Confidence.Real)
             {
                 real = true;
@@ -130,10 +132,12 @@ public sealed partial class SecretFacts : IFactSource
         return real;
     }
 
-    /// <summary>Pipelines and development, test, example or demo settings: their credentials are throwaways by convention.</summary>
-    internal static bool IsThrowaway(string path) => PipelinePath().IsMatch(path) || ThrowawayName().IsMatch(path);
-
-    internal static Confidence Classify(string line, bool throwaway, bool dotenv)
+    /// <summary>
+    /// A line's confidence. In development, test, example or demo settings (<paramref name="throwaway"/>) every literal
+    /// credential is a throwaway by convention; in a pipeline (<paramref name="pipeline"/>) passwords are (service
+    /// containers, installer smoke tests) but a random-looking API key or token is still real.
+    /// </summary>
+    internal static Confidence Classify(string line, bool throwaway, bool pipeline, bool dotenv)
     {
         if (Redaction.LooksToken(line))
             return Confidence.Real;
@@ -144,7 +148,7 @@ public sealed partial class SecretFacts : IFactSource
         var best = Confidence.None;
         var local = throwaway || LooksLocal(line);
         foreach (var (password, host) in Redaction.UrlPasswords(line))
-            best = Max(best, IsLocalHost(host) ? Weak(password) : Value(password, throwaway, minLength: 1));
+            best = Max(best, IsLocalHost(host) ? Weak(password) : Value(password, throwaway || pipeline, minLength: 1));
 
         if (line.AsSpan().ContainsAny(SecretWords))
         {
@@ -162,10 +166,10 @@ public sealed partial class SecretFacts : IFactSource
                 {
                     // Only the password of a connection string is a secret (UseDevelopmentStorage=true, Filename=app.db, host:6379 are not).
                     foreach (Match p in ConnectionStringPassword().Matches(line, m.Groups["value"].Index))
-                        best = Max(best, Value(p.Groups["value"].Value, local));
+                        best = Max(best, Value(p.Groups["value"].Value, local || pipeline));
                     continue;
                 }
-                best = Max(best, Value(value, local));
+                best = Max(best, Value(value, local || pipeline && (key.Contains("PASS", StringComparison.OrdinalIgnoreCase) || key.Contains("PWD", StringComparison.OrdinalIgnoreCase))));
             }
         }
         if (best == Confidence.None && dotenv && DotenvCredential().Match(line) is { Success: true } credential
