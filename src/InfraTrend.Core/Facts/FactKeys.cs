@@ -94,8 +94,11 @@ public static class FactKeys
     public const string SecurityPolicy = "security.securityPolicy";
     public const string EnvFileCommitted = "security.envFileCommitted";
     public const string EnvExample = "security.envExample";
+    public const string ConfigSources = "security.configSources";
+    public const string ConfigDocs = "security.configDocs";
     public const string HttpsEnforced = "security.httpsEnforced";
     public const string CommittedSecrets = "security.committedSecrets";
+    public const string PossibleSecrets = "security.possibleSecrets";
 
     public const string MigrationTools = "database.migrationTools";
     public const string MigrationCount = "database.migrationCount";
@@ -190,10 +193,13 @@ public static class FactKeys
         P(CorsPermissive, FactKind.Bool, "CORS is enabled with defaults or a wildcard origin"),
         P(Auth, FactKind.List, "authentication mechanisms"),
         R(SecurityPolicy, FactKind.Bool, "SECURITY.md or .github/SECURITY.md"),
-        R(EnvFileCommitted, FactKind.Bool, "a real .env (not an example) is tracked"),
+        R(EnvFileCommitted, FactKind.Bool, "a real .env (not an example) holding a secret is tracked"),
         R(EnvExample, FactKind.Bool, "an example env file is committed"),
+        R(ConfigSources, FactKind.List, "where the application reads its configuration: environment (code reading environment variables), appsettings.json, spring configuration, settings module"),
+        R(ConfigDocs, FactKind.List, "where the configuration is written down: sample config, configuration reference (a page listing settings or variables), appsettings.json, spring configuration, settings module, rails config, helm values, flags with environment variables"),
         P(HttpsEnforced, FactKind.Bool, "the application redirects to HTTPS or sends HSTS"),
-        R(CommittedSecrets, FactKind.Number, "values that look like secrets in committed files"),
+        R(CommittedSecrets, FactKind.Number, "lines holding a real secret in committed files: a known token shape, or a random-looking literal credential outside pipelines and development, test or example settings"),
+        R(PossibleSecrets, FactKind.Number, "lines holding a placeholder or throwaway credential: CI service container and local database passwords, development defaults, change-me words, low-entropy values (never a failure)"),
         P(MigrationTools, FactKind.List, "database migration tools"),
         P(MigrationCount, FactKind.Number, "migrations, as each tool counts them"),
         P(SeedScript, FactKind.Bool, "a database seed script exists"),

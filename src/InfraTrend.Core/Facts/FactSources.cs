@@ -61,6 +61,7 @@ public static class FactSources
         new ApiDocsFacts(),
         new ReadinessFacts(),
         new SecretFacts(),
+        new ConfigurationFacts(),
         // Last: it reads every runtime pin the others recorded.
         new RuntimeResolutionFacts(),
     ];

@@ -30,6 +30,26 @@ public static partial class Redaction
     /// <summary>Text with URL credentials and known token shapes replaced.</summary>
     public static string Text(string text) => TokenShapes().Replace(WithoutUrlCredentials(text), Marker);
 
+    /// <summary>True when the text holds a known token shape (a cloud key, a forge token, a private key block, a JWT).</summary>
+    public static bool LooksToken(string text) => TokenShapes().IsMatch(text);
+
+    /// <summary>The password and host of every URL in the text that carries a user:password part.</summary>
+    public static IEnumerable<(string Password, string Host)> UrlPasswords(string text)
+    {
+        if (!MayHoldUrl(text))
+            yield break;
+        foreach (Match m in UrlCredentials().Matches(text))
+        {
+            var cred = m.Groups["cred"].Value;
+            var colon = cred.IndexOf(':', StringComparison.Ordinal);
+            if (colon < 0)
+                continue;
+            var rest = text.AsSpan(m.Index + m.Length);
+            var end = rest.IndexOfAny("/?#:\"' \t,;)]}");
+            yield return (cred[(colon + 1)..], (end < 0 ? rest : rest[..end]).ToString());
+        }
+    }
+
     /// <summary>True when the text holds a known token shape or a URL with a password.</summary>
     public static bool LooksSecret(string text) =>
         TokenShapes().IsMatch(text) || MayHoldUrl(text) && UrlCredentials().Matches(text).Any(m => m.Groups["cred"].Value.Contains(':'));

@@ -29,9 +29,48 @@ public sealed class SecurityAnalyzerTests
     }
 
     [Fact]
-    public void Env_Config_Needs_An_Example_File()
+    public void Possible_Secrets_Alone_Pass_And_Say_So_With_Their_Places()
+    {
+        var finding = OnRepository("security.no-committed-secrets", Table(t =>
+        {
+            t.Count(FactKeys.PossibleSecrets, 1, new Evidence(".github/workflows/ci.yml", 12));
+            t.Count(FactKeys.PossibleSecrets, 1, new Evidence("docker-compose.yml", 5));
+        }));
+
+        Assert.Equal(FindingStatus.Pass, finding.Status);
+        Assert.StartsWith("No real secret is committed. 2 possible placeholder or development credentials were seen", finding.Message);
+        Assert.Contains("not counted", finding.Message);
+        Assert.Equal([new Evidence(".github/workflows/ci.yml", 12), new Evidence("docker-compose.yml", 5)], finding.Evidence);
+    }
+
+    [Fact]
+    public void Real_Secrets_Fail_And_Leave_The_Possible_Ones_Out_Of_The_Evidence()
+    {
+        var finding = OnRepository("security.no-committed-secrets", Table(t =>
+        {
+            t.Count(FactKeys.CommittedSecrets, 1, new Evidence("config/production.yml", 2));
+            t.Count(FactKeys.PossibleSecrets, 1, new Evidence("docker-compose.yml", 5));
+        }));
+
+        Assert.Equal(FindingStatus.Fail, finding.Status);
+        Assert.Equal("1 value that looks like a secret is committed (values not shown; see the evidence for where); 1 more possible placeholder or development credential is not counted.", finding.Message);
+        Assert.Equal([new Evidence("config/production.yml", 2)], finding.Evidence);
+    }
+
+    [Fact]
+    public void Env_Config_Passes_When_Documented_Is_Partial_When_Only_Read_And_Fails_Otherwise()
     {
         Assert.Equal(FindingStatus.Pass, OnRepository("security.env-config", Table(t => t.Flag(FactKeys.EnvExample, new Evidence(".env.example", 0)))).Status);
+
+        var documented = OnRepository("security.env-config", Table(t => t.Add(FactKeys.ConfigDocs, "appsettings.json", new Evidence("src/Web/App_Data/appsettings.json", 0))));
+        Assert.Equal(FindingStatus.Pass, documented.Status);
+        Assert.Equal("The configuration is documented: appsettings.json.", documented.Message);
+
+        var undocumented = OnRepository("security.env-config", Table(t => t.Add(FactKeys.ConfigSources, "environment", new Evidence("config/setup.go", 4))));
+        Assert.Equal(FindingStatus.Partial, undocumented.Status);
+        Assert.Equal(0.5, undocumented.Score);
+        Assert.Equal([new Evidence("config/setup.go", 4)], undocumented.Evidence);
+
         Assert.Equal(FindingStatus.Fail, OnRepository("security.env-config", Table()).Status);
     }
 

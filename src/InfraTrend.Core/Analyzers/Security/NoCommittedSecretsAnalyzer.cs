@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Security;
     WeightReason = "A committed secret is readable by everyone with the repository, for ever, through its history; no other security measure makes up for it.",
     Severity = Severity.Critical,
     Title = "No secrets committed",
-    LooksFor = "Values that look like secrets (API keys, tokens, private keys, passwords in URLs) in committed files, and a real .env file under version control.",
+    LooksFor = "Values that look like secrets in committed files: known token shapes (cloud keys, forge tokens, private keys), and random-looking passwords, keys and URL passwords outside pipelines and development, test or example settings; and a real .env file holding one. Placeholders, CI service container passwords and local database credentials are noted, never counted.",
     WhyItMatters = "Anyone with read access to the repository, or to any clone or fork of it, can use a committed credential.",
     Remediation = RemediationText)]
 public sealed class NoCommittedSecretsAnalyzer : IAnalyzer
@@ -20,9 +20,16 @@ public sealed class NoCommittedSecretsAnalyzer : IAnalyzer
     public IEnumerable<Finding> Analyze(AnalyzerContext context)
     {
         var secrets = context.Repository.Number(FactKeys.CommittedSecrets);
+        var possible = context.Repository.Number(FactKeys.PossibleSecrets);
         var envFile = context.Repository.Bool(FactKeys.EnvFileCommitted);
         if (secrets == 0 && !envFile)
-            return [context.Pass("No values that look like secrets and no real .env file are committed.")];
+        {
+            if (possible == 0)
+                return [context.Pass("No values that look like secrets and no real .env file are committed.")];
+            return [context.Pass(
+                $"No real secret is committed. {possible} possible placeholder or development credential{(possible == 1 ? " was" : "s were")} seen (CI service containers, local databases, example or development settings, change-me values) and {(possible == 1 ? "is" : "are")} not counted; values not shown, see the evidence for where.",
+                context.EvidenceOf(FactKeys.PossibleSecrets))];
+        }
 
         var problems = new List<string>();
         if (secrets > 0)
@@ -32,6 +39,8 @@ public sealed class NoCommittedSecretsAnalyzer : IAnalyzer
             var paths = context.Repository.EvidenceOf(FactKeys.EnvFileCommitted).Select(e => e.Path).Distinct().ToList();
             problems.Add(paths.Count > 0 ? $"a real .env file is tracked ({string.Join(", ", paths)})" : "a real .env file is tracked");
         }
+        if (possible > 0)
+            problems.Add($"{possible} more possible placeholder or development credential{(possible == 1 ? " is" : "s are")} not counted");
         var message = string.Join("; ", problems);
         return [context.Fail(char.ToUpperInvariant(message[0]) + message[1..] + ".", RemediationText, context.EvidenceOf(FactKeys.CommittedSecrets, FactKeys.EnvFileCommitted))];
     }

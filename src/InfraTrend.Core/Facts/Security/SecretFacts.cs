@@ -5,24 +5,72 @@ using InfraTrend.Scanning;
 namespace InfraTrend.Facts.Security;
 
 /// <summary>
-/// Committed env files and values that look like secrets in configuration. Only the place (path and line) is
+/// Committed env files and values that look like secrets in configuration, in two confidences: a real secret (a known
+/// token shape, or a high-entropy literal outside throwaway files) and a possible one (a placeholder, a development
+/// default, a CI service container's password, a credential for a local database). Only the place (path and line) is
 /// recorded: the value never leaves this class.
 /// </summary>
 public sealed partial class SecretFacts : IFactSource
 {
     private static readonly string[] ExampleSuffixes = ["example", "sample", "template", "dist", "defaults", "schema", "test", "ci"];
 
+    /// <summary>How sure a line holds a credential.</summary>
+    internal enum Confidence
+    {
+        None,
+        Possible,
+        Real,
+    }
+
     // key = value where the key names a secret and the value is a literal (not a reference or a placeholder).
     [GeneratedRegex(@"(?i)\b([A-Z0-9_]*(PASSWORD|PASSWD|SECRET|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH_?TOKEN|ACCESS_?TOKEN|CLIENT_SECRET|DATABASE_URL|CONNECTION_?STRING))\b[""']?\s*[:=]\s*[""']?(?<value>[^\s""'#,}]+)")]
     private static partial Regex SecretAssignment();
+
+    // In a dotenv file any variable with a KEY, TOKEN, SECRET or PASSWORD part names a credential (SESSION_KEY, SLACK_TOKEN,
+    // SECRET_KEY_BASE), unless it names where one is or what it is like (_URL, _PATH, _ID, _LENGTH...).
+    [GeneratedRegex(@"(?i)^\s*(export\s+)?(?<key>([A-Z0-9]+_)*(KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIALS?)(_(?!(ID|URL|URI|HOST|PORT|NAME|PATH|FILE|DIR|ENABLED|LENGTH|TTL|EXPIRY|TYPE|ALGORITHM)\s*=)[A-Z0-9]+)*)\s*=\s*[""']?(?<value>[^\s""'#]+)")]
+    private static partial Regex DotenvCredential();
+
+    [GeneratedRegex(@"^\s*(export\s+)?(?<key>[A-Za-z_][A-Za-z0-9_]*)\s*=(?<value>.*)$")]
+    private static partial Regex DotenvAssignment();
+
+    // A password inside a connection string: Password=...;, Pwd=..., an Azure AccountKey or SharedAccessKey.
+    [GeneratedRegex(@"(?i)\b(password|pwd|accountkey|sharedaccesskey)\s*=\s*(?<value>[^;""'\s]+)")]
+    private static partial Regex ConnectionStringPassword();
 
     // Every match of SecretAssignment holds one of these words; a vectorised search for them skips most lines.
     private static readonly SearchValues<string> SecretWords = SearchValues.Create(
         ["password", "passwd", "secret", "apikey", "api_key", "accesskey", "access_key", "privatekey", "private_key", "authtoken", "auth_token", "accesstoken", "access_token", "database_url", "connectionstring", "connection_string"],
         StringComparison.OrdinalIgnoreCase);
 
-    [GeneratedRegex(@"^(\$|\{\{|<|\[|%|\(|your|change|replace|xxx|example|placeholder|dummy|test|secret$|password$|changeme|todo|none|null|true|false|env\(|process\.env|os\.environ|\*+$)", RegexOptions.IgnoreCase)]
-    private static partial Regex Placeholder();
+    // A reference to a value kept elsewhere: ${VAR}, {{ secrets.X }}, %(VAR)s, <fill-in>, env(...), a code expression.
+    [GeneratedRegex(@"^(\$|\{\{|<|\[|%|\(|env\(|process\.env|os\.environ|ENV\[|ENV\.fetch|System\.getenv|none$|null$|nil$|true$|false$|\*+$)", RegexOptions.IgnoreCase)]
+    private static partial Regex Reference();
+
+    // A value that says it is a stand-in: your-key, change-me, example, dummy, a word like 'secret' or 'password'.
+    [GeneratedRegex(@"^(your|my[-_]|change|replace|xxx|example|placeholder|dummy|fake|sample|test|todo|generate|insert|enter|put[-_]|fill|set[-_]?me|some|default|local|dev[-_]|development|unsafe|insecure|not[-_]?a[-_]?secret)", RegexOptions.IgnoreCase)]
+    private static partial Regex PlaceholderStart();
+
+    private static readonly HashSet<string> PlaceholderWords = new(StringComparer.Ordinal)
+    {
+        "password", "passwd", "pass", "secret", "secretkey", "changeme", "admin", "root", "user", "username", "letmein", "qwerty", "welcome", "postgres", "mysql", "mariadb",
+        "redis", "mongo", "mongodb", "guest", "default", "token", "apikey", "key", "example", "sample", "test", "dummy", "foobar", "abc", "abcdef", "supersecret", "topsecret",
+    };
+
+    // Front-end build tools inline these into the public bundle: they are public by design.
+    private static readonly string[] PublicPrefixes = ["VITE_", "VUE_APP_", "REACT_APP_", "NEXT_PUBLIC_", "NUXT_PUBLIC_", "PUBLIC_", "EXPO_PUBLIC_", "GATSBY_", "STORYBOOK_"];
+
+    // Pipelines: their passwords are service containers' and smoke tests' throwaways (a random-looking API key is not).
+    [GeneratedRegex(@"(^|/)(\.github/workflows|\.gitea/workflows|\.forgejo/workflows|\.woodpecker|\.circleci|\.buildkite|\.gitlab)/|(^|/)(\.gitlab-ci\.ya?ml|\.travis\.ya?ml|\.drone\.ya?ml|\.woodpecker\.ya?ml|bitbucket-pipelines\.ya?ml|azure-pipelines[^/]*\.ya?ml|cloudbuild\.ya?ml|appveyor\.ya?ml)$", RegexOptions.IgnoreCase)]
+    private static partial Regex PipelinePath();
+
+    // Development, test, example and demo settings: every literal credential in them is a throwaway by convention.
+    [GeneratedRegex(@"(^|[/._-])(dev|devel|development|local|localhost|test|tests|testing|e2e|example|examples|sample|samples|demo|dummy|fixture|fixtures|seed|seeds|docker-dev|override)([/._-]|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex ThrowawayName();
+
+    // Translations say 'password: Passwort'; they hold no credential.
+    [GeneratedRegex(@"(^|/)(locales?|i18n|l10n|lang|langs|languages|translations?)/|(^|/)([a-z]{2}[-_][A-Z]{2}|messages_[a-z]{2}([-_][A-Z]{2})?)\.(ya?ml|json|properties)$")]
+    private static partial Regex LocalePath();
 
     public static bool IsEnvFile(string name) => name == ".env" || name.StartsWith(".env.", StringComparison.Ordinal);
 
@@ -36,41 +84,156 @@ public sealed partial class SecretFacts : IFactSource
             var name = file.Name;
             if (IsExampleEnv(name))
                 context.Flag(FactKeys.EnvExample, new Evidence(file.Path, 0));
-            else if (IsEnvFile(name) && name is not ".env.development" and not ".env.test")
-                context.Flag(FactKeys.EnvFileCommitted, new Evidence(file.Path, 0));
 
             if (IsConfig(file) && !IsExampleEnv(name) && context.Snapshot.ReadText(file.Path) is { } text)
-                Scan(context, file.Path, text);
+            {
+                var real = Scan(context, file.Path, text);
+                // A tracked dotenv file is a problem when it holds a secret; one with public front-end settings, development
+                // defaults or placeholders only is not.
+                if (real && IsEnvFile(name))
+                    context.Flag(FactKeys.EnvFileCommitted, new Evidence(file.Path, 0));
+            }
         }
     }
 
     private static bool IsConfig(SnapshotFile file)
     {
         var name = file.Name.ToLowerInvariant();
-        if (file.Path.Contains("test", StringComparison.OrdinalIgnoreCase) || file.Path.Contains("fixture", StringComparison.OrdinalIgnoreCase) || file.Path.Contains("example", StringComparison.OrdinalIgnoreCase))
+        if (file.Path.Contains("test", StringComparison.OrdinalIgnoreCase) || file.Path.Contains("fixture", StringComparison.OrdinalIgnoreCase) || file.Path.Contains("example", StringComparison.OrdinalIgnoreCase)
+            || LocalePath().IsMatch(file.Path))
             return false;
         return IsEnvFile(file.Name) || name.EndsWith(".yml", StringComparison.Ordinal) || name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".toml", StringComparison.Ordinal)
             || name.EndsWith(".ini", StringComparison.Ordinal) || name.EndsWith(".properties", StringComparison.Ordinal) || name.EndsWith(".conf", StringComparison.Ordinal) || name.EndsWith(".cfg", StringComparison.Ordinal)
             || name is "appsettings.json" or ".npmrc" or ".pypirc" or "credentials" or "config.json" or "secrets.json" or ".netrc" || name.StartsWith("appsettings.", StringComparison.Ordinal) && name.EndsWith(".json", StringComparison.Ordinal);
     }
 
-    private static void Scan(FactContext context, string path, string text)
+    /// <summary>Counts each line that holds a credential under its confidence; true when one is a real secret.</summary>
+    private static bool Scan(FactContext context, string path, string text)
     {
+        var throwaway = ThrowawayName().IsMatch(path);
+        var pipeline = PipelinePath().IsMatch(path);
+        var dotenv = IsEnvFile(Path.GetFileName(path));
+        var real = false;
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i];
             if (line.Length > 2000)
                 continue;
-            var secret = Redaction.LooksSecret(line);
-            if (!secret && line.AsSpan().ContainsAny(SecretWords))
+            var confidence = Classify(line, throwaway, pipeline, dotenv);
+            if (confidence == Confidence.Real)
             {
-                var m = SecretAssignment().Match(line);
-                secret = m.Success && m.Groups["value"].Value.Length >= 8 && !Placeholder().IsMatch(m.Groups["value"].Value)
-                    && (!m.Groups[1].Value.Contains("URL", StringComparison.OrdinalIgnoreCase) || Redaction.LooksSecret(m.Groups["value"].Value));
-            }
-            if (secret)
+                real = true;
                 context.Count(FactKeys.CommittedSecrets, 1, new Evidence(path, i + 1));
+            }
+            else if (confidence == Confidence.Possible)
+                context.Count(FactKeys.PossibleSecrets, 1, new Evidence(path, i + 1));
         }
+        return real;
     }
+
+    /// <summary>
+    /// A line's confidence. In development, test, example or demo settings (<paramref name="throwaway"/>) every literal
+    /// credential is a throwaway by convention; in a pipeline (<paramref name="pipeline"/>) passwords are (service
+    /// containers, installer smoke tests) but a random-looking API key or token is still real.
+    /// </summary>
+    internal static Confidence Classify(string line, bool throwaway, bool pipeline, bool dotenv)
+    {
+        if (Redaction.LooksToken(line))
+            return Confidence.Real;
+        if (dotenv && DotenvAssignment().Match(line) is { Success: true } assignment
+            && PublicPrefixes.Any(p => assignment.Groups["key"].Value.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
+            return Confidence.None;
+
+        var best = Confidence.None;
+        var local = throwaway || LooksLocal(line);
+        foreach (var (password, host) in Redaction.UrlPasswords(line))
+            best = Max(best, IsLocalHost(host) ? Weak(password) : Value(password, throwaway || pipeline, minLength: 1));
+
+        if (line.AsSpan().ContainsAny(SecretWords))
+        {
+            foreach (Match m in SecretAssignment().Matches(line))
+            {
+                var key = m.Groups[1].Value;
+                var value = m.Groups["value"].Value;
+                // Woodpecker and Drone: `from_secret: name` names a secret kept in the CI server.
+                if (key.Equals("from_secret", StringComparison.OrdinalIgnoreCase))
+                    continue;
+                // A URL's password was judged above; a URL without one is no secret.
+                if (key.Contains("URL", StringComparison.OrdinalIgnoreCase))
+                    continue;
+                if (key.Contains("CONNECTION", StringComparison.OrdinalIgnoreCase))
+                {
+                    // Only the password of a connection string is a secret (UseDevelopmentStorage=true, Filename=app.db, host:6379 are not).
+                    foreach (Match p in ConnectionStringPassword().Matches(line, m.Groups["value"].Index))
+                        best = Max(best, Value(p.Groups["value"].Value, local || pipeline));
+                    continue;
+                }
+                best = Max(best, Value(value, local || pipeline && (key.Contains("PASS", StringComparison.OrdinalIgnoreCase) || key.Contains("PWD", StringComparison.OrdinalIgnoreCase))));
+            }
+        }
+        if (best == Confidence.None && dotenv && DotenvCredential().Match(line) is { Success: true } credential
+            && !credential.Groups["value"].Value.Contains("://", StringComparison.Ordinal) && !credential.Groups["value"].Value.StartsWith('/'))
+            best = Max(best, Value(credential.Groups["value"].Value, throwaway));
+        return best;
+    }
+
+    private static Confidence Max(Confidence a, Confidence b) => a > b ? a : b;
+
+    /// <summary>A literal value's confidence: a reference or a short value is none, a placeholder or throwaway possible, else real when random-looking.</summary>
+    private static Confidence Value(string value, bool throwaway, int minLength = 8)
+    {
+        value = value.Trim('"', '\'', ' ', '\t', '\r');
+        if (value.Length < minLength || Reference().IsMatch(value))
+            return Confidence.None;
+        if (throwaway || IsPlaceholder(value) || !HighEntropy(value))
+            return Confidence.Possible;
+        return Confidence.Real;
+    }
+
+    /// <summary>A password for a local database: possible at most, and none when it is a reference.</summary>
+    private static Confidence Weak(string value)
+    {
+        value = value.Trim('"', '\'');
+        return value.Length == 0 || Reference().IsMatch(value) ? Confidence.None : Confidence.Possible;
+    }
+
+    private static bool LooksLocal(string line) =>
+        line.Contains("localhost", StringComparison.OrdinalIgnoreCase) || line.Contains("127.0.0.1", StringComparison.Ordinal) || line.Contains("(localdb)", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>localhost, a loopback address, or a one-label name such as a compose service (db, postgres, redis).</summary>
+    internal static bool IsLocalHost(string host) =>
+        host.Length == 0 || host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.StartsWith("127.", StringComparison.Ordinal) || host is "0.0.0.0" || host.StartsWith('[')
+        || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase) || !host.Contains('.') && !host.Contains('$') && !host.Contains('{');
+
+    /// <summary>A stand-in: change-me, your-api-key, or a word such as P@ssw0rd or secret123 once its digits and leetspeak are undone.</summary>
+    internal static bool IsPlaceholder(string value)
+    {
+        if (PlaceholderStart().IsMatch(value))
+            return true;
+        var word = new string(value.ToLowerInvariant().Select(c => c switch { '@' or '4' => 'a', '0' => 'o', '1' or '!' => 'i', '3' => 'e', '$' or '5' => 's', '7' => 't', _ => c }).ToArray());
+        var letters = new string(word.Where(char.IsAsciiLetter).ToArray());
+        var trimmed = value.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '!', '.', '-', '_').ToLowerInvariant();
+        return PlaceholderWords.Contains(letters) || PlaceholderWords.Contains(trimmed) || letters.Contains("changeme", StringComparison.Ordinal)
+            || letters.Contains("example", StringComparison.Ordinal) || letters.Contains("placeholder", StringComparison.Ordinal) || letters.Contains("dummy", StringComparison.Ordinal)
+            || letters.Distinct().Count() <= 2;
+    }
+
+    /// <summary>Random-looking: long enough, several kinds of character, and little repetition (Shannon entropy per character).</summary>
+    internal static bool HighEntropy(string value)
+    {
+        var classes = (value.Any(char.IsAsciiLetterLower) ? 1 : 0) + (value.Any(char.IsAsciiLetterUpper) ? 1 : 0) + (value.Any(char.IsAsciiDigit) ? 1 : 0)
+            + (value.Any(c => !char.IsAsciiLetterOrDigit(c)) ? 1 : 0);
+        var entropy = Entropy(value);
+        return classes >= 3 && value.Length >= 8 && entropy >= 2.75
+            || classes >= 2 && value.Length >= 12 && entropy >= 3.0
+            || value.Length >= 20 && entropy >= 3.5;
+    }
+
+    private static double Entropy(string value) =>
+        -value.GroupBy(c => c).Sum(g =>
+        {
+            var p = (double)g.Count() / value.Length;
+            return p * Math.Log2(p);
+        });
 }
