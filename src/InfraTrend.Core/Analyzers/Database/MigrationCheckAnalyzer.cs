@@ -22,6 +22,8 @@ public sealed class MigrationCheckAnalyzer : IAnalyzer
     {
         if (MigrationTools.NotApplicable(context) is { } notApplicable)
             return [notApplicable];
+        if (MigrationTools.Schemaless(context) && context.Facts.List(FactKeys.MigrationTools).Count == 0)
+            return [context.NotApplicable($"{context.PartName()} uses a database with no schema to check migrations against.")];
         if (context.Repository.Bool(FactKeys.ChecksMigrations))
             return [context.Pass("A pipeline checks the migrations against the schema.", context.EvidenceOf(FactKeys.ChecksMigrations))];
 
