@@ -32,7 +32,40 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
         KubernetesMigrations(context, files);
         Seeds(context, files);
         Backups(context, files);
+        MigrationGuards(context);
     }
+
+    // ---- what guards the migrations ------------------------------------------------------------------
+
+    [GeneratedRegex(@"^\s*gem\s+['""](?:strong_migrations|online_migrations)['""]|^\s*django-migration-linter\b|[""']django-migration-linter[""'=<>~]|[""']squawk-cli[""']", RegexOptions.Multiline)]
+    private static partial Regex MigrationLinter();
+
+    private static void MigrationGuards(FactContext context)
+    {
+        foreach (var file in context.Snapshot.Files.Where(f => !IsVendored(f.Path)))
+        {
+            // Tests that run the migrations: a test of the migrations, or a test beside them.
+            if (TestFileName().IsMatch(file.Name)
+                && (MigrationTestName().IsMatch(file.Name) || file.Directory.Split('/').Any(d => MigrationFolderName().IsMatch(d))) && !file.Path.Contains("fixture", StringComparison.OrdinalIgnoreCase))
+                context.Add(FactKeys.MigrationGuards, "tests", new Evidence(file.Path, 0));
+            else if (file.Name is "Gemfile" or "package.json" or "pyproject.toml" || file.Name.StartsWith("requirements", StringComparison.Ordinal) && file.Name.EndsWith(".txt", StringComparison.Ordinal))
+            {
+                if (context.Snapshot.ReadText(file.Path) is { } text && MigrationLinter().Match(text) is { Success: true } m)
+                    context.Add(FactKeys.MigrationGuards, "linter", new Evidence(file.Path, new TextLines(text).LineOf(m.Index)));
+            }
+        }
+    }
+
+    /// <summary>A test file by its name (a test plugin's own migrations, in a tests folder, are not tests of the migrations).</summary>
+    [GeneratedRegex(@"_test\.go$|^test_\w*\.py$|_tests?\.py$|Tests?\.(?:cs|java|kt)$|_(?:spec|test)\.rb$|\.(?:test|spec)\.[cm]?[jt]s$")]
+    private static partial Regex TestFileName();
+
+    /// <summary>migration_test.go, test_migrations.py, DatabaseMigrationTests.cs; not PlanMigrationCohortTests.cs (a feature named migration).</summary>
+    [GeneratedRegex(@"^(?:test_)?(?:db|database|schema)?[_-]?migrat(?:e|ions?|or)(?:[_-]?(?:test|tests|spec))?\.", RegexOptions.IgnoreCase)]
+    private static partial Regex MigrationTestName();
+
+    [GeneratedRegex(@"^(?:db[_-]?)?migrat(?:e|ions?|or)$", RegexOptions.IgnoreCase)]
+    private static partial Regex MigrationFolderName();
 
     private static bool IsVendored(string path) =>
         path.StartsWith("vendor/", StringComparison.Ordinal) || path.Contains("/vendor/", StringComparison.Ordinal)
@@ -376,6 +409,14 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
                 context.Add(FactKeys.Backups, "scheduled", evidence);
             if (Regex.Match(text, @"\bclass\s+(\w+)") is { Success: true } cls)
                 jobs.Add((file, cls.Groups[1].Value));
+        }
+
+        // A backup script that loops or is scheduled, beside the file that holds the backup command (a .sql it runs, say).
+        var backupFolders = context.Repository.EvidenceOf(FactKeys.Backups, "script").Select(e => Path.GetDirectoryName(e.Path)?.Replace('\\', '/') ?? "").ToHashSet(StringComparer.Ordinal);
+        foreach (var file in files.Where(f => f.Name.Contains("backup", StringComparison.OrdinalIgnoreCase) && backupFolders.Contains(f.Directory == "." ? "" : f.Directory) && ScriptOrConfig().IsMatch(f.Name)))
+        {
+            if (context.Snapshot.ReadText(file.Path) is { } text && Schedule().Match(text) is { Success: true } schedule)
+                context.Add(FactKeys.Backups, "scheduled", new Evidence(file.Path, new TextLines(text).LineOf(schedule.Index)));
         }
 
         // A backup job named in a schedule (Solid Queue's recurring.yml, sidekiq-cron, whenever, a CronJob).
