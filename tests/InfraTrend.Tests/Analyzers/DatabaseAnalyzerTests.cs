@@ -238,4 +238,17 @@ public sealed class DatabaseAnalyzerTests
         Assert.Equal(FindingStatus.Partial, linted.Status);
         Assert.Equal(0.5, linted.Score);
     }
+
+    [Fact]
+    public void Tests_Do_Not_Guard_A_Schema_Script_That_Has_No_Migrations()
+    {
+        var part = Part("service", t =>
+        {
+            t.Add(FactKeys.MigrationTools, "spring-sql-init", new Evidence("application/src/main/resources/schema-h2.sql", 0));
+            t.Add(FactKeys.DatabaseEngines, "mysql");
+            t.Add(FactKeys.MigrationGuards, "tests", new Evidence("application/src/test/java/app/migration/BackupReconcilerTest.java", 0));
+        });
+
+        Assert.Equal(FindingStatus.Fail, OnPart("database.migration-check", part, Table(t => t.Flag(FactKeys.RunsTests))).Status);
+    }
 }

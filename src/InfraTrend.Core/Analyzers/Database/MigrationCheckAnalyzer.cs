@@ -29,7 +29,8 @@ public sealed class MigrationCheckAnalyzer : IAnalyzer
 
         var tool = MigrationTools.ToolOf(context);
         var check = tool is null ? null : MigrationTools.Check(context, tool);
-        var guards = context.Facts.List(FactKeys.MigrationGuards);
+        // Tests and linters guard versioned migrations; a schema script has none to guard.
+        var guards = MigrationTools.Versioned(context).Count > 0 ? context.Facts.List(FactKeys.MigrationGuards) : [];
         if (guards.Contains("tests") && context.Repository.Bool(FactKeys.RunsTests))
             return [context.Pass("The pipeline runs tests that apply the migrations.", context.Facts.EvidenceOf(FactKeys.MigrationGuards, "tests"))];
         if (guards.Contains("linter"))
