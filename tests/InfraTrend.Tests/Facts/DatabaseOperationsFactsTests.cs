@@ -238,4 +238,18 @@ public class DatabaseOperationsFactsTests
         Assert.Equal(2, facts.Repository.Number(FactKeys.MigrationCount));
         Assert.Equal([new Evidence("src/Modules/Shop.Module.Migration/Startup/StartupApplication.cs", 8)], facts.Repository.EvidenceOf(FactKeys.MigrationsAppliedAt));
     }
+
+    [Theory]
+    [InlineData("import \"github.com/pressly/goose/v3\"\n\nfunc main() {\n\tdb := open()\n\tif err := goose.Up(db, \"migrations\"); err != nil {\n\t\tpanic(err)\n\t}\n}\n", 7)]
+    [InlineData("import \"github.com/golang-migrate/migrate/v4\"\n\nfunc main() {\n\tm, _ := migrate.New(\"file://migrations\", url)\n\tif err := m.Up(); err != nil {\n\t\tpanic(err)\n\t}\n}\n", 7)]
+    public void Goose_or_golang_migrate_run_from_main_apply_the_migrations_at_start(string main, int line)
+    {
+        using var repo = TestRepository.Create()
+            .Write("go.mod", "module example.com/api\n\ngo 1.22\n\nrequire github.com/lib/pq v1.10.9\n")
+            .Write("main.go", "package main\n\n" + main);
+
+        var facts = Extract(repo).Repository;
+
+        Assert.Equal([new Evidence("main.go", line)], facts.EvidenceOf(FactKeys.MigrationsAppliedAt));
+    }
 }

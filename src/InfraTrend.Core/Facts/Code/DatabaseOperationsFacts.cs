@@ -184,7 +184,7 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
 
     // ---- Go: migrations applied as the server starts ------------------------------------------------
 
-    [GeneratedRegex(@"\.\s*(?:Migrate|MigrateUp|RunMigrations|AutoMigrate)\s*\(|\bmigrations?\.(?:Migrate|Run|Up)\w*\s*\(")]
+    [GeneratedRegex(@"\.\s*(?:Migrate|MigrateUp|RunMigrations|AutoMigrate)\s*\(|\bmigrations?\.(?:Migrate|Run|Up)\w*\s*\(|\bgoose\.(?:Up|UpContext|UpTo|UpToContext|Run|RunContext)\s*\(|(?<=golang-migrate[\s\S]*)\.\s*Up\s*\(\s*\)")]
     private static partial Regex GoMigrateCall();
 
     [GeneratedRegex(@"^func\s+(?:\([^)]*\)\s*)?(\w+)", RegexOptions.Multiline)]
@@ -197,7 +197,7 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
     {
         foreach (var file in files.Where(f => f.Name.EndsWith(".go", StringComparison.Ordinal) && !InMigrationFolder(f)))
         {
-            if (context.Snapshot.ReadText(file.Path) is not { } text || !text.Contains("Migrat", StringComparison.Ordinal) || GoMigrateCall().Match(text) is not { Success: true })
+            if (context.Snapshot.ReadText(file.Path) is not { } text || !text.Contains("igrat", StringComparison.Ordinal) && !text.Contains("goose", StringComparison.Ordinal) || GoMigrateCall().Match(text) is not { Success: true })
                 continue;
             var lines = new TextLines(text);
             foreach (Match call in GoMigrateCall().Matches(text))
