@@ -144,7 +144,8 @@ public class DatabaseOperationsFactsTests
             .Write("app/dcim/migrations/0001_initial.py", "from django.db import migrations\n\nclass Migration(migrations.Migration):\n    pass\n")
             .Write("upgrade.sh", "#!/bin/bash\nCOMMAND=\"python3 app/manage.py migrate\"\neval $COMMAND || exit 1\n")
             .Write("docs/administration/replicating.md", "# Replicating\n\nThe database can be written to a file and restored with psql.\n\n```\npg_dump --username app app > app.sql\n```\n\n## Load an exported database\n\n```\npsql app < app.sql\n```\n")
-            .Write("CHANGELOG.md", "# Changes\n\n- Fixed restore of pg_dump output in the import tool\n");
+            .Write("CHANGELOG.md", "# Changes\n\n- Fixed restore of pg_dump output in the import tool\n")
+            .Write("docs/configuration.md", "# Configuration\n\nRename config.backup to config.yml, then restore the defaults. Remember to backup database files before upgrading.\n");
 
         var facts = Extract(repo).Repository;
 

@@ -378,7 +378,7 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
 
     // ---- backups -------------------------------------------------------------------------------------
 
-    [GeneratedRegex(@"\bpg_dump(?:all)?\b|\bpg_basebackup\b|\bpgbackrest\b|\bwal-g\s+backup|\bmysqldump\b|\bmariadb-dump\b|\bmariabackup\b|\bxtrabackup\b|\bmongodump\b|\bBACKUP\s+DATABASE\b|\.backup\s+['""]?\S|\bVACUUM\s+INTO\b|\brestic\b[^\n]*\bbackup\b|\bborg\s+create\b|\blitestream\s+replicate\b|\bredis-cli\b[^\n]*\bBGSAVE\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bpg_dump(?:all)?\b|\bpg_basebackup\b|\bpgbackrest\b|\bwal-g\s+backup|\bmysqldump\b|\bmariadb-dump\b|\bmariabackup\b|\bxtrabackup\b|\bmongodump\b|(?-i:\bBACKUP\s+DATABASE\b)|(?:^|['""\s])\.backup\s+['""]?\S|\bVACUUM\s+INTO\b|\brestic\b[^\n]*\bbackup\b|\bborg\s+create\b|\blitestream\s+replicate\b|\bredis-cli\b[^\n]*\bBGSAVE\b", RegexOptions.IgnoreCase)]
     private static partial Regex BackupCommand();
 
     [GeneratedRegex(@"\brestor(?:e|es|ed|ing)\b|\bpg_restore\b|\bmongorestore\b|\bpsql\b[^\n]*<", RegexOptions.IgnoreCase)]
