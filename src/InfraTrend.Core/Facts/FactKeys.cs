@@ -105,6 +105,8 @@ public static class FactKeys
     public const string SeedScript = "database.seedScript";
     public const string MigrationsAppliedAt = "database.migrationsAppliedAt";
     public const string DatabaseEngines = "database.engines";
+    public const string Backups = "database.backups";
+    public const string MigrationGuards = "database.migrationGuards";
 
     public const string Readme = "operations.readme";
     public const string License = "operations.license";
@@ -205,6 +207,8 @@ public static class FactKeys
         P(SeedScript, FactKind.Bool, "a database seed script exists"),
         R(MigrationsAppliedAt, FactKind.List, "where migrations are applied: start, build, pipeline"),
         P(DatabaseEngines, FactKind.List, "database engines the application uses"),
+        P(MigrationGuards, FactKind.List, "what guards the migrations short of a pipeline check: tests (tests that run the migrations), linter (strong_migrations, django-migration-linter, squawk)"),
+        R(Backups, FactKind.List, "how the database is backed up: script (a committed backup script or job), scheduled (run on a schedule), docs (a documented backup and restore procedure)"),
         R(Readme, FactKind.Bool, "a README"),
         R(License, FactKind.Bool, "a LICENSE"),
         R(Contributing, FactKind.Bool, "a CONTRIBUTING guide"),

@@ -41,6 +41,8 @@ public static class FactSources
         new JavaManifestFacts(),
         new JavaUsageFacts(),
         new JvmMigrationFacts(),
+        // After every ecosystem's migration source: it skips the folders they counted.
+        new DatabaseOperationsFacts(),
         new JavaTestFacts(),
         new GitHubActionsFacts(),
         new OtherPipelineFacts(),

@@ -80,7 +80,7 @@ public sealed class AnalyzerCatalogueTests
     [InlineData("database.migrations", 3, 3, Severity.High, AnalyzerScope.Part)]
     [InlineData("database.migrations-applied", 3, 2, Severity.High, AnalyzerScope.Part)]
     [InlineData("database.backups", 4, 2, Severity.High, AnalyzerScope.Part)]
-    [InlineData("database.seed", 3, 1, Severity.Low, AnalyzerScope.Part)]
+    [InlineData("database.seed", 3, 0.5, Severity.Low, AnalyzerScope.Part)]
     [InlineData("database.migration-check", 4, 1, Severity.Medium, AnalyzerScope.Part)]
     [InlineData("operations.readme", 1, 2, Severity.High, AnalyzerScope.Repository)]
     [InlineData("operations.license", 1, 1, Severity.Low, AnalyzerScope.Repository)]

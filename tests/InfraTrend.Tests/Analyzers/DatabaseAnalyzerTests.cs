@@ -156,4 +156,99 @@ public sealed class DatabaseAnalyzerTests
     {
         Assert.Equal(FindingStatus.Pass, OnPart("database.migration-check", Prisma(), Table(t => t.Flag(FactKeys.ChecksMigrations))).Status);
     }
+
+    [Fact]
+    public void A_Document_Store_Without_Migrations_Earns_Half_And_Has_No_Migration_Check()
+    {
+        var part = Part("service", t =>
+        {
+            t.Node();
+            t.Add(FactKeys.DatabaseEngines, "mongodb", new Evidence("package.json", 12));
+        });
+
+        var migrations = OnPart("database.migrations", part);
+
+        Assert.Equal(FindingStatus.Partial, migrations.Status);
+        Assert.Equal(0.5, migrations.Score);
+        Assert.Contains("no schema to migrate", migrations.Message);
+        Assert.Equal(FindingStatus.NotApplicable, OnPart("database.migration-check", part).Status);
+    }
+
+    [Fact]
+    public void A_Schema_Script_Run_At_Start_Up_Earns_Part_Of_Migrations_And_Half_Of_Applied()
+    {
+        var part = Part("service", t =>
+        {
+            t.Add(FactKeys.MigrationTools, "spring-sql-init", new Evidence("src/main/resources/db/mysql/schema.sql", 0));
+            t.Add(FactKeys.DatabaseEngines, "mysql");
+        });
+
+        var migrations = OnPart("database.migrations", part);
+        var applied = OnPart("database.migrations-applied", part);
+
+        Assert.Equal(FindingStatus.Partial, migrations.Status);
+        Assert.Equal(0.4, migrations.Score);
+        Assert.Equal(FindingStatus.Partial, applied.Status);
+        Assert.Equal(0.5, applied.Score);
+    }
+
+    [Fact]
+    public void A_Service_Without_Migrations_Of_Its_Own_Is_Covered_By_The_Repositorys_Shared_Migrator()
+    {
+        var part = Part("service", t =>
+        {
+            t.DotNet();
+            t.Add(FactKeys.DatabaseEngines, "sqlserver");
+        }, path: "src/Api");
+        var repository = Table(t =>
+        {
+            t.Add(FactKeys.MigrationTools, "dbup", new Evidence("util/Migrator/DbScripts/2021-01-05_00_AddColumn.sql", 0));
+            t.Count(FactKeys.MigrationCount, 524, new Evidence("util/Migrator/DbScripts/2021-01-05_00_AddColumn.sql", 0));
+            t.Add(FactKeys.MigrationsAppliedAt, "start", new Evidence("src/Admin/HostedServices/DatabaseMigrationHostedService.cs", 30));
+        });
+
+        var migrations = OnPart("database.migrations", part, repository);
+        var applied = OnPart("database.migrations-applied", part, repository);
+
+        Assert.Equal(FindingStatus.Pass, migrations.Status);
+        Assert.Contains("524 migrations committed in the repository, managed with dbup", migrations.Message);
+        Assert.Equal(FindingStatus.Pass, applied.Status);
+    }
+
+    [Theory]
+    [InlineData("scheduled", FindingStatus.Pass)]
+    [InlineData("docs", FindingStatus.Pass)]
+    [InlineData("script", FindingStatus.Partial)]
+    public void Backups_Count_A_Backup_Job_A_Documented_Procedure_And_Partly_A_Lone_Script(string kind, FindingStatus expected)
+    {
+        var finding = OnPart("database.backups", Prisma(), Table(t => t.Add(FactKeys.Backups, kind, new Evidence("util/backup-db.sh", 3))));
+
+        Assert.Equal(expected, finding.Status);
+    }
+
+    [Fact]
+    public void Migration_Tests_The_Pipeline_Runs_Pass_The_Check_And_A_Migration_Linter_Earns_Half()
+    {
+        var tested = OnPart("database.migration-check", Prisma(more: t => t.Add(FactKeys.MigrationGuards, "tests", new Evidence("server/store/migration/migration_test.go", 0))), Table(t => t.Flag(FactKeys.RunsTests)));
+        var untested = OnPart("database.migration-check", Prisma(more: t => t.Add(FactKeys.MigrationGuards, "tests", new Evidence("server/store/migration/migration_test.go", 0))));
+        var linted = OnPart("database.migration-check", Prisma(more: t => t.Add(FactKeys.MigrationGuards, "linter", new Evidence("Gemfile", 62))));
+
+        Assert.Equal(FindingStatus.Pass, tested.Status);
+        Assert.Equal(FindingStatus.Fail, untested.Status);
+        Assert.Equal(FindingStatus.Partial, linted.Status);
+        Assert.Equal(0.5, linted.Score);
+    }
+
+    [Fact]
+    public void Tests_Do_Not_Guard_A_Schema_Script_That_Has_No_Migrations()
+    {
+        var part = Part("service", t =>
+        {
+            t.Add(FactKeys.MigrationTools, "spring-sql-init", new Evidence("application/src/main/resources/schema-h2.sql", 0));
+            t.Add(FactKeys.DatabaseEngines, "mysql");
+            t.Add(FactKeys.MigrationGuards, "tests", new Evidence("application/src/test/java/app/migration/BackupReconcilerTest.java", 0));
+        });
+
+        Assert.Equal(FindingStatus.Fail, OnPart("database.migration-check", part, Table(t => t.Flag(FactKeys.RunsTests))).Status);
+    }
 }

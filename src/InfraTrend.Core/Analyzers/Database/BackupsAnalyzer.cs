@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Database;
     WeightReason = "Backups are the only way back from lost or corrupted data; the repository can show a managed database or a written backup plan, not the backups themselves.",
     Severity = Severity.High,
     Title = "Database backups",
-    LooksFor = "A managed database declared by the platform (with its managed backups), or a disaster recovery document that covers backups and restores.",
+    LooksFor = "A managed database declared by the platform (with its managed backups), a backup script or job (pg_dump, mysqldump, mongodump, BACKUP DATABASE, sqlite .backup, restic...), or a documented backup and restore procedure (a disaster recovery document, or a page giving the backup command and how to restore).",
     WhyItMatters = "Without backups one bad migration, deleted volume or compromised credential loses the data for good.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]
@@ -26,10 +26,17 @@ public sealed class BackupsAnalyzer : IAnalyzer
         var managed = context.Repository.List(FactKeys.ManagedDatabase);
         if (managed.Count > 0)
             return [context.Pass($"The database is managed by the platform ({string.Join(", ", managed)}), with its backups (declared, not observed).", context.EvidenceOf(FactKeys.ManagedDatabase))];
+        var backups = context.Repository.List(FactKeys.Backups);
+        if (backups.Contains("scheduled"))
+            return [context.Pass("A backup job runs on a schedule (committed, not observed).", context.Repository.EvidenceOf(FactKeys.Backups, "scheduled"))];
         if (context.Repository.Bool(FactKeys.DisasterRecovery))
             return [context.Pass("A disaster recovery document describes backups and restores (written down, not observed).", context.EvidenceOf(FactKeys.DisasterRecovery))];
+        if (backups.Contains("docs"))
+            return [context.Pass("A documented procedure gives the backup command and how to restore (written down, not observed).", context.Repository.EvidenceOf(FactKeys.Backups, "docs"))];
+        if (backups.Contains("script"))
+            return [context.Partial(0.75, "A backup script is committed, but nothing shows it runs on a schedule or how to restore.", "Run the backup script on a schedule (a cron job or CronJob) and document the restore steps.", context.Repository.EvidenceOf(FactKeys.Backups, "script"))];
 
-        return [context.Fail("No backup is declared or documented: no managed database in the descriptors and no disaster recovery document.", Fix(context))];
+        return [context.Fail("No backup is declared or documented: no managed database in the descriptors, no backup script or job, and no documented backup and restore procedure.", Fix(context))];
     }
 
     private static string Fix(AnalyzerContext context)

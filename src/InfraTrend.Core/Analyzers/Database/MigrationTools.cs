@@ -12,9 +12,37 @@ internal static class MigrationTools
             ? context.NotApplicable($"{context.PartName()} uses no database.")
             : null;
 
+    /// <summary>Engines with no schema to migrate: document stores and embedded key-value stores.</summary>
+    private static readonly HashSet<string> SchemalessEngines = new(StringComparer.OrdinalIgnoreCase) { "mongodb", "litedb", "dynamodb", "couchdb", "firestore", "redis", "ravendb", "cosmosdb" };
+
+    /// <summary>Tools that create a schema at start-up without versioning it (Spring Boot's schema.sql).</summary>
+    public static readonly HashSet<string> SchemaInitTools = new(StringComparer.Ordinal) { "spring-sql-init" };
+
+    /// <summary>Whether every database the part uses keeps no schema (MongoDB, LiteDB...): no migrations by nature.</summary>
+    public static bool Schemaless(AnalyzerContext context)
+    {
+        var engines = context.Facts.List(FactKeys.DatabaseEngines);
+        return engines.Count > 0 && engines.All(SchemalessEngines.Contains);
+    }
+
+    /// <summary>
+    /// The versioned migrations that cover the part: its own, or, when it has none, the repository's (a migrator
+    /// project or a migrations folder outside every deployable part, shared by the services of a monorepo).
+    /// </summary>
+    public static (IReadOnlyList<string> Tools, long Count, bool Shared) Versioned(AnalyzerContext context)
+    {
+        var own = context.Facts.List(FactKeys.MigrationTools).Where(t => !SchemaInitTools.Contains(t)).ToList();
+        var count = context.Facts.Number(FactKeys.MigrationCount);
+        if (own.Count > 0 && count > 0)
+            return (own, count, false);
+        var shared = context.Repository.List(FactKeys.MigrationTools).Where(t => !SchemaInitTools.Contains(t)).ToList();
+        var sharedCount = context.Repository.Number(FactKeys.MigrationCount);
+        return shared.Count > 0 && sharedCount > 0 && !ReferenceEquals(context.Facts, context.Repository) ? (shared, sharedCount, true) : (own, count, false);
+    }
+
     /// <summary>The part's migration tool, or the one to adopt for its stack.</summary>
     public static string? ToolOf(AnalyzerContext context) =>
-        context.Facts.List(FactKeys.MigrationTools).FirstOrDefault()
+        context.Facts.List(FactKeys.MigrationTools).FirstOrDefault(t => !SchemaInitTools.Contains(t))
         ?? context.Stack.Ecosystem switch
         {
             "node" => "prisma",

@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Database;
     WeightReason = "Versioned migrations are what make a schema change reviewable, repeatable and the same in every environment; everything else in database operations builds on them.",
     Severity = Severity.High,
     Title = "Versioned migrations",
-    LooksFor = "A migration tool (Prisma, EF Core, Alembic, Django, Rails, Flyway, Liquibase, Knex, TypeORM, Sequelize, Drizzle, golang-migrate, goose, Atlas, dbmate) with migrations committed.",
+    LooksFor = "A migration tool (Prisma, EF Core, Alembic, Django, Rails, Flyway, Liquibase, Knex, TypeORM, Sequelize, Drizzle, golang-migrate, goose, Atlas, dbmate, DbUp, FluentMigrator, xormigrate, gormigrate) or the project's own versioned migrator (numbered SQL scripts, migrations as code in a list) with migrations committed; a schema.sql run at start-up earns part of it; a document or key-value store, which has no schema to migrate, half.",
     WhyItMatters = "A schema changed by hand differs between environments and cannot be rebuilt, reviewed or rolled back.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]
@@ -18,18 +18,30 @@ public sealed class MigrationsAnalyzer : IAnalyzer
 {
     private const string RemediationText = "Manage the schema with a migration tool and commit every migration.";
 
+    /// <summary>A schema.sql run at start-up builds a fresh database the same way every time, but never changes an existing one.</summary>
+    internal const double SchemaInitScore = 0.4;
+
+    /// <summary>A document store has no schema to migrate; the data changes between versions still go unversioned.</summary>
+    private const double SchemalessScore = 0.5;
+
     public IEnumerable<Finding> Analyze(AnalyzerContext context)
     {
         if (MigrationTools.NotApplicable(context) is { } notApplicable)
             return [notApplicable];
 
-        var tools = context.Facts.List(FactKeys.MigrationTools);
-        var count = context.Facts.Number(FactKeys.MigrationCount);
-        if (tools.Count > 0 && count > 0)
-            return [context.Pass($"{count} migration{(count == 1 ? "" : "s")} committed, managed with {string.Join(", ", tools)}.", context.EvidenceOf(FactKeys.MigrationTools, FactKeys.MigrationCount))];
+        var (versioned, count, shared) = MigrationTools.Versioned(context);
+        if (versioned.Count > 0 && count > 0)
+            return shared
+                ? [context.Pass($"{count} migration{(count == 1 ? "" : "s")} committed in the repository, managed with {string.Join(", ", versioned)}, outside this part: the schema it uses is migrated there.", context.Repository.EvidenceOf(FactKeys.MigrationTools))]
+                : [context.Pass($"{count} migration{(count == 1 ? "" : "s")} committed, managed with {string.Join(", ", versioned)}.", context.EvidenceOf(FactKeys.MigrationTools, FactKeys.MigrationCount))];
 
+        var tools = context.Facts.List(FactKeys.MigrationTools);
         var tool = MigrationTools.ToolOf(context);
         var create = tool is null ? null : MigrationTools.Create(context, tool);
+        if (tools.Count > 0 && tools.All(MigrationTools.SchemaInitTools.Contains))
+            return [context.Partial(SchemaInitScore, $"The schema is created at start-up from a SQL script ({string.Join(", ", tools)}), not versioned: a change to an existing database is made by hand.", create is null ? RemediationText : $"Version the schema: {create}.", context.EvidenceOf(FactKeys.MigrationTools))];
+        if (tools.Count == 0 && MigrationTools.Schemaless(context))
+            return [context.Partial(SchemalessScore, $"The application uses {string.Join(", ", context.Facts.List(FactKeys.DatabaseEngines))}, which keeps no schema to migrate; data changes between versions have no versioned migrations.", "Version the data changes a release needs (a migrations collection with migrate-mongo or Mongock, or the application's own versioned steps run at start-up).", context.EvidenceOf(FactKeys.DatabaseEngines))];
         if (tools.Count > 0)
             return [context.Fail($"{string.Join(", ", tools)} is set up but no migrations are committed: the schema is changed some other way.", create is null ? RemediationText : $"Create and commit the first migration: {create}.", context.EvidenceOf(FactKeys.MigrationTools))];
 

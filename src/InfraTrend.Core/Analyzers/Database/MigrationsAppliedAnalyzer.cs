@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Database;
     WeightReason = "Migrations applied by hand are forgotten or run against the wrong database; applying them in the release is what makes them reliable.",
     Severity = Severity.High,
     Title = "Migrations applied automatically",
-    LooksFor = "A start command, release step or pipeline that applies the migrations (prisma migrate deploy, dotnet ef database update, alembic upgrade head, manage.py migrate...).",
+    LooksFor = "A start command, entrypoint, release or upgrade script, Kubernetes Job or pipeline that applies the migrations (prisma migrate deploy, dotnet ef database update, alembic upgrade head, manage.py migrate, rails db:migrate...), or application code that applies them as it starts (Database.Migrate(), Flyway, Liquibase, a Go server's Migrate call); a schema.sql run at start-up earns half.",
     WhyItMatters = "A release whose code expects a column the database does not have yet fails on its first request.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]
@@ -22,8 +22,14 @@ public sealed class MigrationsAppliedAnalyzer : IAnalyzer
     {
         if (MigrationTools.NotApplicable(context) is { } notApplicable)
             return [notApplicable];
-        if (context.Facts.List(FactKeys.MigrationTools).Count == 0 || context.Facts.Number(FactKeys.MigrationCount) == 0)
+        var (versioned, count, _) = MigrationTools.Versioned(context);
+        if (versioned.Count == 0 || count == 0)
+        {
+            var tools = context.Facts.List(FactKeys.MigrationTools);
+            if (tools.Count > 0 && tools.All(MigrationTools.SchemaInitTools.Contains))
+                return [context.Partial(0.5, "The schema script runs at start-up, but it only creates a fresh database: changes to an existing one are applied by hand.", RemediationText, context.EvidenceOf(FactKeys.MigrationTools))];
             return [context.NotApplicable($"{context.PartName()} has no migrations to apply.")];
+        }
 
         var where = context.Repository.List(FactKeys.MigrationsAppliedAt).ToList();
         if (context.Repository.Bool(FactKeys.RunsMigrations) && !where.Contains("pipeline"))
@@ -43,6 +49,7 @@ public sealed class MigrationsAppliedAnalyzer : IAnalyzer
             "release" => "in a release step",
             "pipeline" => "by a pipeline",
             "build" => "during the build",
+            "upgrade" => "by the upgrade script",
             _ => place,
         };
 

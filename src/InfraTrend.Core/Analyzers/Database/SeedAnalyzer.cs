@@ -6,11 +6,11 @@ namespace InfraTrend.Analyzers.Database;
     "database.seed",
     Category = Category.Database,
     Level = 3,
-    Weight = 1,
-    WeightReason = "A seed script makes a fresh environment usable in one command; a convenience for development and tests more than a safeguard.",
+    Weight = 0.5,
+    WeightReason = "Seed data makes a fresh environment usable in one command; a convenience for development and tests more than a safeguard, and many applications (a CI server, a blog engine) need none, so its absence costs little.",
     Severity = Severity.Low,
-    Title = "Seed script",
-    LooksFor = "A database seed script (prisma db seed, db/seeds.rb, Django fixtures, EF Core HasData, knex seeds...).",
+    Title = "Seed data",
+    LooksFor = "Seed data of any ecosystem: prisma db seed, db/seeds.rb, Django fixtures or a seed command, EF Core HasData, Spring data.sql, knex or Sequelize seeders, a seed script or Seeder project.",
     WhyItMatters = "Without seed data every developer and every test environment builds its own by hand, and they all differ.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]
@@ -23,8 +23,8 @@ public sealed class SeedAnalyzer : IAnalyzer
         if (MigrationTools.NotApplicable(context) is { } notApplicable)
             return [notApplicable];
         if (context.Facts.Bool(FactKeys.SeedScript))
-            return [context.Pass("A seed script fills a fresh database.", context.EvidenceOf(FactKeys.SeedScript))];
-        return [context.Fail("No seed script: a fresh database starts empty.", Fix(context))];
+            return [context.Pass("Seed data fills a fresh database.", context.EvidenceOf(FactKeys.SeedScript))];
+        return [context.Fail("No seed data: a fresh database starts empty.", Fix(context))];
     }
 
     private static string Fix(AnalyzerContext context) =>

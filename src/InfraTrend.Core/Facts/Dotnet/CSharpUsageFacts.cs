@@ -93,6 +93,12 @@ public sealed partial class CSharpUsageFacts : IFactSource
         ["UseMySql"] = [new(FactKeys.DatabaseEngines, "mysql")],
         ["UseMySQL"] = [new(FactKeys.DatabaseEngines, "mysql")],
         ["AddMySqlDbContext"] = [new(FactKeys.DatabaseEngines, "mysql")],
+        ["UseMongoDB"] = [new(FactKeys.DatabaseEngines, "mongodb")],
+        ["AddMongoDBClient"] = [new(FactKeys.DatabaseEngines, "mongodb")],
+        // EF Core seed data.
+        ["HasData"] = [new(FactKeys.SeedScript)],
+        ["UseSeeding"] = [new(FactKeys.SeedScript)],
+        ["UseAsyncSeeding"] = [new(FactKeys.SeedScript)],
     };
 
     // A type named in code (created, injected, or called on) is a use of its library.
@@ -106,6 +112,12 @@ public sealed partial class CSharpUsageFacts : IFactSource
         ["IMinioClient"] = [new(FactKeys.ObjectStorage, "minio")],
         ["ConnectionMultiplexer"] = [new(FactKeys.Cache, "redis")],
         ["IConnectionMultiplexer"] = [new(FactKeys.Cache, "redis")],
+        // Document and embedded databases used through their drivers, with no EF Core provider.
+        ["MongoClient"] = [new(FactKeys.DatabaseEngines, "mongodb")],
+        ["IMongoClient"] = [new(FactKeys.DatabaseEngines, "mongodb")],
+        ["IMongoDatabase"] = [new(FactKeys.DatabaseEngines, "mongodb")],
+        ["LiteDatabase"] = [new(FactKeys.DatabaseEngines, "litedb")],
+        ["ILiteDatabase"] = [new(FactKeys.DatabaseEngines, "litedb")],
     };
 
     // Serilog sinks that ship structured events (`.WriteTo.Seq(...)`).

@@ -55,8 +55,33 @@ public sealed partial class JvmMigrationFacts : IFactSource
                 if (unit.UsesSpringBoot && SpringSettings.Get(unit.Settings, "spring.liquibase.enabled")?.Value.Trim() != "false")
                     context.Add(FactKeys.MigrationsAppliedAt, "start", liquibase.Evidence);
             }
+
+            SqlInit(context, unit);
         }
     }
+
+    /// <summary>
+    /// Spring Boot's SQL initialization: schema*.sql run at start-up (spring.sql.init), a schema created but never
+    /// versioned; and data*.sql beside it, its seed data. Recorded as the tool spring-sql-init, with no migrations.
+    /// </summary>
+    private static void SqlInit(FactContext context, JvmUnit unit)
+    {
+        if (!unit.UsesSpringBoot || SpringSettings.Get(unit.Settings, "spring.sql.init.mode")?.Value.Trim() == "never")
+            return;
+        var resources = Files(context, unit).Where(p => p.Contains("/resources/", StringComparison.Ordinal) && p.EndsWith(".sql", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        var configured = unit.Settings.Any(s => s.Key.StartsWith("spring.sql.init.", StringComparison.Ordinal));
+        var schema = resources.FirstOrDefault(p => SqlInitFile().Match(Path.GetFileName(p)) is { Success: true, Groups: var g } && g[1].Value == "schema"
+            && (configured || p.EndsWith("/resources/" + Path.GetFileName(p), StringComparison.Ordinal)));
+        if (schema is null)
+            return;
+        unit.Add(context, FactKeys.MigrationTools, "spring-sql-init", new Evidence(schema, 0));
+        var data = resources.FirstOrDefault(p => SqlInitFile().Match(Path.GetFileName(p)) is { Success: true, Groups: var g } && g[1].Value == "data");
+        if (data is not null)
+            unit.Flag(context, FactKeys.SeedScript, new Evidence(data, 0));
+    }
+
+    [GeneratedRegex(@"^(schema|data)(?:-[\w]+)?\.sql$")]
+    private static partial Regex SqlInitFile();
 
     /// <summary>Records the tool and its count: each file and how many migrations it holds; the evidence is the first and the last file.</summary>
     private static void Record(FactContext context, JvmUnit unit, string tool, IReadOnlyList<(string Path, int Count)> files, Evidence dependency)

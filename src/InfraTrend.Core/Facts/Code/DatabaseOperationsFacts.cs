@@ -1,0 +1,447 @@
+using System.Text.RegularExpressions;
+using InfraTrend.Facts.Ci;
+using InfraTrend.Scanning;
+
+namespace InfraTrend.Facts.Code;
+
+/// <summary>
+/// Database operations that no one ecosystem's tool owns, read after every ecosystem's migration source:
+/// <list type="bullet">
+/// <item>a project's own versioned migrator: numbered SQL scripts in a migrations folder (DbUp's, or a home-made
+/// runner's), and migrations written as code in a list (xormigrate, gormigrate, FluentMigrator, numbered Go files
+/// beside the list that holds them, classes implementing an I…Migration interface);</item>
+/// <item>the Go code that applies them as the server starts (a Migrate call in a setup/start/run/serve function);</item>
+/// <item>migrations applied by a start, deploy or upgrade script, or by a Kubernetes Job, Pod or init container;</item>
+/// <item>seed data of every ecosystem: seed scripts and seeders, Django fixtures;</item>
+/// <item>backups: a committed backup script or job (pg_dump, mysqldump, mongodump, BACKUP DATABASE, sqlite .backup,
+/// restic, borg, litestream...), one that runs on a schedule, and a documented backup and restore procedure.</item>
+/// </list>
+/// </summary>
+public sealed partial class DatabaseOperationsFacts : IFactSource
+{
+    public void Collect(FactContext context)
+    {
+        var files = context.Snapshot.Files
+            .Where(f => !IsVendored(f.Path) && !PartDetector.IsTestOrExample(f.Directory) && !SourceFiles.IsTest(f.Path) && !SourceFiles.IsNotApplication(f.Path))
+            .ToList();
+        VersionedSql(context, files);
+        CodeMigrations(context, files);
+        GoStartupMigrate(context, files);
+        DotnetStartupMigrate(context, files);
+        Scripts(context, files);
+        KubernetesMigrations(context, files);
+        Seeds(context, files);
+        Backups(context, files);
+        MigrationGuards(context);
+    }
+
+    // ---- what guards the migrations ------------------------------------------------------------------
+
+    [GeneratedRegex(@"^\s*gem\s+['""](?:strong_migrations|online_migrations)['""]|^\s*django-migration-linter\b|[""']django-migration-linter[""'=<>~]|[""']squawk-cli[""']", RegexOptions.Multiline)]
+    private static partial Regex MigrationLinter();
+
+    private static void MigrationGuards(FactContext context)
+    {
+        foreach (var file in context.Snapshot.Files.Where(f => !IsVendored(f.Path)))
+        {
+            // Tests that run the migrations: a test of the migrations, or a test beside them.
+            if (TestFileName().IsMatch(file.Name)
+                && (MigrationTestName().IsMatch(file.Name) || file.Directory.Split('/').Any(d => MigrationFolderName().IsMatch(d))) && !file.Path.Contains("fixture", StringComparison.OrdinalIgnoreCase))
+                context.Add(FactKeys.MigrationGuards, "tests", new Evidence(file.Path, 0));
+            else if (file.Name is "Gemfile" or "package.json" or "pyproject.toml" || file.Name.StartsWith("requirements", StringComparison.Ordinal) && file.Name.EndsWith(".txt", StringComparison.Ordinal))
+            {
+                if (context.Snapshot.ReadText(file.Path) is { } text && MigrationLinter().Match(text) is { Success: true } m)
+                    context.Add(FactKeys.MigrationGuards, "linter", new Evidence(file.Path, new TextLines(text).LineOf(m.Index)));
+            }
+        }
+    }
+
+    /// <summary>A test file by its name (a test plugin's own migrations, in a tests folder, are not tests of the migrations).</summary>
+    [GeneratedRegex(@"_test\.go$|^test_\w*\.py$|_tests?\.py$|Tests?\.(?:cs|java|kt)$|_(?:spec|test)\.rb$|\.(?:test|spec)\.[cm]?[jt]s$")]
+    private static partial Regex TestFileName();
+
+    /// <summary>migration_test.go, test_migrations.py, DatabaseMigrationTests.cs; not PlanMigrationCohortTests.cs (a feature named migration).</summary>
+    [GeneratedRegex(@"^(?:test_)?(?:db|database|schema)?[_-]?migrat(?:e|ions?|or)(?:[_-]?(?:test|tests|spec))?\.", RegexOptions.IgnoreCase)]
+    private static partial Regex MigrationTestName();
+
+    [GeneratedRegex(@"^(?:db[_-]?)?migrat(?:e|ions?|or)$", RegexOptions.IgnoreCase)]
+    private static partial Regex MigrationFolderName();
+
+    private static bool IsVendored(string path) =>
+        path.StartsWith("vendor/", StringComparison.Ordinal) || path.Contains("/vendor/", StringComparison.Ordinal)
+        || path.Contains("node_modules/", StringComparison.Ordinal) || path.StartsWith("third_party/", StringComparison.Ordinal);
+
+    private static bool InMigrationFolder(SnapshotFile file) =>
+        file.Directory.Split('/').Any(s => s.Contains("migrat", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Whether an ecosystem's source already counted the migrations of this folder.</summary>
+    private static bool Claimed(FactContext context, string folder, string probe) =>
+        context.TableFor(FactKeys.MigrationTools, probe).EvidenceOf(FactKeys.MigrationTools).Any(e => Prefixes.IsUnder(e.Path, folder, '/'));
+
+    // ---- versioned SQL scripts ----------------------------------------------------------------------
+
+    /// <summary>`0001_init.sql`, `V3_add.sql`, `2021-01-05_00_AddColumn.sql`: a version first, then a name.</summary>
+    [GeneratedRegex(@"^(?:[vV]?\d+(?:[._]\d+)*|\d{4}-\d{2}-\d{2}(?:[_-]\d+)?)[_.-][^/]*\.sql$")]
+    private static partial Regex VersionedSqlName();
+
+    private static void VersionedSql(FactContext context, List<SnapshotFile> files)
+    {
+        var dbup = files.Any(f => f.Name.EndsWith("proj", StringComparison.Ordinal) && context.Snapshot.ReadText(f.Path) is { } text
+            && DbUpPackage().IsMatch(text));
+        var folders = files
+            .Where(f => f.Name.EndsWith(".sql", StringComparison.OrdinalIgnoreCase) && InMigrationFolder(f) && VersionedSqlName().IsMatch(f.Name)
+                && !f.Name.EndsWith(".down.sql", StringComparison.Ordinal) && !f.Name.EndsWith(".up.sql", StringComparison.Ordinal)
+                && !f.Name.Contains("__", StringComparison.Ordinal))
+            .GroupBy(f => f.Directory, StringComparer.Ordinal)
+            .Where(g => g.Count() >= 2 && !Claimed(context, g.Key, g.First().Path));
+        Record(context, dbup ? "dbup" : "sql-scripts", folders.SelectMany(g => g).Select(f => f.Path).ToList());
+    }
+
+    [GeneratedRegex(@"Include=""dbup", RegexOptions.IgnoreCase)]
+    private static partial Regex DbUpPackage();
+
+    // ---- migrations written as code -----------------------------------------------------------------
+
+    [GeneratedRegex(@"(?<![\]*])\b(xormigrate|gormigrate)\.Migration\s*\{")]
+    private static partial Regex GoMigrationLiteral();
+
+    [GeneratedRegex(@"\[\]\*?[\w.]*Migration\w*\s*\{")]
+    private static partial Regex GoMigrationList();
+
+    [GeneratedRegex(@"^v?\d+[_.]?[^/]*\.go$")]
+    private static partial Regex NumberedGoFile();
+
+    [GeneratedRegex(@"\[Migration\(\s*\d")]
+    private static partial Regex FluentMigratorAttribute();
+
+    [GeneratedRegex(@"\bclass\s+\w+\s*(?::|\bimplements\b)[^{;]*\bI\w*Migration\b")]
+    private static partial Regex MigrationInterface();
+
+    [GeneratedRegex(@"\bclass\s+\w+\s+implements\s+[^{;]*\b\w*Migration\b")]
+    private static partial Regex JavaMigrationInterface();
+
+    private static void CodeMigrations(FactContext context, List<SnapshotFile> files)
+    {
+        var byTool = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        void Add(string tool, string path)
+        {
+            if (!byTool.TryGetValue(tool, out var list))
+                byTool[tool] = list = [];
+            list.Add(path);
+        }
+
+        foreach (var folder in files.Where(InMigrationFolder).GroupBy(f => f.Directory, StringComparer.Ordinal))
+        {
+            if (Claimed(context, folder.Key, folder.First().Path))
+                continue;
+            var go = folder.Where(f => f.Name.EndsWith(".go", StringComparison.Ordinal)).ToList();
+            var literal = new List<string>();
+            string? library = null;
+            var listed = false;
+            foreach (var file in go)
+            {
+                if (context.Snapshot.ReadText(file.Path) is not { } text)
+                    continue;
+                if (GoMigrationLiteral().Match(text) is { Success: true } m)
+                {
+                    literal.Add(file.Path);
+                    library = m.Groups[1].Value;
+                }
+                listed |= GoMigrationList().IsMatch(text);
+            }
+            if (literal.Count > 0)
+                literal.ForEach(p => Add(library!, p));
+            else if (listed && go.Count(f => NumberedGoFile().IsMatch(f.Name)) is >= 2)
+                go.Where(f => NumberedGoFile().IsMatch(f.Name)).ToList().ForEach(f => Add("go-migrations", f.Path));
+
+            foreach (var file in folder.Where(f => f.Name.EndsWith(".cs", StringComparison.Ordinal) || f.Name.EndsWith(".java", StringComparison.Ordinal) || f.Name.EndsWith(".kt", StringComparison.Ordinal)))
+            {
+                if (context.Snapshot.ReadText(file.Path) is not { } text || text.Contains("MigrationBuilder", StringComparison.Ordinal))
+                    continue;
+                if (FluentMigratorAttribute().IsMatch(text))
+                    Add("fluentmigrator", file.Path);
+                else if (MigrationInterface().IsMatch(text) || (!file.Name.EndsWith(".cs", StringComparison.Ordinal) && JavaMigrationInterface().IsMatch(text)))
+                    Add("code-migrations", file.Path);
+            }
+        }
+        foreach (var (tool, paths) in byTool)
+            Record(context, tool, paths);
+    }
+
+    private static void Record(FactContext context, string tool, IReadOnlyList<string> migrations)
+    {
+        // Each part counts its own migrations; the evidence is the first and the last.
+        foreach (var group in migrations.Order(StringComparer.Ordinal).GroupBy(p => context.PartOf(p)?.Path ?? ""))
+        {
+            var list = group.ToList();
+            var first = new Evidence(list[0], 0);
+            context.Add(FactKeys.MigrationTools, tool, first);
+            context.Count(FactKeys.MigrationCount, list.Count, first);
+            if (list.Count > 1)
+                context.TableFor(FactKeys.MigrationCount, list[^1]).Count(FactKeys.MigrationCount, 0, new Evidence(list[^1], 0));
+        }
+    }
+
+    // ---- Go: migrations applied as the server starts ------------------------------------------------
+
+    [GeneratedRegex(@"\.\s*(?:Migrate|MigrateUp|RunMigrations|AutoMigrate)\s*\(|\bmigrations?\.(?:Migrate|Run|Up)\w*\s*\(|\bgoose\.(?:Up|UpContext|UpTo|UpToContext|Run|RunContext)\s*\(|(?<=golang-migrate[\s\S]*)\.\s*Up\s*\(\s*\)")]
+    private static partial Regex GoMigrateCall();
+
+    [GeneratedRegex(@"^func\s+(?:\([^)]*\)\s*)?(\w+)", RegexOptions.Multiline)]
+    private static partial Regex GoFunc();
+
+    [GeneratedRegex(@"setup|start|^run$|^run[A-Z_]|serve|^main$|boot")]
+    private static partial Regex StartFunctionName();
+
+    private static void GoStartupMigrate(FactContext context, List<SnapshotFile> files)
+    {
+        foreach (var file in files.Where(f => f.Name.EndsWith(".go", StringComparison.Ordinal) && !InMigrationFolder(f)))
+        {
+            if (context.Snapshot.ReadText(file.Path) is not { } text || !text.Contains("igrat", StringComparison.Ordinal) && !text.Contains("goose", StringComparison.Ordinal) || GoMigrateCall().Match(text) is not { Success: true })
+                continue;
+            var lines = new TextLines(text);
+            foreach (Match call in GoMigrateCall().Matches(text))
+            {
+                // AutoMigrate syncs models without versions: it is not the application of migrations.
+                if (call.Value.Contains("AutoMigrate", StringComparison.Ordinal))
+                    continue;
+                var function = GoFunc().Matches(text[..call.Index]).LastOrDefault()?.Groups[1].Value;
+                if (function is null || function.Contains("migrat", StringComparison.OrdinalIgnoreCase) || !StartFunctionName().IsMatch(function))
+                    continue;
+                context.Add(FactKeys.MigrationsAppliedAt, "start", new Evidence(file.Path, lines.LineOf(call.Index)));
+                break;
+            }
+        }
+    }
+
+    // ---- .NET: a migrator run by the application's start-up code ----------------------------------------
+
+    /// <summary>`migrationProcess.RunMigrationProcess()`, `migrator.MigrateDatabase()`: a migrator object told to run.</summary>
+    [GeneratedRegex(@"\b\w*[mM]igrat\w*\s*\.\s*(?:Run|Migrate|Apply|Execute|Up)\w*\s*\(")]
+    private static partial Regex MigratorRun();
+
+    [GeneratedRegex(@"Startup|^Program\.cs$|HostedService|Worker", RegexOptions.IgnoreCase)]
+    private static partial Regex StartupFileName();
+
+    private static void DotnetStartupMigrate(FactContext context, List<SnapshotFile> files)
+    {
+        foreach (var file in files.Where(f => f.Name.EndsWith(".cs", StringComparison.Ordinal) && StartupFileName().IsMatch(f.Name)))
+        {
+            if (context.Snapshot.ReadText(file.Path) is not { } text || !text.Contains("igrat", StringComparison.Ordinal) || MigratorRun().Match(text) is not { Success: true } call)
+                continue;
+            var line = new TextLines(text).LineOf(call.Index);
+            if (text.Split('\n')[line - 1].TrimStart().StartsWith("//", StringComparison.Ordinal))
+                continue;
+            context.Add(FactKeys.MigrationsAppliedAt, "start", new Evidence(file.Path, line));
+        }
+    }
+
+    // ---- start, deploy and upgrade scripts -----------------------------------------------------------
+
+    [GeneratedRegex(@"entrypoint|start|boot|init|release|deploy|upgrade|update|run", RegexOptions.IgnoreCase)]
+    private static partial Regex ScriptName();
+
+    [GeneratedRegex(@"test|spec|lint|(^|[-_.])(dev|ci)([-_.]|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex LocalScriptName();
+
+    private static bool IsScript(SnapshotFile file)
+    {
+        var name = file.Name;
+        var shell = name.EndsWith(".sh", StringComparison.Ordinal) || name.EndsWith(".bash", StringComparison.Ordinal)
+            || !name.Contains('.') && (file.Directory.EndsWith("bin", StringComparison.Ordinal) || file.Directory.EndsWith("scripts", StringComparison.Ordinal) || file.Directory == ".");
+        return shell && !file.Path.StartsWith(".github/", StringComparison.Ordinal) && !file.Path.StartsWith(".circleci/", StringComparison.Ordinal);
+    }
+
+    /// <summary>`@app.cli.command()` over `def deploy():` (or `@cli.command("deploy")`): a Flask/click command.</summary>
+    [GeneratedRegex(@"^@\w+(?:\.cli)?\.command\((?:\s*['""]([\w-]+)['""])?[^)]*\)\s*\n(?:@.*\n)*def\s+(\w+)\s*\(", RegexOptions.Multiline)]
+    private static partial Regex CliCommand();
+
+    [GeneratedRegex(@"^\s+(?:\w+\.)?upgrade\(\)|call_command\(\s*['""]migrate['""]", RegexOptions.Multiline)]
+    private static partial Regex AppliesMigrations();
+
+    /// <summary>Project CLI commands whose body applies the migrations (Flask-Migrate's upgrade(), Django's call_command("migrate")).</summary>
+    private static HashSet<string> MigratingCommands(FactContext context, List<SnapshotFile> files)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in files.Where(f => f.Name.EndsWith(".py", StringComparison.Ordinal)))
+        {
+            if (context.Snapshot.ReadText(file.Path) is not { } text || !text.Contains(".command(", StringComparison.Ordinal) || !AppliesMigrations().IsMatch(text))
+                continue;
+            foreach (Match command in CliCommand().Matches(text))
+            {
+                var start = text.IndexOf('\n', command.Index + command.Length) is >= 0 and var newline ? newline + 1 : text.Length;
+                var end = Regex.Match(text[start..], @"^\S", RegexOptions.Multiline) is { Success: true } next ? start + next.Index : text.Length;
+                if (AppliesMigrations().IsMatch(text[start..end]))
+                {
+                    var name = command.Groups[1].Success ? command.Groups[1].Value : command.Groups[2].Value;
+                    names.Add(name);
+                    names.Add(name.Replace('_', '-'));
+                }
+            }
+        }
+        return names;
+    }
+
+    private static void Scripts(FactContext context, List<SnapshotFile> files)
+    {
+        var commands = MigratingCommands(context, files);
+        var custom = commands.Count == 0 ? null : new Regex(@"\bflask\s+(?:--\S+\s+)*(" + string.Join('|', commands.Select(Regex.Escape)) + @")\b");
+        foreach (var script in files.Where(f => IsScript(f) && ScriptName().IsMatch(f.Name) && !LocalScriptName().IsMatch(f.Name)))
+        {
+            if (context.Snapshot.ReadText(script.Path) is not { } text
+                || !text.Contains("migrat", StringComparison.OrdinalIgnoreCase) && !text.Contains("upgrade", StringComparison.Ordinal) && !text.Contains("db:", StringComparison.Ordinal) && custom?.IsMatch(text) != true)
+                continue;
+            var lines = text.Split('\n');
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var line = lines[i].Trim();
+                if (line.StartsWith('#') || !CommandClassifier.Direct(line).Migrate && custom?.IsMatch(line) != true)
+                    continue;
+                var stage = script.Name.Contains("upgrade", StringComparison.OrdinalIgnoreCase) || script.Name.Contains("update", StringComparison.OrdinalIgnoreCase) ? "upgrade"
+                    : script.Name.Contains("release", StringComparison.OrdinalIgnoreCase) || script.Name.Contains("deploy", StringComparison.OrdinalIgnoreCase) ? "release"
+                    : "start";
+                context.Add(FactKeys.MigrationsAppliedAt, stage, new Evidence(script.Path, i + 1));
+                break;
+            }
+        }
+    }
+
+    // ---- Kubernetes Jobs, Pods and init containers that migrate --------------------------------------
+
+    [GeneratedRegex(@"^\s*kind:\s*(Job|Pod|CronJob|Deployment|StatefulSet)\b|initContainers:|helm\.sh/hook", RegexOptions.Multiline)]
+    private static partial Regex KubernetesWorkload();
+
+    [GeneratedRegex(@"^\s*-?\s*(?:command|args)\s*:\s*(.*)$")]
+    private static partial Regex CommandLine();
+
+    [GeneratedRegex(@"^\s*-\s+(.*)$")]
+    private static partial Regex ListItem();
+
+    private static bool IsKubernetesYaml(SnapshotFile file)
+    {
+        var name = file.Name;
+        return name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal)
+            || name.EndsWith(".yaml.erb", StringComparison.Ordinal) || name.EndsWith(".yml.erb", StringComparison.Ordinal)
+            || name.EndsWith(".yaml.tpl", StringComparison.Ordinal) || name.EndsWith(".yaml.j2", StringComparison.Ordinal);
+    }
+
+    private static void KubernetesMigrations(FactContext context, List<SnapshotFile> files)
+    {
+        foreach (var file in files.Where(f => IsKubernetesYaml(f) && !f.Path.StartsWith(".github/", StringComparison.Ordinal) && !f.Name.StartsWith("docker-compose", StringComparison.Ordinal) && !f.Name.StartsWith("compose", StringComparison.Ordinal)))
+        {
+            if (context.Snapshot.ReadText(file.Path) is not { } text || !text.Contains("migrat", StringComparison.OrdinalIgnoreCase) || !KubernetesWorkload().IsMatch(text))
+                continue;
+            var lines = text.Split('\n');
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (CommandLine().Match(lines[i]) is not { Success: true } m)
+                    continue;
+                var words = new List<string> { m.Groups[1].Value };
+                for (var j = i + 1; j < lines.Length && ListItem().Match(lines[j]) is { Success: true } item; j++)
+                    words.Add(item.Groups[1].Value);
+                var command = string.Join(' ', words.Select(w => w.Trim().Trim('[', ']').Replace("\"", "", StringComparison.Ordinal).Replace("'", "", StringComparison.Ordinal).Replace(",", " ", StringComparison.Ordinal)));
+                if (CommandClassifier.Direct(command).Migrate)
+                {
+                    context.Add(FactKeys.MigrationsAppliedAt, "release", new Evidence(file.Path, i + 1));
+                    break;
+                }
+            }
+        }
+    }
+
+    // ---- seed data ----------------------------------------------------------------------------------
+
+    /// <summary>seed.sh, seeds.ts, db-seed.ps1, seed_data.sql: a script named for seeding.</summary>
+    [GeneratedRegex(@"^(?:db[-_.]?)?seed(?:s|er|ers|ing)?(?:[-_.][\w.-]*)?\.(?:sh|ps1|sql|js|mjs|cjs|ts|go|cs|php|java|kt)$", RegexOptions.IgnoreCase)]
+    private static partial Regex SeedScriptName();
+
+    /// <summary>A folder of seeds or seeders (Knex, Sequelize, Laravel, a .NET Seeder project).</summary>
+    [GeneratedRegex(@"^(?:seeds|seeders?|seeding|seed|[\w.]*\.Seeder|Seeder\w*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex SeedFolderName();
+
+    [GeneratedRegex(@"\.(?:sh|ps1|sql|js|mjs|cjs|ts|py|go|rb|cs|php|java|kt|json|ya?ml)$", RegexOptions.IgnoreCase)]
+    private static partial Regex SeedContent();
+
+    private static void Seeds(FactContext context, List<SnapshotFile> files)
+    {
+        foreach (var file in files.Where(f => !f.Path.StartsWith('.') && !f.Path.Contains("/.", StringComparison.Ordinal)))
+        {
+            var seed = SeedScriptName().IsMatch(file.Name)
+                || file.Directory.Split('/').Any(s => SeedFolderName().IsMatch(s)) && SeedContent().IsMatch(file.Name)
+                // Django fixtures: <app>/fixtures/*.json|yaml beside the app's models (loaddata).
+                || file.Directory.EndsWith("/fixtures", StringComparison.Ordinal) && (file.Name.EndsWith(".json", StringComparison.Ordinal) || file.Name.EndsWith(".yaml", StringComparison.Ordinal))
+                    && context.Snapshot.Exists(file.Directory[..file.Directory.LastIndexOf('/')] + "/models.py");
+            if (seed)
+                context.Flag(FactKeys.SeedScript, new Evidence(file.Path, 0));
+        }
+    }
+
+    // ---- backups -------------------------------------------------------------------------------------
+
+    [GeneratedRegex(@"\bpg_dump(?:all)?\b|\bpg_basebackup\b|\bpgbackrest\b|\bwal-g\s+backup|\bmysqldump\b|\bmariadb-dump\b|\bmariabackup\b|\bxtrabackup\b|\bmongodump\b|(?-i:\bBACKUP\s+DATABASE\b)|(?:^|['""\s])\.backup\s+['""]?\S|\bVACUUM\s+INTO\b|\brestic\b[^\n]*\bbackup\b|\bborg\s+create\b|\blitestream\s+replicate\b|\bredis-cli\b[^\n]*\bBGSAVE\b", RegexOptions.IgnoreCase)]
+    private static partial Regex BackupCommand();
+
+    [GeneratedRegex(@"\brestor(?:e|es|ed|ing)\b|\bpg_restore\b|\bmongorestore\b|\bpsql\b[^\n]*<", RegexOptions.IgnoreCase)]
+    private static partial Regex RestoreMention();
+
+    [GeneratedRegex(@"backup|restic|litestream|dump|cron|job|schedul|maintenance", RegexOptions.IgnoreCase)]
+    private static partial Regex BackupishPath();
+
+    [GeneratedRegex(@"^\s*kind:\s*CronJob\b|\bschedule\s*:|\bcron\b|crontab|every\s+\d*\s*(?:day|hour|week)|\bsleep\b|\bdaily\b|\bnightly\b", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
+    private static partial Regex Schedule();
+
+    [GeneratedRegex(@"\.(?:sh|bash|ps1|sql|rb|py|js|ts|go|cs|java|kt|php|ya?ml|erb|tpl|conf|cron)$|^[^.]+$", RegexOptions.IgnoreCase)]
+    private static partial Regex ScriptOrConfig();
+
+    [GeneratedRegex(@"change|release|news|history|(^|/)\.", RegexOptions.IgnoreCase)]
+    private static partial Regex ReleaseNotes();
+
+    private static void Backups(FactContext context, List<SnapshotFile> files)
+    {
+        var jobs = new List<(SnapshotFile File, string Class)>();
+        foreach (var file in files.Where(f => BackupishPath().IsMatch(f.Path) && ScriptOrConfig().IsMatch(f.Name) && !f.Path.StartsWith("docs/", StringComparison.Ordinal)))
+        {
+            if (context.Snapshot.ReadText(file.Path) is not { } text || BackupCommand().Match(text) is not { Success: true } m)
+                continue;
+            var evidence = new Evidence(file.Path, new TextLines(text).LineOf(m.Index));
+            context.Add(FactKeys.Backups, "script", evidence);
+            if (Schedule().IsMatch(text))
+                context.Add(FactKeys.Backups, "scheduled", evidence);
+            if (Regex.Match(text, @"\bclass\s+(\w+)") is { Success: true } cls)
+                jobs.Add((file, cls.Groups[1].Value));
+        }
+
+        // A backup script that loops or is scheduled, beside the file that holds the backup command (a .sql it runs, say).
+        var backupFolders = context.Repository.EvidenceOf(FactKeys.Backups, "script").Select(e => Path.GetDirectoryName(e.Path)?.Replace('\\', '/') ?? "").ToHashSet(StringComparer.Ordinal);
+        foreach (var file in files.Where(f => f.Name.Contains("backup", StringComparison.OrdinalIgnoreCase) && backupFolders.Contains(f.Directory == "." ? "" : f.Directory) && ScriptOrConfig().IsMatch(f.Name)))
+        {
+            if (context.Snapshot.ReadText(file.Path) is { } text && Schedule().Match(text) is { Success: true } schedule)
+                context.Add(FactKeys.Backups, "scheduled", new Evidence(file.Path, new TextLines(text).LineOf(schedule.Index)));
+        }
+
+        // A backup job named in a schedule (Solid Queue's recurring.yml, sidekiq-cron, whenever, a CronJob).
+        if (jobs.Count > 0)
+        {
+            foreach (var file in files.Where(f => Schedule().IsMatch(f.Name) || f.Name.Contains("recurring", StringComparison.Ordinal) || f.Name.Contains("schedule", StringComparison.Ordinal) || f.Name.Contains("cron", StringComparison.Ordinal)))
+            {
+                if (context.Snapshot.ReadText(file.Path) is not { } text)
+                    continue;
+                foreach (var (_, name) in jobs)
+                {
+                    if (Regex.Match(text, $@"\b{Regex.Escape(name)}\b") is { Success: true } use && Schedule().IsMatch(text))
+                        context.Add(FactKeys.Backups, "scheduled", new Evidence(file.Path, new TextLines(text).LineOf(use.Index)));
+                }
+            }
+        }
+
+        // A documented backup and restore procedure: a page that gives the backup command and how to restore.
+        var pages = context.Snapshot.Files.Where(f => !IsVendored(f.Path) && !SourceFiles.IsTest(f.Path)).Where(f => (f.Name.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || f.Name.EndsWith(".rst", StringComparison.OrdinalIgnoreCase) || f.Name.EndsWith(".adoc", StringComparison.OrdinalIgnoreCase))
+            && !ReleaseNotes().IsMatch(f.Path));
+        foreach (var doc in pages)
+        {
+            if (context.Snapshot.ReadText(doc.Path) is not { } text || BackupCommand().Match(text) is not { Success: true } m || !RestoreMention().IsMatch(text))
+                continue;
+            context.Add(FactKeys.Backups, "docs", new Evidence(doc.Path, new TextLines(text).LineOf(m.Index)));
+        }
+    }
+}
