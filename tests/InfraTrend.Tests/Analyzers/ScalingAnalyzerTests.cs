@@ -53,3 +53,34 @@ public sealed class ScalingAnalyzerTests
         Assert.Equal(status, finding.Status);
     }
 }
+
+/// <summary>
+/// Shaped after the tune corpus: a Go CI server shipped as images that keeps its state in Postgres or MySQL (can run
+/// twice), a blogging engine whose images default to an embedded SQLite file (cannot), a Node starter with no
+/// deployment at all but MongoDB (could, once deployed), and a compose file alone (one host).
+/// </summary>
+public sealed class HorizontalScalingAnalyzerTests
+{
+    private static FactTable Repository(string[] platforms, string[] engines) => Table(t =>
+    {
+        foreach (var platform in platforms)
+            t.Add(FactKeys.Platforms, platform, new Evidence("Dockerfile", 1));
+        foreach (var engine in engines)
+            t.Add(FactKeys.DatabaseEngines, engine, new Evidence("server/store/engine.go", 3));
+    });
+
+    [Theory]
+    [InlineData(new[] { "docker" }, new[] { "postgres", "mysql", "sqlite" }, FindingStatus.Pass, 1.0)]
+    [InlineData(new[] { "docker", "docker-compose" }, new string[0], FindingStatus.Pass, 1.0)]
+    [InlineData(new[] { "docker" }, new[] { "sqlite" }, FindingStatus.Partial, 0.5)]
+    [InlineData(new string[0], new[] { "mongodb" }, FindingStatus.Partial, 0.5)]
+    [InlineData(new[] { "docker-compose", "systemd" }, new[] { "sqlite" }, FindingStatus.Fail, 0.0)]
+    public void An_application_scales_out_when_it_is_deployed_as_a_service_and_keeps_its_state_in_a_server(string[] platforms, string[] engines, FindingStatus status, double score)
+    {
+        var finding = OnRepository("scaling.horizontal", Repository(platforms, engines));
+
+        Assert.Equal((status, score), (finding.Status, finding.Score));
+        if (status != FindingStatus.Pass)
+            Assert.False(string.IsNullOrWhiteSpace(finding.Fix));
+    }
+}

@@ -14,7 +14,7 @@ public sealed class TestingAnalyzerTests
         {
             t.Count(FactKeys.TestFiles, 444, new Evidence("backend/src/app.test.ts", 0));
             t.Add(FactKeys.TestFrameworks, "vitest");
-        }));
+        }), Table(t => t.Flag(FactKeys.RunsTests, new Evidence(".github/workflows/ci.yml", 20))));
 
         Assert.Equal(FindingStatus.Pass, finding.Status);
         Assert.Equal("444 test files (vitest).", finding.Message);
@@ -62,7 +62,7 @@ public sealed class TestingAnalyzerTests
         var backend = Part("service", t => t.Count(FactKeys.TestFiles, 10), path: "backend");
         var frontend = Part("web", path: "frontend");
 
-        var evaluation = Evaluation.Evaluate(new RepositoryFacts { Repository = Table(), Parts = [backend, frontend] });
+        var evaluation = Evaluation.Evaluate(new RepositoryFacts { Repository = Table(t => t.Flag(FactKeys.RunsTests, new Evidence(".github/workflows/ci.yml", 20))), Parts = [backend, frontend] });
 
         var result = evaluation.Results.Single(r => r.Analyzer.Id == "testing.tests-present");
         Assert.Equal(0.5, result.Score);
@@ -78,5 +78,22 @@ public sealed class TestingAnalyzerTests
         Assert.Equal(FindingStatus.Pass, present.Status);
         Assert.Equal(FindingStatus.Fail, absent.Status);
         Assert.Contains("k6 run", absent.Fix);
+    }
+}
+
+/// <summary>Shaped after a tutorial Flask application with a test suite and no pipeline at all.</summary>
+public sealed class TestsNoPipelineRunsTests
+{
+    [Fact]
+    public void Tests_that_no_pipeline_runs_count_for_half()
+    {
+        var part = AnalyzerHarness.Part("app", t => t.Count(FactKeys.TestFiles, 4, new Evidence("tests/test_basics.py", 1)), path: ".");
+
+        var unrun = AnalyzerHarness.OnPart("testing.tests-present", part, AnalyzerHarness.Table());
+        var run = AnalyzerHarness.OnPart("testing.tests-present", part, AnalyzerHarness.Table(t => t.Flag(FactKeys.RunsTests, new Evidence(".github/workflows/ci.yml", 12))));
+
+        Assert.Equal((FindingStatus.Partial, 0.5), (unrun.Status, unrun.Score));
+        Assert.Contains("no pipeline runs them", unrun.Message);
+        Assert.Equal(FindingStatus.Pass, run.Status);
     }
 }

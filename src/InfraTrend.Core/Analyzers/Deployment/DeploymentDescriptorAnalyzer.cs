@@ -9,6 +9,7 @@ namespace InfraTrend.Analyzers.Deployment;
     Weight = 3,
     WeightReason = "Without a descriptor in the repository a deployment cannot be reproduced or reviewed, and every other deployment check has nothing to read.",
     Severity = Severity.High,
+    Essential = true,
     Title = "Deployment descriptor",
     LooksFor = "A Dockerfile, a platform blueprint (render.yaml, fly.toml, vercel.json, Procfile...) or infrastructure as code (Terraform, Kubernetes manifests, Helm...), or how it runs on servers of its own (a systemd unit or supervisor program that starts it, Kamal or Capistrano).",
     WhyItMatters = "When how the application is built and run lives only in a dashboard or in someone's head, a deployment cannot be repeated, reviewed or rolled back.",

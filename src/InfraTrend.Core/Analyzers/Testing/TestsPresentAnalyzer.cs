@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Testing;
     WeightReason = "Automated tests are what every change is checked against; without them CI can only prove the code compiles.",
     Severity = Severity.High,
     Title = "Automated tests",
-    LooksFor = "Test files in each deployable part, and the test frameworks they use (Jest, Vitest, Playwright, xUnit, NUnit, pytest, go test, RSpec, JUnit...).",
+    LooksFor = "Test files in each deployable part, and the test frameworks they use (Jest, Vitest, Playwright, xUnit, NUnit, pytest, go test, RSpec, JUnit...); tests that no pipeline runs count for half.",
     WhyItMatters = "A part without tests is changed by hope: regressions reach production and refactoring stops.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]
@@ -27,6 +27,9 @@ public sealed class TestsPresentAnalyzer : IAnalyzer
         if (files > 0)
         {
             var with = frameworks.Count > 0 ? $" ({string.Join(", ", frameworks)})" : "";
+            // Tests that no pipeline runs are checked only when someone remembers: they rot, and auditors count them for half.
+            if (!context.Repository.Bool(FactKeys.RunsTests))
+                return [context.Partial(0.5, $"{files} test file{(files == 1 ? "" : "s")}{with}, but no pipeline runs them.", "Run the tests in CI on every push and pull request.", context.EvidenceOf(FactKeys.TestFiles, FactKeys.TestFrameworks))];
             return [context.Pass($"{files} test file{(files == 1 ? "" : "s")}{with}.", context.EvidenceOf(FactKeys.TestFiles, FactKeys.TestFrameworks))];
         }
 
