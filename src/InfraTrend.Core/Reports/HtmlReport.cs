@@ -17,7 +17,7 @@ namespace InfraTrend.Reports;
 /// </summary>
 public static class HtmlReport
 {
-    /// <summary>Evidence listed per finding; the JSON report has all of it.</summary>
+    /// <summary>Evidence in view per finding; the rest is behind a disclosure (the page, like the JSON, has all of it).</summary>
     public const int EvidenceListed = 20;
 
     /// <summary>Nothing may be fetched: no script, font, image or style from anywhere; inline styles only.</summary>
@@ -348,8 +348,12 @@ public static class HtmlReport
 
     private static string EvidenceList(IReadOnlyList<Evidence> evidence, int listed)
     {
+        // All of it: the first few in view, the rest behind a disclosure, so the page lists every place as the JSON does.
         var shown = string.Join(", ", evidence.Take(listed).Select(e => $"<code>{Escape(e.ToString())}</code>"));
-        return evidence.Count > listed ? shown + string.Create(Invariant, $" (+{evidence.Count - listed} more)") : shown;
+        if (evidence.Count <= listed)
+            return shown;
+        var rest = string.Join(", ", evidence.Skip(listed).Select(e => $"<code>{Escape(e.ToString())}</code>"));
+        return shown + string.Create(Invariant, $" <details class=\"more\"><summary>and {evidence.Count - listed} more</summary>{rest}</details>");
     }
 
     private static string Value(double? value) => value is null ? "–" : Escape(value.Value.ToString("0.##", Invariant));
