@@ -189,7 +189,7 @@ public static class HtmlReport
     {
         var maturity = result.Evaluation.ScoreCard.Maturity;
         html.Append("<section id=\"maturity\">\n<h2>Maturity</h2>\n");
-        html.Append(string.Create(Invariant, $"<p>Level {maturity.Level}/5 ({Escape(maturity.Name)}). A level is reached when {ReportText.Percent(ScoringOptions.LevelThreshold)} of its applicable weight passes and every level below it is reached.</p>\n"));
+        html.Append(string.Create(Invariant, $"<p>Level {maturity.Level}/5 ({Escape(maturity.Name)}). A level is reached when {ReportText.Percent(ScoringOptions.LevelThreshold)} of its applicable weight passes, its essential rules pass and every level below it is reached.</p>\n"));
         html.Append("<table>\n<thead><tr><th>Level</th><th>State</th><th>Passing weight</th></tr></thead>\n<tbody>\n");
         foreach (var level in maturity.Levels)
         {
@@ -199,7 +199,11 @@ public static class HtmlReport
                 : $"{ReportText.Percent(level.Ratio)} of {ReportText.Number(level.ApplicableWeight)}";
             html.Append(string.Create(Invariant, $"<tr><td>{level.Level} ({Escape(level.Name)})</td><td class=\"{(level.Reached ? "pass" : "fail")}\">{state}</td><td>{Escape(share)}</td></tr>\n"));
         }
-        html.Append("</tbody>\n</table>\n</section>\n");
+        html.Append("</tbody>\n</table>\n");
+        var reasons = ReportText.LevelReasons(result.Evaluation);
+        if (reasons.Count > 0)
+            html.Append("<ul class=\"reasons\">\n").Append(string.Concat(reasons.Select(r => $"<li>{Escape(r)}</li>\n"))).Append("</ul>\n");
+        html.Append("</section>\n");
     }
 
     private static void Plan(StringBuilder html, AuditResult result)

@@ -225,5 +225,8 @@ public sealed class ExplainedReportTests
         var console = ConsoleReport.Render(result);
         Assert.Contains("Why: 100% of level 2's weight passes (needs 75%); essential ci.pipeline passes.\n", console);
         Assert.Contains("Essential at level 3: ci.tests (failing).\n", console);
+
+        var html = HtmlReport.Render(result);
+        Assert.Contains("<li>Level 3 (Defined) not reached: 50% of its applicable weight (2) passes (needs 75%); its essential rule ci.tests fails.</li>", html);
     }
 }
