@@ -66,7 +66,9 @@ public static class InitCommand
         if (weakest is not null)
         {
             sb.Append("  categories:\n");
-            sb.Append(inv, $"    {weakest.Category.Id()}: {{ score: {Math.Min(100, weakest.Score!.Value + 20)}, by: {threeMonths} }}   # the weakest category today\n");
+            // Name it: the reader sees which category and why this one (the supporting ones may score lower but weigh less).
+            var main = card.Categories.Count(c => c.Score is not null && ScoringDefaults.IsMain(c.Category));
+            sb.Append(inv, $"    {weakest.Category.Id()}: {{ score: {Math.Min(100, weakest.Score!.Value + 20)}, by: {threeMonths} }}   # {weakest.Category.DisplayName()}, {weakest.Score}/100 today: the weakest of the {main} main categories scored\n");
         }
         sb.Append("\n# Weights: how much a category counts in the overall score, or an analyzer in its category.\n");
         sb.Append("# weights:\n#   categories:\n#     scaling: 0.1\n#   analyzers:\n#     deployment.resource-limits: 1\n\n");

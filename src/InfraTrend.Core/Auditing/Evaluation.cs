@@ -24,6 +24,9 @@ public sealed record Evaluation(
 
     public IEnumerable<ScopedFinding> Findings => Results.SelectMany(r => r.Findings);
 
+    /// <summary>The weights the scores were computed with, so a report can show them beside the scores.</summary>
+    public ScoringOptions Options { get; init; } = ScoringOptions.Default;
+
     public static Evaluation Evaluate(RepositoryFacts facts, ScoringOptions? options = null, IReadOnlySet<string>? disabled = null)
     {
         options ??= ScoringOptions.Default;
@@ -62,7 +65,7 @@ public sealed record Evaluation(
                         options))
                     .ToList()))
             .ToList();
-        return new Evaluation(results, scoreCard, tasks, parts, rulesetVersion);
+        return new Evaluation(results, scoreCard, tasks, parts, rulesetVersion) { Options = options };
     }
 
     /// <summary>A short hash of every rule's metadata and weight: any change of rule or weight changes it.</summary>

@@ -23,7 +23,11 @@ public sealed record RemediationTask(
     string Title,
     string Message,
     string? Fix,
-    IReadOnlyList<Evidence> Evidence);
+    IReadOnlyList<Evidence> Evidence)
+{
+    /// <summary>What fixing it is worth: rule weight x category weight x what is missing (1 - the finding's score).</summary>
+    public double Impact { get; init; }
+}
 
 public static class Priorities
 {
@@ -39,7 +43,10 @@ public static class Priorities
         };
 }
 
-/// <summary>Derives the improvement plan from an audit's findings (design.md, "Plan").</summary>
+/// <summary>
+/// Derives the improvement plan from an audit's findings (design.md, "Plan"): by priority (the report's groups), then
+/// severity, then impact (rule weight x category weight x what is missing), so a critical finding comes before a partial README.
+/// </summary>
 public static class Planner
 {
     public static IReadOnlyList<RemediationTask> Plan(IReadOnlyList<AnalyzerResult> results, MaturityAssessment maturity, ScoringOptions options) =>
@@ -57,12 +64,20 @@ public static class Planner
                 f.PartPath == "." ? f.Analyzer.Title : $"{f.Analyzer.Title} ({f.PartPath})",
                 f.Finding.Message,
                 f.Finding.Fix ?? f.Analyzer.Remediation,
-                f.Finding.Evidence))
+                f.Finding.Evidence)
+            {
+                Impact = ImpactOf(f, options),
+            })
             .OrderByDescending(t => t.Priority)
-            .ThenBy(t => t.Level)
             .ThenByDescending(t => t.Severity)
+            .ThenByDescending(t => t.Impact)
+            .ThenBy(t => t.Level)
             .ThenBy(t => t.Id, StringComparer.Ordinal)
             .ToList();
+
+    /// <summary>Rule weight x category weight x what is missing (1 - score), rounded to three decimals so ties stay ties.</summary>
+    public static double ImpactOf(ScopedFinding finding, ScoringOptions options) =>
+        Math.Round(options.WeightOf(finding.Analyzer) * options.WeightOf(finding.Analyzer.Category) * (1 - finding.Finding.Score), 3);
 
     /// <summary>
     /// Critical is always high. Otherwise a task on the way to the next level keeps its severity's rank

@@ -31,6 +31,7 @@ public static class ConsoleReport
     private const int CategoryWidth = 26;
     private const int StatusWidth = 12;
     private const int ScoreWidth = 7;
+    private const int WeightWidth = 7;
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     public static string Render(AuditResult result, ConsoleReportOptions? options = null)
@@ -46,22 +47,30 @@ public static class ConsoleReport
         o.Line((string.Create(Invariant, $"{ReportText.Time(result.AuditedAt)} · {ReportText.Duration(result.Duration)} · {result.FilesScanned} files · InfraTrend {result.ToolVersion}"), Style.Dim));
         o.Blank();
 
-        var findingsWidth = Math.Max(10, width - CategoryWidth - StatusWidth - ScoreWidth - 3);
-        o.Line((Pad("Category", CategoryWidth) + " " + Pad("Status", StatusWidth) + " " + Pad("Key findings", findingsWidth) + " " + "Score".PadLeft(ScoreWidth), Style.Bold));
-        o.Line((new string('─', CategoryWidth) + " " + new string('─', StatusWidth) + " " + new string('─', findingsWidth) + " " + new string('─', ScoreWidth), Style.Dim));
+        var findingsWidth = Math.Max(10, width - CategoryWidth - StatusWidth - ScoreWidth - WeightWidth - 4);
+        o.Line((Pad("Category", CategoryWidth) + " " + Pad("Status", StatusWidth) + " " + Pad("Key findings", findingsWidth) + " " + "Score".PadLeft(ScoreWidth) + " " + "Weight".PadLeft(WeightWidth), Style.Bold));
+        o.Line((new string('─', CategoryWidth) + " " + new string('─', StatusWidth) + " " + new string('─', findingsWidth) + " " + new string('─', ScoreWidth) + " " + new string('─', WeightWidth), Style.Dim));
         foreach (var category in card.Categories)
         {
             o.Line(
                 (Pad(category.Category.DisplayName(), CategoryWidth) + " ", null),
                 (Pad(StatusGlyph(category.Status) + " " + (category.Status ?? "n/a"), StatusWidth), StyleOf(category.Status)),
                 (" " + Pad(ReportText.KeyFindings(evaluation, category.Category), findingsWidth) + " ", null),
-                ((category.Score is { } s ? s.ToString(Invariant) : "–").PadLeft(ScoreWidth), StyleOf(category.Status)));
+                ((category.Score is { } s ? s.ToString(Invariant) : "–").PadLeft(ScoreWidth), StyleOf(category.Status)),
+                (" " + ReportText.Number(evaluation.Options.WeightOf(category.Category)).PadLeft(WeightWidth), Style.Dim));
         }
+        o.Line(("Score: the weighted mean of a category's checks. Weight: its share in the overall score.", Style.Dim));
         o.Blank();
 
         var overallStatus = card.Overall is { } overall ? MaturityLevels.Status(overall) : null;
         o.Line(("Overall score: ", Style.Bold), (ReportText.Score(card.Overall) + (overallStatus is null ? "" : $" ({overallStatus})"), StyleOf(overallStatus)));
         o.Line(("Maturity level: ", Style.Bold), (string.Create(Invariant, $"{card.Maturity.Level}/5 ({card.Maturity.Name})"), null));
+        if (card.Maturity.Levels.FirstOrDefault(l => l.Level == card.Maturity.Level && l.Level >= 2) is { } reached)
+        {
+            var essentials = evaluation.Results.Where(r => r.Analyzer.Essential && r.Analyzer.Level == reached.Level && r.Score is not null).Select(r => r.Analyzer.Id).ToList();
+            var why = string.Create(Invariant, $"Why: {ReportText.Percent(reached.Ratio)} of level {reached.Level}'s weight passes (needs {ReportText.Percent(ScoringOptions.LevelThreshold)})");
+            o.Line((why + (essentials.Count == 0 ? "." : $"; essential {string.Join(", ", essentials)} passes."), null));
+        }
         NextLevel(o, card.Maturity, options.Blocking);
         o.Blank();
 
@@ -81,6 +90,9 @@ public static class ConsoleReport
         o.Line((string.Create(
             Invariant,
             $"Next: level {next.Level} ({next.Name}) needs {ReportText.Percent(ScoringOptions.LevelThreshold)} of its weight passing; {ReportText.Percent(next.Ratio)} passes now."), null));
+        var essentials = AnalyzerRegistry.All.Where(a => a.Essential && a.Level == next.Level).Select(a => a.Id + (next.EssentialFailing.Contains(a.Id) ? " (failing)" : "")).ToList();
+        if (essentials.Count > 0)
+            o.Line((string.Create(Invariant, $"Essential at level {next.Level}: {string.Join(", ", essentials)}."), null));
         if (maturity.BlockingNext.Count == 0)
             return;
         o.Line(("Blocked by:", null));
@@ -114,6 +126,8 @@ public static class ConsoleReport
             var fix = ReportText.Clean(task.Fix).Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0);
             if (fix is not null)
                 o.Line(("      fix: " + fix, null));
+            if (task.Evidence.Count > 0)
+                o.Line(("      at:  " + ReportText.EvidenceShort(task.Evidence), Style.Dim));
             o.Line(("      id:  " + task.Id, Style.Dim));
         }
         o.Blank();

@@ -17,7 +17,7 @@ namespace InfraTrend.Reports;
 /// </summary>
 public static class HtmlReport
 {
-    /// <summary>Evidence listed per finding; the JSON report has all of it.</summary>
+    /// <summary>Evidence in view per finding; the rest is behind a disclosure (the page, like the JSON, has all of it).</summary>
     public const int EvidenceListed = 20;
 
     /// <summary>Nothing may be fetched: no script, font, image or style from anywhere; inline styles only.</summary>
@@ -189,7 +189,7 @@ public static class HtmlReport
     {
         var maturity = result.Evaluation.ScoreCard.Maturity;
         html.Append("<section id=\"maturity\">\n<h2>Maturity</h2>\n");
-        html.Append(string.Create(Invariant, $"<p>Level {maturity.Level}/5 ({Escape(maturity.Name)}). A level is reached when {ReportText.Percent(ScoringOptions.LevelThreshold)} of its applicable weight passes and every level below it is reached.</p>\n"));
+        html.Append(string.Create(Invariant, $"<p>Level {maturity.Level}/5 ({Escape(maturity.Name)}). A level is reached when {ReportText.Percent(ScoringOptions.LevelThreshold)} of its applicable weight passes, its essential rules pass and every level below it is reached.</p>\n"));
         html.Append("<table>\n<thead><tr><th>Level</th><th>State</th><th>Passing weight</th></tr></thead>\n<tbody>\n");
         foreach (var level in maturity.Levels)
         {
@@ -199,7 +199,11 @@ public static class HtmlReport
                 : $"{ReportText.Percent(level.Ratio)} of {ReportText.Number(level.ApplicableWeight)}";
             html.Append(string.Create(Invariant, $"<tr><td>{level.Level} ({Escape(level.Name)})</td><td class=\"{(level.Reached ? "pass" : "fail")}\">{state}</td><td>{Escape(share)}</td></tr>\n"));
         }
-        html.Append("</tbody>\n</table>\n</section>\n");
+        html.Append("</tbody>\n</table>\n");
+        var reasons = ReportText.LevelReasons(result.Evaluation);
+        if (reasons.Count > 0)
+            html.Append("<ul class=\"reasons\">\n").Append(string.Concat(reasons.Select(r => $"<li>{Escape(r)}</li>\n"))).Append("</ul>\n");
+        html.Append("</section>\n");
     }
 
     private static void Plan(StringBuilder html, AuditResult result)
@@ -348,8 +352,12 @@ public static class HtmlReport
 
     private static string EvidenceList(IReadOnlyList<Evidence> evidence, int listed)
     {
+        // All of it: the first few in view, the rest behind a disclosure, so the page lists every place as the JSON does.
         var shown = string.Join(", ", evidence.Take(listed).Select(e => $"<code>{Escape(e.ToString())}</code>"));
-        return evidence.Count > listed ? shown + string.Create(Invariant, $" (+{evidence.Count - listed} more)") : shown;
+        if (evidence.Count <= listed)
+            return shown;
+        var rest = string.Join(", ", evidence.Skip(listed).Select(e => $"<code>{Escape(e.ToString())}</code>"));
+        return shown + string.Create(Invariant, $" <details class=\"more\"><summary>and {evidence.Count - listed} more</summary>{rest}</details>");
     }
 
     private static string Value(double? value) => value is null ? "–" : Escape(value.Value.ToString("0.##", Invariant));

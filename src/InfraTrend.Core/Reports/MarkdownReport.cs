@@ -80,12 +80,16 @@ public static partial class MarkdownReport
         var card = result.Evaluation.ScoreCard;
         md.Rule();
         md.Heading(2, "Executive Summary");
-        md.Line("| Category | Status | Key findings | Score |");
-        md.Line("|----------|--------|--------------|-------|");
+        md.Line(string.Create(
+            Invariant,
+            $"Each category's score is the weighted mean of its checks' results; the overall score is the mean of the category scores by their weight. Status: excellent from 90, good from 75, basic from 60, limited from 40, missing below."));
+        md.Blank();
+        md.Line("| Category | Status | Key findings | Score | Weight |");
+        md.Line("|----------|--------|--------------|-------|--------|");
         foreach (var category in card.Categories)
         {
             md.Line($"| **{Inline(category.Category.DisplayName())}** | {ReportText.StatusIcon(category.Status)} {ReportText.StatusLabel(category.Status)} | "
-                + $"{Inline(ReportText.KeyFindings(result.Evaluation, category.Category))} | {ReportText.Score(category.Score)} |");
+                + $"{Inline(ReportText.KeyFindings(result.Evaluation, category.Category))} | {ReportText.Score(category.Score)} | {ReportText.Number(result.Evaluation.Options.WeightOf(category.Category))} |");
         }
         md.Blank();
         md.Line($"**Overall Infrastructure Score: {ReportText.Score(card.Overall)}** ({OverallNote(card)})");
@@ -123,21 +127,22 @@ public static partial class MarkdownReport
             md.Line(string.Create(Invariant, $"_No category scores {ReportText.StrongScore} or more yet._"));
             return;
         }
-        md.Line(string.Create(Invariant, $"Categories scoring {ReportText.StrongScore} or more, with the checks they pass."));
+        md.Line(string.Create(Invariant, $"What is in place, category by category: the categories scoring {ReportText.StrongScore} or more (good or excellent), strongest first, with the checks they pass and any finding still open."));
         var number = 0;
         foreach (var category in strong)
         {
             md.Blank();
-            md.Line($"### {++number}. **{Inline(category.Category.DisplayName())}** {ReportText.StatusIcon(category.Status)} {category.Status!.ToUpperInvariant()} ({ReportText.Score(category.Score)})");
+            md.Line($"### {++number}. **{Inline(category.Category.DisplayName())}** {ReportText.StatusIcon(category.Status)} {category.Status!.ToUpperInvariant()} ({ReportText.Score(category.Score)}, {ReportText.CategoryWeight(result.Evaluation, category.Category)})");
             md.Blank();
-            var passing = ReportText.ResultsOf(result.Evaluation, category.Category)
-                .SelectMany(ReportText.FindingsOf)
-                .Where(f => f.Finding.Status == FindingStatus.Pass)
-                .ToList();
-            foreach (var finding in passing)
-                md.Line($"- ✅ {FindingLine(finding)}");
+            var groups = ReportText.ResultsOf(result.Evaluation, category.Category).SelectMany(ReportText.GroupsOf).ToList();
+            var passing = groups.Where(g => g.Status == FindingStatus.Pass).ToList();
+            foreach (var group in passing)
+                md.Line($"- ✅ {GroupLine(group)}");
             if (passing.Count == 0)
                 md.Line("- No check passes outright; the score comes from partial results.");
+            // A strong category is no risk, but what it still misses is a finding worth naming.
+            foreach (var group in groups.Where(g => ReportText.IsGap(g.First)))
+                md.Line($"- {ReportText.FindingIcon(group.Status)} Still open: {GroupLine(group)}");
         }
     }
 
@@ -145,8 +150,11 @@ public static partial class MarkdownReport
     {
         md.Rule();
         md.Heading(2, "⚠️ Infrastructure Gaps & Risks");
+        md.Line(string.Create(Invariant, $"What is missing or partial in the categories scoring below {ReportText.StrongScore} (basic, limited or missing), weakest first; a category's risk is the highest severity among its gaps. Open findings of stronger categories are listed with their strengths above."));
+        md.Blank();
         var card = result.Evaluation.ScoreCard;
         var categories = card.Categories
+            .Where(c => c.Score is { } score && score < ReportText.StrongScore)
             .Select(c => (Score: c, Gaps: ReportText.ResultsOf(result.Evaluation, c.Category).SelectMany(ReportText.FindingsOf).Where(ReportText.IsGap).ToList()))
             .Where(c => c.Gaps.Count > 0)
             .OrderBy(c => c.Score.Score ?? int.MaxValue)
@@ -154,7 +162,7 @@ public static partial class MarkdownReport
             .ToList();
         if (categories.Count == 0)
         {
-            md.Line("_No failing or partial finding._");
+            md.Line(string.Create(Invariant, $"_No failing or partial finding in a category below {ReportText.StrongScore}._"));
             return;
         }
         var number = 0;
@@ -162,18 +170,21 @@ public static partial class MarkdownReport
         {
             var risk = ReportText.RiskOf(gaps)!.Value;
             var icon = risk >= Severity.High ? "❌" : "⚠️";
-            md.Line($"### {++number}. **{Inline(score.Category.DisplayName())}** {icon} {ReportText.SeverityId(risk).ToUpperInvariant()} RISK ({ReportText.Score(score.Score)})");
+            md.Line($"### {++number}. **{Inline(score.Category.DisplayName())}** {icon} {ReportText.SeverityId(risk).ToUpperInvariant()} RISK ({ReportText.Score(score.Score)}, {ReportText.StatusLabel(score.Status).ToLowerInvariant()}, {ReportText.CategoryWeight(result.Evaluation, score.Category)})");
             md.Blank();
-            var ordered = gaps
-                .OrderByDescending(f => f.Analyzer.Severity)
-                .ThenBy(f => f.Analyzer.Level)
-                .ThenBy(f => f.Fingerprint, StringComparer.Ordinal);
-            foreach (var finding in ordered)
+            var ordered = ReportText.ResultsOf(result.Evaluation, score.Category)
+                .SelectMany(ReportText.GroupsOf)
+                .Where(g => ReportText.IsGap(g.First))
+                .OrderByDescending(g => g.Analyzer.Severity)
+                .ThenBy(g => g.Analyzer.Level)
+                .ThenBy(g => g.First.Fingerprint, StringComparer.Ordinal);
+            foreach (var group in ordered)
             {
-                var label = finding.Finding.Status == FindingStatus.Partial ? $"partial {ReportText.Percent(finding.Finding.Score)}, " : "";
-                md.Line($"- {ReportText.FindingIcon(finding.Finding.Status)} **{Inline(finding.Analyzer.Title)}** "
-                    + string.Create(Invariant, $"({label}level {finding.Analyzer.Level}, {ReportText.SeverityId(finding.Analyzer.Severity)} severity")
-                    + $"{WhereSuffix(finding)}): {Inline(ReportText.Clean(finding.Finding.Message))}{EvidenceSuffix(finding.Finding.Evidence)}");
+                var label = group.Status == FindingStatus.Partial ? $"partial {ReportText.Percent(group.Score)}, " : "";
+                var where = group.IsGroup ? $", {group.Count}: {Inline(group.Where())}" : WhereSuffix(group.First);
+                md.Line($"- {ReportText.FindingIcon(group.Status)} **{Inline(group.Analyzer.Title)}** "
+                    + string.Create(Invariant, $"({label}level {group.Analyzer.Level}, {ReportText.SeverityId(group.Analyzer.Severity)} severity")
+                    + $"{where}): {Inline(ReportText.Clean(group.Message))}{EvidenceSuffix(group.Evidence)}");
             }
             md.Blank();
         }
@@ -183,10 +194,18 @@ public static partial class MarkdownReport
     {
         md.Rule();
         md.Heading(2, "Detailed Infrastructure Analysis");
+        md.Line("Every check of every category: its maturity level, its outcome, where it applies and what it found. Checks with the same outcome on several parts, workloads or files are told once.");
+        md.Blank();
         foreach (var category in result.Evaluation.ScoreCard.Categories)
         {
-            md.Heading(3, $"{Inline(category.Category.DisplayName())}: {ReportText.Score(category.Score)} ({ReportText.StatusLabel(category.Status)})");
+            md.Heading(3, $"{Inline(category.Category.DisplayName())}: {ReportText.Score(category.Score)} ({ReportText.StatusLabel(category.Status)}, {ReportText.CategoryWeight(result.Evaluation, category.Category)})");
             var results = ReportText.ResultsOf(result.Evaluation, category.Category);
+            var tallies = results.Select(r => ReportText.PartTally(r) is { } t ? $"{Inline(r.Analyzer.Title)} {t}" : null).OfType<string>().ToList();
+            if (tallies.Count > 0)
+            {
+                md.Line($"Per-part checks: {string.Join("; ", tallies)}.");
+                md.Blank();
+            }
             if (results.Count == 0)
             {
                 md.Line("_No check in this category ran._");
@@ -199,16 +218,24 @@ public static partial class MarkdownReport
             {
                 var check = $"{Inline(analyzer.Analyzer.Title)} ({Code(analyzer.Analyzer.Id, inTable: true)})";
                 var level = analyzer.Analyzer.Level.ToString(Invariant);
-                var findings = ReportText.FindingsOf(analyzer);
-                if (findings.Count == 0)
+                var groups = ReportText.GroupsOf(analyzer);
+                if (groups.Count == 0)
                 {
                     md.Line($"| {check} | {level} | ➖ n/a | | no finding | |");
                     continue;
                 }
-                foreach (var finding in findings)
+                foreach (var group in groups)
                 {
-                    md.Line($"| {check} | {level} | {ReportText.FindingIcon(finding.Finding.Status)} {ReportText.FindingLabel(finding.Finding)} | {Code(ReportText.Where(finding), inTable: true)} | "
-                        + $"{Inline(ReportText.Clean(finding.Finding.Message))} | {EvidenceCell(finding.Finding.Evidence)} |");
+                    if (!group.IsGroup)
+                    {
+                        var finding = group.First;
+                        md.Line($"| {check} | {level} | {ReportText.FindingIcon(finding.Finding.Status)} {ReportText.FindingLabel(finding.Finding)} | {Code(ReportText.Where(finding), inTable: true)} | "
+                            + $"{Inline(ReportText.Clean(finding.Finding.Message))} | {EvidenceCell(finding.Finding.Evidence)} |");
+                        continue;
+                    }
+                    var label = group.Status == FindingStatus.Partial ? $"partial {ReportText.Percent(group.Score)}" : group.Status.Id();
+                    md.Line($"| {check} | {level} | {ReportText.FindingIcon(group.Status)} {label} | {Inline(group.Count)}: {Code(group.Where(), inTable: true)} | "
+                        + $"{Inline(ReportText.Clean(group.Message))} | {EvidenceCell(group.Evidence)} |");
                 }
             }
             md.Blank();
@@ -242,6 +269,8 @@ public static partial class MarkdownReport
         var maturity = result.Evaluation.ScoreCard.Maturity;
         md.Rule();
         md.Heading(2, "Infrastructure Maturity Assessment");
+        md.Line(string.Create(Invariant, $"Why the repository stands at its level: a level is reached when {ReportText.Percent(ScoringOptions.LevelThreshold)} of its applicable checks' weight passes, every essential rule of the level passes and every level below is reached."));
+        md.Blank();
         md.Heading(3, "Current State");
         var tree = new StringBuilder();
         tree.Append("Infrastructure Maturity Level: ").Append(MaturityText(maturity)).Append('\n');
@@ -254,6 +283,9 @@ public static partial class MarkdownReport
                 .Append('\n');
         }
         md.Raw(Block(tree.ToString()));
+        md.Blank();
+        foreach (var reason in ReportText.LevelReasons(result.Evaluation))
+            md.Line($"- {Inline(reason)}");
         md.Blank();
 
         var all = result.Evaluation.Results.Select(r => (Result: r, Status: ReportText.StatusOf(r))).ToList();
@@ -292,11 +324,10 @@ public static partial class MarkdownReport
             $"Level {next.Level} needs {ReportText.Percent(ScoringOptions.LevelThreshold)} of its applicable weight passing and every essential rule of the level met; {ReportText.Percent(next.Ratio)} passes now ({ReportText.Number(next.PassingWeight)} of {ReportText.Number(next.ApplicableWeight)})."));
         md.Blank();
         var essentials = AnalyzerRegistry.All.Where(a => a.Essential && a.Level == next.Level).Select(a => a.Id).ToList();
-        if (essentials.Count > 0)
-        {
-            md.Line($"Essential at level {next.Level}: {string.Join(", ", essentials.Select(id => $"`{id}`{(next.EssentialFailing.Contains(id) ? " (failing)" : "")}"))}.");
-            md.Blank();
-        }
+        md.Line(essentials.Count > 0
+            ? $"Essential at level {next.Level}: {string.Join(", ", essentials.Select(id => $"`{id}`{(next.EssentialFailing.Contains(id) ? " (failing)" : "")}"))}."
+            : $"Level {next.Level} has no essential rule; its share of passing weight alone decides.");
+        md.Blank();
         if (maturity.BlockingNext.Count == 0)
         {
             md.Line(string.Create(Invariant, $"_No failing or partial finding at level {next.Level}._"));
@@ -312,6 +343,8 @@ public static partial class MarkdownReport
     {
         md.Rule();
         md.Heading(2, "Infrastructure Improvement Plan");
+        md.Line("One task per failing or partial finding, grouped by priority; within a group by severity, then by impact (rule weight × category weight × the share still missing).");
+        md.Blank();
         var tasks = result.Evaluation.Tasks;
         var number = 0;
         foreach (var priority in new[] { Priority.High, Priority.Medium, Priority.Low })
@@ -328,10 +361,10 @@ public static partial class MarkdownReport
             {
                 var marker = string.Create(Invariant, $"{++number}. ");
                 var indent = new string(' ', marker.Length);
-                md.Line($"{marker}**{Inline(task.Title)}** ({Inline(task.Category.DisplayName())}, level {task.Level.ToString(Invariant)}, {ReportText.SeverityId(task.Severity)} severity)");
+                md.Line($"{marker}**{Inline(task.Title)}** ({Inline(task.Category.DisplayName())}, level {task.Level.ToString(Invariant)}, {ReportText.SeverityId(task.Severity)} severity, impact {ReportText.Number(task.Impact)})");
                 md.Line($"{indent}- Finding: {Inline(ReportText.Clean(task.Message))}");
                 if (task.Evidence.Count > 0)
-                    md.Line($"{indent}- Evidence: {string.Join(", ", task.Evidence.Select(e => Code(e.ToString())))}");
+                    md.Line($"{indent}- Evidence: {EvidenceText(task.Evidence)}");
                 md.Line($"{indent}- Task: {Code(task.Id)}");
                 if (!string.IsNullOrWhiteSpace(task.Fix))
                 {
@@ -347,6 +380,8 @@ public static partial class MarkdownReport
     {
         md.Rule();
         md.Heading(2, "Next Steps Priority Matrix");
+        md.Line("The plan's tasks as a checklist by priority, in the plan's order (severity, then impact).");
+        md.Blank();
         foreach (var priority in new[] { Priority.High, Priority.Medium, Priority.Low })
         {
             md.Heading(3, $"{priority.Id().ToUpperInvariant()} PRIORITY ({priority.Horizon()})");
@@ -364,6 +399,8 @@ public static partial class MarkdownReport
         var facts = result.Facts.Repository;
         md.Rule();
         md.Heading(2, "Technology Stack Assessment");
+        md.Line("What the repository is built, tested and deployed with, as its files declare it.");
+        md.Blank();
         string Listed(IEnumerable<string> items)
         {
             var list = items.ToList();
@@ -414,6 +451,8 @@ public static partial class MarkdownReport
     {
         md.Rule();
         md.Heading(2, "What Was Skipped");
+        md.Line("Files the audit did not read, and anything it could not parse.");
+        md.Blank();
         var skipped = ReportText.Skipped(result);
         if (skipped.Count == 0)
         {
@@ -464,16 +503,27 @@ public static partial class MarkdownReport
         $"**{Inline(finding.Analyzer.Title)}**{(ReportText.Where(finding) == "repository" ? "" : $" ({Code(ReportText.Where(finding))})")}: "
         + $"{Inline(ReportText.Clean(finding.Finding.Message))}{EvidenceSuffix(finding.Finding.Evidence)}";
 
+    // "**Title**: 7 of 7 workloads pass (`a`, `b` and 5 more): message — evidence" for a group, the finding's line alone.
+    private static string GroupLine(ReportText.FindingGroup group) =>
+        !group.IsGroup
+            ? FindingLine(group.First)
+            : $"**{Inline(group.Analyzer.Title)}**: {Inline(group.Count)} ({Inline(group.Where())}): {Inline(ReportText.Clean(group.Message))}{EvidenceSuffix(group.Evidence)}";
+
     private static string WhereSuffix(ScopedFinding finding) =>
         ReportText.Where(finding) == "repository" ? "" : $", {Code(ReportText.Where(finding))}";
 
     private static string EvidenceSuffix(IReadOnlyList<Evidence> evidence) =>
-        evidence.Count == 0 ? "" : " — " + string.Join(", ", evidence.Select(e => Code(e.ToString())));
+        evidence.Count == 0 ? "" : " — " + EvidenceText(evidence);
+
+    // The first few places and a count of the rest; the JSON and HTML reports list them all.
+    private static string EvidenceText(IReadOnlyList<Evidence> evidence) =>
+        string.Join(", ", evidence.Take(EvidenceInTables).Select(e => Code(e.ToString())))
+        + (evidence.Count > EvidenceInTables ? string.Create(Invariant, $" and {evidence.Count - EvidenceInTables} more") : "");
 
     private static string EvidenceCell(IReadOnlyList<Evidence> evidence)
     {
         var shown = string.Join(", ", evidence.Take(EvidenceInTables).Select(e => Code(e.ToString(), inTable: true)));
-        return evidence.Count > EvidenceInTables ? shown + string.Create(Invariant, $" (+{evidence.Count - EvidenceInTables} more)") : shown;
+        return evidence.Count > EvidenceInTables ? shown + string.Create(Invariant, $" and {evidence.Count - EvidenceInTables} more") : shown;
     }
 
     private static void TitleList(Writer md, IReadOnlyList<AnalyzerResult> results, string none)

@@ -136,6 +136,137 @@ public static class ReportText
             .ThenBy(f => f.Finding.Subject, StringComparer.Ordinal)
             .ToList();
 
+    // ---- findings grouped ----------------------------------------------------------------------
+
+    /// <summary>
+    /// An analyzer's findings with the same outcome: one finding alone, or several (every part or workload that
+    /// passes, say) told once as "7 of 7 workloads pass".
+    /// </summary>
+    public sealed record FindingGroup(IReadOnlyList<ScopedFinding> Findings, int Of, string Noun)
+    {
+        public ScopedFinding First => Findings[0];
+        public AnalyzerDescriptor Analyzer => First.Analyzer;
+        public FindingStatus Status => First.Finding.Status;
+        public bool IsGroup => Findings.Count > 1;
+
+        /// <summary>"7 of 7 workloads pass", "2 of 5 parts fail", "3 of 4 files are partial".</summary>
+        public string Count => string.Create(Invariant, $"{Findings.Count} of {Of} {Noun} ") + Status switch
+        {
+            FindingStatus.Pass => "pass",
+            FindingStatus.Fail => "fail",
+            FindingStatus.Partial => "are partial",
+            _ => "do not apply",
+        };
+
+        /// <summary>Where the group's findings are: "backend, frontend, worker and 2 more".</summary>
+        public string Where(int listed = ListedInline) => Capped(Findings.Select(ReportText.Where).ToList(), listed);
+
+        /// <summary>The message, said once when every finding says the same, else the first as an example.</summary>
+        public string Message =>
+            Findings.Select(f => f.Finding.Message).Distinct(StringComparer.Ordinal).Count() == 1 ? First.Finding.Message : "e.g. " + First.Finding.Message;
+
+        /// <summary>Every finding's evidence, each place once.</summary>
+        public IReadOnlyList<Evidence> Evidence => Findings.SelectMany(f => f.Finding.Evidence).Distinct().ToList();
+
+        /// <summary>The group's mean score (a partial group's findings may score differently).</summary>
+        public double Score => Findings.Average(f => f.Finding.Score);
+    }
+
+    /// <summary>Items listed inline before the rest are counted ("and 12 more").</summary>
+    public const int ListedInline = 5;
+
+    /// <summary>"a, b, c, d, e and 12 more": the first few, the rest counted.</summary>
+    public static string Capped(IReadOnlyList<string> items, int listed = ListedInline) =>
+        items.Count <= listed
+            ? string.Join(", ", items)
+            : string.Join(", ", items.Take(listed)) + string.Create(Invariant, $" and {items.Count - listed} more");
+
+    /// <summary>
+    /// An analyzer's findings grouped by outcome, when it has several subjects (parts, workloads, files): findings
+    /// with the same status become one group; a status only one finding has stays that finding. Not-applicable
+    /// findings are left out unless nothing applies. In <see cref="FindingsOf"/> order.
+    /// </summary>
+    public static IReadOnlyList<FindingGroup> GroupsOf(AnalyzerResult result)
+    {
+        var findings = FindingsOf(result);
+        var applicable = findings.Where(f => f.Finding.Status != FindingStatus.NotApplicable).ToList();
+        if (applicable.Count < 2)
+            return findings.Select(f => new FindingGroup([f], 1, "")).ToList();
+        var noun = NounOf(applicable);
+        return applicable
+            .GroupBy(f => f.Finding.Status)
+            .SelectMany(g => g.Count() > 1 ? [new FindingGroup(g.ToList(), applicable.Count, noun)] : g.Select(f => new FindingGroup([f], applicable.Count, noun)))
+            .OrderBy(g => findings.ToList().IndexOf(g.First))
+            .ToList();
+    }
+
+    private static string NounOf(IReadOnlyList<ScopedFinding> findings)
+    {
+        if (findings.All(f => f.Finding.Subject is "part" or "repository"))
+            return "parts";
+        if (findings.Any(f => f.Finding.Subject.Contains('#', StringComparison.Ordinal) || f.Finding.Subject.EndsWith("Chart.yaml", StringComparison.Ordinal)))
+            return "workloads";
+        return "files";
+    }
+
+    /// <summary>
+    /// A per-part rule's parts that pass: "1 of 2 parts pass"; null for a repository-wide rule or one that applies to
+    /// fewer than two parts. A part passes when every applicable finding it has passes.
+    /// </summary>
+    public static string? PartTally(AnalyzerResult result)
+    {
+        if (result.Analyzer.Scope != AnalyzerScope.Part)
+            return null;
+        var parts = result.Findings
+            .Where(f => f.Finding.Status != FindingStatus.NotApplicable)
+            .GroupBy(f => f.PartPath)
+            .ToList();
+        if (parts.Count < 2)
+            return null;
+        var passing = parts.Count(p => p.All(f => f.Finding.Status == FindingStatus.Pass));
+        return string.Create(Invariant, $"{passing} of {parts.Count} parts pass");
+    }
+
+    /// <summary>"weight 1 of 5.75": a category's weight in the overall score and the weights of every assessed category.</summary>
+    public static string CategoryWeight(Evaluation evaluation, Category category)
+    {
+        if (evaluation.ScoreCard.Categories.FirstOrDefault(c => c.Category == category)?.Score is null)
+            return $"weight {Number(evaluation.Options.WeightOf(category))}, not counted";
+        var total = evaluation.ScoreCard.Categories.Where(c => c.Score is not null).Sum(c => evaluation.Options.WeightOf(c.Category));
+        return $"weight {Number(evaluation.Options.WeightOf(category))} of {Number(total)}";
+    }
+
+    // ---- maturity ------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Why each level up to the next one stands as it does: "Level 3 (Defined) reached: 82% of its weight 12 passes
+    /// (needs 75%), and its essential rule ci.tests passes." / "Level 4 (...) not reached: 18% passes (needs 75%)."
+    /// </summary>
+    public static IReadOnlyList<string> LevelReasons(Evaluation evaluation)
+    {
+        var maturity = evaluation.ScoreCard.Maturity;
+        var reasons = new List<string>();
+        foreach (var level in maturity.Levels.Where(l => l.Level >= 2 && l.Level <= maturity.Level + 1))
+        {
+            var name = string.Create(Invariant, $"Level {level.Level} ({level.Name})");
+            if (level.ApplicableWeight <= 0)
+            {
+                reasons.Add($"{name} not reached: no check of the level applies.");
+                continue;
+            }
+            var share = string.Create(Invariant, $"{Percent(level.Ratio)} of its applicable weight ({Number(level.ApplicableWeight)}) passes (needs {Percent(ScoringOptions.LevelThreshold)})");
+            var essentials = evaluation.Results.Where(r => r.Analyzer.Essential && r.Analyzer.Level == level.Level && r.Score is not null).Select(r => r.Analyzer.Id).OrderBy(id => id, StringComparer.Ordinal).ToList();
+            var essentialText = essentials.Count == 0
+                ? "it has no applicable essential rule"
+                : level.EssentialFailing.Count == 0
+                    ? $"its essential rule{(essentials.Count == 1 ? "" : "s")} {string.Join(", ", essentials)} pass{(essentials.Count == 1 ? "es" : "")}"
+                    : $"its essential rule{(level.EssentialFailing.Count == 1 ? "" : "s")} {string.Join(", ", level.EssentialFailing)} fail{(level.EssentialFailing.Count == 1 ? "s" : "")}";
+            var state = level.Reached ? "reached" : "not reached";
+            reasons.Add($"{name} {state}: {share}; {essentialText}.");
+        }
+        return reasons;
+    }
+
     // ---- what a finding is about ---------------------------------------------------------------
 
     /// <summary>Where a finding applies: "repository", a part's path, or a subject such as a Dockerfile's path.</summary>
@@ -164,7 +295,7 @@ public static class ReportText
             .OrderBy(r => r.Result.Analyzer.Level)
             .ThenByDescending(r => r.Result.Analyzer.Weight)
             .ThenBy(r => r.Result.Analyzer.Id, StringComparer.Ordinal)
-            .Select(r => r.Result.Analyzer.Title)
+            .Select(r => PartTally(r.Result) is { } tally ? $"{r.Result.Analyzer.Title} ({tally})" : r.Result.Analyzer.Title)
             .ToList();
         if (gaps.Count > 0)
         {
@@ -210,6 +341,10 @@ public static class ReportText
     public static string Clean(string? text) => text is null ? "" : Redaction.Text(text);
 
     public static string EvidenceList(IEnumerable<Evidence> evidence) => string.Join(", ", evidence.Select(e => e.ToString()));
+
+    /// <summary>The first few places and how many more: "a.yml:3, b.yml:4 and 12 more" (the JSON and HTML reports list them all).</summary>
+    public static string EvidenceShort(IReadOnlyList<Evidence> evidence, int listed = ListedInline) =>
+        Capped(evidence.Select(e => e.ToString()).ToList(), listed);
 
     // ---- numbers and times ---------------------------------------------------------------------
 

@@ -104,6 +104,8 @@ public sealed class ConfigTests
         Assert.Contains(config.Targets, t => t.Metric == "overall" && t.Value == overall + 10);
         Assert.Contains(config.Targets, t => t.Metric == "maturity" && t.Value == 4);
         Assert.Contains(config.Targets, t => t.Metric == "monitoring");
+        // The comment names the category it sets a target for, and says which set it is the weakest of.
+        Assert.Matches(@"monitoring: \{ score: \d+, by: [\d-]+ \}   # Monitoring & Observability, \d+/100 today: the weakest of the 5 main categories scored\n", text);
         Assert.Contains("frameworks express, react", text);
         var json = JsonNode.Parse(CliRunner.Run("audit", repo.Root, "--format", "json").Output)!;
         Assert.True(json["facts"]!["operations.targetsDeclared"]!.GetValue<bool>());

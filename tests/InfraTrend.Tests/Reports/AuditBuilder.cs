@@ -58,6 +58,15 @@ internal sealed class AuditBuilder
         return this;
     }
 
+    /// <summary>Marks a check added before as essential to its level, as [Analyzer(Essential = true)] does.</summary>
+    public AuditBuilder Essential(string id)
+    {
+        var i = _checks.FindIndex(c => c.Analyzer.Id == id);
+        var analyzer = _checks[i].Analyzer with { Essential = true };
+        _checks[i] = (analyzer, _checks[i].Findings.Select(f => f with { Analyzer = analyzer }).ToList());
+        return this;
+    }
+
     public AuditResult Build()
     {
         // Pinned weights: the hand-built result's figures must not move when the calibrated defaults are tuned.
@@ -76,7 +85,7 @@ internal sealed class AuditBuilder
                     results.Select(r => Scorer.Result(r.Analyzer, r.Findings.Where(f => f.PartPath == part.Path || r.Analyzer.Scope == AnalyzerScope.Repository).ToList())).ToList(),
                     options)).ToList()))
             .ToList();
-        var evaluation = new Evaluation(results, card, tasks, parts, Evaluation.RulesetVersionOf(_checks.Select(c => c.Analyzer), options));
+        var evaluation = new Evaluation(results, card, tasks, parts, Evaluation.RulesetVersionOf(_checks.Select(c => c.Analyzer), options)) { Options = options };
         var facts = new RepositoryFacts { Repository = Facts, Parts = Parts };
         return new AuditResult(Repository, "0.1.0", AuditedAt, TimeSpan.FromMilliseconds(1234), 120, Skipped, Warnings, facts, evaluation);
     }

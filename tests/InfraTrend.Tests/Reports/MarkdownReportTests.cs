@@ -94,11 +94,11 @@ public sealed class MarkdownReportTests
         var strengths = Section(Markdown, "## Critical Infrastructure Findings");
         var gaps = Section(Markdown, "## ⚠️ Infrastructure Gaps & Risks");
 
-        Assert.Contains("### 1. **CI/CD Pipeline** ✅ EXCELLENT (100/100)", strengths);
+        Assert.Contains("### 1. **CI/CD Pipeline** ✅ EXCELLENT (100/100, weight 1 of 5.25)", strengths);
         Assert.Contains("- ✅ **Migrations** (`backend`): 22 Prisma migrations, applied at start — `backend/prisma/migrations/20240101_init/migration.sql`, `render.yaml:12`", strengths);
         Assert.DoesNotContain("**Security**", strengths);
-        Assert.Contains("### 1. **Security** ❌ HIGH RISK (33/100)", gaps);
-        Assert.Contains("- ❌ **Error tracking** (level 4, high severity, `frontend`): no error tracking SDK is initialised", gaps);
+        Assert.Contains("### 1. **Security** ❌ HIGH RISK (33/100, missing, weight 1 of 5.25)", gaps);
+        Assert.Contains("- ❌ **Error tracking** (level 4, high severity, 2 of 2 parts fail: backend, frontend): no error tracking SDK is initialised", gaps);
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class MarkdownReportTests
 
         Assert.Contains("| Health endpoint (`monitoring.health-endpoint`) | 3 | ✅ pass | `backend` | GET /health is served | `backend/src/app.ts:40` |", detail);
         Assert.Contains("| Health endpoint (`monitoring.health-endpoint`) | 3 | ➖ n/a | `frontend` | a static site serves no routes |  |", detail);
-        Assert.Contains("### Testing & QA: n/a (Not assessed)", detail);
+        Assert.Contains("### Testing & QA: n/a (Not assessed, weight 0.25, not counted)", detail);
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public sealed class MarkdownReportTests
     {
         var plan = Section(Markdown, "## Infrastructure Improvement Plan");
 
-        Assert.Contains("1. **Error tracking (backend)** (Monitoring & Observability, level 4, high severity)\n", plan);
+        Assert.Contains("1. **Error tracking (backend)** (Monitoring & Observability, level 4, high severity, impact 1)\n", plan);
         Assert.Contains("   - Task: `monitoring.error-tracking|backend|part`\n\n   ```\n   pnpm add @sentry/node\n   ```\n", plan);
         Assert.Contains("   ````\n   Add `USER node` before ```CMD```.\n   ````\n", plan);
         Assert.Contains("   app.use(rateLimit({ windowMs: 15 * 60 * 1000, max: 100 }));\n", plan);
