@@ -178,6 +178,8 @@ public static class HtmlReport
             html.Append($"<h3>{Escape(finding.Analyzer.Title)} <code>{Escape(finding.Analyzer.Id)}</code></h3>\n");
             html.Append($"<p class=\"facts\">{Escape(ReportText.FindingLabel(finding.Finding))} · {Escape(finding.Analyzer.Category.DisplayName())} · level {finding.Analyzer.Level.ToString(Invariant)} · {Escape(ReportText.SeverityId(finding.Analyzer.Severity))} severity · <code>{Escape(ReportText.Where(finding))}</code></p>\n");
             html.Append($"<p>{Escape(ReportText.Clean(finding.Finding.Message))}</p>\n");
+            if (ReportText.WaivedLabel(finding) is { } waived)
+                html.Append($"<p class=\"waived\">{Escape(waived)}</p>\n");
             if (finding.Finding.Evidence.Count > 0)
                 html.Append($"<p class=\"evidence\">Evidence: {EvidenceList(finding.Finding.Evidence, EvidenceListed)}</p>\n");
             html.Append("</article>\n");

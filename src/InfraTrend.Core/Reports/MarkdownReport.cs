@@ -160,9 +160,11 @@ public static partial class MarkdownReport
         var number = 0;
         foreach (var (score, gaps) in categories)
         {
-            var risk = ReportText.RiskOf(gaps)!.Value;
-            var icon = risk >= Severity.High ? "❌" : "⚠️";
-            md.Line($"### {++number}. **{Inline(score.Category.DisplayName())}** {icon} {ReportText.SeverityId(risk).ToUpperInvariant()} RISK ({ReportText.Score(score.Score)})");
+            // A category whose only gaps are waived carries no risk, but its waived gaps are still listed.
+            var heading = ReportText.RiskOf(gaps) is { } risk
+                ? $"{(risk >= Severity.High ? "❌" : "⚠️")} {ReportText.SeverityId(risk).ToUpperInvariant()} RISK"
+                : "➖ WAIVED";
+            md.Line($"### {++number}. **{Inline(score.Category.DisplayName())}** {heading} ({ReportText.Score(score.Score)})");
             md.Blank();
             var ordered = gaps
                 .OrderByDescending(f => f.Analyzer.Severity)
@@ -173,7 +175,8 @@ public static partial class MarkdownReport
                 var label = finding.Finding.Status == FindingStatus.Partial ? $"partial {ReportText.Percent(finding.Finding.Score)}, " : "";
                 md.Line($"- {ReportText.FindingIcon(finding.Finding.Status)} **{Inline(finding.Analyzer.Title)}** "
                     + string.Create(Invariant, $"({label}level {finding.Analyzer.Level}, {ReportText.SeverityId(finding.Analyzer.Severity)} severity")
-                    + $"{WhereSuffix(finding)}): {Inline(ReportText.Clean(finding.Finding.Message))}{EvidenceSuffix(finding.Finding.Evidence)}");
+                    + $"{WhereSuffix(finding)}): {Inline(ReportText.Clean(finding.Finding.Message))}{EvidenceSuffix(finding.Finding.Evidence)}"
+                    + (ReportText.WaivedLabel(finding) is { } waived ? $" _({Inline(waived)})_" : ""));
             }
             md.Blank();
         }
@@ -207,7 +210,8 @@ public static partial class MarkdownReport
                 }
                 foreach (var finding in findings)
                 {
-                    md.Line($"| {check} | {level} | {ReportText.FindingIcon(finding.Finding.Status)} {ReportText.FindingLabel(finding.Finding)} | {Code(ReportText.Where(finding), inTable: true)} | "
+                    var waived = ReportText.WaivedLabel(finding) is { } w ? $" ({Inline(w)})" : "";
+                    md.Line($"| {check} | {level} | {ReportText.FindingIcon(finding.Finding.Status)} {ReportText.FindingLabel(finding.Finding)}{waived} | {Code(ReportText.Where(finding), inTable: true)} | "
                         + $"{Inline(ReportText.Clean(finding.Finding.Message))} | {EvidenceCell(finding.Finding.Evidence)} |");
                 }
             }

@@ -105,6 +105,10 @@ public sealed class ConfigTests
         Assert.Contains(config.Targets, t => t.Metric == "maturity" && t.Value == 4);
         Assert.Contains(config.Targets, t => t.Metric == "monitoring");
         Assert.Contains("frameworks express, react", text);
+        Assert.Contains("# waivers:\n#   - rule: security.no-committed-secrets\n", text);
+        // The commented example is itself a valid waiver once uncommented.
+        var waivers = text[text.IndexOf("# waivers:", StringComparison.Ordinal)..].Split('\n').TakeWhile(l => l.StartsWith('#')).Select(l => l[2..]);
+        Assert.Single(ConfigLoader.Parse(string.Join('\n', waivers)).Waivers);
         var json = JsonNode.Parse(CliRunner.Run("audit", repo.Root, "--format", "json").Output)!;
         Assert.True(json["facts"]!["operations.targetsDeclared"]!.GetValue<bool>());
     }
