@@ -148,7 +148,8 @@ public static class HtmlReport
                     html.Append($"<tr><td>{check}</td><td>{level}</td><td class=\"na\">n/a</td><td></td><td>no finding</td><td></td></tr>\n");
                 foreach (var finding in findings)
                 {
-                    html.Append($"<tr><td>{check}</td><td>{level}</td><td class=\"{FindingClass(finding.Finding.Status)}\">{Escape(ReportText.FindingLabel(finding.Finding))}</td>");
+                    var waived = ReportText.WaivedLabel(finding) is { } w ? $"<br><span class=\"waived\">{Escape(w)}</span>" : "";
+                    html.Append($"<tr><td>{check}</td><td>{level}</td><td class=\"{FindingClass(finding.Finding.Status)}\">{Escape(ReportText.FindingLabel(finding.Finding))}{waived}</td>");
                     html.Append($"<td><code>{Escape(ReportText.Where(finding))}</code></td><td>{Escape(ReportText.Clean(finding.Finding.Message))}</td><td>{EvidenceList(finding.Finding.Evidence, 5)}</td></tr>\n");
                 }
             }
@@ -424,6 +425,7 @@ public static class HtmlReport
         article.finding.partial { border-color: var(--partial); }
         article.finding h3 { margin: 6px 0; }
         .facts, .evidence, .task-id { color: var(--muted); margin: 4px 0; }
+        .waived { color: var(--muted); font-style: italic; }
         ol.tasks > li { margin-bottom: 12px; }
         ol.tasks p { margin: 2px 0; }
         ul.targets li { margin: 4px 0; }

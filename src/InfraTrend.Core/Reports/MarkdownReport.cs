@@ -173,7 +173,7 @@ public static partial class MarkdownReport
             foreach (var finding in ordered)
             {
                 var label = finding.Finding.Status == FindingStatus.Partial ? $"partial {ReportText.Percent(finding.Finding.Score)}, " : "";
-                md.Line($"- {ReportText.FindingIcon(finding.Finding.Status)} **{Inline(finding.Analyzer.Title)}** "
+                md.Line($"- {(finding.Waiver is null ? ReportText.FindingIcon(finding.Finding.Status) : "➖")} **{Inline(finding.Analyzer.Title)}** "
                     + string.Create(Invariant, $"({label}level {finding.Analyzer.Level}, {ReportText.SeverityId(finding.Analyzer.Severity)} severity")
                     + $"{WhereSuffix(finding)}): {Inline(ReportText.Clean(finding.Finding.Message))}{EvidenceSuffix(finding.Finding.Evidence)}"
                     + (ReportText.WaivedLabel(finding) is { } waived ? $" _({Inline(waived)})_" : ""));
