@@ -78,6 +78,10 @@ public static class InitCommand
         sb.Append("# Paths the audit leaves out, in .gitignore syntax.\n");
         var examples = result.Facts.Repository.EvidenceOf(FactKeys.Languages).Any(e => e.Path.StartsWith("examples/", StringComparison.Ordinal));
         sb.Append(examples ? "ignore:\n  - examples/\n\n" : "# ignore:\n#   - examples/\n\n");
+        sb.Append("# Waivers: a rule disputed for some paths, with the reason. Its findings there are still reported, marked\n");
+        sb.Append("# \"waived: <reason>\", but leave the scores and open no task; after `until` (optional) the waiver lapses.\n");
+        sb.Append("# waivers:\n#   - rule: security.no-committed-secrets\n#     paths: [\"ci/**\"]\n#     reason: \"CI service-container passwords, never used outside the pipeline\"\n#     until: ");
+        sb.Append(inv, $"{sixMonths}\n\n");
         sb.Append("# How many days of runs the forecast's trend line is fitted to.\n# forecast:\n#   days: 90\n");
         return sb.ToString();
     }

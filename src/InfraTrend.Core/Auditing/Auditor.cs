@@ -59,6 +59,7 @@ public static class Auditor
 
         var configWarnings = new List<(string Path, string Message)>();
         var config = LoadConfig(snapshot, options, configWarnings);
+        configWarnings.AddRange(config.LapsedWaiverWarnings().Select(w => (InfraTrendConfig.FileName, w)));
         if (config.Ignore.Count > 0)
         {
             var rules = IgnoreRule.Parse(config.Ignore, "").ToList();

@@ -45,7 +45,7 @@ public sealed record Evaluation(
             {
                 findings.AddRange(analyzer.Analyze(new AnalyzerContext(facts.Repository, facts.Repository, null)).Select(f => new ScopedFinding(descriptor, ".", f)));
             }
-            results.Add(Scorer.Result(descriptor, findings));
+            results.Add(Scorer.Result(descriptor, options.Waivers.Count == 0 ? findings : findings.Select(f => Waiver.Apply(f, options.Waivers)).ToList()));
         }
         return FromResults(facts, results, options, RulesetVersionOf(analyzers, options));
     }
@@ -68,7 +68,7 @@ public sealed record Evaluation(
         return new Evaluation(results, scoreCard, tasks, parts, rulesetVersion) { Options = options };
     }
 
-    /// <summary>A short hash of every rule's metadata and weight: any change of rule or weight changes it.</summary>
+    /// <summary>A short hash of every rule's metadata and weight, and the waivers in force: any change of rule, weight or waiver changes it.</summary>
     public static string RulesetVersionOf(IEnumerable<AnalyzerDescriptor> analyzers, ScoringOptions options)
     {
         var text = new StringBuilder().Append("rev").Append(RulesRevision).Append('\n');
@@ -76,6 +76,9 @@ public sealed record Evaluation(
             text.Append(CultureInfo.InvariantCulture, $"{a.Id}|{a.Category.Id()}|{a.Level}|{options.WeightOf(a):R}|{a.Severity}|{a.Scope}{(a.Essential ? "|essential" : "")}\n");
         foreach (var c in Categories.All)
             text.Append(CultureInfo.InvariantCulture, $"{c.Id()}={options.WeightOf(c):R}\n");
+        // Waivers change scores, so they are part of the scoring configuration (none leaves the version as it was).
+        foreach (var w in options.Waivers)
+            text.Append("waiver ").Append(w.Describe()).Append('\n');
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..12];
     }
 }

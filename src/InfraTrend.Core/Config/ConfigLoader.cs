@@ -4,6 +4,7 @@ using System.Text;
 using InfraTrend.Analyzers;
 using InfraTrend.Charts;
 using InfraTrend.Facts;
+using InfraTrend.Scoring;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -15,7 +16,7 @@ public sealed class ConfigException(string message) : Exception(message);
 /// <summary>Reads `.infratrend.yml` with YamlDotNet, checking every key and value so a mistake is named, not ignored.</summary>
 public static class ConfigLoader
 {
-    private static readonly string[] TopLevelKeys = ["targets", "weights", "disabled", "ignore", "forecast", "retention"];
+    private static readonly string[] TopLevelKeys = ["targets", "weights", "disabled", "ignore", "waivers", "forecast", "retention"];
 
     /// <summary>Parses the text of a config file; throws <see cref="ConfigException"/> naming the line and key of the first problem.</summary>
     public static InfraTrendConfig Parse(string text, string path = InfraTrendConfig.FileName)
@@ -36,7 +37,7 @@ public static class ConfigLoader
         if (root is null || root is YamlScalarNode { Value: null or "" })
             return new InfraTrendConfig { Hash = hash };
         if (root is not YamlMappingNode map)
-            throw Error(path, root, "", "the file must be a mapping of keys (targets, weights, disabled, ignore, forecast)");
+            throw Error(path, root, "", "the file must be a mapping of keys (targets, weights, disabled, ignore, waivers, forecast)");
 
         foreach (var (keyNode, _) in map.Children)
         {
@@ -51,6 +52,7 @@ public static class ConfigLoader
             AnalyzerWeights = AnalyzerWeights(path, map.Get("weights").Get("analyzers")),
             Disabled = Disabled(path, map.Get("disabled")),
             Ignore = StringList(path, map.Get("ignore"), "ignore"),
+            Waivers = Waivers(path, map.Get("waivers")),
             ForecastDays = map.Get("forecast").Get("days") is { } days ? (int)Number(path, days, "forecast.days", 7, 3650) : 90,
             Hash = hash,
         };
@@ -101,6 +103,41 @@ public static class ConfigLoader
         return set;
     }
 
+    private static List<Waiver> Waivers(string path, YamlNode? node)
+    {
+        var waivers = new List<Waiver>();
+        if (node is null)
+            return waivers;
+        if (node is not YamlSequenceNode seq)
+            throw Error(path, node, "waivers", "must be a list of waivers, each with rule, reason and optional paths and until");
+        foreach (var (item, i) in seq.Children.Select((item, i) => (item, i)))
+        {
+            var key = $"waivers[{i}]";
+            if (item is not YamlMappingNode)
+                throw Error(path, item, key, "must be a mapping with rule, reason and optional paths and until");
+            foreach (var (field, value) in item.Entries())
+            {
+                if (field is not ("rule" or "paths" or "reason" or "until"))
+                    throw Error(path, value, $"{key}.{field}", "unknown key; expected rule, paths, reason and until");
+            }
+            var ruleNode = item.Get("rule") ?? throw Error(path, item, $"{key}.rule", "is missing (an analyzer id, see 'infratrend rules')");
+            var rule = AnalyzerId(path, ruleNode, ruleNode.Scalar() ?? "", $"{key}.rule");
+            var reason = item.Get("reason")?.Scalar()?.Trim();
+            if (string.IsNullOrEmpty(reason))
+                throw Error(path, item.Get("reason") ?? item, $"{key}.reason", "must say why the rule is waived (a non-empty text)");
+            DateOnly? until = null;
+            if (item.Get("until") is { } untilNode)
+            {
+                if (untilNode.Scalar() is not { } text || !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                    throw Error(path, untilNode, $"{key}.until", "must be a date written yyyy-MM-dd");
+                until = date;
+            }
+            var paths = StringList(path, item.Get("paths"), $"{key}.paths");
+            waivers.Add(new Waiver(rule, paths, reason, until));
+        }
+        return waivers;
+    }
+
     private static List<string> StringList(string path, YamlNode? node, string key)
     {
         if (node is null)
@@ -141,7 +178,7 @@ public static class ConfigLoader
         Categories.FromId(id) is not null ? id : throw Error(path, node, $"{key}.{id}", $"unknown category; expected one of {string.Join(", ", Categories.All.Select(c => c.Id()))}");
 
     private static string AnalyzerId(string path, YamlNode node, string id, string key) =>
-        AnalyzerRegistry.Find(id) is not null ? id : throw Error(path, node, $"{key}.{id}", "unknown analyzer id (see 'infratrend rules')");
+        AnalyzerRegistry.Find(id) is not null ? id : throw Error(path, node, key.EndsWith(".rule", StringComparison.Ordinal) ? key : $"{key}.{id}", $"unknown analyzer id{(key.EndsWith(".rule", StringComparison.Ordinal) ? $" '{id}'" : "")} (see 'infratrend rules')");
 
     private static ConfigException Error(string path, YamlNode node, string key, string message) =>
         new($"{path} line {node.Start.Line}: {(key.Length > 0 ? $"'{key}' " : "")}{message}");

@@ -44,6 +44,12 @@ public static class RecordedAudit
                 """,
                 new { runId })
             .ToLookup(f => f.AnalyzerId, StringComparer.Ordinal);
+        var details = JsonNode.Parse(run.Details)!.AsObject();
+        var waived = (details["waived"]?.AsArray() ?? [])
+            .ToDictionary(
+                w => w![0]!.GetValue<string>(),
+                w => (Reason: w![1]!.GetValue<string>(), Until: w[2] is { } until ? DateOnly.ParseExact(until.GetValue<string>(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : (DateOnly?)null),
+                StringComparer.Ordinal);
         // An analyzer's result is a function of its findings (Scorer), so only the findings are stored.
         var results = rules.Values
             .OrderBy(d => d.Id, StringComparer.Ordinal)
@@ -53,13 +59,15 @@ public static class RecordedAudit
                     .Select(f => new ScopedFinding(
                         descriptor,
                         f.PartPath,
-                        new Finding(f.Subject, FindingStatuses.Parse(f.Status), f.Score, RunRecorder.ParseEvidence(f.Evidence), f.Message ?? "", f.Fix)))
+                        new Finding(f.Subject, FindingStatuses.Parse(f.Status), f.Score, RunRecorder.ParseEvidence(f.Evidence), f.Message ?? "", f.Fix))
+                    {
+                        Waiver = waived.TryGetValue($"{descriptor.Id}|{f.PartPath}|{f.Subject}", out var w) ? new Waiver(descriptor.Id, [], w.Reason, w.Until) : null,
+                    })
                     .ToList()))
             .ToList();
 
         var options = new ScoringOptions { CategoryWeights = ParseCategoryWeights(run.CategoryWeights) };
         var evaluation = Evaluation.FromResults(facts, results, options, run.RulesetVersion);
-        var details = JsonNode.Parse(run.Details)!.AsObject();
         var info = new RepositoryInfo(
             run.Root,
             run.CommitSha,

@@ -250,10 +250,20 @@ public static class RunRecorder
         return o.ToJsonString();
     }
 
-    private static string DetailsJson(AuditResult result) =>
-        new JsonObject
+    private static string DetailsJson(AuditResult result)
+    {
+        var details = new JsonObject
         {
             ["skipped"] = new JsonArray(result.Skipped.Select(s => (JsonNode)new JsonArray(s.Path, s.Reason.ToString())).ToArray()),
             ["warnings"] = new JsonArray(result.Warnings.Select(w => (JsonNode)new JsonArray(w.Path, w.Message)).ToArray()),
-        }.ToJsonString();
+        };
+        // Waived findings, so a stored run is reprinted with them marked (their rows keep status and score, without a priority).
+        var waived = result.Evaluation.Findings
+            .Where(f => f.Waiver is not null)
+            .Select(f => (JsonNode)new JsonArray(f.Fingerprint, f.Waiver!.Reason, f.Waiver.Until?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)))
+            .ToArray();
+        if (waived.Length > 0)
+            details["waived"] = new JsonArray(waived);
+        return details.ToJsonString();
+    }
 }

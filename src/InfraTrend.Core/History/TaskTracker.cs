@@ -316,7 +316,7 @@ public static class TaskTracker
                 new { runId },
                 tx)
             .GroupBy(f => $"{f.AnalyzerId}|{f.PartPath}|{f.Subject}", StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => new Observation(g.First().Status, g.First().Priority ?? Priority.Low.Id(), TaskTitle(g.First().Title ?? g.First().AnalyzerId, g.First().PartPath)), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => new Observation(g.First().Status, g.First().Priority ?? "", TaskTitle(g.First().Title ?? g.First().AnalyzerId, g.First().PartPath)), StringComparer.Ordinal);
 
     /// <summary>The task's title: the rule's, with the part it is about.</summary>
     private static string TaskTitle(string ruleTitle, string partPath) => partPath == "." ? ruleTitle : $"{ruleTitle} ({partPath})";
@@ -343,7 +343,7 @@ public static class TaskTracker
                 return (fingerprint, new Observation(status, "", ""));
             if (!_taskTitles.TryGetValue((ruleset, fingerprintId), out var title))
                 _taskTitles[(ruleset, fingerprintId)] = title = TaskTitle(_titles.GetValueOrDefault((ruleset, analyzer), analyzer), part);
-            return (fingerprint, new Observation(status, priority ?? Priority.Low.Id(), title));
+            return (fingerprint, new Observation(status, priority ?? "", title));
         }
     }
 
@@ -401,7 +401,7 @@ public static class TaskTracker
 
             foreach (var task in tasks.Values.Where(t => !TaskStates.Parse(t.State).IsClosed()).OrderBy(t => t.Fingerprint, StringComparer.Ordinal).ToList())
             {
-                if (run.Findings.TryGetValue(task.Fingerprint, out var seen) && seen.IsFailing)
+                if (run.Findings.TryGetValue(task.Fingerprint, out var seen) && (seen.IsFailing || seen.IsWaived))
                     continue;
                 var reason = seen is null ? "no longer reported (its file is gone or its rule is off)"
                     : seen.Status == "not-applicable" ? "no longer applies"
@@ -558,9 +558,14 @@ public static class TaskTracker
 
     private sealed record RunItem(long Id, int Number, string EffectiveAt, string AuditedAt, string? Commit, Dictionary<string, Observation> Findings);
 
+    /// <summary>
+    /// A finding as a run saw it. A failing or partial finding is stored with its task's priority; one without a
+    /// priority was waived in .infratrend.yml: it opens no task, and a task it already has is left as it is.
+    /// </summary>
     private sealed record Observation(string Status, string Priority, string Title)
     {
-        public bool IsFailing => Status is "fail" or "partial";
+        public bool IsFailing => Status is "fail" or "partial" && Priority.Length > 0;
+        public bool IsWaived => Status is "fail" or "partial" && Priority.Length == 0;
     }
 
     private sealed record UserItem

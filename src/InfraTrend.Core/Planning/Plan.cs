@@ -52,7 +52,8 @@ public static class Planner
     public static IReadOnlyList<RemediationTask> Plan(IReadOnlyList<AnalyzerResult> results, MaturityAssessment maturity, ScoringOptions options) =>
         results
             .SelectMany(r => r.Findings)
-            .Where(f => f.Finding.Status is FindingStatus.Fail or FindingStatus.Partial)
+            // A waived finding is the user's call, not work to do: it opens no task.
+            .Where(f => f.Finding.Status is FindingStatus.Fail or FindingStatus.Partial && f.Waiver is null)
             .Select(f => new RemediationTask(
                 f.Fingerprint,
                 f.Analyzer.Id,

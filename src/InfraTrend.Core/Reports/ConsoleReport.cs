@@ -75,6 +75,7 @@ public static class ConsoleReport
         o.Blank();
 
         Tasks(o, evaluation, options.TopTasks);
+        Waived(o, evaluation);
         Skipped(o, result);
         return o.ToString();
     }
@@ -129,6 +130,21 @@ public static class ConsoleReport
             if (task.Evidence.Count > 0)
                 o.Line(("      at:  " + ReportText.EvidenceShort(task.Evidence), Style.Dim));
             o.Line(("      id:  " + task.Id, Style.Dim));
+        }
+        o.Blank();
+    }
+
+    /// <summary>Waived gaps: not scored and no task, but never hidden.</summary>
+    private static void Waived(Output o, Evaluation evaluation)
+    {
+        var waived = ReportText.AllFindings(evaluation).Where(f => f.Waiver is not null && ReportText.IsGap(f)).ToList();
+        if (waived.Count == 0)
+            return;
+        o.Line((string.Create(Invariant, $"Waived ({waived.Count}, not scored):"), Style.Bold));
+        foreach (var finding in waived)
+        {
+            var where = ReportText.Where(finding);
+            o.Line(("  ~ ", Style.Dim), (finding.Analyzer.Title + (where == "repository" ? "" : $" [{where}]") + ": " + ReportText.WaivedLabel(finding), null));
         }
         o.Blank();
     }

@@ -148,7 +148,8 @@ public static class HtmlReport
                     html.Append($"<tr><td>{check}</td><td>{level}</td><td class=\"na\">n/a</td><td></td><td>no finding</td><td></td></tr>\n");
                 foreach (var finding in findings)
                 {
-                    html.Append($"<tr><td>{check}</td><td>{level}</td><td class=\"{FindingClass(finding.Finding.Status)}\">{Escape(ReportText.FindingLabel(finding.Finding))}</td>");
+                    var waived = ReportText.WaivedLabel(finding) is { } w ? $"<br><span class=\"waived\">{Escape(w)}</span>" : "";
+                    html.Append($"<tr><td>{check}</td><td>{level}</td><td class=\"{FindingClass(finding.Finding.Status)}\">{Escape(ReportText.FindingLabel(finding.Finding))}{waived}</td>");
                     html.Append($"<td><code>{Escape(ReportText.Where(finding))}</code></td><td>{Escape(ReportText.Clean(finding.Finding.Message))}</td><td>{EvidenceList(finding.Finding.Evidence, 5)}</td></tr>\n");
                 }
             }
@@ -178,6 +179,8 @@ public static class HtmlReport
             html.Append($"<h3>{Escape(finding.Analyzer.Title)} <code>{Escape(finding.Analyzer.Id)}</code></h3>\n");
             html.Append($"<p class=\"facts\">{Escape(ReportText.FindingLabel(finding.Finding))} · {Escape(finding.Analyzer.Category.DisplayName())} · level {finding.Analyzer.Level.ToString(Invariant)} · {Escape(ReportText.SeverityId(finding.Analyzer.Severity))} severity · <code>{Escape(ReportText.Where(finding))}</code></p>\n");
             html.Append($"<p>{Escape(ReportText.Clean(finding.Finding.Message))}</p>\n");
+            if (ReportText.WaivedLabel(finding) is { } waived)
+                html.Append($"<p class=\"waived\">{Escape(waived)}</p>\n");
             if (finding.Finding.Evidence.Count > 0)
                 html.Append($"<p class=\"evidence\">Evidence: {EvidenceList(finding.Finding.Evidence, EvidenceListed)}</p>\n");
             html.Append("</article>\n");
@@ -430,6 +433,7 @@ public static class HtmlReport
         article.finding.partial { border-color: var(--partial); }
         article.finding h3 { margin: 6px 0; }
         .facts, .evidence, .task-id { color: var(--muted); margin: 4px 0; }
+        .waived { color: var(--muted); font-style: italic; }
         ol.tasks > li { margin-bottom: 12px; }
         ol.tasks p { margin: 2px 0; }
         ul.targets li { margin: 4px 0; }

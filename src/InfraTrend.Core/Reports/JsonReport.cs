@@ -106,8 +106,9 @@ public static class JsonReport
             ["blocking"] = Array(maturity.BlockingNext.Select(f => JsonValue.Create(f.Fingerprint))),
         };
 
-    private static JsonObject Finding(ScopedFinding f) =>
-        new()
+    private static JsonObject Finding(ScopedFinding f)
+    {
+        var finding = new JsonObject
         {
             ["analyzer"] = f.Analyzer.Id,
             ["title"] = f.Analyzer.Title,
@@ -123,6 +124,11 @@ public static class JsonReport
             ["message"] = ReportText.Clean(f.Finding.Message),
             ["fix"] = f.Finding.Fix is null ? null : ReportText.Clean(f.Finding.Fix),
         };
+        // Only a waived finding has the key: it is not scored and opens no task, but is reported as it is.
+        if (f.Waiver is { } w)
+            finding["waiver"] = new JsonObject { ["reason"] = ReportText.Clean(w.Reason), ["until"] = w.Until?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
+        return finding;
+    }
 
     private static JsonObject Part(PartScores part) =>
         new()

@@ -168,9 +168,11 @@ public static partial class MarkdownReport
         var number = 0;
         foreach (var (score, gaps) in categories)
         {
-            var risk = ReportText.RiskOf(gaps)!.Value;
-            var icon = risk >= Severity.High ? "❌" : "⚠️";
-            md.Line($"### {++number}. **{Inline(score.Category.DisplayName())}** {icon} {ReportText.SeverityId(risk).ToUpperInvariant()} RISK ({ReportText.Score(score.Score)}, {ReportText.StatusLabel(score.Status).ToLowerInvariant()}, {ReportText.CategoryWeight(result.Evaluation, score.Category)})");
+            // A category whose only gaps are waived carries no risk, but its waived gaps are still listed.
+            var heading = ReportText.RiskOf(gaps) is { } risk
+                ? $"{(risk >= Severity.High ? "❌" : "⚠️")} {ReportText.SeverityId(risk).ToUpperInvariant()} RISK"
+                : "➖ WAIVED";
+            md.Line($"### {++number}. **{Inline(score.Category.DisplayName())}** {heading} ({ReportText.Score(score.Score)}, {ReportText.StatusLabel(score.Status).ToLowerInvariant()}, {ReportText.CategoryWeight(result.Evaluation, score.Category)})");
             md.Blank();
             var ordered = ReportText.ResultsOf(result.Evaluation, score.Category)
                 .SelectMany(ReportText.GroupsOf)
@@ -182,9 +184,10 @@ public static partial class MarkdownReport
             {
                 var label = group.Status == FindingStatus.Partial ? $"partial {ReportText.Percent(group.Score)}, " : "";
                 var where = group.IsGroup ? $", {group.Count}: {Inline(group.Where())}" : WhereSuffix(group.First);
-                md.Line($"- {ReportText.FindingIcon(group.Status)} **{Inline(group.Analyzer.Title)}** "
+                md.Line($"- {(group.First.Waiver is null ? ReportText.FindingIcon(group.Status) : "➖")} **{Inline(group.Analyzer.Title)}** "
                     + string.Create(Invariant, $"({label}level {group.Analyzer.Level}, {ReportText.SeverityId(group.Analyzer.Severity)} severity")
-                    + $"{where}): {Inline(ReportText.Clean(group.Message))}{EvidenceSuffix(group.Evidence)}");
+                    + $"{where}): {Inline(ReportText.Clean(group.Message))}{EvidenceSuffix(group.Evidence)}"
+                    + (ReportText.WaivedLabel(group.First) is { } waived ? $" _({Inline(waived)})_" : ""));
             }
             md.Blank();
         }
@@ -229,7 +232,8 @@ public static partial class MarkdownReport
                     if (!group.IsGroup)
                     {
                         var finding = group.First;
-                        md.Line($"| {check} | {level} | {ReportText.FindingIcon(finding.Finding.Status)} {ReportText.FindingLabel(finding.Finding)} | {Code(ReportText.Where(finding), inTable: true)} | "
+                        var waived = ReportText.WaivedLabel(finding) is { } w ? $" ({Inline(w)})" : "";
+                        md.Line($"| {check} | {level} | {ReportText.FindingIcon(finding.Finding.Status)} {ReportText.FindingLabel(finding.Finding)}{waived} | {Code(ReportText.Where(finding), inTable: true)} | "
                             + $"{Inline(ReportText.Clean(finding.Finding.Message))} | {EvidenceCell(finding.Finding.Evidence)} |");
                         continue;
                     }

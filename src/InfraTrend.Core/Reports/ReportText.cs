@@ -22,7 +22,8 @@ public static class ReportText
     /// <summary>An analyzer's findings summed up: pass when all applicable pass, fail when all fail, null when none applies.</summary>
     public static FindingStatus? StatusOf(AnalyzerResult result)
     {
-        var applicable = result.Findings.Where(f => f.Finding.Status != FindingStatus.NotApplicable).ToList();
+        // A waived finding is not scored, so it does not make the check pass or fail either.
+        var applicable = result.Findings.Where(f => f.Finding.Status != FindingStatus.NotApplicable && f.Waiver is null).ToList();
         if (applicable.Count == 0)
             return null;
         if (applicable.All(f => f.Finding.Status == FindingStatus.Pass))
@@ -66,12 +67,18 @@ public static class ReportText
             _ => finding.Status.Id(),
         };
 
+    /// <summary>"waived: reason (until 2027-06-30)" for a waived finding, null otherwise.</summary>
+    public static string? WaivedLabel(ScopedFinding finding) =>
+        finding.Waiver is { } w
+            ? $"waived: {Clean(w.Reason)}{(w.Until is { } until ? $" (until {until.ToString("yyyy-MM-dd", Invariant)})" : "")}"
+            : null;
+
     public static string SeverityId(Severity severity) => severity.ToString().ToLowerInvariant();
 
     /// <summary>A category's risk: the highest severity among its failing or partial findings.</summary>
     public static Severity? RiskOf(IEnumerable<ScopedFinding> findings)
     {
-        var gaps = findings.Where(IsGap).Select(f => f.Analyzer.Severity).ToList();
+        var gaps = findings.Where(f => IsGap(f) && f.Waiver is null).Select(f => f.Analyzer.Severity).ToList();
         return gaps.Count == 0 ? null : gaps.Max();
     }
 
@@ -194,8 +201,9 @@ public static class ReportText
             return findings.Select(f => new FindingGroup([f], 1, "")).ToList();
         var noun = NounOf(applicable);
         return applicable
-            .GroupBy(f => f.Finding.Status)
-            .SelectMany(g => g.Count() > 1 ? [new FindingGroup(g.ToList(), applicable.Count, noun)] : g.Select(f => new FindingGroup([f], applicable.Count, noun)))
+            // A waived finding is told on its own, with its reason, never folded into a count.
+            .GroupBy(f => (f.Finding.Status, Waived: f.Waiver is not null))
+            .SelectMany(g => g.Key.Waived || g.Count() == 1 ? g.Select(f => new FindingGroup([f], applicable.Count, noun)) : [new FindingGroup(g.ToList(), applicable.Count, noun)])
             .OrderBy(g => findings.ToList().IndexOf(g.First))
             .ToList();
     }

@@ -132,7 +132,7 @@ public static class SarifReport
         };
         if (!string.IsNullOrWhiteSpace(finding.Finding.Fix))
             properties["fix"] = ReportText.Clean(finding.Finding.Fix);
-        return new JsonObject
+        var result = new JsonObject
         {
             ["ruleId"] = finding.Analyzer.Id,
             ["ruleIndex"] = ruleIndex,
@@ -142,6 +142,15 @@ public static class SarifReport
             ["partialFingerprints"] = new JsonObject { [FingerprintKey] = finding.Fingerprint },
             ["properties"] = properties,
         };
+        // A waiver in .infratrend.yml is a suppression made outside the code (SARIF 2.1.0 §3.35): the result stays, marked.
+        if (finding.Waiver is { } waiver)
+        {
+            var suppression = new JsonObject { ["kind"] = "external", ["status"] = "accepted", ["justification"] = ReportText.Clean(waiver.Reason) };
+            if (waiver.Until is { } until)
+                suppression["properties"] = new JsonObject { ["until"] = until.ToString("yyyy-MM-dd", Invariant) };
+            result["suppressions"] = new JsonArray(suppression);
+        }
+        return result;
     }
 
     /// <summary>

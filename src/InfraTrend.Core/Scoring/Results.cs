@@ -5,6 +5,9 @@ namespace InfraTrend.Scoring;
 /// <summary>A finding with where it came from: the analyzer, the part ("." for the repository) and its fingerprint.</summary>
 public sealed record ScopedFinding(AnalyzerDescriptor Analyzer, string PartPath, Finding Finding)
 {
+    /// <summary>The user's waiver covering the finding: it is then shown but scored and planned like a not-applicable one.</summary>
+    public Waiver? Waiver { get; init; }
+
     /// <summary>`analyzerId|partPath|subject`: stable across audits and edits, never a line number.</summary>
     public string Fingerprint => $"{Analyzer.Id}|{PartPath}|{Finding.Subject}";
 }

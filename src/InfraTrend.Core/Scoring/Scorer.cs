@@ -12,12 +12,12 @@ public static class Scorer
         return applicable.Count == 0 ? null : applicable.Average();
     }
 
-    /// <summary>An analyzer's result: per part the mean of its findings (each subject once), then the mean over parts.</summary>
+    /// <summary>An analyzer's result: per part the mean of its findings (each subject once, waived ones left out), then the mean over parts.</summary>
     public static AnalyzerResult Result(AnalyzerDescriptor analyzer, IReadOnlyList<ScopedFinding> findings)
     {
         var perPart = findings
             .GroupBy(f => f.PartPath)
-            .Select(g => Mean(g.GroupBy(f => f.Finding.Subject).Select(s => s.First().Finding)))
+            .Select(g => Mean(g.GroupBy(f => f.Finding.Subject).Select(s => s.First()).Where(f => f.Waiver is null).Select(f => f.Finding)))
             .Where(s => s is not null)
             .Select(s => s!.Value)
             .ToList();
@@ -73,7 +73,7 @@ public static class Scorer
             : results
                 .Where(r => r.Analyzer.Level == level + 1)
                 .SelectMany(r => r.Findings)
-                .Where(f => f.Finding.Status is FindingStatus.Fail or FindingStatus.Partial)
+                .Where(f => f.Finding.Status is FindingStatus.Fail or FindingStatus.Partial && f.Waiver is null)
                 .OrderByDescending(f => f.Analyzer.Essential)
                 .ThenByDescending(f => options.WeightOf(f.Analyzer))
                 .ThenBy(f => f.Fingerprint, StringComparer.Ordinal)

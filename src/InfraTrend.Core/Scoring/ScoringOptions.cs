@@ -31,6 +31,9 @@ public sealed record ScoringOptions
     /// <summary>Analyzer id -> weight, overriding the attribute's.</summary>
     public IReadOnlyDictionary<string, double> AnalyzerWeights { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>The waivers in force (lapsed ones already left out): their findings are shown but not scored.</summary>
+    public IReadOnlyList<Waiver> Waivers { get; init; } = [];
+
     public static ScoringOptions Default { get; } = new();
 
     public double WeightOf(AnalyzerDescriptor analyzer) => AnalyzerWeights.TryGetValue(analyzer.Id, out var w) ? w : analyzer.Weight;

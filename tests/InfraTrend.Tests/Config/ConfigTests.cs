@@ -107,6 +107,10 @@ public sealed class ConfigTests
         // The comment names the category it sets a target for, and says which set it is the weakest of.
         Assert.Matches(@"monitoring: \{ score: \d+, by: [\d-]+ \}   # Monitoring & Observability, \d+/100 today: the weakest of the 5 main categories scored\n", text);
         Assert.Contains("frameworks express, react", text);
+        Assert.Contains("# waivers:\n#   - rule: security.no-committed-secrets\n", text);
+        // The commented example is itself a valid waiver once uncommented.
+        var waivers = text[text.IndexOf("# waivers:", StringComparison.Ordinal)..].Split('\n').TakeWhile(l => l.StartsWith('#')).Select(l => l[2..]);
+        Assert.Single(ConfigLoader.Parse(string.Join('\n', waivers)).Waivers);
         var json = JsonNode.Parse(CliRunner.Run("audit", repo.Root, "--format", "json").Output)!;
         Assert.True(json["facts"]!["operations.targetsDeclared"]!.GetValue<bool>());
     }
