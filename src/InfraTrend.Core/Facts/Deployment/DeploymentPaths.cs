@@ -6,6 +6,8 @@ public static class DeploymentPaths
     private static readonly HashSet<string> TestFolders = new(StringComparer.OrdinalIgnoreCase)
     {
         "test", "tests", "testdata", "test-data", "test_data", "fixtures", "__fixtures__", "__tests__", "e2e", "suites", "integration-tests", "spec",
+        // Examples and samples show how others might deploy; a dev container is a developer's workstation, not production.
+        "integration-test", "example", "examples", "sample", "samples", ".devcontainer",
     };
 
     private static readonly HashSet<string> DocsFolders = new(StringComparer.OrdinalIgnoreCase) { "docs", "doc", "website", "site", "documentation" };
