@@ -235,6 +235,25 @@ public class DotnetCodeUsageFactsTests
         Assert.Equal([new Evidence("src/Api/Controllers/StatusController.cs", 4), new Evidence("src/Api/Program.cs", 2)], api.EvidenceOf(FactKeys.HealthEndpoint));
     }
 
+    /// <summary>Shaped after a .NET service repository whose every service answers on an attribute route from the site root.</summary>
+    [Fact]
+    public void A_controller_route_from_the_site_root_is_a_health_route()
+    {
+        using var repo = WebApi("app.MapControllers();");
+        repo.Write("src/Api/Controllers/InfoController.cs", """
+            public class InfoController : Controller
+            {
+                [HttpGet("~/alive")]
+                public DateTime GetAlive() => DateTime.UtcNow;
+            }
+            """);
+
+        var api = Extract(repo).Part("src/Api");
+
+        Assert.Equal(["/alive"], api.List(FactKeys.HealthRoutes));
+        Assert.Equal([new Evidence("src/Api/Controllers/InfoController.cs", 3)], api.EvidenceOf(FactKeys.HealthEndpoint));
+    }
+
     [Fact]
     public void Health_route_given_by_a_string_constant_of_the_same_file_is_read()
     {

@@ -340,6 +340,8 @@ public sealed partial class CSharpUsageFacts : IFactSource
         private void HealthRoute(string route, SyntaxToken at)
         {
             Record([new(FactKeys.HealthEndpoint)], at);
+            // `~/alive` is ASP.NET's "from the site root": the route served is /alive.
+            route = route.StartsWith("~/", StringComparison.Ordinal) ? route[1..] : route;
             if (route.Length > 0)
                 Record([new(FactKeys.HealthRoutes, route)], at);
         }
@@ -472,8 +474,8 @@ public sealed partial class CSharpUsageFacts : IFactSource
         }
     }
 
-    // `/health`, `/healthz`, `api/health/ready`, `/readyz`, `/live`, `/alive`...
-    [GeneratedRegex(@"^/?(?:[\w\-{}:.]+/)*(?:health|healthz|healthcheck|health-check|healthchecks|ready|readyz|readiness|live|livez|liveness|alive)(?:/.*)?$", RegexOptions.IgnoreCase)]
+    // `/health`, `/healthz`, `api/health/ready`, `/readyz`, `/live`, `/alive`, and `~/alive` (an attribute route from the site root)...
+    [GeneratedRegex(@"^~?/?(?:[\w\-{}:.]+/)*(?:health|healthz|healthcheck|health-check|healthchecks|ready|readyz|readiness|live|livez|liveness|alive)(?:/.*)?$", RegexOptions.IgnoreCase)]
     private static partial Regex HealthRoutePattern();
 
     /// <summary>
