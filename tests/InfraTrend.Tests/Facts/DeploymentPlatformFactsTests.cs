@@ -351,3 +351,17 @@ public class ServerDescriptorFactsTests
         Assert.Equal(FindingStatus.Pass, InfraTrend.Tests.Analyzers.AnalyzerHarness.OnRepository("deployment.descriptor", facts).Status);
     }
 }
+
+/// <summary>Shaped after a pnpm monorepo whose lockfile lists a secrets-manager client beside its integrity hash.</summary>
+public class LockfileSecretsTests
+{
+    [Fact]
+    public void A_lockfile_is_never_read_for_secrets()
+    {
+        var facts = CiFixture.Read(
+            ("pnpm-lock.yaml", "packages:\n  /@aws-sdk/client-secrets-manager@3.600.0:\n    resolution: {integrity: sha512-Qm9vZ2xlU2VjcmV0S2V5VmFsdWVUaGF0SXNMb25nRW5vdWdoVG9Mb29rUmFuZG9t}\n    api_key: 9f8Kq2Lm7Zx4Rt6Yp1Wv3Nb5Hc8Jd0Gs\n"),
+            ("config/app.yml", "api_key: 9f8Kq2Lm7Zx4Rt6Yp1Wv3Nb5Hc8Jd0Gs\n"));
+
+        Assert.Equal([new Evidence("config/app.yml", 1)], facts.EvidenceOf(FactKeys.CommittedSecrets));
+    }
+}

@@ -99,6 +99,11 @@ public sealed partial class SecretFacts : IFactSource
     private static bool IsConfig(SnapshotFile file)
     {
         var name = file.Name.ToLowerInvariant();
+        // A lockfile holds package names and integrity hashes, written by the package manager: a package called
+        // `client-secrets-manager` next to a base64 hash is no credential.
+        if (name is "pnpm-lock.yaml" or "yarn.lock" or "package-lock.json" or "gemfile.lock" or "poetry.lock" or "pipfile.lock" or "uv.lock" or "cargo.lock" or "composer.lock" or "go.sum" or "packages.lock.json"
+            || name.EndsWith(".lock", StringComparison.Ordinal))
+            return false;
         if (file.Path.Contains("test", StringComparison.OrdinalIgnoreCase) || file.Path.Contains("fixture", StringComparison.OrdinalIgnoreCase) || file.Path.Contains("example", StringComparison.OrdinalIgnoreCase)
             || LocalePath().IsMatch(file.Path))
             return false;
