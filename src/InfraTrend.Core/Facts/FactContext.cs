@@ -77,6 +77,20 @@ public sealed class FactContext : IFactWriter
             _cache[name] = value = compute();
         return (T)value;
     }
+
+    /// <summary>Migrations of one tool, by path: each part counts its own, with the first and the last as evidence.</summary>
+    public void RecordMigrations(string tool, IReadOnlyList<string> migrations)
+    {
+        foreach (var group in migrations.Order(StringComparer.Ordinal).GroupBy(p => PartOf(p)?.Path ?? ""))
+        {
+            var list = group.ToList();
+            var first = new Evidence(list[0], 0);
+            Add(FactKeys.MigrationTools, tool, first);
+            Count(FactKeys.MigrationCount, list.Count, first);
+            if (list.Count > 1)
+                TableFor(FactKeys.MigrationCount, list[^1]).Count(FactKeys.MigrationCount, 0, new Evidence(list[^1], 0));
+        }
+    }
 }
 
 /// <summary>One producer of facts (a manifest reader, a workflow parser...). Sources run in a fixed order.</summary>

@@ -94,7 +94,7 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
                 && !f.Name.Contains("__", StringComparison.Ordinal))
             .GroupBy(f => f.Directory, StringComparer.Ordinal)
             .Where(g => g.Count() >= 2 && !Claimed(context, g.Key, g.First().Path));
-        Record(context, dbup ? "dbup" : "sql-scripts", folders.SelectMany(g => g).Select(f => f.Path).ToList());
+        context.RecordMigrations(dbup ? "dbup" : "sql-scripts", folders.SelectMany(g => g).Select(f => f.Path).ToList());
     }
 
     [GeneratedRegex(@"Include=""dbup", RegexOptions.IgnoreCase)]
@@ -165,21 +165,7 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
             }
         }
         foreach (var (tool, paths) in byTool)
-            Record(context, tool, paths);
-    }
-
-    private static void Record(FactContext context, string tool, IReadOnlyList<string> migrations)
-    {
-        // Each part counts its own migrations; the evidence is the first and the last.
-        foreach (var group in migrations.Order(StringComparer.Ordinal).GroupBy(p => context.PartOf(p)?.Path ?? ""))
-        {
-            var list = group.ToList();
-            var first = new Evidence(list[0], 0);
-            context.Add(FactKeys.MigrationTools, tool, first);
-            context.Count(FactKeys.MigrationCount, list.Count, first);
-            if (list.Count > 1)
-                context.TableFor(FactKeys.MigrationCount, list[^1]).Count(FactKeys.MigrationCount, 0, new Evidence(list[^1], 0));
-        }
+            context.RecordMigrations(tool, paths);
     }
 
     // ---- Go: migrations applied as the server starts ------------------------------------------------

@@ -53,10 +53,10 @@ public sealed partial class GoMigrationFacts : IFactSource
                 && context.Snapshot.ReadText(file.Path) is { } code && GooseGoMigration().IsMatch(code))
                 goose.Add(file.Path);
         }
-        Record(context, "golang-migrate", migrate);
-        Record(context, "goose", goose);
-        Record(context, "dbmate", dbmate);
-        Record(context, "atlas", atlas);
+        context.RecordMigrations("golang-migrate", migrate);
+        context.RecordMigrations("goose", goose);
+        context.RecordMigrations("dbmate", dbmate);
+        context.RecordMigrations("atlas", atlas);
 
         // A migration library the code imports, with no migration files found (they may be embedded from elsewhere).
         foreach (var module in GoModules.Of(context))
@@ -69,17 +69,4 @@ public sealed partial class GoMigrationFacts : IFactSource
         }
     }
 
-    private static void Record(FactContext context, string tool, IReadOnlyList<string> migrations)
-    {
-        // Each part counts its own migrations; the evidence is the first and the last.
-        foreach (var group in migrations.Order(StringComparer.Ordinal).GroupBy(p => context.PartOf(p)?.Path ?? ""))
-        {
-            var list = group.ToList();
-            var first = new Evidence(list[0], 0);
-            context.Add(FactKeys.MigrationTools, tool, first);
-            context.Count(FactKeys.MigrationCount, list.Count, first);
-            if (list.Count > 1)
-                context.TableFor(FactKeys.MigrationCount, list[^1]).Count(FactKeys.MigrationCount, 0, new Evidence(list[^1], 0));
-        }
-    }
 }

@@ -25,7 +25,7 @@ public sealed partial class PythonMigrationFacts : IFactSource
             .Where(f => f.Path.EndsWith(".py", StringComparison.Ordinal) && f.Name != "__init__.py" && alembicFolders.Contains(Parent(f.Directory)) && f.Directory.EndsWith("versions", StringComparison.Ordinal))
             .Select(f => f.Path)
             .ToList();
-        Record(context, "alembic", revisions);
+        context.RecordMigrations("alembic", revisions);
         foreach (var folder in alembicFolders.Where(d => !revisions.Any(r => Prefixes.IsUnder(r, d, '/'))))
             context.Add(FactKeys.MigrationTools, "alembic", new Evidence(Join(folder, "env.py"), 0));
 
@@ -38,7 +38,7 @@ public sealed partial class PythonMigrationFacts : IFactSource
             if (text.Contains("migrations.Migration", StringComparison.Ordinal) || text.Contains("from django", StringComparison.Ordinal))
                 django.AddRange(folder.Select(f => f.Path));
         }
-        Record(context, "django", django);
+        context.RecordMigrations("django", django);
     }
 
     private static bool IsTestOrExample(string path) => PartDetector.IsTestOrExample(path.Contains('/') ? path[..path.LastIndexOf('/')] : ".");
@@ -47,17 +47,4 @@ public sealed partial class PythonMigrationFacts : IFactSource
 
     private static string Join(string folder, string name) => folder is "." or "" ? name : folder + "/" + name;
 
-    private static void Record(FactContext context, string tool, IReadOnlyList<string> migrations)
-    {
-        // Each part counts its own migrations; the evidence is the first and the last.
-        foreach (var group in migrations.Order(StringComparer.Ordinal).GroupBy(p => context.PartOf(p)?.Path ?? ""))
-        {
-            var list = group.ToList();
-            var first = new Evidence(list[0], 0);
-            context.Add(FactKeys.MigrationTools, tool, first);
-            context.Count(FactKeys.MigrationCount, list.Count, first);
-            if (list.Count > 1)
-                context.TableFor(FactKeys.MigrationCount, list[^1]).Count(FactKeys.MigrationCount, 0, new Evidence(list[^1], 0));
-        }
-    }
 }
