@@ -5,9 +5,9 @@ using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
 using InfraTrend.Calibration;
 
-// dotnet run -c Release --project calibration/InfraTrend.Calibration -- [--split tune|holdout|all] [--repos DIR] [--only OWNER/NAME] [--json FILE]
+// dotnet run -c Release --project calibration/InfraTrend.Calibration -- [--split tune|holdout|check|all] [--repos DIR] [--only OWNER/NAME] [--json FILE]
 // dotnet run -c Release --project calibration/InfraTrend.Calibration -- auditors
-const string Usage = "usage: InfraTrend.Calibration [--split tune|holdout|all] [--repos DIR] [--only OWNER/NAME] [--json FILE] | auditors";
+const string Usage = "usage: InfraTrend.Calibration [--split tune|holdout|check|all] [--repos DIR] [--only OWNER/NAME] [--json FILE] | auditors";
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
 var home = FindCalibrationFolder();
@@ -22,7 +22,7 @@ if (args.FirstOrDefault() == "auditors")
     return CompareAuditors(home, corpus);
 
 var split = Option("--split") ?? "tune";
-if (split is not ("tune" or "holdout" or "all") || args.Contains("--help"))
+if (split != "all" && !corpus.Any(e => e.Split == split) || args.Contains("--help"))
 {
     Console.Error.WriteLine(Usage);
     return 1;
