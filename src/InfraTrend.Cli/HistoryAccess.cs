@@ -86,7 +86,7 @@ internal static class HistoryAccess
             return InfraTrendConfig.Empty;
         try
         {
-            return ConfigLoader.Parse(File.ReadAllText(file));
+            return ConfigLoader.Parse(ConfigLoader.Decode(File.ReadAllBytes(file)));
         }
         catch (ConfigException e)
         {

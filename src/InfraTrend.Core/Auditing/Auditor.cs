@@ -29,11 +29,21 @@ public static class Auditor
 
     private static InfraTrendConfig LoadConfig(Snapshot snapshot, AuditOptions options, List<(string Path, string Message)> warnings)
     {
-        if (snapshot.ReadText(InfraTrendConfig.FileName) is not { } text)
-            return options.FallbackConfig ?? InfraTrendConfig.Empty;
         try
         {
-            return ConfigLoader.Parse(text);
+            // Read before the snapshot's binary filter: a UTF-16 or binary config must be decoded or refused, not skipped.
+            byte[]? bytes;
+            try
+            {
+                bytes = snapshot.ReadRaw(InfraTrendConfig.FileName);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new ConfigException($"{InfraTrendConfig.FileName}: cannot be read ({e.Message})");
+            }
+            if (bytes is null)
+                return options.FallbackConfig ?? InfraTrendConfig.Empty;
+            return ConfigLoader.Parse(ConfigLoader.Decode(bytes));
         }
         catch (ConfigException e) when (options.ToleratesBrokenConfig)
         {

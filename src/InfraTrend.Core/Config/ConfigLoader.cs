@@ -18,6 +18,33 @@ public static class ConfigLoader
 {
     private static readonly string[] TopLevelKeys = ["targets", "weights", "disabled", "ignore", "waivers", "forecast", "retention"];
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// The text of a config file's bytes: UTF-8 with or without a byte order mark, or UTF-16 with one. Anything else
+    /// (a binary file, UTF-16 without a mark, bytes that are not UTF-8) is refused by name, never read as garbage or
+    /// skipped as if the file were not there.
+    /// </summary>
+    public static string Decode(byte[] bytes, string path = InfraTrendConfig.FileName)
+    {
+        var span = bytes.AsSpan();
+        if (span.StartsWith(new byte[] { 0xFF, 0xFE }))
+            return Encoding.Unicode.GetString(bytes, 2, bytes.Length - 2);
+        if (span.StartsWith(new byte[] { 0xFE, 0xFF }))
+            return Encoding.BigEndianUnicode.GetString(bytes, 2, bytes.Length - 2);
+        var start = span.StartsWith(Encoding.UTF8.Preamble) ? 3 : 0;
+        if (span[start..].IndexOf((byte)0) >= 0)
+            throw new ConfigException($"{path}: not a text file (UTF-8, or UTF-16 with a byte order mark); save it as UTF-8");
+        try
+        {
+            return StrictUtf8.GetString(bytes, start, bytes.Length - start);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new ConfigException($"{path}: not valid UTF-8 (nor UTF-16 with a byte order mark); save it as UTF-8");
+        }
+    }
+
     /// <summary>Parses the text of a config file; throws <see cref="ConfigException"/> naming the line and key of the first problem.</summary>
     public static InfraTrendConfig Parse(string text, string path = InfraTrendConfig.FileName)
     {

@@ -147,6 +147,14 @@ public abstract class Snapshot : IDisposable
         return Encoding.UTF8.GetString(bytes, start, bytes.Length - start);
     }
 
+    /// <summary>
+    /// A file's bytes as they are, before the binary and size filters, for the one file whose encoding is checked
+    /// rather than skipped (the configuration); null when the snapshot has no such file. Throws IOException or
+    /// UnauthorizedAccessException when it cannot be read.
+    /// </summary>
+    public byte[]? ReadRaw(string path) =>
+        Find(path) is { } file ? ReadBytes(file) ?? throw new IOException($"{path} cannot be read") : null;
+
     /// <summary>Reads a file's bytes; returns null (or throws IOException) when it cannot be read.</summary>
     protected abstract byte[]? ReadBytes(SnapshotFile file);
 
