@@ -85,6 +85,14 @@ public static class Cli
             error.WriteLine($"infratrend: {e.Message}");
             return ExitCodes.InputError;
         }
+        // A path that cannot be used as given (a file where a folder is expected, an extension no writer knows, a
+        // folder that cannot be written) is an input error: one line, exit 1, never a stack trace.
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            var message = e is ArgumentException { ParamName: { } parameter } ? e.Message.Replace($" (Parameter '{parameter}')", "", StringComparison.Ordinal) : e.Message;
+            error.WriteLine($"infratrend: {message.ReplaceLineEndings(" ").TrimEnd('.')}");
+            return ExitCodes.InputError;
+        }
     }
 
     private static string Overview()
