@@ -88,16 +88,12 @@ public static partial class PartDetector
     /// Folders of the project's own tooling (utilities, scripts, fuzzing harnesses, dev helpers): what they hold
     /// supports the application but is not one of its deployable parts.
     /// </summary>
-    public static bool IsTooling(string folder)
+    public static bool IsTooling(string folder) => folder.Split('/').Any(ToolingFolders.Contains);
+
+    private static readonly HashSet<string> ToolingFolders = new(StringComparer.OrdinalIgnoreCase)
     {
-        foreach (var segment in folder.Split('/'))
-        {
-            var s = segment.ToLowerInvariant();
-            if (s is "util" or "utils" or "tools" or "tooling" or "scripts" or "script" or "fuzz" or "fuzzing" or "hack" or "devtools" or "benchmark")
-                return true;
-        }
-        return false;
-    }
+        "util", "utils", "tools", "tooling", "scripts", "script", "fuzz", "fuzzing", "hack", "devtools", "benchmark",
+    };
 
     public static bool IsTestOrExample(string folder)
     {

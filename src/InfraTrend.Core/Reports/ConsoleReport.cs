@@ -67,7 +67,7 @@ public static class ConsoleReport
         o.Line(("Maturity level: ", Style.Bold), (string.Create(Invariant, $"{card.Maturity.Level}/5 ({card.Maturity.Name})"), null));
         if (card.Maturity.Levels.FirstOrDefault(l => l.Level == card.Maturity.Level && l.Level >= 2) is { } reached)
         {
-            var essentials = evaluation.Results.Where(r => r.Analyzer.Essential && r.Analyzer.Level == reached.Level && r.Score is not null).Select(r => r.Analyzer.Id).ToList();
+            var essentials = ReportText.ApplicableEssentials(evaluation, reached.Level);
             var why = string.Create(Invariant, $"Why: {ReportText.Percent(reached.Ratio)} of level {reached.Level}'s weight passes (needs {ReportText.Percent(ScoringOptions.LevelThreshold)})");
             o.Line((why + (essentials.Count == 0 ? "." : $"; essential {string.Join(", ", essentials)} passes."), null));
         }
@@ -91,7 +91,7 @@ public static class ConsoleReport
         o.Line((string.Create(
             Invariant,
             $"Next: level {next.Level} ({next.Name}) needs {ReportText.Percent(ScoringOptions.LevelThreshold)} of its weight passing; {ReportText.Percent(next.Ratio)} passes now."), null));
-        var essentials = AnalyzerRegistry.All.Where(a => a.Essential && a.Level == next.Level).Select(a => a.Id + (next.EssentialFailing.Contains(a.Id) ? " (failing)" : "")).ToList();
+        var essentials = ReportText.EssentialsOf(next).Select(e => e.Id + (e.Failing ? " (failing)" : "")).ToList();
         if (essentials.Count > 0)
             o.Line((string.Create(Invariant, $"Essential at level {next.Level}: {string.Join(", ", essentials)}."), null));
         if (maturity.BlockingNext.Count == 0)

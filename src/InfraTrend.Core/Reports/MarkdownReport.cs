@@ -327,9 +327,9 @@ public static partial class MarkdownReport
             Invariant,
             $"Level {next.Level} needs {ReportText.Percent(ScoringOptions.LevelThreshold)} of its applicable weight passing and every essential rule of the level met; {ReportText.Percent(next.Ratio)} passes now ({ReportText.Number(next.PassingWeight)} of {ReportText.Number(next.ApplicableWeight)})."));
         md.Blank();
-        var essentials = AnalyzerRegistry.All.Where(a => a.Essential && a.Level == next.Level).Select(a => a.Id).ToList();
+        var essentials = ReportText.EssentialsOf(next);
         md.Line(essentials.Count > 0
-            ? $"Essential at level {next.Level}: {string.Join(", ", essentials.Select(id => $"`{id}`{(next.EssentialFailing.Contains(id) ? " (failing)" : "")}"))}."
+            ? $"Essential at level {next.Level}: {string.Join(", ", essentials.Select(e => $"`{e.Id}`{(e.Failing ? " (failing)" : "")}"))}."
             : $"Level {next.Level} has no essential rule; its share of passing weight alone decides.");
         md.Blank();
         if (maturity.BlockingNext.Count == 0)

@@ -250,6 +250,14 @@ public static class ReportText
     /// Why each level up to the next one stands as it does: "Level 3 (Defined) reached: 82% of its weight 12 passes
     /// (needs 65%), and its essential rule ci.tests passes." / "Level 4 (...) not reached: 18% passes (needs 65%)."
     /// </summary>
+    /// <summary>A level's essential rules that apply to this repository, by id.</summary>
+    public static IReadOnlyList<string> ApplicableEssentials(Evaluation evaluation, int level) =>
+        evaluation.Results.Where(r => r.Analyzer.Essential && r.Analyzer.Level == level && r.Score is not null).Select(r => r.Analyzer.Id).OrderBy(id => id, StringComparer.Ordinal).ToList();
+
+    /// <summary>Every essential rule of a level in the catalogue, by id, and whether it fails in this audit.</summary>
+    public static IReadOnlyList<(string Id, bool Failing)> EssentialsOf(LevelProgress level) =>
+        AnalyzerRegistry.All.Where(a => a.Essential && a.Level == level.Level).Select(a => (a.Id, level.EssentialFailing.Contains(a.Id))).ToList();
+
     public static IReadOnlyList<string> LevelReasons(Evaluation evaluation)
     {
         var maturity = evaluation.ScoreCard.Maturity;
@@ -263,7 +271,7 @@ public static class ReportText
                 continue;
             }
             var share = string.Create(Invariant, $"{Percent(level.Ratio)} of its applicable weight ({Number(level.ApplicableWeight)}) passes (needs {Percent(ScoringOptions.LevelThreshold)})");
-            var essentials = evaluation.Results.Where(r => r.Analyzer.Essential && r.Analyzer.Level == level.Level && r.Score is not null).Select(r => r.Analyzer.Id).OrderBy(id => id, StringComparer.Ordinal).ToList();
+            var essentials = ApplicableEssentials(evaluation, level.Level);
             var essentialText = essentials.Count == 0
                 ? "it has no applicable essential rule"
                 : level.EssentialFailing.Count == 0

@@ -52,7 +52,11 @@ public sealed class GitCli
         return code == 0 ? Encoding.UTF8.GetString(output).Trim() : null;
     }
 
-    public Process Start(IEnumerable<string> args, bool redirectInput)
+    public Process Start(IEnumerable<string> args, bool redirectInput) =>
+        Process.Start(Info(args, redirectInput, _overrides ??= ReadOverrides())) ?? throw new InvalidOperationException("git could not be started");
+
+    /// <summary>A git call in the working directory with the overrides in its environment and no pager.</summary>
+    private ProcessStartInfo Info(IEnumerable<string> args, bool redirectInput, IReadOnlyList<(string Key, string Value)> overrides)
     {
         var info = new ProcessStartInfo("git")
         {
@@ -65,8 +69,8 @@ public sealed class GitCli
         info.ArgumentList.Add("--no-pager");
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
-        Neutralise(info, _overrides ??= ReadOverrides());
-        return Process.Start(info) ?? throw new InvalidOperationException("git could not be started");
+        Neutralise(info, overrides);
+        return info;
     }
 
     /// <summary>
@@ -117,11 +121,7 @@ public sealed class GitCli
     private (string Key, string Value)[] ReadOverrides()
     {
         var list = new List<(string Key, string Value)>(BaseOverrides);
-        var info = new ProcessStartInfo("git") { WorkingDirectory = _workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "--no-pager", "config", "--list", "--name-only", "-z" })
-            info.ArgumentList.Add(arg);
-        Neutralise(info, BaseOverrides);
-        using var process = Process.Start(info);
+        using var process = Process.Start(Info(["config", "--list", "--name-only", "-z"], redirectInput: false, BaseOverrides));
         if (process is null)
             return [.. list];
         var error = process.StandardError.ReadToEndAsync();

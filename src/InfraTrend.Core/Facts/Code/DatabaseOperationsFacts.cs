@@ -22,7 +22,7 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
     public void Collect(FactContext context)
     {
         var files = context.Snapshot.Files
-            .Where(f => !IsVendored(f.Path) && !PartDetector.IsTestOrExample(f.Directory) && !SourceFiles.IsTest(f.Path) && !SourceFiles.IsNotApplication(f.Path))
+            .Where(f => !Node.NodeManifests.IsVendored(f.Path) && !PartDetector.IsTestOrExample(f.Directory) && !SourceFiles.IsTest(f.Path) && !SourceFiles.IsNotApplication(f.Path))
             .ToList();
         VersionedSql(context, files);
         CodeMigrations(context, files);
@@ -42,7 +42,7 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
 
     private static void MigrationGuards(FactContext context)
     {
-        foreach (var file in context.Snapshot.Files.Where(f => !IsVendored(f.Path)))
+        foreach (var file in context.Snapshot.Files.Where(f => !Node.NodeManifests.IsVendored(f.Path)))
         {
             // Tests that run the migrations: a test of the migrations, or a test beside them.
             if (TestFileName().IsMatch(file.Name)
@@ -66,10 +66,6 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
 
     [GeneratedRegex(@"^(?:db[_-]?)?migrat(?:e|ions?|or)$", RegexOptions.IgnoreCase)]
     private static partial Regex MigrationFolderName();
-
-    private static bool IsVendored(string path) =>
-        path.StartsWith("vendor/", StringComparison.Ordinal) || path.Contains("/vendor/", StringComparison.Ordinal)
-        || path.Contains("node_modules/", StringComparison.Ordinal) || path.StartsWith("third_party/", StringComparison.Ordinal);
 
     private static bool InMigrationFolder(SnapshotFile file) =>
         file.Directory.Split('/').Any(s => s.Contains("migrat", StringComparison.OrdinalIgnoreCase));
@@ -421,7 +417,7 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
         }
 
         // A documented backup and restore procedure: a page that gives the backup command and how to restore.
-        var pages = context.Snapshot.Files.Where(f => !IsVendored(f.Path) && !SourceFiles.IsTest(f.Path)).Where(f => (f.Name.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || f.Name.EndsWith(".rst", StringComparison.OrdinalIgnoreCase) || f.Name.EndsWith(".adoc", StringComparison.OrdinalIgnoreCase))
+        var pages = context.Snapshot.Files.Where(f => !Node.NodeManifests.IsVendored(f.Path) && !SourceFiles.IsTest(f.Path)).Where(f => (f.Name.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || f.Name.EndsWith(".rst", StringComparison.OrdinalIgnoreCase) || f.Name.EndsWith(".adoc", StringComparison.OrdinalIgnoreCase))
             && !ReleaseNotes().IsMatch(f.Path));
         foreach (var doc in pages)
         {

@@ -13,14 +13,17 @@ namespace InfraTrend.Facts.Security;
 /// </summary>
 public sealed partial class ConfigurationFacts : IFactSource
 {
-    [GeneratedRegex(@"\bos\.environ\b|\bos\.getenv\(|\benviron\.Env\(|\bfrom decouple import\b|\(BaseSettings\)|\bENV\[|\bENV\.fetch\(|\bos\.(Getenv|LookupEnv)\(|\bEnvVars?:|\.Envar\(|\bAutomaticEnv\(\)|\benvconfig\.Process\(|`env:""|\benv\.Parse\(|\bprocess\.env\b|\bimport\.meta\.env\b|\bDeno\.env\b|\bEnvironment\.GetEnvironmentVariable\(|\bAddEnvironmentVariables\(|\bSystem\.getenv\(|@Value\(""\$\{|\bgetenv\(|\$_ENV\[|\benv::var\(")]
+    // How Python reads its environment: one alternation, used alone for settings modules and inside ReadsEnvironment.
+    private const string PythonEnvironment = @"\bos\.environ\b|\bos\.getenv\(|\benviron\.Env\(|\bfrom decouple import\b|\(BaseSettings\)";
+
+    [GeneratedRegex(PythonEnvironment + @"|\bENV\[|\bENV\.fetch\(|\bos\.(Getenv|LookupEnv)\(|\bEnvVars?:|\.Envar\(|\bAutomaticEnv\(\)|\benvconfig\.Process\(|`env:""|\benv\.Parse\(|\bprocess\.env\b|\bimport\.meta\.env\b|\bDeno\.env\b|\bEnvironment\.GetEnvironmentVariable\(|\bAddEnvironmentVariables\(|\bSystem\.getenv\(|@Value\(""\$\{|\bgetenv\(|\$_ENV\[|\benv::var\(")]
     private static partial Regex ReadsEnvironment();
 
     // Go CLI flags bound to an environment variable (urfave/cli EnvVars, kingpin Envar): `--help` lists them with their variables.
     [GeneratedRegex(@"\bEnvVars?:\s*(\[\]string\{)?""|\.Envar\(""")]
     private static partial Regex FlagWithEnvironment();
 
-    [GeneratedRegex(@"\bos\.environ\b|\bos\.getenv\(|\benviron\.Env\(|\bfrom decouple import\b|\(BaseSettings\)")]
+    [GeneratedRegex(PythonEnvironment)]
     private static partial Regex PythonReadsEnvironment();
 
     [GeneratedRegex(@"<%=?\s*ENV\b")]
@@ -68,14 +71,14 @@ public sealed partial class ConfigurationFacts : IFactSource
                 && context.Snapshot.ReadText(path) is { } source && ReadsEnvironment().Match(source) is { Success: true } read)
             {
                 environment = true;
-                context.Add(FactKeys.ConfigSources, "environment", new Evidence(path, Line(source, read.Index)));
+                context.Add(FactKeys.ConfigSources, "environment", new Evidence(path, new TextLines(source).LineOf(read.Index)));
             }
 
             if (!example && !flags && path.EndsWith(".go", StringComparison.Ordinal) && !SourceFiles.IsNotApplication(path)
                 && context.Snapshot.ReadText(path) is { } go && FlagWithEnvironment().Match(go) is { Success: true } flag)
             {
                 flags = true;
-                context.Add(FactKeys.ConfigDocs, "flags with environment variables", new Evidence(path, Line(go, flag.Index)));
+                context.Add(FactKeys.ConfigDocs, "flags with environment variables", new Evidence(path, new TextLines(go).LineOf(flag.Index)));
             }
 
             // Hidden folders hold CI, editor and agent files (.github, .claude), not the application's configuration or its documents.
@@ -97,14 +100,15 @@ public sealed partial class ConfigurationFacts : IFactSource
             else if (!settings && IsSettingsModule(path, lower) && context.Snapshot.ReadText(path) is { } module && PythonReadsEnvironment().Match(module) is { Success: true } py)
             {
                 settings = true;
-                context.Add(FactKeys.ConfigSources, "settings module", new Evidence(path, Line(module, py.Index)));
-                context.Add(FactKeys.ConfigDocs, "settings module", new Evidence(path, Line(module, py.Index)));
+                var at = new Evidence(path, new TextLines(module).LineOf(py.Index));
+                context.Add(FactKeys.ConfigSources, "settings module", at);
+                context.Add(FactKeys.ConfigDocs, "settings module", at);
             }
             else if (!erb && path.StartsWith("config/", StringComparison.Ordinal) && path.Count(c => c == '/') == 1 && (lower.EndsWith(".yml", StringComparison.Ordinal) || lower.EndsWith(".yaml", StringComparison.Ordinal))
                      && context.Snapshot.ReadText(path) is { } yml && ErbEnvironment().Match(yml) is { Success: true } env)
             {
                 erb = true;
-                context.Add(FactKeys.ConfigDocs, "rails config", new Evidence(path, Line(yml, env.Index)));
+                context.Add(FactKeys.ConfigDocs, "rails config", new Evidence(path, new TextLines(yml).LineOf(env.Index)));
             }
 
             if (IsSampleConfig(name))
@@ -117,8 +121,6 @@ public sealed partial class ConfigurationFacts : IFactSource
             }
         }
     }
-
-    private static int Line(string text, int index) => text.AsSpan(0, index).Count('\n') + 1;
 
     private static bool IsExampleFolder(string path) =>
         path.Split('/')[..^1].Any(s => s is "example" or "examples" or "sample" or "samples" or "demo" or "demos" or "node_modules" or "vendor" or "third_party");
@@ -161,6 +163,6 @@ public sealed partial class ConfigurationFacts : IFactSource
         var names = SettingName().Matches(text).Select(m => m.Value).Distinct(StringComparer.Ordinal).Take(3).Count();
         if (names < 3)
             return 0;
-        return heading.Success ? Line(text, heading.Index) : 1;
+        return heading.Success ? new TextLines(text).LineOf(heading.Index) : 1;
     }
 }
