@@ -5,9 +5,9 @@ using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
 using InfraTrend.Calibration;
 
-// dotnet run -c Release --project calibration/InfraTrend.Calibration -- [--split tune|holdout|check|all] [--repos DIR] [--only OWNER/NAME] [--json FILE]
+// dotnet run -c Release --project calibration/InfraTrend.Calibration -- [--split SPLIT[,SPLIT...]|all] [--repos DIR] [--only OWNER/NAME] [--json FILE]
 // dotnet run -c Release --project calibration/InfraTrend.Calibration -- auditors
-const string Usage = "usage: InfraTrend.Calibration [--split tune|holdout|check|all] [--repos DIR] [--only OWNER/NAME] [--json FILE] | auditors";
+const string Usage = "usage: InfraTrend.Calibration [--split tune|holdout|check|final[,...]|all] [--repos DIR] [--only OWNER/NAME] [--json FILE] | auditors";
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
 var home = FindCalibrationFolder();
@@ -22,15 +22,17 @@ if (args.FirstOrDefault() == "auditors")
     return CompareAuditors(home, corpus);
 
 var split = Option("--split") ?? "tune";
-if (split != "all" && !corpus.Any(e => e.Split == split) || args.Contains("--help"))
+var splits = split == "all" ? corpus.Select(e => e.Split).ToHashSet() : split.Split(',').ToHashSet();
+if (splits.Any(s => !corpus.Any(e => e.Split == s)) || args.Contains("--help"))
 {
     Console.Error.WriteLine(Usage);
     return 1;
 }
 var reposDir = Option("--repos") ?? Environment.GetEnvironmentVariable("INFRATREND_CORPUS") ?? Path.Combine(home, "repos");
 var only = Option("--only");
-var selected = corpus.Where(e => (split == "all" || e.Split == split) && (only is null || e.Repo == only)).ToList();
-if (split != "tune")
+var selected = corpus.Where(e => splits.Contains(e.Split) && (only is null || e.Repo == only)).ToList();
+// Every look at a split that is not the tuning one is logged, so a note can say how often the kept-aside data was seen.
+if (splits.Any(s => s != "tune"))
     File.AppendAllText(Path.Combine(home, "holdout-log.md"),
         $"- {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC: `--split {split}`{(only is null ? "" : $" `--only {only}`")} at tool commit {ToolCommit(home)}\n");
 
