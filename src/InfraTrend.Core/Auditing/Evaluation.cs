@@ -32,6 +32,7 @@ public sealed record Evaluation(
         options ??= ScoringOptions.Default;
         var analyzers = AnalyzerRegistry.All.Where(a => disabled is null || !disabled.Contains(a.Id)).ToList();
         var results = new List<AnalyzerResult>();
+        var partWeights = Scorer.PartWeights(facts.Parts);
         foreach (var descriptor in analyzers)
         {
             var analyzer = descriptor.Create();
@@ -45,7 +46,7 @@ public sealed record Evaluation(
             {
                 findings.AddRange(analyzer.Analyze(new AnalyzerContext(facts.Repository, facts.Repository, null)).Select(f => new ScopedFinding(descriptor, ".", f)));
             }
-            results.Add(Scorer.Result(descriptor, options.Waivers.Count == 0 ? findings : findings.Select(f => Waiver.Apply(f, options.Waivers)).ToList()));
+            results.Add(Scorer.Result(descriptor, options.Waivers.Count == 0 ? findings : findings.Select(f => Waiver.Apply(f, options.Waivers)).ToList(), partWeights));
         }
         return FromResults(facts, results, options, RulesetVersionOf(analyzers, options));
     }

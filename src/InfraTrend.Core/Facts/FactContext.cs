@@ -85,6 +85,16 @@ public sealed class FactContext : IFactWriter
         {
             var list = group.ToList();
             var first = new Evidence(list[0], 0);
+            // Migrations in a .NET library project (Lidarr's NzbDrone.Core/Datastore/Migration) belong to the parts that
+            // reference the library, as the library's other facts do.
+            if (group.Key == "" && list[0].EndsWith(".cs", StringComparison.OrdinalIgnoreCase)
+                && Dotnet.DotnetWorkspace.Of(this).TablesFor(list[0]) is { } tables && tables.All(t => t != Repository))
+            {
+                foreach (var table in tables)
+                    table.Add(FactKeys.MigrationTools, tool, first);
+                SharedCount.Add(this, tables, FactKeys.MigrationCount, list.Count, first, list.Count > 1 ? new Evidence(list[^1], 0) : null);
+                continue;
+            }
             Add(FactKeys.MigrationTools, tool, first);
             Count(FactKeys.MigrationCount, list.Count, first);
             if (list.Count > 1)

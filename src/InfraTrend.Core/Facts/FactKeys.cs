@@ -35,6 +35,7 @@ public static class FactKeys
 {
     public const string Languages = "stack.languages";
     public const string Frameworks = "stack.frameworks";
+    public const string SourceFiles = "stack.sourceFiles";
     public const string Runtimes = "stack.runtimes";
     public const string Sdks = "stack.sdks";
     public const string RuntimeSources = "stack.runtimeSources";
@@ -132,6 +133,7 @@ public static class FactKeys
     public const string TestFrameworks = "testing.frameworks";
     public const string TestFiles = "testing.testFiles";
     public const string PerformanceTests = "testing.performanceTests";
+    public const string Coverage = "testing.coverage";
 
     private static FactKey R(string name, FactKind kind, string description) => new(name, kind, FactScope.Repository, description);
 
@@ -142,6 +144,7 @@ public static class FactKeys
     [
         P(Languages, FactKind.List, "languages of the application code"),
         P(Frameworks, FactKind.List, "application frameworks"),
+        P(SourceFiles, FactKind.Number, "application source files (test, generated, vendored and example code left out)"),
         R(Runtimes, FactKind.Map, "runtime -> version the application is built or deployed with"),
         R(Sdks, FactKind.Map, "SDK -> pinned version (global.json)"),
         R(RuntimeSources, FactKind.Objects, "every place a runtime version is pinned"),
@@ -231,6 +234,7 @@ public static class FactKeys
         P(TestFrameworks, FactKind.List, "test frameworks"),
         P(TestFiles, FactKind.Number, "test files"),
         R(PerformanceTests, FactKind.List, "load or performance test tools with scripts in the repository"),
+        R(Coverage, FactKind.List, "what measures test coverage in the build or a pipeline: codecov, coveralls, sonar, coverlet, jacoco, simplecov, coverage.py, go-cover, istanbul (nyc, c8, --coverage)"),
     ];
 
     private static readonly Dictionary<string, FactKey> ByName = All.ToDictionary(k => k.Name);

@@ -48,6 +48,7 @@ public static class FactSources
         new OtherPipelineFacts(),
         new DependencyBotFacts(),
         new SupplyChainFacts(),
+        new CoverageFacts(),
         new RenderFacts(),
         new NixpacksFacts(),
         new ProcfileFacts(),

@@ -93,6 +93,8 @@ public static partial class PartDetector
     private static readonly HashSet<string> ToolingFolders = new(StringComparer.OrdinalIgnoreCase)
     {
         "util", "utils", "tools", "tooling", "scripts", "script", "fuzz", "fuzzing", "hack", "devtools", "benchmark",
+        // Code generators, translation tooling and installers of a Windows service build or set up the application.
+        "generator", "generators", "codegen", "i18n", "servicehelpers", "installer", "installers",
     };
 
     public static bool IsTestOrExample(string folder)
@@ -101,7 +103,11 @@ public static partial class PartDetector
         {
             var s = segment.ToLowerInvariant();
             if (s is "test" or "tests" or "__tests__" or "e2e" or "example" or "examples" or "sample" or "samples" or "fixtures" or "testdata" or "docs" or "benchmarks" or "bench"
-                or "playground" or "playgrounds" or "demo" or "demos")
+                or "playground" or "playgrounds" or "demo" or "demos"
+                // Images and stand-ins that tests start (docker/test-images/zipkin-eureka, docker/dummy/oidc, NzbDrone.Test.Dummy).
+                or "test-images" or "dummy" or "dummies" or "mock" or "mocks" or "stubs")
+                return true;
+            if (s.Contains(".test.", StringComparison.Ordinal) || s.EndsWith(".dummy", StringComparison.Ordinal) || s.StartsWith("test-", StringComparison.Ordinal))
                 return true;
             if (s.EndsWith("-e2e", StringComparison.Ordinal) || s.EndsWith("-tests", StringComparison.Ordinal) || s.EndsWith("-test", StringComparison.Ordinal))
                 return true;

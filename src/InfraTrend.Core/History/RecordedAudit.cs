@@ -51,6 +51,7 @@ public static class RecordedAudit
                 w => (Reason: w![1]!.GetValue<string>(), Until: w[2] is { } until ? DateOnly.ParseExact(until.GetValue<string>(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : (DateOnly?)null),
                 StringComparer.Ordinal);
         // An analyzer's result is a function of its findings (Scorer), so only the findings are stored.
+        var partWeights = Scorer.PartWeights(facts.Parts);
         var results = rules.Values
             .OrderBy(d => d.Id, StringComparer.Ordinal)
             .Select(descriptor => Scorer.Result(
@@ -63,7 +64,8 @@ public static class RecordedAudit
                     {
                         Waiver = waived.TryGetValue($"{descriptor.Id}|{f.PartPath}|{f.Subject}", out var w) ? new Waiver(descriptor.Id, [], w.Reason, w.Until) : null,
                     })
-                    .ToList()))
+                    .ToList(),
+                partWeights))
             .ToList();
 
         var options = new ScoringOptions { CategoryWeights = ParseCategoryWeights(run.CategoryWeights) };

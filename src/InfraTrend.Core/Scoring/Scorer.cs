@@ -1,4 +1,5 @@
 using InfraTrend.Analyzers;
+using InfraTrend.Facts;
 
 namespace InfraTrend.Scoring;
 
@@ -12,16 +13,29 @@ public static class Scorer
         return applicable.Count == 0 ? null : applicable.Average();
     }
 
-    /// <summary>An analyzer's result: per part the mean of its findings (each subject once, waived ones left out), then the mean over parts.</summary>
-    public static AnalyzerResult Result(AnalyzerDescriptor analyzer, IReadOnlyList<ScopedFinding> findings)
+    /// <summary>
+    /// An analyzer's result: per part the mean of its findings (each subject once, waived ones left out), then the mean
+    /// over parts, each part weighed by <paramref name="partWeights"/> (1 where it has none).
+    /// </summary>
+    public static AnalyzerResult Result(AnalyzerDescriptor analyzer, IReadOnlyList<ScopedFinding> findings, IReadOnlyDictionary<string, double>? partWeights = null)
     {
         var perPart = findings
             .GroupBy(f => f.PartPath)
-            .Select(g => Mean(g.GroupBy(f => f.Finding.Subject).Select(s => s.First()).Where(f => f.Waiver is null).Select(f => f.Finding)))
-            .Where(s => s is not null)
-            .Select(s => s!.Value)
+            .Select(g => (Weight: partWeights?.GetValueOrDefault(g.Key, 1.0) ?? 1.0, Score: Mean(g.GroupBy(f => f.Finding.Subject).Select(s => s.First()).Where(f => f.Waiver is null).Select(f => f.Finding))))
+            .Where(s => s.Score is not null && s.Weight > 0)
             .ToList();
-        return new AnalyzerResult(analyzer, findings, perPart.Count == 0 ? null : perPart.Average());
+        return new AnalyzerResult(analyzer, findings, perPart.Count == 0 ? null : perPart.Sum(p => p.Weight * p.Score!.Value) / perPart.Sum(p => p.Weight));
+    }
+
+    /// <summary>
+    /// How much each part counts in a per-part rule. A console program beside a service (an updater, a Windows service
+    /// installer, a desktop shell) counts half: auditors judge a product by the services it runs, and such helpers are
+    /// thin entry points to code the services share.
+    /// </summary>
+    public static IReadOnlyDictionary<string, double> PartWeights(IReadOnlyList<PartFacts> parts)
+    {
+        var served = parts.Any(p => p.Kind != "app");
+        return parts.ToDictionary(p => p.Path, p => served && p.Kind == "app" ? 0.5 : 1.0, StringComparer.Ordinal);
     }
 
     public static ScoreCard Score(IReadOnlyList<AnalyzerResult> results, ScoringOptions options)

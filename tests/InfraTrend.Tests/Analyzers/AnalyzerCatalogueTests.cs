@@ -97,11 +97,13 @@ public sealed class AnalyzerCatalogueTests
     [InlineData("operations.improvement-targets", 5, 0.5, Severity.Low, AnalyzerScope.Repository)]
     [InlineData("testing.tests-present", 3, 3, Severity.High, AnalyzerScope.Part)]
     [InlineData("testing.performance-tests", 5, 1, Severity.Low, AnalyzerScope.Repository)]
+    [InlineData("testing.depth", 4, 2, Severity.Medium, AnalyzerScope.Repository)]
+    [InlineData("testing.coverage", 4, 1, Severity.Low, AnalyzerScope.Repository)]
     [InlineData("scaling.cache", 5, 1, Severity.Low, AnalyzerScope.Part)]
     [InlineData("scaling.background-jobs", 5, 1, Severity.Low, AnalyzerScope.Part)]
     [InlineData("scaling.object-storage", 5, 1, Severity.Low, AnalyzerScope.Part)]
     [InlineData("scaling.autoscaling", 4, 1, Severity.Low, AnalyzerScope.Repository)]
-    [InlineData("scaling.horizontal", 3, 2, Severity.Medium, AnalyzerScope.Repository)]
+    [InlineData("scaling.horizontal", 3, 1, Severity.Medium, AnalyzerScope.Repository)]
     public void The_Catalogue_Registers_Each_Rule_With_Its_Level_Weight_Severity_And_Scope(string id, int level, double weight, Severity severity, AnalyzerScope scope)
     {
         var analyzer = AnalyzerRegistry.Find(id);
@@ -113,7 +115,7 @@ public sealed class AnalyzerCatalogueTests
     [Fact]
     public void The_Catalogue_Has_Exactly_The_Listed_Rules()
     {
-        Assert.Equal(65, AnalyzerRegistry.All.Count);
+        Assert.Equal(67, AnalyzerRegistry.All.Count);
     }
 
     [Theory]

@@ -15,8 +15,8 @@ internal static class MigrationTools
     /// <summary>Engines with no schema to migrate: document stores and embedded key-value stores.</summary>
     private static readonly HashSet<string> SchemalessEngines = new(StringComparer.OrdinalIgnoreCase) { "mongodb", "litedb", "dynamodb", "couchdb", "firestore", "redis", "ravendb", "cosmosdb" };
 
-    /// <summary>Tools that create a schema at start-up without versioning it (Spring Boot's schema.sql).</summary>
-    public static readonly HashSet<string> SchemaInitTools = new(StringComparer.Ordinal) { "spring-sql-init" };
+    /// <summary>Tools that create a schema at start-up without versioning it (Spring Boot's schema.sql, Hibernate's ddl-auto, EF Core's EnsureCreated).</summary>
+    public static readonly HashSet<string> SchemaInitTools = new(StringComparer.Ordinal) { "spring-sql-init", "hibernate-ddl-auto", "ensure-created" };
 
     /// <summary>Whether every database the part uses keeps no schema (MongoDB, LiteDB...): no migrations by nature.</summary>
     public static bool Schemaless(AnalyzerContext context)

@@ -39,7 +39,7 @@ public sealed class MigrationsAnalyzer : IAnalyzer
         var tool = MigrationTools.ToolOf(context);
         var create = tool is null ? null : MigrationTools.Create(context, tool);
         if (tools.Count > 0 && tools.All(MigrationTools.SchemaInitTools.Contains))
-            return [context.Partial(SchemaInitScore, $"The schema is created at start-up from a SQL script ({string.Join(", ", tools)}), not versioned: a change to an existing database is made by hand.", create is null ? RemediationText : $"Version the schema: {create}.", context.EvidenceOf(FactKeys.MigrationTools))];
+            return [context.Partial(SchemaInitScore, $"The schema is created at start-up ({string.Join(", ", tools)}), not versioned: a change to an existing database is made by hand.", create is null ? RemediationText : $"Version the schema: {create}.", context.EvidenceOf(FactKeys.MigrationTools))];
         if (tools.Count == 0 && MigrationTools.Schemaless(context))
             return [context.Partial(SchemalessScore, $"The application uses {string.Join(", ", context.Facts.List(FactKeys.DatabaseEngines))}, which keeps no schema to migrate; data changes between versions have no versioned migrations.", "Version the data changes a release needs (a migrations collection with migrate-mongo or Mongock, or the application's own versioned steps run at start-up).", context.EvidenceOf(FactKeys.DatabaseEngines))];
         if (tools.Count > 0)

@@ -7,10 +7,10 @@ namespace InfraTrend.Analyzers.Scaling;
     Category = Category.Scaling,
     Level = 4,
     Weight = 1,
-    WeightReason = "Only a workload run on an orchestrator can scale itself and survive node maintenance; where there is one, it is the step from a fixed replica count to measured capacity.",
+    WeightReason = "Autoscaling is the step from a fixed size to capacity that follows the load; it weighs one point, like each of the other scaling practices.",
     Severity = Severity.Low,
     Title = "Autoscaling and disruption budgets",
-    LooksFor = "For Kubernetes workloads: an autoscaler (HorizontalPodAutoscaler, KEDA ScaledObject, VerticalPodAutoscaler, or a Helm chart's autoscaling turned on) and a PodDisruptionBudget. One of the two earns half. Not applicable without Kubernetes workloads.",
+    LooksFor = "For Kubernetes workloads: an autoscaler (HorizontalPodAutoscaler, KEDA ScaledObject, VerticalPodAutoscaler, or a Helm chart's autoscaling turned on) and a PodDisruptionBudget. One of the two earns half. Without Kubernetes, a deployed application with no autoscaling declared fails; a repository that deploys nothing is not judged.",
     WhyItMatters = "A fixed replica count is too many at night and too few at the peak, and without a disruption budget a node drain can take every replica down at once.",
     Remediation = "Add a HorizontalPodAutoscaler on CPU (or the queue length, with KEDA) for each serving workload, and a PodDisruptionBudget with minAvailable: 1.")]
 public sealed class AutoscalingAnalyzer : IAnalyzer
@@ -21,7 +21,14 @@ public sealed class AutoscalingAnalyzer : IAnalyzer
         var autoscalers = context.Repository.List(FactKeys.Autoscaling);
         var budgets = context.Repository.Number(FactKeys.DisruptionBudgets);
         if (workloads.Count == 0 && autoscalers.Count == 0 && budgets == 0)
-            return [context.NotApplicable("No Kubernetes workloads: scaling is the platform's or the operators'.")];
+        {
+            // Without Kubernetes, a deployed service still either declares how it scales or runs a fixed size: auditors
+            // hold the second against it. A repository that deploys nothing (a library, a tool) is not judged.
+            var platforms = context.Repository.List(FactKeys.Platforms);
+            if (platforms.Count == 0)
+                return [context.NotApplicable("Nothing in the repository deploys the application: scaling is the operators'.")];
+            return [context.Fail($"Nothing scales the application with load: it is deployed through {string.Join(", ", platforms)} at a fixed size, with no autoscaler declared.", "Declare autoscaling where it runs (a HorizontalPodAutoscaler in the Helm chart, or the platform's autoscaling settings) with a floor of two instances.", context.EvidenceOf(FactKeys.Platforms))];
+        }
 
         var evidence = context.EvidenceOf(FactKeys.Autoscaling, FactKeys.DisruptionBudgets);
         if (autoscalers.Count > 0 && budgets > 0)

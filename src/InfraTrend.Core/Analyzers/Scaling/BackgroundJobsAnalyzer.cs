@@ -10,12 +10,14 @@ namespace InfraTrend.Analyzers.Scaling;
     WeightReason = "Background jobs keep slow work out of requests and survive restarts; not every service has such work, so it weighs one point.",
     Severity = Severity.Low,
     Title = "Background jobs",
-    LooksFor = "A background job system: BullMQ, Sidekiq, Celery, Hangfire, Quartz, MassTransit, Asynq, Temporal and the like.",
+    LooksFor = "A background job system: BullMQ, Sidekiq, Celery, Hangfire, Quartz, MassTransit, Asynq, Temporal and the like; a scheduler in the process only (hosted services, @Scheduled, robfig/cron) earns half.",
     WhyItMatters = "Slow work done inside a request (emails, exports, webhooks) makes the request slow and is lost when the process restarts.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]
 public sealed class BackgroundJobsAnalyzer : IAnalyzer
 {
+    public const string Scheduler = "scheduler";
+
     private const string RemediationText = "Move slow or retryable work (emails, exports, webhooks) to a job queue with retries.";
 
     public IEnumerable<Finding> Analyze(AnalyzerContext context)
@@ -24,6 +26,10 @@ public sealed class BackgroundJobsAnalyzer : IAnalyzer
             return [context.NotApplicable($"{context.PartName()} is a web front end: server-side scaling belongs to the service behind it.")];
 
         var found = context.Facts.List(FactKeys.BackgroundJobs);
+        // A scheduler in the process (hosted services, @Scheduled, cron) runs work off the request, but without a queue
+        // nothing retries it or spreads it over instances.
+        if (found.Count > 0 && found.All(j => j == Scheduler))
+            return [context.Partial(0.5, "The application runs scheduled work in its own process, with no job queue: nothing retries a failed job or spreads the work over instances.", "Move slow or retryable work to a job queue with retries.", context.EvidenceOf(FactKeys.BackgroundJobs))];
         if (found.Count > 0)
             return [context.Pass($"The application runs background jobs with {string.Join(", ", found)}.", context.EvidenceOf(FactKeys.BackgroundJobs))];
         return [context.Fail("The application runs no background job system: slow work happens inside requests.", Fix(context))];

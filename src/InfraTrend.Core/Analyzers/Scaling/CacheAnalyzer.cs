@@ -10,12 +10,14 @@ namespace InfraTrend.Analyzers.Scaling;
     WeightReason = "A cache matters once load grows; many services never need one, so it weighs one point.",
     Severity = Severity.Low,
     Title = "Cache",
-    LooksFor = "A cache the application uses: Redis, Memcached, Valkey.",
+    LooksFor = "A cache the application uses: Redis, Memcached, Valkey; a cache in the process only (IMemoryCache, Caffeine, Ehcache, ristretto, go-cache) earns half.",
     WhyItMatters = "Without a cache every request pays for the same expensive query or call, and the database is the first thing to give way under load.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]
 public sealed class CacheAnalyzer : IAnalyzer
 {
+    public const string InProcess = "in-process";
+
     private const string RemediationText = "Put a cache (Redis or Valkey) in front of expensive, frequently repeated reads.";
 
     public IEnumerable<Finding> Analyze(AnalyzerContext context)
@@ -24,6 +26,9 @@ public sealed class CacheAnalyzer : IAnalyzer
             return [context.NotApplicable($"{context.PartName()} is a web front end: server-side scaling belongs to the service behind it.")];
 
         var found = context.Facts.List(FactKeys.Cache);
+        // A cache inside the process saves repeated work but is cold on every instance and gone on every restart.
+        if (found.Count > 0 && found.All(c => c == InProcess))
+            return [context.Partial(0.5, "The application caches in its own memory only: each instance keeps its own copy, cold after a restart.", "Share the cache between instances with Redis or Valkey where several instances run.", context.EvidenceOf(FactKeys.Cache))];
         if (found.Count > 0)
             return [context.Pass($"The application caches with {string.Join(", ", found)}.", context.EvidenceOf(FactKeys.Cache))];
         return [context.Fail("The application has no cache: every read goes to the database or the upstream service.", Fix(context))];

@@ -78,6 +78,12 @@ public sealed partial class CSharpUsageFacts : IFactSource
         ["AddRedisClient"] = [new(FactKeys.Cache, "redis")],
         ["AddRedisDistributedCache"] = [new(FactKeys.Cache, "redis")],
         ["AddEnyimMemcached"] = [new(FactKeys.Cache, "memcached")],
+        ["AddMemoryCache"] = [new(FactKeys.Cache, "in-process")],
+        ["AddDistributedMemoryCache"] = [new(FactKeys.Cache, "in-process")],
+        ["AddHybridCache"] = [new(FactKeys.Cache, "in-process")],
+        ["AddOutputCache"] = [new(FactKeys.Cache, "in-process")],
+        ["AddResponseCaching"] = [new(FactKeys.Cache, "in-process")],
+        ["AddHostedService"] = [new(FactKeys.BackgroundJobs, "scheduler")],
         ["AddHangfire"] = [new(FactKeys.BackgroundJobs, "hangfire")],
         ["AddHangfireServer"] = [new(FactKeys.BackgroundJobs, "hangfire")],
         ["AddQuartz"] = [new(FactKeys.BackgroundJobs, "quartz")],
@@ -95,6 +101,9 @@ public sealed partial class CSharpUsageFacts : IFactSource
         ["AddMySqlDbContext"] = [new(FactKeys.DatabaseEngines, "mysql")],
         ["UseMongoDB"] = [new(FactKeys.DatabaseEngines, "mongodb")],
         ["AddMongoDBClient"] = [new(FactKeys.DatabaseEngines, "mongodb")],
+        // EF Core building the schema from the model, unversioned.
+        ["EnsureCreated"] = [new(FactKeys.MigrationTools, "ensure-created")],
+        ["EnsureCreatedAsync"] = [new(FactKeys.MigrationTools, "ensure-created")],
         // EF Core seed data.
         ["HasData"] = [new(FactKeys.SeedScript)],
         ["UseSeeding"] = [new(FactKeys.SeedScript)],
@@ -112,6 +121,9 @@ public sealed partial class CSharpUsageFacts : IFactSource
         ["IMinioClient"] = [new(FactKeys.ObjectStorage, "minio")],
         ["ConnectionMultiplexer"] = [new(FactKeys.Cache, "redis")],
         ["IConnectionMultiplexer"] = [new(FactKeys.Cache, "redis")],
+        ["IMemoryCache"] = [new(FactKeys.Cache, "in-process")],
+        ["MemoryCache"] = [new(FactKeys.Cache, "in-process")],
+        ["HybridCache"] = [new(FactKeys.Cache, "in-process")],
         // Document and embedded databases used through their drivers, with no EF Core provider.
         ["MongoClient"] = [new(FactKeys.DatabaseEngines, "mongodb")],
         ["IMongoClient"] = [new(FactKeys.DatabaseEngines, "mongodb")],

@@ -22,6 +22,16 @@ public sealed partial class GoMigrationFacts : IFactSource
     [GeneratedRegex(@"^\s*--\s*migrate:up\b", RegexOptions.Multiline)]
     private static partial Regex DbmateUp();
 
+    /// <summary>
+    /// A versioned migrator written in Go (ntfy's `migrations = map[int]func(db *sql.DB) error{0: migrateFrom0, ...}`):
+    /// numbered steps applied in order from the version the database records, as the server starts.
+    /// </summary>
+    [GeneratedRegex(@"\bmap\[int\]func\s*\([^)]*\)[^{\n]*\{(?<steps>(?:\s*\d+\s*:\s*\w+\s*,?[ \t]*(?://[^\n]*)?)+)\s*\}")]
+    private static partial Regex VersionedStepsMap();
+
+    [GeneratedRegex(@"\d+\s*:")]
+    private static partial Regex Step();
+
     public void Collect(FactContext context)
     {
         var files = context.Snapshot.Files
@@ -52,6 +62,15 @@ public sealed partial class GoMigrationFacts : IFactSource
             else if (file.Path.EndsWith(".go", StringComparison.Ordinal) && file.Directory.Contains("migration", StringComparison.OrdinalIgnoreCase)
                 && context.Snapshot.ReadText(file.Path) is { } code && GooseGoMigration().IsMatch(code))
                 goose.Add(file.Path);
+            else if (file.Path.EndsWith(".go", StringComparison.Ordinal) && file.Size < 1024 * 1024 && context.Snapshot.ReadText(file.Path) is { } source
+                     && source.Contains("map[int]func", StringComparison.Ordinal) && VersionedStepsMap().Match(source) is { Success: true } map
+                     && Step().Count(map.Groups["steps"].Value) is var steps and >= 2)
+            {
+                var evidence = new Evidence(file.Path, new TextLines(source).LineOf(map.Index));
+                context.Add(FactKeys.MigrationTools, "go-migrations", evidence);
+                context.Count(FactKeys.MigrationCount, steps, evidence);
+                context.Add(FactKeys.MigrationsAppliedAt, "start", evidence);
+            }
         }
         context.RecordMigrations("golang-migrate", migrate);
         context.RecordMigrations("goose", goose);

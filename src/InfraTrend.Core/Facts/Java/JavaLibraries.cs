@@ -68,6 +68,8 @@ public static class JavaLibraries
         new(FactKeys.Cache, "redis", ["redis.clients:jedis", "io.lettuce:lettuce-core", "org.redisson:redisson", "org.springframework.data:spring-data-redis"], R(@"\bredis\.clients\.jedis\b|\bio\.lettuce\.core\b|\borg\.redisson\b|\bRedisTemplate\b|\bRedisConnectionFactory\b")),
         new(FactKeys.Cache, "memcached", ["net.spy:spymemcached", "com.googlecode.xmemcached:xmemcached"], R(@"\bMemcachedClient\b")),
         new(FactKeys.Cache, "valkey", ["io.valkey:*"], R(@"\bio\.valkey\b|\bglide\.api\b")),
+        new(FactKeys.Cache, "in-process", ["com.github.ben-manes.caffeine:caffeine", "org.ehcache:ehcache", "net.sf.ehcache:ehcache*", "javax.cache:cache-api", "org.springframework.boot:spring-boot-starter-cache"], R(@"@EnableCaching\b|@Cacheable\b|\bCaffeine\.newBuilder\s*\(|\bCacheManager\b")),
+        new(FactKeys.BackgroundJobs, "scheduler", ["org.springframework:spring-context", "org.springframework.boot:spring-boot-starter*"], R(@"@EnableScheduling\b|@Scheduled\s*\(")),
 
         new(FactKeys.ObjectStorage, "s3", ["io.awspring.cloud:spring-cloud-aws-starter-s3"]),
         new(FactKeys.ObjectStorage, "s3", ["software.amazon.awssdk:s3", "software.amazon.awssdk:s3-transfer-manager", "com.amazonaws:aws-java-sdk-s3", "com.amazonaws:aws-java-sdk"], R(@"\bsoftware\.amazon\.awssdk\.services\.s3\b|\bcom\.amazonaws\.services\.s3\b|\bS3Client\b|\bAmazonS3\b")),

@@ -19,6 +19,7 @@ public static partial class JavaParts
         "org.springframework.cloud:spring-cloud-starter-gateway*", "org.springframework.cloud:spring-cloud-config-server", "org.springframework.cloud:spring-cloud-starter-netflix-eureka-server",
         "de.codecentric:spring-boot-admin-starter-server", "com.netflix.graphql.dgs:graphql-dgs-spring-boot-starter", "com.netflix.graphql.dgs:graphql-dgs-spring-graphql-starter",
         "io.quarkus:quarkus-rest*", "io.quarkus:quarkus-resteasy*", "io.quarkus:quarkus-vertx-http", "io.micronaut:micronaut-http-server*",
+        "com.linecorp.armeria:armeria-spring-boot*",
     ];
 
     private static readonly string[] WorkerArtifacts =
@@ -27,7 +28,7 @@ public static partial class JavaParts
         "org.springframework.boot:spring-boot-starter-batch", "org.springframework.boot:spring-boot-starter-quartz", "io.awspring.cloud:spring-cloud-aws-starter-sqs", "io.temporal:temporal-sdk",
     ];
 
-    [GeneratedRegex(@"@SpringBootApplication\b|\bSpringApplication\.run\s*\(|\brunApplication\s*<|@QuarkusMain\b|\bMicronaut\.run\s*\(")]
+    [GeneratedRegex(@"@SpringBootApplication\b|\bSpringApplication\.run\s*\(|\bnew\s+SpringApplicationBuilder\s*\(|\brunApplication\s*<|@QuarkusMain\b|\bMicronaut\.run\s*\(")]
     private static partial Regex ApplicationClass();
 
     public static IEnumerable<(string Folder, string Name, string Kind)> Detect(Snapshot snapshot)

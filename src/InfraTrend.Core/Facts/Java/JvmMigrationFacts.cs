@@ -66,12 +66,19 @@ public sealed partial class JvmMigrationFacts : IFactSource
     /// </summary>
     private static void SqlInit(FactContext context, JvmUnit unit)
     {
-        if (!unit.UsesSpringBoot || SpringSettings.Get(unit.Settings, "spring.sql.init.mode")?.Value.Trim() == "never")
+        if (!unit.UsesSpringBoot)
             return;
-        var resources = Files(context, unit).Where(p => p.Contains("/resources/", StringComparison.Ordinal) && p.EndsWith(".sql", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        // Hibernate creating or updating the tables from the entities at start-up: a schema, never versioned.
+        if (SpringSettings.Get(unit.Settings, "spring.jpa.hibernate.ddl-auto") is { } ddl && ddl.Value.Trim() is "update" or "create" or "create-drop")
+            unit.Add(context, FactKeys.MigrationTools, "hibernate-ddl-auto", ddl.Evidence);
+        if (SpringSettings.Get(unit.Settings, "spring.sql.init.mode")?.Value.Trim() == "never")
+            return;
+        var resources = Files(context, unit).Where(p => p.Contains("/resources/", StringComparison.Ordinal) && !p.Contains("/src/test/", StringComparison.Ordinal) && p.EndsWith(".sql", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
         var configured = unit.Settings.Any(s => s.Key.StartsWith("spring.sql.init.", StringComparison.Ordinal));
+        // At the resources root Spring Boot runs it by itself; in a folder per engine (db/mysql/schema.sql) a setting
+        // names it, and that setting may live in a config server outside the repository.
         var schema = resources.FirstOrDefault(p => SqlInitFile().Match(Path.GetFileName(p)) is { Success: true, Groups: var g } && g[1].Value == "schema"
-            && (configured || p.EndsWith("/resources/" + Path.GetFileName(p), StringComparison.Ordinal)));
+            && (configured || p.EndsWith("/resources/" + Path.GetFileName(p), StringComparison.Ordinal) || p.Contains("/resources/db/", StringComparison.Ordinal)));
         if (schema is null)
             return;
         unit.Add(context, FactKeys.MigrationTools, "spring-sql-init", new Evidence(schema, 0));

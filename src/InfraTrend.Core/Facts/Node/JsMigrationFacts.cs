@@ -7,7 +7,8 @@ namespace InfraTrend.Facts.Node;
 
 /// <summary>
 /// JS/TS migrations, counted as each tool counts them: Prisma folders with a migration.sql, Drizzle's journaled SQL
-/// files, TypeORM migration classes, Knex and Sequelize migration modules (told apart by what they call). Prisma's
+/// files, TypeORM and MikroORM migration classes, Knex, Kysely, node-pg-migrate and Sequelize migration modules (told
+/// apart by what they call). Prisma's
 /// datasource names the engine. Where the application applies them: a migrate call at start-up
 /// (`migrationsRun: true`, `knex.migrate.latest()`, drizzle's `migrate()`, umzug) or an entrypoint script. A
 /// workspace library's migrations count for the parts that use it; migrations outside every part and library,
@@ -30,6 +31,15 @@ public sealed partial class JsMigrationFacts : IFactSource
     [GeneratedRegex(@"\bknex\.schema\b|\bKnex\b|\bknex\.raw\b|\bknex\s*\)")]
     private static partial Regex KnexMigration();
 
+    [GeneratedRegex(@"\bKysely\s*<|from\s+['""]kysely['""]|require\(\s*['""]kysely['""]\s*\)")]
+    private static partial Regex KyselyMigration();
+
+    [GeneratedRegex(@"\bpgm\.(createTable|addColumns?|sql|createIndex|alterTable|dropTable)\s*\(|from\s+['""]node-pg-migrate['""]")]
+    private static partial Regex PgMigrateMigration();
+
+    [GeneratedRegex(@"\bextends\s+Migration\b[\s\S]*?\bthis\.addSql\s*\(")]
+    private static partial Regex MikroOrmMigration();
+
     [GeneratedRegex(@"\bexports\.up\b|\bexport\s+(async\s+)?function\s+up\b|\bup\s*[:=(]|\basync\s+up\s*\(")]
     private static partial Regex UpFunction();
 
@@ -46,6 +56,9 @@ public sealed partial class JsMigrationFacts : IFactSource
         ["typeorm"] = "typeorm",
         ["knex"] = "knex",
         ["sequelize"] = "sequelize",
+        ["kysely"] = "kysely",
+        ["mikro-orm"] = "@mikro-orm/core",
+        ["node-pg-migrate"] = "node-pg-migrate",
     };
 
     public void Collect(FactContext context)
@@ -124,10 +137,12 @@ public sealed partial class JsMigrationFacts : IFactSource
                 if (context.Snapshot.ReadText(file.Path) is not { } text)
                     continue;
                 var typeorm = TypeOrmMigration().IsMatch(text);
-                if (!typeorm && !UpFunction().IsMatch(text))
+                var mikro = !typeorm && MikroOrmMigration().IsMatch(text);
+                if (!typeorm && !mikro && !UpFunction().IsMatch(text))
                     continue;
                 modules.Add(file.Path);
-                var says = typeorm ? "typeorm" : SequelizeMigration().IsMatch(text) ? "sequelize" : KnexMigration().IsMatch(text) ? "knex" : null;
+                var says = typeorm ? "typeorm" : mikro ? "mikro-orm" : SequelizeMigration().IsMatch(text) ? "sequelize" : KyselyMigration().IsMatch(text) ? "kysely"
+                    : PgMigrateMigration().IsMatch(text) ? "node-pg-migrate" : KnexMigration().IsMatch(text) ? "knex" : null;
                 if (says is not null && (tool is null || says == "typeorm"))
                     tool = says;
             }

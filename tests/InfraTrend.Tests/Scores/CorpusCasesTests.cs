@@ -1,0 +1,279 @@
+using InfraTrend.Analyzers;
+using InfraTrend.Auditing;
+using InfraTrend.Facts;
+using InfraTrend.Scanning;
+using InfraTrend.Scoring;
+using InfraTrend.Tests.Support;
+
+namespace InfraTrend.Tests.Scores;
+
+/// <summary>
+/// Cases the calibration corpus showed the tool getting wrong, each rebuilt by hand as a small fixture after the real
+/// repository named in the test (none of its files are copied).
+/// </summary>
+public class CorpusCasesTests
+{
+    private static RepositoryFacts Extract(TestRepository repo)
+    {
+        repo.Commit("fixture");
+        using var snapshot = new WorkingTreeSnapshot(repo.Root);
+        return FactExtractor.Extract(snapshot).Facts;
+    }
+
+    private static ScopedFinding Finding(Evaluation evaluation, string rule, string part = ".") =>
+        evaluation.Findings.Single(f => f.Analyzer.Id == rule && f.PartPath == part);
+
+    private const string WebProject = """<Project Sdk="Microsoft.NET.Sdk.Web"><PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>""";
+
+    private const string ConsoleProject = """<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>""";
+
+    // ---- parts -------------------------------------------------------------------------------------
+
+    [Fact]
+    public void Test_images_dummies_and_service_installers_are_not_parts()
+    {
+        // zipkin's docker/test-images/zipkin-eureka, photoprism's docker/dummy/oidc/app, Lidarr's NzbDrone.Test.Dummy and
+        // ServiceHelpers/ServiceInstall: started by tests or by an installer, never deployed as the application.
+        using var repo = TestRepository.Create()
+            .Write("src/Host/Host.csproj", WebProject)
+            .Write("src/Host/Program.cs", "var app = WebApplication.Create(args); app.Run();")
+            .Write("src/Host.Test.Dummy/Host.Test.Dummy.csproj", ConsoleProject)
+            .Write("src/ServiceHelpers/ServiceInstall/ServiceInstall.csproj", ConsoleProject)
+            .Write("docker/test-images/eureka/package.json", """{ "name": "eureka", "scripts": { "start": "node server.js" }, "dependencies": { "express": "4.19.2" } }""")
+            .Write("docker/dummy/oidc/app/main.go", "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":80\", nil) }\n")
+            .Write("docker/dummy/oidc/app/go.mod", "module oidc\n\ngo 1.22\n");
+
+        var parts = Extract(repo).Parts.Select(p => p.Path).ToList();
+
+        Assert.Equal(["src/Host"], parts);
+    }
+
+    [Fact]
+    public void A_console_helper_beside_a_service_counts_half_in_a_per_part_rule()
+    {
+        // Lidarr: NzbDrone.Update (a console updater) beside NzbDrone.Host; a failing helper must not halve the product.
+        var service = new PartFacts("src/Host", "Host", "service");
+        var updater = new PartFacts("src/Update", "Update", "app");
+
+        var weights = Scorer.PartWeights([service, updater]);
+        var rule = AnalyzerRegistry.All.Single(a => a.Id == "monitoring.health-endpoint");
+        var result = Scorer.Result(rule, [
+            new ScopedFinding(rule, "src/Host", new Finding("part", FindingStatus.Pass, 1, [], "ok", null)),
+            new ScopedFinding(rule, "src/Update", new Finding("part", FindingStatus.Fail, 0, [], "no", "fix")),
+        ], weights);
+
+        Assert.Equal(0.5, weights["src/Update"]);
+        Assert.Equal(2.0 / 3, result.Score!.Value, 3);
+        Assert.Equal(1.0, Scorer.PartWeights([updater])["src/Update"]);
+    }
+
+    [Fact]
+    public void A_spring_application_started_with_SpringApplicationBuilder_on_armeria_is_a_service()
+    {
+        // zipkin-server: `new SpringApplicationBuilder(ZipkinServer.class)` and Armeria's Spring Boot starter, no @SpringBootApplication.
+        using var repo = TestRepository.Create()
+            .Write("pom.xml", """
+                <project><modelVersion>4.0.0</modelVersion><groupId>io.zipkin</groupId><artifactId>parent</artifactId><version>1</version>
+                <packaging>pom</packaging><modules><module>zipkin-server</module></modules></project>
+                """)
+            .Write("zipkin-server/pom.xml", """
+                <project><modelVersion>4.0.0</modelVersion><groupId>io.zipkin</groupId><artifactId>zipkin-server</artifactId><version>1</version>
+                <dependencies>
+                  <dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter</artifactId><version>3.3.0</version></dependency>
+                  <dependency><groupId>com.linecorp.armeria</groupId><artifactId>armeria-spring-boot3-autoconfigure</artifactId><version>1.29.0</version></dependency>
+                </dependencies></project>
+                """)
+            .Write("zipkin-server/src/main/java/zipkin/server/ZipkinServer.java", """
+                package zipkin.server;
+
+                import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+                import org.springframework.boot.builder.SpringApplicationBuilder;
+
+                @EnableAutoConfiguration
+                public class ZipkinServer {
+                  public static void main(String[] args) {
+                    new SpringApplicationBuilder(ZipkinServer.class).run(args);
+                  }
+                }
+                """);
+
+        var part = Assert.Single(Extract(repo).Parts);
+
+        Assert.Equal(("zipkin-server", "service"), (part.Path, part.Kind));
+    }
+
+    // ---- testing -----------------------------------------------------------------------------------
+
+    [Fact]
+    public void A_thin_suite_earns_its_share_of_depth_and_coverage_is_read_from_the_pipeline_and_the_makefile()
+    {
+        // umami: a handful of test files beside hundreds of sources; ntfy: `make coverage` runs go test -coverprofile.
+        using var repo = TestRepository.Create()
+            .Write("go.mod", "module example.com/svc\n\ngo 1.22\n")
+            .Write("main.go", "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":80\", nil) }\n")
+            .Write("server/server_test.go", "package server\n\nimport \"testing\"\n\nfunc TestX(t *testing.T) {}\n")
+            .Write("Makefile", "coverage:\n\tgo test -race -coverprofile=coverage.txt ./...\n")
+            .Write(".github/workflows/test.yml", "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make coverage\n      - uses: codecov/codecov-action@v4\n");
+        for (var i = 0; i < 9; i++)
+            repo.Write($"server/file{i}.go", $"package server\n\nfunc F{i}() {{}}\n");
+
+        var facts = Extract(repo);
+        var evaluation = Evaluation.Evaluate(facts);
+
+        Assert.Equal(10, facts.Repository.Number(FactKeys.SourceFiles));
+        var depth = Finding(evaluation, "testing.depth").Finding;
+        Assert.Equal(FindingStatus.Partial, depth.Status);
+        Assert.Equal(0.4, depth.Score, 3); // 1 test file for 10 sources, against the full mark of 1 for 4
+        Assert.Equal(["codecov", "go-cover"], facts.Repository.List(FactKeys.Coverage).Order(StringComparer.Ordinal));
+        Assert.Equal(FindingStatus.Pass, Finding(evaluation, "testing.coverage").Finding.Status);
+    }
+
+    // ---- database ----------------------------------------------------------------------------------
+
+    [Fact]
+    public void Kysely_migration_modules_are_counted_and_migrateToLatest_at_start_applies_them()
+    {
+        // docmost: apps/server/src/database/migrations/*.ts with `up(db: Kysely<any>)`, migrateToLatest() in a Nest module.
+        using var repo = TestRepository.Create()
+            .Write("apps/server/package.json", """{ "name": "server", "scripts": { "start": "node dist/main.js" }, "dependencies": { "@nestjs/core": "10.0.0", "kysely": "0.27.3", "pg": "8.11.0" } }""")
+            .Write("apps/server/src/main.ts", "import { NestFactory } from '@nestjs/core';\nasync function bootstrap() { const app = await NestFactory.create(AppModule); await app.listen(3000); }\nbootstrap();\n")
+            .Write("apps/server/src/database/migrations/20240324T085500-workspaces.ts", "import { Kysely, sql } from 'kysely';\n\nexport async function up(db: Kysely<any>): Promise<void> {\n  await db.schema.createTable('workspaces').execute();\n}\n")
+            .Write("apps/server/src/database/migrations/20240324T085600-users.ts", "import { Kysely } from 'kysely';\n\nexport async function up(db: Kysely<any>): Promise<void> {\n  await db.schema.createTable('users').execute();\n}\n")
+            .Write("apps/server/src/database/migration.service.ts", "import { Migrator, FileMigrationProvider } from 'kysely';\nexport class MigrationService {\n  async run() { const migrator = new Migrator({ db, provider }); await migrator.migrateToLatest(); }\n}\n");
+
+        var server = Extract(repo).Parts.Single(p => p.Path == "apps/server").Facts;
+
+        Assert.Equal(["kysely"], server.List(FactKeys.MigrationTools));
+        Assert.Equal(2, server.Number(FactKeys.MigrationCount));
+        Assert.Contains("start", Extract(repo).Repository.List(FactKeys.MigrationsAppliedAt));
+    }
+
+    [Fact]
+    public void A_go_map_of_numbered_migration_steps_is_a_versioned_migrator_applied_at_start()
+    {
+        // ntfy: server/message_cache.go keeps `migrations = map[int]func(db *sql.DB, ...) error{0: migrateFrom0, ...}`.
+        using var repo = TestRepository.Create()
+            .Write("go.mod", "module heckel.io/ntfy\n\ngo 1.22\n\nrequire github.com/mattn/go-sqlite3 v1.14.22\n")
+            .Write("main.go", "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":80\", nil) }\n")
+            .Write("server/message_cache.go", """
+                package server
+
+                import (
+                	"database/sql"
+
+                	_ "github.com/mattn/go-sqlite3"
+                )
+
+                var (
+                	migrations = map[int]func(db *sql.DB) error{
+                		0: migrateFrom0,
+                		1: migrateFrom1,
+                		2: migrateFrom2, // the third step
+                	}
+                )
+
+                func migrateFrom0(db *sql.DB) error { return nil }
+                func migrateFrom1(db *sql.DB) error { return nil }
+                func migrateFrom2(db *sql.DB) error { return nil }
+                """);
+
+        var facts = Extract(repo);
+
+        Assert.Contains("go-migrations", facts.Repository.List(FactKeys.MigrationTools));
+        Assert.Equal(3, facts.Repository.Number(FactKeys.MigrationCount));
+        Assert.Contains("start", facts.Repository.List(FactKeys.MigrationsAppliedAt));
+        Assert.Equal(FindingStatus.Pass, Evaluation.Evaluate(facts).Findings.First(f => f.Analyzer.Id == "database.migrations").Finding.Status);
+    }
+
+    [Fact]
+    public void FluentMigrator_migrations_in_a_library_count_for_the_service_that_references_it()
+    {
+        // Lidarr: NzbDrone.Core/Datastore/Migration/*.cs with [Migration(n)], referenced by the NzbDrone.Host web project.
+        using var repo = TestRepository.Create()
+            .Write("src/Host/Host.csproj", """<Project Sdk="Microsoft.NET.Sdk.Web"><ItemGroup><ProjectReference Include="..\Core\Core.csproj" /></ItemGroup></Project>""")
+            .Write("src/Host/Program.cs", "var app = WebApplication.Create(args); app.Run();")
+            .Write("src/Core/Core.csproj", """<Project Sdk="Microsoft.NET.Sdk"><ItemGroup><PackageReference Include="FluentMigrator.Runner" Version="3.3.2" /><PackageReference Include="Npgsql" Version="7.0.6" /></ItemGroup></Project>""")
+            .Write("src/Core/Datastore/Migration/001_initial_setup.cs", "using FluentMigrator;\n\n[Migration(1)]\npublic class initial_setup : Migration { public override void Up() {} public override void Down() {} }\n")
+            .Write("src/Core/Datastore/Migration/002_add_index.cs", "using FluentMigrator;\n\n[Migration(2)]\npublic class add_index : Migration { public override void Up() {} public override void Down() {} }\n");
+
+        var host = Extract(repo).Parts.Single(p => p.Path == "src/Host").Facts;
+
+        Assert.Equal(["fluentmigrator"], host.List(FactKeys.MigrationTools));
+        Assert.Equal(2, host.Number(FactKeys.MigrationCount));
+    }
+
+    [Theory]
+    [InlineData("ensure-created")]
+    [InlineData("hibernate-ddl-auto")]
+    [InlineData("spring-sql-init")]
+    public void A_schema_created_at_start_up_without_versions_earns_part_of_the_migrations_rule(string tool)
+    {
+        // CleanArchitecture's EnsureCreatedAsync, a Spring service with ddl-auto: update, spring-petclinic-microservices'
+        // resources/db/mysql/schema.sql named by a config server outside the repository.
+        using var repo = TestRepository.Create();
+        switch (tool)
+        {
+            case "ensure-created":
+                repo.Write("src/Web/Web.csproj", WebProject)
+                    .Write("src/Web/Program.cs", "var app = WebApplication.Create(args);\nawait db.Database.EnsureCreatedAsync();\nbuilder.Services.AddDbContext<AppDb>(o => o.UseSqlite(\"Data Source=app.db\"));\napp.Run();\n");
+                break;
+            default:
+                repo.Write("pom.xml", """
+                        <project><modelVersion>4.0.0</modelVersion><groupId>a</groupId><artifactId>vets</artifactId><version>1</version>
+                        <dependencies>
+                          <dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId><version>3.3.0</version></dependency>
+                          <dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-data-jpa</artifactId><version>3.3.0</version></dependency>
+                          <dependency><groupId>com.mysql</groupId><artifactId>mysql-connector-j</artifactId><version>8.4.0</version></dependency>
+                        </dependencies></project>
+                        """)
+                    .Write("src/main/java/a/VetsApplication.java", "package a;\n\n@SpringBootApplication\npublic class VetsApplication { public static void main(String[] a) { SpringApplication.run(VetsApplication.class, a); } }\n");
+                if (tool == "hibernate-ddl-auto")
+                    repo.Write("src/main/resources/application.yml", "spring:\n  jpa:\n    hibernate:\n      ddl-auto: update\n");
+                else
+                    repo.Write("src/main/resources/application.yml", "spring:\n  application:\n    name: vets-service\n  config:\n    import: optional:configserver:http://localhost:8888\n")
+                        .Write("src/main/resources/db/mysql/schema.sql", "CREATE TABLE IF NOT EXISTS vets (id INT);\n");
+                break;
+        }
+
+        var facts = Extract(repo);
+        var finding = Evaluation.Evaluate(facts).Findings.First(f => f.Analyzer.Id == "database.migrations").Finding;
+
+        Assert.Contains(tool, facts.Repository.List(FactKeys.MigrationTools));
+        Assert.Equal(FindingStatus.Partial, finding.Status);
+        Assert.Contains("created at start-up", finding.Message, StringComparison.Ordinal);
+    }
+
+    // ---- scaling -----------------------------------------------------------------------------------
+
+    [Fact]
+    public void A_deployed_service_without_autoscaling_fails_the_rule_and_one_that_deploys_nothing_is_not_judged()
+    {
+        // outline, saleor, docmost: container images and a database server, every scaling practice but autoscaling.
+        using var deployed = TestRepository.Create()
+            .Write("package.json", """{ "name": "app", "scripts": { "start": "node server.js" }, "dependencies": { "express": "4.19.2" } }""")
+            .Write("server.js", "const express = require('express');\nconst app = express();\napp.listen(3000);\n")
+            .Write("Dockerfile", "FROM node:20\nCOPY . .\nCMD [\"node\", \"server.js\"]\n");
+        using var library = TestRepository.Create()
+            .Write("package.json", """{ "name": "lib", "main": "index.js" }""")
+            .Write("index.js", "module.exports = 1;\n");
+
+        Assert.Equal(FindingStatus.Fail, Finding(Evaluation.Evaluate(Extract(deployed)), "scaling.autoscaling").Finding.Status);
+        Assert.Equal(FindingStatus.NotApplicable, Finding(Evaluation.Evaluate(Extract(library)), "scaling.autoscaling").Finding.Status);
+    }
+
+    [Fact]
+    public void A_cache_in_the_process_and_a_scheduler_in_the_process_earn_half()
+    {
+        // Squidex and bitwarden: IMemoryCache and hosted services, no Redis and no job queue in that service.
+        using var repo = TestRepository.Create()
+            .Write("src/Api/Api.csproj", WebProject)
+            .Write("src/Api/Program.cs", "var builder = WebApplication.CreateBuilder(args);\nbuilder.Services.AddMemoryCache();\nbuilder.Services.AddHostedService<Cleanup>();\nvar app = builder.Build();\napp.Run();\n");
+
+        var evaluation = Evaluation.Evaluate(Extract(repo));
+
+        var cache = Finding(evaluation, "scaling.cache", "src/Api").Finding;
+        var jobs = Finding(evaluation, "scaling.background-jobs", "src/Api").Finding;
+        Assert.Equal((FindingStatus.Partial, 0.5), (cache.Status, cache.Score));
+        Assert.Equal((FindingStatus.Partial, 0.5), (jobs.Status, jobs.Score));
+    }
+}
