@@ -101,7 +101,10 @@ public static partial class PartDetector
     {
         foreach (var segment in folder.Split('/'))
         {
+            // Go's tooling ignores folders whose name starts with "_" (remark42's backend/_example): the same names, marked so.
             var s = segment.ToLowerInvariant();
+            if (s.StartsWith('_') && s != "__tests__")
+                s = s.TrimStart('_');
             if (s is "test" or "tests" or "__tests__" or "e2e" or "example" or "examples" or "sample" or "samples" or "fixtures" or "testdata" or "docs" or "benchmarks" or "bench"
                 or "playground" or "playgrounds" or "demo" or "demos"
                 // Images and stand-ins that tests start (docker/test-images/zipkin-eureka, docker/dummy/oidc, NzbDrone.Test.Dummy).

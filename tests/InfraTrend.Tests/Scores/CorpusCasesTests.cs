@@ -276,4 +276,86 @@ public class CorpusCasesTests
         Assert.Equal((FindingStatus.Partial, 0.5), (cache.Status, cache.Score));
         Assert.Equal((FindingStatus.Partial, 0.5), (jobs.Status, jobs.Score));
     }
+    // ---- monitoring and security -------------------------------------------------------------------
+
+    [Fact]
+    public void A_health_path_named_by_a_health_identifier_is_a_health_route_in_go_and_python()
+    {
+        // ntfy: `apiHealthPath = "/v1/health"` matched against r.URL.Path; saleor: `health_check(application, "/health/")`.
+        using var go = TestRepository.Create()
+            .Write("go.mod", "module heckel.io/ntfy\n\ngo 1.22\n")
+            .Write("main.go", "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":80\", nil) }\n")
+            .Write("server/server.go", "package server\n\nconst (\n\tapiHealthPath                                        = \"/v1/health\"\n\tapiStatsPath = \"/v1/stats\"\n)\n");
+        using var python = TestRepository.Create()
+            .Write("pyproject.toml", "[project]\nname = \"saleor\"\ndependencies = [\"django>=5\", \"uvicorn\"]\n")
+            .Write("manage.py", "import django\n")
+            .Write("saleor/asgi/__init__.py", "from .health_check import health_check\n\napplication = health_check(application, \"/health/\")\n");
+
+        Assert.Contains("/v1/health", Extract(go).Repository.List(FactKeys.HealthRoutes));
+        Assert.DoesNotContain("/v1/stats", Extract(go).Repository.List(FactKeys.HealthRoutes));
+        Assert.Contains("/health", Extract(python).Repository.List(FactKeys.HealthRoutes));
+    }
+
+    [Fact]
+    public void A_spring_boot_service_and_an_aspnetcore_service_log_through_their_framework_without_code_of_their_own()
+    {
+        // spring-petclinic-microservices' config and discovery servers, Squidex's web host: no logger in their own code.
+        using var spring = TestRepository.Create()
+            .Write("pom.xml", """
+                <project><modelVersion>4.0.0</modelVersion><groupId>a</groupId><artifactId>config-server</artifactId><version>1</version>
+                <dependencies><dependency><groupId>org.springframework.cloud</groupId><artifactId>spring-cloud-config-server</artifactId><version>4.1.0</version></dependency>
+                <dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId><version>3.3.0</version></dependency></dependencies></project>
+                """)
+            .Write("src/main/java/a/ConfigServer.java", "package a;\n\n@SpringBootApplication\npublic class ConfigServer { public static void main(String[] a) { SpringApplication.run(ConfigServer.class, a); } }\n");
+        using var aspnet = TestRepository.Create()
+            .Write("src/Api/Api.csproj", WebProject)
+            .Write("src/Api/Program.cs", "var app = WebApplication.Create(args);\napp.Run();\n");
+
+        var springLogging = Evaluation.Evaluate(Extract(spring)).Findings.Single(f => f.Analyzer.Id == "monitoring.logging").Finding;
+        var aspnetStructured = Finding(Evaluation.Evaluate(Extract(aspnet)), "monitoring.structured-logging", "src/Api").Finding;
+
+        Assert.Equal(FindingStatus.Pass, springLogging.Status);
+        Assert.Contains("logback", springLogging.Message, StringComparison.Ordinal);
+        Assert.Equal(FindingStatus.Partial, aspnetStructured.Status); // logs, as plain text
+    }
+
+    [Fact]
+    public void Python_opentelemetry_through_the_sdk_configurator_and_the_metrics_api_is_tracing_and_metrics()
+    {
+        // saleor/core/telemetry: `from opentelemetry.sdk._configuration import ...`, `from opentelemetry.metrics import get_meter`.
+        using var repo = TestRepository.Create()
+            .Write("pyproject.toml", "[project]\nname = \"shop\"\ndependencies = [\"django>=5\", \"opentelemetry-sdk>=1.32\", \"opentelemetry-distro[otlp]\"]\n")
+            .Write("manage.py", "import django\n")
+            .Write("shop/telemetry/__init__.py", "from opentelemetry.sdk._configuration import _OTelSDKConfigurator\n\n_OTelSDKConfigurator().configure()\n")
+            .Write("shop/telemetry/metric.py", "from opentelemetry.metrics import get_meter\n\nmeter = get_meter(\"shop\")\n");
+
+        var facts = Extract(repo);
+
+        Assert.Contains("opentelemetry", facts.Repository.List(FactKeys.Tracing));
+        Assert.Contains("opentelemetry-metrics", facts.Repository.List(FactKeys.Metrics));
+    }
+
+    [Fact]
+    public void Hsts_alone_earns_half_of_the_security_headers_rule()
+    {
+        // mhartl/sample_app and huginn: `config.force_ssl = true` in production.rb, no CSP or secure_headers.
+        using var repo = TestRepository.Create()
+            .Write("Gemfile", "source 'https://rubygems.org'\ngem 'rails', '~> 7.0'\ngem 'pg'\ngem 'puma'\n")
+            .Write("config/application.rb", "require 'rails/all'\nmodule SampleApp\n  class Application < Rails::Application\n  end\nend\n")
+            .Write("config/environments/production.rb", "Rails.application.configure do\n  config.force_ssl = true\nend\n")
+            .Write("config.ru", "require_relative 'config/environment'\nrun Rails.application\n");
+
+        var headers = Evaluation.Evaluate(Extract(repo)).Findings.Single(f => f.Analyzer.Id == "security.headers").Finding;
+
+        Assert.Equal((FindingStatus.Partial, 0.5), (headers.Status, headers.Score));
+    }
+
+    [Fact]
+    public void A_folder_marked_with_a_leading_underscore_example_holds_no_part()
+    {
+        // remark42: backend/_example/memory_store, a Go program that shows how to plug a store in.
+        Assert.True(PartDetector.IsTestOrExample("backend/_example/memory_store"));
+        Assert.True(PartDetector.IsTestOrExample("src/__tests__"));
+        Assert.False(PartDetector.IsTestOrExample("backend/_app"));
+    }
 }

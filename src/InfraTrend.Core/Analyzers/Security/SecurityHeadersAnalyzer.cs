@@ -10,12 +10,14 @@ namespace InfraTrend.Analyzers.Security;
     WeightReason = "Security headers shut off whole classes of browser attacks (clickjacking, MIME sniffing, protocol downgrade) with one middleware.",
     Severity = Severity.High,
     Title = "Security headers",
-    LooksFor = "Security header middleware in a service: helmet, HSTS, a Content-Security-Policy, Django's SecurityMiddleware, secure_headers, Spring Security.",
+    LooksFor = "Security header middleware in a service: helmet, HSTS, a Content-Security-Policy, Django's SecurityMiddleware, secure_headers, Spring Security. HSTS alone (force_ssl, UseHsts) earns half.",
     WhyItMatters = "Without them browsers fall back to permissive defaults: pages can be framed, content types guessed and HTTPS downgraded.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]
 public sealed class SecurityHeadersAnalyzer : IAnalyzer
 {
+    private static readonly HashSet<string> HstsOnly = new(StringComparer.Ordinal) { "hsts", "rails-force-ssl" };
+
     private const string RemediationText = "Send security headers (Strict-Transport-Security, Content-Security-Policy, X-Content-Type-Options, X-Frame-Options) from a middleware.";
 
     public IEnumerable<Finding> Analyze(AnalyzerContext context)
@@ -24,6 +26,9 @@ public sealed class SecurityHeadersAnalyzer : IAnalyzer
             return [context.NotApplicable($"{context.PartName()} is not a service: its headers are set by whatever serves it.")];
 
         var middleware = context.Facts.List(FactKeys.SecurityHeaders);
+        // HSTS alone (Rails' force_ssl, UseHsts) only keeps browsers on HTTPS: no policy on scripts, framing or sniffing.
+        if (middleware.Count > 0 && middleware.All(HstsOnly.Contains))
+            return [context.Partial(0.5, $"The service sends HSTS only ({string.Join(", ", middleware)}): no Content-Security-Policy, X-Content-Type-Options or X-Frame-Options middleware.", Fix(context), context.EvidenceOf(FactKeys.SecurityHeaders))];
         if (middleware.Count > 0)
             return [context.Pass($"The service sends security headers with {string.Join(", ", middleware)}.", context.EvidenceOf(FactKeys.SecurityHeaders))];
         return [context.Fail("No security header middleware: responses go out without HSTS, CSP, X-Content-Type-Options or X-Frame-Options.", Fix(context))];

@@ -159,6 +159,20 @@ public sealed partial class CSharpUsageFacts : IFactSource
         }
         CollectLoggingConfiguration(context, workspace);
         sentry.Write();
+        FrameworkLogging(context, workspace);
+    }
+
+    /// <summary>
+    /// An ASP.NET Core part with no logging library of its own still logs: the web host writes to the console through
+    /// Microsoft.Extensions.Logging with no setup at all (Squidex's host).
+    /// </summary>
+    private static void FrameworkLogging(FactContext context, DotnetWorkspace workspace)
+    {
+        foreach (var project in workspace.Projects.Where(p => !p.IsTest && p.UsesSdk("Microsoft.NET.Sdk.Web")))
+        {
+            if (context.PartOf(project.Path) is { } part && part.Facts.List(FactKeys.StructuredLogging).Count == 0)
+                part.Facts.Add(FactKeys.StructuredLogging, "microsoft-extensions-logging", project.ProjectEvidence);
+        }
     }
 
     /// <summary>

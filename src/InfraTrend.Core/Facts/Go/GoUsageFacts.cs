@@ -252,7 +252,7 @@ public sealed partial class GoUsageFacts : IFactSource
 
     private static void Health(IFactWriter context, SourceText source)
     {
-        foreach (var m in source.CodeMatches(Route()))
+        foreach (var m in source.CodeMatches(Route()).Concat(source.CodeMatches(HealthRoutes.NamedHealthPath())))
         {
             if (source.Kinds[m.Groups["path"].Index] != CharKind.String || HealthRoutes.Of(m.Groups["path"].Value) is not { } route)
                 continue;

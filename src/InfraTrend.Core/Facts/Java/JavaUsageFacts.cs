@@ -258,6 +258,11 @@ public sealed partial class JavaUsageFacts : IFactSource
             unit.Add(context, FactKeys.StructuredLogging, "logback", new Evidence(logbackConfig.Path, 1));
         else if ((unit.UsesSpringBoot && log4jStarter is null || unit.Runtime("ch.qos.logback:logback-classic") is not null) && unit.FirstCode(Slf4jLogger()) is { } slf4j)
             unit.Add(context, FactKeys.StructuredLogging, "logback", slf4j); // Spring Boot logs through logback unless told otherwise
+        // A Spring Boot application logs through its starter's logger even when its own code writes nothing: start-up,
+        // requests that fail, the framework's warnings.
+        if (unit.UsesSpringBoot && log4jConfig.Path is null && logbackConfig.Path is null
+            && unit.Runtime(["org.springframework.boot:spring-boot-starter*"]) is { } starter)
+            unit.Add(context, FactKeys.StructuredLogging, log4jStarter is not null ? "log4j" : "logback", log4jStarter?.Evidence ?? starter.Evidence);
 
         foreach (var (path, text) in configs)
         {

@@ -37,7 +37,7 @@ public static class PythonLibraries
         new(FactKeys.ErrorTracking, "raygun", ["raygun4py"], ["raygun4py"], R(@"\bRaygunSender\s*\(|\braygunprovider\b")),
         new(FactKeys.ErrorTracking, "airbrake", ["pybrake", "airbrake"], ["pybrake", "airbrake"], R(@"\bNotifier\s*\(|\bpybrake\.")),
 
-        new(FactKeys.Tracing, "opentelemetry", ["opentelemetry.sdk.trace", "opentelemetry.instrumentation", "opentelemetry.exporter", "opentelemetry.distro"], ["opentelemetry-sdk", "opentelemetry-distro"]),
+        new(FactKeys.Tracing, "opentelemetry", ["opentelemetry.sdk.trace", "opentelemetry.sdk._configuration", "opentelemetry.trace", "opentelemetry.instrumentation", "opentelemetry.exporter", "opentelemetry.distro"], ["opentelemetry-sdk", "opentelemetry-distro"]),
         new(FactKeys.Tracing, "datadog", ["ddtrace"], ["ddtrace"]),
         new(FactKeys.Tracing, "newrelic", ["newrelic"], ["newrelic"]),
         new(FactKeys.Tracing, "application-insights", ["opencensus.ext.azure", "applicationinsights", "azure.monitor.opentelemetry"], ["opencensus-ext-azure", "applicationinsights", "azure-monitor-opentelemetry"]),
@@ -49,7 +49,7 @@ public static class PythonLibraries
 
         new(FactKeys.Metrics, "prometheus", ["prometheus_client", "prometheus_fastapi_instrumentator", "django_prometheus", "prometheus_flask_exporter", "starlette_exporter", "starlette_prometheus", "aioprometheus"], ["prometheus-client", "prometheus-fastapi-instrumentator", "django-prometheus", "prometheus-flask-exporter", "starlette-exporter"]),
         new(FactKeys.Metrics, "statsd", ["statsd", "django_statsd", "markus"], ["statsd", "django-statsd", "markus"]),
-        new(FactKeys.Metrics, "opentelemetry-metrics", ["opentelemetry.sdk.metrics"], ["opentelemetry-sdk"]),
+        new(FactKeys.Metrics, "opentelemetry-metrics", ["opentelemetry.sdk.metrics", "opentelemetry.metrics"], ["opentelemetry-sdk"]),
         new(FactKeys.Metrics, "datadog", ["datadog", "datadog.dogstatsd"], ["datadog"]),
         new(FactKeys.Metrics, "cloudwatch", ["aws_embedded_metrics"], ["aws-embedded-metrics"]),
 

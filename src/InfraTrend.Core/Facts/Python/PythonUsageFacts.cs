@@ -288,7 +288,7 @@ public sealed partial class PythonUsageFacts : IFactSource
 
     private static void Health(IFactWriter context, SourceText source)
     {
-        foreach (var m in source.CodeMatches(FrameworkRoute()).Concat(source.CodeMatches(DjangoRoute())))
+        foreach (var m in source.CodeMatches(FrameworkRoute()).Concat(source.CodeMatches(DjangoRoute())).Concat(source.CodeMatches(HealthRoutes.NamedHealthPath())))
         {
             if (HealthRoutes.Of(m.Groups["path"].Value) is not { } route)
                 continue;
