@@ -17,6 +17,9 @@ public sealed record ChartOptions
 
     /// <summary>Only runs at or after this time are drawn (the forecast still uses the whole history).</summary>
     public DateTimeOffset? Since { get; init; }
+
+    /// <summary>What "today" is: the forecast's window ends there and a line marks it. Tests set a fixed clock.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 }
 
 /// <summary>
