@@ -8,7 +8,7 @@ public sealed record CommandSpec(string Name, string Summary, string Usage, IRea
 {
     public static readonly IReadOnlyList<OptionSpec> Common =
     [
-        new("--quiet", null, "Print only errors (and what --format asks for)."),
+        new("--quiet", null, "Print only errors."),
         new("--verbose", null, "Print more detail: skipped files and timings."),
         new("--no-color", null, "No colour (also off under NO_COLOR or when output is redirected)."),
         new("--help", null, "Show this help."),
@@ -16,7 +16,10 @@ public sealed record CommandSpec(string Name, string Summary, string Usage, IRea
 
     public string Help()
     {
-        var all = Options.Concat(Common).ToList();
+        // Help names only options the command has: --quiet mentions --format only where there is one.
+        var all = Options.Concat(Common)
+            .Select(o => o.Name == "--quiet" && Options.Any(x => x.Name == "--format") ? o with { Description = "Print only errors (and what --format asks for)." } : o)
+            .ToList();
         var width = all.Max(o => o.Name.Length + (o.ValueName is null ? 0 : o.ValueName.Length + 1)) + 2;
         var lines = new List<string> { Summary, "", $"Usage: {Usage}", "", "Options:" };
         lines.AddRange(all.Select(o => $"  {(o.ValueName is null ? o.Name : o.Name + " " + o.ValueName).PadRight(width)}{o.Description}"));

@@ -42,7 +42,8 @@ public static class Cli
 
     public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
 
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    /// <summary>Runs one command line; <paramref name="clock"/> is what "today" is (the system clock unless a test sets one).</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error, TimeProvider? clock = null)
     {
         if (args.Count == 0 || args[0] is "--help" or "-h" or "help" && args.Count == 1)
         {
@@ -73,7 +74,7 @@ public static class Cli
                 output.WriteLine(command.Spec.Help());
                 return ExitCodes.Success;
             }
-            return command.Run(parsed, Terminal.For(parsed, output, error));
+            return command.Run(parsed, Terminal.For(parsed, output, error, clock));
         }
         catch (UsageException e)
         {

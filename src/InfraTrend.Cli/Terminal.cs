@@ -9,16 +9,22 @@ public sealed class Terminal(TextWriter output, TextWriter error, bool quiet, bo
     public bool Verbose { get; } = verbose;
     public bool Color { get; } = color;
 
+    /// <summary>What "now" and "today" are: the system clock, or the one a test sets (forecasts, task ages, the charts' today line).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Columns to fit the summary in: the terminal's width, or 100 when redirected.</summary>
     public int Width { get; } = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && Console.WindowWidth > 0 ? Console.WindowWidth : 100;
 
     private bool _progressShown;
 
-    public static Terminal For(Arguments args, TextWriter output, TextWriter error)
+    public static Terminal For(Arguments args, TextWriter output, TextWriter error, TimeProvider? clock = null)
     {
         var noColor = args.Has("--no-color") || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")) || Console.IsOutputRedirected || ReferenceEquals(output, TextWriter.Null);
         var isConsole = ReferenceEquals(output, Console.Out);
-        return new Terminal(output, error, args.Has("--quiet"), args.Has("--verbose"), !noColor && isConsole, isConsole && !Console.IsErrorRedirected && !args.Has("--quiet"));
+        return new Terminal(output, error, args.Has("--quiet"), args.Has("--verbose"), !noColor && isConsole, isConsole && !Console.IsErrorRedirected && !args.Has("--quiet"))
+        {
+            Clock = clock ?? TimeProvider.System,
+        };
     }
 
     /// <summary>A one-line progress display on stderr, only on a terminal.</summary>

@@ -69,7 +69,9 @@ public static class AuditCommand
             }
         }
 
-        if (report is not null && outPath is null)
+        // A Markdown report on stdout waits for the history, so it can carry the trend that includes this audit.
+        var markdownToStdout = format == "md" && outPath is null;
+        if (report is not null && outPath is null && !markdownToStdout)
             terminal.Output.Write(report);
         else if (!terminal.Quiet)
         {
@@ -90,12 +92,42 @@ public static class AuditCommand
         var history = AuditHistory.RecordAndGate(args, result, terminal, report is not null && outPath is null ? terminal.Error : terminal.Output);
         if (outPath is not null && format is "md" or "html" && history != ExitCodes.HistoryError)
             AddTrend(args, result, format, Path.GetFullPath(outPath), terminal);
+        if (markdownToStdout)
+            terminal.Output.Write(history == ExitCodes.HistoryError ? report : MarkdownWithTrend(args, result, terminal) ?? report);
         if (failUnder is { } threshold && (result.Evaluation.ScoreCard.Overall ?? 0) < threshold)
         {
             terminal.Error.WriteLine($"infratrend: overall score {result.Evaluation.ScoreCard.Overall?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "n/a"} is below --fail-under {threshold}");
             return history == ExitCodes.HistoryError ? history : ExitCodes.GateFailed;
         }
         return history;
+    }
+
+    /// <summary>
+    /// The Markdown report for stdout with its trend section (two runs or more), without chart images: there is no
+    /// folder to put them in, and the section says so. Null when there is no trend to add.
+    /// </summary>
+    private static string? MarkdownWithTrend(Arguments args, AuditResult result, Terminal terminal)
+    {
+        var databasePath = History.HistoryLocation.Resolve(args.Value("--db"), result.Repository.Root);
+        if (!File.Exists(databasePath))
+            return null;
+        try
+        {
+            using var db = History.HistoryDatabase.Open(databasePath);
+            if (History.RunQueries.FindRepository(db, result.Repository) is not { } repository)
+                return null;
+            var series = History.HistoryTrend.Series(db, repository, result.Config.Targets, name: ReportText.RepositoryName(result.Repository));
+            if (series.Points.Count < 2)
+                return null;
+            return MarkdownReport.Render(result, new MarkdownTrend(
+                series, [], result.Config.ForecastDays, terminal.Clock,
+                NoChartsBecause: "No charts: this report went to standard output. Write it to a file (--out FILE.md) and its charts are written beside it."));
+        }
+        catch (History.HistoryException e)
+        {
+            terminal.Error.WriteLine($"infratrend: the trend could not be read: {e.Message}");
+            return null;
+        }
     }
 
     /// <summary>
@@ -112,10 +144,10 @@ public static class AuditCommand
             using var db = History.HistoryDatabase.Open(databasePath);
             if (History.RunQueries.FindRepository(db, result.Repository) is not { } repository)
                 return;
-            var series = History.HistoryTrend.Series(db, repository, result.Config.Targets);
+            var series = History.HistoryTrend.Series(db, repository, result.Config.Targets, name: ReportText.RepositoryName(result.Repository));
             if (series.Points.Count < 2)
                 return;
-            var options = new Charts.ChartOptions { ForecastWindowDays = result.Config.ForecastDays };
+            var options = new Charts.ChartOptions { ForecastWindowDays = result.Config.ForecastDays, Clock = terminal.Clock };
             if (format == "html")
             {
                 File.WriteAllText(reportPath, HtmlReport.Render(result, series, options));
@@ -130,8 +162,8 @@ public static class AuditCommand
                 Charts.TrendChart.Write(series, kind, Path.Combine(folder, name), options);
                 charts.Add((kind, name));
             }
-            File.WriteAllText(reportPath, MarkdownReport.Render(result, new MarkdownTrend(series, charts, result.Config.ForecastDays)));
-            terminal.Line($"Trend of {series.Points.Count} runs added, with {charts.Count} charts beside the report");
+            File.WriteAllText(reportPath, MarkdownReport.Render(result, new MarkdownTrend(series, charts, result.Config.ForecastDays, terminal.Clock)));
+            terminal.Line($"Trend of {Plural.Count(series.Points.Count, "run")} added, with {Plural.Count(charts.Count, "chart")} beside the report");
         }
         catch (History.HistoryException e)
         {

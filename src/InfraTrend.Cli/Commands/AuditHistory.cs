@@ -11,7 +11,7 @@ internal static class AuditHistory
     [
         new("--no-record", null, "Do not record this audit in the history."),
         HistoryAccess.DbOption,
-        new("--fail-on-regression", null, "Exit with code 2 when the overall score or the level fell against the baseline (the latest run of this branch)."),
+        new("--fail-on-regression", null, "Exit with code 2 when the overall score or the level fell against the baseline: the latest run of this branch at a different commit (on a detached HEAD, the nearest ancestor commit's run); for uncommitted changes, the clean run of HEAD's commit where there is one."),
     ];
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using InfraTrend.Auditing;
+using InfraTrend.Charts;
 using InfraTrend.History;
 using InfraTrend.Scanning;
 
@@ -33,13 +34,14 @@ public static class BackfillCommand
             var target = HistoryAccess.Locate(args, args.Positionals.FirstOrDefault());
             if (!GitCli.IsAvailable || new GitCli(target.Root).Text("rev-parse", "--verify", "--quiet", "HEAD") is null)
                 throw new UsageException($"'{target.Root}' has no commits to backfill (a git repository with history is needed)");
-            var commits = Select(FirstParentHistory(target.Root, args.Value("--since")), args.Value("--every"), args.Has("--tags") ? Tags(target.Root) : null);
+            var tags = args.Has("--tags") ? Tags(target.Root) : null;
+            var commits = Select(FirstParentHistory(target.Root, args.Value("--since")), args.Value("--every"), tags);
             var fallback = TrendCommand.ReadConfig(target.Root);
 
             using var db = HistoryAccess.OpenOrCreate(target);
             var done = RunQueries.FindRepository(db, target.Identity) is { } repository ? RunQueries.RecordedCommits(db, repository.Id) : new HashSet<string>();
             var todo = commits.Where(c => !done.Contains(c.Sha)).ToList();
-            terminal.Line($"Backfill: {commits.Count} commits selected, {commits.Count - todo.Count} already recorded, {todo.Count} to audit.");
+            terminal.Line($"Backfill: {Plural.Count(commits.Count, "commit")} selected, {commits.Count - todo.Count} already recorded, {todo.Count} to audit.");
 
             // The commits are the current branch's first-parent history: their runs belong to that branch, so its baseline
             // (--fail-on-regression), retention and comparisons see them as they see live runs (null on a detached HEAD).
@@ -65,9 +67,12 @@ public static class BackfillCommand
             }
             terminal.EndProgress();
             var seconds = clock.Elapsed.TotalSeconds;
-            terminal.Line(todo.Count == 0
-                ? "Nothing to audit: every selected commit is recorded."
-                : $"Recorded {todo.Count} runs in {seconds.ToString("0.0", CultureInfo.InvariantCulture)} s ({(seconds / todo.Count * 1000).ToString("0", CultureInfo.InvariantCulture)} ms per commit) in {target.DatabasePath}");
+            terminal.Line(
+                tags is { Count: 0 } ? "Nothing to audit: the repository has no tags (--tags selects the commits a tag points at)."
+                : commits.Count == 0 && tags is not null ? "Nothing to audit: no tag points at a commit of the current branch's first-parent history" + (args.Value("--since") is { } since ? $" since {since}." : ".")
+                : commits.Count == 0 ? "Nothing to audit: no commit of the current branch matches the selection."
+                : todo.Count == 0 ? "Nothing to audit: every selected commit is recorded."
+                : $"Recorded {Plural.Count(todo.Count, "run")} in {seconds.ToString("0.0", CultureInfo.InvariantCulture)} s ({(seconds / todo.Count * 1000).ToString("0", CultureInfo.InvariantCulture)} ms per commit) in {target.DatabasePath}");
             return ExitCodes.Success;
         });
 

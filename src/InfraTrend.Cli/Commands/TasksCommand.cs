@@ -67,8 +67,10 @@ public static class TasksCommand
             var target = HistoryAccess.Locate(args, args.Positionals.FirstOrDefault());
             using var db = HistoryAccess.OpenExisting(target);
             var repository = db is null ? null : HistoryAccess.Repository(db, target);
-            var now = DateTimeOffset.UtcNow;
+            var now = terminal.Clock.GetUtcNow();
             var tasks = repository is null ? [] : TaskTracker.List(db!, repository.Id, now);
+            // The history's first run: what it found had been there for an unknown time, so it has no age, only a first sighting.
+            var firstRun = repository is null ? null : RunQueries.Runs(db!, repository.Id, last: null).FirstOrDefault()?.Number;
             var shown = all ? tasks : tasks.Where(t => t.State.IsOpen()).ToList();
 
             if (format == "json")
@@ -76,7 +78,7 @@ public static class TasksCommand
                 terminal.Output.Write(new JsonObject
                 {
                     ["repository"] = repository?.Identity,
-                    ["tasks"] = new JsonArray(shown.Select(t => (JsonNode)TaskJson(t, now)).ToArray()),
+                    ["tasks"] = new JsonArray(shown.Select(t => (JsonNode)TaskJson(t, now, firstRun)).ToArray()),
                 }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine);
                 return ExitCodes.Success;
             }
@@ -106,7 +108,7 @@ public static class TasksCommand
             foreach (var t in shown)
             {
                 var opened = $"{HistoryTime.Display(t.Opened.At)[..10]} {RunQueries.ShortSha(t.Opened.Commit)}";
-                var cells = new List<string> { t.Priority.Id(), StateText(t), Age(t, now), opened };
+                var cells = new List<string> { t.Priority.Id(), StateText(t), Age(t, now, firstRun), opened };
                 if (all)
                     cells.Add(t.Closed is { } c ? $"{HistoryTime.Display(c.At)[..10]} {(c.Commit is null ? "by hand" : RunQueries.ShortSha(c.Commit))}" : "");
                 cells.AddRange([HistoryAccess.Safe(t.Id), HistoryAccess.Safe(t.Title)]);
@@ -117,7 +119,7 @@ public static class TasksCommand
             return ExitCodes.Success;
         });
 
-    private static JsonObject TaskJson(TrackedTask t, DateTimeOffset now) =>
+    private static JsonObject TaskJson(TrackedTask t, DateTimeOffset now, int? firstRun) =>
         new()
         {
             ["id"] = t.Id,
@@ -133,7 +135,7 @@ public static class TasksCommand
             ["lastSeen"] = Moment(t.LastSeen),
             ["until"] = HistoryTime.Text(t.Until),
             ["reason"] = t.Reason,
-            ["ageDays"] = t.State.IsClosed() ? null : (int)Math.Floor((now - t.Opened.At).TotalDays),
+            ["ageDays"] = t.State.IsClosed() || SinceFirstRun(t, firstRun) ? null : (int)Math.Floor((now - t.Opened.At).TotalDays),
         };
 
     private static JsonObject Moment(TaskMoment m) => new() { ["at"] = HistoryTime.Text(m.At), ["commit"] = m.Commit, ["run"] = m.Run };
@@ -143,8 +145,16 @@ public static class TasksCommand
             ? $"{t.State.Id()} until {HistoryTime.Display(until)[..10]}"
             : t.State.Id();
 
-    private static string Age(TrackedTask t, DateTimeOffset now)
+    /// <summary>
+    /// Opened by the history's first run: the run sits at its commit time, but the task may be older (nothing looked
+    /// before) and was only seen when the audit ran, so counting an age from the commit would be invented.
+    /// </summary>
+    private static bool SinceFirstRun(TrackedTask t, int? firstRun) => firstRun is { } first && t.FirstSeen.Run == first && t.Opened.At == t.FirstSeen.At;
+
+    private static string Age(TrackedTask t, DateTimeOffset now, int? firstRun)
     {
+        if (SinceFirstRun(t, firstRun) && !t.State.IsClosed())
+            return $"first seen {HistoryTime.Display(t.FirstSeen.At)[..10]}";
         var end = t.Closed?.At ?? now;
         var days = (int)Math.Floor((end - t.Opened.At).TotalDays);
         return days < 1 ? "<1d" : $"{days.ToString(Invariant)}d";
@@ -159,7 +169,7 @@ public static class TasksCommand
             var target = HistoryAccess.Locate(args, args.Positionals.ElementAtOrDefault(1));
             using var db = HistoryAccess.OpenExisting(target);
             var repository = HistoryAccess.RequireRepository(db, target);
-            var now = DateTimeOffset.UtcNow;
+            var now = terminal.Clock.GetUtcNow();
             var fingerprint = TaskTracker.Resolve(db!, repository.Id, id);
             var task = TaskTracker.List(db!, repository.Id, now).Single(t => t.Id == fingerprint);
             terminal.Line($"{HistoryAccess.Safe(task.Id)}: {HistoryAccess.Safe(task.Title)}");
@@ -209,7 +219,7 @@ public static class TasksCommand
             var target = HistoryAccess.Locate(args, args.Positionals.ElementAtOrDefault(1));
             using var db = HistoryAccess.OpenExisting(target);
             var repository = HistoryAccess.RequireRepository(db, target);
-            var task = decide(db!, repository.Id, id, DateTimeOffset.UtcNow);
+            var task = decide(db!, repository.Id, id, terminal.Clock.GetUtcNow());
             terminal.Line($"{HistoryAccess.Safe(task.Id)}: {StateText(task)}");
             return ExitCodes.Success;
         });

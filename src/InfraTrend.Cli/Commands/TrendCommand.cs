@@ -19,7 +19,7 @@ public static class TrendCommand
             new("--since", "DATE", "Draw only runs from DATE (yyyy-MM-dd) on; the forecast still uses the whole history."),
             HistoryAccess.DbOption,
         ],
-        Details: "Runs are placed at their commit time (the audit time for a dirty working tree). The forecast fits a least-squares line to the runs of the last 90 days (forecast.days in .infratrend.yml).");
+        Details: "Runs are placed at their commit time (the audit time for a dirty working tree). The forecast fits a least-squares line to the runs of the 90 days before today (forecast.days in .infratrend.yml); with no run in them it says so instead. Every chart marks today.");
 
     public static int Run(Arguments args, Terminal terminal) =>
         HistoryAccess.Guard(terminal, () =>
@@ -40,22 +40,28 @@ public static class TrendCommand
             var config = ReadConfig(target.Root);
             using var db = HistoryAccess.OpenExisting(target);
             var repository = HistoryAccess.RequireRepository(db, target);
-            var series = HistoryTrend.Series(db!, repository, config.Targets);
-            var options = new ChartOptions { Since = since, ForecastWindowDays = config.ForecastDays };
+            var series = HistoryTrend.Series(db!, repository, config.Targets, name: Reports.ReportText.RepositoryName(target.Identity));
+            var options = new ChartOptions { Since = since, ForecastWindowDays = config.ForecastDays, Clock = terminal.Clock };
+            var total = series.Points.Count;
+            var shown = since is null ? Plural.Count(total, "run") : $"{total - series.Points.Count(p => p.At < since.Value)} of {Plural.Count(total, "run")} since {args.Value("--since")}";
 
             if (args.Value("--out-dir") is { } dir)
             {
                 foreach (var (written, file) in TrendChart.WriteAll(series, Path.GetFullPath(dir), extension, options))
-                    terminal.Line($"Wrote {written.Id()} chart to {file}");
+                    terminal.Line($"Wrote {written.Id()} chart of {shown} to {file}");
+            }
+            else if (!TrendChart.HasData(series, kind) && kind == ChartKind.Parts)
+            {
+                terminal.Line("No parts chart: the repository is one deployable unit (one part), so its overall chart says it all.");
             }
             else
             {
                 var file = Path.GetFullPath(args.Value("--out") ?? kind.FileName(extension));
                 Directory.CreateDirectory(Path.GetDirectoryName(file)!);
                 TrendChart.Write(series, kind, file, options);
-                terminal.Line($"Wrote {kind.Id()} chart of {series.Points.Count} runs to {file}");
+                terminal.Line($"Wrote {kind.Id()} chart of {shown} to {file}");
             }
-            foreach (var forecast in Forecast.ForTargets(series, config.ForecastDays))
+            foreach (var forecast in Forecast.ForTargets(series, terminal.Clock.GetUtcNow(), config.ForecastDays))
                 terminal.Line(forecast.Describe());
             if (series.Targets.Count == 0)
                 terminal.Line("No targets: 'infratrend init' writes .infratrend.yml with some.");

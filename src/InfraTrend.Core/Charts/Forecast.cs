@@ -20,7 +20,7 @@ public sealed record ForecastLine(DateTimeOffset Origin, double Intercept, doubl
         var over = span.TotalDays >= 2 ? $"{Math.Round(span.TotalDays).ToString(CultureInfo.InvariantCulture)} days"
             : span.TotalHours >= 2 ? $"{Math.Round(span.TotalHours).ToString(CultureInfo.InvariantCulture)} hours"
             : $"{Math.Max(1, Math.Round(span.TotalMinutes)).ToString(CultureInfo.InvariantCulture)} minutes";
-        return $"{Forecast.PaceText(SlopePerDay)} a day over {Runs.ToString(CultureInfo.InvariantCulture)} runs in {over}";
+        return $"{Forecast.PaceText(SlopePerDay)} a day over {Plural.Count(Runs, "run")} in {over}";
     }
 }
 
@@ -33,14 +33,21 @@ public enum TargetOutlook
     OnTrack,
     /// <summary>The line reaches the value, but after the target's date.</summary>
     Late,
+    /// <summary>The line reached the value before today, but no run shows it reached: the predicted day has passed.</summary>
+    PredictionPassed,
+    /// <summary>No run in the window before today: the pace of old runs says nothing about now.</summary>
+    NoRecentRuns,
     /// <summary>The line does not rise (or would take more than <see cref="Forecast.HorizonYears"/> years): the value is never reached at this pace.</summary>
     NotAtCurrentPace,
     /// <summary>Fewer than two runs with a value in the window (at two different times): no line to draw.</summary>
     NotEnoughRuns,
 }
 
-/// <summary>A target and what the forecast says about it; <see cref="ExpectedOn"/> is the UTC day the line reaches the value (on track or late only).</summary>
-public sealed record TargetForecast(Target Target, TargetOutlook Outlook, double? Current, DateOnly? ExpectedOn, ForecastLine? Line, int WindowDays)
+/// <summary>
+/// A target and what the forecast says about it; <see cref="ExpectedOn"/> is the UTC day the line reaches the value
+/// (on track, late, or a prediction that has passed); <see cref="LatestAt"/> is the time of the latest run with a value.
+/// </summary>
+public sealed record TargetForecast(Target Target, TargetOutlook Outlook, double? Current, DateOnly? ExpectedOn, ForecastLine? Line, int WindowDays, DateTimeOffset? LatestAt = null)
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -55,22 +62,31 @@ public sealed record TargetForecast(Target Target, TargetOutlook Outlook, double
             TargetOutlook.OnTrack => $"{goal}: on track, reached about {Day(ExpectedOn!.Value)} at the current pace ({pace})",
             TargetOutlook.Late => string.Create(
                 Invariant,
-                $"{goal}: late, reached about {Day(ExpectedOn!.Value)} at the current pace, {ExpectedOn.Value.DayNumber - Target.By.DayNumber} days after its date ({pace})"),
+                $"{goal}: late, reached about {Day(ExpectedOn!.Value)} at the current pace, {Plural.Count(ExpectedOn.Value.DayNumber - Target.By.DayNumber, "day")} after its date ({pace})"),
+            TargetOutlook.PredictionPassed => string.Create(
+                Invariant,
+                $"{goal}: not met yet: the current pace predicted about {Day(ExpectedOn!.Value)}, which has passed ({Number(Current!.Value)} at the latest run, {Day(LatestAt!.Value)}; {pace})"),
+            TargetOutlook.NoRecentRuns => string.Create(
+                Invariant,
+                $"{goal}: no forecast, no recent runs since {Day(LatestAt!.Value)} (none in the last {Plural.Count(WindowDays, "day")}; {Number(Current!.Value)} then)"),
             TargetOutlook.NotAtCurrentPace => Line!.SlopePerDay > 0
                 ? $"{goal}: not at the current pace, which would take more than {Forecast.HorizonYears} years ({pace})"
                 : $"{goal}: not at the current pace, which does not rise ({pace})",
-            _ => string.Create(Invariant, $"{goal}: no forecast, fewer than 2 runs with a value in the last {WindowDays} days"),
+            _ => string.Create(Invariant, $"{goal}: no forecast, fewer than 2 runs with a value in the last {Plural.Count(WindowDays, "day")}"),
         };
     }
 
     private static string Number(double value) => value.ToString("0.##", Invariant);
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", Invariant);
+
+    private static string Day(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd", Invariant);
 }
 
 /// <summary>
 /// Says when each target will be reached at the current pace: a least-squares line over the runs of the last
-/// N days (counted back from the latest run, so the answer depends on the history alone, not on the clock).
+/// N days before today (<c>now</c>, from the caller's clock). Old runs say nothing about today's pace: with no run
+/// in the window there is no forecast, and a day the line predicted that has passed is never "on track".
 /// </summary>
 public static class Forecast
 {
@@ -86,14 +102,13 @@ public static class Forecast
     /// <summary>A line that reaches its value later than this is reported as not reaching it.</summary>
     public const int HorizonYears = 100;
 
-    /// <summary>The least-squares line over the values within <paramref name="windowDays"/> days of the latest; null with fewer than two distinct times.</summary>
-    public static ForecastLine? Fit(IReadOnlyList<(DateTimeOffset At, double Value)> values, int windowDays = DefaultWindowDays)
+    /// <summary>The least-squares line over the values of the <paramref name="windowDays"/> days before <paramref name="now"/>; null with fewer than two distinct times.</summary>
+    public static ForecastLine? Fit(IReadOnlyList<(DateTimeOffset At, double Value)> values, DateTimeOffset now, int windowDays = DefaultWindowDays)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(windowDays);
-        if (values.Count == 0)
+        var window = values.Where(v => v.At >= now.AddDays(-windowDays)).OrderBy(v => v.At).ToList();
+        if (window.Count == 0)
             return null;
-        var latest = values.Max(v => v.At);
-        var window = values.Where(v => v.At >= latest.AddDays(-windowDays)).OrderBy(v => v.At).ToList();
         var origin = window[0].At;
         var xs = window.Select(v => (v.At - origin).TotalDays).ToList();
         var ys = window.Select(v => v.Value).ToList();
@@ -113,34 +128,39 @@ public static class Forecast
     }
 
     /// <summary>The line of one metric ("overall", "maturity", a category id) over the series.</summary>
-    public static ForecastLine? Fit(TrendSeries series, string metric, int windowDays = DefaultWindowDays) =>
-        Fit(TrendMetrics.Values(series, metric), windowDays);
+    public static ForecastLine? Fit(TrendSeries series, string metric, DateTimeOffset now, int windowDays = DefaultWindowDays) =>
+        Fit(TrendMetrics.Values(series, metric), now, windowDays);
 
-    /// <summary>What the forecast says about every target of the series, in the series' order.</summary>
-    public static IReadOnlyList<TargetForecast> ForTargets(TrendSeries series, int windowDays = DefaultWindowDays) =>
-        series.Targets.Select(t => ForTarget(series, t, windowDays)).ToList();
+    /// <summary>What the forecast says about every target of the series on <paramref name="now"/>, in the series' order.</summary>
+    public static IReadOnlyList<TargetForecast> ForTargets(TrendSeries series, DateTimeOffset now, int windowDays = DefaultWindowDays) =>
+        series.Targets.Select(t => ForTarget(series, t, now, windowDays)).ToList();
 
-    public static TargetForecast ForTarget(TrendSeries series, Target target, int windowDays = DefaultWindowDays)
+    public static TargetForecast ForTarget(TrendSeries series, Target target, DateTimeOffset now, int windowDays = DefaultWindowDays)
     {
         var values = TrendMetrics.Values(series, target.Metric);
         double? current = values.Count == 0 ? null : values[^1].Value;
-        var line = Fit(values, windowDays);
+        DateTimeOffset? latestAt = values.Count == 0 ? null : values[^1].At;
+        var line = Fit(values, now, windowDays);
+        TargetForecast Outcome(TargetOutlook outlook, DateOnly? expectedOn = null, ForecastLine? fitted = null) =>
+            new(target, outlook, current, expectedOn, fitted, windowDays, latestAt);
+
         if (current >= target.Value)
-            return new TargetForecast(target, TargetOutlook.AlreadyMet, current, null, line, windowDays);
+            return Outcome(TargetOutlook.AlreadyMet, fitted: line);
+        if (latestAt is { } latest && latest < now.AddDays(-windowDays))
+            return Outcome(TargetOutlook.NoRecentRuns);
         if (line is null)
-            return new TargetForecast(target, TargetOutlook.NotEnoughRuns, current, null, null, windowDays);
+            return Outcome(TargetOutlook.NotEnoughRuns);
         if (line.SlopePerDay <= 0)
-            return new TargetForecast(target, TargetOutlook.NotAtCurrentPace, current, null, line, windowDays);
+            return Outcome(TargetOutlook.NotAtCurrentPace, fitted: line);
 
         var days = (target.Value - line.Intercept) / line.SlopePerDay;
-        if (days > HorizonYears * 365.25 + (line.To - line.Origin).TotalDays)
-            return new TargetForecast(target, TargetOutlook.NotAtCurrentPace, current, null, line, windowDays);
-        // The line may cross the value before the latest run (which is still below it); it cannot be reached in the past.
+        if (days > HorizonYears * 365.25 + (now - line.Origin).TotalDays)
+            return Outcome(TargetOutlook.NotAtCurrentPace, fitted: line);
+        // The latest run is below the value: a line that crosses it before today predicted a day that has passed.
         var reachedAt = line.Origin.AddDays(days);
-        if (reachedAt < line.To)
-            reachedAt = line.To;
         var expectedOn = DateOnly.FromDateTime(reachedAt.UtcDateTime);
-        var outlook = expectedOn <= target.By ? TargetOutlook.OnTrack : TargetOutlook.Late;
-        return new TargetForecast(target, outlook, current, expectedOn, line, windowDays);
+        if (reachedAt < now)
+            return Outcome(TargetOutlook.PredictionPassed, expectedOn, line);
+        return Outcome(expectedOn <= target.By ? TargetOutlook.OnTrack : TargetOutlook.Late, expectedOn, line);
     }
 }

@@ -12,11 +12,14 @@ public sealed record ChartOptions
     public int Width { get; init; } = 1000;
     public int Height { get; init; } = 560;
 
-    /// <summary>The forecast line is fitted to the runs of this many days before the latest.</summary>
+    /// <summary>The forecast line is fitted to the runs of this many days before today.</summary>
     public int ForecastWindowDays { get; init; } = Forecast.DefaultWindowDays;
 
     /// <summary>Only runs at or after this time are drawn (the forecast still uses the whole history).</summary>
     public DateTimeOffset? Since { get; init; }
+
+    /// <summary>What "today" is: the forecast's window ends there and a line marks it. Tests set a fixed clock.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 }
 
 /// <summary>
@@ -40,6 +43,7 @@ public static class TrendChart
 
     private static readonly Color TargetColor = Color.FromHex("#009E73");
     private static readonly Color ForecastColor = Color.FromHex("#555555");
+    private static readonly Color TodayColor = Color.FromHex("#AA3377");
 
     /// <summary>Writes the chart to <paramref name="path"/>: PNG for ".png", SVG for ".svg" (any other extension is an error).</summary>
     public static void Write(TrendSeries series, ChartKind kind, string path, ChartOptions? options = null)
@@ -90,9 +94,12 @@ public static class TrendChart
         return SvgCleanup.Apply(plot.GetSvgXml(options.Width, options.Height), $"trend-{kind.Id()}-");
     }
 
-    /// <summary>Whether the chart has anything to draw: a parts chart needs a part, the others a run.</summary>
+    /// <summary>
+    /// Whether the chart has anything to draw: a parts chart needs a monorepo (two parts or more, over the whole
+    /// history: a repository of one part is the overall chart again, under the part "."), the others a run.
+    /// </summary>
     public static bool HasData(TrendSeries series, ChartKind kind) =>
-        kind == ChartKind.Parts ? series.Points.Any(p => p.Parts.Count > 0) : series.Points.Count > 0;
+        kind == ChartKind.Parts ? series.Points.SelectMany(p => p.Parts.Keys).Distinct(StringComparer.Ordinal).Take(2).Count() == 2 : series.Points.Count > 0;
 
     /// <summary>The legend text of each line a chart draws, in the legend's order (tests and the HTML report's alt text use it).</summary>
     public static IReadOnlyList<string> LegendTexts(TrendSeries series, ChartKind kind, ChartOptions? options = null)
@@ -140,7 +147,7 @@ public static class TrendChart
         }
     }
 
-    /// <summary>"shop" for "/srv/repos/shop" or "https://example.com/acme/shop.git".</summary>
+    /// <summary>"shop" for "shop", "/srv/repos/shop" or "https://example.com/acme/shop.git".</summary>
     internal static string RepositoryLabel(string repository)
     {
         var trimmed = repository.TrimEnd('/', '\\');
@@ -159,6 +166,7 @@ public static class TrendChart
     private sealed class Drawing(Plot plot, TrendSeries series, IReadOnlyList<TrendPoint> points, ChartOptions options, bool svg)
     {
         private readonly List<DateTime> _times = points.Select(p => p.At.UtcDateTime).ToList();
+        private readonly DateTimeOffset _now = options.Clock.GetUtcNow();
         private readonly List<IPlottable> _labels = [];
 
         // Made first: replacing the bottom axis autoscales every axis, which would undo the limits set below.
@@ -197,8 +205,9 @@ public static class TrendChart
             foreach (var category in InfraTrend.Analyzers.Categories.All)
             {
                 var values = Values(p => TrendMetrics.ValueOf(p, category.Id()));
+                // A score moves when a commit changes it: a step, not a slope between two runs weeks apart.
                 if (values.Count > 0)
-                    Line(values, category.DisplayName(), colors[category.Id()], step: false, plot.Axes.Left, width: 2f);
+                    Line(values, category.DisplayName(), colors[category.Id()], step: true, plot.Axes.Left, width: 2f);
             }
             // Targets after the lines, so the legend lists the categories together.
             foreach (var target in series.Targets.Where(t => colors.ContainsKey(t.Metric)))
@@ -233,22 +242,29 @@ public static class TrendChart
             Title("Scores of the monorepo's parts");
             ScoreAxis();
             var parts = points.SelectMany(p => p.Parts.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+            // One part is the repository itself (the part "."): its line would be the overall score again.
+            if (parts.Count < 2)
+            {
+                Note("No monorepo parts: the repository is one deployable unit.");
+                return;
+            }
             var index = 0;
             foreach (var part in parts)
             {
                 var values = Values(p => p.Parts.TryGetValue(part, out var score) ? score : null);
                 if (values.Count > 0)
-                    Line(values, part, Palette[index++ % Palette.Length], step: false, plot.Axes.Left, width: 2f);
+                    Line(values, part, Palette[index++ % Palette.Length], step: true, plot.Axes.Left, width: 2f);
             }
-            if (parts.Count == 0)
-                Note("No monorepo parts: the repository is one deployable unit.");
         }
 
         /// <summary>Sets the x range and its date ticks, the legend and the fonts, once every line is there.</summary>
         public void Finish()
         {
             if (points.Count == 0)
-                Note("No runs recorded yet.");
+                Note(series.Points.Count > 0 && options.Since is { } since
+                    ? $"No runs since {Day(DateOnly.FromDateTime(since.UtcDateTime))}: the latest is from {Day(DateOnly.FromDateTime(series.Points.Max(p => p.At).UtcDateTime))}."
+                    : "No runs recorded yet.");
+            Today();
             // Target labels over every line, the forecast included.
             foreach (var label in _labels)
                 plot.MoveToFront(label);
@@ -326,7 +342,7 @@ public static class TrendChart
 
         private void ForecastLine(string metric, Color color)
         {
-            var fit = Forecast.Fit(series, metric, options.ForecastWindowDays);
+            var fit = Forecast.Fit(series, metric, _now, options.ForecastWindowDays);
             if (fit is null)
                 return;
             // Out to the furthest target of the metric, else a quarter of the shown span past the last run.
@@ -348,6 +364,15 @@ public static class TrendChart
             Pattern(line.LineStyle, SvgCleanup.Dotted);
             line.MarkerSize = 0;
             line.LegendText = $"Forecast ({fit.PaceText()})";
+        }
+
+        /// <summary>A thin vertical line at the clock's now, "Today (2026-12-06)" in the legend: how old the latest run is, at a glance.</summary>
+        private void Today()
+        {
+            var today = _now.UtcDateTime;
+            _times.Add(today);
+            var line = plot.Add.VerticalLine(today.ToOADate(), 1f, TodayColor);
+            line.LegendText = $"Today ({Day(DateOnly.FromDateTime(today))})";
         }
 
         /// <summary>A dashed or dotted 1.5 px line: drawn as such in a PNG, marked by its width for <see cref="SvgCleanup"/> in an SVG.</summary>
@@ -375,7 +400,7 @@ public static class TrendChart
         {
             if (_times.Count == 0)
             {
-                var today = DateTime.UtcNow.Date;
+                var today = _now.UtcDateTime.Date;
                 return (today.AddDays(-7), today.AddDays(7));
             }
             var min = _times.Min();

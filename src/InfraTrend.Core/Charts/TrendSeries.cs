@@ -15,5 +15,8 @@ public sealed record TrendPoint(
 /// <summary>A target of the plan (.infratrend.yml): a metric ("overall", "maturity", a category id), a value and a date.</summary>
 public sealed record Target(string Metric, double Value, DateOnly By);
 
-/// <summary>Everything a trend chart draws: the runs in time order, the plan's targets, and which ruleset scored them.</summary>
+/// <summary>
+/// Everything a trend chart draws: the repository's name as the reports give it (its folder), the runs in time order,
+/// the plan's targets, and which ruleset scored them.
+/// </summary>
 public sealed record TrendSeries(string Repository, string RulesetVersion, IReadOnlyList<TrendPoint> Points, IReadOnlyList<Target> Targets);

@@ -29,7 +29,8 @@ public sealed record TrendSummary(int Runs, TrendPoint? Previous, TrendPoint? La
     /// <summary>The metric id of the open-task count in <see cref="Changes"/>; fewer is better.</summary>
     public const string OpenTasks = "open-tasks";
 
-    public static TrendSummary Of(TrendSeries series, int forecastWindowDays = Forecast.DefaultWindowDays)
+    /// <summary>The summary on <paramref name="now"/>: the targets' forecasts measure the pace up to that day.</summary>
+    public static TrendSummary Of(TrendSeries series, DateTimeOffset now, int forecastWindowDays = Forecast.DefaultWindowDays)
     {
         var points = series.Points.OrderBy(p => p.At).ThenBy(p => p.RunNumber).ToList();
         var latest = points.Count > 0 ? points[^1] : null;
@@ -47,7 +48,7 @@ public sealed record TrendSummary(int Runs, TrendPoint? Previous, TrendPoint? La
                     changes.Add(change);
             }
         }
-        return new TrendSummary(points.Count, previous, latest, changes, Forecast.ForTargets(series, forecastWindowDays));
+        return new TrendSummary(points.Count, previous, latest, changes, Forecast.ForTargets(series, now, forecastWindowDays));
     }
 
     private static MetricChange Change(string metric, TrendPoint? previous, TrendPoint latest) =>

@@ -12,13 +12,18 @@ namespace InfraTrend.History;
 /// </summary>
 public static class HistoryTrend
 {
-    /// <summary>A repository's series: its live runs in time order under one ruleset (null: each as recorded), with the plan's targets.</summary>
-    public static TrendSeries Series(HistoryDatabase db, RepositoryRecord repository, IReadOnlyList<Target> targets, string? ruleset = null)
+    /// <summary>
+    /// A repository's series: its live runs in time order under one ruleset (null: each as recorded), with the plan's
+    /// targets, named as the reports name the repository: <paramref name="name"/>, else the folder it was last recorded from
+    /// (never the internal identity, a root commit or a remote's last segment).
+    /// </summary>
+    public static TrendSeries Series(HistoryDatabase db, RepositoryRecord repository, IReadOnlyList<Target> targets, string? ruleset = null, string? name = null)
     {
         var points = Points(db, repository.Id, ruleset);
         var runs = RunQueries.Runs(db, repository.Id, ruleset);
         var shown = runs.Select(r => r.ScoresRuleset).Distinct().ToList();
-        return new TrendSeries(repository.Identity, ruleset ?? (shown.Count == 1 ? shown[0] : "recorded"), points, targets);
+        var folder = Path.GetFileName(repository.Root.TrimEnd('/', '\\'));
+        return new TrendSeries(name ?? (folder.Length > 0 ? folder : repository.Identity), ruleset ?? (shown.Count == 1 ? shown[0] : "recorded"), points, targets);
     }
 
     public static IReadOnlyList<TrendPoint> Points(HistoryDatabase db, long repositoryId, string? ruleset = null)

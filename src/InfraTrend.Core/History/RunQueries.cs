@@ -204,29 +204,49 @@ public static class RunQueries
     // ---- baselines ---------------------------------------------------------------------------------
 
     /// <summary>
-    /// What an audit of <paramref name="current"/> is compared with: the latest run of the same branch by commit
-    /// time, or on a detached HEAD (or an audit of a given ref) the run of the nearest ancestor commit that has one.
+    /// What an audit of <paramref name="current"/> is compared with. Never a run of the same commit and state, or
+    /// a failing run would become its own baseline and the gate would pass when retried:
+    /// <list type="bullet">
+    /// <item>uncommitted changes: the latest clean run of HEAD's commit, where there is one;</item>
+    /// <item>on a branch: the latest run of the branch (by commit time) at a different commit;</item>
+    /// <item>on a detached HEAD (or an audit of a given ref): the run of the nearest ancestor commit that has one.</item>
+    /// </list>
     /// </summary>
     public static Baseline? FindBaseline(HistoryDatabase db, long repositoryId, RepositoryInfo current, long? excludeRunId = null, string? ruleset = null)
     {
         var c = db.Connection;
+        var exclude = excludeRunId ?? -1;
+        if (current.Dirty && current.Commit is { } head)
+        {
+            var clean = c.QueryFirstOrDefault<RunRow>(
+                $"""
+                SELECT {RunColumns} FROM runs r
+                WHERE r.repository_id = @repositoryId AND r.commit_sha = @head AND r.dirty = 0 AND r.pruned_at IS NULL AND r.id != @exclude
+                ORDER BY r.audited_at DESC, r.id DESC LIMIT 1
+                """,
+                new { repositoryId, head, exclude });
+            if (clean is not null)
+                return new Baseline(Summaries(c, [clean], ruleset)[0], $"clean run of {ShortSha(head)}, the commit under the uncommitted changes");
+        }
         if (current.Branch is { } branch)
         {
             var row = c.QueryFirstOrDefault<RunRow>(
                 $"""
                 SELECT {RunColumns} FROM runs r
                 WHERE r.repository_id = @repositoryId AND r.branch = @branch AND r.pruned_at IS NULL AND r.id != @exclude
+                  AND (@commit IS NULL OR r.commit_sha IS NULL OR r.commit_sha != @commit)
                 ORDER BY r.effective_at DESC, r.audited_at DESC, r.id DESC LIMIT 1
                 """,
-                new { repositoryId, branch, exclude = excludeRunId ?? -1 });
-            return row is null ? null : new Baseline(Summaries(c, [row], ruleset)[0], $"latest run of branch {branch}");
+                new { repositoryId, branch, exclude, commit = current.Commit });
+            return row is null ? null : new Baseline(Summaries(c, [row], ruleset)[0], $"latest run of branch {branch} at another commit");
         }
         if (current.Commit is null || !GitCli.IsAvailable)
             return null;
 
         var byCommit = c.Query<RunRow>(
                 $"SELECT {RunColumns} FROM runs r WHERE r.repository_id = @repositoryId AND r.pruned_at IS NULL AND r.commit_sha IS NOT NULL AND r.id != @exclude ORDER BY r.effective_at, r.audited_at, r.id",
-                new { repositoryId, exclude = excludeRunId ?? -1 })
+                new { repositoryId, exclude })
+            .Where(r => r.CommitSha != current.Commit)
             .GroupBy(r => r.CommitSha!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
         if (byCommit.Count == 0)

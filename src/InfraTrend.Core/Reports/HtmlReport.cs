@@ -88,11 +88,11 @@ public static class HtmlReport
 
     private static void Trend(StringBuilder html, TrendSeries series, ChartOptions charts)
     {
-        var summary = TrendSummary.Of(series, charts.ForecastWindowDays);
+        var summary = TrendSummary.Of(series, charts.Clock.GetUtcNow(), charts.ForecastWindowDays);
         html.Append("<section id=\"trend\">\n<h2>Trend</h2>\n");
         var first = series.Points.Min(p => p.At);
         var last = series.Points.Max(p => p.At);
-        html.Append(string.Create(Invariant, $"<p>{summary.Runs} run{(summary.Runs == 1 ? "" : "s")} recorded, from {Day(first)} to {Day(last)}.</p>\n"));
+        html.Append(string.Create(Invariant, $"<p>{Plural.Count(summary.Runs, "run")} recorded, from {Day(first)} to {Day(last)}.</p>\n"));
         if (summary.Previous is not null)
         {
             html.Append(string.Create(Invariant, $"<table class=\"changes\">\n<thead><tr><th>Metric</th><th>Previous (run {summary.Previous.RunNumber}, {Day(summary.Previous.At)})</th><th>Now</th><th>Change</th></tr></thead>\n<tbody>\n"));
@@ -393,7 +393,7 @@ public static class HtmlReport
         {
             TargetOutlook.AlreadyMet or TargetOutlook.OnTrack => "pass",
             TargetOutlook.Late => "partial",
-            TargetOutlook.NotAtCurrentPace => "fail",
+            TargetOutlook.NotAtCurrentPace or TargetOutlook.PredictionPassed => "fail",
             _ => "na",
         };
 

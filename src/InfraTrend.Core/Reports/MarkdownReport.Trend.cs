@@ -6,15 +6,21 @@ namespace InfraTrend.Reports;
 
 /// <summary>
 /// What the Markdown report says about the history: <paramref name="Series"/> (its last run is this audit), and the
-/// chart images written beside the report, by path relative to the report's folder (none: no images).
+/// chart images written beside the report, by path relative to the report's folder (none: no images, and
+/// <paramref name="NoChartsBecause"/> says why). <paramref name="Clock"/> says what today is for the forecasts.
 /// </summary>
-public sealed record MarkdownTrend(TrendSeries Series, IReadOnlyList<(ChartKind Kind, string RelativePath)> Charts, int ForecastWindowDays = Forecast.DefaultWindowDays);
+public sealed record MarkdownTrend(
+    TrendSeries Series,
+    IReadOnlyList<(ChartKind Kind, string RelativePath)> Charts,
+    int ForecastWindowDays = Forecast.DefaultWindowDays,
+    TimeProvider? Clock = null,
+    string? NoChartsBecause = null);
 
 public static partial class MarkdownReport
 {
     private static void Trend(Writer md, MarkdownTrend trend)
     {
-        var summary = TrendSummary.Of(trend.Series, trend.ForecastWindowDays);
+        var summary = TrendSummary.Of(trend.Series, (trend.Clock ?? TimeProvider.System).GetUtcNow(), trend.ForecastWindowDays);
         md.Rule();
         md.Heading(2, "Trend");
         if (summary.Latest is null)
@@ -23,7 +29,7 @@ public static partial class MarkdownReport
             return;
         }
         var points = trend.Series.Points;
-        md.Line(string.Create(Invariant, $"{summary.Runs} run{(summary.Runs == 1 ? "" : "s")} recorded, from {TrendDay(points.Min(p => p.At))} to {TrendDay(points.Max(p => p.At))}."));
+        md.Line(string.Create(Invariant, $"{Plural.Count(summary.Runs, "run")} recorded, from {TrendDay(points.Min(p => p.At))} to {TrendDay(points.Max(p => p.At))}."));
         md.Blank();
         if (summary.Previous is null)
         {
@@ -56,6 +62,11 @@ public static partial class MarkdownReport
                 md.Blank();
             }
         }
+        else if (trend.NoChartsBecause is { } why)
+        {
+            md.Line($"_{Inline(why)}_");
+            md.Blank();
+        }
     }
 
     private static string OutlookIcon(TargetOutlook outlook) =>
@@ -63,7 +74,7 @@ public static partial class MarkdownReport
         {
             TargetOutlook.AlreadyMet or TargetOutlook.OnTrack => "✅",
             TargetOutlook.Late => "⚠️",
-            TargetOutlook.NotAtCurrentPace => "❌",
+            TargetOutlook.NotAtCurrentPace or TargetOutlook.PredictionPassed => "❌",
             _ => "➖",
         };
 

@@ -8,17 +8,20 @@ public sealed class ForecastTests
     // Overall 50, 60, 70 on days 0, 10, 20: one point a day.
     private static readonly TrendPoint[] Rising = [Run(0, 50), Run(10, 60), Run(20, 70)];
 
-    private static TargetForecast ForOverall(IEnumerable<TrendPoint> runs, double value, int byDay, int windowDays = Forecast.DefaultWindowDays)
+    /// <summary>The forecast on <paramref name="today"/> (a day number; default: the day of the latest run).</summary>
+    private static TargetForecast ForOverall(IEnumerable<TrendPoint> runs, double value, int byDay, int windowDays = Forecast.DefaultWindowDays, double? today = null)
     {
         var target = new Target("overall", value, Day(byDay));
-        return Forecast.ForTarget(Of(runs, target), target, windowDays);
+        var series = Of(runs, target);
+        var now = today is { } d ? Start.AddDays(d) : series.Points.Max(p => p.At);
+        return Forecast.ForTarget(series, target, now, windowDays);
     }
 
     [Fact]
     public void Line_is_the_least_squares_fit_in_points_per_day()
     {
         // x = 0, 1, 2, 3 days; y = 10, 12, 11, 15: mean (1.5, 12), Sxx = 5, Sxy = 7.
-        var line = Forecast.Fit([(Start, 10), (Start.AddDays(1), 12), (Start.AddDays(2), 11), (Start.AddDays(3), 15)])!;
+        var line = Forecast.Fit([(Start, 10), (Start.AddDays(1), 12), (Start.AddDays(2), 11), (Start.AddDays(3), 15)], Start.AddDays(3))!;
 
         Assert.Equal(1.4, line.SlopePerDay, 12);
         Assert.Equal(9.9, line.Intercept, 12);
@@ -28,19 +31,64 @@ public sealed class ForecastTests
     }
 
     [Fact]
-    public void Only_the_runs_of_the_window_before_the_latest_count()
+    public void Only_the_runs_of_the_window_before_today_count()
     {
-        // Day 0 (score 90) lies 120 days before the latest run: outside a 90-day window, inside a 150-day one.
+        // Day 0 (score 90) lies 120 days before today: outside a 90-day window, inside a 150-day one.
         var runs = Of([Run(0, 90), Run(100, 50), Run(110, 60), Run(120, 70)]);
 
-        var recent = Forecast.Fit(runs, "overall")!;
-        var wide = Forecast.Fit(runs, "overall", windowDays: 150)!;
+        var recent = Forecast.Fit(runs, "overall", Start.AddDays(120))!;
+        var wide = Forecast.Fit(runs, "overall", Start.AddDays(120), windowDays: 150)!;
+        var later = Forecast.Fit(runs, "overall", Start.AddDays(195))!;
 
         Assert.Equal(3, recent.Runs);
         Assert.Equal(Start.AddDays(100), recent.From);
         Assert.Equal(1, recent.SlopePerDay, 12);
         Assert.Equal(4, wide.Runs);
         Assert.True(wide.SlopePerDay < 0);
+        // 75 days on, only the runs of days 110 and 120 are in the 90 days before today.
+        Assert.Equal(2, later.Runs);
+    }
+
+    [Fact]
+    public void With_no_run_in_the_window_before_today_there_are_no_recent_runs_to_forecast_from()
+    {
+        var forecast = ForOverall(Rising, 80, byDay: 700, today: 20 + 91);
+
+        Assert.Equal(TargetOutlook.NoRecentRuns, forecast.Outlook);
+        Assert.Null(forecast.ExpectedOn);
+        Assert.Equal("Overall score 80 by 2026-12-07: no forecast, no recent runs since 2025-01-26 (none in the last 90 days; 70 then)", forecast.Describe());
+    }
+
+    [Fact]
+    public void A_met_target_stays_met_however_old_the_run_that_met_it()
+    {
+        Assert.Equal(TargetOutlook.AlreadyMet, ForOverall(Rising, 70, byDay: 40, today: 500).Outlook);
+    }
+
+    [Fact]
+    public void A_day_the_line_predicted_that_has_passed_is_not_on_track()
+    {
+        // +1 a day reaches 80 on day 30; on day 35 no run has shown it.
+        var forecast = ForOverall(Rising, 80, byDay: 40, today: 35);
+
+        Assert.Equal(TargetOutlook.PredictionPassed, forecast.Outlook);
+        Assert.Equal(Day(30), forecast.ExpectedOn);
+        Assert.Equal("Overall score 80 by 2025-02-15: not met yet: the current pace predicted about 2025-02-05, which has passed (70 at the latest run, 2025-01-26; +1 a day over 3 runs in 20 days)", forecast.Describe());
+    }
+
+    [Fact]
+    public void A_target_whose_date_has_passed_is_late_never_on_track()
+    {
+        // On day 28 the line still has 2 days to go to 80, but the target's day 25 is behind.
+        var forecast = ForOverall(Rising, 80, byDay: 25, today: 28);
+
+        Assert.Equal(TargetOutlook.Late, forecast.Outlook);
+    }
+
+    [Fact]
+    public void One_day_late_is_one_day()
+    {
+        Assert.Contains("1 day after its date", ForOverall(Rising, 80, byDay: 29).Describe(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -130,7 +178,7 @@ public sealed class ForecastTests
         var maturity = new Target("maturity", 4, Day(40));
         var security = new Target("security", 80, Day(20));
 
-        var forecasts = Forecast.ForTargets(Of(runs, maturity, security));
+        var forecasts = Forecast.ForTargets(Of(runs, maturity, security), Start.AddDays(10));
 
         // Level: +0.1 a day from 2 on day 10 reaches 4 on day 30. Security: +2 a day from 40 reaches 80 on day 30, after its day 20.
         Assert.Equal([TargetOutlook.OnTrack, TargetOutlook.Late], forecasts.Select(f => f.Outlook));
@@ -144,7 +192,7 @@ public sealed class ForecastTests
     {
         var target = new Target("nonsense", 50, Day(10));
 
-        var forecast = Forecast.ForTarget(Of(Rising, target), target);
+        var forecast = Forecast.ForTarget(Of(Rising, target), target, Start.AddDays(20));
 
         Assert.Equal(TargetOutlook.NotEnoughRuns, forecast.Outlook);
         Assert.Null(forecast.Current);

@@ -9,6 +9,9 @@ internal static class Series
 
     public static DateOnly Day(int day) => DateOnly.FromDateTime(Start.AddDays(day).UtcDateTime);
 
+    /// <summary>Chart options on a fixed day (a day number; default 61, just after the series <see cref="Improving"/> draws), so forecasts and the today line never depend on the real date.</summary>
+    public static InfraTrend.Charts.ChartOptions On(double day = 61) => new() { Clock = new InfraTrend.Tests.Support.FixedClock(Start.AddDays(day)) };
+
     public static TrendPoint Run(
         double day,
         int? overall,

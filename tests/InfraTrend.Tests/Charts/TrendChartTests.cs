@@ -16,7 +16,7 @@ public sealed class TrendChartTests : IDisposable
 
     private static IReadOnlyList<Scatter> Lines(TrendSeries series, ChartKind kind)
     {
-        using var plot = TrendChart.Build(series, kind, new ChartOptions(), svg: false);
+        using var plot = TrendChart.Build(series, kind, On(), svg: false);
         return plot.GetPlottables<Scatter>().ToList();
     }
 
@@ -29,7 +29,7 @@ public sealed class TrendChartTests : IDisposable
     {
         var path = Path.Combine(_folder, "overall.png");
 
-        TrendChart.Write(Improving(10, 60, OverallTarget), ChartKind.Overall, path, new ChartOptions { Width = 800, Height = 450 });
+        TrendChart.Write(Improving(10, 60, OverallTarget), ChartKind.Overall, path, On() with { Width = 800, Height = 450 });
 
         Assert.Equal((800, 450), ChartFiles.PngSize(File.ReadAllBytes(path)));
     }
@@ -39,7 +39,7 @@ public sealed class TrendChartTests : IDisposable
     {
         var path = Path.Combine(_folder, "overall.svg");
 
-        TrendChart.Write(Improving(10, 60, OverallTarget, MaturityTarget), ChartKind.Overall, path);
+        TrendChart.Write(Improving(10, 60, OverallTarget, MaturityTarget), ChartKind.Overall, path, On());
         var texts = ChartFiles.SvgTexts(File.ReadAllText(path));
 
         Assert.Contains("shop: Overall score and maturity level", texts);
@@ -83,11 +83,11 @@ public sealed class TrendChartTests : IDisposable
     {
         var series = Improving(runs, days: 700, OverallTarget, MaturityTarget, SecurityTarget);
 
-        var (width, height) = ChartFiles.PngSize(TrendChart.Png(series, kind));
-        var texts = ChartFiles.SvgTexts(TrendChart.Svg(series, kind));
+        var (width, height) = ChartFiles.PngSize(TrendChart.Png(series, kind, On()));
+        var texts = ChartFiles.SvgTexts(TrendChart.Svg(series, kind, On()));
 
         Assert.Equal((1000, 560), (width, height));
-        Assert.All(TrendChart.LegendTexts(series, kind), legend => Assert.Contains(legend, texts));
+        Assert.All(TrendChart.LegendTexts(series, kind, On()), legend => Assert.Contains(legend, texts));
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class TrendChartTests : IDisposable
     [Fact]
     public void Maturity_is_a_step_line_on_the_right_axis_from_1_to_5()
     {
-        using var plot = TrendChart.Build(Improving(4, 30), ChartKind.Overall, new ChartOptions(), svg: false);
+        using var plot = TrendChart.Build(Improving(4, 30), ChartKind.Overall, On(), svg: false);
         var maturity = plot.GetPlottables<Scatter>().Single(l => l.LegendText == "Maturity level (right axis)");
 
         Assert.Equal(ScottPlot.ConnectStyle.StepHorizontal, maturity.ConnectStyle);
@@ -127,7 +127,7 @@ public sealed class TrendChartTests : IDisposable
     [Fact]
     public void X_axis_is_dates_spanning_the_runs_and_the_targets()
     {
-        using var plot = TrendChart.Build(Improving(5, 40, OverallTarget), ChartKind.Overall, new ChartOptions(), svg: false);
+        using var plot = TrendChart.Build(Improving(5, 40, OverallTarget), ChartKind.Overall, On(), svg: false);
         var axis = plot.Axes.Bottom;
 
         Assert.IsType<ScottPlot.AxisPanels.DateTimeXAxis>(axis);
@@ -149,9 +149,9 @@ public sealed class TrendChartTests : IDisposable
     [Fact]
     public void Categories_chart_draws_each_category_that_has_a_score_with_its_target()
     {
-        var legends = TrendChart.LegendTexts(Improving(6, 50, SecurityTarget), ChartKind.Categories);
+        var legends = TrendChart.LegendTexts(Improving(6, 50, SecurityTarget), ChartKind.Categories, On());
 
-        Assert.Equal(["CI/CD Pipeline", "Security", "Scaling", "Target: Security 75 by 2025-04-16"], legends);
+        Assert.Equal(["CI/CD Pipeline", "Security", "Scaling", "Target: Security 75 by 2025-04-16", "Today (2025-03-08)"], legends);
         Assert.Equal(3, Ys(Line(Improving(6, 50), ChartKind.Categories, "Scaling")).Count);
     }
 
@@ -160,7 +160,7 @@ public sealed class TrendChartTests : IDisposable
     {
         var noParts = Of([Run(0, 50), Run(5, 60)]);
 
-        Assert.Equal(["backend", "frontend"], TrendChart.LegendTexts(Improving(3, 20), ChartKind.Parts));
+        Assert.Equal(["backend", "frontend", "Today (2025-03-08)"], TrendChart.LegendTexts(Improving(3, 20), ChartKind.Parts, On()));
         Assert.True(TrendChart.HasData(Improving(3, 20), ChartKind.Parts));
         Assert.False(TrendChart.HasData(noParts, ChartKind.Parts));
         Assert.Contains("No monorepo parts: the repository is one deployable unit.", ChartFiles.SvgTexts(TrendChart.Svg(noParts, ChartKind.Parts)));
@@ -172,7 +172,7 @@ public sealed class TrendChartTests : IDisposable
         var series = Improving(10, 90);
 
         var since = Line(series, ChartKind.Overall, "Overall score");
-        using var plot = TrendChart.Build(series, ChartKind.Overall, new ChartOptions { Since = Start.AddDays(45) }, svg: false);
+        using var plot = TrendChart.Build(series, ChartKind.Overall, On() with { Since = Start.AddDays(45) }, svg: false);
         var later = plot.GetPlottables<Scatter>().Single(l => l.LegendText == "Overall score");
 
         Assert.Equal(10, Ys(since).Count);
@@ -184,8 +184,8 @@ public sealed class TrendChartTests : IDisposable
     {
         var series = Improving(5, 40, OverallTarget);
 
-        var first = TrendChart.Svg(series, ChartKind.Overall);
-        var second = TrendChart.Svg(series, ChartKind.Overall);
+        var first = TrendChart.Svg(series, ChartKind.Overall, On());
+        var second = TrendChart.Svg(series, ChartKind.Overall, On());
 
         Assert.Equal(first, second);
         Assert.Contains("stroke-dasharray=\"8 5\"", first, StringComparison.Ordinal);
@@ -209,7 +209,7 @@ public sealed class TrendChartTests : IDisposable
     public void Hostile_names_stay_text_in_the_svg()
     {
         const string Evil = "<script>alert(1)</script>&\"'";
-        var series = Of([Run(0, 50, parts: new Dictionary<string, int?> { [Evil] = 40 })]) with { Repository = "/srv/<b>&amp;" };
+        var series = Of([Run(0, 50, parts: new Dictionary<string, int?> { [Evil] = 40, ["api"] = 60 })]) with { Repository = "/srv/<b>&amp;" };
 
         var svg = TrendChart.Svg(series, ChartKind.Parts);
 

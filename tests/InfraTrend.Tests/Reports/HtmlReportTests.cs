@@ -17,7 +17,7 @@ public sealed partial class HtmlReportTests
 
     private static readonly string Plain = HtmlReport.Render(SampleLike().Build());
 
-    private static readonly string WithTrend = HtmlReport.Render(SampleLike().Build(), Trend);
+    private static readonly string WithTrend = HtmlReport.Render(SampleLike().Build(), Trend, Series.On(70));
 
     /// <summary>An audit whose every repository-derived string is hostile: paths, messages, fixes, parts, warnings, the root itself.</summary>
     internal static AuditResult Hostile()

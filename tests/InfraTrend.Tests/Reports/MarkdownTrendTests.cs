@@ -10,7 +10,7 @@ public sealed class MarkdownTrendTests
     private static readonly TrendSeries Trend = Series.Improving(8, 70, new Target("overall", 80, Series.Day(120)), new Target("security", 90, Series.Day(30)), new Target("ci", 90, Series.Day(10)));
 
     private static string Render(TrendSeries series, params (ChartKind, string)[] charts) =>
-        MarkdownReport.Render(SampleLike().Build(), new MarkdownTrend(series, charts));
+        MarkdownReport.Render(SampleLike().Build(), new MarkdownTrend(series, charts, Clock: new InfraTrend.Tests.Support.FixedClock(Series.Start.AddDays(70))));
 
     [Fact]
     public void Trend_section_follows_the_executive_summary()

@@ -15,6 +15,15 @@ public static class CliRunner
         return new Outcome(code, output.ToString(), error.ToString());
     }
 
+    /// <summary>Runs the tool in process on a day of the test's choosing: forecasts, task ages and the charts' today line read this clock.</summary>
+    public static Outcome RunAt(DateTimeOffset now, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = InfraTrend.Cli.Cli.Run(args, output, error, new FixedClock(now));
+        return new Outcome(code, output.ToString(), error.ToString());
+    }
+
     /// <summary>The built tool next to the test assembly.</summary>
     public static string ToolDll => Path.Combine(AppContext.BaseDirectory, "infratrend.dll");
 
