@@ -211,7 +211,7 @@ public static class FactKeys
         R(MigrationsAppliedAt, FactKind.List, "where migrations are applied: start, build, pipeline"),
         P(DatabaseEngines, FactKind.List, "database engines the application uses"),
         P(MigrationGuards, FactKind.List, "what guards the migrations short of a pipeline check: tests (tests that run the migrations), linter (strong_migrations, django-migration-linter, squawk)"),
-        R(Backups, FactKind.List, "how the database is backed up: script (a committed backup script or job), scheduled (run on a schedule), docs (a documented backup and restore procedure)"),
+        R(Backups, FactKind.List, "how the database is backed up: script (a committed backup script or job), scheduled (run on a schedule), docs (a documented backup and restore procedure), built-in (the application's own backup command or service)"),
         R(Readme, FactKind.Bool, "a README"),
         R(License, FactKind.Bool, "a LICENSE"),
         R(Contributing, FactKind.Bool, "a CONTRIBUTING guide"),

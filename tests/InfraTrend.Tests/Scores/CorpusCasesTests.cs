@@ -358,4 +358,82 @@ public class CorpusCasesTests
         Assert.True(PartDetector.IsTestOrExample("src/__tests__"));
         Assert.False(PartDetector.IsTestOrExample("backend/_app"));
     }
+    // ---- CI, deployment, database: round 3 --------------------------------------------------------
+
+    [Theory]
+    [InlineData("bundle exec rake", true)]
+    [InlineData("bundle exec rake db:create db:migrate", false)]
+    [InlineData("rake && bundle exec rubocop", true)]
+    public void A_bare_rake_runs_the_default_task_which_in_a_rails_app_is_the_test_suite(string command, bool tests)
+    {
+        // huginn's ci.yml: `bundle exec rake db:create db:migrate`, then `bundle exec rake`.
+        Assert.Equal(tests, InfraTrend.Facts.Ci.CommandClassifier.Direct(command).Test);
+    }
+
+    [Fact]
+    public void A_deploy_script_in_build_bin_is_followed_to_the_publish_it_runs()
+    {
+        // zipkin's deploy.yml runs `build-bin/deploy`, which runs build-bin/maven/maven_deploy (mvn deploy).
+        using var repo = TestRepository.Create()
+            .Write("pom.xml", "<project><modelVersion>4.0.0</modelVersion><groupId>io.zipkin</groupId><artifactId>zipkin</artifactId><version>1</version></project>")
+            .Write(".github/workflows/deploy.yml", "on:\n  push:\n    tags: ['*']\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: |\n          build-bin/configure_deploy &&\n          build-bin/deploy $(echo ${GITHUB_REF} | cut -d/ -f 3)\n")
+            .Write("build-bin/configure_deploy", "#!/bin/sh -ue\necho configured\n")
+            .Write("build-bin/deploy", "#!/bin/sh -ue\nbuild-bin/maven/maven_deploy\n")
+            .Write("build-bin/maven/maven_deploy", "#!/bin/sh -ue\n./mvnw --batch-mode -s ./.settings.xml -Prelease -nsu -DskipTests clean deploy\n");
+
+        var evaluation = Evaluation.Evaluate(Extract(repo));
+
+        Assert.Equal(FindingStatus.Pass, Finding(evaluation, "deployment.automated").Finding.Status);
+    }
+
+    [Fact]
+    public void Development_test_and_demo_images_are_not_the_applications_deployment()
+    {
+        // lobsters' Dockerfile.dev, zipkin's docker/test-images/*, photoprism's docker/demo and docker/develop images.
+        using var repo = TestRepository.Create()
+            .Write("Gemfile", "source 'https://rubygems.org'\ngem 'rails', '~> 7.0'\n")
+            .Write("config.ru", "run Rails.application\n")
+            .Write("Dockerfile.dev", "FROM ruby:3.3\nCOPY . .\nCMD [\"bin/rails\", \"server\"]\n")
+            .Write("docker-compose.dev.yml", "services:\n  app:\n    build: .\n")
+            .Write("docker/test-images/zipkin-mysql/Dockerfile", "FROM mysql:8\n")
+            .Write("docker/demo/Dockerfile", "FROM ruby:3.3\n")
+            .Write("docker/develop/jammy/Dockerfile", "FROM ubuntu:jammy\n");
+
+        var facts = Extract(repo);
+
+        Assert.Empty(facts.Repository.Objects(FactKeys.Dockerfiles));
+        Assert.DoesNotContain("docker-compose", facts.Repository.List(FactKeys.Platforms));
+    }
+
+    [Fact]
+    public void An_application_that_backs_itself_up_passes_the_backups_rule_and_a_desktop_shells_backup_does_not_count()
+    {
+        // Lidarr's System/Backup/BackupController.cs and scheduled Backup command; hoppscotch-desktop's backup.rs keeps no database.
+        using var lidarr = TestRepository.Create()
+            .Write("src/Host/Host.csproj", """<Project Sdk="Microsoft.NET.Sdk.Web"><ItemGroup><PackageReference Include="Npgsql" Version="7.0.6" /></ItemGroup></Project>""")
+            .Write("src/Host/Program.cs", "var app = WebApplication.Create(args);\nbuilder.Services.AddDbContext<Db>(o => o.UseNpgsql(cs));\napp.Run();\n")
+            .Write("src/Host/Backup/BackupService.cs", "public class BackupService { public void Backup() {} }\n");
+        using var desktop = TestRepository.Create()
+            .Write("package.json", """{ "name": "app", "scripts": { "start": "node server.js" }, "dependencies": { "express": "4.19.2", "pg": "8.11.0" } }""")
+            .Write("server.js", "const express = require('express');\nconst { Pool } = require('pg');\nconst app = express();\napp.listen(3000);\n")
+            .Write("desktop/src-tauri/src/backup.rs", "pub fn backup() {}\n")
+            .Write("desktop/package.json", """{ "name": "desktop", "scripts": { "tauri": "tauri" }, "dependencies": { "@tauri-apps/api": "2.0.0" } }""");
+
+        Assert.Contains("built-in", Extract(lidarr).Repository.List(FactKeys.Backups));
+        Assert.DoesNotContain("built-in", Extract(desktop).Repository.List(FactKeys.Backups));
+    }
+
+    [Fact]
+    public void FluentMigrators_runner_called_from_the_applications_own_code_applies_the_migrations_at_start()
+    {
+        // Lidarr's Datastore/Migration/Framework/MigrationController.cs: `runner.MigrateUp()` as the database is opened.
+        using var repo = TestRepository.Create()
+            .Write("src/Core/Core.csproj", """<Project Sdk="Microsoft.NET.Sdk"><ItemGroup><PackageReference Include="FluentMigrator.Runner" Version="3.3.2" /></ItemGroup></Project>""")
+            .Write("src/Core/Datastore/Migration/Framework/MigrationController.cs", "using FluentMigrator.Runner;\n\npublic class MigrationController\n{\n    public void Migrate(IMigrationRunner runner)\n    {\n        runner.MigrateUp();\n    }\n}\n");
+
+        var facts = Extract(repo);
+
+        var evidence = Assert.Single(facts.Repository.EvidenceOf(FactKeys.MigrationsAppliedAt, "start"));
+        Assert.Equal(("src/Core/Datastore/Migration/Framework/MigrationController.cs", 7), (evidence.Path, evidence.Line));
+    }
 }

@@ -34,7 +34,7 @@ public sealed record CommandActivities(
 /// </summary>
 public static partial class CommandClassifier
 {
-    [GeneratedRegex(@"\b(jest|vitest|mocha|ava|qunit|karma\s+start|pytest|py\.test|tox|nox|python3?\s+-m\s+unittest|manage\.py\s+test|django-admin\s+test|go\s+test|gotestsum|dotnet\s+test|rspec|rails\s+test|rake\s+(test|spec)|(mvn|mvnw|\./mvnw)\b[^\n;&|]*\b(test|verify)|(gradle|gradlew|\./gradlew)\b[^\n;&|]*\b(test|check|build)|cargo\s+(test|nextest)|playwright\s+test|cypress\s+run|phpunit|pest|artisan\s+test|bun\s+test|node\s+--test|deno\s+test|swift\s+test|ctest|mix\s+test|bats|bazel\s+test|sbt\b[^\n;&|]*\btest|meson\s+test|zig\s+build\s+test|xcodebuild\b[^\n;&|]*\btest|flutter\s+test|busted|hatch\s+(test|run\s+test))\b")]
+    [GeneratedRegex(@"\b(jest|vitest|mocha|ava|qunit|karma\s+start|pytest|py\.test|tox|nox|python3?\s+-m\s+unittest|manage\.py\s+test|django-admin\s+test|go\s+test|gotestsum|dotnet\s+test|rspec|rails\s+test|rake\s+(test|spec)|rake(?=\s*(?:$|[;&|]))|(mvn|mvnw|\./mvnw)\b[^\n;&|]*\b(test|verify)|(gradle|gradlew|\./gradlew)\b[^\n;&|]*\b(test|check|build)|cargo\s+(test|nextest)|playwright\s+test|cypress\s+run|phpunit|pest|artisan\s+test|bun\s+test|node\s+--test|deno\s+test|swift\s+test|ctest|mix\s+test|bats|bazel\s+test|sbt\b[^\n;&|]*\btest|meson\s+test|zig\s+build\s+test|xcodebuild\b[^\n;&|]*\btest|flutter\s+test|busted|hatch\s+(test|run\s+test))\b")]
     private static partial Regex TestCommand();
 
     // Maven runs the test phase before package, verify, install and deploy, unless the tests are skipped.
@@ -365,7 +365,7 @@ public sealed partial class ScriptIndex
     private static partial Regex MakeCall();
 
     // A script in the repository run by path: `./ci/test.sh`, `bash scripts/build.sh`, `.buildkite/pipeline.sh`, `./build.ps1`.
-    [GeneratedRegex(@"(?:^|[\s;&|(""'])(?:(?:bash|sh|zsh|source|\.|pwsh|powershell(?:\.exe)?(?:\s+-File)?)\s+)?(\.{0,2}/?[A-Za-z0-9_.\-/]*[A-Za-z0-9_\-](?:\.sh|\.bash|\.ps1)|\./[A-Za-z0-9_.\-/]+|(?:scripts?|bin|ci|\.ci|build|tools|hack|\.github|\.buildkite|\.circleci)/[A-Za-z0-9_.\-/]+)")]
+    [GeneratedRegex(@"(?:^|[\s;&|(""'])(?:(?:bash|sh|zsh|source|\.|pwsh|powershell(?:\.exe)?(?:\s+-File)?)\s+)?(\.{0,2}/?[A-Za-z0-9_.\-/]*[A-Za-z0-9_\-](?:\.sh|\.bash|\.ps1)|\./[A-Za-z0-9_.\-/]+|(?:scripts?|bin|build-bin|ci|\.ci|build|tools|hack|\.github|\.buildkite|\.circleci)/[A-Za-z0-9_.\-/]+)")]
     private static partial Regex ShellScriptCall();
 
     // Conditionals inside a recipe (`ifeq ($(CI), true)` ... `endif`) do not end it.

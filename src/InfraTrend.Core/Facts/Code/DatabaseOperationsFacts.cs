@@ -216,7 +216,20 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
                 continue;
             context.Add(FactKeys.MigrationsAppliedAt, "start", new Evidence(file.Path, line));
         }
+        // FluentMigrator's runner called from the application's own code (Lidarr's MigrationController, run as the
+        // database is opened): wherever it is, the application migrates itself.
+        foreach (var file in files.Where(f => f.Name.EndsWith(".cs", StringComparison.Ordinal)))
+        {
+            if (context.Snapshot.ReadText(file.Path) is not { } text || !text.Contains("MigrateUp", StringComparison.Ordinal)
+                || !text.Contains("FluentMigrator", StringComparison.Ordinal) || FluentMigratorRun().Match(text) is not { Success: true } run)
+                continue;
+            context.Add(FactKeys.MigrationsAppliedAt, "start", new Evidence(file.Path, new TextLines(text).LineOf(run.Index)));
+            break;
+        }
     }
+
+    [GeneratedRegex(@"\.\s*MigrateUp\s*\(")]
+    private static partial Regex FluentMigratorRun();
 
     // ---- start, deploy and upgrade scripts -----------------------------------------------------------
 
@@ -380,6 +393,13 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
 
     private static void Backups(FactContext context, List<SnapshotFile> files)
     {
+        // A product that backs itself up (Lidarr's scheduled Backup command, photoprism's `photoprism backup`): server code
+        // named for it, not a front end's settings page nor a desktop shell's (a part that keeps no database).
+        if (files.FirstOrDefault(f => SourceFiles.LanguageOf(f.Path) is { } language && language is not ("javascript" or "typescript")
+                && Path.GetFileNameWithoutExtension(f.Name).Contains("backup", StringComparison.OrdinalIgnoreCase)
+                && (context.PartOf(f.Path) is not { } part || part.Facts.List(FactKeys.DatabaseEngines).Count > 0 || part.Facts.List(FactKeys.MigrationTools).Count > 0)) is { } builtIn)
+            context.Add(FactKeys.Backups, "built-in", new Evidence(builtIn.Path, 0));
+
         var jobs = new List<(SnapshotFile File, string Class)>();
         foreach (var file in files.Where(f => BackupishPath().IsMatch(f.Path) && ScriptOrConfig().IsMatch(f.Name) && !f.Path.StartsWith("docs/", StringComparison.Ordinal)))
         {

@@ -13,7 +13,7 @@ public sealed class ComposeFacts : IFactSource
 
     public void Collect(FactContext context)
     {
-        foreach (var file in context.Snapshot.Files.Where(f => IsComposeFile(f.Name) && DeploymentPaths.Counts(f.Path)))
+        foreach (var file in context.Snapshot.Files.Where(f => IsComposeFile(f.Name) && DeploymentPaths.CountsAsImage(f.Path)))
         {
             context.Add(FactKeys.Platforms, "docker-compose", new Evidence(file.Path, 1));
             var root = YamlDocuments.Root(context, file.Path);

@@ -23,7 +23,7 @@ public sealed partial class DockerfileFacts : IFactSource
 
     public void Collect(FactContext context)
     {
-        foreach (var file in context.Snapshot.Files.Where(f => IsDockerfile(f.Name) && DeploymentPaths.Counts(f.Path)))
+        foreach (var file in context.Snapshot.Files.Where(f => IsDockerfile(f.Name) && DeploymentPaths.CountsAsImage(f.Path)))
         {
             context.Add(FactKeys.Platforms, "docker", new Evidence(file.Path, 1));
             if (context.Snapshot.ReadText(file.Path) is not { } text)
