@@ -379,4 +379,10 @@ public static class RunQueries
         public long? Score { get; init; }
         public string Ruleset { get; init; } = "";
     }
+
+    /// <summary>Whether any run of the repository has scores under <paramref name="rulesetVersion"/> (recorded or rescored).</summary>
+    public static bool HasScoresUnder(HistoryDatabase db, long repositoryId, string rulesetVersion) =>
+        db.Connection.ExecuteScalar<long>(
+            "SELECT EXISTS (SELECT 1 FROM run_scores s JOIN runs r ON r.id = s.run_id WHERE r.repository_id = @repositoryId AND s.ruleset_version = @rulesetVersion)",
+            new { repositoryId, rulesetVersion }) != 0;
 }
