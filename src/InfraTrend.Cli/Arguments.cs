@@ -1,7 +1,7 @@
 namespace InfraTrend.Cli;
 
-/// <summary>An option a command accepts: `--name VALUE` (or a flag when it takes no value).</summary>
-public sealed record OptionSpec(string Name, string? ValueName, string Description);
+/// <summary>An option a command accepts: `--name VALUE` (or a flag when it takes no value). An empty value is refused unless <paramref name="AllowEmpty"/>.</summary>
+public sealed record OptionSpec(string Name, string? ValueName, string Description, bool AllowEmpty = false);
 
 /// <summary>A command's name, what it does and what it accepts: enough to parse its arguments and print its help.</summary>
 public sealed record CommandSpec(string Name, string Summary, string Usage, IReadOnlyList<OptionSpec> Options, int MaxPositionals = 1, string? Details = null)
@@ -90,12 +90,14 @@ public sealed class Arguments
                     throw new UsageException($"{name} takes no value");
                 result._options[name] = null;
             }
-            else if (eq > 0)
-                result._options[name] = arg[(eq + 1)..];
-            else if (i + 1 < args.Count)
-                result._options[name] = args[++i];
             else
-                throw new UsageException($"{name} needs a value ({option.ValueName})");
+            {
+                var value = eq > 0 ? arg[(eq + 1)..] : i + 1 < args.Count ? args[++i] : throw new UsageException($"{name} needs a value ({option.ValueName})");
+                // `--out --` is a forgotten value, not a file named "--"; `--db ""` would silently mean the default.
+                if (value == "--" || (value.Length == 0 && !option.AllowEmpty))
+                    throw new UsageException($"{name} needs a value ({option.ValueName}), not {(value.Length == 0 ? "an empty one" : "'--'")}");
+                result._options[name] = value;
+            }
         }
         if (positionals.Count > spec.MaxPositionals)
             throw new UsageException($"'{spec.Name}' takes at most {spec.MaxPositionals} argument(s), got: {string.Join(' ', positionals)}");

@@ -40,6 +40,9 @@ public static class Cli
     ];
     }
 
+    /// <summary>Every command's definition: name, positional arguments and options (what --help prints and the parser accepts).</summary>
+    public static IReadOnlyList<CommandSpec> Specs => [.. Commands.Select(c => c.Spec)];
+
     public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
 
     /// <summary>Runs one command line; <paramref name="clock"/> is what "today" is (the system clock unless a test sets one).</summary>
@@ -94,7 +97,32 @@ public static class Cli
             error.WriteLine($"infratrend: {message.ReplaceLineEndings(" ").TrimEnd('.')}");
             return ExitCodes.InputError;
         }
+        catch (InfraTrend.History.HistoryInputException e)
+        {
+            error.WriteLine($"infratrend: {OneLine(e.Message)}");
+            return ExitCodes.InputError;
+        }
+        catch (InfraTrend.History.HistoryException e)
+        {
+            error.WriteLine($"infratrend: {OneLine(e.Message)}");
+            return ExitCodes.HistoryError;
+        }
+        // An SQLite error no command turned into a sentence (a disk that fills up halfway through a command, say).
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            error.WriteLine($"infratrend: the history could not be used: {OneLine(e.Message)}");
+            return ExitCodes.HistoryError;
+        }
+        // The last resort: whatever else escapes is still one line, never a stack trace. It names the exception's type,
+        // so it stays recognisable as a defect to report (and the hostile-arguments test catches it).
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            error.WriteLine($"infratrend: unexpected error ({e.GetType().Name}): {OneLine(e.Message)} (please report it)");
+            return ExitCodes.InputError;
+        }
     }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").TrimEnd('.');
 
     private static string Overview()
     {

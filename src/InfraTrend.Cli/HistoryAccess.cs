@@ -34,8 +34,14 @@ internal static class HistoryAccess
     }
 
     /// <summary>Opens the database for reading and writing; null when there is none yet (nothing recorded).</summary>
-    public static HistoryDatabase? OpenExisting(Target target) =>
-        File.Exists(target.DatabasePath) ? HistoryDatabase.Open(target.DatabasePath) : null;
+    /// A path that can never hold a history (a folder, a path under a file, a name too long) is an input error; a file
+    /// that is not there yet is an empty history.
+    public static HistoryDatabase? OpenExisting(Target target)
+    {
+        if (HistoryLocation.Unusable(target.DatabasePath) is { } problem)
+            throw new UsageException(problem);
+        return File.Exists(target.DatabasePath) ? HistoryDatabase.Open(target.DatabasePath) : null;
+    }
 
     /// <summary>Opens the database, creating it (and the default folder's .gitignore) when missing.</summary>
     public static HistoryDatabase OpenOrCreate(Target target) => OpenOrCreate(target.DatabasePath, target.Root);

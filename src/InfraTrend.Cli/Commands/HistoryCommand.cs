@@ -34,7 +34,7 @@ public static class HistoryCommand
         "history mark",
         "Label a run (a release, say); marked runs are never pruned.",
         "infratrend history mark RUN --label TEXT [PATH] [--db PATH]",
-        [new("--label", "TEXT", "The label; an empty one removes it."), HistoryAccess.DbOption],
+        [new("--label", "TEXT", "The label; an empty one removes it.", AllowEmpty: true), HistoryAccess.DbOption],
         MaxPositionals: 2,
         Details: "RUN is a run number, latest, previous or a commit SHA prefix.");
 
@@ -104,6 +104,8 @@ public static class HistoryCommand
                 "current" => HistoryAccess.CurrentRuleset(target),
                 _ => rulesetOption,
             };
+            if (ruleset is not null && rulesetOption != "current" && db is not null && repository is not null && !RunQueries.HasScoresUnder(db, repository.Id, ruleset))
+                throw new UsageException($"no run has scores under ruleset '{HistoryAccess.Safe(ruleset.Length > 40 ? ruleset[..40] + "..." : ruleset)}' (the ruleset column of 'infratrend history' lists them; 'history rescore' adds the current one)");
             var last = args.Has("--all") ? null : args.Int("--last", 1, int.MaxValue) ?? (format == "table" ? TableRuns : null);
             var entries = db is null || repository is null ? [] : RunQueries.History(db, repository.Id, ruleset, last);
             var total = db is null || repository is null ? 0 : RunQueries.CountRuns(db, repository.Id);

@@ -44,4 +44,21 @@ public static class HistoryLocation
             throw new HistoryException($"cannot create {ignore}: {e.Message}", e);
         }
     }
+
+    /// <summary>Why <paramref name="databasePath"/> can never hold a history (a folder, a path under a file, a name too long), or null.</summary>
+    public static string? Unusable(string databasePath)
+    {
+        if (Directory.Exists(databasePath))
+            return $"history database {databasePath} is a folder, not a file (--db takes the history file)";
+        if (databasePath.Length > 4000 || databasePath.Split('/', '\\').Any(part => System.Text.Encoding.UTF8.GetByteCount(part) > 255))
+            return $"history database path is too long ({databasePath.Length} characters, or a name over 255 bytes)";
+        for (var folder = Path.GetDirectoryName(databasePath); !string.IsNullOrEmpty(folder); folder = Path.GetDirectoryName(folder))
+        {
+            if (File.Exists(folder))
+                return $"history database {databasePath} lies under {folder}, which is a file, not a folder";
+            if (Directory.Exists(folder))
+                break;
+        }
+        return null;
+    }
 }

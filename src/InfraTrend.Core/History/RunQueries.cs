@@ -145,10 +145,16 @@ public static class RunQueries
             if (row is null)
                 throw new HistoryInputException(text == "latest" ? "no runs recorded for this repository yet" : "only one run recorded for this repository: there is no previous run");
         }
-        else if (text.Length > 0 && text.All(char.IsAsciiDigit))
+        else if (text.Length > 0 && text.All(char.IsAsciiDigit)
+            && (row = long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+                ? c.QueryFirstOrDefault<RunRow>($"SELECT {RunColumns} FROM runs r WHERE r.repository_id = @repositoryId AND r.number = @number", new { repositoryId, number })
+                : null) is not null)
         {
-            row = c.QueryFirstOrDefault<RunRow>($"SELECT {RunColumns} FROM runs r WHERE r.repository_id = @repositoryId AND r.number = @number", new { repositoryId, number = long.Parse(text, System.Globalization.CultureInfo.InvariantCulture) })
-                ?? throw new HistoryInputException($"no run {text} (see 'infratrend history')");
+            // A run number; all digits and no such run, it may still be a commit prefix (07881113).
+        }
+        else if (text.Length > 0 && text.All(char.IsAsciiDigit) && (text.Length < 4 || !HasCommitPrefix(c, repositoryId, text)))
+        {
+            throw new HistoryInputException($"no run {text} (see 'infratrend history')");
         }
         else if (text.Length >= 4 && text.All(char.IsAsciiHexDigit))
         {
@@ -399,4 +405,15 @@ public static class RunQueries
         public long? Score { get; init; }
         public string Ruleset { get; init; } = "";
     }
+
+    /// <summary>Whether any run of the repository has scores under <paramref name="rulesetVersion"/> (recorded or rescored).</summary>
+    public static bool HasScoresUnder(HistoryDatabase db, long repositoryId, string rulesetVersion) =>
+        db.Connection.ExecuteScalar<long>(
+            "SELECT EXISTS (SELECT 1 FROM run_scores s JOIN runs r ON r.id = s.run_id WHERE r.repository_id = @repositoryId AND s.ruleset_version = @rulesetVersion)",
+            new { repositoryId, rulesetVersion }) != 0;
+
+    private static bool HasCommitPrefix(SqliteConnection c, long repositoryId, string prefix) =>
+        c.ExecuteScalar<long>(
+            "SELECT EXISTS (SELECT 1 FROM runs r WHERE r.repository_id = @repositoryId AND substr(r.commit_sha, 1, length(@prefix)) = @prefix)",
+            new { repositoryId, prefix }) != 0;
 }

@@ -61,6 +61,22 @@ public sealed class RunQueriesTests : IDisposable
         Assert.Equal(2, RunQueries.Run(_db, id, c2[..8]).Number);
         Assert.Throws<HistoryInputException>(() => RunQueries.Run(_db, id, "9"));
         Assert.Throws<HistoryInputException>(() => RunQueries.Run(_db, id, "yesterday"));
+        Assert.Throws<HistoryInputException>(() => RunQueries.Run(_db, id, new string('9', 25)));
+    }
+
+    [Fact]
+    public void A_commit_prefix_of_digits_only_names_its_run_when_no_run_has_that_number()
+    {
+        var c1 = _repo.Commit("init", Day0);
+        Record(_db, _repo, c1);
+        var id = RepositoryId(_db, _repo);
+        // One commit in about 25 has eight leading decimal digits (07881113...): give the run such a SHA.
+        var digits = "07881113" + c1[8..];
+        Dapper.SqlMapper.Execute(_db.Connection, "UPDATE runs SET commit_sha = @digits", new { digits });
+
+        Assert.Equal(1, RunQueries.Run(_db, id, "07881113").Number);
+        Assert.Equal(1, RunQueries.Run(_db, id, "1").Number);
+        Assert.Throws<HistoryInputException>(() => RunQueries.Run(_db, id, "0788"[..3]));
     }
 
     [Fact]
