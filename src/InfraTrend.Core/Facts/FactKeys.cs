@@ -134,6 +134,7 @@ public static class FactKeys
     public const string TestFiles = "testing.testFiles";
     public const string PerformanceTests = "testing.performanceTests";
     public const string Coverage = "testing.coverage";
+    public const string EndToEndTests = "testing.endToEnd";
 
     private static FactKey R(string name, FactKind kind, string description) => new(name, kind, FactScope.Repository, description);
 
@@ -234,6 +235,7 @@ public static class FactKeys
         P(TestFrameworks, FactKind.List, "test frameworks"),
         P(TestFiles, FactKind.Number, "test files"),
         R(PerformanceTests, FactKind.List, "load or performance test tools with scripts in the repository"),
+        R(EndToEndTests, FactKind.List, "end-to-end test runners the repository keeps suites or configuration for: playwright, cypress, selenium, capybara (system tests), testcafe, webdriverio, selenide"),
         R(Coverage, FactKind.List, "what measures test coverage in the build or a pipeline: codecov, coveralls, sonar, coverlet, jacoco, simplecov, coverage.py, go-cover, istanbul (nyc, c8, --coverage)"),
     ];
 

@@ -30,6 +30,7 @@ public static class FactSources
         new GoUsageFacts(),
         new GoMigrationFacts(),
         new TestFileFacts(),
+        new EndToEndTestFacts(),
         new DotnetProjectFacts(),
         new CSharpUsageFacts(),
         new EfCoreMigrationFacts(),

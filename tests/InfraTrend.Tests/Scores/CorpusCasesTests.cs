@@ -436,4 +436,35 @@ public class CorpusCasesTests
         var evidence = Assert.Single(facts.Repository.EvidenceOf(FactKeys.MigrationsAppliedAt, "start"));
         Assert.Equal(("src/Core/Datastore/Migration/Framework/MigrationController.cs", 7), (evidence.Path, evidence.Line));
     }
+    [Fact]
+    public void A_message_queue_the_service_feeds_or_consumes_is_background_work()
+    {
+        // bitwarden's EventsProcessor reads an Azure queue; zipkin's collectors consume Kafka and RabbitMQ.
+        using var dotnet = TestRepository.Create()
+            .Write("src/Events/Events.csproj", WebProject)
+            .Write("src/Events/Program.cs", "var app = WebApplication.Create(args);\nvar queue = new QueueClient(connection, \"events\");\napp.Run();\n");
+        using var go = TestRepository.Create()
+            .Write("go.mod", "module example.com/collector\n\ngo 1.22\n\nrequire github.com/segmentio/kafka-go v0.4.47\n")
+            .Write("main.go", "package main\n\nimport (\n\t\"net/http\"\n\n\t\"github.com/segmentio/kafka-go\"\n)\n\nfunc main() { _ = kafka.NewReader(kafka.ReaderConfig{}); http.ListenAndServe(\":80\", nil) }\n");
+
+        Assert.Contains("azure-queues", Extract(dotnet).Repository.List(FactKeys.BackgroundJobs));
+        Assert.Contains("kafka", Extract(go).Repository.List(FactKeys.BackgroundJobs));
+    }
+
+    [Fact]
+    public void End_to_end_suites_are_found_by_runner_configuration_system_test_folders_and_manifests()
+    {
+        // Squidex's tools/e2e Playwright suite, lobsters' Capybara system specs, Ombi's Cypress tests.
+        using var repo = TestRepository.Create()
+            .Write("package.json", """{ "name": "app", "devDependencies": { "vitest": "1.6.0" } }""")
+            .Write("src/app.test.ts", "import { test } from 'vitest';\ntest('x', () => {});\n")
+            .Write("tools/e2e/playwright.config.ts", "export default {};\n")
+            .Write("spec/system/login_spec.rb", "describe 'login' do\nend\n");
+        using var none = TestRepository.Create()
+            .Write("package.json", """{ "name": "app", "devDependencies": { "vitest": "1.6.0" } }""")
+            .Write("src/app.test.ts", "import { test } from 'vitest';\ntest('x', () => {});\n");
+
+        Assert.Equal(["capybara", "playwright"], Extract(repo).Repository.List(FactKeys.EndToEndTests).Order(StringComparer.Ordinal));
+        Assert.Equal(FindingStatus.Fail, Finding(Evaluation.Evaluate(Extract(none)), "testing.end-to-end").Finding.Status);
+    }
 }

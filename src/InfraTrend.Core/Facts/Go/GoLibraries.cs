@@ -84,6 +84,9 @@ public static class GoLibraries
 
         new(FactKeys.BackgroundJobs, "asynq", ["github.com/hibiken/asynq"]),
         new(FactKeys.BackgroundJobs, "temporal", ["go.temporal.io/sdk"]),
+        new(FactKeys.BackgroundJobs, "kafka", ["github.com/segmentio/kafka-go", "github.com/IBM/sarama", "github.com/Shopify/sarama", "github.com/confluentinc/confluent-kafka-go", "github.com/twmb/franz-go"], WiringRequired: false),
+        new(FactKeys.BackgroundJobs, "rabbitmq", ["github.com/rabbitmq/amqp091-go", "github.com/streadway/amqp"], WiringRequired: false),
+        new(FactKeys.BackgroundJobs, "nats", ["github.com/nats-io/nats.go"], WiringRequired: false),
         new(FactKeys.BackgroundJobs, "scheduler", ["github.com/robfig/cron", "github.com/go-co-op/gocron", "github.com/reugn/go-quartz"], WiringRequired: false),
 
         new(FactKeys.ObjectStorage, "s3", ["github.com/aws/aws-sdk-go-v2/service/s3", "github.com/aws/aws-sdk-go/service/s3", "github.com/aws/aws-sdk-go-v2/feature/s3"]),

@@ -63,6 +63,9 @@ public static class JavaLibraries
         new(FactKeys.BackgroundJobs, "quartz", ["org.quartz-scheduler:quartz"], R(@"\borg\.quartz\b|\bQuartzJobBean\b")),
         new(FactKeys.BackgroundJobs, "temporal", ["io.temporal:temporal-spring-boot-starter*"]),
         new(FactKeys.BackgroundJobs, "temporal", ["io.temporal:temporal-sdk"], R(@"\bio\.temporal\.(client|worker)\b")),
+        // A message queue the application consumes or feeds moves work out of requests as a job system does.
+        new(FactKeys.BackgroundJobs, "kafka", ["org.springframework.kafka:spring-kafka", "org.apache.kafka:kafka-clients", "org.springframework.cloud:spring-cloud-stream-binder-kafka*"]),
+        new(FactKeys.BackgroundJobs, "rabbitmq", ["org.springframework.boot:spring-boot-starter-amqp", "com.rabbitmq:amqp-client", "org.springframework.cloud:spring-cloud-stream-binder-rabbit*"]),
 
         new(FactKeys.Cache, "redis", ["org.springframework.boot:spring-boot-starter-data-redis*", "org.springframework.session:spring-session-data-redis", "org.redisson:redisson-spring-boot-starter"]),
         new(FactKeys.Cache, "redis", ["redis.clients:jedis", "io.lettuce:lettuce-core", "org.redisson:redisson", "org.springframework.data:spring-data-redis"], R(@"\bredis\.clients\.jedis\b|\bio\.lettuce\.core\b|\borg\.redisson\b|\bRedisTemplate\b|\bRedisConnectionFactory\b")),

@@ -66,6 +66,8 @@ public static class NodeLibraries
         new(FactKeys.BackgroundJobs, "bull", ["bull", "@nestjs/bull"]),
         new(FactKeys.BackgroundJobs, "agenda", ["agenda", "@hokify/agenda"]),
         new(FactKeys.BackgroundJobs, "temporal", ["@temporalio/client", "@temporalio/worker"]),
+        new(FactKeys.BackgroundJobs, "kafka", ["kafkajs", "@confluentinc/kafka-javascript", "node-rdkafka"]),
+        new(FactKeys.BackgroundJobs, "rabbitmq", ["amqplib", "amqp-connection-manager"]),
 
         new(FactKeys.ObjectStorage, "s3", ["@aws-sdk/client-s3", "@aws-sdk/lib-storage", "@aws-sdk/s3-request-presigner", "@aws-sdk/s3-presigned-post", "multer-s3"]),
         new(FactKeys.ObjectStorage, "s3", ["aws-sdk"], R(@"\bnew\s+(AWS\.)?S3\s*\(")),

@@ -70,6 +70,8 @@ public static class PythonLibraries
         new(FactKeys.BackgroundJobs, "rq", ["rq", "django_rq", "flask_rq2", "rq_scheduler"], ["rq", "django-rq"]),
         new(FactKeys.BackgroundJobs, "dramatiq", ["dramatiq", "django_dramatiq"], ["dramatiq", "django-dramatiq"]),
         new(FactKeys.BackgroundJobs, "temporal", ["temporalio"], ["temporalio"]),
+        new(FactKeys.BackgroundJobs, "kafka", ["confluent_kafka", "kafka", "aiokafka"], ["confluent-kafka", "kafka-python", "aiokafka"]),
+        new(FactKeys.BackgroundJobs, "rabbitmq", ["pika", "aio_pika", "kombu"], ["pika", "aio-pika", "kombu"]),
 
         // boto3 is also the client for SQS, SES, Athena...: only an S3 client or resource is object storage.
         new(FactKeys.ObjectStorage, "s3", ["boto3", "aioboto3", "aiobotocore", "botocore", "s3fs", "storages.backends.s3boto3", "storages.backends.s3"], ["boto3", "aioboto3", "s3fs", "django-storages"], R(@"\b(client|resource|create_client)\s*\(\s*(service_name\s*=\s*)?['""]s3['""]|\bS3FileSystem\s*\(|\bS3Boto3Storage\b|\bS3Storage\b")),

@@ -1,0 +1,58 @@
+using InfraTrend.Scanning;
+
+namespace InfraTrend.Facts.Code;
+
+/// <summary>
+/// testing.endToEnd: suites that drive the running application from the outside (a browser or its API), known by their
+/// runner's configuration file, their folder, or the runner's package in a manifest.
+/// </summary>
+public sealed class EndToEndTestFacts : IFactSource
+{
+    /// <summary>Configuration files that only an end-to-end runner reads.</summary>
+    private static readonly (string Prefix, string Tool)[] ConfigFiles =
+    [
+        ("playwright.config.", "playwright"), ("cypress.config.", "cypress"), ("cypress.json", "cypress"), ("wdio.conf.", "webdriverio"),
+        (".testcaferc", "testcafe"), ("nightwatch.conf.", "nightwatch"), ("nightwatch.json", "nightwatch"), ("codecept.conf.", "codeceptjs"),
+    ];
+
+    /// <summary>Packages (npm, NuGet, PyPI, gems, Maven artifacts) that are end-to-end runners or drivers.</summary>
+    private static readonly (string Needle, string Tool)[] Packages =
+    [
+        ("\"@playwright/test\"", "playwright"), ("\"cypress\"", "cypress"), ("\"testcafe\"", "testcafe"), ("\"selenium-webdriver\"", "selenium"),
+        ("\"webdriverio\"", "webdriverio"), ("\"Microsoft.Playwright", "playwright"), ("\"Selenium.WebDriver\"", "selenium"),
+        ("gem 'capybara'", "capybara"), ("gem \"capybara\"", "capybara"), ("pytest-playwright", "playwright"), ("<artifactId>selenium-java</artifactId>", "selenium"),
+        ("<artifactId>selenide</artifactId>", "selenide"), ("<artifactId>playwright</artifactId>", "playwright"),
+    ];
+
+    public void Collect(FactContext context)
+    {
+        foreach (var file in context.Snapshot.Files)
+        {
+            if (Node.NodeManifests.IsVendored(file.Path))
+                continue;
+            var name = file.Name.ToLowerInvariant();
+            foreach (var (prefix, tool) in ConfigFiles)
+            {
+                if (name.StartsWith(prefix, StringComparison.Ordinal))
+                    context.Add(FactKeys.EndToEndTests, tool, new Evidence(file.Path, 0));
+            }
+            // Rails system tests drive a browser through Capybara.
+            if ((file.Path.StartsWith("test/system/", StringComparison.Ordinal) || file.Path.StartsWith("spec/system/", StringComparison.Ordinal) || file.Path.StartsWith("spec/features/", StringComparison.Ordinal))
+                && name.EndsWith(".rb", StringComparison.Ordinal))
+                context.Add(FactKeys.EndToEndTests, "capybara", new Evidence(file.Path, 0));
+            if (IsManifest(name) && file.Size < 512 * 1024 && context.Snapshot.ReadText(file.Path) is { } text)
+            {
+                foreach (var (needle, tool) in Packages)
+                {
+                    var at = text.IndexOf(needle, StringComparison.Ordinal);
+                    if (at >= 0)
+                        context.Add(FactKeys.EndToEndTests, tool, new Evidence(file.Path, new TextLines(text).LineOf(at)));
+                }
+            }
+        }
+    }
+
+    private static bool IsManifest(string name) =>
+        name is "package.json" or "gemfile" or "pom.xml" or "build.gradle" or "build.gradle.kts" or "pyproject.toml" or "directory.packages.props"
+        || name.EndsWith(".csproj", StringComparison.Ordinal) || name.StartsWith("requirements", StringComparison.Ordinal) && name.EndsWith(".txt", StringComparison.Ordinal);
+}
