@@ -467,4 +467,31 @@ public class CorpusCasesTests
         Assert.Equal(["capybara", "playwright"], Extract(repo).Repository.List(FactKeys.EndToEndTests).Order(StringComparer.Ordinal));
         Assert.Equal(FindingStatus.Fail, Finding(Evaluation.Evaluate(Extract(none)), "testing.end-to-end").Finding.Status);
     }
+    [Fact]
+    public void Go_pkgz_rest_ping_is_a_health_route_and_boltdb_is_a_database_without_a_schema()
+    {
+        // remark42: `router.Use(R.Ping)` from github.com/go-pkgz/rest, comments kept in BoltDB, logs through go-pkgz/lgr.
+        using var repo = TestRepository.Create()
+            .Write("backend/go.mod", "module github.com/umputun/remark42/backend\n\ngo 1.22\n\nrequire (\n\tgithub.com/go-pkgz/rest v1.19.0\n\tgithub.com/go-pkgz/lgr v0.11.1\n\tgo.etcd.io/bbolt v1.3.10\n)\n")
+            .Write("backend/app/main.go", "package main\n\nimport (\n\t\"net/http\"\n\n\tlog \"github.com/go-pkgz/lgr\"\n\tR \"github.com/go-pkgz/rest\"\n\tbolt \"go.etcd.io/bbolt\"\n)\n\nfunc main() {\n\t_, _ = bolt.Open(\"remark.db\", 0o600, nil)\n\tlog.Printf(\"[INFO] start\")\n\trouter := http.NewServeMux()\n\t_ = R.Ping\n\thttp.ListenAndServe(\":8080\", router)\n}\n");
+
+        var facts = Extract(repo);
+        var evaluation = Evaluation.Evaluate(facts);
+
+        Assert.Contains("/ping", facts.Repository.List(FactKeys.HealthRoutes));
+        Assert.Contains("lgr", facts.Repository.List(FactKeys.StructuredLogging));
+        Assert.Contains("boltdb", facts.Repository.List(FactKeys.DatabaseEngines));
+        Assert.Equal(FindingStatus.Partial, evaluation.Findings.First(f => f.Analyzer.Id == "database.migrations").Finding.Status);
+    }
+
+    [Fact]
+    public void An_aspnet_attribute_route_to_ping_from_the_site_root_is_a_health_route()
+    {
+        // Lidarr.Http/Ping/PingController.cs: [HttpGet("/ping")].
+        using var repo = TestRepository.Create()
+            .Write("src/Host/Host.csproj", WebProject)
+            .Write("src/Host/PingController.cs", "using Microsoft.AspNetCore.Mvc;\n\npublic class PingController : ControllerBase\n{\n    [HttpGet(\"/ping\")]\n    public IActionResult Get() => Ok();\n}\n");
+
+        Assert.Contains("/ping", Extract(repo).Repository.List(FactKeys.HealthRoutes));
+    }
 }

@@ -145,7 +145,7 @@ public sealed partial class CSharpUsageFacts : IFactSource
         "WithOrigins", "AllowAnyOrigin", "SetIsOriginAllowed", "HealthChecks", "AddOpenTelemetry", "WithTracing", "WithMetrics",
         "WriteTo", "Sentry", "LogManager", "AddFile", "XmlConfigurator", "LoggerConfiguration", "JsonFormatter", "EcsTextFormatter",
         "JsonLayout", "SerializedLayout", "EnableRateLimiting", "Content-Security-Policy", "Strict-Transport-Security", "Console.",
-        "/health", "\"health", "/ready", "\"ready", "/live", "\"live", "/alive", "\"alive",
+        "/health", "\"health", "/ready", "\"ready", "/live", "\"live", "/alive", "\"alive", "/ping", "\"ping", "/heartbeat", "\"heartbeat", "/_health",
     ];
 
     /// <summary>A file is parsed only when its text contains one of these outside comments.</summary>
@@ -505,7 +505,7 @@ public sealed partial class CSharpUsageFacts : IFactSource
     }
 
     // `/health`, `/healthz`, `api/health/ready`, `/readyz`, `/live`, `/alive`, and `~/alive` (an attribute route from the site root)...
-    [GeneratedRegex(@"^~?/?(?:[\w\-{}:.]+/)*(?:health|healthz|healthcheck|health-check|healthchecks|ready|readyz|readiness|live|livez|liveness|alive)(?:/.*)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^~?/?(?:[\w\-{}:.]+/)*(?:health|healthz|healthcheck|health-check|healthchecks|_health|ready|readyz|readiness|live|livez|liveness|alive|ping|heartbeat)(?:/.*)?$", RegexOptions.IgnoreCase)]
     private static partial Regex HealthRoutePattern();
 
     /// <summary>

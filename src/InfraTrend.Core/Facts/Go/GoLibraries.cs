@@ -66,6 +66,7 @@ public static class GoLibraries
         new(FactKeys.StructuredLogging, "zap", ["go.uber.org/zap"]),
         new(FactKeys.StructuredLogging, "zerolog", ["github.com/rs/zerolog"]),
         new(FactKeys.StructuredLogging, "logrus", ["github.com/sirupsen/logrus"]),
+        new(FactKeys.StructuredLogging, "lgr", ["github.com/go-pkgz/lgr"]),
         new(FactKeys.StructuredLogging, "slog", ["log/slog", "golang.org/x/exp/slog"]),
 
         new(FactKeys.SecurityHeaders, "secure-headers", ["github.com/unrolled/secure", "github.com/gin-contrib/secure"], R(@"\bsecure\s*\.\s*(New|Secure)\s*\(")),
@@ -98,6 +99,8 @@ public static class GoLibraries
         new(FactKeys.DatabaseEngines, "mysql", ["github.com/go-sql-driver/mysql", "gorm.io/driver/mysql"]),
         new(FactKeys.DatabaseEngines, "sqlite", ["github.com/mattn/go-sqlite3", "modernc.org/sqlite", "gorm.io/driver/sqlite", "github.com/glebarez/sqlite", "github.com/ncruces/go-sqlite3", "zombiezen.com/go/sqlite"]),
         new(FactKeys.DatabaseEngines, "mongodb", ["go.mongodb.org/mongo-driver"]),
+        new(FactKeys.DatabaseEngines, "boltdb", ["go.etcd.io/bbolt", "github.com/boltdb/bolt"]),
+        new(FactKeys.DatabaseEngines, "badger", ["github.com/dgraph-io/badger"]),
     ];
 
     /// <summary>Packages that only turn rate limiting on: any of them, imported, is enough.</summary>

@@ -250,8 +250,17 @@ public sealed partial class GoUsageFacts : IFactSource
         }
     }
 
+    /// <summary>go-pkgz/rest's Ping middleware (remark42's `router.Use(R.Ping)`) answers GET /ping with "pong".</summary>
+    [GeneratedRegex(@"\b(?:rest|R)\s*\.\s*Ping\b")]
+    private static partial Regex PingMiddleware();
+
     private static void Health(IFactWriter context, SourceText source)
     {
+        if (source.Text.Contains("github.com/go-pkgz/rest", StringComparison.Ordinal) && source.FirstCode(PingMiddleware()) is { } ping)
+        {
+            context.Flag(FactKeys.HealthEndpoint, ping);
+            context.Add(FactKeys.HealthRoutes, "/ping", ping);
+        }
         foreach (var m in source.CodeMatches(Route()).Concat(source.CodeMatches(HealthRoutes.NamedHealthPath())))
         {
             if (source.Kinds[m.Groups["path"].Index] != CharKind.String || HealthRoutes.Of(m.Groups["path"].Value) is not { } route)
