@@ -100,6 +100,7 @@ public sealed class AnalyzerCatalogueTests
     [InlineData("testing.depth", 4, 2, Severity.Medium, AnalyzerScope.Repository)]
     [InlineData("testing.coverage", 4, 1, Severity.Low, AnalyzerScope.Repository)]
     [InlineData("testing.end-to-end", 4, 1, Severity.Low, AnalyzerScope.Repository)]
+    [InlineData("security.supply-chain", 5, 1, Severity.Low, AnalyzerScope.Repository)]
     [InlineData("scaling.cache", 5, 1, Severity.Low, AnalyzerScope.Part)]
     [InlineData("scaling.background-jobs", 5, 1, Severity.Low, AnalyzerScope.Part)]
     [InlineData("scaling.object-storage", 5, 1, Severity.Low, AnalyzerScope.Part)]
@@ -116,7 +117,7 @@ public sealed class AnalyzerCatalogueTests
     [Fact]
     public void The_Catalogue_Has_Exactly_The_Listed_Rules()
     {
-        Assert.Equal(68, AnalyzerRegistry.All.Count);
+        Assert.Equal(69, AnalyzerRegistry.All.Count);
     }
 
     [Theory]

@@ -494,4 +494,20 @@ public class CorpusCasesTests
 
         Assert.Contains("/ping", Extract(repo).Repository.List(FactKeys.HealthRoutes));
     }
+    [Theory]
+    [InlineData("", FindingStatus.Fail)]
+    [InlineData("      - uses: sigstore/cosign-installer@v3\n      - run: cosign sign --yes ghcr.io/acme/app@${{ steps.push.outputs.digest }}\n", FindingStatus.Partial)]
+    public void Published_images_are_judged_for_signing_and_an_sbom(string signing, FindingStatus expected)
+    {
+        // outline, remark42 and rubygems.org publish images with neither; ntfy's goreleaser signs nothing either.
+        using var repo = TestRepository.Create()
+            .Write("package.json", """{ "name": "app", "scripts": { "start": "node server.js" }, "dependencies": { "express": "4.19.2" } }""")
+            .Write("server.js", "const express = require('express');\nexpress().listen(3000);\n")
+            .Write("Dockerfile", "FROM node:20\nCOPY . .\nCMD [\"node\", \"server.js\"]\n")
+            .Write(".github/workflows/release.yml", "on:\n  push:\n    tags: ['v*']\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - id: push\n        uses: docker/build-push-action@v6\n        with:\n          push: true\n          tags: ghcr.io/acme/app:latest\n" + signing);
+
+        var finding = Finding(Evaluation.Evaluate(Extract(repo)), "security.supply-chain").Finding;
+
+        Assert.Equal(expected, finding.Status);
+    }
 }
