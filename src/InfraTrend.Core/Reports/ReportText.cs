@@ -353,6 +353,29 @@ public static class ReportText
     public static IReadOnlyList<SkippedFile> Skipped(AuditResult result) =>
         result.Skipped.OrderBy(s => s.Path, StringComparer.Ordinal).ThenBy(s => s.Reason).ToList();
 
+    /// <summary>
+    /// A repository path on one terminal line: control characters (a newline, an escape sequence) written as
+    /// <c>\n</c>, <c>\t</c> or <c>\xHH</c>, so a file name can neither break the line nor drive the terminal.
+    /// </summary>
+    public static string TerminalPath(string path)
+    {
+        if (!path.Any(char.IsControl))
+            return path;
+        var shown = new StringBuilder(path.Length + 8);
+        foreach (var c in path)
+        {
+            if (!char.IsControl(c))
+                shown.Append(c);
+            else if (c == '\n')
+                shown.Append("\\n");
+            else if (c == '\t')
+                shown.Append("\\t");
+            else
+                shown.Append(string.Create(Invariant, $"\\x{(int)c:x2}"));
+        }
+        return shown.ToString();
+    }
+
     /// <summary>Free text a report shows (messages, fixes, warnings), with anything that looks like a secret redacted.</summary>
     public static string Clean(string? text) => text is null ? "" : Redaction.Text(text);
 

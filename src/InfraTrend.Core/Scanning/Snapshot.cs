@@ -23,6 +23,10 @@ public enum SkipReason
     SymlinkLoop,
     SymlinkToDirectory,
     Missing,
+    /// <summary>A named pipe, socket or device: never opened (a pipe would wait for a writer).</summary>
+    SpecialFile,
+    /// <summary>A folder git could not list (a path past PATH_MAX, a folder it may not open): outside the audit.</summary>
+    Unlisted,
 }
 
 public sealed record SkippedFile(string Path, SkipReason Reason);
