@@ -13,6 +13,11 @@ public static partial class YamlDocuments
             return [];
         if (path.EndsWith(".erb", StringComparison.Ordinal))
             text = WithoutErb(text);
+        if (TooDeep(text))
+        {
+            context.Warn(path, $"YAML nests flow collections more than {MaxFlowDepth} deep; not read");
+            return [];
+        }
         try
         {
             var stream = new YamlStream();
@@ -37,6 +42,26 @@ public static partial class YamlDocuments
             context.Warn(path, $"YAML does not parse: {FirstLine(e.Message)}");
             return [];
         }
+    }
+
+    /// <summary>Deeper than any real file; YamlDotNet's parser recurses per level, and 200,000 '[' overflow its stack (which ends the process).</summary>
+    public const int MaxFlowDepth = 500;
+
+    /// <summary>True when '[' and '{' nest deeper than <see cref="MaxFlowDepth"/> (counted over the raw text, quotes and comments included: a cheap upper bound).</summary>
+    public static bool TooDeep(string text)
+    {
+        var depth = 0;
+        foreach (var c in text)
+        {
+            if (c is '[' or '{')
+            {
+                if (++depth > MaxFlowDepth)
+                    return true;
+            }
+            else if (c is ']' or '}' && depth > 0)
+                depth--;
+        }
+        return false;
     }
 
     /// <summary>More nodes than a file of 1 MB (the largest read) can hold without aliases.</summary>

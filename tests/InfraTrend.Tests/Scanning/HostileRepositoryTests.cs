@@ -152,6 +152,23 @@ public sealed class HostileRepositoryTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Yaml_nested_200000_deep_is_refused_with_a_warning_not_a_stack_overflow()
+    {
+        // YamlDotNet recurses per level: this overflowed the stack, which no catch survives (exit 134).
+        using var repo = TestRepository.Create();
+        repo.Write("README.md", "# r")
+            .Write(".github/workflows/ci.yml", "on: " + new string('[', 200_000) + new string(']', 200_000) + "\n")
+            .Write(".gitlab-ci.yml", "a: " + string.Concat(Enumerable.Repeat("{a: ", 100_000)) + "1" + new string('}', 100_000) + "\n")
+            .Write("src/main/resources/application.yml", "server: " + new string('[', 200_000) + "\n");
+        repo.Commit("deep");
+
+        var result = AuditCase(repo, "YAML nested 200,000 deep");
+
+        foreach (var path in new[] { ".github/workflows/ci.yml", ".gitlab-ci.yml" })
+            Assert.Contains(result.Warnings, w => w.Path == path && w.Message.Contains("deep", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Folders_nested_past_PATH_MAX_are_outside_the_audit_and_the_audit_says_so()
     {
         using var repo = TestRepository.Create();
