@@ -199,13 +199,13 @@ public sealed class HostileRepositoryTests(ITestOutputHelper output)
         repo.Write("README.md", "# r")
             .Write($".github/workflows/{Hostile}.yml", "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n")
             .Write($"{Hostile}.md", "# notes")
-            .WriteBytes($"{Hostile}.png", [0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 0])
+            .WriteBytes($".github/workflows/{Hostile}-binary.yml", [0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 0])
             .Symlink($"{Hostile}.txt", outside.PathOf("secret.txt"));
         repo.Commit("names");
 
         var result = AuditCase(repo, "hostile file names");
 
-        Assert.Contains(new SkippedFile($"{Hostile}.png", SkipReason.Binary), result.Skipped);
+        Assert.Contains(new SkippedFile($".github/workflows/{Hostile}-binary.yml", SkipReason.Binary), result.Skipped);
         Assert.Contains(new SkippedFile($"{Hostile}.txt", SkipReason.SymlinkOutsideRoot), result.Skipped);
     }
 
@@ -230,12 +230,20 @@ public sealed class HostileRepositoryTests(ITestOutputHelper output)
 
         foreach (var format in Formats)
         {
+            // Markdown and HTML to a file (on stdout the console summary comes first); the others to stdout.
+            var file = format is "md" or "html" ? Path.Combine(Path.GetTempPath(), "infratrend-tests", $"hostile-{Guid.NewGuid():N}.{format}") : null;
+            string[] args = file is null ? ["audit", repo.Root, "--no-record", "--format", format] : ["audit", repo.Root, "--no-record", "--format", format, "--out", file];
             clock.Restart();
-            var outcome = Guarded(() => CliRunner.Run("audit", repo.Root, "--no-record", "--format", format), $"{name}: audit --format {format}");
+            var outcome = Guarded(() => CliRunner.Run(args), $"{name}: audit --format {format}");
             output.WriteLine($"{name}: audit --format {format}: exit {outcome.ExitCode}, {clock.ElapsedMilliseconds} ms");
             Assert.True(outcome.ExitCode == 0, $"{name}: audit --format {format} exited {outcome.ExitCode}: {outcome.Error}");
-            AssertClean(outcome.Output, format, name);
+            AssertClean(outcome.Output, "stdout", name);
             AssertClean(outcome.Error, "stderr", name);
+            if (file is not null)
+            {
+                AssertClean(File.ReadAllText(file), format, name);
+                File.Delete(file);
+            }
             AssertSkipsAreWarned(result, outcome.Error, $"{name}, --format {format}");
         }
         return result;
@@ -255,12 +263,19 @@ public sealed class HostileRepositoryTests(ITestOutputHelper output)
         var bad = text.FirstOrDefault(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t');
         Assert.True(bad == default, $"{name}: {format} holds control character U+{(int)bad:X4}");
         Assert.DoesNotContain(OutsideSecret, text, StringComparison.Ordinal);
-        // JSON and SARIF carry a name as data, escaped by their own rules; the others are read or rendered.
-        if (format is "console" or "md" or "html" or "stderr")
+        // Markdown and HTML are rendered: a name's markup must arrive escaped. The console and stderr are plain text (a
+        // name is shown as it is, less its control characters); JSON and SARIF carry it as data, escaped by their own rules.
+        if (format == "md")
+        {
+            // In Markdown a name goes in a code span (its fence longer than any backtick run inside), where markup is text.
+            var outsideCode = System.Text.RegularExpressions.Regex.Replace(text, @"(`+)(?!`).*?(?<!`)\1(?!`)", "");
+            Assert.DoesNotContain("<svg", outsideCode, StringComparison.Ordinal);
+        }
+        if (format == "html")
             Assert.DoesNotContain("<svg", text, StringComparison.Ordinal);
     }
 
-    /// <summary>Each skipped path has one line on stderr naming it (binary files may be counted in one line).</summary>
+    /// <summary>Each skipped path has one line on stderr naming it (binary files are counted in one line).</summary>
     private static void AssertSkipsAreWarned(AuditResult result, string stderr, string context)
     {
         var lines = stderr.Split('\n');
@@ -268,7 +283,7 @@ public sealed class HostileRepositoryTests(ITestOutputHelper output)
         {
             if (skipped.Reason == SkipReason.Binary)
             {
-                Assert.Contains(lines, l => l.StartsWith("infratrend: warning: skipped ", StringComparison.Ordinal) && l.Contains("binary", StringComparison.Ordinal));
+                Assert.Contains(lines, l => l.StartsWith("infratrend: skipped ", StringComparison.Ordinal) && l.Contains("binary", StringComparison.Ordinal));
                 continue;
             }
             var shown = InfraTrend.Reports.ReportText.TerminalPath(skipped.Path);
