@@ -44,6 +44,8 @@ public static class AuditCommand
             return ExitCodes.InputError;
         }
         terminal.EndProgress();
+        if (!terminal.Verbose)
+            WarnSkipped(result, terminal);
 
         var report = format switch
         {
@@ -83,7 +85,7 @@ public static class AuditCommand
         {
             // Details for whoever wonders why a file did not count; stderr, so stdout stays the report.
             foreach (var skipped in result.Skipped)
-                terminal.Error.WriteLine($"skipped {skipped.Path}: {ReportText.SkipReasonId(skipped.Reason)}");
+                terminal.Error.WriteLine($"skipped {ReportText.TerminalPath(skipped.Path)}: {ReportText.SkipReasonId(skipped.Reason)}");
             terminal.Error.WriteLine($"audited {result.FilesScanned} files in {result.Duration.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} ms; ruleset {result.Evaluation.RulesetVersion}");
             foreach (var cost in result.SourceCosts.OrderByDescending(c => c.Elapsed).Take(8))
                 terminal.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"  {cost.Source}: {cost.Elapsed.TotalMilliseconds:0} ms, {cost.Allocated / 1e6:0} MB allocated"));
@@ -100,6 +102,29 @@ public static class AuditCommand
             return history == ExitCodes.HistoryError ? history : ExitCodes.GateFailed;
         }
         return history;
+    }
+
+    /// <summary>Lines listed one by one before the rest are counted.</summary>
+    private const int SkippedWarned = 20;
+
+    /// <summary>
+    /// One line on stderr for each file the audit left out (the first 20; --verbose lists every one). Binary files and
+    /// submodules, common and expected, are counted in one line each.
+    /// </summary>
+    private static void WarnSkipped(AuditResult result, Terminal terminal)
+    {
+        var skipped = ReportText.Skipped(result);
+        var named = skipped.Where(s => s.Reason is not (Scanning.SkipReason.Binary or Scanning.SkipReason.Submodule)).ToList();
+        foreach (var file in named.Take(SkippedWarned))
+            terminal.Error.WriteLine($"infratrend: warning: skipped {ReportText.TerminalPath(file.Path)}: {ReportText.SkipExplanation(file.Reason)}");
+        if (named.Count > SkippedWarned)
+            terminal.Error.WriteLine($"infratrend: warning: skipped {Plural.Count(named.Count - SkippedWarned, "more file")} (--verbose lists them)");
+        foreach (var (reason, noun) in new[] { (Scanning.SkipReason.Binary, "binary file"), (Scanning.SkipReason.Submodule, "submodule") })
+        {
+            var count = skipped.Count(s => s.Reason == reason);
+            if (count > 0)
+                terminal.Error.WriteLine($"infratrend: skipped {Plural.Count(count, noun)} (--verbose lists them)");
+        }
     }
 
     /// <summary>

@@ -49,6 +49,8 @@ public static class ConfigLoader
     public static InfraTrendConfig Parse(string text, string path = InfraTrendConfig.FileName)
     {
         YamlNode? root;
+        if (Facts.YamlDocuments.TooDeep(text))
+            throw new ConfigException($"{path}: not valid YAML: flow collections nest more than {Facts.YamlDocuments.MaxFlowDepth} deep");
         try
         {
             var stream = new YamlStream();

@@ -13,10 +13,22 @@ public static partial class YamlDocuments
             return [];
         if (path.EndsWith(".erb", StringComparison.Ordinal))
             text = WithoutErb(text);
+        if (TooDeep(text))
+        {
+            context.Warn(path, $"YAML nests flow collections more than {MaxFlowDepth} deep; not read");
+            return [];
+        }
         try
         {
             var stream = new YamlStream();
             stream.Load(new StringReader(text));
+            // Aliases share one node, but a walk over the tree visits it once per alias: nine levels of nine make a
+            // billion scalars out of a few hundred bytes ("billion laughs"). Such a file is refused, not walked.
+            if (stream.Documents.Sum(d => ExpandedSize(d.RootNode, new Dictionary<YamlNode, long>(ReferenceEqualityComparer.Instance))) > MaxExpandedNodes)
+            {
+                context.Warn(path, "YAML aliases expand to more than a million nodes (an anchor bomb); not read");
+                return [];
+            }
             return stream.Documents.Select(d => d.RootNode).ToList();
         }
         catch (YamlException e)
@@ -30,6 +42,46 @@ public static partial class YamlDocuments
             context.Warn(path, $"YAML does not parse: {FirstLine(e.Message)}");
             return [];
         }
+    }
+
+    /// <summary>Deeper than any real file; YamlDotNet's parser recurses per level, and 200,000 '[' overflow its stack (which ends the process).</summary>
+    public const int MaxFlowDepth = 500;
+
+    /// <summary>True when '[' and '{' nest deeper than <see cref="MaxFlowDepth"/> (counted over the raw text, quotes and comments included: a cheap upper bound).</summary>
+    public static bool TooDeep(string text)
+    {
+        var depth = 0;
+        foreach (var c in text)
+        {
+            if (c is '[' or '{')
+            {
+                if (++depth > MaxFlowDepth)
+                    return true;
+            }
+            else if (c is ']' or '}' && depth > 0)
+                depth--;
+        }
+        return false;
+    }
+
+    /// <summary>More nodes than a file of 1 MB (the largest read) can hold without aliases.</summary>
+    internal const long MaxExpandedNodes = 1_000_000;
+
+    /// <summary>How many nodes a walk that follows every alias visits, counted once per distinct node (memoised), capped past the limit.</summary>
+    private static long ExpandedSize(YamlNode node, Dictionary<YamlNode, long> sizes)
+    {
+        if (sizes.TryGetValue(node, out var known))
+            return known;
+        // An alias to a collection that holds it (a cycle) counts as too many.
+        sizes[node] = MaxExpandedNodes + 1;
+        long size = 1;
+        foreach (var child in node is YamlMappingNode map ? map.Children.SelectMany(p => new[] { p.Key, p.Value }) : node is YamlSequenceNode seq ? seq.Children : [])
+        {
+            size += ExpandedSize(child, sizes);
+            if (size > MaxExpandedNodes)
+                break;
+        }
+        return sizes[node] = Math.Min(size, MaxExpandedNodes + 1);
     }
 
     /// <summary>

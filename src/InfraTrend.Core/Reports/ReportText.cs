@@ -353,6 +353,50 @@ public static class ReportText
     public static IReadOnlyList<SkippedFile> Skipped(AuditResult result) =>
         result.Skipped.OrderBy(s => s.Path, StringComparer.Ordinal).ThenBy(s => s.Reason).ToList();
 
+    /// <summary>Why a file was skipped, for a one-line warning: "a symlink that leads outside the repository, not followed".</summary>
+    public static string SkipExplanation(SkipReason reason) =>
+        reason switch
+        {
+            SkipReason.Binary => "binary, not read",
+            SkipReason.Oversized => "over the size limit (1 MB), not read",
+            SkipReason.Unreadable => "cannot be read",
+            SkipReason.Submodule => "a submodule or nested repository, not audited",
+            SkipReason.SymlinkOutsideRoot => "a symlink that leads outside the repository, not followed",
+            SkipReason.SymlinkBroken => "a broken symlink",
+            SkipReason.SymlinkLoop => "a symlink loop",
+            SkipReason.SymlinkToDirectory => "a symlink to a folder, not entered",
+            SkipReason.Missing => "listed but missing",
+            SkipReason.SpecialFile => "a named pipe, socket or device, not opened",
+            SkipReason.Unlisted => "a folder that could not be listed (path too long or not permitted): its files are outside the audit",
+            _ => SkipReasonId(reason),
+        };
+
+    /// <summary>
+    /// A repository path on one terminal line: control characters (a newline, an escape sequence) written as
+    /// <c>\n</c>, <c>\t</c> or <c>\xHH</c>, so a file name can neither break the line nor drive the terminal.
+    /// </summary>
+    public static string TerminalPath(string path)
+    {
+        // A path past PATH_MAX runs to thousands of characters: its start and end say where it is.
+        if (path.Length > 200)
+            path = path[..80] + "…" + path[^80..];
+        if (!path.Any(char.IsControl))
+            return path;
+        var shown = new StringBuilder(path.Length + 8);
+        foreach (var c in path)
+        {
+            if (!char.IsControl(c))
+                shown.Append(c);
+            else if (c == '\n')
+                shown.Append("\\n");
+            else if (c == '\t')
+                shown.Append("\\t");
+            else
+                shown.Append(string.Create(Invariant, $"\\x{(int)c:x2}"));
+        }
+        return shown.ToString();
+    }
+
     /// <summary>Free text a report shows (messages, fixes, warnings), with anything that looks like a secret redacted.</summary>
     public static string Clean(string? text) => text is null ? "" : Redaction.Text(text);
 

@@ -14,14 +14,15 @@ internal static class IgnoreAwareWalk
         ".git", "node_modules", "bin", "obj", "vendor", ".infratrend",
     };
 
-    public static IEnumerable<string> List(string root)
+    /// <param name="unlisted">Gets each folder that could not be listed (past PATH_MAX, no permission).</param>
+    public static IEnumerable<string> List(string root, List<string>? unlisted = null)
     {
         var results = new List<string>();
-        Walk(root, "", [], results);
+        Walk(root, "", [], results, unlisted ?? []);
         return results;
     }
 
-    private static void Walk(string root, string relative, List<IgnoreRule> inherited, List<string> results)
+    private static void Walk(string root, string relative, List<IgnoreRule> inherited, List<string> results, List<string> unlisted)
     {
         var folder = relative.Length == 0 ? root : Path.Combine(root, relative);
         var rules = new List<IgnoreRule>(inherited);
@@ -42,6 +43,7 @@ internal static class IgnoreAwareWalk
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            unlisted.Add(relative);
             return;
         }
 
@@ -54,7 +56,7 @@ internal static class IgnoreAwareWalk
             if (IgnoreRule.IsIgnored(rules, path, isDirectory))
                 continue;
             if (isDirectory)
-                Walk(root, path, rules, results);
+                Walk(root, path, rules, results, unlisted);
             else
                 results.Add(path); // files and links alike; the snapshot decides what a link may be
         }

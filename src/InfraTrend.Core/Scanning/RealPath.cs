@@ -45,6 +45,34 @@ internal static class RealPath
     public static bool IsUnder(string path, string root) =>
         path == root || path.StartsWith(root.EndsWith('/') ? root : root + "/", StringComparison.Ordinal);
 
+    /// <summary>
+    /// False when the path (links followed) is a named pipe, socket or device, true for a regular file, null where the
+    /// type cannot be asked for (not Linux, no statx). One statx call, which opens nothing, so a pipe is never waited on.
+    /// </summary>
+    public static bool? IsRegularFile(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+            return null;
+        // struct statx has one layout on every Linux architecture: stx_mode is the 16 bits at offset 28.
+        var buffer = new byte[256];
+        try
+        {
+            if (statx(AtFdCwd, path, 0, StatxType, buffer) != 0)
+                return null;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return null;
+        }
+        return (BitConverter.ToUInt16(buffer, 28) & 0xF000) == 0x8000;
+    }
+
+    private const int AtFdCwd = -100;
+    private const uint StatxType = 1;
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int statx(int directory, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, [Out] byte[] buffer);
+
     [DllImport("libc")]
     private static extern IntPtr realpath([MarshalAs(UnmanagedType.LPUTF8Str)] string path, IntPtr resolved);
 

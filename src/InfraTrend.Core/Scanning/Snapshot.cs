@@ -23,6 +23,10 @@ public enum SkipReason
     SymlinkLoop,
     SymlinkToDirectory,
     Missing,
+    /// <summary>A named pipe, socket or device: never opened (a pipe would wait for a writer).</summary>
+    SpecialFile,
+    /// <summary>A folder git could not list (a path past PATH_MAX, a folder it may not open): outside the audit.</summary>
+    Unlisted,
 }
 
 public sealed record SkippedFile(string Path, SkipReason Reason);
@@ -137,6 +141,9 @@ public abstract class Snapshot : IDisposable
             Skip(path, SkipReason.Unreadable);
             return null;
         }
+        // UTF-16 with a byte order mark is text (YAML allows it; some Windows editors write it); without one it is binary.
+        if (Utf16(bytes) is { } encoding)
+            return encoding.GetString(bytes, 2, bytes.Length - 2);
         if (bytes.AsSpan(0, Math.Min(bytes.Length, BinaryProbeBytes)).IndexOf((byte)0) >= 0)
         {
             Skip(path, SkipReason.Binary);
@@ -146,6 +153,12 @@ public abstract class Snapshot : IDisposable
         var start = bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? 3 : 0;
         return Encoding.UTF8.GetString(bytes, start, bytes.Length - start);
     }
+
+    private static Encoding? Utf16(byte[] bytes) =>
+        bytes.Length < 2 || bytes.Length % 2 != 0 ? null
+        : bytes[0] == 0xFF && bytes[1] == 0xFE && !(bytes.Length >= 4 && bytes[2] == 0 && bytes[3] == 0) ? Encoding.Unicode // not UTF-32LE
+        : bytes[0] == 0xFE && bytes[1] == 0xFF ? Encoding.BigEndianUnicode
+        : null;
 
     /// <summary>
     /// A file's bytes as they are, before the binary and size filters, for the one file whose encoding is checked

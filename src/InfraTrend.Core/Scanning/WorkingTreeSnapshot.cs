@@ -14,10 +14,14 @@ public sealed class WorkingTreeSnapshot : Snapshot
         : base(CanonicalRoot(root), maxFileSize)
     {
         IEnumerable<string>? paths = null;
+        var unlisted = new List<string>();
         if (useGit && GitCli.IsAvailable)
-            paths = ListWithGit();
+            paths = ListWithGit(unlisted);
         UsedGit = paths is not null;
-        paths ??= IgnoreAwareWalk.List(Root);
+        paths ??= IgnoreAwareWalk.List(Root, unlisted);
+        // Folders the listing could not enter (past PATH_MAX, no permission): what is in them is outside the audit.
+        foreach (var folder in unlisted)
+            Skip(folder, SkipReason.Unlisted);
 
         foreach (var path in paths.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
@@ -44,14 +48,27 @@ public sealed class WorkingTreeSnapshot : Snapshot
         return (RealPath.Of(full) ?? full).TrimEnd('/');
     }
 
-    private IEnumerable<string>? ListWithGit()
+    private IEnumerable<string>? ListWithGit(List<string> unlisted)
     {
         var git = new GitCli(Root);
         if (git.Text("rev-parse", "--show-toplevel") is not { } top || Path.GetFullPath(top).TrimEnd('/') != Root)
             return null;
-        var (code, output, _) = git.Run("ls-files", "-z", "--cached", "--others", "--exclude-standard");
+        var (code, output, error) = git.Run("ls-files", "-z", "--cached", "--others", "--exclude-standard");
         if (code != 0)
             return null;
+        // git lists what it can and warns about each folder it cannot open (LC_ALL=C: the message is git's English one).
+        foreach (var line in error.Split('\n'))
+        {
+            const string Prefix = "warning: could not open directory '";
+            if (!line.StartsWith(Prefix, StringComparison.Ordinal))
+                continue;
+            var folder = line[Prefix.Length..];
+            var end = folder.LastIndexOf("': ", StringComparison.Ordinal);
+            // git cuts a message at 4,096 bytes, so a path past PATH_MAX arrives without its end: keep its whole folders.
+            folder = end >= 0 ? folder[..end] : folder[..Math.Max(0, folder.LastIndexOf('/'))];
+            if (folder.TrimEnd('/') is { Length: > 0 } listed)
+                unlisted.Add(listed);
+        }
         return Encoding.UTF8.GetString(output).Split('\0', StringSplitOptions.RemoveEmptyEntries);
     }
 
@@ -70,7 +87,7 @@ public sealed class WorkingTreeSnapshot : Snapshot
                 _realFolders[folder] = realFolder = RealPath.Of(slash < 0 ? Root : Path.Combine(Root, folder));
             var info = new FileInfo(full);
             if (realFolder is not null && RealPath.IsUnder(realFolder, Root) && info.Exists && (info.Attributes & (FileAttributes.ReparsePoint | FileAttributes.Directory)) == 0)
-                return new SnapshotFile(path, info.Length);
+                return Sized(path, full, info.Length);
 
             var isLink = new FileInfo(full).LinkTarget is not null;
             var real = RealPath.Of(full);
@@ -85,13 +102,17 @@ public sealed class WorkingTreeSnapshot : Snapshot
                 // git lists a submodule (or a nested repository) as one entry that is a folder.
                 return SkipFile(path, isLink ? SkipReason.SymlinkToDirectory : SkipReason.Submodule);
             }
-            return new SnapshotFile(path, new FileInfo(real).Length);
+            return Sized(path, real, new FileInfo(real).Length);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return SkipFile(path, SkipReason.Unreadable);
         }
     }
+
+    // A named pipe, socket or device is listed with size 0; only empty files pay for the question (one statx, nothing opened).
+    private SnapshotFile? Sized(string path, string full, long length) =>
+        length == 0 && RealPath.IsRegularFile(full) == false ? SkipFile(path, SkipReason.SpecialFile) : new SnapshotFile(path, length);
 
     private SnapshotFile? SkipFile(string path, SkipReason reason)
     {

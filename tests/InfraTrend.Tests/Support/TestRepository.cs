@@ -102,16 +102,30 @@ public sealed class TestRepository : IDisposable
         Git("update-ref", "refs/heads/main", sha);
     }
 
+    // A walk of its own: SearchOption.AllDirectories enters links to folders, so a test's link to ".." or to another
+    // folder had every file there (other tests' repositories included) walked and its mode changed.
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void MakeRemovable(DirectoryInfo folder)
+    {
+        File.SetUnixFileMode(folder.FullName, (UnixFileMode)0b111_111_111);
+        foreach (var entry in folder.EnumerateFileSystemInfos())
+        {
+            if (entry.LinkTarget is not null)
+                continue;
+            if (entry is DirectoryInfo directory)
+                MakeRemovable(directory);
+            else
+                File.SetUnixFileMode(entry.FullName, (UnixFileMode)0b110_110_110);
+        }
+    }
+
     public void Dispose()
     {
         try
         {
             // Tests may leave read-only or mode-000 files behind; make everything removable first.
-            foreach (var entry in new DirectoryInfo(Root).EnumerateFileSystemInfos("*", SearchOption.AllDirectories))
-            {
-                if (entry.LinkTarget is null && !OperatingSystem.IsWindows())
-                    File.SetUnixFileMode(entry.FullName, entry is DirectoryInfo ? (UnixFileMode)0b111_111_111 : (UnixFileMode)0b110_110_110);
-            }
+            if (!OperatingSystem.IsWindows())
+                MakeRemovable(new DirectoryInfo(Root));
             Directory.Delete(Root, recursive: true);
         }
         catch (IOException)

@@ -85,6 +85,11 @@ public static partial class SpringSettings
 
     private static void Yaml(FactContext context, string path, string text, List<SpringSetting> into)
     {
+        if (YamlDocuments.TooDeep(text))
+        {
+            context.Warn(path, $"YAML nests flow collections more than {YamlDocuments.MaxFlowDepth} deep; not read");
+            return;
+        }
         var stream = new YamlStream();
         try
         {
