@@ -1,47 +1,112 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+
 namespace InfraTrend.Cli;
 
-/// <summary>An option a command accepts: `--name VALUE` (or a flag when it takes no value). An empty value is refused unless <paramref name="AllowEmpty"/>.</summary>
-public sealed record OptionSpec(string Name, string? ValueName, string Description, bool AllowEmpty = false);
-
-/// <summary>A command's name, what it does and what it accepts: enough to parse its arguments and print its help.</summary>
-public sealed record CommandSpec(string Name, string Summary, string Usage, IReadOnlyList<OptionSpec> Options, int MaxPositionals = 1, string? Details = null)
+/// <summary>
+/// The pieces every command's System.CommandLine definition is made of, so that each definition (beside its handler)
+/// reads as a list: arguments, options, what they mean. Help, usage, errors and completion all come from these objects.
+/// </summary>
+public static class Syntax
 {
-    public static readonly IReadOnlyList<OptionSpec> Common =
-    [
-        new("--quiet", null, "Print only errors."),
-        new("--verbose", null, "Print more detail: skipped files and timings."),
-        new("--no-color", null, "No colour (also off under NO_COLOR or when output is redirected)."),
-        new("--help", null, "Show this help."),
-    ];
-
-    public string Help()
+    /// <summary>A command: its name, one-line summary (what the overview lists), arguments, options and handler; details close its help.</summary>
+    public static Command Command(string name, string summary, IReadOnlyList<Argument> arguments, IReadOnlyList<Option> options,
+        Func<Arguments, Terminal, int> run, string? details = null, IReadOnlyList<Command>? subcommands = null)
     {
-        // Help names only options the command has: --quiet mentions --format only where there is one.
-        var all = Options.Concat(Common)
-            .Select(o => o.Name == "--quiet" && Options.Any(x => x.Name == "--format") ? o with { Description = "Print only errors (and what --format asks for)." } : o)
-            .ToList();
-        var width = all.Max(o => o.Name.Length + (o.ValueName is null ? 0 : o.ValueName.Length + 1)) + 2;
-        var lines = new List<string> { Summary, "", $"Usage: {Usage}", "", "Options:" };
-        lines.AddRange(all.Select(o => $"  {(o.ValueName is null ? o.Name : o.Name + " " + o.ValueName).PadRight(width)}{o.Description}"));
-        if (Details is not null)
-            lines.AddRange(["", Details]);
-        return string.Join(Environment.NewLine, lines);
+        var command = new Command(name, details is null ? summary : $"{summary}\n\n{details}");
+        foreach (var argument in arguments)
+            command.Arguments.Add(argument);
+        foreach (var option in options)
+            command.Options.Add(option);
+        foreach (var subcommand in subcommands ?? [])
+            command.Subcommands.Add(subcommand);
+        command.SetAction(parse => Cli.Execute(parse, run));
+        return command;
+    }
+
+    /// <summary>The repository a command works on: optional, the current directory by default.</summary>
+    public static Argument<string> Path() =>
+        new("PATH") { Arity = ArgumentArity.ZeroOrOne, Description = "The repository (default: the current directory; the git top level above it)." };
+
+    /// <summary>A positional the command cannot do without; its description ends the error when it is missing ("show needs RUN (...)").</summary>
+    public static Argument<string> Required(string name, string description) =>
+        new(name) { Arity = ArgumentArity.ExactlyOne, Description = description };
+
+    /// <summary>An option that takes no value: `--force`. `--force=x` is refused.</summary>
+    public static Option<bool> Flag(string name, string description) =>
+        new(name) { Arity = ArgumentArity.Zero, Description = description };
+
+    /// <summary>An option with a value: `--out FILE`. An empty value is refused unless <paramref name="allowEmpty"/>; a repeated option keeps the last value.</summary>
+    public static Option<string> Value(string name, string valueName, string description, bool allowEmpty = false, bool required = false)
+    {
+        var option = new Option<string>(name) { HelpName = valueName, Description = description, Required = required };
+        if (!allowEmpty)
+            RefuseEmpty(option);
+        return option;
+    }
+
+    // `--db ""` would silently mean the default.
+    private static void RefuseEmpty(Option option) => option.Validators.Add(result =>
+    {
+        if (result.Tokens.Any(t => t.Value.Length == 0))
+            result.AddError($"{option.Name} needs a value ({option.HelpName}), not an empty one");
+    });
+
+    /// <summary>An option with a fixed set of values, kept in the order the definition gives them (the usage line shows them so).</summary>
+    public sealed class ChoiceOption(string name, IReadOnlyList<string> choices) : Option<string>(name)
+    {
+        public IReadOnlyList<string> Choices { get; } = choices;
+    }
+
+    /// <summary>An option with one of a few values (completed by the shell, listed in the usage line): `--format md`.</summary>
+    public static Option<string> Choice(string name, string valueName, string description, params string[] choices)
+    {
+        var option = new ChoiceOption(name, choices) { HelpName = valueName, Description = description };
+        RefuseEmpty(option);
+        option.CompletionSources.Add(choices);
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.FirstOrDefault(t => t.Value.Length > 0 && !choices.Contains(t.Value, StringComparer.Ordinal)) is { } bad)
+                result.AddError($"{name} takes one of {string.Join(", ", choices)}, not '{bad.Value}'");
+        });
+        return option;
+    }
+
+    /// <summary>A command's name as typed: "history mark".</summary>
+    public static string FullName(Command command)
+    {
+        var names = new List<string>();
+        for (Command? c = command; c is not null and not RootCommand; c = c.Parents.OfType<Command>().FirstOrDefault())
+            names.Insert(0, c.Name);
+        return string.Join(' ', names);
+    }
+
+    /// <summary>The options a command accepts: its own, then those its ancestors share with it (--quiet, --help, ...).</summary>
+    public static IEnumerable<Option> OptionsOf(Command command)
+    {
+        foreach (var option in command.Options)
+            yield return option;
+        for (var parent = command.Parents.OfType<Command>().FirstOrDefault(); parent is not null; parent = parent.Parents.OfType<Command>().FirstOrDefault())
+        {
+            foreach (var option in parent.Options.Where(o => o.Recursive))
+                yield return option;
+        }
     }
 }
 
 /// <summary>A usage error: one line on stderr and exit code 1.</summary>
 public sealed class UsageException(string message) : Exception(message);
 
-/// <summary>Parsed arguments of one command.</summary>
-public sealed class Arguments
+/// <summary>What a handler reads of its parsed command line: positionals in order, and options by name (the definition's names only).</summary>
+public sealed class Arguments(ParseResult parse)
 {
-    private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
+    public IReadOnlyList<string> Positionals { get; } =
+        [.. parse.CommandResult.Children.OfType<ArgumentResult>().SelectMany(a => a.Tokens).Select(t => t.Value)];
 
-    public IReadOnlyList<string> Positionals { get; private init; } = [];
+    public bool Has(string name) => Find(name) is not null;
 
-    public bool Has(string name) => _options.ContainsKey(name);
-
-    public string? Value(string name) => _options.GetValueOrDefault(name);
+    /// <summary>The option's value; given twice, the last one.</summary>
+    public string? Value(string name) => Find(name)?.Tokens.LastOrDefault()?.Value;
 
     public int? Int(string name, int min, int max)
     {
@@ -52,62 +117,11 @@ public sealed class Arguments
         return n;
     }
 
-    public string Choice(string name, string fallback, params string[] choices)
+    private OptionResult? Find(string name)
     {
-        var value = Value(name) ?? fallback;
-        if (!choices.Contains(value, StringComparer.Ordinal))
-            throw new UsageException($"{name} takes one of {string.Join(", ", choices)}, not '{value}'");
-        return value;
-    }
-
-    public static Arguments Parse(CommandSpec spec, IReadOnlyList<string> args)
-    {
-        var known = spec.Options.Concat(CommandSpec.Common).ToDictionary(o => o.Name, StringComparer.Ordinal);
-        var positionals = new List<string>();
-        var result = new Arguments();
-        for (var i = 0; i < args.Count; i++)
-        {
-            var arg = args[i];
-            if (arg == "--")
-            {
-                positionals.AddRange(args.Skip(i + 1));
-                break;
-            }
-            if (arg == "-h")
-                arg = "--help";
-            if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)
-            {
-                positionals.Add(arg);
-                continue;
-            }
-            var eq = arg.IndexOf('=');
-            var name = eq > 0 ? arg[..eq] : arg;
-            if (!known.TryGetValue(name, out var option))
-                throw new UsageException($"unknown option '{name}' for '{spec.Name}' (see 'infratrend {spec.Name} --help')");
-            if (option.ValueName is null)
-            {
-                if (eq > 0)
-                    throw new UsageException($"{name} takes no value");
-                result._options[name] = null;
-            }
-            else
-            {
-                var value = eq > 0 ? arg[(eq + 1)..] : i + 1 < args.Count ? args[++i] : throw new UsageException($"{name} needs a value ({option.ValueName})");
-                // `--out --` is a forgotten value, not a file named "--"; `--db ""` would silently mean the default.
-                if (value == "--" || (value.Length == 0 && !option.AllowEmpty))
-                    throw new UsageException($"{name} needs a value ({option.ValueName}), not {(value.Length == 0 ? "an empty one" : "'--'")}");
-                result._options[name] = value;
-            }
-        }
-        if (positionals.Count > spec.MaxPositionals)
-            throw new UsageException($"'{spec.Name}' takes at most {spec.MaxPositionals} argument(s), got: {string.Join(' ', positionals)}");
-        return new Arguments { Positionals = positionals }.With(result._options);
-    }
-
-    private Arguments With(Dictionary<string, string?> options)
-    {
-        foreach (var (k, v) in options)
-            _options[k] = v;
-        return this;
+        var command = parse.CommandResult.Command;
+        var option = Syntax.OptionsOf(command).FirstOrDefault(o => o.Name == name)
+            ?? throw new InvalidOperationException($"'{Syntax.FullName(command)}' defines no option {name}");
+        return parse.GetResult(option) is { Implicit: false } result ? result : null;
     }
 }
