@@ -58,17 +58,17 @@ internal static class ParseErrors
                 return $"{option.Name} is given more than once";
         }
 
-        if (parse.UnmatchedTokens.Count > 0)
-        {
-            var max = command.Arguments.Sum(a => a.Arity.MaximumNumberOfValues);
-            return $"'{name}' takes at most {max} argument(s), got: {string.Join(' ', positionals.Select(t => t.Value).Concat(parse.UnmatchedTokens))}";
-        }
-
         // `history exprot` would be a repository called "exprot": where no such folder exists and a subcommand is that close, say so.
         if (command.Subcommands.Count > 0 && positionals.FirstOrDefault() is { } first && first.Value.Length > 0
             && !Directory.Exists(first.Value) && !File.Exists(first.Value)
             && Suggestion(first.Value, command.Subcommands.Select(c => c.Name), $"{name} ") is { } sub)
             return $"unknown command '{name} {first.Value}'; did you mean {sub}? (see 'infratrend {name} --help')";
+
+        if (parse.UnmatchedTokens.Count > 0)
+        {
+            var max = command.Arguments.Sum(a => a.Arity.MaximumNumberOfValues);
+            return $"'{name}' takes at most {max} argument(s), got: {string.Join(' ', positionals.Select(t => t.Value).Concat(parse.UnmatchedTokens))}";
+        }
 
         foreach (var argument in command.Arguments.Where(a => a.Arity.MinimumNumberOfValues > 0))
         {
