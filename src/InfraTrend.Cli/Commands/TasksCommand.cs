@@ -193,7 +193,7 @@ public static class TasksCommand
     // ---- decisions ---------------------------------------------------------------------------------
 
     public static int Accept(Arguments args, Terminal terminal) =>
-        Decide(args, terminal, "accept", (db, repositoryId, id, now) =>
+        Decide(args, terminal, (db, repositoryId, id, now) =>
         {
             var reason = Required(args, "--reason", "tasks accept");
             var until = args.Value("--until") is { } text ? HistoryAccess.ParseUntil(text, now) : (DateTimeOffset?)null;
@@ -201,16 +201,16 @@ public static class TasksCommand
         });
 
     public static int Defer(Arguments args, Terminal terminal) =>
-        Decide(args, terminal, "defer", (db, repositoryId, id, now) =>
+        Decide(args, terminal, (db, repositoryId, id, now) =>
         {
             var until = HistoryAccess.ParseUntil(Required(args, "--until", "tasks defer"), now);
             return TaskTracker.Defer(db, repositoryId, id, until, args.Value("--reason"), now);
         });
 
     public static int Done(Arguments args, Terminal terminal) =>
-        Decide(args, terminal, "done", (db, repositoryId, id, now) => TaskTracker.MarkDone(db, repositoryId, id, Required(args, "--reason", "tasks done"), now));
+        Decide(args, terminal, (db, repositoryId, id, now) => TaskTracker.MarkDone(db, repositoryId, id, Required(args, "--reason", "tasks done"), now));
 
-    private static int Decide(Arguments args, Terminal terminal, string verb, Func<HistoryDatabase, long, string, DateTimeOffset, TrackedTask> decide) =>
+    private static int Decide(Arguments args, Terminal terminal, Func<HistoryDatabase, long, string, DateTimeOffset, TrackedTask> decide) =>
         HistoryAccess.Guard(terminal, () =>
         {
             var id = args.Positionals[0];
