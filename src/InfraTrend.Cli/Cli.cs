@@ -1,83 +1,115 @@
+using System.CommandLine;
+using System.CommandLine.Completions;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using InfraTrend.Auditing;
 using InfraTrend.Cli.Commands;
 using InfraTrend.Config;
 
 namespace InfraTrend.Cli;
 
-/// <summary>Wires the commands; nothing else lives here.</summary>
+/// <summary>Wires the commands into one System.CommandLine tree, runs a command line, and keeps every error to one line.</summary>
 public static class Cli
 {
-    private sealed record Command(CommandSpec Spec, Func<Arguments, Terminal, int> Run);
+    private static readonly HelpOption HelpOption = new("--help", "-h") { Description = "Show this help." };
+    private static readonly Option<bool> VersionOption = new("--version") { Arity = ArgumentArity.Zero, Description = "Print the tool's version." };
 
-    // Built on first use, not when the class is: `--version` and `--help` answer without loading every command's types.
-    private static IReadOnlyList<Command> Commands => CommandTable.All;
+    /// <summary>The whole command line: every command's definition (each beside its handler) under one root.</summary>
+    public static RootCommand Root { get; } = BuildRoot();
 
-    private static class CommandTable
+    private static RootCommand BuildRoot()
     {
-        public static readonly IReadOnlyList<Command> All =
-    [
-        new(AuditCommand.Spec, AuditCommand.Run),
-        new(RulesCommand.Spec, RulesCommand.Run),
-        new(FactsCommand.Spec, FactsCommand.Run),
-        new(InitCommand.Spec, InitCommand.Run),
-        new(HistoryCommand.Spec, HistoryCommand.Run),
-        new(HistoryCommand.MarkSpec, HistoryCommand.Mark),
-        new(HistoryCommand.RescoreSpec, HistoryCommand.Rescore),
-        new(HistoryCommand.ExportSpec, HistoryCommand.Export),
-        new(HistoryCommand.ImportSpec, HistoryCommand.Import),
-        new(HistoryCommand.PruneSpec, HistoryCommand.Prune),
-        new(HistoryCommand.ReposSpec, HistoryCommand.Repos),
-        new(HistoryCommand.ForgetSpec, HistoryCommand.Forget),
-        new(TasksCommand.Spec, TasksCommand.Run),
-        new(TasksCommand.ShowSpec, TasksCommand.Show),
-        new(TasksCommand.AcceptSpec, TasksCommand.Accept),
-        new(TasksCommand.DeferSpec, TasksCommand.Defer),
-        new(TasksCommand.DoneSpec, TasksCommand.Done),
-        new(ShowCommand.Spec, ShowCommand.Run),
-        new(CompareCommand.Spec, CompareCommand.Run),
-        new(TrendCommand.Spec, TrendCommand.Run),
-        new(BackfillCommand.Spec, BackfillCommand.Run),
-    ];
+        var root = new RootCommand("Audits a repository's infrastructure and DevOps maturity, remembers every audit, and charts progress.");
+        // The completion scripts send "infratrend ..." whatever the executable is called (testhost, under the tests).
+        if (root.Name != "infratrend")
+            root.Aliases.Add("infratrend");
+        root.Options.Clear(); // the default -?, /h and a version read from assembly metadata: ours are below
+        root.Options.Add(new Option<bool>("--quiet") { Arity = ArgumentArity.Zero, Recursive = true, Description = "Print only errors." });
+        root.Options.Add(new Option<bool>("--verbose") { Arity = ArgumentArity.Zero, Recursive = true, Description = "Print more detail: skipped files and timings." });
+        root.Options.Add(new Option<bool>("--no-color") { Arity = ArgumentArity.Zero, Recursive = true, Description = "No colour (also off under NO_COLOR or when output is redirected)." });
+        root.Options.Add(HelpOption);
+        root.Options.Add(VersionOption);
+        foreach (var command in new[]
+        {
+            AuditCommand.Definition, RulesCommand.Definition, FactsCommand.Definition, InitCommand.Definition,
+            HistoryCommand.Definition, TasksCommand.Definition, ShowCommand.Definition, CompareCommand.Definition,
+            TrendCommand.Definition, BackfillCommand.Definition, CompletionCommand.Definition,
+        })
+            root.Subcommands.Add(command);
+        // `infratrend --quiet` and the like: no command, so the overview, as for no arguments at all.
+        root.SetAction(parse =>
+        {
+            parse.InvocationConfiguration.Output.WriteLine(Overview());
+            return ExitCodes.InputError;
+        });
+        return root;
     }
 
-    /// <summary>Every command's definition: name, positional arguments and options (what --help prints and the parser accepts).</summary>
-    public static IReadOnlyList<CommandSpec> Specs => [.. Commands.Select(c => c.Spec)];
+    private static readonly ParserConfiguration Parser = new()
+    {
+        EnablePosixBundling = false, // -h is the only short option; "-abc" stays a value
+        ResponseFileTokenReplacer = null, // "@file" is a path, not a file of arguments
+    };
+
+    /// <summary>Every command's definition, parents before their subcommands, read from the parser's own tree.</summary>
+    public static IReadOnlyList<CommandSpec> Specs => [.. Commands(Root).Select(CommandSpec.Of)];
+
+    private static IEnumerable<Command> Commands(Command parent) =>
+        parent.Subcommands.Where(c => !c.Hidden).SelectMany(c => new[] { c }.Concat(Commands(c)));
+
+    /// <summary>Carries the output, error and clock of one run to the command's handler.</summary>
+    private sealed class Invocation : InvocationConfiguration
+    {
+        public TimeProvider? Clock { get; init; }
+    }
+
+    /// <summary>What every command's action does: hand its parsed arguments and a terminal to its handler.</summary>
+    internal static int Execute(ParseResult parse, Func<Arguments, Terminal, int> run)
+    {
+        var arguments = new Arguments(parse);
+        var invocation = parse.InvocationConfiguration;
+        return run(arguments, Terminal.For(arguments, invocation.Output, invocation.Error, (invocation as Invocation)?.Clock));
+    }
 
     public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
 
     /// <summary>Runs one command line; <paramref name="clock"/> is what "today" is (the system clock unless a test sets one).</summary>
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error, TimeProvider? clock = null)
     {
-        if (args.Count == 0 || args[0] is "--help" or "-h" or "help" && args.Count == 1)
+        if (args.Count == 0)
         {
             output.WriteLine(Overview());
-            return args.Count == 0 ? ExitCodes.InputError : ExitCodes.Success;
+            return ExitCodes.InputError;
         }
-        if (args[0] is "--version" or "version")
+        // Two words the tool has always taken: `help [COMMAND]` is `[COMMAND] --help`, `version` is `--version`.
+        if (args[0] == "help")
+            args = [.. args.Skip(1), "--help"];
+        else if (args is ["version"])
+            args = ["--version"];
+
+        var parse = Root.Parse(args, Parser);
+        var invocation = new Invocation { Output = output, Error = error, Clock = clock, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+        if (Root.Directives.OfType<SuggestDirective>().Any(d => parse.GetResult(d) is not null))
+            return parse.Invoke(invocation); // [suggest:N] "infratrend au": the completion scripts' question
+        if (parse.GetResult(VersionOption) is { Implicit: false })
         {
             output.WriteLine(Auditor.ToolVersion);
             return ExitCodes.Success;
         }
-        var offset = args[0] == "help" ? 1 : 0;
-        var name = args[offset];
-        // A command of two words ("history mark") wins over its first word.
-        if (args.Count > offset + 1 && Commands.Any(c => c.Spec.Name == $"{name} {args[offset + 1]}"))
-            name = $"{name} {args[++offset]}";
-        var command = Commands.FirstOrDefault(c => c.Spec.Name == name);
-        if (command is null)
+        var command = parse.CommandResult.Command;
+        if (parse.GetResult(HelpOption) is { Implicit: false } && !(command == Root && parse.UnmatchedTokens.Count > 0))
         {
-            error.WriteLine($"infratrend: unknown command '{name}' (see 'infratrend --help')");
+            output.WriteLine(command == Root ? Overview() : CommandSpec.Of(command).Help());
+            return ExitCodes.Success;
+        }
+        if (ParseErrors.First(parse, args) is { } problem)
+        {
+            error.WriteLine($"infratrend: {problem}");
             return ExitCodes.InputError;
         }
         try
         {
-            var parsed = Arguments.Parse(command.Spec, args.Skip(offset + 1).ToList());
-            if (args[0] == "help" || parsed.Has("--help"))
-            {
-                output.WriteLine(command.Spec.Help());
-                return ExitCodes.Success;
-            }
-            return command.Run(parsed, Terminal.For(parsed, output, error, clock));
+            return parse.Invoke(invocation);
         }
         catch (UsageException e)
         {
@@ -122,7 +154,7 @@ public static class Cli
         }
     }
 
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ").TrimEnd('.');
+    internal static string OneLine(string message) => message.ReplaceLineEndings(" ").TrimEnd('.');
 
     private static string Overview()
     {
@@ -134,8 +166,8 @@ public static class Cli
             "",
             "Commands:",
         };
-        lines.AddRange(Commands.Select(c => $"  {c.Spec.Name,-16}{c.Spec.Summary}"));
-        lines.AddRange(["", "'infratrend COMMAND --help' explains a command. Exit codes: 0 ok, 1 usage or input error, 2 a gate failed, 3 history not written."]);
+        lines.AddRange(Specs.Select(c => $"  {c.Name,-16}{c.Summary}"));
+        lines.AddRange(["", "'infratrend COMMAND --help' explains a command; 'infratrend completion' sets up tab completion. Exit codes: 0 ok, 1 usage or input error, 2 a gate failed, 3 history not written."]);
         return string.Join(Environment.NewLine, lines);
     }
 }

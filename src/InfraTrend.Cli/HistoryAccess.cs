@@ -1,3 +1,4 @@
+using System.CommandLine;
 using InfraTrend.Config;
 using InfraTrend.History;
 using InfraTrend.Reports;
@@ -8,7 +9,10 @@ namespace InfraTrend.Cli;
 /// <summary>What the history commands share: finding the repository and its database, and turning history errors into exit codes.</summary>
 internal static class HistoryAccess
 {
-    public static readonly OptionSpec DbOption = new("--db", "PATH", "History database (default: $INFRATREND_DB, else <repository>/.infratrend/history.db).");
+    public static Option<string> DbOption() => Syntax.Value("--db", "PATH", "History database (default: $INFRATREND_DB, else <repository>/.infratrend/history.db).");
+
+    /// <summary>What a RUN argument may be (its help, and the end of the error when it is missing).</summary>
+    public const string RunHelp = "a run number, latest, previous or a commit SHA prefix; see 'infratrend history'";
 
     /// <summary>A repository named by a PATH argument: its root, what identifies it, and where its history is.</summary>
     public sealed record Target(string Root, RepositoryInfo Identity, string DatabasePath);

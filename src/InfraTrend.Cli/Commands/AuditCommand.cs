@@ -1,3 +1,4 @@
+using System.CommandLine;
 using InfraTrend.Auditing;
 using InfraTrend.Charts;
 using InfraTrend.Reports;
@@ -7,23 +8,25 @@ namespace InfraTrend.Cli.Commands;
 /// <summary>`infratrend audit [PATH]`: audits a repository and prints or writes its report.</summary>
 public static class AuditCommand
 {
-    public static readonly CommandSpec Spec = new(
+    public static readonly Command Definition = Syntax.Command(
         "audit",
         "Audit a repository: facts with evidence, scores, maturity level and an improvement plan.",
-        "infratrend audit [PATH] [--format console|md|json|html|sarif] [--out FILE] [--ref REV] [--fail-under N] [--no-record] [--db PATH] [--fail-on-regression]",
+        [Syntax.Path()],
         [
-            new("--format", "FORMAT", "console (default), md, json, html (one self-contained file) or sarif (SARIF 2.1.0, for code scanning)."),
-            new("--out", "FILE", "Write the report to FILE (the console summary still prints)."),
-            new("--ref", "REV", "Audit a commit straight from git objects, without checking it out."),
-            new("--fail-under", "N", "Exit with code 2 when the overall score is below N (0-100)."),
-            .. AuditHistory.Options,
+            Syntax.Choice("--format", "FORMAT", "console (default), md, json, html (one self-contained file) or sarif (SARIF 2.1.0, for code scanning).", "console", "md", "json", "html", "sarif"),
+            Syntax.Value("--out", "FILE", "Write the report to FILE (the console summary still prints)."),
+            Syntax.Value("--ref", "REV", "Audit a commit straight from git objects, without checking it out."),
+            Syntax.Value("--fail-under", "N", "Exit with code 2 when the overall score is below N (0-100)."),
+            .. AuditHistory.Options(),
         ],
-        Details: "PATH defaults to the current directory; the repository is the git top level above it. Nothing in the repository is run.\n"
-            + "Every audit is recorded in the history unless --no-record; when it cannot be, the report still prints and the exit code is 3.");
+        Run,
+        details: "PATH defaults to the current directory; the repository is the git top level above it. Nothing in the repository is run.\n"
+            + "Every audit is recorded in the history unless --no-record; when it cannot be, the report still prints and the exit code is 3.\n"
+            + "Examples: infratrend audit . --format md --out report.md; infratrend audit --fail-under 60 --fail-on-regression (a CI gate).");
 
     public static int Run(Arguments args, Terminal terminal)
     {
-        var format = args.Choice("--format", "console", "console", "md", "json", "html", "sarif");
+        var format = args.Value("--format") ?? "console";
         var failUnder = args.Int("--fail-under", 0, 100);
         var path = Path.GetFullPath(args.Positionals.FirstOrDefault() ?? ".");
         if (!Directory.Exists(path))

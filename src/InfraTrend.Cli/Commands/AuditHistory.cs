@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using InfraTrend.Auditing;
 using InfraTrend.History;
@@ -7,11 +8,11 @@ namespace InfraTrend.Cli.Commands;
 /// <summary>What `audit` does with the history once the report is out: record the run, and apply `--fail-on-regression`.</summary>
 internal static class AuditHistory
 {
-    public static readonly IReadOnlyList<OptionSpec> Options =
+    public static IReadOnlyList<Option> Options() =>
     [
-        new("--no-record", null, "Do not record this audit in the history."),
-        HistoryAccess.DbOption,
-        new("--fail-on-regression", null, "Exit with code 2 when the overall score or the level fell against the baseline: the latest run of this branch at a different commit (on a detached HEAD, the nearest ancestor commit's run); for uncommitted changes, the clean run of HEAD's commit where there is one."),
+        Syntax.Flag("--no-record", "Do not record this audit in the history."),
+        HistoryAccess.DbOption(),
+        Syntax.Flag("--fail-on-regression", "Exit with code 2 when the overall score or the level fell against the baseline: the latest run of this branch at a different commit (on a detached HEAD, the nearest ancestor commit's run); for uncommitted changes, the clean run of HEAD's commit where there is one."),
     ];
 
     /// <summary>

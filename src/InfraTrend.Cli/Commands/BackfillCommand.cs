@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using InfraTrend.Auditing;
@@ -14,17 +15,18 @@ namespace InfraTrend.Cli.Commands;
 /// </summary>
 public static class BackfillCommand
 {
-    public static readonly CommandSpec Spec = new(
+    public static readonly Command Definition = Syntax.Command(
         "backfill",
         "Audit past commits of the current branch (first-parent) from git objects and record each at its commit time.",
-        "infratrend backfill [PATH] [--since DATE] [--every day|week|month|N] [--tags] [--db PATH]",
+        [Syntax.Path()],
         [
-            new("--since", "DATE", "Only commits from DATE (yyyy-MM-dd) on (default: back to the first commit)."),
-            new("--every", "STEP", "day, week or month: the last commit of each period; N: every Nth commit (the newest always)."),
-            new("--tags", null, "Only commits that a tag points at."),
-            HistoryAccess.DbOption,
+            Syntax.Value("--since", "DATE", "Only commits from DATE (yyyy-MM-dd) on (default: back to the first commit)."),
+            Syntax.Value("--every", "STEP", "day, week or month: the last commit of each period; N: every Nth commit (the newest always)."),
+            Syntax.Flag("--tags", "Only commits that a tag points at."),
+            HistoryAccess.DbOption(),
         ],
-        Details: "Each commit is audited with the .infratrend.yml it contains, or the current one where it has none (a broken one is a warning). Nothing is checked out; the working tree is not touched.");
+        Run,
+        details: "Each commit is audited with the .infratrend.yml it contains, or the current one where it has none (a broken one is a warning). Nothing is checked out; the working tree is not touched.\nExample: infratrend backfill . --every week --since 2025-01-01");
 
     public sealed record Commit(string Sha, DateTimeOffset At);
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -15,23 +16,26 @@ public static class CompareCommand
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static readonly CommandSpec Spec = new(
+    public static readonly Command Definition = Syntax.Command(
         "compare",
         "Explain every change of score or level between two runs, and the tasks that opened and closed.",
-        "infratrend compare [RUN_A RUN_B] [PATH] [--format text|json] [--current-rules] [--db PATH]",
         [
-            new("--format", "FORMAT", "text (default) or json."),
-            new("--current-rules", null, "Score both runs again under the current rules from their stored facts, so only the repository's changes show."),
-            HistoryAccess.DbOption,
+            new Argument<string[]>("RUNS") { HelpName = "RUN_A RUN_B", Arity = new ArgumentArity(0, 2), Description = "Two runs, the earlier first (default: previous latest)." },
+            Syntax.Path(),
         ],
-        MaxPositionals: 3,
-        Details: "Without runs it compares the previous run with the latest. A run is a number, latest, previous or a commit SHA prefix.\n"
+        [
+            Syntax.Choice("--format", "FORMAT", "text (default) or json.", "text", "json"),
+            Syntax.Flag("--current-rules", "Score both runs again under the current rules from their stored facts, so only the repository's changes show."),
+            HistoryAccess.DbOption(),
+        ],
+        Run,
+        details: "Without runs it compares the previous run with the latest. A run is a number, latest, previous or a commit SHA prefix.\n"
             + "With the repository at hand, each changed finding names the commits between the runs that touched its evidence files.");
 
     public static int Run(Arguments args, Terminal terminal) =>
         HistoryAccess.Guard(terminal, () =>
         {
-            var format = args.Choice("--format", "text", "text", "json");
+            var format = args.Value("--format") ?? "text";
             var positionals = args.Positionals;
             var (nameA, nameB, path) = positionals.Count switch
             {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using InfraTrend.Facts;
@@ -8,16 +9,16 @@ namespace InfraTrend.Cli.Commands;
 /// <summary>`infratrend facts`: the fact keys every audit reports, for whoever scripts against the JSON output or the history.</summary>
 public static class FactsCommand
 {
-    public static readonly CommandSpec Spec = new(
+    public static readonly Command Definition = Syntax.Command(
         "facts",
         "List every fact key an audit reports (the JSON output's facts): name, kind, scope and what it holds.",
-        "infratrend facts [--format table|md|json]",
-        [new("--format", "FORMAT", "table (default), md (the docs/facts.md catalogue) or json.")],
-        MaxPositionals: 0);
+        [],
+        [Syntax.Choice("--format", "FORMAT", "table (default), md (the docs/facts.md catalogue) or json.", "table", "md", "json")],
+        Run);
 
     public static int Run(Arguments args, Terminal terminal)
     {
-        var format = args.Choice("--format", "table", "table", "md", "json");
+        var format = args.Value("--format") ?? "table";
         terminal.Output.Write(format switch
         {
             "md" => FactsCatalogue.Markdown(),

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -16,84 +17,82 @@ public static class HistoryCommand
     /// <summary>How many runs the table shows unless asked for more: a screenful.</summary>
     private const int TableRuns = 50;
 
-    public static readonly CommandSpec Spec = new(
+    public static readonly Command Definition = Syntax.Command(
         "history",
         "List recorded runs: time, commit, overall score, level, category scores and the change since the run before.",
-        "infratrend history [PATH] [--format table|json] [--last N | --all] [--ruleset recorded|current|VERSION] [--db PATH]",
+        [Syntax.Path()],
         [
-            new("--format", "FORMAT", "table (default) or json (an object with `runs`)."),
-            new("--last", "N", "Only the latest N runs (the table's default: 50; json lists all)."),
-            new("--all", null, "Every run, in the table too."),
-            new("--ruleset", "RULESET", "Scores to show: recorded (default: each run as it was scored), current (as rescored by 'history rescore') or a ruleset version."),
-            HistoryAccess.DbOption,
+            Syntax.Choice("--format", "FORMAT", "table (default) or json (an object with `runs`).", "table", "json"),
+            Syntax.Value("--last", "N", "Only the latest N runs (the table's default: 50; json lists all)."),
+            Syntax.Flag("--all", "Every run, in the table too."),
+            Syntax.Value("--ruleset", "RULESET", "Scores to show: recorded (default: each run as it was scored), current (as rescored by 'history rescore') or a ruleset version."),
+            HistoryAccess.DbOption(),
         ],
-        Details: "Runs are listed in commit-time order (an audit of a working tree with uncommitted changes sits at its audit time; its commit has a *).\n"
-            + "Subcommands: history mark | rescore | export | import | prune | repos | forget (each has --help).");
-
-    public static readonly CommandSpec MarkSpec = new(
-        "history mark",
-        "Label a run (a release, say); marked runs are never pruned.",
-        "infratrend history mark RUN --label TEXT [PATH] [--db PATH]",
-        [new("--label", "TEXT", "The label; an empty one removes it.", AllowEmpty: true), HistoryAccess.DbOption],
-        MaxPositionals: 2,
-        Details: "RUN is a run number, latest, previous or a commit SHA prefix.");
-
-    public static readonly CommandSpec RescoreSpec = new(
-        "history rescore",
-        "Score recorded runs again under the current rules, from their stored facts; the recorded scores stay.",
-        "infratrend history rescore [PATH] [--all-repositories] [--db PATH]",
-        [new("--all-repositories", null, "Rescore every repository in the database, not only PATH's."), HistoryAccess.DbOption],
-        Details: "Then 'history --ruleset current' shows the rescored trend. A run whose facts came from another fact model keeps its recorded scores.");
-
-    public static readonly CommandSpec ExportSpec = new(
-        "history export",
-        "Write the whole history database as JSON (runs, facts, scores, findings, tasks and their events).",
-        "infratrend history export FILE [PATH] [--db PATH]",
-        [HistoryAccess.DbOption],
-        MaxPositionals: 2,
-        Details: "FILE '-' writes to standard output. 'history import' reads it back, losslessly.");
-
-    public static readonly CommandSpec ImportSpec = new(
-        "history import",
-        "Read a history export into the database; runs and task events it already has are skipped.",
-        "infratrend history import FILE [PATH] [--db PATH]",
-        [HistoryAccess.DbOption],
-        MaxPositionals: 2);
-
-    public static readonly CommandSpec PruneSpec = new(
-        "history prune",
-        "Thin old runs: all of the last day, then one a day, one a week after a month, one a month after a year. Marked runs stay.",
-        "infratrend history prune [PATH] [--keep-all DAYS] [--daily DAYS] [--weekly DAYS] [--dry-run] [--db PATH]",
+        Run,
+        details: "Runs are listed in commit-time order (an audit of a working tree with uncommitted changes sits at its audit time; its commit has a *).",
+        subcommands:
         [
-            new("--keep-all", "DAYS", "Keep every run younger than this (default 1)."),
-            new("--daily", "DAYS", "Then keep one run a day until this age (default 30)."),
-            new("--weekly", "DAYS", "Then one a week until this age (default 365); one a month after that."),
-            new("--dry-run", null, "List what would be pruned, change nothing."),
-            HistoryAccess.DbOption,
-        ],
-        Details: "Applies to every repository in the database, per branch, by commit time. A pruned run leaves a marker of its commit\n"
-            + "(so a backfill does not audit it again) and what its findings were (so task history is kept).");
-
-    public static readonly CommandSpec ReposSpec = new(
-        "history repos",
-        "List the repositories in the history database.",
-        "infratrend history repos [PATH] [--format table|json] [--db PATH]",
-        [new("--format", "FORMAT", "table (default) or json."), HistoryAccess.DbOption]);
-
-    public static readonly CommandSpec ForgetSpec = new(
-        "history forget",
-        "Remove a repository and all its runs and tasks from the history database.",
-        "infratrend history forget REPO [PATH] [--db PATH]",
-        [HistoryAccess.DbOption],
-        MaxPositionals: 2,
-        Details: "REPO is the number 'history repos' shows, the repository's identity, or its folder.");
+            Syntax.Command(
+                "mark",
+                "Label a run (a release, say); marked runs are never pruned.",
+                [Syntax.Required("RUN", HistoryAccess.RunHelp), Syntax.Path()],
+                [Syntax.Value("--label", "TEXT", "The label; an empty one removes it.", allowEmpty: true, required: true), HistoryAccess.DbOption()],
+                Mark,
+                details: "Example: infratrend history mark latest --label v1.2"),
+            Syntax.Command(
+                "rescore",
+                "Score recorded runs again under the current rules, from their stored facts; the recorded scores stay.",
+                [Syntax.Path()],
+                [Syntax.Flag("--all-repositories", "Rescore every repository in the database, not only PATH's."), HistoryAccess.DbOption()],
+                Rescore,
+                details: "Then 'history --ruleset current' shows the rescored trend. A run whose facts came from another fact model keeps its recorded scores."),
+            Syntax.Command(
+                "export",
+                "Write the whole history database as JSON (runs, facts, scores, findings, tasks and their events).",
+                [Syntax.Required("FILE", "the JSON file to write; '-' for standard output"), Syntax.Path()],
+                [HistoryAccess.DbOption()],
+                Export,
+                details: "'history import' reads it back, losslessly."),
+            Syntax.Command(
+                "import",
+                "Read a history export into the database; runs and task events it already has are skipped.",
+                [Syntax.Required("FILE", "a 'history export' file; '-' for standard input"), Syntax.Path()],
+                [HistoryAccess.DbOption()],
+                Import),
+            Syntax.Command(
+                "prune",
+                "Thin old runs: all of the last day, then one a day, one a week after a month, one a month after a year. Marked runs stay.",
+                [Syntax.Path()],
+                [
+                    Syntax.Value("--keep-all", "DAYS", "Keep every run younger than this (default 1)."),
+                    Syntax.Value("--daily", "DAYS", "Then keep one run a day until this age (default 30)."),
+                    Syntax.Value("--weekly", "DAYS", "Then one a week until this age (default 365); one a month after that."),
+                    Syntax.Flag("--dry-run", "List what would be pruned, change nothing."),
+                    HistoryAccess.DbOption(),
+                ],
+                Prune,
+                details: "Applies to every repository in the database, per branch, by commit time. A pruned run leaves a marker of its commit\n"
+                    + "(so a backfill does not audit it again) and what its findings were (so task history is kept)."),
+            Syntax.Command(
+                "repos",
+                "List the repositories in the history database.",
+                [Syntax.Path()],
+                [Syntax.Choice("--format", "FORMAT", "table (default) or json.", "table", "json"), HistoryAccess.DbOption()],
+                Repos),
+            Syntax.Command(
+                "forget",
+                "Remove a repository and all its runs and tasks from the history database.",
+                [Syntax.Required("REPO", "the number 'history repos' shows, the repository's identity, or its folder"), Syntax.Path()],
+                [HistoryAccess.DbOption()],
+                Forget),
+        ]);
 
     // ---- history -----------------------------------------------------------------------------------
 
     public static int Run(Arguments args, Terminal terminal) =>
         HistoryAccess.Guard(terminal, () =>
         {
-            var format = args.Choice("--format", "table", "table", "json");
+            var format = args.Value("--format") ?? "table";
             var target = HistoryAccess.Locate(args, args.Positionals.FirstOrDefault());
             using var db = HistoryAccess.OpenExisting(target);
             var repository = db is null ? null : HistoryAccess.Repository(db, target);
@@ -220,7 +219,7 @@ public static class HistoryCommand
     public static int Mark(Arguments args, Terminal terminal) =>
         HistoryAccess.Guard(terminal, () =>
         {
-            var name = args.Positionals.FirstOrDefault() ?? throw new UsageException("history mark needs a RUN (a number, latest, previous or a commit SHA prefix)");
+            var name = args.Positionals[0];
             var label = args.Value("--label") ?? throw new UsageException("history mark needs --label TEXT");
             var target = HistoryAccess.Locate(args, args.Positionals.ElementAtOrDefault(1));
             using var db = HistoryAccess.OpenExisting(target);
@@ -258,7 +257,7 @@ public static class HistoryCommand
     public static int Export(Arguments args, Terminal terminal) =>
         HistoryAccess.Guard(terminal, () =>
         {
-            var file = args.Positionals.FirstOrDefault() ?? throw new UsageException("history export needs a FILE ('-' for standard output)");
+            var file = args.Positionals[0];
             var target = HistoryAccess.Locate(args, args.Positionals.ElementAtOrDefault(1));
             using var db = HistoryAccess.OpenExisting(target) ?? throw new HistoryInputException($"no history at {target.DatabasePath} yet");
             var json = HistoryExport.Export(db);
@@ -277,7 +276,7 @@ public static class HistoryCommand
     public static int Import(Arguments args, Terminal terminal) =>
         HistoryAccess.Guard(terminal, () =>
         {
-            var file = args.Positionals.FirstOrDefault() ?? throw new UsageException("history import needs a FILE ('-' for standard input)");
+            var file = args.Positionals[0];
             var target = HistoryAccess.Locate(args, args.Positionals.ElementAtOrDefault(1));
             string json;
             try
@@ -323,7 +322,7 @@ public static class HistoryCommand
     public static int Repos(Arguments args, Terminal terminal) =>
         HistoryAccess.Guard(terminal, () =>
         {
-            var format = args.Choice("--format", "table", "table", "json");
+            var format = args.Value("--format") ?? "table";
             var target = HistoryAccess.Locate(args, args.Positionals.FirstOrDefault());
             using var db = HistoryAccess.OpenExisting(target);
             var repositories = db is null ? [] : RunQueries.Repositories(db);
@@ -357,7 +356,7 @@ public static class HistoryCommand
     public static int Forget(Arguments args, Terminal terminal) =>
         HistoryAccess.Guard(terminal, () =>
         {
-            var name = args.Positionals.FirstOrDefault() ?? throw new UsageException("history forget needs a REPO (see 'infratrend history repos')");
+            var name = args.Positionals[0];
             var target = HistoryAccess.Locate(args, args.Positionals.ElementAtOrDefault(1));
             using var db = HistoryAccess.OpenExisting(target) ?? throw new HistoryInputException($"no history at {target.DatabasePath} yet");
             var repository = RunQueries.FindRepository(db, name);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using InfraTrend.Analyzers;
@@ -10,11 +11,12 @@ namespace InfraTrend.Cli.Commands;
 /// <summary>`infratrend init`: writes a commented starter .infratrend.yml with targets drawn from a first audit.</summary>
 public static class InitCommand
 {
-    public static readonly CommandSpec Spec = new(
+    public static readonly Command Definition = Syntax.Command(
         "init",
         "Write a commented starter .infratrend.yml (targets, weights, disabled analyzers, ignored paths) for the repository's stack.",
-        "infratrend init [PATH] [--force]",
-        [new("--force", null, "Overwrite an existing .infratrend.yml.")]);
+        [Syntax.Path()],
+        [Syntax.Flag("--force", "Overwrite an existing .infratrend.yml.")],
+        Run);
 
     public static int Run(Arguments args, Terminal terminal)
     {

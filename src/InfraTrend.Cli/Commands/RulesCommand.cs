@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -9,16 +10,16 @@ namespace InfraTrend.Cli.Commands;
 /// <summary>`infratrend rules`: the analyzer catalogue with its metadata.</summary>
 public static class RulesCommand
 {
-    public static readonly CommandSpec Spec = new(
+    public static readonly Command Definition = Syntax.Command(
         "rules",
         "List every audit rule: id, category, level, weight, severity and what it looks for.",
-        "infratrend rules [--format table|md|json]",
-        [new("--format", "FORMAT", "table (default), md (the docs/rules.md catalogue) or json.")],
-        MaxPositionals: 0);
+        [],
+        [Syntax.Choice("--format", "FORMAT", "table (default), md (the docs/rules.md catalogue) or json.", "table", "md", "json")],
+        Run);
 
     public static int Run(Arguments args, Terminal terminal)
     {
-        var format = args.Choice("--format", "table", "table", "md", "json");
+        var format = args.Value("--format") ?? "table";
         terminal.Output.Write(format switch
         {
             "md" => RulesCatalogue.Markdown(),

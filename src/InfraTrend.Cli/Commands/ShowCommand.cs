@@ -1,3 +1,4 @@
+using System.CommandLine;
 using InfraTrend.History;
 using InfraTrend.Reports;
 
@@ -6,24 +7,23 @@ namespace InfraTrend.Cli.Commands;
 /// <summary>`infratrend show RUN`: reprints a recorded audit in any report format, as it was scored.</summary>
 public static class ShowCommand
 {
-    public static readonly CommandSpec Spec = new(
+    public static readonly Command Definition = Syntax.Command(
         "show",
         "Reprint a recorded audit in any report format: console summary, Markdown, JSON, HTML or SARIF.",
-        "infratrend show RUN [PATH] [--format console|md|json|html|sarif] [--out FILE] [--db PATH]",
+        [Syntax.Required("RUN", HistoryAccess.RunHelp), Syntax.Path()],
         [
-            new("--format", "FORMAT", "console (default), md, json, html or sarif."),
-            new("--out", "FILE", "Write the report to FILE."),
-            HistoryAccess.DbOption,
+            Syntax.Choice("--format", "FORMAT", "console (default), md, json, html or sarif.", "console", "md", "json", "html", "sarif"),
+            Syntax.Value("--out", "FILE", "Write the report to FILE."),
+            HistoryAccess.DbOption(),
         ],
-        MaxPositionals: 2,
-        Details: "RUN is a run number, latest, previous or a commit SHA prefix (see 'infratrend history').\n"
-            + "The run is shown with the rules and weights it was recorded with.");
+        Run,
+        details: "The run is shown with the rules and weights it was recorded with.");
 
     public static int Run(Arguments args, Terminal terminal) =>
         HistoryAccess.Guard(terminal, () =>
         {
-            var format = args.Choice("--format", "console", "console", "md", "json", "html", "sarif");
-            var name = args.Positionals.FirstOrDefault() ?? throw new UsageException("show needs a RUN (a number, latest, previous or a commit SHA prefix)");
+            var format = args.Value("--format") ?? "console";
+            var name = args.Positionals[0];
             var target = HistoryAccess.Locate(args, args.Positionals.ElementAtOrDefault(1));
             using var db = HistoryAccess.OpenExisting(target);
             var repository = HistoryAccess.RequireRepository(db, target);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -11,58 +12,55 @@ public static class TasksCommand
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    private const string IdHelp = "ID is a task's fingerprint (analyzer|part|subject) or any unique prefix of it.";
+    private const string IdHelp = "a task's fingerprint, analyzer|part|subject, or any unique prefix of it; see 'infratrend tasks --all'";
 
-    public static readonly CommandSpec Spec = new(
+    public static readonly Command Definition = Syntax.Command(
         "tasks",
         "List open remediation tasks by priority, with their age; --all adds accepted, deferred and closed ones.",
-        "infratrend tasks [PATH] [--all] [--format table|json] [--db PATH]",
+        [Syntax.Path()],
         [
-            new("--all", null, "Also list accepted, deferred, resolved and done tasks."),
-            new("--format", "FORMAT", "table (default) or json."),
-            HistoryAccess.DbOption,
+            Syntax.Flag("--all", "Also list accepted, deferred, resolved and done tasks."),
+            Syntax.Choice("--format", "FORMAT", "table (default) or json.", "table", "json"),
+            HistoryAccess.DbOption(),
         ],
-        Details: "A task opens when an audit finds a failing or partial finding, is resolved when a later audit finds it passing,\n"
-            + "and reopens when it fails again. Subcommands: tasks show | accept | defer | done (each has --help). " + IdHelp);
-
-    public static readonly CommandSpec ShowSpec = new(
-        "tasks show",
-        "Show one task and every change it went through.",
-        "infratrend tasks show ID [PATH] [--db PATH]",
-        [HistoryAccess.DbOption],
-        MaxPositionals: 2,
-        Details: IdHelp);
-
-    public static readonly CommandSpec AcceptSpec = new(
-        "tasks accept",
-        "Accept a task's risk, for good or until a date (then it is open again).",
-        "infratrend tasks accept ID --reason TEXT [--until DATE] [PATH] [--db PATH]",
-        [new("--reason", "TEXT", "Why the risk is accepted (required)."), new("--until", "DATE", "When the acceptance ends (yyyy-MM-dd, UTC)."), HistoryAccess.DbOption],
-        MaxPositionals: 2,
-        Details: IdHelp);
-
-    public static readonly CommandSpec DeferSpec = new(
-        "tasks defer",
-        "Put a task off until a date; then it is open again.",
-        "infratrend tasks defer ID --until DATE [--reason TEXT] [PATH] [--db PATH]",
-        [new("--until", "DATE", "When the task is due again (yyyy-MM-dd, UTC; required)."), new("--reason", "TEXT", "Why it waits."), HistoryAccess.DbOption],
-        MaxPositionals: 2,
-        Details: IdHelp);
-
-    public static readonly CommandSpec DoneSpec = new(
-        "tasks done",
-        "Mark a task done by hand; a later audit where it still fails reopens it.",
-        "infratrend tasks done ID --reason TEXT [PATH] [--db PATH]",
-        [new("--reason", "TEXT", "What was done (required)."), HistoryAccess.DbOption],
-        MaxPositionals: 2,
-        Details: IdHelp);
+        Run,
+        details: "A task opens when an audit finds a failing or partial finding, is resolved when a later audit finds it passing,\n"
+            + "and reopens when it fails again.",
+        subcommands:
+        [
+            Syntax.Command(
+                "show",
+                "Show one task and every change it went through.",
+                [Syntax.Required("ID", IdHelp), Syntax.Path()],
+                [HistoryAccess.DbOption()],
+                Show),
+            Syntax.Command(
+                "accept",
+                "Accept a task's risk, for good or until a date (then it is open again).",
+                [Syntax.Required("ID", IdHelp), Syntax.Path()],
+                [Syntax.Value("--reason", "TEXT", "Why the risk is accepted (required).", required: true), Syntax.Value("--until", "DATE", "When the acceptance ends (yyyy-MM-dd, UTC)."), HistoryAccess.DbOption()],
+                Accept,
+                details: "Example: infratrend tasks accept security.headers --reason \"behind the company proxy\" --until 2026-12-31"),
+            Syntax.Command(
+                "defer",
+                "Put a task off until a date; then it is open again.",
+                [Syntax.Required("ID", IdHelp), Syntax.Path()],
+                [Syntax.Value("--until", "DATE", "When the task is due again (yyyy-MM-dd, UTC; required).", required: true), Syntax.Value("--reason", "TEXT", "Why it waits."), HistoryAccess.DbOption()],
+                Defer),
+            Syntax.Command(
+                "done",
+                "Mark a task done by hand; a later audit where it still fails reopens it.",
+                [Syntax.Required("ID", IdHelp), Syntax.Path()],
+                [Syntax.Value("--reason", "TEXT", "What was done (required).", required: true), HistoryAccess.DbOption()],
+                Done),
+        ]);
 
     // ---- tasks -------------------------------------------------------------------------------------
 
     public static int Run(Arguments args, Terminal terminal) =>
         HistoryAccess.Guard(terminal, () =>
         {
-            var format = args.Choice("--format", "table", "table", "json");
+            var format = args.Value("--format") ?? "table";
             var all = args.Has("--all");
             var target = HistoryAccess.Locate(args, args.Positionals.FirstOrDefault());
             using var db = HistoryAccess.OpenExisting(target);
@@ -165,7 +163,7 @@ public static class TasksCommand
     public static int Show(Arguments args, Terminal terminal) =>
         HistoryAccess.Guard(terminal, () =>
         {
-            var id = args.Positionals.FirstOrDefault() ?? throw new UsageException("tasks show needs a task ID (see 'infratrend tasks --all')");
+            var id = args.Positionals[0];
             var target = HistoryAccess.Locate(args, args.Positionals.ElementAtOrDefault(1));
             using var db = HistoryAccess.OpenExisting(target);
             var repository = HistoryAccess.RequireRepository(db, target);
@@ -195,7 +193,7 @@ public static class TasksCommand
     // ---- decisions ---------------------------------------------------------------------------------
 
     public static int Accept(Arguments args, Terminal terminal) =>
-        Decide(args, terminal, "accept", (db, repositoryId, id, now) =>
+        Decide(args, terminal, (db, repositoryId, id, now) =>
         {
             var reason = Required(args, "--reason", "tasks accept");
             var until = args.Value("--until") is { } text ? HistoryAccess.ParseUntil(text, now) : (DateTimeOffset?)null;
@@ -203,19 +201,19 @@ public static class TasksCommand
         });
 
     public static int Defer(Arguments args, Terminal terminal) =>
-        Decide(args, terminal, "defer", (db, repositoryId, id, now) =>
+        Decide(args, terminal, (db, repositoryId, id, now) =>
         {
             var until = HistoryAccess.ParseUntil(Required(args, "--until", "tasks defer"), now);
             return TaskTracker.Defer(db, repositoryId, id, until, args.Value("--reason"), now);
         });
 
     public static int Done(Arguments args, Terminal terminal) =>
-        Decide(args, terminal, "done", (db, repositoryId, id, now) => TaskTracker.MarkDone(db, repositoryId, id, Required(args, "--reason", "tasks done"), now));
+        Decide(args, terminal, (db, repositoryId, id, now) => TaskTracker.MarkDone(db, repositoryId, id, Required(args, "--reason", "tasks done"), now));
 
-    private static int Decide(Arguments args, Terminal terminal, string verb, Func<HistoryDatabase, long, string, DateTimeOffset, TrackedTask> decide) =>
+    private static int Decide(Arguments args, Terminal terminal, Func<HistoryDatabase, long, string, DateTimeOffset, TrackedTask> decide) =>
         HistoryAccess.Guard(terminal, () =>
         {
-            var id = args.Positionals.FirstOrDefault() ?? throw new UsageException($"tasks {verb} needs a task ID (see 'infratrend tasks')");
+            var id = args.Positionals[0];
             var target = HistoryAccess.Locate(args, args.Positionals.ElementAtOrDefault(1));
             using var db = HistoryAccess.OpenExisting(target);
             var repository = HistoryAccess.RequireRepository(db, target);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using InfraTrend.Charts;
 using InfraTrend.Config;
 using InfraTrend.History;
@@ -7,25 +8,26 @@ namespace InfraTrend.Cli.Commands;
 /// <summary>`infratrend trend`: charts of the recorded runs against the plan's targets, and when each target will be met.</summary>
 public static class TrendCommand
 {
-    public static readonly CommandSpec Spec = new(
+    public static readonly Command Definition = Syntax.Command(
         "trend",
         "Chart the recorded runs (PNG or SVG by the file's extension) against the targets of .infratrend.yml, with a forecast.",
-        "infratrend trend [PATH] [--chart overall|categories|burndown|parts] [--out FILE | --out-dir DIR] [--since DATE] [--db PATH]",
+        [Syntax.Path()],
         [
-            new("--chart", "CHART", "overall (default: score and maturity level), categories, burndown (open tasks by priority) or parts."),
-            new("--out", "FILE", "The chart file, .png or .svg (default: trend-<chart>.png in the current directory)."),
-            new("--out-dir", "DIR", "Write every chart that has data into DIR (PNG; --format svg for SVG)."),
-            new("--format", "FORMAT", "png (default) or svg, with --out-dir."),
-            new("--since", "DATE", "Draw only runs from DATE (yyyy-MM-dd) on; the forecast still uses the whole history."),
-            HistoryAccess.DbOption,
+            Syntax.Choice("--chart", "CHART", "overall (default: score and maturity level), categories, burndown (open tasks by priority) or parts.", "overall", "categories", "burndown", "parts"),
+            Syntax.Value("--out", "FILE", "The chart file, .png or .svg (default: trend-<chart>.png in the current directory)."),
+            Syntax.Value("--out-dir", "DIR", "Write every chart that has data into DIR (PNG; --format svg for SVG); not with --out."),
+            Syntax.Choice("--format", "FORMAT", "png (default) or svg, with --out-dir.", "png", "svg"),
+            Syntax.Value("--since", "DATE", "Draw only runs from DATE (yyyy-MM-dd) on; the forecast still uses the whole history."),
+            HistoryAccess.DbOption(),
         ],
-        Details: "Runs are placed at their commit time (the audit time for a dirty working tree). The forecast fits a least-squares line to the runs of the 90 days before today (forecast.days in .infratrend.yml); with no run in them it says so instead. Every chart marks today.");
+        Run,
+        details: "Runs are placed at their commit time (the audit time for a dirty working tree). The forecast fits a least-squares line to the runs of the 90 days before today (forecast.days in .infratrend.yml); with no run in them it says so instead. Every chart marks today.\nExample: infratrend trend . --out-dir charts --since 2025-01-01");
 
     public static int Run(Arguments args, Terminal terminal) =>
         HistoryAccess.Guard(terminal, () =>
         {
             var kind = ChartKinds.Parse(args.Value("--chart") ?? "overall") ?? throw new UsageException($"--chart takes overall, categories, burndown or parts, not '{args.Value("--chart")}'");
-            var extension = args.Choice("--format", "png", "png", "svg");
+            var extension = args.Value("--format") ?? "png";
             if (args.Has("--out") && args.Has("--out-dir"))
                 throw new UsageException("--out and --out-dir go one at a time");
             DateTimeOffset? since = null;

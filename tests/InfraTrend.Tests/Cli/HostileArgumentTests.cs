@@ -155,6 +155,7 @@ public sealed class HostileArgumentTests : IDisposable
         "RUN_A" => "previous",
         "ID" => "ci.pipeline",
         "REPO" => "1",
+        "SHELL" => "bash",
         "FILE" when spec.Name.EndsWith("import", StringComparison.Ordinal) => _export,
         "FILE" => Path.Combine(scratch, "export.json"),
         _ => throw new InvalidOperationException($"'{spec.Name}': no valid value known for positional {name}; add one here"),
