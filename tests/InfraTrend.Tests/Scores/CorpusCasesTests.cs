@@ -510,4 +510,71 @@ public class CorpusCasesTests
 
         Assert.Equal(expected, finding.Status);
     }
+    [Theory]
+    [InlineData("docker-compose -f \"docker-compose.altcoins.yml\" run -e \"TEST_FILTERS=$1\" tests", true)]
+    [InlineData("docker compose run --rm tests\necho done", true)]
+    [InlineData("docker compose run --rm web", false)]
+    public void A_compose_service_named_for_the_tests_runs_the_tests(string command, bool tests)
+    {
+        // btcpayserver's .circleci/run-tests.sh: `docker-compose -f docker-compose.altcoins.yml run -e TEST_FILTERS=$1 tests`.
+        Assert.Equal(tests, InfraTrend.Facts.Ci.CommandClassifier.Direct(command).Test);
+    }
+
+    [Fact]
+    public void Every_script_in_a_javascript_test_folder_is_a_test_file_but_its_helpers_are_not()
+    {
+        // NodeBB: test/user.js, test/posts.js ... run by mocha, beside test/helpers and test/mocks.
+        using var repo = TestRepository.Create()
+            .Write("package.json", """{ "name": "nodebb", "scripts": { "start": "node app.js", "test": "mocha test/*.js" }, "dependencies": { "express": "4.19.2" }, "devDependencies": { "mocha": "10.4.0" } }""")
+            .Write("app.js", "const express = require('express');\nexpress().listen(4567);\n")
+            .Write("test/user.js", "describe('User', () => {});\n")
+            .Write("test/posts.js", "describe('Posts', () => {});\n")
+            .Write("test/helpers/index.js", "module.exports = {};\n")
+            .Write("test/mocks/databasemock.js", "module.exports = {};\n");
+
+        Assert.Equal(2, Extract(repo).Repository.Number(FactKeys.TestFiles));
+    }
+
+    [Fact]
+    public void Gorm_automigrate_creates_the_schema_at_start_up()
+    {
+        // opengist's internal/db: db.AutoMigrate(&User{}, &Gist{}, ...) as the server starts.
+        using var repo = TestRepository.Create()
+            .Write("go.mod", "module github.com/thomiceli/opengist\n\ngo 1.22\n\nrequire (\n\tgorm.io/gorm v1.25.10\n\tgorm.io/driver/sqlite v1.5.5\n)\n")
+            .Write("main.go", "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":6157\", nil) }\n")
+            .Write("internal/db/db.go", "package db\n\nimport (\n\t\"gorm.io/driver/sqlite\"\n\t\"gorm.io/gorm\"\n)\n\nfunc Setup() error {\n\tdb, _ := gorm.Open(sqlite.Open(\"opengist.db\"), &gorm.Config{})\n\treturn db.AutoMigrate(&User{})\n}\n\ntype User struct{}\n");
+
+        var facts = Extract(repo);
+
+        Assert.Contains("gorm-automigrate", facts.Repository.List(FactKeys.MigrationTools));
+        Assert.Equal(FindingStatus.Partial, Evaluation.Evaluate(facts).Findings.First(f => f.Analyzer.Id == "database.migrations").Finding.Status);
+    }
+    [Fact]
+    public void Just_recipes_are_followed_like_makefile_targets()
+    {
+        // pretalx's tests.yml runs `just test-coverage -n auto`, whose recipe runs `just test --cov=src`, which runs pytest.
+        using var repo = TestRepository.Create()
+            .Write("pyproject.toml", "[project]\nname = \"pretalx\"\ndependencies = [\"django>=5\"]\n")
+            .Write("manage.py", "import django\n")
+            .Write("justfile", "set dotenv-load\n\n# Run the tests\n[group('tests')]\ntest *args:\n    uv run pytest {{args}}\n\ntest-coverage *args: \n    @just test --cov=src {{args}}\n\nfmt-check:\n    uv run ruff format --check .\n")
+            .Write(".github/workflows/tests.yml", "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: just test-coverage -n auto -p no:sugar\n      - run: just fmt-check\n");
+
+        var facts = Extract(repo);
+
+        Assert.True(facts.Repository.Bool(FactKeys.RunsTests));
+    }
+
+    [Fact]
+    public void A_schema_that_follows_the_code_at_each_start_is_applied_on_release_though_unversioned()
+    {
+        // gogs and opengist: gorm's AutoMigrate adds tables and columns to an existing database as the server starts.
+        using var repo = TestRepository.Create()
+            .Write("go.mod", "module gogs.io/gogs\n\ngo 1.22\n\nrequire (\n\tgorm.io/gorm v1.25.10\n\tgorm.io/driver/postgres v1.5.9\n)\n")
+            .Write("main.go", "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":3000\", nil) }\n")
+            .Write("internal/database/database.go", "package database\n\nimport (\n\t\"gorm.io/driver/postgres\"\n\t\"gorm.io/gorm\"\n)\n\nfunc Init() error {\n\tdb, _ := gorm.Open(postgres.Open(\"\"), &gorm.Config{})\n\treturn db.AutoMigrate(&Repo{})\n}\n\ntype Repo struct{}\n");
+
+        var applied = Evaluation.Evaluate(Extract(repo)).Findings.First(f => f.Analyzer.Id == "database.migrations-applied").Finding;
+
+        Assert.Equal(FindingStatus.Pass, applied.Status);
+    }
 }

@@ -34,7 +34,7 @@ public sealed record CommandActivities(
 /// </summary>
 public static partial class CommandClassifier
 {
-    [GeneratedRegex(@"\b(jest|vitest|mocha|ava|qunit|karma\s+start|pytest|py\.test|tox|nox|python3?\s+-m\s+unittest|manage\.py\s+test|django-admin\s+test|go\s+test|gotestsum|dotnet\s+test|rspec|rails\s+test|rake\s+(test|spec)|rake(?=\s*(?:$|[;&|]))|(mvn|mvnw|\./mvnw)\b[^\n;&|]*\b(test|verify)|(gradle|gradlew|\./gradlew)\b[^\n;&|]*\b(test|check|build)|cargo\s+(test|nextest)|playwright\s+test|cypress\s+run|phpunit|pest|artisan\s+test|bun\s+test|node\s+--test|deno\s+test|swift\s+test|ctest|mix\s+test|bats|bazel\s+test|sbt\b[^\n;&|]*\btest|meson\s+test|zig\s+build\s+test|xcodebuild\b[^\n;&|]*\btest|flutter\s+test|busted|hatch\s+(test|run\s+test))\b")]
+    [GeneratedRegex(@"\b(jest|vitest|mocha|ava|qunit|karma\s+start|pytest|py\.test|tox|nox|python3?\s+-m\s+unittest|manage\.py\s+test|django-admin\s+test|go\s+test|gotestsum|dotnet\s+test|rspec|rails\s+test|rake\s+(test|spec)|rake(?=[ \t]*(?:$|\n|[;&|]))|docker[- ]compose\b[^\n;&|]*\brun\b[^\n;&|]*\s(tests?|specs?|test-runner)(?=[ \t]*(?:$|\n|[;&|]))|(mvn|mvnw|\./mvnw)\b[^\n;&|]*\b(test|verify)|(gradle|gradlew|\./gradlew)\b[^\n;&|]*\b(test|check|build)|cargo\s+(test|nextest)|playwright\s+test|cypress\s+run|phpunit|pest|artisan\s+test|bun\s+test|node\s+--test|deno\s+test|swift\s+test|ctest|mix\s+test|bats|bazel\s+test|sbt\b[^\n;&|]*\btest|meson\s+test|zig\s+build\s+test|xcodebuild\b[^\n;&|]*\btest|flutter\s+test|busted|hatch\s+(test|run\s+test))\b")]
     private static partial Regex TestCommand();
 
     // Maven runs the test phase before package, verify, install and deploy, unless the tests are skipped.
@@ -314,8 +314,33 @@ public sealed partial class ScriptIndex
                     target = null;
             }
         }
+        // just's recipes are followed like Makefile targets (pretalx's CI runs `just test-coverage`).
+        foreach (var justfile in context.Snapshot.Files.Where(f => f.Name is "justfile" or "Justfile" or ".justfile" && !Node.NodeManifests.IsVendored(f.Path)))
+        {
+            if (context.Snapshot.ReadText(justfile.Path) is not { } text)
+                continue;
+            string? recipe = null;
+            foreach (var line in text.Split('\n'))
+            {
+                if (line.Length > 0 && !char.IsWhiteSpace(line[0]))
+                {
+                    var m = JustRecipe().Match(line);
+                    recipe = m.Success ? m.Groups[1].Value : null;
+                    if (recipe is not null && m.Groups[2].Value.Trim() is { Length: > 0 } dependencies)
+                        index.AddTarget(recipe, "just " + dependencies);
+                    else if (recipe is not null)
+                        index.AddTarget(recipe, null);
+                }
+                else if (recipe is not null && line.Trim() is { Length: > 0 } body && !body.StartsWith('#'))
+                    index.AddTarget(recipe, body.TrimStart('@', '-'));
+            }
+        }
         return index;
     }
+
+    // `name arg *args:` or `@name:`, followed by the recipes it depends on; not `x := y` or an `[attribute]`.
+    [GeneratedRegex(@"^@?([A-Za-z0-9_\-]+)(?:\s+[^:=\n]*)?:(?!=)\s*([A-Za-z0-9_\-\s]*?)\s*(?:#.*)?$")]
+    private static partial Regex JustRecipe();
 
     private void AddTarget(string target, string? body)
     {
@@ -361,7 +386,7 @@ public sealed partial class ScriptIndex
     [GeneratedRegex(@"\b(?:turbo\s+(?:run\s+)?|nx\s+(?:run-many\s+(?:--targets?[= ]|-t\s+)|affected\s+(?:--targets?[= ]|-t\s+)))([A-Za-z0-9:_\-.,]+)")]
     private static partial Regex TaskRunnerCall();
 
-    [GeneratedRegex(@"(?<![\w\-./])(?:\$\(MAKE\)|\$\{MAKE\}|make|gmake)((?:[ \t]+[^\s;&|""'`)]+)+)")]
+    [GeneratedRegex(@"(?<![\w\-./])(?:\$\(MAKE\)|\$\{MAKE\}|make|gmake|just)((?:[ \t]+[^\s;&|""'`)]+)+)")]
     private static partial Regex MakeCall();
 
     // A script in the repository run by path: `./ci/test.sh`, `bash scripts/build.sh`, `.buildkite/pipeline.sh`, `./build.ps1`.

@@ -6,6 +6,22 @@ namespace InfraTrend.Facts.Code;
 /// </summary>
 public sealed class TestFileFacts : IFactSource
 {
+    private static readonly HashSet<string> TestFolders = new(StringComparer.Ordinal) { "test", "tests", "spec" };
+
+    private static readonly HashSet<string> SupportFolders = new(StringComparer.OrdinalIgnoreCase) { "fixtures", "__fixtures__", "mocks", "__mocks__", "helpers", "utils", "support", "data", "testdata", "files" };
+
+    /// <summary>
+    /// Mocha's convention (NodeBB's test/*.js): every script in a test folder is a test file, whatever its name; helpers,
+    /// fixtures and mocks beside them are not.
+    /// </summary>
+    private static bool IsMochaStyle(string path)
+    {
+        if (SourceFiles.LanguageOf(path) is not ("javascript" or "typescript"))
+            return false;
+        var folders = path.Split('/')[..^1];
+        return folders.Any(TestFolders.Contains) && !folders.Any(SupportFolders.Contains);
+    }
+
     public void Collect(FactContext context)
     {
         foreach (var file in context.Snapshot.Files)
@@ -17,7 +33,8 @@ public sealed class TestFileFacts : IFactSource
                 || name.StartsWith("test_", StringComparison.Ordinal) || name.EndsWith("_test.py", StringComparison.Ordinal) || name.EndsWith("_test.go", StringComparison.Ordinal) || name == "tests.py" && Python.PythonTests.HasTests(context, file.Path)
                 || name.EndsWith("_spec.rb", StringComparison.Ordinal) || name.EndsWith("_test.rb", StringComparison.Ordinal)
                 || name.EndsWith("Test.java", StringComparison.Ordinal) || name.EndsWith("Tests.java", StringComparison.Ordinal) || name.EndsWith("Test.kt", StringComparison.Ordinal)
-                || file.Path.Contains("/__tests__/", StringComparison.Ordinal) || file.Path.StartsWith("__tests__/", StringComparison.Ordinal);
+                || file.Path.Contains("/__tests__/", StringComparison.Ordinal) || file.Path.StartsWith("__tests__/", StringComparison.Ordinal)
+                || IsMochaStyle(file.Path);
             if (!isTestFile)
                 continue;
             var evidence = new Evidence(file.Path, 0);

@@ -32,6 +32,9 @@ public sealed partial class GoMigrationFacts : IFactSource
     [GeneratedRegex(@"\d+\s*:")]
     private static partial Regex Step();
 
+    [GeneratedRegex(@"\.\s*AutoMigrate\s*\(")]
+    private static partial Regex GormAutoMigrate();
+
     public void Collect(FactContext context)
     {
         var files = context.Snapshot.Files
@@ -62,7 +65,13 @@ public sealed partial class GoMigrationFacts : IFactSource
             else if (file.Path.EndsWith(".go", StringComparison.Ordinal) && file.Directory.Contains("migration", StringComparison.OrdinalIgnoreCase)
                 && context.Snapshot.ReadText(file.Path) is { } code && GooseGoMigration().IsMatch(code))
                 goose.Add(file.Path);
-            else if (file.Path.EndsWith(".go", StringComparison.Ordinal) && file.Size < 1024 * 1024 && context.Snapshot.ReadText(file.Path) is { } source
+            else if (file.Path.EndsWith(".go", StringComparison.Ordinal) && file.Size < 1024 * 1024 && context.Snapshot.ReadText(file.Path) is { } gorm
+                     && gorm.Contains("gorm.io/gorm", StringComparison.Ordinal) && GormAutoMigrate().Match(gorm) is { Success: true } auto)
+            {
+                // gorm building the tables from the structs at start-up (opengist): a schema, never versioned.
+                context.Add(FactKeys.MigrationTools, "gorm-automigrate", new Evidence(file.Path, new TextLines(gorm).LineOf(auto.Index)));
+            }
+            if (file.Path.EndsWith(".go", StringComparison.Ordinal) && file.Size < 1024 * 1024 && context.Snapshot.ReadText(file.Path) is { } source
                      && source.Contains("map[int]func", StringComparison.Ordinal) && VersionedStepsMap().Match(source) is { Success: true } map
                      && Step().Count(map.Groups["steps"].Value) is var steps and >= 2)
             {
