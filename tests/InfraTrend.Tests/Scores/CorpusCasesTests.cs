@@ -577,4 +577,19 @@ public class CorpusCasesTests
 
         Assert.Equal(FindingStatus.Pass, applied.Status);
     }
+    [Fact]
+    public void Software_its_users_install_from_published_releases_is_not_held_at_level_one_for_want_of_a_dockerfile()
+    {
+        // Jackett: Azure Pipelines builds and tests, then `task: GitHubRelease@1` publishes the binaries; no Dockerfile here.
+        using var repo = TestRepository.Create()
+            .Write("src/Jackett.Server/Jackett.Server.csproj", WebProject)
+            .Write("src/Jackett.Server/Program.cs", "var app = WebApplication.Create(args);\napp.Run();\n")
+            .Write("azure-pipelines.yml", "trigger:\n  - master\nsteps:\n  - task: DotNetCoreCLI@2\n    inputs:\n      command: test\n  - script: dotnet test src/Jackett.Test\n  - task: GitHubRelease@1\n    inputs:\n      action: create\n");
+
+        var evaluation = Evaluation.Evaluate(Extract(repo));
+
+        var descriptor = Finding(evaluation, "deployment.descriptor").Finding;
+        Assert.Equal((FindingStatus.Partial, 0.75), (descriptor.Status, descriptor.Score));
+        Assert.DoesNotContain("deployment.descriptor", evaluation.ScoreCard.Maturity.Levels.Single(l => l.Level == 2).EssentialFailing);
+    }
 }

@@ -66,6 +66,21 @@ public sealed partial class OtherPipelineFacts : IFactSource
     }
 
     /// <summary>Every command under a command key, and every image a job runs in.</summary>
+    /// <summary>
+    /// An Azure Pipelines task by name (Jackett's `task: GitHubRelease@1`): releases, registry pushes and package pushes
+    /// publish; test tasks test. Inputs are not read: a Docker task is taken to push, as its common commands do.
+    /// </summary>
+    private static CommandActivities AzureTask(string task)
+    {
+        var name = task.Split('@')[0];
+        return CommandActivities.None with
+        {
+            Publish = name is "GitHubRelease" or "Docker" or "NuGetCommand",
+            Test = name is "VSTest",
+            Build = name is "VSBuild" or "MSBuild" or "Docker" or "Maven" or "Gradle",
+        };
+    }
+
     private static void Commands(FactContext context, string system, string path, YamlNode document, ScriptIndex scripts, List<PipelineStep> steps)
     {
         foreach (var (key, scalar) in document.Scalars())
@@ -78,6 +93,8 @@ public sealed partial class OtherPipelineFacts : IFactSource
                 CiImages.Record(context, value, null, evidence);
                 steps.Add(new PipelineStep(CommandClassifier.Action(value, ""), evidence));
             }
+            else if (key == "task" && system == "azure-pipelines")
+                steps.Add(new PipelineStep(AzureTask(value), evidence));
             else if (CommandKeys.Contains(key))
             {
                 var activities = key is "uses" or "pipe" or "plugin"
