@@ -592,4 +592,22 @@ public class CorpusCasesTests
         Assert.Equal((FindingStatus.Partial, 0.75), (descriptor.Status, descriptor.Score));
         Assert.DoesNotContain("deployment.descriptor", evaluation.ScoreCard.Maturity.Levels.Single(l => l.Level == 2).EssentialFailing);
     }
+    [Fact]
+    public void A_migrate_call_in_a_go_init_function_and_a_release_phase_db_upgrade_apply_the_migrations()
+    {
+        // shiori's internal/cmd/root.go: initShiori calls db.Migrate(ctx); warehouse's Procfile `release: bin/release`
+        // runs `python -m warehouse db upgrade head`.
+        using var go = TestRepository.Create()
+            .Write("go.mod", "module github.com/go-shiori/shiori\n\ngo 1.22\n\nrequire github.com/golang-migrate/migrate/v4 v4.17.1\n")
+            .Write("main.go", "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n")
+            .Write("internal/cmd/root.go", "package cmd\n\nfunc initShiori(ctx context.Context) {\n\t// Migrate\n\tif err := db.Migrate(ctx); err != nil {\n\t\tpanic(err)\n\t}\n}\n")
+            .Write("internal/database/migrations/000001_init.up.sql", "CREATE TABLE bookmark (id INTEGER);\n");
+        using var python = TestRepository.Create()
+            .Write("pyproject.toml", "[project]\nname = \"warehouse\"\ndependencies = [\"alembic\", \"pyramid\"]\n")
+            .Write("Procfile", "release: bin/release\nweb: python -m gunicorn warehouse.wsgi:application\n")
+            .Write("bin/release", "#!/bin/bash\nset -eo pipefail\n# Migrate our database to the latest revision.\npython -m warehouse db upgrade head\n");
+
+        Assert.Contains("start", Extract(go).Repository.List(FactKeys.MigrationsAppliedAt));
+        Assert.Contains("release", Extract(python).Repository.List(FactKeys.MigrationsAppliedAt));
+    }
 }

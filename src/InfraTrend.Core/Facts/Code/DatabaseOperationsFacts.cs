@@ -172,7 +172,7 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
     [GeneratedRegex(@"^func\s+(?:\([^)]*\)\s*)?(\w+)", RegexOptions.Multiline)]
     private static partial Regex GoFunc();
 
-    [GeneratedRegex(@"setup|start|^run$|^run[A-Z_]|serve|^main$|boot")]
+    [GeneratedRegex(@"setup|start|^run$|^run[A-Z_]|serve|^main$|boot|^[iI]nit|^[oO]pen|^[cC]onnect")]
     private static partial Regex StartFunctionName();
 
     private static void GoStartupMigrate(FactContext context, List<SnapshotFile> files)
