@@ -610,4 +610,26 @@ public class CorpusCasesTests
         Assert.Contains("start", Extract(go).Repository.List(FactKeys.MigrationsAppliedAt));
         Assert.Contains("release", Extract(python).Repository.List(FactKeys.MigrationsAppliedAt));
     }
+    [Fact]
+    public void Ef_core_migrations_in_a_migrations_project_and_go_migrations_that_register_themselves_are_counted()
+    {
+        // fullstackhero's src/Host/FSH.Starter.Migrations.PostgreSQL/Audit/*.cs; pocketbase's migrations/1640988000_init.go
+        // registering with core.SystemMigrations.Register(func...).
+        using var dotnet = TestRepository.Create()
+            .Write("src/Api/Api.csproj", """<Project Sdk="Microsoft.NET.Sdk.Web"><ItemGroup><ProjectReference Include="..\Starter.Migrations.PostgreSQL\Starter.Migrations.PostgreSQL.csproj" /><PackageReference Include="Npgsql.EntityFrameworkCore.PostgreSQL" Version="9.0.0" /></ItemGroup></Project>""")
+            .Write("src/Api/Program.cs", "var app = WebApplication.Create(args);\napp.Run();\n")
+            .Write("src/Starter.Migrations.PostgreSQL/Starter.Migrations.PostgreSQL.csproj", """<Project Sdk="Microsoft.NET.Sdk"></Project>""")
+            .Write("src/Starter.Migrations.PostgreSQL/Audit/20251203033647_AddAudits.cs", "using Microsoft.EntityFrameworkCore.Migrations;\n\npublic partial class AddAudits : Migration { protected override void Up(MigrationBuilder migrationBuilder) {} }\n")
+            .Write("src/Starter.Migrations.PostgreSQL/Audit/20251203033647_AddAudits.Designer.cs", "partial class AddAudits {}\n");
+        using var go = TestRepository.Create()
+            .Write("go.mod", "module github.com/pocketbase/pocketbase\n\ngo 1.22\n\nrequire modernc.org/sqlite v1.30.0\n")
+            .Write("main.go", "package main\n\nimport (\n\t\"net/http\"\n\n\t_ \"modernc.org/sqlite\"\n)\n\nfunc main() { http.ListenAndServe(\":8090\", nil) }\n")
+            .Write("migrations/1640988000_init.go", "package migrations\n\nfunc init() {\n\tcore.SystemMigrations.Register(func(txApp core.App) error { return nil }, nil)\n}\n")
+            .Write("migrations/1717233556_v0.23_migrate.go", "package migrations\n\nfunc init() {\n\tcore.SystemMigrations.Register(func(txApp core.App) error { return nil }, nil)\n}\n");
+
+        var api = Extract(dotnet).Parts.Single(p => p.Path == "src/Api").Facts;
+
+        Assert.Equal(["ef-core"], api.List(FactKeys.MigrationTools));
+        Assert.Contains("go-migrations", Extract(go).Repository.List(FactKeys.MigrationTools));
+    }
 }

@@ -104,6 +104,10 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
     [GeneratedRegex(@"\[\]\*?[\w.]*Migration\w*\s*\{")]
     private static partial Regex GoMigrationList();
 
+    /// <summary>Migrations that register themselves with the application's migrator (pocketbase's `core.AppMigrations.Register(func...)`).</summary>
+    [GeneratedRegex(@"\b\w*Migrations\s*\.\s*Register\s*\(")]
+    private static partial Regex GoMigrationRegister();
+
     [GeneratedRegex(@"^v?\d+[_.]?[^/]*\.go$")]
     private static partial Regex NumberedGoFile();
 
@@ -143,7 +147,7 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
                     literal.Add(file.Path);
                     library = m.Groups[1].Value;
                 }
-                listed |= GoMigrationList().IsMatch(text);
+                listed |= GoMigrationList().IsMatch(text) || GoMigrationRegister().IsMatch(text);
             }
             if (literal.Count > 0)
                 literal.ForEach(p => Add(library!, p));

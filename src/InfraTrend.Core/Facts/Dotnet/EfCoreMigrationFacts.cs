@@ -42,8 +42,23 @@ public sealed partial class EfCoreMigrationFacts : IFactSource
         MigrationFileName().IsMatch(file.Name)
         && !file.Name.EndsWith(".Designer.cs", StringComparison.OrdinalIgnoreCase)
         && !file.Name.EndsWith("ModelSnapshot.cs", StringComparison.Ordinal)
-        && DotnetWorkspace.IsInFolderNamed(file.Path, "Migrations")
+        && InMigrationsFolder(file.Path)
         && !DotnetWorkspace.IsInFolderNamed(file.Path, "obj") && !DotnetWorkspace.IsInFolderNamed(file.Path, "bin");
+
+    /// <summary>
+    /// A `Migrations` folder, or a migrations project of its own (fullstackhero's `FSH.Starter.Migrations.PostgreSQL/Audit/`),
+    /// as EF Core's `--project` option lets a solution keep them.
+    /// </summary>
+    private static bool InMigrationsFolder(string path)
+    {
+        var segments = path.Split('/');
+        for (var i = 0; i < segments.Length - 1; i++)
+        {
+            if (segments[i].Equals("Migrations", StringComparison.OrdinalIgnoreCase) || segments[i].Split('.').Contains("Migrations", StringComparer.Ordinal))
+                return true;
+        }
+        return false;
+    }
 
     /// <summary>
     /// EF Core writes a model snapshot and a .Designer.cs beside its migrations; FluentMigrator, which also uses
