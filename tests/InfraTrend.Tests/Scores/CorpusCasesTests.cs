@@ -632,4 +632,21 @@ public class CorpusCasesTests
         Assert.Equal(["ef-core"], api.List(FactKeys.MigrationTools));
         Assert.Contains("go-migrations", Extract(go).Repository.List(FactKeys.MigrationTools));
     }
+    [Fact]
+    public void A_ruby_script_a_pipeline_runs_and_a_reusable_workflow_of_another_repository_say_what_they_run()
+    {
+        // alphagov/signon's ci.yml: `run: ./script/minitest-ci` (a Ruby script that execs `bundle exec rails test`), and
+        // `uses: alphagov/govuk-infrastructure/.github/workflows/rubocop.yml@main`.
+        using var repo = TestRepository.Create()
+            .Write("Gemfile", "source 'https://rubygems.org'\ngem 'rails', '~> 8.0'\n")
+            .Write("config.ru", "run Rails.application\n")
+            .Write("script/minitest-ci", "#!/usr/bin/env ruby\n\ntests = Dir[\"test/**/*_test.rb\"]\nexec \"bundle exec rails test #{tests.join(' ')}\"\n")
+            .Write(".github/workflows/ci.yml", "on: push\njobs:\n  lint:\n    uses: alphagov/govuk-infrastructure/.github/workflows/rubocop.yml@main\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - name: Run Minitest\n        run: ./script/minitest-ci\n");
+
+        var facts = Extract(repo);
+        var evaluation = Evaluation.Evaluate(facts);
+
+        Assert.True(facts.Repository.Bool(FactKeys.RunsTests));
+        Assert.Equal(FindingStatus.Pass, Finding(evaluation, "ci.lint-or-typecheck").Finding.Status);
+    }
 }

@@ -196,6 +196,10 @@ public static partial class CommandClassifier
         // An action that only installs the platform's CLI (superfly/flyctl-actions/setup-flyctl) deploys nothing by itself.
         var deploy = DeployActions.Any(a => lower.StartsWith(a, StringComparison.Ordinal)) && !lower.Contains("/setup-", StringComparison.Ordinal);
         var direct = Direct(inputs);
+        // A reusable workflow of another repository (`alphagov/govuk-infrastructure/.github/workflows/brakeman.yml@main`)
+        // cannot be read here: its file name says what it is for.
+        if (lower.Contains("/.github/workflows/", StringComparison.Ordinal))
+            direct = direct.Or(ByScriptName(Path.GetFileNameWithoutExtension(uses.Split('@')[0])));
         // docker/build-push-action (and its forks) pushes only when told to: `push: true`, `push: ${{ ... }}` or an output with push=true.
         var buildPush = lower.Contains("/build-push-action", StringComparison.Ordinal) || lower.StartsWith("docker/bake-action", StringComparison.Ordinal);
         var pushes = buildPush && (Input(inputs, "push") is { } push && push != "false" || Input(inputs, "outputs") is { } outputs && outputs.Contains("push=true", StringComparison.Ordinal));
@@ -397,6 +401,9 @@ public sealed partial class ScriptIndex
     [GeneratedRegex(@"^\s*(ifeq|ifneq|ifdef|ifndef|else|endif)\b")]
     private static partial Regex MakeConditional();
 
+    [GeneratedRegex(@"\b(ruby|python3?|node)\b")]
+    private static partial Regex InterpreterShebang();
+
     [GeneratedRegex(@"\b(ba|z|da|k)?sh\b|pwsh")]
     private static partial Regex ShellShebang();
 
@@ -541,7 +548,10 @@ public sealed partial class ScriptIndex
             // A path with no shell extension is followed only when it is a shell script (not a Ruby binstub or a data file).
             var shell = file.Name.EndsWith(".sh", StringComparison.Ordinal) || file.Name.EndsWith(".bash", StringComparison.Ordinal) || file.Name.EndsWith(".ps1", StringComparison.Ordinal)
                 || text.StartsWith("#!", StringComparison.Ordinal) && ShellShebang().IsMatch(text.Split('\n')[0]);
-            if (!shell)
+            // A Ruby, Python or Node script a pipeline runs by path (signon's script/minitest-ci ends in
+            // `exec "bundle exec rails test ..."`): the commands it spells out are read as they stand, not followed further.
+            var interpreted = !shell && text.StartsWith("#!", StringComparison.Ordinal) && InterpreterShebang().IsMatch(text.Split('\n')[0]);
+            if (!shell && !interpreted)
                 continue;
             var body = string.Join('\n', text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')));
             var name = file.Name.Contains('.', StringComparison.Ordinal) ? file.Name[..file.Name.LastIndexOf('.')] : file.Name;

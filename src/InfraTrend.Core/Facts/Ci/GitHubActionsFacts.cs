@@ -141,6 +141,13 @@ public sealed partial class GitHubActionsFacts : IFactSource
                         deploySteps.Add((jobName, testedBefore, evidence));
                     testedSoFar = summary.Tests;
                 }
+                else if (record && LocalPath(reusable) is null)
+                {
+                    // Another repository's reusable workflow: what its name says it runs (CommandClassifier.Action).
+                    var remote = CommandClassifier.Action(reusable, "");
+                    PipelineRecorder.Record(context, remote, new Evidence(path, job.Line()));
+                    testedSoFar = remote.Test;
+                }
                 if (testedSoFar)
                     testJobs.Add(jobName);
                 continue;
