@@ -649,4 +649,35 @@ public class CorpusCasesTests
         Assert.True(facts.Repository.Bool(FactKeys.RunsTests));
         Assert.Equal(FindingStatus.Pass, Finding(evaluation, "ci.lint-or-typecheck").Finding.Status);
     }
+    [Fact]
+    public void Numbered_migration_functions_in_a_python_migrations_module_run_by_the_app_module_are_migrations_applied_at_start()
+    {
+        // lnbits: lnbits/core/migrations.py holds `async def m001_initial(db):` ...; lnbits/app.py runs `await migrate_databases()`.
+        using var repo = TestRepository.Create()
+            .Write("pyproject.toml", "[project]\nname = \"lnbits\"\ndependencies = [\"fastapi\", \"sqlalchemy\"]\n")
+            .Write("lnbits/core/migrations.py", "async def m000_create_migrations_table(db):\n    pass\n\n\nasync def m001_initial(db):\n    pass\n\n\nasync def m002_add_fields(db):\n    pass\n")
+            .Write("lnbits/app.py", "from fastapi import FastAPI\nfrom .commands import migrate_databases\n\nasync def startup(app: FastAPI):\n    await migrate_databases()\n");
+
+        var facts = Extract(repo);
+
+        Assert.Contains("python-migrations", facts.Repository.List(FactKeys.MigrationTools));
+        Assert.Equal(3, facts.Repository.Number(FactKeys.MigrationCount));
+        Assert.Contains("start", facts.Repository.List(FactKeys.MigrationsAppliedAt));
+    }
+
+    [Fact]
+    public void Govuk_app_config_sets_up_error_tracking_and_json_logs_in_a_rails_app()
+    {
+        // alphagov/content-publisher and signon bundle govuk_app_config, whose Railtie starts Sentry and JSON logging.
+        using var repo = TestRepository.Create()
+            .Write("Gemfile", "source 'https://rubygems.org'\ngem 'rails', '~> 7.1'\ngem 'govuk_app_config'\n")
+            .Write("Gemfile.lock", "GEM\n  specs:\n    govuk_app_config (9.0.0)\n    rails (7.1.0)\n")
+            .Write("config/application.rb", "require 'rails/all'\nmodule ContentPublisher\n  class Application < Rails::Application\n  end\nend\n")
+            .Write("config.ru", "require_relative 'config/environment'\nrun Rails.application\n");
+
+        var facts = Extract(repo);
+
+        Assert.Contains("sentry", facts.Repository.List(FactKeys.ErrorTracking));
+        Assert.Contains("govuk-json-logging", facts.Repository.List(FactKeys.StructuredLogging));
+    }
 }

@@ -12,9 +12,33 @@ public sealed partial class PythonMigrationFacts : IFactSource
     [GeneratedRegex(@"(?:^|/)migrations/\d{4}_[^/]+\.py$")]
     private static partial Regex DjangoMigration();
 
+    /// <summary>A numbered migration step written as a function (lnbits' `async def m001_initial(db):` in migrations.py).</summary>
+    [GeneratedRegex(@"^(?:async\s+)?def\s+m\d+_\w*\s*\(", RegexOptions.Multiline)]
+    private static partial Regex NumberedStepFunction();
+
+    [GeneratedRegex(@"(?<![\w.])(?:await\s+)?(?:migrate_\w+|run_migrations|apply_migrations)\s*\(")]
+    private static partial Regex StartupMigrateCall();
+
     public void Collect(FactContext context)
     {
         var files = context.Snapshot.Files.Where(f => !PythonManifests.IsVendored(f.Path) && !SourceFiles.IsNotApplication(f.Path) && !IsTestOrExample(f.Path)).ToList();
+
+        // The application's own versioned migrator: numbered step functions in a migrations module, applied in order.
+        foreach (var module in files.Where(f => f.Name == "migrations.py"))
+        {
+            if (context.Snapshot.ReadText(module.Path) is not { } text || NumberedStepFunction().Matches(text) is not { Count: >= 2 } steps)
+                continue;
+            var evidence = new Evidence(module.Path, new TextLines(text).LineOf(steps[0].Index));
+            context.Add(FactKeys.MigrationTools, "python-migrations", evidence);
+            context.Count(FactKeys.MigrationCount, steps.Count, evidence);
+        }
+        // ...and the application entry module running them as it starts (lnbits' app.py: `await migrate_databases()`).
+        foreach (var entry in files.Where(f => f.Name is "app.py" or "main.py" or "server.py" or "__main__.py" or "asgi.py" or "wsgi.py"))
+        {
+            if (context.Snapshot.ReadText(entry.Path) is { } text && StartupMigrateCall().Match(text) is { Success: true } call
+                && !text[..call.Index].TrimEnd().EndsWith("def", StringComparison.Ordinal))
+                context.Add(FactKeys.MigrationsAppliedAt, "start", new Evidence(entry.Path, new TextLines(text).LineOf(call.Index)));
+        }
 
         // Alembic: env.py names alembic; its versions/ folder holds one revision per file.
         var alembicFolders = files

@@ -23,6 +23,9 @@ public static class RubyLibraries
     public static readonly IReadOnlyList<RubyLibrary> All =
     [
         new(FactKeys.ErrorTracking, "sentry", ["sentry-ruby", "sentry-rails", "sentry-sidekiq", "sentry-raven"], R(@"\bSentry\.init\b|\bRaven\.configure\b")),
+        // GOV.UK's shared app configuration gem sets up Sentry and JSON request logs in every Rails app that bundles it,
+        // and the Prometheus exporter where config.ru asks (alphagov/signon, content-publisher).
+        new(FactKeys.ErrorTracking, "sentry", ["govuk_app_config"], null, RailsStarts: true),
         new(FactKeys.ErrorTracking, "honeybadger", ["honeybadger"], R(@"\bHoneybadger\.(configure|start)\b"), RailsStarts: true, ConfigFile: "config/honeybadger.yml"),
         new(FactKeys.ErrorTracking, "bugsnag", ["bugsnag"], R(@"\bBugsnag\.configure\b"), RailsStarts: true),
         new(FactKeys.ErrorTracking, "rollbar", ["rollbar"], R(@"\bRollbar\.configure\b")),
@@ -39,12 +42,14 @@ public static class RubyLibraries
         new(FactKeys.Tracing, "jaeger", ["jaeger-client"], R(@"\bJaeger::Client\b")),
 
         new(FactKeys.Metrics, "prometheus", ["prometheus-client", "prometheus_exporter", "yabeda-prometheus", "yabeda-prometheus-mmap"], R(@"\bPrometheus::(Middleware|Client)\b|\bPrometheusExporter::|\bYabeda::Prometheus\b")),
+        new(FactKeys.Metrics, "prometheus", ["govuk_app_config"], R(@"\bGovukPrometheusExporter\.configure\b")),
         new(FactKeys.Metrics, "statsd", ["statsd-instrument", "statsd-ruby"], R(@"\bStatsD\.|\bStatsD::|\bStatsd\.new\b|\bextend\s+StatsD::Instrument\b")),
         new(FactKeys.Metrics, "datadog", ["dogstatsd-ruby"], R(@"\bDatadog::Statsd\.new\b")),
         new(FactKeys.Metrics, "opentelemetry-metrics", ["opentelemetry-metrics-sdk"], R(@"\bOpenTelemetry\.meter_provider\b|\bOpenTelemetry::SDK::Metrics\b")),
         new(FactKeys.Metrics, "cloudwatch", ["aws-sdk-cloudwatch"], R(@"\bAws::CloudWatch::Client\b")),
 
         new(FactKeys.StructuredLogging, "lograge", ["lograge"], R(@"\blograge\.enabled\s*=\s*true\b|\bLograge\.setup\b")),
+        new(FactKeys.StructuredLogging, "govuk-json-logging", ["govuk_app_config"], null, RailsStarts: true),
         new(FactKeys.StructuredLogging, "semantic-logger", ["rails_semantic_logger"], R(@"\bSemanticLogger\b|\brails_semantic_logger\."), RailsStarts: true),
         new(FactKeys.StructuredLogging, "semantic-logger", ["semantic_logger"], R(@"\bSemanticLogger\.(add_appender|default_level|application|sync!)|\bSemanticLogger\[")),
 
