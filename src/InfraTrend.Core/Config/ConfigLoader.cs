@@ -62,6 +62,9 @@ public static class ConfigLoader
             var line = e is YamlException y ? y.Start.Line : 0;
             throw new ConfigException($"{path} line {line}: not valid YAML: {e.Message.Split('\n')[0]}");
         }
+        // The configuration is walked key by key: an anchor bomb here would be walked as a billion nodes.
+        if (root is not null && Facts.YamlDocuments.IsAnchorBomb(root))
+            throw new ConfigException($"{path}: not valid YAML: aliases expand to more than a million nodes (an anchor bomb)");
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..12];
         if (root is null || root is YamlScalarNode { Value: null or "" })
             return new InfraTrendConfig { Hash = hash };

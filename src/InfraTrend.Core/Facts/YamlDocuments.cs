@@ -64,6 +64,10 @@ public static partial class YamlDocuments
         return false;
     }
 
+    /// <summary>True when a walk that follows every alias of <paramref name="root"/> would visit more than <see cref="MaxExpandedNodes"/> nodes.</summary>
+    public static bool IsAnchorBomb(YamlNode root) =>
+        ExpandedSize(root, new Dictionary<YamlNode, long>(ReferenceEqualityComparer.Instance)) > MaxExpandedNodes;
+
     /// <summary>More nodes than a file of 1 MB (the largest read) can hold without aliases.</summary>
     internal const long MaxExpandedNodes = 1_000_000;
 

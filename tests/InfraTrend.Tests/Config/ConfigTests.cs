@@ -59,6 +59,23 @@ public sealed class ConfigTests
     }
 
     [Fact]
+    public void An_anchor_bomb_in_the_config_is_refused_before_it_is_walked()
+    {
+        // Nine levels of nine aliases: a billion nodes out of a few hundred bytes.
+        var text = new System.Text.StringBuilder("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (var level = 'b'; level <= 'i'; level++)
+        {
+            var previous = (char)(level - 1);
+            text.Append(level).Append(": &").Append(level).Append(" [").Append(string.Join(", ", Enumerable.Repeat("*" + previous, 9))).Append("]\n");
+        }
+        text.Append("ignore: *i\n");
+
+        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(text.ToString()));
+
+        Assert.Contains("anchor bomb", error.Message);
+    }
+
+    [Fact]
     public void A_broken_config_stops_the_audit_with_exit_1()
     {
         using var repo = SampleRepositories.NodeExpressPrismaOnRender();
