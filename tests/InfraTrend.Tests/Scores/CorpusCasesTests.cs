@@ -680,4 +680,21 @@ public class CorpusCasesTests
         Assert.Contains("sentry", facts.Repository.List(FactKeys.ErrorTracking));
         Assert.Contains("govuk-json-logging", facts.Repository.List(FactKeys.StructuredLogging));
     }
+    [Fact]
+    public void Chi_mounts_and_live_or_ready_named_paths_are_health_routes()
+    {
+        // drone's cmd/drone-server/inject_server.go: r.Mount("/healthz", healthz); gotosocial's internal/api/health:
+        // LivePath = "/livez", ReadyPath = "/readyz".
+        using var repo = TestRepository.Create()
+            .Write("go.mod", "module github.com/drone/drone\n\ngo 1.22\n\nrequire github.com/go-chi/chi v1.5.4\n")
+            .Write("cmd/server/main.go", "package main\n\nimport (\n\t\"net/http\"\n\n\t\"github.com/go-chi/chi\"\n)\n\nfunc main() {\n\tr := chi.NewRouter()\n\tr.Mount(\"/healthz\", healthz)\n\thttp.ListenAndServe(\":80\", r)\n}\n")
+            .Write("internal/api/health/health.go", "package health\n\nconst (\n\tLivePath  = \"/livez\"\n\tReadyPath = \"/readyz\"\n\tDeliveryPath = \"/deliveries\"\n)\n");
+
+        var routes = Extract(repo).Repository.List(FactKeys.HealthRoutes);
+
+        Assert.Contains("/healthz", routes);
+        Assert.Contains("/livez", routes);
+        Assert.Contains("/readyz", routes);
+        Assert.DoesNotContain("/deliveries", routes);
+    }
 }

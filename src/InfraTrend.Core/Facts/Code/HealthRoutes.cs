@@ -17,10 +17,11 @@ public static partial class HealthRoutes
     private static partial Regex VersionSegment();
 
     /// <summary>
-    /// A health path handed to or named by a health-named identifier on the same line: ntfy's `apiHealthPath = "/v1/health"`
+    /// A health path handed to or named by a health-named identifier on the same line (health, live, ready, ping:
+    /// gotosocial's `LivePath = "/livez"`), the path itself a health route: ntfy's `apiHealthPath = "/v1/health"`
     /// matched against the request path later, saleor's `health_check(application, "/health/")` wrapping the ASGI app.
     /// </summary>
-    [GeneratedRegex(@"\b\w*(?:[Hh]ealth|HEALTH)\w*\b[^\n""']{0,80}[""'](?<path>/[^""'\s]*)[""']")]
+    [GeneratedRegex(@"\b\w*(?:[Hh]ealth|HEALTH|[Ll]ive|LIVE|[Rr]eady|READY|[Pp]ing|PING)\w*\b[^\n""']{0,80}[""'](?<path>/[^""'\s]*)[""']")]
     public static partial Regex NamedHealthPath();
 
     /// <summary>`/api/v1/health/`, `^healthz/?$`, `GET /readyz` -> the route ("/api/v1/health"), when its last segment names a health check; null otherwise.</summary>

@@ -14,8 +14,9 @@ public sealed partial class GoUsageFacts : IFactSource
     [GeneratedRegex(@"\bfmt\s*\.\s*(Print|Println|Printf)\s*\(|(?<![\w.])(print|println)\s*\(")]
     private static partial Regex PrintCall();
 
-    // gin, echo, fiber, chi, gorilla and net/http routes: r.GET("/health", h), mux.HandleFunc("GET /healthz", h), g.Match([]string{"GET"}, "/health", h).
-    [GeneratedRegex(@"\.(?:GET|Get|HEAD|Head|Any|All|Handle|HandleFunc|HandlerFunc|Match|Path|Method|AddRoute|Route)\s*\([^\n]*?""(?<path>(?:(?:GET|HEAD)\s+)?/[^""\s]*)""")]
+    // gin, echo, fiber, chi, gorilla and net/http routes: r.GET("/health", h), mux.HandleFunc("GET /healthz", h), g.Match([]string{"GET"}, "/health", h),
+    // chi's r.Mount("/healthz", handler) (drone).
+    [GeneratedRegex(@"\.(?:GET|Get|HEAD|Head|Any|All|Handle|HandleFunc|HandlerFunc|Match|Path|Method|AddRoute|Route|Mount)\s*\([^\n]*?""(?<path>(?:(?:GET|HEAD)\s+)?/[^""\s]*)""")]
     private static partial Regex Route();
 
     [GeneratedRegex(@"\bAllowAllOrigins\s*:\s*true\b|\bcors\s*\.\s*(Default|AllowAll)\s*\(\s*\)|\bmiddleware\s*\.\s*CORS\s*\(\s*\)|\bcors\s*\.\s*New\s*\(\s*\)")]
