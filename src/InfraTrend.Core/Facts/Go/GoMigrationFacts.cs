@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using InfraTrend.Facts.Code;
+using InfraTrend.Scanning;
 
 namespace InfraTrend.Facts.Go;
 
@@ -35,6 +36,26 @@ public sealed partial class GoMigrationFacts : IFactSource
     [GeneratedRegex(@"\.\s*AutoMigrate\s*\(")]
     private static partial Regex GormAutoMigrate();
 
+    /// <summary>One Go file, read once: goose's Go migrations, gorm's AutoMigrate, a map of numbered steps.</summary>
+    private static void GoCode(FactContext context, SnapshotFile file, string code, List<string> goose)
+    {
+        if (file.Directory.Contains("migration", StringComparison.OrdinalIgnoreCase) && GooseGoMigration().IsMatch(code))
+            goose.Add(file.Path);
+        else if (file.Size < 1024 * 1024 && code.Contains("gorm.io/gorm", StringComparison.Ordinal) && GormAutoMigrate().Match(code) is { Success: true } auto)
+        {
+            // gorm building the tables from the structs at start-up (opengist): a schema, never versioned.
+            context.Add(FactKeys.MigrationTools, "gorm-automigrate", new Evidence(file.Path, new TextLines(code).LineOf(auto.Index)));
+        }
+        if (file.Size < 1024 * 1024 && code.Contains("map[int]func", StringComparison.Ordinal) && VersionedStepsMap().Match(code) is { Success: true } map
+            && Step().Count(map.Groups["steps"].Value) is var steps and >= 2)
+        {
+            var evidence = new Evidence(file.Path, new TextLines(code).LineOf(map.Index));
+            context.Add(FactKeys.MigrationTools, "go-migrations", evidence);
+            context.Count(FactKeys.MigrationCount, steps, evidence);
+            context.Add(FactKeys.MigrationsAppliedAt, "start", evidence);
+        }
+    }
+
     public void Collect(FactContext context)
     {
         var files = context.Snapshot.Files
@@ -62,24 +83,8 @@ public sealed partial class GoMigrationFacts : IFactSource
                         dbmate.Add(file.Path);
                 }
             }
-            else if (file.Path.EndsWith(".go", StringComparison.Ordinal) && file.Directory.Contains("migration", StringComparison.OrdinalIgnoreCase)
-                && context.Snapshot.ReadText(file.Path) is { } code && GooseGoMigration().IsMatch(code))
-                goose.Add(file.Path);
-            else if (file.Path.EndsWith(".go", StringComparison.Ordinal) && file.Size < 1024 * 1024 && context.Snapshot.ReadText(file.Path) is { } gorm
-                     && gorm.Contains("gorm.io/gorm", StringComparison.Ordinal) && GormAutoMigrate().Match(gorm) is { Success: true } auto)
-            {
-                // gorm building the tables from the structs at start-up (opengist): a schema, never versioned.
-                context.Add(FactKeys.MigrationTools, "gorm-automigrate", new Evidence(file.Path, new TextLines(gorm).LineOf(auto.Index)));
-            }
-            if (file.Path.EndsWith(".go", StringComparison.Ordinal) && file.Size < 1024 * 1024 && context.Snapshot.ReadText(file.Path) is { } source
-                     && source.Contains("map[int]func", StringComparison.Ordinal) && VersionedStepsMap().Match(source) is { Success: true } map
-                     && Step().Count(map.Groups["steps"].Value) is var steps and >= 2)
-            {
-                var evidence = new Evidence(file.Path, new TextLines(source).LineOf(map.Index));
-                context.Add(FactKeys.MigrationTools, "go-migrations", evidence);
-                context.Count(FactKeys.MigrationCount, steps, evidence);
-                context.Add(FactKeys.MigrationsAppliedAt, "start", evidence);
-            }
+            else if (file.Path.EndsWith(".go", StringComparison.Ordinal) && context.Snapshot.ReadText(file.Path) is { } code)
+                GoCode(context, file, code, goose);
         }
         context.RecordMigrations("golang-migrate", migrate);
         context.RecordMigrations("goose", goose);
