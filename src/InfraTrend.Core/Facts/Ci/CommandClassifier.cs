@@ -549,7 +549,7 @@ public sealed partial class ScriptIndex
             var shell = file.Name.EndsWith(".sh", StringComparison.Ordinal) || file.Name.EndsWith(".bash", StringComparison.Ordinal) || file.Name.EndsWith(".ps1", StringComparison.Ordinal)
                 || text.StartsWith("#!", StringComparison.Ordinal) && ShellShebang().IsMatch(text.Split('\n')[0]);
             // A Ruby, Python or Node script a pipeline runs by path (signon's script/minitest-ci ends in
-            // `exec "bundle exec rails test ..."`): the commands it spells out are read as they stand, not followed further.
+            // `exec "bundle exec rails test ..."`): its text is read for the commands it spells out, as a shell script's is.
             var interpreted = !shell && text.StartsWith("#!", StringComparison.Ordinal) && InterpreterShebang().IsMatch(text.Split('\n')[0]);
             if (!shell && !interpreted)
                 continue;
