@@ -43,7 +43,8 @@ public static partial class PartDetector
             var name = Path.GetFileNameWithoutExtension(project.Name);
             if (text.Contains("Microsoft.NET.Sdk.BlazorWebAssembly", StringComparison.Ordinal))
                 Add(project.Directory, name, "web");
-            else if (text.Contains("Microsoft.NET.Sdk.Web", StringComparison.Ordinal))
+            // The Web Application project type of .NET Framework's ASP.NET (NuGetGallery's MVC site on IIS): a service too.
+            else if (text.Contains("Microsoft.NET.Sdk.Web", StringComparison.Ordinal) || text.Contains("349c5851-65df-11da-9384-00065b846f21", StringComparison.OrdinalIgnoreCase))
                 Add(project.Directory, name, "service");
             else if (text.Contains("Microsoft.NET.Sdk.Worker", StringComparison.Ordinal))
                 Add(project.Directory, name, "worker");

@@ -697,4 +697,204 @@ public class CorpusCasesTests
         Assert.Contains("/readyz", routes);
         Assert.DoesNotContain("/deliveries", routes);
     }
+
+    // ---- fifth split ---------------------------------------------------------------------------------
+
+    [Fact]
+    public void A_workspace_root_that_starts_its_own_server_stays_a_part_beside_its_front_end()
+    {
+        // Unleash: the root package.json is the Express server (`start: node ./dist/server.js`), frontend/ a pnpm member.
+        using var repo = TestRepository.Create()
+            .Write("pnpm-workspace.yaml", "packages:\n  - frontend\n")
+            .Write("package.json", """{ "name": "unleash-server", "exports": "./dist/lib/server-impl.js", "scripts": { "start": "TZ=UTC node ./dist/server.js" }, "dependencies": { "express": "4.22.1", "pg": "8.20.0" } }""")
+            .Write("Dockerfile", "FROM node:22\nCOPY . .\nCMD [\"node\", \"dist/server.js\"]\n")
+            .Write("frontend/package.json", """{ "name": "unleash-frontend", "scripts": { "dev": "vite" }, "dependencies": { "react": "19.0.0", "vite": "8.1.3" } }""")
+            .Write("frontend/index.html", "<div id=root></div>\n")
+            .Write("frontend/vite.config.ts", "export default {};\n");
+        using var orchestrating = TestRepository.Create()
+            .Write("pnpm-workspace.yaml", "packages:\n  - apps/*\n")
+            .Write("package.json", """{ "name": "root", "scripts": { "start": "turbo run start" }, "devDependencies": { "turbo": "2.0.0" } }""")
+            .Write("apps/api/package.json", """{ "name": "api", "scripts": { "start": "node dist/main.js" }, "dependencies": { "express": "4.22.1" } }""");
+
+        Assert.Equal([".", "frontend"], Extract(repo).Parts.Select(p => p.Path).Order().ToList());
+        Assert.Equal(["apps/api"], Extract(orchestrating).Parts.Select(p => p.Path).ToList());
+    }
+
+    [Fact]
+    public void Db_migrate_modules_are_counted_and_dbm_up_at_start_applies_them()
+    {
+        // Unleash's src/migrations/*.js (`exports.up = function (db, callback) { db.runSql(...) }`) and src/migrator.ts (`dbm.up()`).
+        using var repo = TestRepository.Create()
+            .Write("package.json", """{ "name": "server", "scripts": { "start": "node dist/server.js" }, "dependencies": { "express": "4.22.1", "db-migrate": "0.11.14", "pg": "8.20.0" } }""")
+            .Write("src/server.ts", "import express from 'express';\nimport { migrateDb } from './migrator.js';\nawait migrateDb(config);\nexpress().listen(4242);\n")
+            .Write("src/migrator.ts", "import dbMigrate from 'db-migrate';\nexport async function migrateDb(config) {\n  const dbm = dbMigrate.getInstance(true, { config });\n  return dbm.up();\n}\n")
+            .Write("src/migrations/20141020151056-initial-schema.js", "exports.up = function (db, callback) {\n  db.runSql('CREATE TABLE features (name text)', callback);\n};\n")
+            .Write("src/migrations/20141110144153-add-description.js", "exports.up = function (db, callback) {\n  db.addColumn('features', 'description', 'text', callback);\n};\n");
+
+        var facts = Extract(repo);
+
+        Assert.Equal(["db-migrate"], facts.Repository.List(FactKeys.MigrationTools));
+        Assert.Equal(2, facts.Repository.Number(FactKeys.MigrationCount));
+        Assert.Contains("start", facts.Repository.List(FactKeys.MigrationsAppliedAt));
+    }
+
+    [Fact]
+    public void A_prisma_schema_pushed_by_the_start_script_follows_the_code_and_a_dev_push_does_not()
+    {
+        // postiz-app: `pm2-run` runs `prisma-db-push` (prisma db push --accept-data-loss) as the container starts; no migrations folder.
+        static TestRepository App(string scripts) => TestRepository.Create()
+            .Write("package.json", $$"""{ "name": "app", "scripts": { {{scripts}} }, "dependencies": { "@nestjs/core": "10.0.0", "@prisma/client": "6.5.0" } }""")
+            .Write("src/main.ts", "import { NestFactory } from '@nestjs/core';\nNestFactory.create(AppModule).then(a => a.listen(3000));\n")
+            .Write("prisma/schema.prisma", "datasource db {\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n}\n");
+        using var postiz = App(""" "start": "node dist/main.js", "pm2-run": "pm2 delete all || true && pnpm run prisma-db-push && pm2 logs", "prisma-db-push": "pnpm dlx prisma@6.5.0 db push --accept-data-loss" """);
+        using var devOnly = App(""" "start": "node dist/main.js", "db:push": "prisma db push" """);
+
+        var pushed = Extract(postiz);
+        var evaluation = Evaluation.Evaluate(pushed);
+
+        Assert.Equal(["prisma-db-push"], pushed.Repository.List(FactKeys.MigrationTools));
+        Assert.Equal(FindingStatus.Partial, Finding(evaluation, "database.migrations").Finding.Status);
+        Assert.Equal(FindingStatus.Pass, Finding(evaluation, "database.migrations-applied").Finding.Status);
+        Assert.Equal(["prisma"], Extract(devOnly).Repository.List(FactKeys.MigrationTools));
+    }
+
+    [Fact]
+    public void Versioned_up_sql_files_of_an_own_migrator_and_a_migrate_call_in_a_startup_check_count()
+    {
+        // authelia: internal/storage/migrations/postgres/V0001.Initial_Schema.up.sql (+ .down.sql), applied by
+        // `p.SchemaMigrate(ctx, true, SchemaLatest)` inside `func (p *SQLProvider) StartupCheck()`.
+        using var repo = TestRepository.Create()
+            .Write("go.mod", "module github.com/authelia/authelia\n\ngo 1.22\n\nrequire github.com/jackc/pgx/v5 v5.5.0\n")
+            .Write("cmd/authelia/main.go", "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":9091\", nil) }\n")
+            .Write("internal/storage/migrations/postgres/V0001.Initial_Schema.up.sql", "CREATE TABLE users (id int);\n")
+            .Write("internal/storage/migrations/postgres/V0001.Initial_Schema.down.sql", "DROP TABLE users;\n")
+            .Write("internal/storage/migrations/postgres/V0002.WebAuthn.up.sql", "CREATE TABLE webauthn (id int);\n")
+            .Write("internal/storage/migrations/postgres/V0002.WebAuthn.down.sql", "DROP TABLE webauthn;\n")
+            .Write("internal/storage/sql_provider.go", "package storage\n\nfunc (p *SQLProvider) StartupCheck() (err error) {\n\tif err = p.db.Ping(); err != nil {\n\t\treturn err\n\t}\n\treturn p.SchemaMigrate(ctx, true, SchemaLatest)\n}\n");
+
+        var facts = Extract(repo);
+
+        Assert.Contains("sql-scripts", facts.Repository.List(FactKeys.MigrationTools));
+        Assert.Equal(2, facts.Repository.Number(FactKeys.MigrationCount));
+        Assert.Contains("start", facts.Repository.List(FactKeys.MigrationsAppliedAt));
+    }
+
+    [Fact]
+    public void A_go_function_that_backs_up_the_database_is_a_built_in_backup()
+    {
+        // stash: pkg/sqlite/database.go `func (db *Database) Backup(backupPath string) (err error)`, run before each migration.
+        using var repo = TestRepository.Create()
+            .Write("go.mod", "module github.com/stashapp/stash\n\ngo 1.22\n\nrequire github.com/mattn/go-sqlite3 v1.14.22\n")
+            .Write("cmd/stash/main.go", "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":9999\", nil) }\n")
+            .Write("pkg/sqlite/database.go", "package sqlite\n\nimport _ \"github.com/mattn/go-sqlite3\"\n\nfunc (db *Database) Backup(backupPath string) (err error) {\n\t_, err = db.db.Exec(`VACUUM INTO \"` + backupPath + `\"`)\n\treturn err\n}\n");
+        using var none = TestRepository.Create()
+            .Write("go.mod", "module example.com/app\n\ngo 1.22\n\nrequire github.com/mattn/go-sqlite3 v1.14.22\n")
+            .Write("main.go", "package main\n\nimport (\n\t\"net/http\"\n\t_ \"github.com/mattn/go-sqlite3\"\n)\n\nfunc main() { http.ListenAndServe(\":80\", nil) }\n\nfunc BackupName() string { return \"x\" }\n");
+
+        Assert.Contains("built-in", Extract(repo).Repository.List(FactKeys.Backups));
+        Assert.DoesNotContain("built-in", Extract(none).Repository.List(FactKeys.Backups));
+    }
+
+    [Fact]
+    public void Django_migrations_in_a_package_named_by_MIGRATION_MODULES_are_counted()
+    {
+        // DefectDojo: MIGRATION_MODULES = {"dojo": "dojo.db_migrations"}, 290 numbered modules in dojo/db_migrations/.
+        using var repo = TestRepository.Create()
+            .Write("requirements.txt", "Django==5.0\npsycopg[c]==3.1\n")
+            .Write("manage.py", "import sys\nfrom django.core.management import execute_from_command_line\nexecute_from_command_line(sys.argv)\n")
+            .Write("dojo/settings/settings.py", "MIGRATION_MODULES = {\"dojo\": \"dojo.db_migrations\"}\nDATABASES = {\"default\": {\"ENGINE\": \"django.db.backends.postgresql\"}}\n")
+            .Write("dojo/db_migrations/__init__.py", "")
+            .Write("dojo/db_migrations/0001_initial.py", "from django.db import migrations\n\nclass Migration(migrations.Migration):\n    operations = []\n")
+            .Write("dojo/db_migrations/0002_auto_20190503_1817.py", "from django.db import migrations\n\nclass Migration(migrations.Migration):\n    operations = []\n");
+
+        var facts = Extract(repo);
+
+        Assert.Contains("django", facts.Repository.List(FactKeys.MigrationTools));
+        Assert.Equal(2, facts.Repository.Number(FactKeys.MigrationCount));
+    }
+
+    [Fact]
+    public void A_DbContext_that_migrates_itself_in_its_constructor_applies_the_migrations()
+    {
+        // Piranha.Data.EF/Db.cs: `Database.Migrate();` in the DbContext, run as the context first opens.
+        using var repo = TestRepository.Create()
+            .Write("src/Web/Web.csproj", WebProject)
+            .Write("src/Web/Program.cs", "var app = WebApplication.Create(args);\napp.Run();\n")
+            .Write("src/Data/Data.csproj", """<Project Sdk="Microsoft.NET.Sdk"><ItemGroup><PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="8.0.0" /></ItemGroup></Project>""")
+            .Write("src/Data/Db.cs", "using Microsoft.EntityFrameworkCore;\n\npublic abstract class Db : DbContext\n{\n    protected Db(DbContextOptions options) : base(options)\n    {\n        Database.Migrate();\n    }\n}\n");
+
+        var evidence = Assert.Single(Extract(repo).Repository.EvidenceOf(FactKeys.MigrationsAppliedAt, "start"));
+
+        Assert.Equal(("src/Data/Db.cs", 7), (evidence.Path, evidence.Line));
+    }
+
+    [Fact]
+    public void A_dotnet_framework_web_application_is_a_service_and_its_ef6_migrations_count()
+    {
+        // NuGetGallery: src/NuGetGallery/NuGetGallery.csproj with the ASP.NET Web Application project type, EF6 migrations
+        // named with a 15-digit stamp (Migrations/201110060711357_Initial.cs) beside their .Designer.cs.
+        using var repo = TestRepository.Create()
+            .Write("src/Gallery/Gallery.csproj", """
+                <Project ToolsVersion="15.0" xmlns="http://schemas.microsoft.com/developer/msbuild/2003">
+                  <PropertyGroup>
+                    <ProjectTypeGuids>{349c5851-65df-11da-9384-00065b846f21};{fae04ec0-301f-11d3-bf4b-00c04f79efbc}</ProjectTypeGuids>
+                    <OutputType>Library</OutputType>
+                    <TargetFrameworkVersion>v4.7.2</TargetFrameworkVersion>
+                  </PropertyGroup>
+                </Project>
+                """)
+            .Write("src/Gallery/Migrations/201110060711357_Initial.cs", "using System.Data.Entity.Migrations;\n\npublic partial class Initial : DbMigration\n{\n    public override void Up() { }\n}\n")
+            .Write("src/Gallery/Migrations/201110060711357_Initial.Designer.cs", "public partial class Initial : IMigrationMetadata { }\n")
+            .Write("src/Gallery/Migrations/201111021912157_AddOwners.cs", "using System.Data.Entity.Migrations;\n\npublic partial class AddOwners : DbMigration\n{\n    public override void Up() { }\n}\n")
+            .Write("src/Gallery/Migrations/201111021912157_AddOwners.Designer.cs", "public partial class AddOwners : IMigrationMetadata { }\n");
+
+        var facts = Extract(repo);
+        var gallery = Assert.Single(facts.Parts);
+
+        Assert.Equal(("src/Gallery", "service"), (gallery.Path, gallery.Kind));
+        Assert.Equal(["ef6"], gallery.Facts.List(FactKeys.MigrationTools));
+        Assert.Equal(2, gallery.Facts.Number(FactKeys.MigrationCount));
+    }
+
+    [Fact]
+    public void Gems_built_on_sidekiq_bring_sidekiq_jobs()
+    {
+        // alphagov/publishing-api bundles govuk_sidekiq and sidekiq-scheduler, never sidekiq itself; its jobs `include Sidekiq::Job`.
+        using var repo = TestRepository.Create()
+            .Write("Gemfile", "source 'https://rubygems.org'\ngem 'rails', '~> 8.0'\ngem 'pg'\ngem 'govuk_sidekiq'\ngem 'sidekiq-scheduler'\n")
+            .Write("config/application.rb", "require 'rails/all'\nmodule PublishingApi\n  class Application < Rails::Application\n  end\nend\n")
+            .Write("config.ru", "require_relative 'config/environment'\nrun Rails.application\n")
+            .Write("app/sidekiq/downstream_live_job.rb", "class DownstreamLiveJob\n  include Sidekiq::Job\n\n  def perform(args); end\nend\n");
+
+        Assert.Contains("sidekiq", Extract(repo).Repository.List(FactKeys.BackgroundJobs));
+    }
+
+    [Fact]
+    public void Migrations_applied_by_a_compose_service_a_store_constructor_or_an_own_extension_count()
+    {
+        // hotosm/tasking-manager: a tm-migration compose service, entrypoint ["alembic", "-c", "migrations/alembic.ini", "upgrade", "head"].
+        using var compose = TestRepository.Create()
+            .Write("requirements.txt", "fastapi==0.110\nalembic==1.13\npsycopg2==2.9\n")
+            .Write("backend/main.py", "from fastapi import FastAPI\napp = FastAPI()\n")
+            .Write("migrations/alembic.ini", "[alembic]\nscript_location = migrations\n")
+            .Write("migrations/env.py", "from alembic import context\ncontext.run_migrations()\n")
+            .Write("migrations/versions/0001_init.py", "revision = '0001'\ndef upgrade():\n    pass\n")
+            .Write("docker-compose.yml", "services:\n  api:\n    build: .\n  tm-migration:\n    build: .\n    entrypoint: [\"alembic\", \"-c\", \"migrations/alembic.ini\", \"upgrade\", \"head\"]\n")
+            .Write("Dockerfile", "FROM python:3.12\nCOPY . .\nCMD [\"uvicorn\", \"backend.main:app\"]\n");
+        // mattermost/focalboard: `func New(params Params) (*SQLStore, error)` calls `store.Migrate()` as the store opens.
+        using var go = TestRepository.Create()
+            .Write("go.mod", "module github.com/mattermost/focalboard/server\n\ngo 1.22\n\nrequire github.com/lib/pq v1.10.9\n")
+            .Write("main/main.go", "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8000\", nil) }\n")
+            .Write("services/store/sqlstore/sqlstore.go", "package sqlstore\n\nfunc New(params Params) (*SQLStore, error) {\n\tstore := &SQLStore{}\n\tif err := store.Migrate(); err != nil {\n\t\treturn nil, err\n\t}\n\treturn store, nil\n}\n");
+        // VirtoCommerce: Platform.Web/Migrations/ApplicationBuilderExtensions.cs, `platformDbContext.Database.MigrateIfNotApplied(name)`.
+        using var dotnet = TestRepository.Create()
+            .Write("src/Web/Web.csproj", WebProject)
+            .Write("src/Web/Program.cs", "var app = WebApplication.Create(args);\napp.UsePlatformMigrations();\napp.Run();\n")
+            .Write("src/Web/Migrations/ApplicationBuilderExtensions.cs", "public static class ApplicationBuilderExtensions\n{\n    public static void UsePlatformMigrations(this IApplicationBuilder app)\n    {\n        var db = app.ApplicationServices.GetRequiredService<PlatformDbContext>();\n        db.Database.MigrateIfNotApplied(\"UpdateV2\");\n    }\n}\n");
+
+        Assert.Contains("start", Extract(compose).Repository.List(FactKeys.MigrationsAppliedAt));
+        Assert.Contains("start", Extract(go).Repository.List(FactKeys.MigrationsAppliedAt));
+        var evidence = Assert.Single(Extract(dotnet).Repository.EvidenceOf(FactKeys.MigrationsAppliedAt, "start"));
+        Assert.Equal(("src/Web/Migrations/ApplicationBuilderExtensions.cs", 6), (evidence.Path, evidence.Line));
+    }
 }

@@ -16,10 +16,10 @@ internal static class MigrationTools
     private static readonly HashSet<string> SchemalessEngines = new(StringComparer.OrdinalIgnoreCase) { "mongodb", "litedb", "dynamodb", "couchdb", "firestore", "redis", "ravendb", "cosmosdb", "boltdb", "bolt", "badger", "leveldb" };
 
     /// <summary>Tools that create a schema at start-up without versioning it (Spring Boot's schema.sql, Hibernate's ddl-auto, EF Core's EnsureCreated).</summary>
-    public static readonly HashSet<string> SchemaInitTools = new(StringComparer.Ordinal) { "spring-sql-init", "hibernate-ddl-auto", "ensure-created", "gorm-automigrate" };
+    public static readonly HashSet<string> SchemaInitTools = new(StringComparer.Ordinal) { "spring-sql-init", "hibernate-ddl-auto", "ensure-created", "gorm-automigrate", "prisma-db-push" };
 
     /// <summary>Of those, the ones that also bring an existing database up to the code (add tables and columns) at each start.</summary>
-    public static readonly HashSet<string> SchemaSyncTools = new(StringComparer.Ordinal) { "hibernate-ddl-auto", "gorm-automigrate" };
+    public static readonly HashSet<string> SchemaSyncTools = new(StringComparer.Ordinal) { "hibernate-ddl-auto", "gorm-automigrate", "prisma-db-push" };
 
     /// <summary>Whether every database the part uses keeps no schema (MongoDB, LiteDB...): no migrations by nature.</summary>
     public static bool Schemaless(AnalyzerContext context)
@@ -89,6 +89,7 @@ internal static class MigrationTools
             "django" => PipelineCommands.Exec(context.Stack, "python manage.py migrate --noinput"),
             "rails" => "bin/rails db:migrate",
             "knex" => PipelineCommands.Exec(context.Stack, "knex migrate:latest"),
+            "db-migrate" => PipelineCommands.Exec(context.Stack, "db-migrate up"),
             "typeorm" => PipelineCommands.Exec(context.Stack, "typeorm migration:run -d dist/data-source.js"),
             "sequelize" => PipelineCommands.Exec(context.Stack, "sequelize-cli db:migrate"),
             "drizzle" => PipelineCommands.Exec(context.Stack, "drizzle-kit migrate"),
@@ -112,7 +113,7 @@ internal static class MigrationTools
             "rails" => "bin/rails db:migrate and git diff --exit-code db/schema.rb",
             "drizzle" => PipelineCommands.Exec(context.Stack, "drizzle-kit check"),
             "atlas" => "atlas migrate lint --env ci",
-            "golang-migrate" or "goose" or "dbmate" or "flyway" or "liquibase" or "knex" or "sequelize" or "typeorm"
+            "golang-migrate" or "goose" or "dbmate" or "flyway" or "liquibase" or "knex" or "db-migrate" or "sequelize" or "typeorm"
                 => $"{Apply(context, tool)} against an empty database service in the pipeline",
             _ => null,
         };

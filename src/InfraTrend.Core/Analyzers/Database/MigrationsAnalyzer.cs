@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Database;
     WeightReason = "Versioned migrations are what make a schema change reviewable, repeatable and the same in every environment; everything else in database operations builds on them.",
     Severity = Severity.High,
     Title = "Versioned migrations",
-    LooksFor = "A migration tool (Prisma, EF Core, Alembic, Django, Rails, Flyway, Liquibase, Knex, TypeORM, Sequelize, Drizzle, golang-migrate, goose, Atlas, dbmate, DbUp, FluentMigrator, xormigrate, gormigrate) or the project's own versioned migrator (numbered SQL scripts, migrations as code in a list) with migrations committed; a schema.sql run at start-up earns part of it; a document or key-value store, which has no schema to migrate, half.",
+    LooksFor = "A migration tool (Prisma, EF Core, EF6, Alembic, Django, Rails, Flyway, Liquibase, Knex, db-migrate, TypeORM, Sequelize, Drizzle, golang-migrate, goose, Atlas, dbmate, DbUp, FluentMigrator, xormigrate, gormigrate) or the project's own versioned migrator (numbered SQL scripts, migrations as code in a list) with migrations committed; a schema.sql run at start-up, or a schema synchronised at start-up (Hibernate ddl-auto, GORM AutoMigrate, prisma db push), earns part of it; a document or key-value store, which has no schema to migrate, half.",
     WhyItMatters = "A schema changed by hand differs between environments and cannot be rebuilt, reviewed or rolled back.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]

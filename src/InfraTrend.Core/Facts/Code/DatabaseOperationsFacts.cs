@@ -86,7 +86,7 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
             && DbUpPackage().IsMatch(text));
         var folders = files
             .Where(f => f.Name.EndsWith(".sql", StringComparison.OrdinalIgnoreCase) && InMigrationFolder(f) && VersionedSqlName().IsMatch(f.Name)
-                && !f.Name.EndsWith(".down.sql", StringComparison.Ordinal) && !f.Name.EndsWith(".up.sql", StringComparison.Ordinal)
+                && !f.Name.EndsWith(".down.sql", StringComparison.Ordinal)
                 && !f.Name.Contains("__", StringComparison.Ordinal))
             .GroupBy(f => f.Directory, StringComparer.Ordinal)
             .Where(g => g.Count() >= 2 && !Claimed(context, g.Key, g.First().Path));
@@ -170,13 +170,13 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
 
     // ---- Go: migrations applied as the server starts ------------------------------------------------
 
-    [GeneratedRegex(@"\.\s*(?:Migrate|MigrateUp|RunMigrations|AutoMigrate)\s*\(|\bmigrations?\.(?:Migrate|Run|Up)\w*\s*\(|\bgoose\.(?:Up|UpContext|UpTo|UpToContext|Run|RunContext)\s*\(|(?<=golang-migrate[\s\S]*)\.\s*Up\s*\(\s*\)")]
+    [GeneratedRegex(@"\.\s*(?:\w*Migrate|MigrateUp|RunMigrations|AutoMigrate)\s*\(|\bmigrations?\.(?:Migrate|Run|Up)\w*\s*\(|\bgoose\.(?:Up|UpContext|UpTo|UpToContext|Run|RunContext)\s*\(|(?<=golang-migrate[\s\S]*)\.\s*Up\s*\(\s*\)")]
     private static partial Regex GoMigrateCall();
 
     [GeneratedRegex(@"^func\s+(?:\([^)]*\)\s*)?(\w+)", RegexOptions.Multiline)]
     private static partial Regex GoFunc();
 
-    [GeneratedRegex(@"setup|start|^run$|^run[A-Z_]|serve|^main$|boot|^[iI]nit|^[oO]pen|^[cC]onnect")]
+    [GeneratedRegex(@"[sS]etup|[sS]tart|^[nN]ew[A-Z]?|^run$|^run[A-Z_]|serve|^main$|boot|^[iI]nit|^[oO]pen|^[cC]onnect")]
     private static partial Regex StartFunctionName();
 
     private static void GoStartupMigrate(FactContext context, List<SnapshotFile> files)
@@ -396,6 +396,22 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
     [GeneratedRegex(@"change|release|news|history|(^|/)\.", RegexOptions.IgnoreCase)]
     private static partial Regex ReleaseNotes();
 
+    /// <summary>A Go function that backs up the database (stash's `func (db *Database) Backup(backupPath string)`).</summary>
+    [GeneratedRegex(@"^func\s+(?:\([^)]*\)\s*)?(?:Backup|BackupDatabase|CreateBackup|DatabaseBackup)\s*\(", RegexOptions.Multiline)]
+    private static partial Regex GoBackupFunc();
+
+    private static Evidence? GoBackupFunction(FactContext context, List<SnapshotFile> files)
+    {
+        foreach (var file in files.Where(f => f.Name.EndsWith(".go", StringComparison.Ordinal)))
+        {
+            if (context.PartOf(file.Path) is { } part && part.Facts.List(FactKeys.DatabaseEngines).Count == 0 && part.Facts.List(FactKeys.MigrationTools).Count == 0)
+                continue;
+            if (context.Snapshot.ReadText(file.Path) is { } text && text.Contains("Backup", StringComparison.Ordinal) && GoBackupFunc().Match(text) is { Success: true } m)
+                return new Evidence(file.Path, new TextLines(text).LineOf(m.Index));
+        }
+        return null;
+    }
+
     private static void Backups(FactContext context, List<SnapshotFile> files)
     {
         // A product that backs itself up (Lidarr's scheduled Backup command, photoprism's `photoprism backup`): server code
@@ -404,6 +420,8 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
                 && Path.GetFileNameWithoutExtension(f.Name).Contains("backup", StringComparison.OrdinalIgnoreCase)
                 && (context.PartOf(f.Path) is not { } part || part.Facts.List(FactKeys.DatabaseEngines).Count > 0 || part.Facts.List(FactKeys.MigrationTools).Count > 0)) is { } builtIn)
             context.Add(FactKeys.Backups, "built-in", new Evidence(builtIn.Path, 0));
+        else if (GoBackupFunction(context, files) is { } goBackup)
+            context.Add(FactKeys.Backups, "built-in", goBackup);
 
         var jobs = new List<(SnapshotFile File, string Class)>();
         foreach (var file in files.Where(f => BackupishPath().IsMatch(f.Path) && ScriptOrConfig().IsMatch(f.Name) && !f.Path.StartsWith("docs/", StringComparison.Ordinal)))

@@ -60,8 +60,19 @@ public sealed partial class DotnetWorkspace
             .ToList();
 
     private bool IsApplicationSource(string path) =>
-        !IsVendored(path) && !IsGenerated(path) && !IsInFolderNamed(path, "Migrations")
+        !IsVendored(path) && !IsGenerated(path) && !(IsInFolderNamed(path, "Migrations") && IsGeneratedMigration(path))
         && !PartDetector.IsTestOrExample(FolderOf(path)) && OwnerOf(path) is not { IsTest: true };
+
+    /// <summary>
+    /// A migration EF writes (a timestamped class, its .Designer.cs, the model snapshot): most of the C# of a large
+    /// repository and never application wiring; the rest of a Migrations folder is (VirtoCommerce's extensions that apply them).
+    /// </summary>
+    private static bool IsGeneratedMigration(string path)
+    {
+        var name = path[(path.LastIndexOf('/') + 1)..];
+        return name.Length > 15 && char.IsAsciiDigit(name[0]) && name.IndexOf('_') is >= 14 and <= 15 && name[..name.IndexOf('_')].All(char.IsAsciiDigit)
+            || name.EndsWith(".Designer.cs", StringComparison.OrdinalIgnoreCase) || name.EndsWith("ModelSnapshot.cs", StringComparison.Ordinal);
+    }
 
     /// <summary>The C# files of a project (build output and generated code left out).</summary>
     public IEnumerable<SnapshotFile> SourcesOf(DotnetProject project) =>

@@ -31,7 +31,8 @@ public sealed partial class EfCoreMigrationFacts : IFactSource
             if (!IsEfCoreFolder(context.Snapshot, folder.Key, firstText))
                 continue;
             var first = new Evidence(migrations[0].Path, ClassHeaderLine(firstText));
-            workspace.Add(FactKeys.MigrationTools, "ef-core", first);
+            // Entity Framework 6 names its migrations with a 15-digit stamp and derives them from DbMigration.
+            workspace.Add(FactKeys.MigrationTools, Ef6Migration().IsMatch(migrations[0].Name) || firstText.Contains(": DbMigration", StringComparison.Ordinal) ? "ef6" : "ef-core", first);
             var last = migrations.Count > 1 ? new Evidence(migrations[^1].Path, ClassHeaderLine(context.Snapshot.ReadText(migrations[^1].Path) ?? "")) : null;
             SharedCount.Add(context, workspace.TablesFor(first.Path), FactKeys.MigrationCount, migrations.Count, first, last);
         }
@@ -66,7 +67,7 @@ public sealed partial class EfCoreMigrationFacts : IFactSource
     /// </summary>
     private static bool IsEfCoreFolder(Snapshot snapshot, string folder, string firstText) =>
         snapshot.Files.Any(f => f.Directory == folder && (f.Name.EndsWith("ModelSnapshot.cs", StringComparison.Ordinal) || f.Name.EndsWith(".Designer.cs", StringComparison.OrdinalIgnoreCase)))
-        || firstText.Contains("MigrationBuilder", StringComparison.Ordinal);
+        || firstText.Contains("MigrationBuilder", StringComparison.Ordinal) || firstText.Contains(": DbMigration", StringComparison.Ordinal);
 
     private static int ClassHeaderLine(string text)
     {
@@ -76,7 +77,7 @@ public sealed partial class EfCoreMigrationFacts : IFactSource
 
     /// <summary>Whether a file may call `Migrate()`: only those are parsed (see <see cref="CSharpSyntaxTrees.Application"/>).</summary>
     internal static bool WorthParsing(string text) =>
-        text.Contains("Migrate(", StringComparison.Ordinal) || text.Contains("MigrateAsync(", StringComparison.Ordinal);
+        text.Contains("Migrate", StringComparison.Ordinal) && text.Contains("Database", StringComparison.Ordinal);
 
     private static void FindMigrateCalls(FactContext context)
     {
@@ -86,12 +87,20 @@ public sealed partial class EfCoreMigrationFacts : IFactSource
                 continue;
             foreach (var invocation in tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
-                // `db.Database.Migrate()`, `scope.ServiceProvider.GetRequiredService<AppDb>().Database.MigrateAsync()`.
-                if (invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Migrate" or "MigrateAsync", Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Database" } } call)
+                // `db.Database.Migrate()`, `scope.ServiceProvider.GetRequiredService<AppDb>().Database.MigrateAsync()`, and
+                // `Database.Migrate()` inside the DbContext itself (Piranha's Db constructor migrates as the context first opens).
+                if (invocation.Expression is MemberAccessExpressionSyntax
+                    {
+                        Name.Identifier.ValueText: var name,
+                        Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Database" } or IdentifierNameSyntax { Identifier.ValueText: "Database" },
+                    } call && IsMigrateMethod(name))
                     context.Add(FactKeys.MigrationsAppliedAt, "start", CSharpSyntaxTrees.EvidenceAt(tree, call.Name.Identifier));
             }
         }
     }
+
+    /// <summary>`Migrate`, `MigrateAsync`, and a project's own extension over them (VirtoCommerce's `Database.MigrateIfNotApplied(name)`).</summary>
+    private static bool IsMigrateMethod(string name) => name.StartsWith("Migrate", StringComparison.Ordinal) && !name.StartsWith("Migrations", StringComparison.Ordinal);
 
     /// <summary>
     /// `dotnet ef database update` (or a migrations bundle) in a container entrypoint or start script. Dockerfiles,
@@ -121,8 +130,11 @@ public sealed partial class EfCoreMigrationFacts : IFactSource
             && !file.Path.StartsWith(".github/", StringComparison.Ordinal) && !PartDetector.IsTestOrExample(file.Directory);
     }
 
-    [GeneratedRegex(@"^\d{14}_.+\.cs$")]
+    [GeneratedRegex(@"^\d{14,15}_.+\.cs$")]
     private static partial Regex MigrationFileName();
+
+    [GeneratedRegex(@"^\d{15}_")]
+    private static partial Regex Ef6Migration();
 
     [GeneratedRegex(@"class\s+\w+\s*:\s*(?:[\w.]+\.)?Migration\b")]
     private static partial Regex MigrationClassHeader();

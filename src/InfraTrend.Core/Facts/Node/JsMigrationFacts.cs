@@ -7,7 +7,7 @@ namespace InfraTrend.Facts.Node;
 
 /// <summary>
 /// JS/TS migrations, counted as each tool counts them: Prisma folders with a migration.sql, Drizzle's journaled SQL
-/// files, TypeORM and MikroORM migration classes, Knex, Kysely, node-pg-migrate and Sequelize migration modules (told
+/// files, TypeORM and MikroORM migration classes, Knex, Kysely, node-pg-migrate, db-migrate and Sequelize migration modules (told
 /// apart by what they call). Prisma's
 /// datasource names the engine. Where the application applies them: a migrate call at start-up
 /// (`migrationsRun: true`, `knex.migrate.latest()`, drizzle's `migrate()`, umzug) or an entrypoint script. A
@@ -37,13 +37,17 @@ public sealed partial class JsMigrationFacts : IFactSource
     [GeneratedRegex(@"\bpgm\.(createTable|addColumns?|sql|createIndex|alterTable|dropTable)\s*\(|from\s+['""]node-pg-migrate['""]")]
     private static partial Regex PgMigrateMigration();
 
+    /// <summary>db-migrate's modules: `exports.up = function (db, callback) { db.runSql(...) }`.</summary>
+    [GeneratedRegex(@"\bdb\.(?:runSql|createTable|addColumn|removeColumn|dropTable|addIndex|removeIndex|renameColumn|changeColumn)\s*\(")]
+    private static partial Regex DbMigrateMigration();
+
     [GeneratedRegex(@"\bextends\s+Migration\b[\s\S]*?\bthis\.addSql\s*\(")]
     private static partial Regex MikroOrmMigration();
 
     [GeneratedRegex(@"\bexports\.up\b|\bexport\s+(async\s+)?function\s+up\b|\bup\s*[:=(]|\basync\s+up\s*\(")]
     private static partial Regex UpFunction();
 
-    [GeneratedRegex(@"\bmigrationsRun\s*:\s*true\b|\.runMigrations\s*\(|\.migrate\.latest\s*\(|\bmigrate\s*\(\s*[\w.]+\s*,\s*\{\s*migrationsFolder\b|\b(?:umzug|migrator|migrations)\.up\s*\(|\bmigrateToLatest\s*\(")]
+    [GeneratedRegex(@"\bmigrationsRun\s*:\s*true\b|\.runMigrations\s*\(|\.migrate\.latest\s*\(|\bmigrate\s*\(\s*[\w.]+\s*,\s*\{\s*migrationsFolder\b|\b(?:umzug|migrator|migrations|dbm|dbmigrate|dbMigrate)\.up\s*\(|\bmigrateToLatest\s*\(")]
     private static partial Regex MigrateAtStart();
 
     [GeneratedRegex(@"entrypoint|start|run|boot|init|release|deploy")]
@@ -59,6 +63,7 @@ public sealed partial class JsMigrationFacts : IFactSource
         ["kysely"] = "kysely",
         ["mikro-orm"] = "@mikro-orm/core",
         ["node-pg-migrate"] = "node-pg-migrate",
+        ["db-migrate"] = "db-migrate",
     };
 
     public void Collect(FactContext context)
@@ -76,6 +81,7 @@ public sealed partial class JsMigrationFacts : IFactSource
 
     private static void Prisma(FactContext context, NodeWorkspace workspace, List<SnapshotFile> files)
     {
+        Evidence? pushed = null;
         var byFolder = files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
         var folders = files
             .Where(f => f.Name == "migration.sql" && Parent(f.Directory) is { } migrations && Name(migrations) == "migrations")
@@ -101,11 +107,49 @@ public sealed partial class JsMigrationFacts : IFactSource
                 foreach (var table in tables)
                     table.Add(FactKeys.DatabaseEngines, engine, new Evidence(schema.Path, TextLines.Find(text, match.Value)));
             }
-            // A schema pushed without migrations (prisma db push) still makes Prisma the schema tool.
+            // A schema pushed without migrations (prisma db push) still makes Prisma the schema tool; pushed as the
+            // application starts (postiz's pm2-run), the schema follows the code on every release, unversioned.
             if (schema.Name == "schema.prisma" && !withMigrations.Contains(schema.Directory) && !withMigrations.Contains(Parent(schema.Directory) ?? "."))
+            {
+                pushed ??= PushedAtStart(workspace) ?? new Evidence("", 0);
                 foreach (var table in tables)
-                    table.Add(FactKeys.MigrationTools, "prisma", new Evidence(schema.Path, 1));
+                {
+                    table.Add(FactKeys.MigrationTools, pushed.Path.Length > 0 ? "prisma-db-push" : "prisma", new Evidence(schema.Path, 1));
+                    if (pushed.Path.Length > 0)
+                        table.Add(FactKeys.MigrationsAppliedAt, "start", pushed);
+                }
+            }
         }
+    }
+
+    [GeneratedRegex(@"\bprisma(?:@[\w.-]+)?\s+db\s+push\b(?![^\n]*--force-reset)")]
+    private static partial Regex PrismaDbPush();
+
+    [GeneratedRegex(@"^(?:start|prod|production|serve|deploy|release|entrypoint|docker|pm2)(?:[:-][\w:-]*)?$")]
+    private static partial Regex StartLikeScript();
+
+    /// <summary>
+    /// A start-like package script (start, pm2-run, start:prod, deploy...) that runs `prisma db push`, itself or through
+    /// one script it runs by name; a `db:push` kept for development alone is not this.
+    /// </summary>
+    private static Evidence? PushedAtStart(NodeWorkspace workspace)
+    {
+        foreach (var project in workspace.Projects)
+        {
+            if (project.Manifest is not { } manifest)
+                continue;
+            foreach (var (name, body) in manifest.Scripts)
+            {
+                if (!StartLikeScript().IsMatch(name))
+                    continue;
+                var pushes = PrismaDbPush().IsMatch(body)
+                    || manifest.Scripts.Any(other => other.Key != name && PrismaDbPush().IsMatch(other.Value)
+                        && Regex.IsMatch(body, $@"\brun\s+{Regex.Escape(other.Key)}(?![\w:-])"));
+                if (pushes)
+                    return new Evidence(PartDetector.Join(project.Folder, "package.json"), 0);
+            }
+        }
+        return null;
     }
 
     /// <summary>drizzle-kit writes `NNNN_name.sql` beside a `meta/_journal.json`.</summary>
@@ -142,7 +186,7 @@ public sealed partial class JsMigrationFacts : IFactSource
                     continue;
                 modules.Add(file.Path);
                 var says = typeorm ? "typeorm" : mikro ? "mikro-orm" : SequelizeMigration().IsMatch(text) ? "sequelize" : KyselyMigration().IsMatch(text) ? "kysely"
-                    : PgMigrateMigration().IsMatch(text) ? "node-pg-migrate" : KnexMigration().IsMatch(text) ? "knex" : null;
+                    : PgMigrateMigration().IsMatch(text) ? "node-pg-migrate" : DbMigrateMigration().IsMatch(text) ? "db-migrate" : KnexMigration().IsMatch(text) ? "knex" : null;
                 if (says is not null && (tool is null || says == "typeorm"))
                     tool = says;
             }
@@ -193,7 +237,7 @@ public sealed partial class JsMigrationFacts : IFactSource
         }
     }
 
-    private static readonly string[] MigrationLibraries = ["typeorm", "knex", "sequelize", "umzug", "drizzle-orm", "kysely", "@mikro-orm/core", "@mikro-orm/migrations", "node-pg-migrate", "postgres-migrations"];
+    private static readonly string[] MigrationLibraries = ["typeorm", "knex", "sequelize", "umzug", "drizzle-orm", "kysely", "@mikro-orm/core", "@mikro-orm/migrations", "node-pg-migrate", "postgres-migrations", "db-migrate"];
 
     private static bool UsesMigrationLibrary(NodeWorkspace workspace, string path)
     {

@@ -51,12 +51,13 @@ public static partial class NodeParts
         {
             if (PartDetector.IsTestOrExample(project.Folder) || files.InsideDotnetWebProject(project.Folder))
                 continue;
-            var kind = KindOf(project, workspace, files, out var frameworkApp);
+            var kind = KindOf(project, workspace, files, out var ownApplication);
             if (kind is null)
                 continue;
-            if (roots.Contains(project.Folder) && !frameworkApp)
+            if (roots.Contains(project.Folder) && !ownApplication)
             {
-                // A workspace root orchestrates its members; it is the application only when no member is.
+                // A workspace root orchestrates its members; it is the application only when no member is, or when it is a
+                // framework application or starts its own server (Unleash's root is the server, its frontend a member).
                 skippedRoots.Add((project, kind));
                 continue;
             }
@@ -69,12 +70,11 @@ public static partial class NodeParts
     }
 
     /// <summary>The part kind of a project, or null when it is not deployed on its own.</summary>
-    private static string? KindOf(NodeProject project, NodeWorkspace workspace, RepositoryFiles files, out bool frameworkApp)
+    private static string? KindOf(NodeProject project, NodeWorkspace workspace, RepositoryFiles files, out bool ownApplication)
     {
         var manifest = project.Manifest;
         var names = files.NamesIn(project.Folder);
         var framework = FrameworkApplication(project, names, files);
-        frameworkApp = framework is not null;
         bool Runtime(params string[] packages) => manifest?.DependsAtRuntimeOnAny(packages) == true;
         bool NotPeer(params string[] packages) => manifest is not null && packages.Any(p => manifest.DependsOn(p) && !manifest.PeerDependencies.Contains(p));
 
@@ -85,6 +85,9 @@ public static partial class NodeParts
         var deployed = dockerfile || names.Any(n => PlatformFiles.Contains(n, StringComparer.Ordinal)) || files.IsBuildContext(project.Folder);
         var nxApplication = project.NxProjectType == "application" && !IsEndToEnd(project.Folder);
         var startsServer = manifest is not null && StartsServer(manifest);
+        // An Nx workspace keeps every application's dependencies at its root and starts their builds from there (ghostfolio's
+        // `node main`): its root is never a server of its own.
+        ownApplication = framework is not null || server && startsServer && !files.Exists(PartDetector.Join(project.Folder, "nx.json"));
 
         var strong = deployed || nxApplication || framework is not null || server && startsServer;
         var library = manifest?.HasEntryPoints == true || project.NxProjectType == "library" || workspace.UsedBy(project).Any() || framework is null && AngularLibraryOnly(project, files);

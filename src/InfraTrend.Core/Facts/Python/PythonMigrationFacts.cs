@@ -9,7 +9,8 @@ namespace InfraTrend.Facts.Python;
 /// </summary>
 public sealed partial class PythonMigrationFacts : IFactSource
 {
-    [GeneratedRegex(@"(?:^|/)migrations/\d{4}_[^/]+\.py$")]
+    // A package named by MIGRATION_MODULES may carry a prefix (DefectDojo's dojo/db_migrations).
+    [GeneratedRegex(@"(?:^|/)(?:\w+_)?migrations/\d{4}_[^/]+\.py$")]
     private static partial Regex DjangoMigration();
 
     /// <summary>A numbered migration step written as a function (lnbits' `async def m001_initial(db):` in migrations.py).</summary>

@@ -66,7 +66,8 @@ public static class RubyLibraries
         new(FactKeys.Auth, "session", ["authlogic"], R(@"\bacts_as_authentic\b")),
         new(FactKeys.Auth, "session", ["rodauth-rails"], R(@"\bRodauth::Rails\b")),
 
-        new(FactKeys.BackgroundJobs, "sidekiq", ["sidekiq"], R(@"\binclude\s+Sidekiq::(Job|Worker)\b|\bqueue_adapter\s*=\s*:sidekiq\b|\bSidekiq\.configure_server\b")),
+        // Gems built on Sidekiq bring it in (publishing-api bundles govuk_sidekiq and sidekiq-scheduler, never sidekiq itself).
+        new(FactKeys.BackgroundJobs, "sidekiq", ["sidekiq", "govuk_sidekiq", "sidekiq-scheduler", "sidekiq-cron", "sidekiq-unique-jobs", "sidekiq-pro", "sidekiq-ent"], R(@"\binclude\s+Sidekiq::(Job|Worker)\b|\bqueue_adapter\s*=\s*:sidekiq\b|\bSidekiq\.configure_server\b")),
         new(FactKeys.BackgroundJobs, "resque", ["resque"], R(@"\bqueue_adapter\s*=\s*:resque\b|\bResque\.enqueue\b|^\s*@queue\s*=")),
         new(FactKeys.BackgroundJobs, "good_job", ["good_job"], R(@"\bqueue_adapter\s*=\s*:good_job\b|\bconfig\.good_job\b|\bGoodJob\.")),
         new(FactKeys.BackgroundJobs, "solid_queue", ["solid_queue"], R(@"\bqueue_adapter\s*=\s*:solid_queue\b|\bconfig\.solid_queue\b")),
