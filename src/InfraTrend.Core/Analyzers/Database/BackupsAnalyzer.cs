@@ -6,7 +6,7 @@ namespace InfraTrend.Analyzers.Database;
     "database.backups",
     Category = Category.Database,
     Level = 4,
-    Weight = 2,
+    Weight = 1,
     WeightReason = "Backups are the only way back from lost or corrupted data; the repository can show a managed database or a written backup plan, not the backups themselves.",
     Severity = Severity.High,
     Title = "Database backups",

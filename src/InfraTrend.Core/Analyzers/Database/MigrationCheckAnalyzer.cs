@@ -6,7 +6,7 @@ namespace InfraTrend.Analyzers.Database;
     "database.migration-check",
     Category = Category.Database,
     Level = 4,
-    Weight = 1,
+    Weight = 0.5,
     WeightReason = "A migration check in CI catches a model change without its migration before it reaches the database; a refinement on top of versioned migrations.",
     Severity = Severity.Medium,
     Title = "Migrations checked in CI",
