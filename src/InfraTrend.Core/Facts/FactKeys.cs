@@ -162,7 +162,7 @@ public static class FactKeys
         R(TlsTermination, FactKind.List, "proxies and ingresses the repository configures to terminate TLS: nginx, apache, haproxy (a certificate), caddy (HTTPS by default), traefik (a certificate resolver), ingress (a tls section), cert-manager"),
         R(TlsProxyDocumented, FactKind.Bool, "the documentation tells operators to put the application behind a proxy that terminates TLS (a paragraph naming a reverse proxy and HTTPS or TLS)"),
         R(KubernetesWorkloads, FactKind.Objects, "each Kubernetes workload (a manifest's Deployment, StatefulSet, Job... or a Helm chart's values) with its resource limits, probes and non-root security context"),
-        R(Autoscaling, FactKind.List, "autoscalers declared for the workloads: hpa (a HorizontalPodAutoscaler, or a Helm chart's autoscaling turned on in its values), keda (a ScaledObject), vpa"),
+        R(Autoscaling, FactKind.List, "autoscalers declared for the workloads: hpa (a HorizontalPodAutoscaler, or a Helm chart's autoscaling turned on in its values), keda (a ScaledObject), vpa, cloud (a cloud autoscaler declared as code: Terraform or Terragrunt autoscaling resources and scaling blocks, CloudFormation scaling groups and policies, ARM autoscale settings, Knative max scale, App Engine automatic_scaling)"),
         R(DisruptionBudgets, FactKind.Number, "PodDisruptionBudgets declared (a manifest's, or a Helm chart's turned on in its values)"),
         R(CiSystems, FactKind.List, "CI systems configured"),
         R(WorkflowFiles, FactKind.Number, "number of pipeline definition files"),
@@ -235,7 +235,7 @@ public static class FactKeys
         P(TestFrameworks, FactKind.List, "test frameworks"),
         P(TestFiles, FactKind.Number, "test files"),
         R(PerformanceTests, FactKind.List, "load or performance test tools with scripts in the repository"),
-        R(EndToEndTests, FactKind.List, "end-to-end test runners the repository keeps suites or configuration for: playwright, cypress, selenium, capybara (system tests), testcafe, webdriverio, selenide"),
+        R(EndToEndTests, FactKind.List, "end-to-end test runners the repository keeps suites or configuration for: playwright, cypress, selenium, capybara (system tests), testcafe, webdriverio, selenide, rod, chromedp, nightwatch, codeceptjs, e2e-suite (test code in a folder named e2e, e2e_tests or end-to-end)"),
         R(Coverage, FactKind.List, "what measures test coverage in the build or a pipeline: codecov, coveralls, sonar, coverlet, jacoco, simplecov, coverage.py, go-cover, istanbul (nyc, c8, --coverage)"),
     ];
 

@@ -464,7 +464,7 @@ public class CorpusCasesTests
             .Write("package.json", """{ "name": "app", "devDependencies": { "vitest": "1.6.0" } }""")
             .Write("src/app.test.ts", "import { test } from 'vitest';\ntest('x', () => {});\n");
 
-        Assert.Equal(["capybara", "playwright"], Extract(repo).Repository.List(FactKeys.EndToEndTests).Order(StringComparer.Ordinal));
+        Assert.Equal(["capybara", "e2e-suite", "playwright"], Extract(repo).Repository.List(FactKeys.EndToEndTests).Order(StringComparer.Ordinal));
         Assert.Equal(FindingStatus.Fail, Finding(Evaluation.Evaluate(Extract(none)), "testing.end-to-end").Finding.Status);
     }
     [Fact]
@@ -896,5 +896,76 @@ public class CorpusCasesTests
         Assert.Contains("start", Extract(go).Repository.List(FactKeys.MigrationsAppliedAt));
         var evidence = Assert.Single(Extract(dotnet).Repository.EvidenceOf(FactKeys.MigrationsAppliedAt, "start"));
         Assert.Equal(("src/Web/Migrations/ApplicationBuilderExtensions.cs", 6), (evidence.Path, evidence.Line));
+    }
+
+    [Fact]
+    public void Scala_specs_count_as_tests()
+    {
+        // gitbucket: src/test/scala/gitbucket/core/GitBucketCoreModuleSpec.scala (`extends AnyFunSuite`), run by sbt test.
+        using var repo = TestRepository.Create()
+            .Write("build.sbt", "name := \"gitbucket\"\nlibraryDependencies += \"org.scalatest\" %% \"scalatest-funsuite\" % \"3.2.19\" % \"test\"\n")
+            .Write("src/main/scala/gitbucket/core/Server.scala", "package gitbucket.core\n\nobject Server {\n  def main(args: Array[String]): Unit = ()\n}\n")
+            .Write("src/test/scala/gitbucket/core/GitBucketCoreModuleSpec.scala", "package gitbucket.core\n\nimport org.scalatest.funsuite.AnyFunSuite\n\nclass GitBucketCoreModuleSpec extends AnyFunSuite {\n  test(\"migration\") { assert(true) }\n}\n");
+
+        Assert.Equal(1, Extract(repo).Repository.Number(FactKeys.TestFiles));
+    }
+
+    [Fact]
+    public void Steps_in_a_parallel_group_run_and_an_e2e_tests_folder_or_a_browser_driver_is_an_end_to_end_suite()
+    {
+        // karakeep's ci.yml: `- parallel:` holding `pnpm test` steps, one in packages/e2e_tests; authelia's go.mod requires go-rod.
+        using var repo = TestRepository.Create()
+            .Write("package.json", """{ "name": "root", "scripts": { "test": "turbo test" }, "devDependencies": { "turbo": "2.0.0" } }""")
+            .Write("packages/e2e_tests/package.json", """{ "name": "e2e", "scripts": { "test": "vitest run" }, "devDependencies": { "vitest": "1.6.0" } }""")
+            .Write("packages/e2e_tests/tests/bookmarks.test.ts", "import { test } from 'vitest';\ntest('adds a bookmark', () => {});\n")
+            .Write(".github/workflows/ci.yml", "on: push\njobs:\n  tests:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - parallel:\n        - name: E2E Tests\n          working-directory: packages/e2e_tests\n          run: pnpm test\n");
+        using var go = TestRepository.Create()
+            .Write("go.mod", "module github.com/authelia/authelia\n\ngo 1.22\n\nrequire github.com/go-rod/rod v0.116.0\n")
+            .Write("cmd/authelia/main.go", "package main\n\nfunc main() {}\n");
+
+        var facts = Extract(repo);
+
+        Assert.True(facts.Repository.Bool(FactKeys.RunsTests));
+        Assert.Contains("e2e-suite", facts.Repository.List(FactKeys.EndToEndTests));
+        Assert.Equal(["rod"], Extract(go).Repository.List(FactKeys.EndToEndTests));
+    }
+
+    [Fact]
+    public void A_cloud_autoscaler_declared_as_code_passes_autoscaling_without_kubernetes()
+    {
+        // hotosm/tasking-manager: scripts/aws/infra/.../ecs/terragrunt.hcl hands `cpu_scaling_config = {...}` to its ECS module.
+        using var repo = TestRepository.Create()
+            .Write("requirements.txt", "fastapi==0.110\n")
+            .Write("backend/main.py", "from fastapi import FastAPI\napp = FastAPI()\n")
+            .Write("Dockerfile", "FROM python:3.12\nCOPY . .\nCMD [\"uvicorn\", \"backend.main:app\"]\n")
+            .Write("scripts/aws/infra/production/ecs/terragrunt.hcl", "inputs = {\n  container_min_count = 2\n  cpu_scaling_config = {\n    target_value = 60\n  }\n}\n");
+        using var fixedSize = TestRepository.Create()
+            .Write("requirements.txt", "fastapi==0.110\n")
+            .Write("backend/main.py", "from fastapi import FastAPI\napp = FastAPI()\n")
+            .Write("Dockerfile", "FROM python:3.12\nCOPY . .\nCMD [\"uvicorn\", \"backend.main:app\"]\n")
+            .Write("infra/main.tf", "resource \"aws_ecs_service\" \"api\" {\n  desired_count = 2\n}\n");
+
+        Assert.Equal(FindingStatus.Pass, Finding(Evaluation.Evaluate(Extract(repo)), "scaling.autoscaling").Finding.Status);
+        Assert.Equal(FindingStatus.Fail, Finding(Evaluation.Evaluate(Extract(fixedSize)), "scaling.autoscaling").Finding.Status);
+    }
+
+    [Fact]
+    public void Govuk_app_config_brings_connected_sentry_and_json_logs_and_healthcheck_routes_count()
+    {
+        // alphagov/publishing-api: govuk_app_config (GovukError reads SENTRY_DSN, JSON logs) beside sentry-sidekiq;
+        // config/routes.rb: get "/healthcheck/live"; rubyforgood/casa: `resources :health, only: %i[index]`.
+        using var repo = TestRepository.Create()
+            .Write("Gemfile", "source 'https://rubygems.org'\ngem 'rails', '~> 8.0'\ngem 'govuk_app_config'\ngem 'sentry-sidekiq'\n")
+            .Write("config/application.rb", "require 'rails/all'\nmodule PublishingApi\n  class Application < Rails::Application\n  end\nend\n")
+            .Write("config.ru", "require_relative 'config/environment'\nrun Rails.application\n")
+            .Write("config/routes.rb", "Rails.application.routes.draw do\n  get \"/healthcheck/live\", to: proc { [200, {}, %w[OK]] }\n  resources :health, only: %i[index]\nend\n");
+
+        var facts = Extract(repo);
+        var evaluation = Evaluation.Evaluate(facts);
+
+        Assert.Equal(FindingStatus.Pass, Finding(evaluation, "monitoring.error-tracking").Finding.Status);
+        Assert.Equal(FindingStatus.Pass, Finding(evaluation, "monitoring.structured-logging").Finding.Status);
+        Assert.Contains("/healthcheck/live", facts.Repository.List(FactKeys.HealthRoutes));
+        Assert.Contains("/health", facts.Repository.List(FactKeys.HealthRoutes));
     }
 }

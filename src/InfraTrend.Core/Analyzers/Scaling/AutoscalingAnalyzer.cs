@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Scaling;
     WeightReason = "Autoscaling is the step from a fixed size to capacity that follows the load; it weighs one point, like each of the other scaling practices.",
     Severity = Severity.Low,
     Title = "Autoscaling and disruption budgets",
-    LooksFor = "For Kubernetes workloads: an autoscaler (HorizontalPodAutoscaler, KEDA ScaledObject, VerticalPodAutoscaler, or a Helm chart's autoscaling turned on) and a PodDisruptionBudget. One of the two earns half. Without Kubernetes, a deployed application with no autoscaling declared fails; a repository that deploys nothing is not judged.",
+    LooksFor = "For Kubernetes workloads: an autoscaler (HorizontalPodAutoscaler, KEDA ScaledObject, VerticalPodAutoscaler, or a Helm chart's autoscaling turned on) and a PodDisruptionBudget. One of the two earns half. Without Kubernetes, a cloud autoscaler declared as code (Terraform or Terragrunt autoscaling, a CloudFormation scaling group or policy, ARM autoscale settings, Knative, App Engine automatic_scaling) passes, and a deployed application with no autoscaling declared fails; a repository that deploys nothing is not judged.",
     WhyItMatters = "A fixed replica count is too many at night and too few at the peak, and without a disruption budget a node drain can take every replica down at once.",
     Remediation = "Add a HorizontalPodAutoscaler on CPU (or the queue length, with KEDA) for each serving workload, and a PodDisruptionBudget with minAvailable: 1.")]
 public sealed class AutoscalingAnalyzer : IAnalyzer
@@ -33,6 +33,9 @@ public sealed class AutoscalingAnalyzer : IAnalyzer
         var evidence = context.EvidenceOf(FactKeys.Autoscaling, FactKeys.DisruptionBudgets);
         if (autoscalers.Count > 0 && budgets > 0)
             return [context.Pass($"The workloads scale with {string.Join(", ", autoscalers)} and keep replicas up through disruptions ({budgets} PodDisruptionBudget{(budgets == 1 ? "" : "s")}).", evidence)];
+        // A cloud autoscaler outside Kubernetes (an ECS service's scaling policy, an autoscaling group) has no pods to drain.
+        if (autoscalers.Count > 0 && workloads.Count == 0)
+            return [context.Pass($"The application scales with load: {string.Join(", ", autoscalers)} autoscaling is declared where it runs.", evidence)];
         if (autoscalers.Count > 0)
             return [context.Partial(0.5, $"The workloads scale with {string.Join(", ", autoscalers)}, but no PodDisruptionBudget keeps replicas up through a node drain.", "Add a PodDisruptionBudget (minAvailable: 1) for each serving workload.", evidence)];
         if (budgets > 0)

@@ -163,7 +163,8 @@ public sealed partial class GitHubActionsFacts : IFactSource
             if (record && container is not null)
                 CiImages.Record(context, container, matrix, new Evidence(path, job.Get("container")!.Line()));
 
-            foreach (var step in job.Get("steps").Items())
+            // A `parallel:` item holds steps that run side by side (karakeep's test steps): each is a step of the job.
+            foreach (var step in job.Get("steps").Items().SelectMany(s => s.Get("parallel") is { } group ? group.Items() : [s]))
             {
                 var evidence = new Evidence(path, step.Line());
                 var activities = Step(walk, step, matrix, evidence, record);

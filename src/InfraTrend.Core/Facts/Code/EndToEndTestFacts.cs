@@ -4,7 +4,8 @@ namespace InfraTrend.Facts.Code;
 
 /// <summary>
 /// testing.endToEnd: suites that drive the running application from the outside (a browser or its API), known by their
-/// runner's configuration file, their folder, or the runner's package in a manifest.
+/// runner's configuration file, their folder (e2e, e2e_tests, end-to-end), or the runner's or browser driver's package
+/// in a manifest (go.mod's rod or chromedp, a requirements file's selenium).
 /// </summary>
 public sealed class EndToEndTestFacts : IFactSource
 {
@@ -22,14 +23,25 @@ public sealed class EndToEndTestFacts : IFactSource
         ("\"webdriverio\"", "webdriverio"), ("\"Microsoft.Playwright", "playwright"), ("\"Selenium.WebDriver\"", "selenium"),
         ("gem 'capybara'", "capybara"), ("gem \"capybara\"", "capybara"), ("pytest-playwright", "playwright"), ("<artifactId>selenium-java</artifactId>", "selenium"),
         ("<artifactId>selenide</artifactId>", "selenide"), ("<artifactId>playwright</artifactId>", "playwright"),
+        ("github.com/go-rod/rod", "rod"), ("github.com/chromedp/chromedp", "chromedp"), ("github.com/tebeka/selenium", "selenium"), ("github.com/playwright-community/playwright-go", "playwright"),
+        ("\nselenium==", "selenium"), ("\nselenium>=", "selenium"),
     ];
+
+    /// <summary>Folders that hold an end-to-end suite (karakeep's packages/e2e_tests, a tests/e2e folder).</summary>
+    private static readonly HashSet<string> SuiteFolders = new(StringComparer.OrdinalIgnoreCase) { "e2e", "e2e_tests", "e2e-tests", "e2etests", "end-to-end", "end_to_end", "endtoend" };
 
     public void Collect(FactContext context)
     {
+        string? suite = null;
         foreach (var file in context.Snapshot.Files)
         {
             if (Node.NodeManifests.IsVendored(file.Path))
                 continue;
+            if (suite is null && SourceFiles.LanguageOf(file.Path) is not null && file.Directory.Split('/').Any(SuiteFolders.Contains))
+            {
+                suite = file.Directory;
+                context.Add(FactKeys.EndToEndTests, "e2e-suite", new Evidence(file.Path, 0));
+            }
             var name = file.Name.ToLowerInvariant();
             foreach (var (prefix, tool) in ConfigFiles)
             {
@@ -53,6 +65,6 @@ public sealed class EndToEndTestFacts : IFactSource
     }
 
     private static bool IsManifest(string name) =>
-        name is "package.json" or "gemfile" or "pom.xml" or "build.gradle" or "build.gradle.kts" or "pyproject.toml" or "directory.packages.props"
+        name is "package.json" or "gemfile" or "go.mod" or "pom.xml" or "build.gradle" or "build.gradle.kts" or "pyproject.toml" or "directory.packages.props"
         || name.EndsWith(".csproj", StringComparison.Ordinal) || name.StartsWith("requirements", StringComparison.Ordinal) && name.EndsWith(".txt", StringComparison.Ordinal);
 }

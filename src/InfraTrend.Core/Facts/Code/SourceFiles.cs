@@ -24,6 +24,7 @@ public static class SourceFiles
         [".java"] = ("java", LexerFamily.CLike),
         [".kt"] = ("kotlin", LexerFamily.CLike),
         [".kts"] = ("kotlin", LexerFamily.CLike),
+        [".scala"] = ("scala", LexerFamily.CLike),
         [".php"] = ("php", LexerFamily.CLike),
         [".rs"] = ("rust", LexerFamily.CLike),
     };

@@ -1,7 +1,7 @@
 namespace InfraTrend.Facts.Deployment;
 
 /// <summary>Infrastructure as code: Terraform, Pulumi, Serverless, SAM, CDK, Bicep and Ansible, by their files.</summary>
-public sealed class InfrastructureAsCodeFacts : IFactSource
+public sealed partial class InfrastructureAsCodeFacts : IFactSource
 {
     public void Collect(FactContext context)
     {
@@ -9,6 +9,8 @@ public sealed class InfrastructureAsCodeFacts : IFactSource
         {
             var evidence = new Evidence(file.Path, 1);
             var name = file.Name;
+            if (CloudAutoscaler(context, file) is { } scaler)
+                context.Add(FactKeys.Autoscaling, "cloud", scaler);
             if (name.EndsWith(".tf", StringComparison.Ordinal) || name.EndsWith(".tf.json", StringComparison.Ordinal))
                 context.Add(FactKeys.Platforms, "terraform", evidence);
             else if (name is "Pulumi.yaml" or "Pulumi.yml")
@@ -39,6 +41,32 @@ public sealed class InfrastructureAsCodeFacts : IFactSource
                 context.Add(FactKeys.Platforms, "ansible", evidence);
         }
     }
+
+    /// <summary>
+    /// A cloud autoscaler declared as code: Terraform's AWS, Google and Azure autoscaling resources, a CloudFormation
+    /// scaling group or policy (in a template, or in the code that writes one), ARM autoscale settings, Knative's max
+    /// scale, App Engine's automatic_scaling, and a Terraform or Terragrunt block named for scaling (hotosm's
+    /// `cpu_scaling_config = {...}` handed to its ECS module).
+    /// </summary>
+    private static Evidence? CloudAutoscaler(FactContext context, Scanning.SnapshotFile file)
+    {
+        var name = file.Name;
+        var hcl = name.EndsWith(".tf", StringComparison.Ordinal) || name.EndsWith(".tf.json", StringComparison.Ordinal) || name.EndsWith(".hcl", StringComparison.Ordinal) || name.EndsWith(".bicep", StringComparison.Ordinal);
+        var template = !hcl && file.Size < 512 * 1024
+            && (name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal) || name.EndsWith(".json", StringComparison.Ordinal)
+                || (name.EndsWith(".js", StringComparison.Ordinal) || name.EndsWith(".ts", StringComparison.Ordinal)) && file.Path.Split('/').Any(s => s is "cloudformation" or "cdk" or "infra" or "infrastructure" or "aws"));
+        if (!hcl && !template || context.Snapshot.ReadText(file.Path) is not { } text
+            || !text.Contains("caling", StringComparison.Ordinal) && !text.Contains("caler", StringComparison.Ordinal) && !text.Contains("autoscale", StringComparison.OrdinalIgnoreCase))
+            return null;
+        var match = (hcl ? HclAutoscaler() : TemplateAutoscaler()).Match(text);
+        return match.Success ? new Evidence(file.Path, new TextLines(text).LineOf(match.Index)) : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"resource\s+""(?:aws_appautoscaling_policy|aws_appautoscaling_target|aws_autoscaling_group|aws_autoscaling_policy|google_compute_autoscaler|google_compute_region_autoscaler|azurerm_monitor_autoscale_setting)""|Microsoft\.Insights/autoscalesettings|^\s*\w*(?:autoscaling|scaling)\w*\s*=\s*\{", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex HclAutoscaler();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"AWS::AutoScaling::AutoScalingGroup|AWS::ApplicationAutoScaling::ScalingPolicy|Microsoft\.Insights/autoscalesettings|autoscaling\.knative\.dev/max-?[sS]cale|^\s*automatic_scaling\s*:", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex TemplateAutoscaler();
 
     /// <summary>A Lambda runtime (nodejs20.x, python3.12, java21, ruby3.3, dotnet8) pins the runtime it deploys on.</summary>
     private static void LambdaRuntime(FactContext context, string path, YamlDotNet.RepresentationModel.YamlNode? runtime)

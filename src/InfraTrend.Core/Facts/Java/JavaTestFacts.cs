@@ -4,26 +4,26 @@ using InfraTrend.Facts.Code;
 namespace InfraTrend.Facts.Java;
 
 /// <summary>
-/// JVM test files: Java and Kotlin classes in a test source set (src/test, src/integrationTest...) or named as tests
+/// JVM test files: Java, Kotlin and Scala classes in a test source set (src/test, src/integrationTest...) or named as tests
 /// (`*Test`, `*Tests`, `*IT`, `*ITCase`) that hold a test. JUnit is the framework when they use it; TestNG and Kotest
 /// tests are counted without a framework facts.md names.
 /// </summary>
 public sealed partial class JavaTestFacts : IFactSource
 {
-    [GeneratedRegex(@"@(Test|ParameterizedTest|RepeatedTest|TestFactory|TestTemplate)\b|:\s*(FunSpec|StringSpec|DescribeSpec|BehaviorSpec|ShouldSpec|WordSpec|FreeSpec|ExpectSpec|AnnotationSpec)\s*\(|\bextends\s+TestCase\b")]
+    [GeneratedRegex(@"@(Test|ParameterizedTest|RepeatedTest|TestFactory|TestTemplate)\b|:\s*(FunSpec|StringSpec|DescribeSpec|BehaviorSpec|ShouldSpec|WordSpec|FreeSpec|ExpectSpec|AnnotationSpec)\s*\(|\bextends\s+TestCase\b|\bextends\s+(?:Any)?(?:FunSuite|FlatSpec|WordSpec|FunSpec|FreeSpec|PropSpec|FeatureSpec)(?:Like)?\b")]
     private static partial Regex TestMarker();
 
     [GeneratedRegex(@"\bimport\s+(static\s+)?org\.junit\b|\bjunit\.framework\b")]
     private static partial Regex JUnit();
 
-    [GeneratedRegex(@"(Test|Tests|IT|ITCase|TestCase|Spec)\.(java|kt)$")]
+    [GeneratedRegex(@"(Test|Tests|IT|ITCase|TestCase|Spec|Suite)\.(java|kt|scala)$")]
     private static partial Regex TestClassName();
 
     public void Collect(FactContext context)
     {
         foreach (var file in context.Snapshot.Files.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
-            if (SourceFiles.LanguageOf(file.Path) is not ("java" or "kotlin") || Node.NodeManifests.IsVendored(file.Path) || !IsTestSource(file.Path))
+            if (SourceFiles.LanguageOf(file.Path) is not ("java" or "kotlin" or "scala") || Node.NodeManifests.IsVendored(file.Path) || !IsTestSource(file.Path))
                 continue;
             if (context.Snapshot.ReadText(file.Path) is not { } text || !TestMarker().IsMatch(text) && !TestClassName().IsMatch(file.Name))
                 continue;
@@ -41,7 +41,7 @@ public sealed partial class JavaTestFacts : IFactSource
     /// <summary>In a test source set (`src/test/`, `src/integrationTest/`, `src/it/`...), or a test class outside one.</summary>
     private static bool IsTestSource(string path)
     {
-        var match = Regex.Match(path, @"(?:^|/)src/(?<set>[\w-]+)/(java|kotlin)/");
+        var match = Regex.Match(path, @"(?:^|/)src/(?<set>[\w-]+)/(java|kotlin|scala)/");
         if (match.Success)
             return match.Groups["set"].Value != "main" && (match.Groups["set"].Value.Contains("test", StringComparison.OrdinalIgnoreCase) || match.Groups["set"].Value is "it" or "e2e");
         return SourceFiles.IsTest(path) && TestClassName().IsMatch(Path.GetFileName(path));

@@ -43,7 +43,7 @@ public sealed partial class RubyUsageFacts : IFactSource
     [GeneratedRegex(@"\bset\s*\(?\s*:allow_origin\s*,\s*(?<value>[^\n]+)|\bheaders\s*(?:\[\s*|\(\s*)['""]Access-Control-Allow-Origin['""]\s*(?:\]\s*=|=>|,)\s*(?<value>[^\n]+)")]
     private static partial Regex SinatraCors();
 
-    [GeneratedRegex(@"(?:(?<![\w.:])|(?<=\br\.))(?:get|head|match)\s*\(?\s*['""](?<route>/?(?:api/)?(?:v\d+/)?(?:health|healthz|healthcheck|health_check|health-check|_health|up|ready|readyz|readiness|live|livez|liveness|status|ping))['""]|(?<![\w.:])get\s+:(?<route>health|healthz|healthcheck|ping|status)\b")]
+    [GeneratedRegex(@"(?:(?<![\w.:])|(?<=\br\.))(?:get|head|match)\s*\(?\s*['""](?<route>/?(?:api/)?(?:v\d+/)?(?:(?:health|healthcheck|health_check)/)?(?:health|healthz|healthcheck|health_check|health-check|_health|up|ready|readyz|readiness|live|livez|liveness|status|ping))['""]|(?<![\w.:])get\s+:(?<route>health|healthz|healthcheck|ping|status)\b|(?<![\w.:])resources?\s+:(?<route>health|healthz|healthcheck|health_check)\b")]
     private static partial Regex HealthRoute();
 
     [GeneratedRegex(@"\bmount\s+[\w:]+\s*(?:=>|,\s*at:)\s*['""](?<route>/?(?:health|healthz|healthcheck|health_check|status|ping)\w*)['""]")]
@@ -120,7 +120,10 @@ public sealed partial class RubyUsageFacts : IFactSource
             if (evidence is null)
                 continue; // declared but never started: not listed
             context.Add(library.FactKey, library.Id, evidence);
-            if (library.FactKey == FactKeys.StructuredLogging
+            // govuk_app_config writes JSON request and application logs in production (GOVUK_RAILS_JSON_LOGGING) by itself.
+            if (library.FactKey == FactKeys.StructuredLogging && library.Id == "govuk-json-logging")
+                context.Flag(FactKeys.StructuredOutput, evidence);
+            else if (library.FactKey == FactKeys.StructuredLogging
                 && sources.Select(s => s.FirstCode(library.Id == "lograge" ? LogrageJson() : SemanticLoggerJson())).FirstOrDefault(e => e is not null) is { } json)
                 context.Flag(FactKeys.StructuredOutput, json);
         }
@@ -137,6 +140,14 @@ public sealed partial class RubyUsageFacts : IFactSource
             ?? sources.Select(s => FirstInText(s, key.Variable)).FirstOrDefault(e => e is not null)
             ?? (library.ConfigFile is { } file ? SettingInFile(context, PartDetector.Join(gemfile.Folder, file), key.FileSetting) : null)
             ?? EnvironmentMentions.Find(context, key.Variable);
+        // govuk_app_config's GovukError starts Sentry and reads SENTRY_DSN itself, whichever sentry gem is also bundled.
+        if (library.Id == "sentry" && gemfile.Runtime("govuk_app_config") is { } govuk)
+        {
+            init ??= govuk.Evidence;
+            dsn ??= govuk.Evidence;
+            if (!pieces.Contains("init"))
+                pieces.Add("init");
+        }
         if (dsn is not null)
             pieces.Add("dsn");
         context.SetEntry(FactKeys.ErrorTrackingWiring, library.Id, string.Join(',', pieces), dsn ?? init ?? gem.Evidence);
