@@ -968,4 +968,24 @@ public class CorpusCasesTests
         Assert.Contains("/healthcheck/live", facts.Repository.List(FactKeys.HealthRoutes));
         Assert.Contains("/health", facts.Repository.List(FactKeys.HealthRoutes));
     }
+
+    [Fact]
+    public void A_committed_schema_script_run_by_hand_earns_a_fifth_of_migrations_and_its_inserts_are_seed_data()
+    {
+        // macrozheng/mall, RuoYi, xxl-job: no migration tool, document/sql/mall.sql creates every table and inserts the demo data.
+        static TestRepository App() => TestRepository.Create()
+            .Write("package.json", """{ "name": "shop", "scripts": { "start": "node server.js" }, "dependencies": { "express": "4.19.2", "mysql2": "3.9.0" } }""")
+            .Write("server.js", "const express = require('express');\nconst mysql = require('mysql2');\nexpress().listen(3000);\n");
+        using var repo = App()
+            .Write("document/sql/mall.sql", "CREATE TABLE `oms_order` (id bigint);\nCREATE TABLE `pms_product` (id bigint);\nINSERT INTO `pms_product` VALUES (1);\n");
+        using var one = App().Write("docs/query.sql", "CREATE TABLE tmp (id int);\nSELECT * FROM tmp;\n");
+
+        var evaluation = Evaluation.Evaluate(Extract(repo));
+
+        var migrations = Finding(evaluation, "database.migrations").Finding;
+        Assert.Equal((FindingStatus.Partial, 0.2), (migrations.Status, migrations.Score));
+        Assert.Equal(FindingStatus.Fail, Finding(evaluation, "database.migrations-applied").Finding.Status);
+        Assert.Equal(FindingStatus.Pass, Finding(evaluation, "database.seed").Finding.Status);
+        Assert.Equal(FindingStatus.Fail, Finding(Evaluation.Evaluate(Extract(one)), "database.migrations").Finding.Status);
+    }
 }

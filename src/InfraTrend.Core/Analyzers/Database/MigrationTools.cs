@@ -16,7 +16,10 @@ internal static class MigrationTools
     private static readonly HashSet<string> SchemalessEngines = new(StringComparer.OrdinalIgnoreCase) { "mongodb", "litedb", "dynamodb", "couchdb", "firestore", "redis", "ravendb", "cosmosdb", "boltdb", "bolt", "badger", "leveldb" };
 
     /// <summary>Tools that create a schema at start-up without versioning it (Spring Boot's schema.sql, Hibernate's ddl-auto, EF Core's EnsureCreated).</summary>
-    public static readonly HashSet<string> SchemaInitTools = new(StringComparer.Ordinal) { "spring-sql-init", "hibernate-ddl-auto", "ensure-created", "gorm-automigrate", "prisma-db-push" };
+    public static readonly HashSet<string> SchemaInitTools = new(StringComparer.Ordinal) { "spring-sql-init", "hibernate-ddl-auto", "ensure-created", "gorm-automigrate", "prisma-db-push", "schema-script" };
+
+    /// <summary>A SQL script that creates the tables, run by hand (no tool applies it).</summary>
+    public const string SchemaScript = "schema-script";
 
     /// <summary>Of those, the ones that also bring an existing database up to the code (add tables and columns) at each start.</summary>
     public static readonly HashSet<string> SchemaSyncTools = new(StringComparer.Ordinal) { "hibernate-ddl-auto", "gorm-automigrate", "prisma-db-push" };

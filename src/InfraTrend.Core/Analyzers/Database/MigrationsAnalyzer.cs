@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Database;
     WeightReason = "Versioned migrations are what make a schema change reviewable, repeatable and the same in every environment; everything else in database operations builds on them.",
     Severity = Severity.High,
     Title = "Versioned migrations",
-    LooksFor = "A migration tool (Prisma, EF Core, EF6, Alembic, Django, Rails, Flyway, Liquibase, Knex, db-migrate, TypeORM, Sequelize, Drizzle, golang-migrate, goose, Atlas, dbmate, DbUp, FluentMigrator, xormigrate, gormigrate) or the project's own versioned migrator (numbered SQL scripts, migrations as code in a list) with migrations committed; a schema.sql run at start-up, or a schema synchronised at start-up (Hibernate ddl-auto, GORM AutoMigrate, prisma db push), earns part of it; a document or key-value store, which has no schema to migrate, half.",
+    LooksFor = "A migration tool (Prisma, EF Core, EF6, Alembic, Django, Rails, Flyway, Liquibase, Knex, db-migrate, TypeORM, Sequelize, Drizzle, golang-migrate, goose, Atlas, dbmate, DbUp, FluentMigrator, xormigrate, gormigrate) or the project's own versioned migrator (numbered SQL scripts, migrations as code in a list) with migrations committed; a committed SQL script that creates the tables, run by hand, a fifth; a schema.sql run at start-up, or a schema synchronised at start-up (Hibernate ddl-auto, GORM AutoMigrate, prisma db push), earns part of it; a document or key-value store, which has no schema to migrate, half.",
     WhyItMatters = "A schema changed by hand differs between environments and cannot be rebuilt, reviewed or rolled back.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]
@@ -20,6 +20,9 @@ public sealed class MigrationsAnalyzer : IAnalyzer
 
     /// <summary>A schema.sql run at start-up builds a fresh database the same way every time, but never changes an existing one.</summary>
     internal const double SchemaInitScore = 0.4;
+
+    /// <summary>A schema script run by hand rebuilds a fresh database only when someone remembers to run it.</summary>
+    internal const double SchemaScriptScore = 0.2;
 
     /// <summary>A document store has no schema to migrate; the data changes between versions still go unversioned.</summary>
     private const double SchemalessScore = 0.5;
@@ -38,6 +41,8 @@ public sealed class MigrationsAnalyzer : IAnalyzer
         var tools = context.Facts.List(FactKeys.MigrationTools);
         var tool = MigrationTools.ToolOf(context);
         var create = tool is null ? null : MigrationTools.Create(context, tool);
+        if (tools.Count > 0 && tools.All(t => t == MigrationTools.SchemaScript))
+            return [context.Partial(SchemaScriptScore, "A committed SQL script creates the tables, run by hand: a fresh database can be rebuilt, but changes to an existing one are not versioned.", create is null ? RemediationText : $"Version the schema: {create}.", context.EvidenceOf(FactKeys.MigrationTools))];
         if (tools.Count > 0 && tools.All(MigrationTools.SchemaInitTools.Contains))
             return [context.Partial(SchemaInitScore, $"The schema is created at start-up ({string.Join(", ", tools)}), not versioned: a change to an existing database is made by hand.", create is null ? RemediationText : $"Version the schema: {create}.", context.EvidenceOf(FactKeys.MigrationTools))];
         if (tools.Count == 0 && MigrationTools.Schemaless(context))

@@ -29,6 +29,8 @@ public sealed class MigrationsAppliedAnalyzer : IAnalyzer
             // Hibernate's ddl-auto update and gorm's AutoMigrate add tables and columns to an existing database too.
             if (tools.Count > 0 && tools.All(MigrationTools.SchemaInitTools.Contains) && tools.Any(MigrationTools.SchemaSyncTools.Contains))
                 return [context.Pass($"The schema follows the code at start-up ({string.Join(", ", tools.Where(MigrationTools.SchemaSyncTools.Contains))}): new tables and columns reach every database on release, unversioned.", context.EvidenceOf(FactKeys.MigrationTools))];
+            if (tools.Count > 0 && tools.All(t => t == MigrationTools.SchemaScript))
+                return [context.Fail("The schema script is run by hand: nothing applies schema changes on release.", RemediationText, context.EvidenceOf(FactKeys.MigrationTools))];
             if (tools.Count > 0 && tools.All(MigrationTools.SchemaInitTools.Contains))
                 return [context.Partial(0.5, "The schema script runs at start-up, but it only creates a fresh database: changes to an existing one are applied by hand.", RemediationText, context.EvidenceOf(FactKeys.MigrationTools))];
             return [context.NotApplicable($"{context.PartName()} has no migrations to apply.")];

@@ -92,7 +92,7 @@ public static partial class CommandClassifier
         ("grype", new Regex(@"\bgrype\b|anchore/scan-action")),
         ("osv-scanner", new Regex(@"\bosv-scanner\b")),
         ("dependency-check", new Regex(@"\bdependency-check\b|dependency-check/Dependency-Check_Action|\bdependencyCheck(Analyze|Aggregate)\b|org\.owasp:dependency-check", RegexOptions.IgnoreCase)),
-        ("dependency-review", new Regex(@"actions/dependency-review-action", RegexOptions.IgnoreCase)),
+        ("dependency-review", new Regex(@"actions/dependency-review-action|/workflows/dependency-review\.ya?ml@", RegexOptions.IgnoreCase)),
         ("scorecard", new Regex(@"ossf/scorecard-action|\bscorecard\s+--")),
         ("checkov", new Regex(@"\bcheckov\b|bridgecrewio/checkov", RegexOptions.IgnoreCase)),
         ("hadolint", new Regex(@"\bhadolint\b")),

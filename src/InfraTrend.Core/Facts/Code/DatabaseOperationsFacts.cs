@@ -33,6 +33,48 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
         Seeds(context, files);
         Backups(context, files);
         MigrationGuards(context);
+        SchemaScript(context, files);
+    }
+
+    // ---- a schema script run by hand ------------------------------------------------------------------
+
+    [GeneratedRegex(@"\bCREATE\s+TABLE\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CreateTable();
+
+    [GeneratedRegex(@"\bINSERT\s+INTO\b", RegexOptions.IgnoreCase)]
+    private static partial Regex InsertInto();
+
+    /// <summary>
+    /// Where no migration tool is set up at all, a committed SQL script that creates the tables (mall's
+    /// document/sql/mall.sql, RuoYi's sql/ry_*.sql) is how a fresh database is built, by hand: recorded as the tool
+    /// schema-script for each part that uses a database, and as seed data when it also inserts rows.
+    /// </summary>
+    private static void SchemaScript(FactContext context, List<SnapshotFile> files)
+    {
+        var tables = context.Parts.Select(p => p.Facts).Where(t => t.List(FactKeys.DatabaseEngines).Count > 0).ToList();
+        if (tables.Count == 0 || context.Repository.List(FactKeys.MigrationTools).Count > 0 || context.Parts.Any(p => p.Facts.List(FactKeys.MigrationTools).Count > 0))
+            return;
+        Evidence? schema = null, seed = null;
+        foreach (var file in files.Where(f => f.Name.EndsWith(".sql", StringComparison.OrdinalIgnoreCase) && !InMigrationFolder(f)).OrderBy(f => f.Path, StringComparer.Ordinal))
+        {
+            if (context.Snapshot.ReadText(file.Path) is not { } text || CreateTable().Matches(text).Count < 2)
+                continue;
+            var lines = new TextLines(text);
+            schema ??= new Evidence(file.Path, lines.LineOf(CreateTable().Match(text).Index));
+            if (InsertInto().Match(text) is { Success: true } insert)
+            {
+                seed = new Evidence(file.Path, lines.LineOf(insert.Index));
+                break;
+            }
+        }
+        if (schema is null)
+            return;
+        foreach (var table in tables)
+        {
+            table.Add(FactKeys.MigrationTools, "schema-script", schema);
+            if (seed is not null)
+                table.Flag(FactKeys.SeedScript, seed);
+        }
     }
 
     // ---- what guards the migrations ------------------------------------------------------------------

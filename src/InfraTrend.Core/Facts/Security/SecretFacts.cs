@@ -144,8 +144,16 @@ public sealed partial class SecretFacts : IFactSource
     /// </summary>
     internal static Confidence Classify(string line, bool throwaway, bool pipeline, bool dotenv)
     {
+        // An API description's example value (vikunja's swagger.yaml: `example: eyJhbGciOi...`, jwt.io's sample token) is documentation.
+        var trimmed = line.TrimStart();
+        if (trimmed.StartsWith("example:", StringComparison.Ordinal) || trimmed.StartsWith("x-example:", StringComparison.Ordinal))
+            return Confidence.None;
         if (Redaction.LooksToken(line))
             return Confidence.Real;
+        // A commented-out setting (Rails' secrets.yml template: `#   api_key: a1B2c3D4e5F6`) configures nothing; a known token format
+        // stays real above, since a comment does not make a live token safe.
+        if (trimmed.StartsWith('#') || trimmed.StartsWith(';'))
+            return Confidence.None;
         if (dotenv && DotenvAssignment().Match(line) is { Success: true } assignment
             && PublicPrefixes.Any(p => assignment.Groups["key"].Value.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
             return Confidence.None;
