@@ -988,4 +988,28 @@ public class CorpusCasesTests
         Assert.Equal(FindingStatus.Pass, Finding(evaluation, "database.seed").Finding.Status);
         Assert.Equal(FindingStatus.Fail, Finding(Evaluation.Evaluate(Extract(one)), "database.migrations").Finding.Status);
     }
+
+    [Fact]
+    public void A_push_target_after_a_registry_login_publishes_and_preview_images_and_umbrella_charts_are_not_judged()
+    {
+        // searxng's container.yml: docker/login-action, then `make container.push`; growthbook's preview/Dockerfile.append
+        // (PR previews) and charts/growthbook, an umbrella chart whose subchart charts/server runs the pods.
+        using var repo = TestRepository.Create()
+            .Write("requirements.txt", "flask==3.0\n")
+            .Write("searx/webapp.py", "from flask import Flask\napp = Flask(__name__)\n")
+            .Write("Dockerfile", "FROM python:3.12-slim AS build\nFROM python:3.12-slim\nUSER 977\nCOPY . .\nCMD [\"granian\", \"searx.webapp:app\"]\n")
+            .Write("preview/Dockerfile", "FROM node\nCOPY . .\n")
+            .Write(".github/workflows/container.yml", "on:\n  push:\n    branches: [master]\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: docker/login-action@v3\n        with:\n          registry: ghcr.io\n      - run: make container.push\n")
+            .Write("charts/app/Chart.yaml", "apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n  - name: server\n    version: 1.0.0\n")
+            .Write("charts/app/templates/ingress.yaml", "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: app\n")
+            .Write("charts/app/charts/server/Chart.yaml", "apiVersion: v2\nname: server\nversion: 1.0.0\n")
+            .Write("charts/app/charts/server/templates/deployment.yaml", "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: server\n          livenessProbe: {httpGet: {path: /healthz, port: http}}\n          readinessProbe: {httpGet: {path: /healthz, port: http}}\n");
+
+        var facts = Extract(repo);
+        var evaluation = Evaluation.Evaluate(facts);
+
+        Assert.Equal(FindingStatus.Pass, Finding(evaluation, "deployment.automated").Finding.Status);
+        Assert.DoesNotContain(facts.Repository.Objects(FactKeys.Dockerfiles), d => d!["path"]!.GetValue<string>().StartsWith("preview/", StringComparison.Ordinal));
+        Assert.All(evaluation.Findings.Where(f => f.Analyzer.Id == "deployment.k8s-probes"), f => Assert.Equal(FindingStatus.Pass, f.Finding.Status));
+    }
 }

@@ -164,10 +164,16 @@ public sealed partial class GitHubActionsFacts : IFactSource
                 CiImages.Record(context, container, matrix, new Evidence(path, job.Get("container")!.Line()));
 
             // A `parallel:` item holds steps that run side by side (karakeep's test steps): each is a step of the job.
-            foreach (var step in job.Get("steps").Items().SelectMany(s => s.Get("parallel") is { } group ? group.Items() : [s]))
+            var steps = job.Get("steps").Items().SelectMany(s => s.Get("parallel") is { } group ? group.Items() : [s]).ToList();
+            var registryLogin = steps.Any(s => (s.Scalar("uses") ?? "").StartsWith("docker/login-action", StringComparison.OrdinalIgnoreCase)
+                || (s.Scalar("run") ?? "").Contains("docker login", StringComparison.Ordinal) || (s.Scalar("run") ?? "").Contains("podman login", StringComparison.Ordinal));
+            foreach (var step in steps)
             {
                 var evidence = new Evidence(path, step.Line());
                 var activities = Step(walk, step, matrix, evidence, record);
+                // After a registry login, a push target of the project's own build (searxng's `make container.push`) publishes the image.
+                if (registryLogin && !activities.Publish && step.Scalar("run") is { } run && PushTarget().IsMatch(run))
+                    activities = activities with { Publish = true };
                 if (docs)
                     activities = DocsPipelines.WithoutDeploy(activities);
                 if (pullRequestsOnly)
@@ -382,4 +388,7 @@ public sealed partial class GitHubActionsFacts : IFactSource
         values.AddRange(matrix.Get("include").Items().Select(i => i.Scalar(key)).OfType<string>());
         return values.Distinct(StringComparer.Ordinal).Select(v => value.Replace(m.Value, v, StringComparison.Ordinal));
     }
+
+    [GeneratedRegex(@"\b(?:make|just|task|mage|\./manage|npm\s+run|pnpm(?:\s+run)?|yarn)\s+[\w.:-]*(?:push|publish)[\w.:-]*")]
+    private static partial Regex PushTarget();
 }

@@ -17,7 +17,7 @@ public static class DeploymentPaths
     /// </summary>
     private static readonly HashSet<string> NonApplicationImageFolders = new(StringComparer.OrdinalIgnoreCase)
     {
-        "test-images", "dummy", "dummies", "mocks", "stubs", "demo", "demos", "develop", "development",
+        "test-images", "dummy", "dummies", "mocks", "stubs", "demo", "demos", "develop", "development", "preview", "previews",
     };
 
     private static readonly HashSet<string> DocsFolders = new(StringComparer.OrdinalIgnoreCase) { "docs", "doc", "website", "site", "documentation" };

@@ -202,17 +202,26 @@ public sealed partial class KubernetesFacts : IFactSource
                     context.Count(FactKeys.DisruptionBudgets, 1, evidence);
             }
         }
+        var runsPods = false;
         foreach (var template in context.Snapshot.Files.Where(f => f.Path.StartsWith(folder + "templates/", StringComparison.Ordinal) && (f.Name.EndsWith(".yaml", StringComparison.Ordinal) || f.Name.EndsWith(".yml", StringComparison.Ordinal) || f.Name.EndsWith(".tpl", StringComparison.Ordinal))))
         {
             if (context.Snapshot.ReadText(template.Path) is not { } text)
                 continue;
+            runsPods |= PodKind().IsMatch(text);
             workload.Liveness |= text.Contains("livenessProbe", StringComparison.Ordinal);
             workload.Readiness |= text.Contains("readinessProbe", StringComparison.Ordinal);
             workload.NonRoot |= NonRootSetting().IsMatch(text);
             if (text.Contains("readinessProbe", StringComparison.Ordinal) || text.Contains("livenessProbe", StringComparison.Ordinal))
                 context.Add(FactKeys.PlatformHealthCheck, "helm-probes", new Evidence(template.Path, TextLines.Find(text, "Probe")));
         }
+        // An umbrella chart (growthbook's charts/growthbook: an ingress and its subchart) runs no pods of its own: its
+        // subcharts are the workloads.
+        if (!runsPods && context.Snapshot.Files.Any(f => f.Name == "Chart.yaml" && f.Path.StartsWith(folder + "charts/", StringComparison.Ordinal)))
+            workloads.Remove($"HelmChart/{chartPath}");
     }
+
+    [GeneratedRegex(@"^\s*kind:\s*(?:Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod|ReplicaSet|Rollout)\b", RegexOptions.Multiline)]
+    private static partial Regex PodKind();
 
     private static IEnumerable<KeyValuePair<string, YamlNode>> Mappings(YamlNode node)
     {
