@@ -429,7 +429,8 @@ public class RubyFactsTests
 
         Assert.Empty(app.List(FactKeys.ErrorTracking));
         Assert.Equal("dependency", app.Map(FactKeys.ErrorTrackingWiring)["sentry"]);
-        Assert.Empty(app.List(FactKeys.StructuredLogging));
+        // The commented-out lograge does not count; Rails' own logger, which needs no gem, does.
+        Assert.Equal(["rails-logger"], app.List(FactKeys.StructuredLogging));
         Assert.Empty(app.List(FactKeys.SecurityHeaders));
         Assert.False(app.Bool(FactKeys.HttpsEnforced));
         Assert.False(app.Bool(FactKeys.RateLimiting));

@@ -1012,4 +1012,28 @@ public class CorpusCasesTests
         Assert.DoesNotContain(facts.Repository.Objects(FactKeys.Dockerfiles), d => d!["path"]!.GetValue<string>().StartsWith("preview/", StringComparison.Ordinal));
         Assert.All(evaluation.Findings.Where(f => f.Analyzer.Id == "deployment.k8s-probes"), f => Assert.Equal(FindingStatus.Pass, f.Finding.Status));
     }
+
+    [Fact]
+    public void The_rails_logger_mattermost_mlog_and_application_insights_calls_are_monitoring()
+    {
+        // rubyforgood/abalone: a Rails app with no logging gem still logs through Rails.logger; focalboard's server logs with
+        // mattermost's mlog; NuGetGallery's jobs report through TelemetryClient.TrackException and TrackMetric.
+        using var rails = TestRepository.Create()
+            .Write("Gemfile", "source 'https://rubygems.org'\ngem 'rails', '~> 7.1'\ngem 'pg'\n")
+            .Write("config/application.rb", "require 'rails/all'\nmodule Abalone\n  class Application < Rails::Application\n  end\nend\n")
+            .Write("config.ru", "require_relative 'config/environment'\nrun Rails.application\n");
+        using var go = TestRepository.Create()
+            .Write("go.mod", "module github.com/mattermost/focalboard/server\n\ngo 1.22\n\nrequire github.com/mattermost/mattermost/server/public v0.1.0\n")
+            .Write("main/main.go", "package main\n\nimport (\n\t\"net/http\"\n\n\t\"github.com/mattermost/mattermost/server/public/shared/mlog\"\n)\n\nfunc main() {\n\tlogger, _ := mlog.NewLogger()\n\tlogger.Info(\"start\")\n\thttp.ListenAndServe(\":8000\", nil)\n}\n");
+        using var dotnet = TestRepository.Create()
+            .Write("src/Job/Job.csproj", ConsoleProject)
+            .Write("src/Job/Program.cs", "using Microsoft.ApplicationInsights;\n\nvar telemetry = new TelemetryClient();\ntry { Run(); }\ncatch (Exception e) { telemetry.TrackException(e); }\ntelemetry.TrackMetric(\"PackagesDeleted\", 3);\n");
+
+        Assert.Equal(FindingStatus.Pass, Finding(Evaluation.Evaluate(Extract(rails)), "monitoring.logging").Finding.Status);
+        var goEvaluation = Evaluation.Evaluate(Extract(go));
+        Assert.Equal(FindingStatus.Pass, Finding(goEvaluation, "monitoring.structured-logging").Finding.Status);
+        var jobs = Evaluation.Evaluate(Extract(dotnet));
+        Assert.Equal(FindingStatus.Pass, Finding(jobs, "monitoring.error-tracking", "src/Job").Finding.Status);
+        Assert.Equal(FindingStatus.Pass, Finding(jobs, "monitoring.metrics", "src/Job").Finding.Status);
+    }
 }

@@ -38,8 +38,12 @@ public sealed partial class CSharpUsageFacts : IFactSource
         ["AddOpenTelemetryTracing"] = [new(FactKeys.Tracing, "opentelemetry")],
         ["AddOpenTelemetryMetrics"] = [new(FactKeys.Metrics, "opentelemetry-metrics")],
         ["UseAzureMonitor"] = [new(FactKeys.Tracing, "application-insights"), new(FactKeys.Tracing, "opentelemetry")],
-        ["AddApplicationInsightsTelemetry"] = [new(FactKeys.Tracing, "application-insights")],
-        ["AddApplicationInsightsTelemetryWorkerService"] = [new(FactKeys.Tracing, "application-insights")],
+        // Application Insights collects requests, dependencies and unhandled exceptions once it is added: it traces, and it
+        // tracks errors and metrics; TrackException and TrackMetric on a TelemetryClient report them by hand (NuGetGallery's jobs).
+        ["AddApplicationInsightsTelemetry"] = [new(FactKeys.Tracing, "application-insights"), new(FactKeys.ErrorTracking, "application-insights"), new(FactKeys.Metrics, "application-insights")],
+        ["AddApplicationInsightsTelemetryWorkerService"] = [new(FactKeys.Tracing, "application-insights"), new(FactKeys.ErrorTracking, "application-insights"), new(FactKeys.Metrics, "application-insights")],
+        ["TrackException"] = [new(FactKeys.ErrorTracking, "application-insights")],
+        ["TrackMetric"] = [new(FactKeys.Metrics, "application-insights")],
         // prometheus-net, and OpenTelemetry's Prometheus exporter
         ["UseHttpMetrics"] = [new(FactKeys.Metrics, "prometheus")],
         ["MapMetrics"] = [new(FactKeys.Metrics, "prometheus")],

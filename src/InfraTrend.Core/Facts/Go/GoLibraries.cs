@@ -68,6 +68,9 @@ public static class GoLibraries
         new(FactKeys.StructuredLogging, "logrus", ["github.com/sirupsen/logrus"]),
         new(FactKeys.StructuredLogging, "lgr", ["github.com/go-pkgz/lgr"]),
         new(FactKeys.StructuredLogging, "slog", ["log/slog", "golang.org/x/exp/slog"]),
+        // Mattermost's structured logger (over mattermost/logr), used by focalboard and Mattermost plugins.
+        new(FactKeys.StructuredLogging, "mlog", ["github.com/mattermost/mattermost/server/public/shared/mlog", "github.com/mattermost/mattermost-server/v6/shared/mlog", "github.com/mattermost/logr"]),
+        new(FactKeys.StructuredLogging, "hclog", ["github.com/hashicorp/go-hclog"]),
 
         new(FactKeys.SecurityHeaders, "secure-headers", ["github.com/unrolled/secure", "github.com/gin-contrib/secure"], R(@"\bsecure\s*\.\s*(New|Secure)\s*\(")),
         new(FactKeys.SecurityHeaders, "helmet", ["github.com/gofiber/fiber/v2/middleware/helmet", "github.com/gofiber/fiber/v3/middleware/helmet", "github.com/gofiber/helmet", "github.com/danielkov/gin-helmet"], R(@"\bhelmet\s*\.\s*(New|Default)\s*\(")),

@@ -106,6 +106,11 @@ public sealed partial class RubyUsageFacts : IFactSource
     private static void Libraries(FactContext context, Gemfile gemfile, IReadOnlyList<SourceText> sources, Dictionary<(string, RubyLibrary), Evidence> wired)
     {
         var rails = gemfile.Runtime("rails") is not null || gemfile.Runtime("railties") is not null;
+        // A Rails application logs every request and error through Rails.logger with no setup at all (abalone, lobsters):
+        // like ASP.NET's host, the framework is its logging library when it has no other.
+        if ((gemfile.Runtime("rails") ?? gemfile.Runtime("railties")) is { } railsGem
+            && !RubyLibraries.All.Any(l => l.FactKey == FactKeys.StructuredLogging && gemfile.RuntimeAny(l.Gems) is not null))
+            context.Add(FactKeys.StructuredLogging, "rails-logger", railsGem.Evidence);
         foreach (var library in RubyLibraries.All)
         {
             if (gemfile.RuntimeAny(library.Gems) is not { } gem)
