@@ -132,6 +132,7 @@ public static class FactKeys
 
     public const string TestFrameworks = "testing.frameworks";
     public const string TestFiles = "testing.testFiles";
+    public const string TestedThrough = "testing.testedThrough";
     public const string PerformanceTests = "testing.performanceTests";
     public const string Coverage = "testing.coverage";
     public const string EndToEndTests = "testing.endToEnd";
@@ -234,6 +235,7 @@ public static class FactKeys
         P(ObjectStorage, FactKind.List, "object storage services"),
         P(TestFrameworks, FactKind.List, "test frameworks"),
         P(TestFiles, FactKind.Number, "test files"),
+        P(TestedThrough, FactKind.List, "test projects, counted for another part, that test code this part is built from (a .NET test project that references a library the part references): by project name"),
         R(PerformanceTests, FactKind.List, "load or performance test tools with scripts in the repository"),
         R(EndToEndTests, FactKind.List, "end-to-end test runners the repository keeps suites or configuration for: playwright, cypress, selenium, capybara (system tests), testcafe, webdriverio, selenide, rod, chromedp, nightwatch, codeceptjs, e2e-suite (test code in a folder named e2e, e2e_tests or end-to-end)"),
         R(Coverage, FactKind.List, "what measures test coverage in the build or a pipeline: codecov, coveralls, sonar, coverlet, jacoco, simplecov, coverage.py, go-cover, istanbul (nyc, c8, --coverage)"),

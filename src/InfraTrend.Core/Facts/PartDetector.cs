@@ -63,6 +63,14 @@ public static partial class PartDetector
                         Add(folder, name, kind);
                 }
 
+        // The content of a `dotnet new` template (skoruba's templates/template-publish/content, beside .template.config)
+        // is a copy of the application for others to generate theirs from, not one of its parts.
+        var templates = snapshot.Files.Where(f => f.Name == "template.json" && f.Directory.EndsWith(".template.config", StringComparison.Ordinal))
+            .Select(f => f.Directory.Contains('/') ? f.Directory[..f.Directory.LastIndexOf('/')] : ".").ToList();
+        // A repository that is itself a template (.template.config at its root) keeps its parts: they are what it ships.
+        foreach (var folder in parts.Keys.Where(k => templates.Any(t => t != "." && (k == t || Prefixes.IsUnder(k, t, '/')))).ToList())
+            parts.Remove(folder);
+
         if (parts.Count == 0)
             Add(".", FolderName(".", snapshot.Root), "app");
         return parts.Values.ToList();

@@ -1036,4 +1036,29 @@ public class CorpusCasesTests
         Assert.Equal(FindingStatus.Pass, Finding(jobs, "monitoring.error-tracking", "src/Job").Finding.Status);
         Assert.Equal(FindingStatus.Pass, Finding(jobs, "monitoring.metrics", "src/Job").Finding.Status);
     }
+
+    [Fact]
+    public void A_dotnet_part_built_from_tested_libraries_has_tests_and_template_content_is_not_a_part()
+    {
+        // duplicati: Executables/Duplicati.CommandLine references Duplicati.Library.Main, which Duplicati.UnitTest references;
+        // skoruba: templates/template-publish/content (beside .template.config/template.json) copies the application.
+        using var repo = TestRepository.Create()
+            .Write("Duplicati/Server/Server.csproj", """<Project Sdk="Microsoft.NET.Sdk.Web"><ItemGroup><ProjectReference Include="../../Library/Main/Main.csproj" /></ItemGroup></Project>""")
+            .Write("Duplicati/Server/Program.cs", "var app = WebApplication.Create(args);\napp.Run();\n")
+            .Write("Executables/CommandLine/CommandLine.csproj", """<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><OutputType>Exe</OutputType></PropertyGroup><ItemGroup><ProjectReference Include="../../Library/Main/Main.csproj" /></ItemGroup></Project>""")
+            .Write("Executables/CommandLine/Program.cs", "Main.Controller.Run(args);\n")
+            .Write("Library/Main/Main.csproj", """<Project Sdk="Microsoft.NET.Sdk"></Project>""")
+            .Write("Library/Main/Controller.cs", "public static class Controller { public static void Run(string[] args) { } }\n")
+            .Write("UnitTest/UnitTest.csproj", """<Project Sdk="Microsoft.NET.Sdk"><ItemGroup><PackageReference Include="Microsoft.NET.Test.Sdk" Version="17.10.0" /><PackageReference Include="NUnit" Version="4.1.0" /><ProjectReference Include="../Library/Main/Main.csproj" /></ItemGroup></Project>""")
+            .Write("UnitTest/ControllerTests.cs", "using NUnit.Framework;\n\npublic class ControllerTests\n{\n    [Test]\n    public void Runs() { }\n}\n")
+            .Write("templates/publish/content/.template.config/template.json", "{ \"shortName\": \"app\" }\n")
+            .Write("templates/publish/content/src/App/App.csproj", WebProject)
+            .Write("templates/publish/content/src/App/Program.cs", "var app = WebApplication.Create(args);\napp.Run();\n");
+
+        var facts = Extract(repo);
+        var evaluation = Evaluation.Evaluate(facts);
+
+        Assert.Equal(["Duplicati/Server", "Executables/CommandLine"], facts.Parts.Select(p => p.Path).Order(StringComparer.Ordinal).ToList());
+        Assert.All(evaluation.Findings.Where(f => f.Analyzer.Id == "testing.tests-present"), f => Assert.NotEqual(FindingStatus.Fail, f.Finding.Status));
+    }
 }

@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Testing;
     WeightReason = "Automated tests are what every change is checked against; without them CI can only prove the code compiles.",
     Severity = Severity.High,
     Title = "Automated tests",
-    LooksFor = "Test files in each deployable part, and the test frameworks they use (Jest, Vitest, Playwright, xUnit, NUnit, pytest, go test, RSpec, JUnit...); tests that no pipeline runs count for half.",
+    LooksFor = "Test files in each deployable part (or, in .NET, test projects that reference the libraries the part is built from), and the test frameworks they use (Jest, Vitest, Playwright, xUnit, NUnit, pytest, go test, RSpec, JUnit...); tests that no pipeline runs count for half.",
     WhyItMatters = "A part without tests is changed by hope: regressions reach production and refactoring stops.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]
@@ -31,6 +31,15 @@ public sealed class TestsPresentAnalyzer : IAnalyzer
             if (!context.Repository.Bool(FactKeys.RunsTests))
                 return [context.Partial(0.5, $"{files} test file{(files == 1 ? "" : "s")}{with}, but no pipeline runs them.", "Run the tests in CI on every push and pull request.", context.EvidenceOf(FactKeys.TestFiles, FactKeys.TestFrameworks))];
             return [context.Pass($"{files} test file{(files == 1 ? "" : "s")}{with}.", context.EvidenceOf(FactKeys.TestFiles, FactKeys.TestFrameworks))];
+        }
+
+        var through = context.Facts.List(FactKeys.TestedThrough);
+        if (through.Count > 0)
+        {
+            var names = string.Join(", ", through.Take(3)) + (through.Count > 3 ? $" and {through.Count - 3} more" : "");
+            if (!context.Repository.Bool(FactKeys.RunsTests))
+                return [context.Partial(0.5, $"No test files of its own, but {names} test the code it is built from; no pipeline runs them.", "Run the tests in CI on every push and pull request.", context.EvidenceOf(FactKeys.TestedThrough))];
+            return [context.Pass($"No test files of its own, but {names} test the code it is built from.", context.EvidenceOf(FactKeys.TestedThrough))];
         }
 
         var configured = frameworks.Count > 0 ? $"{string.Join(", ", frameworks)} is set up but " : "";

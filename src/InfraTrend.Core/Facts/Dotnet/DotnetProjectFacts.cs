@@ -80,10 +80,21 @@ public sealed partial class DotnetProjectFacts : IFactSource
             if (TestFrameworkPackages.TryGetValue(package.Id, out var framework))
                 table.Add(FactKeys.TestFrameworks, framework, package.Evidence);
         }
+        var tests = 0;
         foreach (var file in workspace.SourcesOf(project))
         {
             if (context.Snapshot.ReadText(file.Path) is { } text && FirstTestAttribute(file.Path, text) is { } evidence)
+            {
                 table.Count(FactKeys.TestFiles, 1, evidence);
+                tests++;
+            }
+        }
+        // The test files are counted once, for one part; every other part built from the code they exercise is tested too
+        // (duplicati's command-line executables over the libraries its test projects reference).
+        if (tests > 0)
+        {
+            foreach (var part in workspace.PartsTestedBy(project).Where(p => !ReferenceEquals(p.Facts, table)))
+                part.Facts.Add(FactKeys.TestedThrough, Path.GetFileNameWithoutExtension(project.Path), project.ProjectEvidence);
         }
     }
 

@@ -137,6 +137,22 @@ public sealed partial class DotnetWorkspace
         return _context.Repository;
     }
 
+    /// <summary>Every part whose code a test project exercises: the part holding it, the parts it references, the parts using a library it references.</summary>
+    public IReadOnlyList<PartFacts> PartsTestedBy(DotnetProject test)
+    {
+        var parts = new List<PartFacts>();
+        if (_context.PartOf(test.Path) is { } holding)
+            parts.Add(holding);
+        foreach (var reference in test.ProjectReferences)
+        {
+            if (_context.PartOf(reference) is { } tested)
+                parts.Add(tested);
+            if (_partsReaching.TryGetValue(reference, out var using_))
+                parts.AddRange(using_);
+        }
+        return parts.Distinct().ToList();
+    }
+
     public void Add(string key, string item, Evidence evidence, string? foundIn = null)
     {
         foreach (var table in Route(key, foundIn ?? evidence.Path))
