@@ -1061,4 +1061,43 @@ public class CorpusCasesTests
         Assert.Equal(["Duplicati/Server", "Executables/CommandLine"], facts.Parts.Select(p => p.Path).Order(StringComparer.Ordinal).ToList());
         Assert.All(evaluation.Findings.Where(f => f.Analyzer.Id == "testing.tests-present"), f => Assert.NotEqual(FindingStatus.Fail, f.Finding.Status));
     }
+
+    [Fact]
+    public void Commented_settings_api_examples_and_a_development_only_folder_hold_no_committed_secret()
+    {
+        // publishing-api's config/secrets.yml keeps Rails' commented template (`#   api_key: a1B2c3D4e5F6`); vikunja's
+        // swagger.yaml gives jwt.io's sample token as an `example:`; drone's docker/compose/README.md says its compose files
+        // are for local development only.
+        static TestRepository App() => TestRepository.Create()
+            .Write("package.json", """{ "name": "app", "scripts": { "start": "node server.js" }, "dependencies": { "express": "4.19.2" } }""")
+            .Write("server.js", "require('express')().listen(3000);\n");
+        using var quiet = App()
+            .Write("config/secrets.yml", "# shared:\n#   api_key: Zq8vN3kLw9Tr2Xp6\nproduction:\n  secret_key_base: <%= ENV[\"SECRET_KEY_BASE\"] %>\n")
+            .Write("pkg/swagger/swagger.yaml", "definitions:\n  auth.Token:\n    properties:\n      token:\n        example: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c\n")
+            .Write("docker/compose/README.md", "# Local development\n\nThese compose files are used by the core team for local development and testing purposes only.\n")
+            .Write("docker/compose/server/docker-compose.yml", "services:\n  server:\n    environment:\n      - DRONE_RPC_SECRET=bea26a2221fd8090ea38720fc445eca6\n");
+        using var leaked = App()
+            .Write("config/secrets.yml", "production:\n  api_key: Zq8vN3kLw9Tr2Xp6Hs4Jd7Fg\n");
+
+        Assert.Equal(FindingStatus.Pass, Finding(Evaluation.Evaluate(Extract(quiet)), "security.no-committed-secrets").Finding.Status);
+        Assert.Equal(FindingStatus.Fail, Finding(Evaluation.Evaluate(Extract(leaked)), "security.no-committed-secrets").Finding.Status);
+    }
+
+    [Fact]
+    public void Gds_sso_authenticates_and_a_remote_dependency_review_workflow_audits_dependencies()
+    {
+        // alphagov/publishing-api: ApplicationController includes GDS::SSO::ControllerMethods; ci.yml calls
+        // alphagov/govuk-infrastructure/.github/workflows/dependency-review.yml@main.
+        using var repo = TestRepository.Create()
+            .Write("Gemfile", "source 'https://rubygems.org'\ngem 'rails', '~> 8.0'\ngem 'gds-sso'\n")
+            .Write("config/application.rb", "require 'rails/all'\nmodule PublishingApi\n  class Application < Rails::Application\n  end\nend\n")
+            .Write("config.ru", "require_relative 'config/environment'\nrun Rails.application\n")
+            .Write("app/controllers/application_controller.rb", "class ApplicationController < ActionController::API\n  include GDS::SSO::ControllerMethods\n  before_action :authenticate_user!\nend\n")
+            .Write(".github/workflows/ci.yml", "on: [push, pull_request]\njobs:\n  dependency-review:\n    uses: alphagov/govuk-infrastructure/.github/workflows/dependency-review.yml@main\n");
+
+        var evaluation = Evaluation.Evaluate(Extract(repo));
+
+        Assert.Equal(FindingStatus.Pass, Finding(evaluation, "security.authentication").Finding.Status);
+        Assert.Equal(FindingStatus.Pass, Finding(evaluation, "ci.dependency-audit").Finding.Status);
+    }
 }

@@ -68,6 +68,24 @@ public sealed partial class SecretFacts : IFactSource
     [GeneratedRegex(@"(^|[/._-])(dev|devel|development|local|localhost|test|tests|testing|e2e|example|examples|sample|samples|demo|dummy|fixture|fixtures|seed|seeds|docker-dev|override)([/._-]|$)", RegexOptions.IgnoreCase)]
     private static partial Regex ThrowawayName();
 
+    // A folder's README that says its files are for local development or testing only (drone's docker/compose/README.md).
+    [GeneratedRegex(@"\b(?:local development|development (?:and testing )?(?:purposes|use) only|for (?:local )?(?:development|testing) (?:purposes )?only|not (?:intended |meant )?for (?:use in )?production)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DevelopmentOnlyNote();
+
+    /// <summary>Whether the README of the folder, or of a folder above it (below the root), says its files serve development only.</summary>
+    private static bool DevelopmentOnlyFolder(FactContext context, string folder)
+    {
+        return context.Cached("dev-only:" + folder, () =>
+        {
+            for (var f = folder; f is not ("." or ""); f = f.Contains('/') ? f[..f.LastIndexOf('/')] : ".")
+            {
+                if (context.Snapshot.Exists(f + "/README.md") && context.Snapshot.ReadText(f + "/README.md") is { } readme && DevelopmentOnlyNote().IsMatch(readme.Length > 4000 ? readme[..4000] : readme))
+                    return true;
+            }
+            return false;
+        });
+    }
+
     // Translations say 'password: Passwort'; they hold no credential.
     [GeneratedRegex(@"(^|/)(locales?|i18n|l10n|lang|langs|languages|translations?)/|(^|/)([a-z]{2}[-_][A-Z]{2}|messages_[a-z]{2}([-_][A-Z]{2})?)\.(ya?ml|json|properties)$")]
     private static partial Regex LocalePath();
@@ -87,7 +105,7 @@ public sealed partial class SecretFacts : IFactSource
 
             if (IsConfig(file) && !IsExampleEnv(name) && context.Snapshot.ReadText(file.Path) is { } text)
             {
-                var real = Scan(context, file.Path, text);
+                var real = Scan(context, file.Path, text, DevelopmentOnlyFolder(context, file.Directory));
                 // A tracked dotenv file is a problem when it holds a secret; one with public front-end settings, development
                 // defaults or placeholders only is not.
                 if (real && IsEnvFile(name))
@@ -113,9 +131,9 @@ public sealed partial class SecretFacts : IFactSource
     }
 
     /// <summary>Counts each line that holds a credential under its confidence; true when one is a real secret.</summary>
-    private static bool Scan(FactContext context, string path, string text)
+    private static bool Scan(FactContext context, string path, string text, bool developmentFolder)
     {
-        var throwaway = ThrowawayName().IsMatch(path);
+        var throwaway = developmentFolder || ThrowawayName().IsMatch(path);
         var pipeline = PipelinePath().IsMatch(path);
         var dotenv = IsEnvFile(Path.GetFileName(path));
         var real = false;
