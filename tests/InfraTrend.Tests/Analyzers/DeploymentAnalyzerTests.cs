@@ -85,7 +85,11 @@ public sealed class DeploymentAnalyzerTests
     [Fact]
     public void Automated_Deployment_Passes_When_A_Pipeline_Publishes_The_Release()
     {
-        var publishes = OnRepository("deployment.automated", Table(t => t.Flag(FactKeys.Publishes, new Evidence(".github/workflows/docker-publish.yml", 63))));
+        var publishes = OnRepository("deployment.automated", Table(t =>
+        {
+            t.Flag(FactKeys.Publishes, new Evidence(".github/workflows/docker-publish.yml", 63));
+            t.Add(FactKeys.Platforms, "docker", new Evidence("Dockerfile", 1));
+        }));
 
         Assert.Equal(FindingStatus.Pass, publishes.Status);
         Assert.Contains("publishes the release", publishes.Message);

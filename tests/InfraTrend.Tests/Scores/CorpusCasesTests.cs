@@ -589,7 +589,7 @@ public class CorpusCasesTests
         var evaluation = Evaluation.Evaluate(Extract(repo));
 
         var descriptor = Finding(evaluation, "deployment.descriptor").Finding;
-        Assert.Equal((FindingStatus.Partial, 0.75), (descriptor.Status, descriptor.Score));
+        Assert.Equal((FindingStatus.Partial, 0.5), (descriptor.Status, descriptor.Score));
         Assert.DoesNotContain("deployment.descriptor", evaluation.ScoreCard.Maturity.Levels.Single(l => l.Level == 2).EssentialFailing);
     }
     [Fact]

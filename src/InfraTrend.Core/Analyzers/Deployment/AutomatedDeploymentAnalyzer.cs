@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Deployment;
     WeightReason = "Manual deployments are where most release mistakes happen; automating them is the step that makes deployment a defined process.",
     Severity = Severity.High,
     Title = "Automated deployment",
-    LooksFor = "A pipeline step that deploys, a platform that deploys on push (declared in its descriptor), or a pipeline that publishes the release on a push, tag or release (an image pushed to a registry, a package, a GitHub release): for a product others run, publishing is its automated delivery.",
+    LooksFor = "A pipeline step that deploys, a platform that deploys on push (declared in its descriptor), or a pipeline that publishes the release on a push, tag or release (an image pushed to a registry, a package, a GitHub release): for a product others run, publishing is its automated delivery. Publishing counts for half where nothing in the repository describes how a release runs (no Dockerfile, blueprint or service unit).",
     WhyItMatters = "A deployment someone runs by hand is skipped, done differently each time and hard to trace back to a commit.",
     Remediation = RemediationText)]
 public sealed class AutomatedDeploymentAnalyzer : IAnalyzer
@@ -28,6 +28,8 @@ public sealed class AutomatedDeploymentAnalyzer : IAnalyzer
         if (platform)
             return [context.Pass("The platform deploys on push (declared in its descriptor, not observed).", context.EvidenceOf(FactKeys.AutoDeploy))];
         // A self-hosted product is delivered by publishing it: the images, packages or release archives its operators install.
+        if (context.Repository.Bool(FactKeys.Publishes) && context.Repository.List(FactKeys.Platforms).Count == 0)
+            return [context.Partial(0.5, "A pipeline publishes the release (images, packages or release archives), but nothing in the repository describes how a release runs: the delivery stops at the registry.", "Describe one way to run a release beside the pipeline that publishes it: a Dockerfile or compose file, a service unit, or the blueprint of the platform it is deployed to.", context.EvidenceOf(FactKeys.Publishes))];
         if (context.Repository.Bool(FactKeys.Publishes))
             return [context.Pass("A pipeline publishes the release automatically (images, packages or release archives); rolling it out is left to whoever runs it.", context.EvidenceOf(FactKeys.Publishes))];
 

@@ -11,7 +11,7 @@ namespace InfraTrend.Analyzers.Deployment;
     Severity = Severity.High,
     Essential = true,
     Title = "Deployment descriptor",
-    LooksFor = "A Dockerfile, a platform blueprint (render.yaml, fly.toml, vercel.json, Procfile...) or infrastructure as code (Terraform, Kubernetes manifests, Helm...), or how it runs on servers of its own (a systemd unit or supervisor program that starts it, Kamal or Capistrano). Without one, a pipeline that publishes release artifacts earns three quarters and a written deployment or install guide half: enough not to hold level 2 back.",
+    LooksFor = "A Dockerfile, a platform blueprint (render.yaml, fly.toml, vercel.json, Procfile...) or infrastructure as code (Terraform, Kubernetes manifests, Helm...), or how it runs on servers of its own (a systemd unit or supervisor program that starts it, Kamal or Capistrano). Without one, a pipeline that publishes release artifacts or a written deployment or install guide earns half: enough not to hold level 2 back.",
     WhyItMatters = "When how the application is built and run lives only in a dashboard or in someone's head, a deployment cannot be repeated, reviewed or rolled back.",
     Remediation = RemediationText)]
 public sealed class DeploymentDescriptorAnalyzer : IAnalyzer
@@ -24,10 +24,12 @@ public sealed class DeploymentDescriptorAnalyzer : IAnalyzer
         if (platforms.Count > 0)
             return [context.Pass($"The deployment is described in the repository: {string.Join(", ", platforms)}.", context.EvidenceOf(FactKeys.Platforms))];
 
-        // Software that its users install (Jackett, Ombi, gitbucket) ships as the artifacts its release pipeline builds,
-        // and its install guide is how it runs: auditors grant the level such a project earns, with no Dockerfile.
+        // Software that its users install ships as the artifacts its release pipeline builds: auditors grant the level such
+        // a project earns with no Dockerfile, but no more than half the rule. What is published (a package on npm or NuGet,
+        // binaries on a GitHub release) says nothing of how it runs: The Lounge's npm package, PocketBase's binaries and the
+        // Clean Architecture templates on NuGet were scored 35-50 by auditors, not 75.
         if (context.Repository.Bool(FactKeys.Publishes))
-            return [context.Partial(0.75, "No deployment descriptor, but a pipeline publishes the release artifacts: how they are run is left to whoever installs them.", "Describe one way to run a release: a Dockerfile or compose file, or the blueprint of the platform you deploy to.", context.EvidenceOf(FactKeys.Publishes))];
+            return [context.Partial(0.5, "No deployment descriptor, but a pipeline publishes the release artifacts: how they are run is left to whoever installs them.", "Describe one way to run a release: a Dockerfile or compose file, or the blueprint of the platform you deploy to.", context.EvidenceOf(FactKeys.Publishes))];
         if (context.Repository.List(FactKeys.DeploymentDocs).Count > 0 || context.Repository.Has(FactKeys.ReadmeSections, "deploy"))
             return [context.Partial(0.5, "No deployment descriptor: the deployment is only written down, in the documentation.", RemediationText, context.EvidenceOf(FactKeys.DeploymentDocs).Concat(context.Repository.EvidenceOf(FactKeys.ReadmeSections, "deploy")))];
 

@@ -10,11 +10,18 @@ namespace InfraTrend.Analyzers.Deployment;
     WeightReason = "Declared limits or instance sizes are what keeps one runaway process from starving its neighbours and what makes capacity a reviewed decision instead of a platform default; a deployment without them is described only half.",
     Severity = Severity.Low,
     Title = "Resource limits declared",
-    LooksFor = "Instance sizes, plans or CPU and memory limits in the deployment descriptor (render.yaml plan, Kubernetes resources, fly.toml [[vm]], compose deploy.resources).",
+    LooksFor = "Instance sizes, plans or CPU and memory limits in the deployment descriptor (render.yaml plan, Kubernetes resources, fly.toml [[vm]], compose deploy.resources, a systemd unit's MemoryMax). Not judged where the only descriptors cannot size anything (a Dockerfile, a Procfile, a systemd unit or supervisor program without limits, a Capistrano recipe): the size is set where the image or process runs, outside the repository.",
     WhyItMatters = "A service without declared limits gets whatever the platform defaults to, and one runaway process can starve its neighbours.",
     Remediation = "Declare the instance size or the CPU and memory limits in the deployment descriptor.")]
 public sealed class ResourceLimitsAnalyzer : IAnalyzer
 {
+    /// <summary>
+    /// Descriptors with nowhere to size an instance: an image, a process list, a service manager's program, a deploy recipe.
+    /// Where they are all a repository has (gotosocial's Dockerfile, Lidarr's systemd unit, CodeTriage's Procfile), the
+    /// size is chosen by whoever runs them, and auditors do not hold its absence against the repository.
+    /// </summary>
+    private static readonly HashSet<string> CannotSize = new(StringComparer.Ordinal) { "docker", "heroku-procfile", "systemd", "supervisor", "capistrano", "nixpacks" };
+
     public IEnumerable<Finding> Analyze(AnalyzerContext context)
     {
         var platforms = context.Repository.List(FactKeys.Platforms);
@@ -22,6 +29,8 @@ public sealed class ResourceLimitsAnalyzer : IAnalyzer
             return [context.NotApplicable("No deployment descriptor in the repository to declare resources in.")];
         if (context.Repository.Bool(FactKeys.ResourceLimits))
             return [context.Pass("Resource limits or instance sizes are declared (in the descriptor, not observed).", context.EvidenceOf(FactKeys.ResourceLimits))];
+        if (platforms.All(CannotSize.Contains))
+            return [context.NotApplicable($"The repository's descriptors ({string.Join(", ", platforms)}) cannot size an instance: the limits are set where it runs, outside the repository.")];
         return [context.Fail("No resource limits or instance sizes are declared: the platform's defaults apply.", Fix(platforms), context.EvidenceOf(FactKeys.Platforms))];
     }
 

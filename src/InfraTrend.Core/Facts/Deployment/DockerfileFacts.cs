@@ -17,8 +17,9 @@ public sealed partial class DockerfileFacts : IFactSource
     /// <summary>What a build stage leaves to the stages built FROM it: its user and its health check.</summary>
     private sealed record Stage(string? User, bool Healthcheck, string Image);
 
+    /// <summary>`Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`, `Containerfile`, and a lowercase `dockerfile` (Ombi's src/dockerfile, built with -f).</summary>
     public static bool IsDockerfile(string name) =>
-        (name == "Dockerfile" || name.StartsWith("Dockerfile.", StringComparison.Ordinal) || name.EndsWith(".Dockerfile", StringComparison.Ordinal) || name.EndsWith(".dockerfile", StringComparison.Ordinal) || name == "Containerfile")
+        (name is "Dockerfile" or "dockerfile" || name.StartsWith("Dockerfile.", StringComparison.Ordinal) || name.EndsWith(".Dockerfile", StringComparison.Ordinal) || name.EndsWith(".dockerfile", StringComparison.Ordinal) || name == "Containerfile")
         && !name.EndsWith(".dockerignore", StringComparison.Ordinal) && !name.EndsWith(".md", StringComparison.Ordinal);
 
     public void Collect(FactContext context)

@@ -2,9 +2,10 @@ namespace InfraTrend.Facts.Deployment;
 
 /// <summary>
 /// How an application is run on servers of its own, where no container or platform blueprint says it: systemd units
-/// and supervisor programs that start it, and the deploy tools of Rails (Kamal's config/deploy.yml, Capistrano).
+/// (or the install scripts that write them) and supervisor programs that start it, with the limits a unit sets, and the
+/// deploy tools of Rails (Kamal's config/deploy.yml, Capistrano).
 /// </summary>
-public sealed class ServerDescriptorFacts : IFactSource
+public sealed partial class ServerDescriptorFacts : IFactSource
 {
     public void Collect(FactContext context)
     {
@@ -12,7 +13,17 @@ public sealed class ServerDescriptorFacts : IFactSource
         {
             var path = file.Path;
             if (path.EndsWith(".service", StringComparison.Ordinal) && LineOf(context, path, "ExecStart=", "[Service]") is { } unit)
+            {
                 context.Add(FactKeys.Platforms, "systemd", new Evidence(path, unit));
+                SystemdLimits(context, path);
+            }
+            // An install script that writes the unit itself (Jackett's install_service_systemd.sh, a heredoc with [Service]
+            // and ExecStart=): the unit is in the repository, only inside the script that installs it.
+            else if (path.EndsWith(".sh", StringComparison.Ordinal) && file.Size < 256 * 1024 && LineOf(context, path, "ExecStart=", "[Service]") is { } written)
+            {
+                context.Add(FactKeys.Platforms, "systemd", new Evidence(path, written));
+                SystemdLimits(context, path);
+            }
             else if (path.EndsWith(".conf", StringComparison.Ordinal) && LineOf(context, path, "command=", "[program:") is { } program)
                 context.Add(FactKeys.Platforms, "supervisor", new Evidence(path, program));
             else if (path == "config/deploy.yml" && LineOf(context, path, "image:", "service:") is { } kamal)
@@ -21,6 +32,18 @@ public sealed class ServerDescriptorFacts : IFactSource
                 context.Add(FactKeys.Platforms, "capistrano", new Evidence(path, 1));
         }
     }
+
+    /// <summary>A unit's own resource limits (MemoryMax=, MemoryLimit=, CPUQuota=): systemd enforces them through cgroups.</summary>
+    private static void SystemdLimits(FactContext context, string path)
+    {
+        if (context.Snapshot.ReadText(path) is not { } text)
+            return;
+        if (SystemdLimit().Match(text) is { Success: true } limit)
+            context.Flag(FactKeys.ResourceLimits, new Evidence(path, new TextLines(text).LineOf(limit.Index)));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[ \t]*(MemoryMax|MemoryLimit|MemoryHigh|CPUQuota)=\S", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex SystemdLimit();
 
     /// <summary>The line of <paramref name="key"/> in a file that also holds <paramref name="marker"/>; null when either is missing.</summary>
     private static int? LineOf(FactContext context, string path, string key, string marker)
