@@ -34,7 +34,7 @@ public sealed record CommandActivities(
 /// </summary>
 public static partial class CommandClassifier
 {
-    [GeneratedRegex(@"\b(jest|vitest|mocha|ava|qunit|karma\s+start|pytest|py\.test|tox|nox|python3?\s+-m\s+unittest|manage\.py\s+test|django-admin\s+test|go\s+test|gotestsum|dotnet\s+test|rspec|rails\s+test|rake\s+(test|spec)|rake(?=[ \t]*(?:$|\n|[;&|]))|docker[- ]compose\b[^\n;&|]*\brun\b[^\n;&|]*\s(tests?|specs?|test-runner)(?=[ \t]*(?:$|\n|[;&|]))|(mvn|mvnw|\./mvnw)\b[^\n;&|]*\b(test|verify)|(gradle|gradlew|\./gradlew)\b[^\n;&|]*\b(test|check|build)|cargo\s+(test|nextest)|playwright\s+test|cypress\s+run|phpunit|pest|artisan\s+test|bun\s+test|node\s+--test|deno\s+test|swift\s+test|ctest|mix\s+test|bats|bazel\s+test|sbt\b[^\n;&|]*\btest|meson\s+test|zig\s+build\s+test|xcodebuild\b[^\n;&|]*\btest|flutter\s+test|busted|hatch\s+(test|run\s+test))\b")]
+    [GeneratedRegex(@"\b(jest|vitest|mocha|ava|qunit|karma\s+start|pytest|py\.test|tox|nox|python3?\s+-m\s+unittest|manage\.py\s+test|django-admin\s+test|go\s+test|gotestsum|dotnet\s+test|rspec|rails\s+test|rake\s+(test|spec)|rake(?=[ \t]*(?:$|\n|[;&|]))|docker[- ]compose\b[^\n;&|]*\brun\b[^\n;&|]*\s(tests?|specs?|test-runner)(?=[ \t]*(?:$|\n|[;&|]))|(mvn|mvnw|\./mvnw)\b[^\n;&|]*\b(test|verify)|(gradle|gradlew|\./gradlew)\b[^\n;&|]*\b(test|check|build)|cargo\s+(test|nextest)|playwright\s+test|cypress\s+run|phpunit|pest|artisan\s+test|bun\s+test|node\s+--test|deno\s+test|swift\s+test|ctest|mix\s+test|bats|bazel\s+test|sbt\b[^\n;&|]*\btest|meson\s+test|zig\s+build\s+test|xcodebuild\b[^\n;&|]*\btest|flutter\s+test|busted|hatch\s+(test|run\s+test)|cucumber|jasmine|parallel_(rspec|test|cucumber)|turbo_tests)\b")]
     private static partial Regex TestCommand();
 
     // Maven runs the test phase before package, verify, install and deploy, unless the tests are skipped.
@@ -44,7 +44,7 @@ public static partial class CommandClassifier
     [GeneratedRegex(@"-DskipTests|-Dmaven\.test\.skip=true")]
     private static partial Regex MavenSkipsTests();
 
-    [GeneratedRegex(@"\b(eslint|next\s+lint|biome\s+(check|lint|ci)|prettier\s+(--check|-c|--list-different|-l)|ruff(\s+check)?|flake8|pylint|golangci-lint|staticcheck|go\s+vet|gofmt\s+-[lsd]|goimports\s+-l|revive|rubocop|standardrb|erb_lint|haml-lint|reek|dotnet\s+format\b[^\n;&|]*--verify-no-changes|stylelint|tslint|oxlint|xo|ktlint|detekt|checkstyle|spotless(Check|:check)|pmd|clippy|cargo\s+fmt\b[^\n;&|]*--check|hadolint|shellcheck|markdownlint|yamllint|actionlint|black\s+--check|isort\s+(--check|-c)|php-cs-fixer\b[^\n;&|]*--dry-run|phpcs|pre-commit\s+run|helm\s+lint|tflint|terraform\s+(validate|fmt\s+[^\n;&|]*-check)|kube-linter|kubeconform|kubeval|kubevious|buf\s+lint|swiftlint|credo|mix\s+format\s+--check-formatted|clang-tidy|cppcheck|sqlfluff\s+lint|super-linter|djlint)\b")]
+    [GeneratedRegex(@"\b(eslint|next\s+lint|biome\s+(check|lint|ci)|prettier\s+(--check|-c|--list-different|-l)|ruff(\s+check)?|flake8|pylint|golangci-lint|staticcheck|go\s+vet|gofmt\s+-[lsd]|goimports\s+-l|revive|rubocop|standardrb|erb_lint|haml-lint|reek|dotnet\s+format\b[^\n;&|]*--verify-no-changes|stylelint|tslint|oxlint|xo|ktlint|detekt|checkstyle|spotless(Check|:check)|pmd|clippy|cargo\s+fmt\b[^\n;&|]*--check|hadolint|shellcheck|markdownlint|yamllint|actionlint|black\s+--check|isort\s+(--check|-c)|php-cs-fixer\b[^\n;&|]*--dry-run|phpcs|pre-commit\s+run|helm\s+lint|tflint|terraform\s+(validate|fmt\s+[^\n;&|]*-check)|kube-linter|kubeconform|kubeval|kubevious|buf\s+lint|swiftlint|credo|mix\s+format\s+--check-formatted|clang-tidy|cppcheck|sqlfluff\s+lint|super-linter|djlint|pronto\s+run)\b")]
     private static partial Regex LintCommand();
 
     [GeneratedRegex(@"\b(tsc\b[^\n;&|]*(--noEmit|-p|--project|-b|--build)|tsc\s*($|&&|;)|vue-tsc|svelte-check|mypy|pyright|basedpyright|pytype|pyre\s+check|astro\s+check|nuxi\s+typecheck|sorbet|srb\s+tc|steep\s+check|phpstan|psalm|flow\s+check|dialyzer)")]
@@ -133,6 +133,10 @@ public static partial class CommandClassifier
     public static CommandActivities Classify(string command, ScriptIndex scripts, int depth = 0)
     {
         var result = Direct(command);
+        // A root pom.xml whose properties skip the tests (maven.test.skip, skipTests) makes every Maven run build without
+        // testing (xxl-job's `mvn -B package`), unless the command turns them back on.
+        if (result.Test && scripts.MavenSkipsTests && MavenInvocation().IsMatch(command) && !MavenTestsOn().IsMatch(command))
+            result = result with { Test = Direct(MavenInvocation().Replace(command, "")).Test };
         // A Gradle check or build, or a Maven lifecycle run, runs the static checks the build applies (Spotless, Checkstyle, PMD...).
         if (!result.Lint && JvmLifecycle(command) && scripts.JvmStaticChecks)
             result = result with { Lint = true };
@@ -146,6 +150,12 @@ public static partial class CommandClassifier
         }
         return result;
     }
+
+    [GeneratedRegex(@"\b(mvn|mvnw|\./mvnw)\b[^\n;&|]*")]
+    private static partial Regex MavenInvocation();
+
+    [GeneratedRegex(@"-D(skipTests|maven\.test\.skip)=false")]
+    private static partial Regex MavenTestsOn();
 
     [GeneratedRegex(@"\b(gradle|gradlew|\./gradlew)\b[^\n;&|]*\b(check|build)\b|\b(mvn|mvnw|\./mvnw)\b[^\n;&|]*\b(validate|compile|test|package|verify|install|deploy)\b")]
     private static partial Regex JvmLifecycleCommand();
@@ -209,7 +219,8 @@ public static partial class CommandClassifier
         var dispatch = (lower.Contains("dispatch", StringComparison.Ordinal) || lower.Contains("trigger", StringComparison.Ordinal))
             && inputs.Split('\n').Any(line => line.IndexOf(": ", StringComparison.Ordinal) is > 0 and var colon && DeployWord().IsMatch(line[(colon + 2)..]));
         return new CommandActivities(
-            buildPush || direct.Build,
+            // GoReleaser builds the binaries whatever it is asked to do with them.
+            buildPush || direct.Build || lower.StartsWith("goreleaser/goreleaser-action", StringComparison.Ordinal) && Input(inputs, "args")?.StartsWith("check", StringComparison.Ordinal) != true,
             lower.StartsWith("cypress-io/github-action", StringComparison.Ordinal) || direct.Test,
             lower.Contains("lint", StringComparison.Ordinal) || LintAction(lower) || direct.Lint,
             direct.Typecheck,
@@ -286,6 +297,17 @@ public sealed partial class ScriptIndex
         (f.Name is "build.gradle" or "build.gradle.kts" && _snapshot.ReadText(f.Path) is { } gradle && GradleStaticCheck().IsMatch(gradle))
         || (f.Name == "pom.xml" && _snapshot.ReadText(f.Path) is { } pom && MavenStaticCheck().IsMatch(pom)));
 
+    [GeneratedRegex(@"<profiles>.*?</profiles>", RegexOptions.Singleline)]
+    private static partial Regex MavenProfiles();
+
+    [GeneratedRegex(@"<properties>(?:(?!</properties>).)*<(maven\.test\.skip|skipTests)>\s*true\s*</\1>", RegexOptions.Singleline)]
+    private static partial Regex MavenSkipProperty();
+
+    private bool? _mavenSkipsTests;
+
+    /// <summary>True when the root pom.xml's properties (not a profile's) skip the tests: maven.test.skip or skipTests set to true.</summary>
+    public bool MavenSkipsTests => _mavenSkipsTests ??= _snapshot?.ReadText("pom.xml") is { } pom && MavenSkipProperty().IsMatch(MavenProfiles().Replace(pom, ""));
+
     private static ScriptIndex Build(FactContext context)
     {
         var index = new ScriptIndex(context.Snapshot);
@@ -339,8 +361,38 @@ public sealed partial class ScriptIndex
                     index.AddTarget(recipe, body.TrimStart('@', '-'));
             }
         }
+        // go-task's Taskfile: each task's commands (`cmds`, with `task: other` calling another task) and its `deps`.
+        foreach (var taskfile in context.Snapshot.Files.Where(f => f.Name is "Taskfile.yml" or "Taskfile.yaml" or "taskfile.yml" or "taskfile.yaml" && !Node.NodeManifests.IsVendored(f.Path)))
+        {
+            foreach (var (name, task) in YamlDocuments.Root(context, taskfile.Path).Get("tasks").Entries())
+            {
+                index._taskfile = true;
+                index.AddTarget(name, null);
+                // A task may be a command, a list of commands, or a mapping with cmds and deps.
+                IEnumerable<YamlDotNet.RepresentationModel.YamlNode> commands = task is YamlDotNet.RepresentationModel.YamlMappingNode ? task.Get("cmds").Items()
+                    : task is YamlDotNet.RepresentationModel.YamlSequenceNode ? task.Items() : [task];
+                foreach (var command in commands)
+                {
+                    if ((command.Scalar() ?? command.Scalar("cmd")) is { } line)
+                        index.AddTarget(name, line);
+                    else if (command.Scalar("task") is { } other)
+                        index.AddTarget(name, "task " + other);
+                }
+                foreach (var dependency in task.Get("deps").Items())
+                {
+                    if ((dependency.Scalar() ?? dependency.Scalar("task")) is { } other)
+                        index.AddTarget(name, "task " + other);
+                }
+            }
+        }
         return index;
     }
+
+    private bool _taskfile;
+
+    // `task build`, `task lint test`: go-task's runner, followed only when the repository has a Taskfile.
+    [GeneratedRegex(@"(?<![\w\-./])task((?:[ \t]+[^\s;&|""'`)]+)+)")]
+    private static partial Regex TaskCall();
 
     // `name arg *args:` or `@name:`, followed by the recipes it depends on; not `x := y` or an `[attribute]`.
     [GeneratedRegex(@"^@?([A-Za-z0-9_\-]+)(?:\s+[^:=\n]*)?:(?!=)\s*([A-Za-z0-9_\-\s]*?)\s*(?:#.*)?$")]
@@ -370,8 +422,9 @@ public sealed partial class ScriptIndex
         list.Add(body);
     }
 
-    // `target: prereq prereq` (the recipe may follow a `;`), not a variable assignment (`x := y`, `x ?= y`) or a target-specific one.
-    [GeneratedRegex(@"^([A-Za-z0-9_.\-/%]+)\s*:(?![=:])([^#;=\n]*)(?:;(.*))?$")]
+    // `target: prereq prereq` (the recipe may follow a `;`, a `## help` comment may end the line), not a variable
+    // assignment (`x := y`, `x ?= y`) or a target-specific one.
+    [GeneratedRegex(@"^([A-Za-z0-9_.\-/%]+)\s*:(?![=:])([^#;=\n]*)(?:;(.*)|#.*)?$")]
     private static partial Regex MakeTarget();
 
     // `npm run x`, `pnpm x`, `yarn x`, `bun run x`, `pnpm --filter api test`, `npm test`, `make x`, `turbo run x`, `nx run-many -t x`.
@@ -466,6 +519,20 @@ public sealed partial class ScriptIndex
                         yield return called;
             }
         }
+        if (_taskfile)
+        {
+            foreach (Match m in TaskCall().Matches(command))
+            {
+                foreach (var word in m.Groups[1].Value.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (word == "--")
+                        break; // what follows is passed to the task
+                    if (!word.StartsWith('-') && !word.Contains('=', StringComparison.Ordinal) && _targets.ContainsKey(word))
+                        foreach (var called in Target(word))
+                            yield return called;
+                }
+            }
+        }
         foreach (var called in ShellScripts(command))
             yield return called;
     }
@@ -517,13 +584,13 @@ public sealed partial class ScriptIndex
 
     private ILookup<string, string>? _scriptsByName;
 
-    private IReadOnlyList<string> ScriptsNamed(string path)
+    private IReadOnlyList<string> ScriptsNamed(string path, bool anywhere = false)
     {
         _scriptsByName ??= _snapshot!.Files
             .Where(f => f.Name.EndsWith(".sh", StringComparison.Ordinal) || f.Name.EndsWith(".ps1", StringComparison.Ordinal))
             .ToLookup(f => f.Name, f => f.Path, StringComparer.Ordinal);
         var name = path[(path.LastIndexOf('/') + 1)..];
-        return _scriptsByName[name].Where(p => p.EndsWith("/" + path, StringComparison.Ordinal)).ToList();
+        return _scriptsByName[name].Where(p => anywhere || p.EndsWith("/" + path, StringComparison.Ordinal)).ToList();
     }
 
     /// <summary>The lines of the repository's shell scripts a command runs by path, comments left out.</summary>
@@ -541,8 +608,9 @@ public sealed partial class ScriptIndex
             if (path.Length == 0)
                 continue;
             // A script that calls another beside itself names it relative to its own folder: take the one file of that name.
+            // A path inside a container (`docker compose exec webapp /webodm/webodm.sh test`) names the repository's one file of that name.
             if (!_snapshot.Exists(path) && (path.EndsWith(".sh", StringComparison.Ordinal) || path.EndsWith(".ps1", StringComparison.Ordinal)))
-                path = ScriptsNamed(path) is [var only] ? only : path;
+                path = ScriptsNamed(path) is [var only] ? only : ScriptsNamed(path[(path.LastIndexOf('/') + 1)..], anywhere: true) is [var one] ? one : path;
             if (_snapshot.Find(path) is not { } file || file.Size > MaxScriptSize || file.Name is "gradlew" or "mvnw" || _snapshot.ReadText(path) is not { } text)
                 continue;
             // A path with no shell extension is followed only when it is a shell script (not a Ruby binstub or a data file).

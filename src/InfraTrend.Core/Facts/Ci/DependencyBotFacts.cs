@@ -10,13 +10,15 @@ public sealed class DependencyBotFacts : IFactSource
 
     public void Collect(FactContext context)
     {
-        foreach (var path in new[] { ".github/dependabot.yml", ".github/dependabot.yaml" })
+        // Spelled as it may be (postiz's .github/Dependabot.yml); a configuration whose every entry sets
+        // open-pull-requests-limit: 0 (hoppscotch) has its version updates turned off.
+        foreach (var file in context.Snapshot.Files.Where(f => f.Path.ToLowerInvariant() is ".github/dependabot.yml" or ".github/dependabot.yaml"))
         {
-            if (context.Snapshot.Exists(path))
-            {
-                context.SetText(FactKeys.DependencyBot, "dependabot", new Evidence(path, 0));
-                return;
-            }
+            var updates = YamlDocuments.Root(context, file.Path).Get("updates").Items().ToList();
+            if (updates.Count > 0 && updates.All(u => u.Scalar("open-pull-requests-limit") == "0"))
+                continue;
+            context.SetText(FactKeys.DependencyBot, "dependabot", new Evidence(file.Path, 0));
+            return;
         }
         foreach (var path in RenovateFiles)
         {

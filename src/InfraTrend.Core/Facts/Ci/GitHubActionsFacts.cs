@@ -139,7 +139,7 @@ public sealed partial class GitHubActionsFacts : IFactSource
                     var summary = Workflow(walk, called, record: false);
                     foreach (var (evidence, testedBefore) in docs ? [] : summary.Deploys)
                         deploySteps.Add((jobName, testedBefore, evidence));
-                    testedSoFar = summary.Tests;
+                    testedSoFar = summary.Tests || WithInputs(walk, called, job.Get("with"), new Evidence(path, job.Line()), record).Test;
                 }
                 else if (record && LocalPath(reusable) is null)
                 {
@@ -238,6 +238,12 @@ public sealed partial class GitHubActionsFacts : IFactSource
     private static IEnumerable<string> WithEnvironment(string run, YamlNode? env, YamlNode? matrix)
     {
         yield return run;
+        // `make server-test-${{ matrix.db }}` runs make server-test-sqlite, server-test-mysql...
+        if (run.Contains("matrix", StringComparison.Ordinal))
+        {
+            foreach (var variant in ExpandMatrix(run, matrix, 0))
+                yield return variant;
+        }
         foreach (var (name, value) in env.Entries())
         {
             if (value.Scalar() is not { } text || !run.Contains("$" + name, StringComparison.Ordinal) && !run.Contains("${" + name + "}", StringComparison.Ordinal))
@@ -249,6 +255,36 @@ public sealed partial class GitHubActionsFacts : IFactSource
             foreach (var v in values)
                 yield return run.Replace("${" + name + "}", v, StringComparison.Ordinal).Replace("$" + name, v, StringComparison.Ordinal);
         }
+    }
+
+    [GeneratedRegex(@"\$\{\{\s*inputs\.([A-Za-z0-9_\-]+)\s*\}\}")]
+    private static partial Regex InputReference();
+
+    /// <summary>
+    /// The run steps of a called reusable workflow that read its inputs (`run: make ${{ inputs.make }}`), with the values
+    /// this caller passes put in (`with: { make: checkruff }`), classified and recorded at the caller's job.
+    /// </summary>
+    private static CommandActivities WithInputs(Walk walk, string called, YamlNode? with, Evidence evidence, bool record)
+    {
+        var values = with.Entries().Where(e => e.Value.Scalar() is not null).ToDictionary(e => e.Key, e => e.Value.Scalar()!, StringComparer.Ordinal);
+        if (values.Count == 0)
+            return CommandActivities.None;
+        var result = CommandActivities.None;
+        foreach (var (_, job) in YamlDocuments.Root(walk.Context, called).Get("jobs").Entries())
+        {
+            foreach (var run in job.Get("steps").Items().Select(s => s.Scalar("run")).OfType<string>())
+            {
+                if (!InputReference().IsMatch(run))
+                    continue;
+                var command = InputReference().Replace(run, m => values.GetValueOrDefault(m.Groups[1].Value) ?? "");
+                result = result.Or(CommandClassifier.Classify(command, walk.Scripts));
+            }
+        }
+        // Its checks only: what the called workflow deploys is judged (and gated) with the workflow itself.
+        result = DocsPipelines.WithoutDeploy(result);
+        if (record)
+            PipelineRecorder.Record(walk.Context, result, evidence);
+        return result;
     }
 
     /// <summary>The run steps of a local composite action (`uses: ./.github/actions/setup`), classified like the workflow's own.</summary>
@@ -370,6 +406,21 @@ public sealed partial class GitHubActionsFacts : IFactSource
         }
         if (action == "pnpm/action-setup" && with.Scalar("version") is { } pnpm)
             context.SetEntry(FactKeys.PackageManagers, "pnpm", Versions.Normalize(pnpm), evidence);
+    }
+
+    [GeneratedRegex(@"\$\{\{\s*matrix(?:\.([A-Za-z0-9_\-]+)|\[\s*['""]([A-Za-z0-9_\-]+)['""]\s*\])\s*\}\}")]
+    private static partial Regex AnyMatrixReference();
+
+    /// <summary>A command with each matrix reference (`${{ matrix.db }}`, `${{matrix['db']}}`) put in, one variant per combination of values (at most 32).</summary>
+    private static IEnumerable<string> ExpandMatrix(string text, YamlNode? matrix, int depth)
+    {
+        var m = AnyMatrixReference().Match(text);
+        if (!m.Success || depth > 3)
+            return m.Success ? [] : [text];
+        var key = m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value;
+        var values = matrix.Get(key).Items().Select(i => i.Scalar()).Concat(matrix.Get("include").Items().Select(i => i.Scalar(key)))
+            .OfType<string>().Where(v => !v.Contains("${{", StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).Take(8);
+        return values.SelectMany(v => ExpandMatrix(text.Replace(m.Value, v, StringComparison.Ordinal), matrix, depth + 1)).Take(32).ToList();
     }
 
     /// <summary>`${{ matrix.node }}` becomes each value the matrix lists for it (its own list and its include entries); a plain version stays itself.</summary>

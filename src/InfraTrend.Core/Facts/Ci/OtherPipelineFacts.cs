@@ -33,10 +33,22 @@ public sealed partial class OtherPipelineFacts : IFactSource
         var scripts = ScriptIndex.Of(context);
         var pipeline = new PipelineFiles(context);
         var gitlab = new PipelineSpecifics.GitLabPipeline();
+        // travis-ci.org closed in 2021: a .travis.yml beside GitHub Actions workflows is a leftover the project moved
+        // away from (wekan's Node 14 build, writefreely's Go 1.13 one), not a pipeline that still runs.
+        var actions = context.Snapshot.Files.Any(f => f.Path.StartsWith(".github/workflows/", StringComparison.Ordinal) && f.Path.Count(c => c == '/') == 2
+            && (f.Path.EndsWith(".yml", StringComparison.Ordinal) || f.Path.EndsWith(".yaml", StringComparison.Ordinal)));
         foreach (var file in context.Snapshot.Files)
         {
-            if (SystemOf(file.Path) is { } system && !Node.NodeManifests.IsVendored(file.Path))
-                pipeline.Queue(file.Path, system);
+            if (SystemOf(file.Path) is not { } system || Node.NodeManifests.IsVendored(file.Path))
+                continue;
+            // The runtime it pinned still stands in the repository (and may disagree with the others).
+            if (system == "travis" && actions)
+            {
+                foreach (var document in YamlDocuments.Load(context, file.Path))
+                    PipelineSpecifics.TravisRuntimes(context, file.Path, document);
+                continue;
+            }
+            pipeline.Queue(file.Path, system);
         }
         while (pipeline.Next() is { } next)
         {

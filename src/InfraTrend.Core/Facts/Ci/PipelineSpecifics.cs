@@ -367,28 +367,11 @@ internal static partial class PipelineSpecifics
 
     private static void Travis(FactContext context, string path, YamlNode document, ScriptIndex scripts, List<PipelineStep> steps)
     {
+        TravisRuntimes(context, path, document);
         foreach (var (key, scalar) in document.Scalars())
         {
-            if (scalar.Value is not { Length: > 0 } value)
-                continue;
-            var evidence = new Evidence(path, scalar.Line());
-            var runtime = key switch
-            {
-                "node_js" => "node",
-                "python" => "python",
-                "go" => "go",
-                "rvm" or "ruby" => "ruby",
-                "php" => "php",
-                "jdk" => "java",
-                "dotnet" => "dotnet",
-                _ => null,
-            };
-            if (runtime == "java")
-                value = FirstNumber().Match(value).Value;
-            if (runtime is not null && value.Length > 0 && char.IsDigit(value[0]))
-                context.RuntimeSource(runtime, value, evidence, "ci");
-            if (key == "provider" && !TravisPublishProviders.Contains(value))
-                steps.Add(new PipelineStep(CommandActivities.None with { Deploy = true }, evidence));
+            if (key == "provider" && scalar.Value is { Length: > 0 } value && !TravisPublishProviders.Contains(value))
+                steps.Add(new PipelineStep(CommandActivities.None with { Deploy = true }, new Evidence(path, scalar.Line())));
         }
 
         // Without a script, Travis runs the language's default one.
@@ -406,6 +389,31 @@ internal static partial class PipelineSpecifics
             };
             if (command is not null)
                 steps.Add(new PipelineStep(CommandClassifier.Classify(command, scripts).Or(CommandActivities.None with { Test = true }), new Evidence(path, language.Line())));
+        }
+    }
+
+    /// <summary>The runtime versions a Travis file pins (node_js, python, go, rvm, jdk...).</summary>
+    public static void TravisRuntimes(FactContext context, string path, YamlNode document)
+    {
+        foreach (var (key, scalar) in document.Scalars())
+        {
+            if (scalar.Value is not { Length: > 0 } value)
+                continue;
+            var runtime = key switch
+            {
+                "node_js" => "node",
+                "python" => "python",
+                "go" => "go",
+                "rvm" or "ruby" => "ruby",
+                "php" => "php",
+                "jdk" => "java",
+                "dotnet" => "dotnet",
+                _ => null,
+            };
+            if (runtime == "java")
+                value = FirstNumber().Match(value).Value;
+            if (runtime is not null && value.Length > 0 && char.IsDigit(value[0]))
+                context.RuntimeSource(runtime, value, new Evidence(path, scalar.Line()), "ci");
         }
     }
 
