@@ -5,6 +5,8 @@ using InfraTrend.Scanning;
 using InfraTrend.Scoring;
 using InfraTrend.Tests.Support;
 
+using static InfraTrend.Tests.Scores.CorpusCase;
+
 namespace InfraTrend.Tests.Scores;
 
 /// <summary>
@@ -13,15 +15,8 @@ namespace InfraTrend.Tests.Scores;
 /// </summary>
 public class CorpusCasesCiTests
 {
-    private static RepositoryFacts Extract(TestRepository repo)
-    {
-        repo.Commit("fixture");
-        using var snapshot = new WorkingTreeSnapshot(repo.Root);
-        return FactExtractor.Extract(snapshot).Facts;
-    }
-
     private static FindingStatus Status(RepositoryFacts facts, string rule) =>
-        Evaluation.Evaluate(facts).Findings.Single(f => f.Analyzer.Id == rule && f.PartPath == ".").Finding.Status;
+        Finding(Evaluation.Evaluate(facts), rule).Finding.Status;
 
     private const string GoMod = "module example.com/app\n\ngo 1.22\n";
 

@@ -4,6 +4,8 @@ using InfraTrend.Facts;
 using InfraTrend.Scanning;
 using InfraTrend.Tests.Support;
 
+using static InfraTrend.Tests.Scores.CorpusCase;
+
 namespace InfraTrend.Tests.Scores;
 
 /// <summary>
@@ -12,17 +14,8 @@ namespace InfraTrend.Tests.Scores;
 /// </summary>
 public class CorpusCasesDeploymentTests
 {
-    private static RepositoryFacts Extract(TestRepository repo)
-    {
-        repo.Commit("fixture");
-        using var snapshot = new WorkingTreeSnapshot(repo.Root);
-        return FactExtractor.Extract(snapshot).Facts;
-    }
-
     private static Finding Rule(Evaluation evaluation, string rule) =>
-        evaluation.Findings.Single(f => f.Analyzer.Id == rule && f.PartPath == ".").Finding;
-
-    private const string WebProject = """<Project Sdk="Microsoft.NET.Sdk.Web"><PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>""";
+        Finding(evaluation, rule).Finding;
 
     private const string NuGetRelease = "on:\n  release:\n    types: [published]\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: dotnet pack -c Release -o out\n      - run: dotnet nuget push out/*.nupkg --api-key ${{ secrets.NUGET_KEY }} --source https://api.nuget.org/v3/index.json\n";
 

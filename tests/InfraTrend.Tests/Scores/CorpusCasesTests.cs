@@ -5,6 +5,8 @@ using InfraTrend.Scanning;
 using InfraTrend.Scoring;
 using InfraTrend.Tests.Support;
 
+using static InfraTrend.Tests.Scores.CorpusCase;
+
 namespace InfraTrend.Tests.Scores;
 
 /// <summary>
@@ -13,20 +15,6 @@ namespace InfraTrend.Tests.Scores;
 /// </summary>
 public class CorpusCasesTests
 {
-    private static RepositoryFacts Extract(TestRepository repo)
-    {
-        repo.Commit("fixture");
-        using var snapshot = new WorkingTreeSnapshot(repo.Root);
-        return FactExtractor.Extract(snapshot).Facts;
-    }
-
-    private static ScopedFinding Finding(Evaluation evaluation, string rule, string part = ".") =>
-        evaluation.Findings.Single(f => f.Analyzer.Id == rule && f.PartPath == part);
-
-    private const string WebProject = """<Project Sdk="Microsoft.NET.Sdk.Web"><PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>""";
-
-    private const string ConsoleProject = """<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>""";
-
     // ---- parts -------------------------------------------------------------------------------------
 
     [Fact]
