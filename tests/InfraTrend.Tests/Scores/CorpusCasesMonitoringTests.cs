@@ -73,4 +73,20 @@ public class CorpusCasesMonitoringTests
         Assert.Contains("/health/checks", routes);
         Assert.DoesNotContain("/admin/users", routes);
     }
+
+    [Fact]
+    public void A_spring_cloud_server_without_a_boot_starter_of_its_own_logs_through_logback()
+    {
+        // spring-petclinic-microservices' config server: spring-cloud-config-server (which brings spring-boot-starter) and no code that logs.
+        using var repo = TestRepository.Create()
+            .Write("pom.xml", """
+                <project><modelVersion>4.0.0</modelVersion>
+                <parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId><version>3.3.0</version></parent>
+                <groupId>a</groupId><artifactId>config-server</artifactId><version>1</version>
+                <dependencies><dependency><groupId>org.springframework.cloud</groupId><artifactId>spring-cloud-config-server</artifactId></dependency></dependencies></project>
+                """)
+            .Write("src/main/java/a/ConfigServer.java", "package a;\n\n@EnableConfigServer\n@SpringBootApplication\npublic class ConfigServer { public static void main(String[] a) { SpringApplication.run(ConfigServer.class, a); } }\n");
+
+        Assert.Contains("logback", Extract(repo).Repository.List(FactKeys.StructuredLogging));
+    }
 }
