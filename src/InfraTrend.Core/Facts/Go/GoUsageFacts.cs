@@ -16,7 +16,7 @@ public sealed partial class GoUsageFacts : IFactSource
 
     // gin, echo, fiber, chi, gorilla and net/http routes: r.GET("/health", h), mux.HandleFunc("GET /healthz", h), g.Match([]string{"GET"}, "/health", h),
     // chi's r.Mount("/healthz", handler) (drone).
-    [GeneratedRegex(@"\.(?:GET|Get|HEAD|Head|Any|All|Handle|HandleFunc|HandlerFunc|Match|Path|Method|AddRoute|Route|Mount)\s*\([^\n]*?""(?<path>(?:(?:GET|HEAD)\s+)?/[^""\s]*)""")]
+    [GeneratedRegex(@"\.(?:GET|Get|HEAD|Head|Any|All|Handle|HandleFunc|HandlerFunc|Match|Path|Method|AddRoute|Route|Mount|Group)\s*\([^\n]*?""(?<path>(?:(?:GET|HEAD)\s+)?/[^""\s]*)""")]
     private static partial Regex Route();
 
     [GeneratedRegex(@"\bAllowAllOrigins\s*:\s*true\b|\bcors\s*\.\s*(Default|AllowAll)\s*\(\s*\)|\bmiddleware\s*\.\s*CORS\s*\(\s*\)|\bcors\s*\.\s*New\s*\(\s*\)")]

@@ -19,7 +19,7 @@ public sealed partial class JavaUsageFacts : IFactSource
 
     // Spring MVC and WebFlux mappings, JAX-RS (Quarkus, Jersey, Dropwizard) and Micronaut annotations, Spring's functional
     // router GET("/health"), and Ktor's routing get("/health") { }.
-    [GeneratedRegex(@"(?:@(?:Get|Request)Mapping\s*\(\s*(?:(?:value|path)\s*=\s*)?[\[{]?\s*|@(?:Path|Get|Controller)\s*\(\s*(?:value\s*=\s*)?|\bGET\s*\(\s*|(?<![\w.])get\s*\(\s*(?=""[^""]*""\s*\)\s*\{))""(?<route>/?(?:api/)?(?:v\d+/)?(?:health|healthz|healthcheck|health-check|ready|readyz|readiness|live|livez|liveness|ping|status))""")]
+    [GeneratedRegex(@"(?:@(?:Get|Request)Mapping\s*\(\s*(?:(?:value|path)\s*=\s*)?[\[{]?\s*|@(?:Path|Get|Controller)\s*\(\s*(?:value\s*=\s*)?|\bGET\s*\(\s*|(?<![\w.])get\s*\(\s*(?=""[^""]*""\s*\)\s*\{)|\.get(?:ServletPath|RequestURI|PathInfo)\s*\(\s*\)\s*\.(?:equals|endsWith|startsWith)\s*\(\s*)""(?<route>/?(?:api/)?(?:v\d+/)?(?:health/)?(?:alive|health|healthz|healthcheck|health-check|ready|readyz|readiness|live|livez|liveness|ping|status))""")]
     private static partial Regex HealthMapping();
 
     [GeneratedRegex(@"\.headers\s*\(\s*\)\s*\.\s*disable\s*\(|\.headers\s*\(\s*(?:\w+\s*->\s*\w+\s*\.\s*disable\s*\(|AbstractHttpConfigurer::disable)|\bheaders\s*\{\s*disable\s*\(\s*\)")]
@@ -259,9 +259,10 @@ public sealed partial class JavaUsageFacts : IFactSource
         else if ((unit.UsesSpringBoot && log4jStarter is null || unit.Runtime("ch.qos.logback:logback-classic") is not null) && unit.FirstCode(Slf4jLogger()) is { } slf4j)
             unit.Add(context, FactKeys.StructuredLogging, "logback", slf4j); // Spring Boot logs through logback unless told otherwise
         // A Spring Boot application logs through its starter's logger even when its own code writes nothing: start-up,
-        // requests that fail, the framework's warnings.
+        // requests that fail, the framework's warnings. Spring Cloud and Spring Boot Admin starters bring the same starter
+        // (spring-petclinic-microservices' config and discovery servers).
         if (unit.UsesSpringBoot && log4jConfig.Path is null && logbackConfig.Path is null
-            && unit.Runtime(["org.springframework.boot:spring-boot-starter*"]) is { } starter)
+            && unit.Runtime(["org.springframework.boot:spring-boot-starter*", "org.springframework.cloud:spring-cloud-config-server", "org.springframework.cloud:spring-cloud-starter*", "de.codecentric:spring-boot-admin-starter*"]) is { } starter)
             unit.Add(context, FactKeys.StructuredLogging, log4jStarter is not null ? "log4j" : "logback", log4jStarter?.Evidence ?? starter.Evidence);
 
         foreach (var (path, text) in configs)

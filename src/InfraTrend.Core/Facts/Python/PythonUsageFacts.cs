@@ -23,6 +23,10 @@ public sealed partial class PythonUsageFacts : IFactSource
     [GeneratedRegex(@"(?<![\w.])(?:path|re_path|url)\s*\(\s*[rRuU]?['""](?<path>[^'""\n]*)['""]")]
     private static partial Regex DjangoRoute();
 
+    // Pyramid: config.add_route("health", "/_health/"), the route's name before its path (warehouse).
+    [GeneratedRegex(@"\.add_route\s*\(\s*[rRuU]?['""][\w.\-]*['""]\s*,\s*[rRuU]?['""](?<path>/[^'""\n]*)['""]")]
+    private static partial Regex PyramidRoute();
+
     // django-health-check: path("ht/", include("health_check.urls")).
     [GeneratedRegex(@"(?<![\w.])(?:path|re_path|url)\s*\(\s*[rRuU]?['""](?<path>[^'""\n]*)['""]\s*,\s*include\s*\(\s*['""]health_check\.urls['""]")]
     private static partial Regex DjangoHealthCheckInclude();
@@ -288,7 +292,7 @@ public sealed partial class PythonUsageFacts : IFactSource
 
     private static void Health(IFactWriter context, SourceText source)
     {
-        foreach (var m in source.CodeMatches(FrameworkRoute()).Concat(source.CodeMatches(DjangoRoute())).Concat(source.CodeMatches(HealthRoutes.NamedHealthPath())))
+        foreach (var m in source.CodeMatches(FrameworkRoute()).Concat(source.CodeMatches(DjangoRoute())).Concat(source.CodeMatches(PyramidRoute())).Concat(source.CodeMatches(HealthRoutes.NamedHealthPath())))
         {
             if (HealthRoutes.Of(m.Groups["path"].Value) is not { } route)
                 continue;

@@ -249,7 +249,20 @@ public sealed partial class RubyUsageFacts : IFactSource
         }
         foreach (var m in source.CodeMatches(HealthGemRoutes()))
             HealthRoute(context, m.Value.StartsWith("health_check", StringComparison.Ordinal) ? "/health_check" : "/healthcheck", source.EvidenceAt(m.Index));
+        if (prefixes is null)
+            return;
+        // Routes inside `namespace :health do` are health checks whatever their name: alaveteli's /health/checks.
+        foreach (var m in source.CodeMatches(NamespacedRoute()))
+        {
+            var evidence = source.EvidenceAt(m.Index);
+            var prefix = evidence.Line < prefixes.Length ? prefixes[evidence.Line] : "";
+            if (prefix.EndsWith("/health", StringComparison.OrdinalIgnoreCase) || prefix.EndsWith("/healthz", StringComparison.OrdinalIgnoreCase))
+                HealthRoute(context, prefix + "/" + m.Groups["route"].Value, evidence);
+        }
     }
+
+    [GeneratedRegex(@"(?<![\w.:])(?:resources?\s*\(?\s*:|get\s*\(?\s*['""]/?)(?<route>\w+)")]
+    private static partial Regex NamespacedRoute();
 
     /// <summary>The path prefix each line of config/routes.rb stands under: `namespace :internal do`, `scope "/api" do` and `resources :x do` blocks.</summary>
     private static string[] RoutePrefixes(string text)

@@ -1,0 +1,92 @@
+using InfraTrend.Facts;
+using InfraTrend.Scanning;
+using InfraTrend.Tests.Support;
+
+namespace InfraTrend.Tests.Scores;
+
+/// <summary>
+/// Monitoring cases the calibration corpus showed the tool getting wrong, each rebuilt by hand as a small fixture after
+/// the real repository named in the test (none of its files are copied).
+/// </summary>
+public class CorpusCasesMonitoringTests
+{
+    private static RepositoryFacts Extract(TestRepository repo)
+    {
+        repo.Commit("fixture");
+        using var snapshot = new WorkingTreeSnapshot(repo.Root);
+        return FactExtractor.Extract(snapshot).Facts;
+    }
+
+    [Fact]
+    public void A_pyramid_route_named_before_its_path_is_a_health_route()
+    {
+        // pypi/warehouse: warehouse/routes.py declares config.add_route("health", "/_health/").
+        using var repo = TestRepository.Create()
+            .Write("pyproject.toml", "[project]\nname = \"shop\"\ndependencies = [\"pyramid>=2\", \"gunicorn\"]\n")
+            .Write("shop/routes.py", "def includeme(config):\n    config.add_route(\"health\", \"/_health/\")\n    config.add_route(\"index\", \"/\")\n");
+
+        var routes = Extract(repo).Repository.List(FactKeys.HealthRoutes);
+
+        Assert.Contains("/_health", routes);
+        Assert.DoesNotContain("/", routes);
+    }
+
+    [Fact]
+    public void A_go_route_group_named_health_is_a_health_route()
+    {
+        // pocketbase: apis/health.go registers rg.Group("/health") and then subGroup.GET("", healthCheck).
+        using var repo = TestRepository.Create()
+            .Write("go.mod", "module example.com/base\n\ngo 1.22\n")
+            .Write("main.go", "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":80\", nil) }\n")
+            .Write("apis/health.go", "package apis\n\nfunc bindHealthApi(rg *Router) {\n\tsub := rg.Group(\"/health\")\n\tsub.GET(\"\", healthCheck)\n\tadmin := rg.Group(\"/admins\")\n\t_ = admin\n}\n");
+
+        var routes = Extract(repo).Repository.List(FactKeys.HealthRoutes);
+
+        Assert.Contains("/health", routes);
+        Assert.DoesNotContain("/admins", routes);
+    }
+
+    [Fact]
+    public void A_servlet_filter_matching_the_health_path_is_a_health_route()
+    {
+        // openmrs-core: StartupFilter answers when getServletPath().equals("/health/alive").
+        using var repo = TestRepository.Create()
+            .Write("pom.xml", """
+                <project><modelVersion>4.0.0</modelVersion><groupId>a</groupId><artifactId>web</artifactId><version>1</version><packaging>war</packaging>
+                <dependencies><dependency><groupId>javax.servlet</groupId><artifactId>javax.servlet-api</artifactId><version>4.0.1</version></dependency></dependencies></project>
+                """)
+            .Write("src/main/java/a/StartupFilter.java", "package a;\n\npublic class StartupFilter implements Filter {\n  public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) {\n    if (((HttpServletRequest) request).getServletPath().equals(\"/health/alive\")) { ((HttpServletResponse) response).setStatus(200); }\n  }\n}\n");
+
+        Assert.Contains("/health/alive", Extract(repo).Repository.List(FactKeys.HealthRoutes));
+    }
+
+    [Fact]
+    public void Rails_resources_inside_a_health_namespace_are_health_routes()
+    {
+        // alaveteli: config/routes.rb `namespace :health do resources :checks, :only => [:index] end`.
+        using var repo = TestRepository.Create()
+            .Write("Gemfile", "source 'https://rubygems.org'\ngem 'rails', '~> 7.0'\n")
+            .Write("config/routes.rb", "Rails.application.routes.draw do\n  namespace :admin do\n    resources :users\n  end\n  namespace :health do\n    resources :checks, :only => [:index]\n  end\nend\n");
+
+        var routes = Extract(repo).Repository.List(FactKeys.HealthRoutes);
+
+        Assert.Contains("/health/checks", routes);
+        Assert.DoesNotContain("/admin/users", routes);
+    }
+
+    [Fact]
+    public void A_spring_cloud_server_without_a_boot_starter_of_its_own_logs_through_logback()
+    {
+        // spring-petclinic-microservices' config server: spring-cloud-config-server (which brings spring-boot-starter) and no code that logs.
+        using var repo = TestRepository.Create()
+            .Write("pom.xml", """
+                <project><modelVersion>4.0.0</modelVersion>
+                <parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId><version>3.3.0</version></parent>
+                <groupId>a</groupId><artifactId>config-server</artifactId><version>1</version>
+                <dependencies><dependency><groupId>org.springframework.cloud</groupId><artifactId>spring-cloud-config-server</artifactId></dependency></dependencies></project>
+                """)
+            .Write("src/main/java/a/ConfigServer.java", "package a;\n\n@EnableConfigServer\n@SpringBootApplication\npublic class ConfigServer { public static void main(String[] a) { SpringApplication.run(ConfigServer.class, a); } }\n");
+
+        Assert.Contains("logback", Extract(repo).Repository.List(FactKeys.StructuredLogging));
+    }
+}
