@@ -26,14 +26,40 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
             .ToList();
         VersionedSql(context, files);
         CodeMigrations(context, files);
+        VersionedUpgrades(context, files);
         GoStartupMigrate(context, files);
         DotnetStartupMigrate(context, files);
+        JsStartupUpgrade(context, files);
         Scripts(context, files);
         KubernetesMigrations(context, files);
         Seeds(context, files);
         Backups(context, files);
         MigrationGuards(context);
+        AdoptRepositoryDatabase(context);
         SchemaScript(context, files);
+    }
+
+    // ---- a database used from outside every deployable part ------------------------------------------
+
+    private static readonly HashSet<string> AdoptedKeys = new(StringComparer.Ordinal)
+    {
+        FactKeys.DatabaseEngines, FactKeys.MigrationTools, FactKeys.MigrationCount, FactKeys.SeedScript, FactKeys.MigrationGuards,
+    };
+
+    /// <summary>
+    /// When no deployable part shows a database of its own but the repository does, outside every part (NodeBB's
+    /// src/database beside an install part, modular-monolith's DbUp scripts in src/Database, Smartstore's data
+    /// providers in library projects), the database is the application's: its engines, migrations, seed data and
+    /// migration guards go to each part that runs on a server (not to a web front end).
+    /// </summary>
+    private static void AdoptRepositoryDatabase(FactContext context)
+    {
+        if (context.Parts.Any(p => p.Facts.List(FactKeys.DatabaseEngines).Count > 0 || p.Facts.List(FactKeys.MigrationTools).Count > 0))
+            return;
+        if (context.Repository.List(FactKeys.DatabaseEngines).Count == 0 && context.Repository.List(FactKeys.MigrationTools).Count == 0)
+            return;
+        foreach (var part in context.Parts.Where(p => p.Kind != "web"))
+            part.Facts.MergeFrom(context.Repository, key => AdoptedKeys.Contains(key.Name));
     }
 
     // ---- a schema script run by hand ------------------------------------------------------------------
@@ -153,7 +179,7 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
     [GeneratedRegex(@"^v?\d+[_.]?[^/]*\.go$")]
     private static partial Regex NumberedGoFile();
 
-    [GeneratedRegex(@"\[Migration\(\s*\d")]
+    [GeneratedRegex(@"\[Migration\(\s*\d|\[MigrationVersion\(\s*""\d")]
     private static partial Regex FluentMigratorAttribute();
 
     [GeneratedRegex(@"\bclass\s+\w+\s*(?::|\bimplements\b)[^{;]*\bI\w*Migration\b")]
@@ -210,6 +236,40 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
             context.RecordMigrations(tool, paths);
     }
 
+    // ---- upgrade scripts named by version ------------------------------------------------------------
+
+    [GeneratedRegex(@"^(?:alterations|upgrades)$", RegexOptions.IgnoreCase)]
+    private static partial Regex UpgradeFolderName();
+
+    [GeneratedRegex(@"^v?\d+\.\d+\.\d+(?:[-_.][^/]*)?$")]
+    private static partial Regex VersionName();
+
+    [GeneratedRegex(@"\.(?:[cm]?[jt]s)$")]
+    private static partial Regex ScriptSource();
+
+    /// <summary>
+    /// A home-grown migrator's steps as JavaScript or TypeScript files named by the version that brings them, in an
+    /// alterations or upgrades folder: logto's packages/schemas/alterations/1.0.0-1677208902-name.ts, NodeBB's
+    /// src/upgrades/1.0.0/name.js (the version is the folder). Five at least, so a folder of a few helpers is not one.
+    /// </summary>
+    private static void VersionedUpgrades(FactContext context, List<SnapshotFile> files)
+    {
+        var steps = new List<string>();
+        foreach (var file in files.Where(f => ScriptSource().IsMatch(f.Name) && !f.Name.EndsWith(".d.ts", StringComparison.Ordinal)))
+        {
+            var segments = file.Directory.Split('/');
+            var versioned = segments.Length >= 1 && UpgradeFolderName().IsMatch(segments[^1]) && VersionName().IsMatch(file.Name)
+                || segments.Length >= 2 && UpgradeFolderName().IsMatch(segments[^2]) && VersionName().IsMatch(segments[^1]);
+            if (versioned)
+                steps.Add(file.Path);
+        }
+        var kept = steps.GroupBy(p => p[..p.LastIndexOf('/')], StringComparer.Ordinal)
+            .Where(g => !Claimed(context, g.Key, g.First()))
+            .SelectMany(g => g).ToList();
+        if (kept.Count >= 5)
+            context.RecordMigrations("code-migrations", kept);
+    }
+
     // ---- Go: migrations applied as the server starts ------------------------------------------------
 
     [GeneratedRegex(@"\.\s*(?:\w*Migrate|MigrateUp|RunMigrations|AutoMigrate)\s*\(|\bmigrations?\.(?:Migrate|Run|Up)\w*\s*\(|\bgoose\.(?:Up|UpContext|UpTo|UpToContext|Run|RunContext)\s*\(|(?<=golang-migrate[\s\S]*)\.\s*Up\s*\(\s*\)")]
@@ -248,7 +308,7 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
     [GeneratedRegex(@"\b\w*[mM]igrat\w*\s*\.\s*(?:Run|Migrate|Apply|Execute|Up)\w*\s*\(")]
     private static partial Regex MigratorRun();
 
-    [GeneratedRegex(@"Startup|^Program\.cs$|HostedService|Worker", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"Startup|^Program\.cs$|HostedService|Worker|^Database\w*Initiali[sz]er\.cs$", RegexOptions.IgnoreCase)]
     private static partial Regex StartupFileName();
 
     private static void DotnetStartupMigrate(FactContext context, List<SnapshotFile> files)
@@ -277,6 +337,26 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
 
     [GeneratedRegex(@"\.\s*MigrateUp\s*\(")]
     private static partial Regex FluentMigratorRun();
+
+    // ---- Node: a home-grown upgrader run as the server starts ------------------------------------------
+
+    /// <summary>`await upgrade.run()`, `migrator.up()`: the project's own upgrader told to run.</summary>
+    [GeneratedRegex(@"^\s*(?:await\s+)?(?:upgrades?|migrator|migrations)\s*\.\s*(?:run|up|migrate)\w*\s*\(", RegexOptions.Multiline)]
+    private static partial Regex JsUpgradeRun();
+
+    [GeneratedRegex(@"^(?:start|server|app|main|index|boot)\.[cm]?[jt]s$")]
+    private static partial Regex JsStartFileName();
+
+    /// <summary>NodeBB's src/start.js: `runUpgrades()` calls `upgrade.run()` before the web server starts.</summary>
+    private static void JsStartupUpgrade(FactContext context, List<SnapshotFile> files)
+    {
+        foreach (var file in files.Where(f => JsStartFileName().IsMatch(f.Name) && !InMigrationFolder(f)))
+        {
+            if (context.Snapshot.ReadText(file.Path) is not { } text || JsUpgradeRun().Match(text) is not { Success: true } run)
+                continue;
+            context.Add(FactKeys.MigrationsAppliedAt, "start", new Evidence(file.Path, new TextLines(text).LineOf(run.Index + run.Length - 1)));
+        }
+    }
 
     // ---- start, deploy and upgrade scripts -----------------------------------------------------------
 
