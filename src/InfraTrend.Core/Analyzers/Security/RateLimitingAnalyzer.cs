@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Security;
     WeightReason = "Rate limiting is the defence against credential stuffing, scraping and accidental floods; every public service needs one.",
     Severity = Severity.High,
     Title = "Rate limiting",
-    LooksFor = "Rate limiting middleware in a service: express-rate-limit, @nestjs/throttler, ASP.NET Core's rate limiter, slowapi, django-ratelimit, rack-attack, bucket4j.",
+    LooksFor = "Rate limiting middleware in a service: express-rate-limit, @nestjs/throttler, ASP.NET Core's rate limiter, slowapi, django-ratelimit, rack-attack, bucket4j, or limit_req in the nginx configuration shipped with it.",
     WhyItMatters = "Without a limit one client can exhaust the service, guess passwords at full speed or run up the bill.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]

@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Security;
     WeightReason = "Security headers shut off whole classes of browser attacks (clickjacking, MIME sniffing, protocol downgrade) with one middleware.",
     Severity = Severity.High,
     Title = "Security headers",
-    LooksFor = "Security header middleware in a service: helmet, HSTS, a Content-Security-Policy, Django's SecurityMiddleware, secure_headers, Spring Security. HSTS alone (force_ssl, UseHsts) earns half.",
+    LooksFor = "Security header middleware in a service: helmet, HSTS, a Content-Security-Policy, Django's SecurityMiddleware, secure_headers, Spring Security, headers set in a response hook or by the nginx configuration shipped with it (add_header). HSTS alone (force_ssl, UseHsts) earns half.",
     WhyItMatters = "Without them browsers fall back to permissive defaults: pages can be framed, content types guessed and HTTPS downgraded.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]

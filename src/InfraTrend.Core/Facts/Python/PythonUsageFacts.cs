@@ -61,6 +61,14 @@ public sealed partial class PythonUsageFacts : IFactSource
     [GeneratedRegex(@"\bSecure\s*\(|\bsecure_headers\b|\bSecureHeaders\s*\(")]
     private static partial Regex SecureHeaders();
 
+    // A header set by hand on responses (warehouse's CSP tween: resp.headers["Content-Security-Policy"] = policy; Django's response["X-Frame-Options"] = ...).
+    [GeneratedRegex(@"\b(?:headers|response|resp)\s*(?:\[\s*|\.\s*(?:setdefault|add|set)\s*\(\s*)['""](?<header>Content-Security-Policy|X-Frame-Options|X-Content-Type-Options|Strict-Transport-Security)['""]", RegexOptions.IgnoreCase)]
+    private static partial Regex SecurityHeaderSet();
+
+    // ...counted only in a hook that every response passes through, not on one view's response (lnbits, changedetection.io).
+    [GeneratedRegex(@"\bafter_request\b|\bprocess_response\b|_tween\b|\badd_tween\b|\bmiddleware\b|MiddlewareMixin|BaseHTTPMiddleware", RegexOptions.IgnoreCase)]
+    private static partial Regex ResponseHook();
+
     [GeneratedRegex(@"\bAPIKey(?:Header|Query|Cookie)\s*\(")]
     private static partial Regex ApiKeySecurity();
 
@@ -339,6 +347,11 @@ public sealed partial class PythonUsageFacts : IFactSource
         }
         if (modules.Any(m => m.StartsWith("secure", StringComparison.Ordinal) && (m == "secure" || m.StartsWith("secure.", StringComparison.Ordinal))) && source.FirstCode(SecureHeaders()) is { } secure)
             context.Add(FactKeys.SecurityHeaders, "secure-headers", secure);
+        foreach (var m in ResponseHook().IsMatch(source.Text) ? source.CodeMatches(SecurityHeaderSet()) : Enumerable.Empty<Match>())
+        {
+            var header = m.Groups["header"].Value.ToLowerInvariant();
+            context.Add(FactKeys.SecurityHeaders, header switch { "strict-transport-security" => "hsts", "content-security-policy" => "csp", _ => header }, source.EvidenceAt(m.Index));
+        }
         if (source.FirstCode(HttpsRedirect()) is { } redirect && modules.Any(m => m.Contains("httpsredirect", StringComparison.OrdinalIgnoreCase)))
             context.Flag(FactKeys.HttpsEnforced, redirect);
         if (modules.Any(m => m.StartsWith("fastapi.security", StringComparison.Ordinal)) && source.FirstCode(ApiKeySecurity()) is { } apiKey)

@@ -56,6 +56,7 @@ public sealed partial class ConfigurationFacts : IFactSource
 
     public void Collect(FactContext context)
     {
+        ProxySecurity(context);
         var files = context.Snapshot.Files.Where(f => !Node.NodeManifests.IsVendored(f.Path) && !SourceFiles.IsTest(f.Path)).ToList();
         var charts = files.Where(f => f.Name == "Chart.yaml").Select(f => f.Directory).ToHashSet(StringComparer.Ordinal);
         bool environment = false, flags = false, settings = false, erb = false;
