@@ -5,6 +5,8 @@ using InfraTrend.Scanning;
 using InfraTrend.Scoring;
 using InfraTrend.Tests.Support;
 
+using static InfraTrend.Tests.Scores.CorpusCase;
+
 namespace InfraTrend.Tests.Scores;
 
 /// <summary>
@@ -13,18 +15,6 @@ namespace InfraTrend.Tests.Scores;
 /// </summary>
 public class CorpusCasesDatabaseTests
 {
-    private static RepositoryFacts Extract(TestRepository repo)
-    {
-        repo.Commit("fixture");
-        using var snapshot = new WorkingTreeSnapshot(repo.Root);
-        return FactExtractor.Extract(snapshot).Facts;
-    }
-
-    private static ScopedFinding Finding(Evaluation evaluation, string rule, string part) =>
-        evaluation.Findings.Single(f => f.Analyzer.Id == rule && f.PartPath == part);
-
-    private const string WebProject = """<Project Sdk="Microsoft.NET.Sdk.Web"><PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>""";
-
     [Fact]
     public void A_database_and_migrations_outside_every_part_belong_to_the_server_parts()
     {

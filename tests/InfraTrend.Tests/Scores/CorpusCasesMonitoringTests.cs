@@ -2,6 +2,8 @@ using InfraTrend.Facts;
 using InfraTrend.Scanning;
 using InfraTrend.Tests.Support;
 
+using static InfraTrend.Tests.Scores.CorpusCase;
+
 namespace InfraTrend.Tests.Scores;
 
 /// <summary>
@@ -10,13 +12,6 @@ namespace InfraTrend.Tests.Scores;
 /// </summary>
 public class CorpusCasesMonitoringTests
 {
-    private static RepositoryFacts Extract(TestRepository repo)
-    {
-        repo.Commit("fixture");
-        using var snapshot = new WorkingTreeSnapshot(repo.Root);
-        return FactExtractor.Extract(snapshot).Facts;
-    }
-
     [Fact]
     public void A_pyramid_route_named_before_its_path_is_a_health_route()
     {

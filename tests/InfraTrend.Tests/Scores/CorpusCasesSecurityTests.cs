@@ -4,6 +4,8 @@ using InfraTrend.Facts;
 using InfraTrend.Scanning;
 using InfraTrend.Tests.Support;
 
+using static InfraTrend.Tests.Scores.CorpusCase;
+
 namespace InfraTrend.Tests.Scores;
 
 /// <summary>
@@ -12,15 +14,8 @@ namespace InfraTrend.Tests.Scores;
 /// </summary>
 public class CorpusCasesSecurityTests
 {
-    private static RepositoryFacts Extract(TestRepository repo)
-    {
-        repo.Commit("fixture");
-        using var snapshot = new WorkingTreeSnapshot(repo.Root);
-        return FactExtractor.Extract(snapshot).Facts;
-    }
-
     private static Finding Finding(RepositoryFacts facts, string rule) =>
-        Evaluation.Evaluate(facts).Findings.Single(f => f.Analyzer.Id == rule && f.PartPath == ".").Finding;
+        CorpusCase.Finding(Evaluation.Evaluate(facts), rule).Finding;
 
     private const string Flask = "[project]\nname = \"app\"\ndependencies = [\"flask>=3\"]\n";
     private const string App = "from flask import Flask\n\napp = Flask(__name__)\n\n@app.route(\"/\")\ndef index():\n    return \"ok\"\n";
