@@ -101,7 +101,7 @@ public static partial class PartDetector
 
     private static readonly HashSet<string> ToolingFolders = new(StringComparer.OrdinalIgnoreCase)
     {
-        "util", "utils", "tools", "tooling", "scripts", "script", "fuzz", "fuzzing", "hack", "devtools", "benchmark",
+        "util", "utils", "tools", "tooling", "scripts", "script", "fuzz", "fuzzing", "hack", "devtools", "dev-tools", "dev_tools", "benchmark",
         // Code generators, translation tooling and installers of a Windows service build or set up the application.
         "generator", "generators", "codegen", "i18n", "servicehelpers", "installer", "installers",
     };

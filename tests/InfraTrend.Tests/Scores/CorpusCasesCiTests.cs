@@ -171,4 +171,17 @@ public class CorpusCasesCiTests
         Assert.Equal(["github-actions"], facts.Repository.List(FactKeys.CiSystems));
         Assert.Contains(facts.Repository.Objects(FactKeys.RuntimeSources), s => (string?)s["path"] == ".travis.yml");
     }
+
+    [Fact]
+    public void A_matrix_of_mappings_puts_each_entrys_command_into_the_run_line()
+    {
+        // otwcode/otwarchive (sixth split): matrix.tests is a list of {command: rspec, arguments: spec/models} entries,
+        // and the step runs `bundle exec ${{ matrix.tests.command }} ${{ matrix.tests.arguments }}`.
+        using var repo = TestRepository.Create()
+            .Write("Gemfile", "source 'https://rubygems.org'\ngem 'rails'\ngem 'rspec-rails', group: :test\n")
+            .Write("spec/models/work_spec.rb", "describe Work do\n  it 'is valid' do\n  end\nend\n")
+            .Write(".github/workflows/automated-tests.yml", "on: [push, pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        tests:\n          - command: rake\n            arguments: db:otwseed\n          - command: rspec\n            arguments: spec/models\n    steps:\n      - uses: actions/checkout@v4\n      - name: Run test group\n        run: bundle exec ${{ matrix.tests.command }} ${{ matrix.tests.arguments }}\n");
+
+        Assert.True(Extract(repo).Repository.Bool(FactKeys.RunsTests));
+    }
 }

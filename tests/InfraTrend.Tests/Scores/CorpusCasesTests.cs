@@ -37,6 +37,20 @@ public class CorpusCasesTests
     }
 
     [Fact]
+    public void A_dev_tools_folder_is_tooling_not_a_part()
+    {
+        // bookwyrm (sixth split): dev-tools/ holds a Dockerfile and scripts for contributors, beside the Django application.
+        using var repo = TestRepository.Create()
+            .Write("requirements.txt", "Django==5.0\n")
+            .Write("manage.py", "import sys\nfrom django.core.management import execute_from_command_line\nexecute_from_command_line(sys.argv)\n")
+            .Write("bookwyrm/settings.py", "INSTALLED_APPS = ['bookwyrm']\n")
+            .Write("dev-tools/Dockerfile", "FROM python:3.12\nCOPY . .\nCMD [\"npm\", \"run\", \"lint\"]\n")
+            .Write("dev-tools/package.json", """{ "name": "dev-tools", "scripts": { "start": "node lint.js" }, "dependencies": { "express": "4.19.2" } }""");
+
+        Assert.DoesNotContain(Extract(repo).Parts, p => p.Path.StartsWith("dev-tools", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_console_helper_beside_a_service_counts_half_in_a_per_part_rule()
     {
         // Lidarr: NzbDrone.Update (a console updater) beside NzbDrone.Host; a failing helper must not halve the product.

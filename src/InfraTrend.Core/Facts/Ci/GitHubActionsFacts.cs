@@ -408,7 +408,7 @@ public sealed partial class GitHubActionsFacts : IFactSource
             context.SetEntry(FactKeys.PackageManagers, "pnpm", Versions.Normalize(pnpm), evidence);
     }
 
-    [GeneratedRegex(@"\$\{\{\s*matrix(?:\.([A-Za-z0-9_\-]+)|\[\s*['""]([A-Za-z0-9_\-]+)['""]\s*\])\s*\}\}")]
+    [GeneratedRegex(@"\$\{\{\s*matrix(?:\.([A-Za-z0-9_\-]+)(?:\.(?<sub>[A-Za-z0-9_\-]+))?|\[\s*['""]([A-Za-z0-9_\-]+)['""]\s*\])\s*\}\}")]
     private static partial Regex AnyMatrixReference();
 
     /// <summary>A command with each matrix reference (`${{ matrix.db }}`, `${{matrix['db']}}`) put in, one variant per combination of values (at most 32).</summary>
@@ -418,7 +418,10 @@ public sealed partial class GitHubActionsFacts : IFactSource
         if (!m.Success || depth > 3)
             return m.Success ? [] : [text];
         var key = m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value;
-        var values = matrix.Get(key).Items().Select(i => i.Scalar()).Concat(matrix.Get("include").Items().Select(i => i.Scalar(key)))
+        // `${{ matrix.tests.command }}`: a matrix of mappings (otwarchive's tests: [{command: rspec, arguments: spec/models}, ...]).
+        var values = (m.Groups["sub"].Success
+                ? matrix.Get(key).Items().Select(i => i.Scalar(m.Groups["sub"].Value)).Concat(matrix.Get("include").Items().Select(i => i.Get(key).Scalar(m.Groups["sub"].Value)))
+                : matrix.Get(key).Items().Select(i => i.Scalar()).Concat(matrix.Get("include").Items().Select(i => i.Scalar(key))))
             .OfType<string>().Where(v => !v.Contains("${{", StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).Take(8);
         return values.SelectMany(v => ExpandMatrix(text.Replace(m.Value, v, StringComparison.Ordinal), matrix, depth + 1)).Take(32).ToList();
     }
