@@ -40,9 +40,19 @@ public sealed class HistoryDatabase : IDisposable
         {
             // Plain bytes, then a read-only SQLite connection that creates no file: only a database that passes both is
             // opened for writing, so a file that is not ours, is corrupt or is newer stays byte for byte as it was.
-            CheckHeader(full);
-            CheckWritable(full);
-            Inspect(full);
+            try
+            {
+                CheckExisting(full);
+            }
+            catch (HistoryException e) when (e.Data.Contains(LooksCorrupt))
+            {
+                // Another process creating or checkpointing the same file can be caught mid-write (an immutable read sees a
+                // torn page, the length is not yet what the header says): a file is taken for corrupt only when it fails
+                // twice, a moment apart.
+                Thread.Sleep(250);
+                BeforeSecondCheck?.Invoke();
+                CheckExisting(full);
+            }
         }
         try
         {
@@ -85,12 +95,24 @@ public sealed class HistoryDatabase : IDisposable
         }
     }
 
+    private const string LooksCorrupt = "infratrend.looks-corrupt";
+
+    /// <summary>For tests: runs between the two checks of a file that looked corrupt (another process finishing its write).</summary>
+    internal static Action? BeforeSecondCheck { get; set; }
+
+    private static void CheckExisting(string path)
+    {
+        CheckHeader(path);
+        CheckWritable(path);
+        Inspect(path);
+    }
+
     /// <summary>Turns an SQLite error into one line a user can act on.</summary>
     public static HistoryException Explain(SqliteException e, string path) =>
         (e.SqliteErrorCode, e.SqliteExtendedErrorCode & 0xff) switch
         {
             (26, _) => new HistoryException($"{path} is not an SQLite database; it was left untouched (choose another --db)", e),
-            (11, _) => new HistoryException($"history database {path} is corrupt; it was left untouched (restore it or choose another --db)", e),
+            (11, _) => Marked(new HistoryException($"history database {path} is corrupt; it was left untouched (restore it or choose another --db)", e)),
             (8, _) => new HistoryException($"history database {path} is read-only: {e.Message.TrimEnd('.')}", e),
             (13, _) => DiskFull(path, e),
             (10, _) when FreeBytes(path) is < LowSpace => DiskFull(path, e),
@@ -189,7 +211,13 @@ public sealed class HistoryDatabase : IDisposable
     }
 
     private static HistoryException Corrupt(string path, string why, Exception? inner = null) =>
-        new($"history database {path} is corrupt ({why}); it was left untouched (restore it or choose another --db)", inner);
+        Marked(new HistoryException($"history database {path} is corrupt ({why}); it was left untouched (restore it or choose another --db)", inner));
+
+    private static HistoryException Marked(HistoryException e)
+    {
+        e.Data[LooksCorrupt] = true;
+        return e;
+    }
 
     /// <summary>A non-empty write-ahead log: committed pages the database file does not hold yet (another process is writing, or one was killed).</summary>
     private static bool HasLog(string path) => new FileInfo(path + "-wal") is { Exists: true, Length: > 0 };

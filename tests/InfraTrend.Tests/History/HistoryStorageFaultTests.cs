@@ -233,6 +233,37 @@ public sealed class HistoryStorageFaultTests : IClassFixture<HistoryStorageFault
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1.5), $"opening a {new FileInfo(db).Length / 1_000_000} MB history took {clock.ElapsedMilliseconds} ms");
     }
+
+    /// <summary>
+    /// A history caught mid-write by another process (here: cut short, then whole again, as a checkpoint leaves it) is
+    /// checked a second time before it is called corrupt; one still cut on the second check is refused and left as it was.
+    /// </summary>
+    [Fact]
+    public void A_history_that_looks_corrupt_only_for_a_moment_opens_and_one_that_stays_corrupt_is_refused()
+    {
+        using var temp = new TempFolder();
+        var db = temp.File("busy.db");
+        var whole = temp.File("whole.db");
+        File.Copy(_history.Database, whole);
+        var bytes = File.ReadAllBytes(whole);
+        File.WriteAllBytes(db, bytes[..^1024]);
+        try
+        {
+            HistoryDatabase.BeforeSecondCheck = () => File.Copy(whole, db, overwrite: true);
+            using (var opened = HistoryDatabase.Open(db))
+                Assert.True(opened.Connection.ExecuteScalar<long>("SELECT count(*) FROM runs") > 0);
+
+            File.WriteAllBytes(db, bytes[..^1024]);
+            HistoryDatabase.BeforeSecondCheck = null;
+            var error = Assert.Throws<HistoryException>(() => HistoryDatabase.Open(db));
+            Assert.Contains("is corrupt", error.Message);
+            Assert.Equal(bytes[..^1024], File.ReadAllBytes(db));
+        }
+        finally
+        {
+            HistoryDatabase.BeforeSecondCheck = null;
+        }
+    }
 }
 
 /// <summary>A fact that needs a small tmpfs (a real full disk); skipped, with the reason, where mounting one is not permitted.</summary>
