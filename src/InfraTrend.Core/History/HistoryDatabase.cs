@@ -44,11 +44,11 @@ public sealed class HistoryDatabase : IDisposable
             {
                 CheckExisting(full);
             }
-            catch (HistoryException e) when (e.Data.Contains(LooksCorrupt))
+            catch (HistoryException e) when (e.Data.Contains(MayBeMidWrite))
             {
-                // Another process creating or checkpointing the same file can be caught mid-write (an immutable read sees a
-                // torn page, the length is not yet what the header says): a file is taken for corrupt only when it fails
-                // twice, a moment apart.
+                // Another process creating, writing or checkpointing the same file can be caught mid-write (an immutable
+                // read sees a torn page or a log that appeared meanwhile, the length is not yet what the header says): a
+                // file is refused only when it fails twice, a moment apart.
                 Thread.Sleep(250);
                 BeforeSecondCheck?.Invoke();
                 CheckExisting(full);
@@ -95,9 +95,10 @@ public sealed class HistoryDatabase : IDisposable
         }
     }
 
-    private const string LooksCorrupt = "infratrend.looks-corrupt";
+    /// <summary>Marks a pre-check failure that another process's write in progress can cause, so the check is made again.</summary>
+    private const string MayBeMidWrite = "infratrend.may-be-mid-write";
 
-    /// <summary>For tests: runs between the two checks of a file that looked corrupt (another process finishing its write).</summary>
+    /// <summary>For tests: runs between the two checks of a file that looked damaged (another process finishing its write).</summary>
     internal static Action? BeforeSecondCheck { get; set; }
 
     private static void CheckExisting(string path)
@@ -215,7 +216,7 @@ public sealed class HistoryDatabase : IDisposable
 
     private static HistoryException Marked(HistoryException e)
     {
-        e.Data[LooksCorrupt] = true;
+        e.Data[MayBeMidWrite] = true;
         return e;
     }
 
@@ -235,10 +236,11 @@ public sealed class HistoryDatabase : IDisposable
         {
             InspectWith(path, immutable);
         }
-        catch (HistoryException) when (immutable && HasLog(path))
+        catch (HistoryException e) when (immutable)
         {
-            // Another process started writing while the file was read as immutable: read it again through its log.
-            InspectWith(path, immutable: false);
+            // Another process may have written while the file was read as immutable (no lock): Open checks it again, and
+            // then reads it through the log if one has appeared.
+            throw Marked(e);
         }
     }
 

@@ -12,9 +12,11 @@ namespace InfraTrend.Analyzers.Security;
     Title = "Signed artifacts, provenance and SBOM",
     LooksFor = "For a repository whose pipelines publish artifacts (images, packages, release archives): signing (cosign, notation), build provenance (attest-build-provenance, SLSA) and an SBOM (syft, CycloneDX, buildx --sbom). Signing or provenance with an SBOM passes; one of them earns half. Not applicable when nothing is published.",
     WhyItMatters = "An unsigned image or package cannot be told from one pushed by someone who stole the registry token.",
-    Remediation = "Sign what the release pipeline publishes (cosign sign, or actions/attest-build-provenance) and attach an SBOM (syft, or docker buildx --sbom=true).")]
+    Remediation = RemediationText)]
 public sealed class SupplyChainAnalyzer : IAnalyzer
 {
+    private const string RemediationText = "Sign what the release pipeline publishes (cosign sign, or actions/attest-build-provenance) and attach an SBOM (syft, or docker buildx --sbom=true).";
+
     public IEnumerable<Finding> Analyze(AnalyzerContext context)
     {
         if (!context.Repository.Bool(FactKeys.Publishes))
@@ -29,6 +31,6 @@ public sealed class SupplyChainAnalyzer : IAnalyzer
             return [context.Partial(0.5, $"Published artifacts carry {string.Join(", ", found)}, but no SBOM lists what is in them.", "Attach an SBOM to each release (syft, or docker buildx --sbom=true).", evidence)];
         if (sbom)
             return [context.Partial(0.5, "Published artifacts come with an SBOM, but nothing signs them or attests where they were built.", "Sign the published artifacts (cosign sign) or attest their provenance (actions/attest-build-provenance).", evidence)];
-        return [context.Fail("The pipelines publish artifacts that are neither signed nor described by an SBOM.", "Sign what the release pipeline publishes (cosign sign, or actions/attest-build-provenance) and attach an SBOM (syft, or docker buildx --sbom=true).", context.EvidenceOf(FactKeys.Publishes))];
+        return [context.Fail("The pipelines publish artifacts that are neither signed nor described by an SBOM.", RemediationText, context.EvidenceOf(FactKeys.Publishes))];
     }
 }

@@ -39,6 +39,10 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
         SchemaScript(context, files);
     }
 
+    /// <summary>A table that names a database engine or a migration tool: the part (or repository) keeps a database.</summary>
+    private static bool UsesDatabase(FactTable facts) =>
+        facts.List(FactKeys.DatabaseEngines).Count > 0 || facts.List(FactKeys.MigrationTools).Count > 0;
+
     // ---- a database used from outside every deployable part ------------------------------------------
 
     private static readonly HashSet<string> AdoptedKeys = new(StringComparer.Ordinal)
@@ -54,9 +58,9 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
     /// </summary>
     private static void AdoptRepositoryDatabase(FactContext context)
     {
-        if (context.Parts.Any(p => p.Facts.List(FactKeys.DatabaseEngines).Count > 0 || p.Facts.List(FactKeys.MigrationTools).Count > 0))
+        if (context.Parts.Any(p => UsesDatabase(p.Facts)))
             return;
-        if (context.Repository.List(FactKeys.DatabaseEngines).Count == 0 && context.Repository.List(FactKeys.MigrationTools).Count == 0)
+        if (!UsesDatabase(context.Repository))
             return;
         foreach (var part in context.Parts.Where(p => p.Kind != "web"))
             part.Facts.MergeFrom(context.Repository, key => AdoptedKeys.Contains(key.Name));
@@ -526,7 +530,7 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
     {
         foreach (var file in files.Where(f => f.Name.EndsWith(".go", StringComparison.Ordinal)))
         {
-            if (context.PartOf(file.Path) is { } part && part.Facts.List(FactKeys.DatabaseEngines).Count == 0 && part.Facts.List(FactKeys.MigrationTools).Count == 0)
+            if (context.PartOf(file.Path) is { } part && !UsesDatabase(part.Facts))
                 continue;
             if (context.Snapshot.ReadText(file.Path) is { } text && text.Contains("Backup", StringComparison.Ordinal) && GoBackupFunc().Match(text) is { Success: true } m)
                 return new Evidence(file.Path, new TextLines(text).LineOf(m.Index));
@@ -540,7 +544,7 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
         // named for it, not a front end's settings page nor a desktop shell's (a part that keeps no database).
         if (files.FirstOrDefault(f => SourceFiles.LanguageOf(f.Path) is { } language && language is not ("javascript" or "typescript")
                 && Path.GetFileNameWithoutExtension(f.Name).Contains("backup", StringComparison.OrdinalIgnoreCase)
-                && (context.PartOf(f.Path) is not { } part || part.Facts.List(FactKeys.DatabaseEngines).Count > 0 || part.Facts.List(FactKeys.MigrationTools).Count > 0)) is { } builtIn)
+                && (context.PartOf(f.Path) is not { } part || UsesDatabase(part.Facts))) is { } builtIn)
             context.Add(FactKeys.Backups, "built-in", new Evidence(builtIn.Path, 0));
         else if (GoBackupFunction(context, files) is { } goBackup)
             context.Add(FactKeys.Backups, "built-in", goBackup);

@@ -32,14 +32,15 @@ public sealed class EndToEndTestFacts : IFactSource
 
     public void Collect(FactContext context)
     {
-        string? suite = null;
+        var suiteFound = false;
         foreach (var file in context.Snapshot.Files)
         {
             if (Node.NodeManifests.IsVendored(file.Path))
                 continue;
-            if (suite is null && SourceFiles.LanguageOf(file.Path) is not null && file.Directory.Split('/').Any(SuiteFolders.Contains))
+            // One suite folder is evidence enough: the first file found in it stands for the suite.
+            if (!suiteFound && SourceFiles.LanguageOf(file.Path) is not null && file.Directory.Split('/').Any(SuiteFolders.Contains))
             {
-                suite = file.Directory;
+                suiteFound = true;
                 context.Add(FactKeys.EndToEndTests, "e2e-suite", new Evidence(file.Path, 0));
             }
             var name = file.Name.ToLowerInvariant();

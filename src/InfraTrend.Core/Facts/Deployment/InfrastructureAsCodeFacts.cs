@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace InfraTrend.Facts.Deployment;
 
 /// <summary>Infrastructure as code: Terraform, Pulumi, Serverless, SAM, CDK, Bicep and Ansible, by their files.</summary>
@@ -62,18 +64,18 @@ public sealed partial class InfrastructureAsCodeFacts : IFactSource
         return match.Success ? new Evidence(file.Path, new TextLines(text).LineOf(match.Index)) : null;
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"resource\s+""(?:aws_appautoscaling_policy|aws_appautoscaling_target|aws_autoscaling_group|aws_autoscaling_policy|google_compute_autoscaler|google_compute_region_autoscaler|azurerm_monitor_autoscale_setting)""|Microsoft\.Insights/autoscalesettings|^\s*\w*(?:autoscaling|scaling)\w*\s*=\s*\{", System.Text.RegularExpressions.RegexOptions.Multiline)]
-    private static partial System.Text.RegularExpressions.Regex HclAutoscaler();
+    [GeneratedRegex(@"resource\s+""(?:aws_appautoscaling_policy|aws_appautoscaling_target|aws_autoscaling_group|aws_autoscaling_policy|google_compute_autoscaler|google_compute_region_autoscaler|azurerm_monitor_autoscale_setting)""|Microsoft\.Insights/autoscalesettings|^\s*\w*(?:autoscaling|scaling)\w*\s*=\s*\{", RegexOptions.Multiline)]
+    private static partial Regex HclAutoscaler();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"AWS::AutoScaling::AutoScalingGroup|AWS::ApplicationAutoScaling::ScalingPolicy|Microsoft\.Insights/autoscalesettings|autoscaling\.knative\.dev/max-?[sS]cale|^\s*automatic_scaling\s*:", System.Text.RegularExpressions.RegexOptions.Multiline)]
-    private static partial System.Text.RegularExpressions.Regex TemplateAutoscaler();
+    [GeneratedRegex(@"AWS::AutoScaling::AutoScalingGroup|AWS::ApplicationAutoScaling::ScalingPolicy|Microsoft\.Insights/autoscalesettings|autoscaling\.knative\.dev/max-?[sS]cale|^\s*automatic_scaling\s*:", RegexOptions.Multiline)]
+    private static partial Regex TemplateAutoscaler();
 
     /// <summary>A Lambda runtime (nodejs20.x, python3.12, java21, ruby3.3, dotnet8) pins the runtime it deploys on.</summary>
     private static void LambdaRuntime(FactContext context, string path, YamlDotNet.RepresentationModel.YamlNode? runtime)
     {
         if (runtime.Scalar() is not { } value)
             return;
-        var m = System.Text.RegularExpressions.Regex.Match(value, @"^(nodejs|python|java|ruby|dotnet|go)(\d+(?:\.\d+)?)");
+        var m = Regex.Match(value, @"^(nodejs|python|java|ruby|dotnet|go)(\d+(?:\.\d+)?)");
         if (!m.Success)
             return;
         var name = m.Groups[1].Value == "nodejs" ? "node" : m.Groups[1].Value;

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace InfraTrend.Facts.Deployment;
 
 /// <summary>
@@ -42,8 +44,8 @@ public sealed partial class ServerDescriptorFacts : IFactSource
             context.Flag(FactKeys.ResourceLimits, new Evidence(path, new TextLines(text).LineOf(limit.Index)));
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^[ \t]*(MemoryMax|MemoryLimit|MemoryHigh|CPUQuota)=\S", System.Text.RegularExpressions.RegexOptions.Multiline)]
-    private static partial System.Text.RegularExpressions.Regex SystemdLimit();
+    [GeneratedRegex(@"^[ \t]*(MemoryMax|MemoryLimit|MemoryHigh|CPUQuota)=\S", RegexOptions.Multiline)]
+    private static partial Regex SystemdLimit();
 
     /// <summary>The line of <paramref name="key"/> in a file that also holds <paramref name="marker"/>; null when either is missing.</summary>
     private static int? LineOf(FactContext context, string path, string key, string marker)

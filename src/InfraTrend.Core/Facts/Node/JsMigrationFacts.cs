@@ -81,7 +81,7 @@ public sealed partial class JsMigrationFacts : IFactSource
 
     private static void Prisma(FactContext context, NodeWorkspace workspace, List<SnapshotFile> files)
     {
-        Evidence? pushed = null;
+        var pushed = new Lazy<Evidence?>(() => PushedAtStart(workspace));
         var byFolder = files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
         var folders = files
             .Where(f => f.Name == "migration.sql" && Parent(f.Directory) is { } migrations && Name(migrations) == "migrations")
@@ -111,12 +111,11 @@ public sealed partial class JsMigrationFacts : IFactSource
             // application starts (postiz's pm2-run), the schema follows the code on every release, unversioned.
             if (schema.Name == "schema.prisma" && !withMigrations.Contains(schema.Directory) && !withMigrations.Contains(Parent(schema.Directory) ?? "."))
             {
-                pushed ??= PushedAtStart(workspace) ?? new Evidence("", 0);
                 foreach (var table in tables)
                 {
-                    table.Add(FactKeys.MigrationTools, pushed.Path.Length > 0 ? "prisma-db-push" : "prisma", new Evidence(schema.Path, 1));
-                    if (pushed.Path.Length > 0)
-                        table.Add(FactKeys.MigrationsAppliedAt, "start", pushed);
+                    table.Add(FactKeys.MigrationTools, pushed.Value is null ? "prisma" : "prisma-db-push", new Evidence(schema.Path, 1));
+                    if (pushed.Value is { } start)
+                        table.Add(FactKeys.MigrationsAppliedAt, "start", start);
                 }
             }
         }

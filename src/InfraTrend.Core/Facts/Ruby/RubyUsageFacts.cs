@@ -137,22 +137,17 @@ public sealed partial class RubyUsageFacts : IFactSource
     /// <summary>Records which pieces of an error tracker are there: the gem, its start (init call, config file or railtie), its DSN or key.</summary>
     private static void ErrorTrackingWiring(FactContext context, Gemfile gemfile, RubyLibrary library, GemDeclaration gem, Evidence? init, IReadOnlyList<SourceText> sources)
     {
+        // govuk_app_config's GovukError starts Sentry and reads SENTRY_DSN itself, whichever sentry gem is also bundled.
+        var govuk = library.Id == "sentry" ? gemfile.Runtime("govuk_app_config") : null;
         var pieces = new List<string> { "dependency" };
-        if (init is not null)
+        if (init is not null || govuk is not null)
             pieces.Add("init");
         var key = RubyLibraries.ErrorTrackerKeys.First(k => k.Id == library.Id);
         var dsn = sources.Where(s => s.Text.Contains(key.Module, StringComparison.Ordinal)).Select(s => s.FirstCode(key.Setting)).FirstOrDefault(e => e is not null)
             ?? sources.Select(s => FirstInText(s, key.Variable)).FirstOrDefault(e => e is not null)
             ?? (library.ConfigFile is { } file ? SettingInFile(context, PartDetector.Join(gemfile.Folder, file), key.FileSetting) : null)
-            ?? EnvironmentMentions.Find(context, key.Variable);
-        // govuk_app_config's GovukError starts Sentry and reads SENTRY_DSN itself, whichever sentry gem is also bundled.
-        if (library.Id == "sentry" && gemfile.Runtime("govuk_app_config") is { } govuk)
-        {
-            init ??= govuk.Evidence;
-            dsn ??= govuk.Evidence;
-            if (!pieces.Contains("init"))
-                pieces.Add("init");
-        }
+            ?? EnvironmentMentions.Find(context, key.Variable)
+            ?? govuk?.Evidence;
         if (dsn is not null)
             pieces.Add("dsn");
         context.SetEntry(FactKeys.ErrorTrackingWiring, library.Id, string.Join(',', pieces), dsn ?? init ?? gem.Evidence);
