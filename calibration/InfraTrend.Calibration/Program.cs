@@ -7,7 +7,7 @@ using InfraTrend.Calibration;
 
 // dotnet run -c Release --project calibration/InfraTrend.Calibration -- [--split SPLIT[,SPLIT...]|all] [--repos DIR] [--only OWNER/NAME] [--json FILE]
 // dotnet run -c Release --project calibration/InfraTrend.Calibration -- auditors
-const string Usage = "usage: InfraTrend.Calibration [--split tune|holdout|check|final[,...]|all] [--repos DIR] [--only OWNER/NAME] [--json FILE] | auditors";
+const string Usage = "usage: InfraTrend.Calibration [--split SPLIT[,...]|all (every split not kept aside)] [--repos DIR] [--only OWNER/NAME] [--json FILE] | auditors";
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
 var home = FindCalibrationFolder();
@@ -22,7 +22,7 @@ if (args.FirstOrDefault() == "auditors")
     return CompareAuditors(home, corpus);
 
 var split = Option("--split") ?? "tune";
-var splits = split == "all" ? corpus.Select(e => e.Split).ToHashSet() : split.Split(',').ToHashSet();
+var splits = split == "all" ? corpus.Where(e => !e.Aside).Select(e => e.Split).ToHashSet() : split.Split(',').ToHashSet();
 if (splits.Any(s => !corpus.Any(e => e.Split == s)) || args.Contains("--help"))
 {
     Console.Error.WriteLine(Usage);

@@ -4,7 +4,8 @@ using System.Text.Json.Serialization;
 namespace InfraTrend.Calibration;
 
 /// <summary>One repository of the corpus: where it comes from and which half it belongs to.</summary>
-public sealed record CorpusEntry(string Repo, string Stack, string Split);
+// Aside marks a split kept aside for an independent check: `--split all` leaves it out, so only naming it looks at it.
+public sealed record CorpusEntry(string Repo, string Stack, string Split, bool Aside = false);
 
 /// <summary>An auditor's verdict on one repository at one commit, written by hand before the tool ran on it.</summary>
 public sealed record Verdict
