@@ -31,8 +31,8 @@ if (splits.Any(s => !corpus.Any(e => e.Split == s)) || args.Contains("--help"))
 var reposDir = Option("--repos") ?? Environment.GetEnvironmentVariable("INFRATREND_CORPUS") ?? Path.Combine(home, "repos");
 var only = Option("--only");
 var selected = corpus.Where(e => splits.Contains(e.Split) && (only is null || e.Repo == only)).ToList();
-// Every look at a split that is not the tuning one is logged, so a note can say how often the kept-aside data was seen.
-if (splits.Any(s => s != "tune"))
+// Every look at a split kept aside is logged, so a note can say how often the kept-aside data was seen.
+if (selected.Any(e => e.Aside))
     File.AppendAllText(Path.Combine(home, "holdout-log.md"),
         $"- {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC: `--split {split}`{(only is null ? "" : $" `--only {only}`")} at tool commit {ToolCommit(home)}\n");
 
