@@ -365,6 +365,7 @@ public static class ReportText
             SkipReason.SymlinkBroken => "a broken symlink",
             SkipReason.SymlinkLoop => "a symlink loop",
             SkipReason.SymlinkToDirectory => "a symlink to a folder, not entered",
+            SkipReason.SymlinkInCommit => "a symlink in the audited commit, not followed",
             SkipReason.Missing => "listed but missing",
             SkipReason.SpecialFile => "a named pipe, socket or device, not opened",
             SkipReason.Unlisted => "a folder that could not be listed (path too long or not permitted): its files are outside the audit",

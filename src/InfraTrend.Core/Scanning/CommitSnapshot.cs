@@ -47,7 +47,7 @@ public sealed class CommitSnapshot : Snapshot
                     break;
                 case "120000":
                     // A link's target is only text in a commit; following it could leave the tree, so it is not.
-                    Skip(path, SkipReason.SymlinkToDirectory);
+                    Skip(path, SkipReason.SymlinkInCommit);
                     break;
                 default:
                     if (meta[1] != "blob")

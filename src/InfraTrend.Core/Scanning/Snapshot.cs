@@ -22,6 +22,8 @@ public enum SkipReason
     SymlinkBroken,
     SymlinkLoop,
     SymlinkToDirectory,
+    /// <summary>A symlink in an audited commit: its target is only text there, so it is never followed.</summary>
+    SymlinkInCommit,
     Missing,
     /// <summary>A named pipe, socket or device: never opened (a pipe would wait for a writer).</summary>
     SpecialFile,

@@ -132,7 +132,7 @@ public sealed class CommitSnapshotTests
 
         Assert.Equal(["README.md"], Paths(snapshot));
         Assert.Null(snapshot.ReadText("passwd"));
-        Assert.Equal(["passwd", "readme-link"], snapshot.Skipped.Select(s => s.Path));
+        Assert.Equal([new SkippedFile("passwd", SkipReason.SymlinkInCommit), new SkippedFile("readme-link", SkipReason.SymlinkInCommit)], snapshot.Skipped);
     }
 
     [Fact]
