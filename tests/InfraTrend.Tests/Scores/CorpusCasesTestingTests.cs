@@ -1,4 +1,5 @@
 using InfraTrend.Analyzers;
+using InfraTrend.Analyzers.Testing;
 using InfraTrend.Auditing;
 using InfraTrend.Facts;
 using InfraTrend.Tests.Support;
@@ -84,11 +85,11 @@ public class CorpusCasesTestingTests
     {
         // publify, qfieldcloud, CodeTriage: a couple of dozen spec files beside a small app clear the ratio, yet the
         // auditors rate such suites 45-65, below the hundreds of files of rubygems.org or openfoodnetwork (88).
-        Assert.Equal(0.13, Analyzers.Testing.TestDepthAnalyzer.SizeCredit(1), 2);
-        Assert.Equal(0.52, Analyzers.Testing.TestDepthAnalyzer.SizeCredit(15), 2);
-        Assert.Equal(0.74, Analyzers.Testing.TestDepthAnalyzer.SizeCredit(50), 2);
-        Assert.Equal(1.0, Analyzers.Testing.TestDepthAnalyzer.SizeCredit(200), 3);
-        Assert.Equal(1.0, Analyzers.Testing.TestDepthAnalyzer.SizeCredit(1000), 3);
-        Assert.Equal(0.0, Analyzers.Testing.TestDepthAnalyzer.SizeCredit(0), 3);
+        Assert.Equal(0.13, TestDepthAnalyzer.SizeCredit(1), 2);
+        Assert.Equal(0.52, TestDepthAnalyzer.SizeCredit(15), 2);
+        Assert.Equal(0.74, TestDepthAnalyzer.SizeCredit(50), 2);
+        Assert.Equal(1.0, TestDepthAnalyzer.SizeCredit(200), 3);
+        Assert.Equal(1.0, TestDepthAnalyzer.SizeCredit(1000), 3);
+        Assert.Equal(0.0, TestDepthAnalyzer.SizeCredit(0), 3);
     }
 }
