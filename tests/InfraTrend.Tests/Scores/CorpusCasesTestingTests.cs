@@ -92,4 +92,29 @@ public class CorpusCasesTestingTests
         Assert.Equal(1.0, TestDepthAnalyzer.SizeCredit(1000), 3);
         Assert.Equal(0.0, TestDepthAnalyzer.SizeCredit(0), 3);
     }
+
+    [Fact]
+    public void Browser_tests_are_known_by_the_driver_their_test_files_import_or_any_selenium_package()
+    {
+        // DefectDojo: tests/*_test.py drive the UI through `from selenium import webdriver`, with selenium installed by a
+        // pip install in the integration-test image, not in a requirements file. Lidarr: the automation test project
+        // references Selenium.Support and Selenium.WebDriver.ChromeDriver, not Selenium.WebDriver itself.
+        using var python = TestRepository.Create()
+            .Write("requirements.txt", "Django==5.0\n")
+            .Write("app/views.py", "def index(request):\n    return None\n")
+            .Write("tests/product_test.py", "import unittest\n\nfrom selenium import webdriver\nfrom selenium.webdriver.common.by import By\n\n\nclass ProductTest(unittest.TestCase):\n    def test_list(self):\n        pass\n");
+        using var dotnet = TestRepository.Create()
+            .Write("src/App/App.csproj", WebProject)
+            .Write("src/App/Program.cs", "var app = WebApplication.Create(args);\napp.Run();\n")
+            .Write("src/App.Automation.Test/App.Automation.Test.csproj", """<Project Sdk="Microsoft.NET.Sdk"><ItemGroup><PackageReference Include="NUnit" Version="3.14.0" /><PackageReference Include="Selenium.Support" Version="3.141.0" /><PackageReference Include="Selenium.WebDriver.ChromeDriver" Version="134.0.0" /></ItemGroup></Project>""")
+            .Write("src/App.Automation.Test/MainPagesTest.cs", "using NUnit.Framework;\n\npublic class MainPagesTest\n{\n    [Test]\n    public void Opens() { }\n}\n");
+        using var unit = TestRepository.Create()
+            .Write("requirements.txt", "Django==5.0\n")
+            .Write("app/views.py", "def index(request):\n    return None\n")
+            .Write("tests/test_views.py", "# selenium is not used here\nimport unittest\n\n\nclass ViewsTest(unittest.TestCase):\n    def test_index(self):\n        pass\n");
+
+        Assert.Equal(["selenium"], Extract(python).Repository.List(FactKeys.EndToEndTests));
+        Assert.Equal(["selenium"], Extract(dotnet).Repository.List(FactKeys.EndToEndTests));
+        Assert.Empty(Extract(unit).Repository.List(FactKeys.EndToEndTests));
+    }
 }
