@@ -97,7 +97,7 @@ public sealed class AnalyzerCatalogueTests
     [InlineData("operations.improvement-targets", 5, 0.25, Severity.Low, AnalyzerScope.Repository)]
     [InlineData("testing.tests-present", 3, 3, Severity.High, AnalyzerScope.Part)]
     [InlineData("testing.performance-tests", 5, 1, Severity.Low, AnalyzerScope.Repository)]
-    [InlineData("testing.depth", 4, 2, Severity.Medium, AnalyzerScope.Repository)]
+    [InlineData("testing.depth", 4, 3, Severity.Medium, AnalyzerScope.Repository)]
     [InlineData("testing.coverage", 4, 1, Severity.Low, AnalyzerScope.Repository)]
     [InlineData("testing.end-to-end", 4, 1, Severity.Low, AnalyzerScope.Repository)]
     [InlineData("security.supply-chain", 5, 1, Severity.Low, AnalyzerScope.Repository)]

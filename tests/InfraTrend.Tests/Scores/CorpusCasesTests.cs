@@ -125,7 +125,7 @@ public class CorpusCasesTests
         Assert.Equal(10, facts.Repository.Number(FactKeys.SourceFiles));
         var depth = Finding(evaluation, "testing.depth").Finding;
         Assert.Equal(FindingStatus.Partial, depth.Status);
-        Assert.Equal(0.4, depth.Score, 3); // 1 test file for 10 sources, against the full mark of 1 for 4
+        Assert.Equal(Math.Log(2) / Math.Log(201), depth.Score, 3); // 1 test file for 10 sources: a single file earns its size on the log scale to 200
         Assert.Equal(["codecov", "go-cover"], facts.Repository.List(FactKeys.Coverage).Order(StringComparer.Ordinal));
         Assert.Equal(FindingStatus.Pass, Finding(evaluation, "testing.coverage").Finding.Status);
     }

@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Testing;
     WeightReason = "Automated tests are what every change is checked against; without them CI can only prove the code compiles.",
     Severity = Severity.High,
     Title = "Automated tests",
-    LooksFor = "Test files in each deployable part (or, in .NET, test projects that reference the libraries the part is built from), and the test frameworks they use (Jest, Vitest, Playwright, xUnit, NUnit, pytest, go test, RSpec, JUnit...); tests that no pipeline runs count for half.",
+    LooksFor = "Test files in each deployable part (or, in .NET, test projects that reference the libraries the part is built from), and the test frameworks they use (Jest, Vitest, Playwright, xUnit, NUnit, pytest, go test, RSpec, JUnit...); tests that no pipeline runs count for half, and a part without tests of its own beside tests elsewhere in the repository counts for half of that.",
     WhyItMatters = "A part without tests is changed by hope: regressions reach production and refactoring stops.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]
@@ -40,6 +40,16 @@ public sealed class TestsPresentAnalyzer : IAnalyzer
             if (!context.Repository.Bool(FactKeys.RunsTests))
                 return [context.Partial(0.5, $"No test files of its own, but {names} test the code it is built from; no pipeline runs them.", "Run the tests in CI on every push and pull request.", context.EvidenceOf(FactKeys.TestedThrough))];
             return [context.Pass($"No test files of its own, but {names} test the code it is built from.", context.EvidenceOf(FactKeys.TestedThrough))];
+        }
+
+        // A part with no tests of its own beside a suite elsewhere in the repository (a root test/ folder that tests the
+        // service, a landing page or a sample beside tested services) is not an untested product: auditors judge the
+        // product's suite, and count such a part for half.
+        var suite = context.Repository.Number(FactKeys.TestFiles);
+        if (suite > 0)
+        {
+            var share = context.Repository.Bool(FactKeys.RunsTests) ? 0.5 : 0.25;
+            return [context.Partial(share, $"No test files of its own in {context.PartName()}, beside {suite} test file{(suite == 1 ? "" : "s")} elsewhere in the repository{(share < 0.5 ? " that no pipeline runs" : "")}.", Fix(context), context.EvidenceOf(FactKeys.TestFrameworks))];
         }
 
         var configured = frameworks.Count > 0 ? $"{string.Join(", ", frameworks)} is set up but " : "";

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using InfraTrend.Scanning;
 
 namespace InfraTrend.Facts.Code;
@@ -7,7 +8,7 @@ namespace InfraTrend.Facts.Code;
 /// runner's configuration file, their folder (e2e, e2e_tests, end-to-end), or the runner's or browser driver's package
 /// in a manifest (go.mod's rod or chromedp, a requirements file's selenium).
 /// </summary>
-public sealed class EndToEndTestFacts : IFactSource
+public sealed partial class EndToEndTestFacts : IFactSource
 {
     /// <summary>Configuration files that only an end-to-end runner reads.</summary>
     private static readonly (string Prefix, string Tool)[] ConfigFiles =
@@ -20,7 +21,7 @@ public sealed class EndToEndTestFacts : IFactSource
     private static readonly (string Needle, string Tool)[] Packages =
     [
         ("\"@playwright/test\"", "playwright"), ("\"cypress\"", "cypress"), ("\"testcafe\"", "testcafe"), ("\"selenium-webdriver\"", "selenium"),
-        ("\"webdriverio\"", "webdriverio"), ("\"Microsoft.Playwright", "playwright"), ("\"Selenium.WebDriver\"", "selenium"),
+        ("\"webdriverio\"", "webdriverio"), ("\"Microsoft.Playwright", "playwright"), ("\"Selenium.WebDriver", "selenium"), ("\"Selenium.Support\"", "selenium"),
         ("gem 'capybara'", "capybara"), ("gem \"capybara\"", "capybara"), ("pytest-playwright", "playwright"), ("<artifactId>selenium-java</artifactId>", "selenium"),
         ("<artifactId>selenide</artifactId>", "selenide"), ("<artifactId>playwright</artifactId>", "playwright"),
         ("github.com/go-rod/rod", "rod"), ("github.com/chromedp/chromedp", "chromedp"), ("github.com/tebeka/selenium", "selenium"), ("github.com/playwright-community/playwright-go", "playwright"),
@@ -30,9 +31,17 @@ public sealed class EndToEndTestFacts : IFactSource
     /// <summary>Folders that hold an end-to-end suite (karakeep's packages/e2e_tests, a tests/e2e folder).</summary>
     private static readonly HashSet<string> SuiteFolders = new(StringComparer.OrdinalIgnoreCase) { "e2e", "e2e_tests", "e2e-tests", "e2etests", "end-to-end", "end_to_end", "endtoend" };
 
+    /// <summary>
+    /// A browser driver imported by a test file: Selenium or Playwright tests whose driver is installed outside the
+    /// manifests (a pip install in a test image, a Maven property), like DefectDojo's tests/*_test.py.
+    /// </summary>
+    [GeneratedRegex(@"^\s*(from selenium\b|import selenium\b|import org\.openqa\.selenium|using OpenQA\.Selenium|from playwright\.|import com\.microsoft\.playwright|using Microsoft\.Playwright)", RegexOptions.Multiline)]
+    private static partial Regex DriverImport();
+
     public void Collect(FactContext context)
     {
         var suiteFound = false;
+        var driverFound = false;
         foreach (var file in context.Snapshot.Files)
         {
             if (Node.NodeManifests.IsVendored(file.Path))
@@ -42,6 +51,12 @@ public sealed class EndToEndTestFacts : IFactSource
             {
                 suiteFound = true;
                 context.Add(FactKeys.EndToEndTests, "e2e-suite", new Evidence(file.Path, 0));
+            }
+            if (!driverFound && SourceFiles.IsTest(file.Path) && SourceFiles.LanguageOf(file.Path) is "python" or "java" or "kotlin" or "csharp"
+                && file.Size < 256 * 1024 && context.Snapshot.ReadText(file.Path) is { } source && DriverImport().Match(source) is { Success: true } import)
+            {
+                driverFound = true;
+                context.Add(FactKeys.EndToEndTests, import.Value.Contains("laywright", StringComparison.Ordinal) ? "playwright" : "selenium", new Evidence(file.Path, new TextLines(source).LineOf(import.Index)));
             }
             var name = file.Name.ToLowerInvariant();
             foreach (var (prefix, tool) in ConfigFiles)
