@@ -82,4 +82,36 @@ public class CorpusCasesScalingTests
         Assert.Empty(facts.Repository.List(FactKeys.ClusterDesign));
         Assert.Equal(FindingStatus.NotApplicable, Finding(evaluation, "scaling.cluster-design").Finding.Status);
     }
+
+    [Fact]
+    public void A_single_node_application_with_an_embedded_database_is_not_at_zero()
+    {
+        // pocketbase/pocketbase and Lidarr/Lidarr (auditors 30, tool 0): one process on one host with SQLite, shipped as
+        // binaries; every scaling rule fails, yet an application that runs serves some load. Auditors gave such
+        // applications 15 to 35, tutorials 5 to 10: the category starts at 20.
+        using var repo = TestRepository.Create()
+            .Write("go.mod", "module example.com/backend\n\ngo 1.22\n\nrequire modernc.org/sqlite v1.29.0\n")
+            .Write("main.go", "package main\n\nimport (\n\t\"database/sql\"\n\t\"net/http\"\n\n\t_ \"modernc.org/sqlite\"\n)\n\nfunc main() {\n\tdb, _ := sql.Open(\"sqlite\", \"data.db\")\n\t_ = db\n\thttp.ListenAndServe(\":8090\", nil)\n}\n");
+
+        var evaluation = Evaluation.Evaluate(Extract(repo));
+
+        Assert.Equal(FindingStatus.Fail, Finding(evaluation, "scaling.horizontal").Finding.Status);
+        Assert.Equal(20, evaluation.ScoreCard.Category(Category.Scaling).Score);
+    }
+
+    [Fact]
+    public void Delayed_job_is_a_background_job_system()
+    {
+        // rubyforgood/casa (auditor 45, tool 20): config.active_job.queue_adapter = :delayed_job with
+        // delayed_job_active_record; codebar/planner calls handle_asynchronously on its mailers.
+        using var repo = TestRepository.Create()
+            .Write("Gemfile", "source \"https://rubygems.org\"\ngem \"rails\", \"~> 7.1\"\ngem \"pg\"\ngem \"delayed_job_active_record\"\n")
+            .Write("config/application.rb", "require \"rails/all\"\nmodule Casa\n  class Application < Rails::Application\n  end\nend\n")
+            .Write("config/environments/production.rb", "Rails.application.configure do\n  config.active_job.queue_adapter = :delayed_job\nend\n");
+
+        var facts = Extract(repo);
+
+        Assert.Contains("delayed_job", facts.Parts.Single().Facts.List(FactKeys.BackgroundJobs));
+        Assert.Equal(FindingStatus.Pass, Finding(Evaluation.Evaluate(facts), "scaling.background-jobs").Finding.Status);
+    }
 }
