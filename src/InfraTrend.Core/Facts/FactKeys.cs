@@ -129,6 +129,7 @@ public static class FactKeys
     public const string Cache = "scaling.cache";
     public const string BackgroundJobs = "scaling.backgroundJobs";
     public const string ObjectStorage = "scaling.objectStorage";
+    public const string ClusterDesign = "scaling.clusterDesign";
 
     public const string TestFrameworks = "testing.frameworks";
     public const string TestFiles = "testing.testFiles";
@@ -233,6 +234,7 @@ public static class FactKeys
         P(Cache, FactKind.List, "caches the application uses"),
         P(BackgroundJobs, FactKind.List, "background job systems"),
         P(ObjectStorage, FactKind.List, "object storage services"),
+        R(ClusterDesign, FactKind.List, "how the application is built to run as a cluster of instances: a coordination library it depends on (hazelcast, raft, jraft, curator, jgroups, shedlock, redisson, redlock, redsync, distributed-lock, socket.io-redis-adapter, memberlist) or a document or configuration of its cluster or high-availability mode (cluster-docs, cluster-config)"),
         P(TestFrameworks, FactKind.List, "test frameworks"),
         P(TestFiles, FactKind.Number, "test files"),
         P(TestedThrough, FactKind.List, "test projects, counted for another part, that test code this part is built from (a .NET test project that references a library the part references): by project name"),

@@ -64,6 +64,7 @@ public static class FactSources
         new DocsFacts(),
         new ApiDocsFacts(),
         new ReadinessFacts(),
+        new ClusterDesignFacts(),
         new SecretFacts(),
         new ConfigurationFacts(),
         // Last: it reads every runtime pin the others recorded.

@@ -33,6 +33,21 @@ public sealed record ScoringOptions
 
     public IReadOnlyDictionary<Category, double> CategoryWeights { get; init; } = DefaultCategoryWeights;
 
+    /// <summary>
+    /// The least a scored category can show. Scaling starts at 20: an application that runs at all serves some load on
+    /// one host, and the calibration auditors never scored a served application's scaling at zero (a single-node
+    /// application with an embedded database, distributed as binaries or an installer, got 15 to 35; a tutorial 5 to
+    /// 10), while the rules, which look for what scales beyond one host, all fail for it.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<Category, int> DefaultCategoryFloors = new Dictionary<Category, int>
+    {
+        [Category.Scaling] = 20,
+    };
+
+    public IReadOnlyDictionary<Category, int> CategoryFloors { get; init; } = DefaultCategoryFloors;
+
+    public int FloorOf(Category category) => CategoryFloors.TryGetValue(category, out var f) ? f : 0;
+
     /// <summary>Analyzer id -> weight, overriding the attribute's.</summary>
     public IReadOnlyDictionary<string, double> AnalyzerWeights { get; init; } = new Dictionary<string, double>();
 

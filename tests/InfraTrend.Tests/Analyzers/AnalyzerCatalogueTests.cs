@@ -106,6 +106,7 @@ public sealed class AnalyzerCatalogueTests
     [InlineData("scaling.object-storage", 5, 1, Severity.Low, AnalyzerScope.Part)]
     [InlineData("scaling.autoscaling", 4, 1, Severity.Low, AnalyzerScope.Repository)]
     [InlineData("scaling.horizontal", 3, 1, Severity.Medium, AnalyzerScope.Repository)]
+    [InlineData("scaling.cluster-design", 4, 3, Severity.Low, AnalyzerScope.Repository)]
     public void The_Catalogue_Registers_Each_Rule_With_Its_Level_Weight_Severity_And_Scope(string id, int level, double weight, Severity severity, AnalyzerScope scope)
     {
         var analyzer = AnalyzerRegistry.Find(id);
@@ -117,7 +118,7 @@ public sealed class AnalyzerCatalogueTests
     [Fact]
     public void The_Catalogue_Has_Exactly_The_Listed_Rules()
     {
-        Assert.Equal(69, AnalyzerRegistry.All.Count);
+        Assert.Equal(70, AnalyzerRegistry.All.Count);
     }
 
     [Theory]

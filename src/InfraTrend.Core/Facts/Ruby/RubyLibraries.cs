@@ -73,6 +73,8 @@ public static class RubyLibraries
         new(FactKeys.BackgroundJobs, "resque", ["resque"], R(@"\bqueue_adapter\s*=\s*:resque\b|\bResque\.enqueue\b|^\s*@queue\s*=")),
         new(FactKeys.BackgroundJobs, "good_job", ["good_job"], R(@"\bqueue_adapter\s*=\s*:good_job\b|\bconfig\.good_job\b|\bGoodJob\.")),
         new(FactKeys.BackgroundJobs, "solid_queue", ["solid_queue"], R(@"\bqueue_adapter\s*=\s*:solid_queue\b|\bconfig\.solid_queue\b")),
+        // Delayed Job keeps its queue in the application's database and runs it in worker processes (rake jobs:work).
+        new(FactKeys.BackgroundJobs, "delayed_job", ["delayed_job", "delayed_job_active_record", "delayed_job_mongoid"], R(@"\bqueue_adapter\s*=\s*:delayed_job\b|\bhandle_asynchronously\b|\bDelayed::(Job|Worker)\b|\.delay(\(|\.)")),
 
         new(FactKeys.Cache, "redis", ["redis", "redis-client", "hiredis-client", "kredis", "redis-namespace", "redis-store", "redis-rails"], R(@"\bRedis\.(new|current)\b|\bRedisClient\.(new|config)\b|:redis_cache_store\b|\bKredis\b|\bRedis::Namespace\.new\b")),
         new(FactKeys.Cache, "memcached", ["dalli"], R(@":mem_cache_store\b|\bDalli::Client\.new\b")),

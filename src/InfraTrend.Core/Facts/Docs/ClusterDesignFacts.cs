@@ -1,0 +1,70 @@
+using System.Text.RegularExpressions;
+
+namespace InfraTrend.Facts.Docs;
+
+/// <summary>
+/// How the application is built to run as a cluster: a coordination library its manifests depend on (distributed
+/// locks, consensus, a shared socket backplane, a data grid) or a document or configuration of its cluster or
+/// high-availability mode. Auditors credit such a design for scaling well beyond "it can be started twice".
+/// </summary>
+public sealed partial class ClusterDesignFacts : IFactSource
+{
+    private static readonly (string Id, Regex Pattern)[] Libraries =
+    [
+        ("hazelcast", new Regex(@"\bcom\.hazelcast\b|[""']hazelcast[""']")),
+        ("jraft", new Regex(@"\bcom\.alipay\.sofa\b[^\n]{0,80}\bjraft|<artifactId>jraft-core</artifactId>")),
+        ("curator", new Regex(@"\borg\.apache\.curator\b")),
+        ("jgroups", new Regex(@"\borg\.jgroups\b")),
+        ("shedlock", new Regex(@"\bnet\.javacrumbs\.shedlock\b")),
+        ("redisson", new Regex(@"\borg\.redisson\b")),
+        ("redlock", new Regex(@"[""'](redlock|@sesamecare-oss/redlock)[""']\s*:|\bInclude=""RedLock\.net""")),
+        ("socket.io-redis-adapter", new Regex(@"[""'](@socket\.io/redis-adapter|socket\.io-redis|@socket\.io/redis-streams-adapter)[""']\s*:")),
+        ("raft", new Regex(@"^\s*(require\s+)?github\.com/hashicorp/raft\s+v[^\n]*$(?<!//\s*indirect)", RegexOptions.Multiline)),
+        ("memberlist", new Regex(@"^\s*(require\s+)?github\.com/hashicorp/memberlist\s+v[^\n]*$(?<!//\s*indirect)", RegexOptions.Multiline)),
+        ("redsync", new Regex(@"^\s*(require\s+)?github\.com/go-redsync/redsync[^\n]*$(?<!//\s*indirect)", RegexOptions.Multiline)),
+        ("distributed-lock", new Regex(@"\bInclude=""(DistributedLock(\.[A-Za-z]+)?|Medallion\.Threading[^""]*)""")),
+    ];
+
+    /// <summary>A document whose name says it is about the cluster, high-availability or scaling mode.</summary>
+    [GeneratedRegex(@"^(\d+[-_.])?(clustering|cluster[-_]mode|cluster[-_]deployment|cluster[-_]setup|high[-_]?availability|ha[-_](deployment|setup|mode)|horizontal[-_]scaling|scalability|scaling[-_]out|distributed[-_]deployment([-_]guide)?)\.(md|mdx|rst|adoc|txt)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ClusterDocName();
+
+    /// <summary>A cluster member list shipped with a distribution (cluster.conf, cluster.conf.example).</summary>
+    [GeneratedRegex(@"^cluster\.conf(\.example|\.sample)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex ClusterConfigName();
+
+    [GeneratedRegex(@"(^|/)(tests?|spec|examples?|samples?|demo|fixtures?|node_modules|vendor|third[-_]party)(/|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex AsideFolder();
+
+    public void Collect(FactContext context)
+    {
+        foreach (var file in context.Snapshot.Files)
+        {
+            if (AsideFolder().IsMatch(file.Path) || Node.NodeManifests.IsVendored(file.Path))
+                continue;
+            var name = file.Name;
+            var evidence = new Evidence(file.Path, 0);
+            if (ClusterDocName().IsMatch(name))
+            {
+                context.Add(FactKeys.ClusterDesign, "cluster-docs", evidence);
+                continue;
+            }
+            if (ClusterConfigName().IsMatch(name))
+            {
+                context.Add(FactKeys.ClusterDesign, "cluster-config", evidence);
+                continue;
+            }
+            if (!IsManifest(name) || file.Size > 1024 * 1024 || context.Snapshot.ReadText(file.Path) is not { } text)
+                continue;
+            foreach (var (id, pattern) in Libraries)
+            {
+                if (pattern.Match(text) is { Success: true } m)
+                    context.Add(FactKeys.ClusterDesign, id, new Evidence(file.Path, new TextLines(text).LineOf(m.Index)));
+            }
+        }
+    }
+
+    private static bool IsManifest(string name) =>
+        name is "package.json" or "pom.xml" or "build.gradle" or "build.gradle.kts" or "go.mod" or "Directory.Packages.props" or "libs.versions.toml"
+        || name.EndsWith(".csproj", StringComparison.Ordinal);
+}
