@@ -89,4 +89,96 @@ public class CorpusCasesDatabaseTests
         Assert.Equal(FindingStatus.Pass, Finding(evaluation, "database.migrations", "src/Web").Finding.Status);
         Assert.Equal(FindingStatus.Pass, Finding(evaluation, "database.migrations-applied", "src/Web").Finding.Status);
     }
+
+    private static IEnumerable<string> AppliedAt(RepositoryFacts facts) =>
+        facts.Repository.List(FactKeys.MigrationsAppliedAt).Concat(facts.Parts.SelectMany(p => p.Facts.List(FactKeys.MigrationsAppliedAt)));
+
+    [Fact]
+    public void A_release_phase_running_rake_db_prepare_applies_the_migrations()
+    {
+        // codebar/planner: the Procfile's `release: bundle exec rake db:prepare` migrates on every Heroku release.
+        using var repo = TestRepository.Create()
+            .Write("Gemfile", "source 'https://rubygems.org'\ngem 'rails', '~> 7.1'\ngem 'pg'\n")
+            .Write("config/application.rb", "module Planner\n  class Application < Rails::Application\n  end\nend\n")
+            .Write("db/migrate/20240101000000_create_members.rb", "class CreateMembers < ActiveRecord::Migration[7.1]\n  def change\n    create_table :members\n  end\nend\n")
+            .Write("db/migrate/20240102000000_add_email.rb", "class AddEmail < ActiveRecord::Migration[7.1]\n  def change\n    add_column :members, :email, :string\n  end\nend\n")
+            .Write("Procfile", "release: bundle exec rake db:prepare\nweb: bundle exec puma -C config/puma.rb\n");
+
+        var facts = Extract(repo);
+
+        Assert.Contains("release", AppliedAt(facts));
+        Assert.Equal(FindingStatus.Pass, Finding(Evaluation.Evaluate(facts), "database.migrations-applied").Finding.Status);
+    }
+
+    [Fact]
+    public void A_go_server_that_runs_its_migrations_in_serve_or_a_wire_provider_applies_them_at_start()
+    {
+        // pocketbase: apis/serve.go `func Serve(...)` calls app.RunAllMigrations() before listening; gitness: the wire
+        // provider `ProvideDatabase` returns database.ConnectAndMigrate(...), built as the server starts.
+        using var serve = TestRepository.Create()
+            .Write("go.mod", "module example.com/base\n\ngo 1.22\n\nrequire modernc.org/sqlite v1.29.0\n")
+            .Write("main.go", "package main\n\nimport _ \"modernc.org/sqlite\"\n\nfunc main() {}\n")
+            .Write("apis/serve.go", "package apis\n\nfunc Serve(app App) error {\n\t// apply the pending migrations first\n\tif err := app.RunAllMigrations(); err != nil {\n\t\treturn err\n\t}\n\treturn nil\n}\n");
+        using var provider = TestRepository.Create()
+            .Write("go.mod", "module example.com/forge\n\ngo 1.22\n\nrequire github.com/lib/pq v1.10.9\n")
+            .Write("main.go", "package main\n\nimport _ \"github.com/lib/pq\"\n\nfunc main() {}\n")
+            .Write("store/database/wire.go", "package database\n\nfunc ProvideDatabase(ctx context.Context, config Config) (*sqlx.DB, error) {\n\treturn database.ConnectAndMigrate(ctx, config.Driver, config.Datasource, migrator)\n}\n");
+
+        Assert.Contains("start", AppliedAt(Extract(serve)));
+        Assert.Contains("start", AppliedAt(Extract(provider)));
+    }
+
+    [Fact]
+    public void An_application_that_builds_liquibase_itself_applies_its_changelogs_at_start()
+    {
+        // openmrs-core: no Spring Boot; api/.../util/DatabaseUpdater.java builds `new Liquibase(changeLogFile, accessor, database)`
+        // over the changelogs in src/main/resources and updates the database as the web application starts.
+        const string Pom = """
+            <project>
+              <modelVersion>4.0.0</modelVersion>
+              <groupId>org.example</groupId>
+              <artifactId>records</artifactId>
+              <version>1.0</version>
+              <packaging>war</packaging>
+              <dependencies>
+                <dependency><groupId>org.liquibase</groupId><artifactId>liquibase-core</artifactId><version>4.29.0</version></dependency>
+                <dependency><groupId>com.mysql</groupId><artifactId>mysql-connector-j</artifactId><version>8.4.0</version></dependency>
+              </dependencies>
+            </project>
+            """;
+        const string Changelog = "<databaseChangeLog>\n  <changeSet id=\"1\" author=\"a\"><createTable tableName=\"person\"/></changeSet>\n  <changeSet id=\"2\" author=\"a\"><addColumn tableName=\"person\"/></changeSet>\n</databaseChangeLog>\n";
+        using var repo = TestRepository.Create()
+            .Write("pom.xml", Pom)
+            .Write("src/main/resources/changelog.xml", Changelog)
+            .Write("src/main/java/org/example/DatabaseUpdater.java", "package org.example;\n\nimport liquibase.Liquibase;\n\npublic class DatabaseUpdater {\n    static Liquibase get(String file, Database db) {\n        return new Liquibase(file, accessor(), db);\n    }\n}\n");
+        using var tests = TestRepository.Create()
+            .Write("pom.xml", Pom)
+            .Write("src/main/resources/changelog.xml", Changelog)
+            .Write("src/test/java/org/example/ChangelogTest.java", "class ChangelogTest { void run() { new Liquibase(\"changelog.xml\", accessor, db).update(\"\"); } }\n");
+
+        Assert.Contains("start", AppliedAt(Extract(repo)));
+        // Liquibase run only by a test applies nothing on release.
+        Assert.DoesNotContain("start", AppliedAt(Extract(tests)));
+    }
+
+    [Fact]
+    public void Stores_a_dependency_list_misses_are_databases_too()
+    {
+        // thelounge: `import {DatabaseSync} from "node:sqlite"` (Node's built-in SQLite, no package); etherpad-lite: the
+        // ueberdb2 key-value layer, which has no schema to migrate; Signal-Server: DynamoDB through the AWS SDK.
+        using var node = TestRepository.Create()
+            .Write("package.json", """{ "name": "chat", "scripts": { "start": "node server/index.js" }, "dependencies": { "express": "4.19.2" } }""")
+            .Write("server/index.js", "const express = require('express');\nexpress().listen(9000);\n")
+            .Write("server/storage/sqlite.ts", "import {DatabaseSync} from \"node:sqlite\";\nexport const db = new DatabaseSync(\"logs.sqlite3\");\n");
+        using var kv = TestRepository.Create()
+            .Write("package.json", """{ "name": "pad", "scripts": { "start": "node server.js" }, "dependencies": { "express": "4.19.2", "ueberdb2": "5.0.22" } }""")
+            .Write("server.js", "const express = require('express');\nconst ueberDB = require('ueberdb2');\nconst db = new ueberDB.Database('dirty', {});\nexpress().listen(9001);\n");
+
+        Assert.Contains("sqlite", Extract(node).Parts.Single().Facts.List(FactKeys.DatabaseEngines));
+        var kvFacts = Extract(kv);
+        Assert.Contains("ueberdb", kvFacts.Parts.Single().Facts.List(FactKeys.DatabaseEngines));
+        var migrations = Finding(Evaluation.Evaluate(kvFacts), "database.migrations").Finding;
+        Assert.Equal(FindingStatus.Partial, migrations.Status);
+        Assert.Equal(0.5, migrations.Score, 3);
+    }
 }
