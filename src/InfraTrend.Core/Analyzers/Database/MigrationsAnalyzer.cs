@@ -22,7 +22,10 @@ public sealed class MigrationsAnalyzer : IAnalyzer
     internal const double SchemaInitScore = 0.4;
 
     /// <summary>A schema script run by hand rebuilds a fresh database only when someone remembers to run it.</summary>
-    internal const double SchemaScriptScore = 0.2;
+    internal const double SchemaScriptScore = 0.5;
+
+    /// <summary>Fewer migrations than this (a single baseline script, two or three early steps): a tool set up, with hardly any history of changes yet.</summary>
+    internal const int BaselineMigrations = 5;
 
     /// <summary>A document store has no schema to migrate; the data changes between versions still go unversioned.</summary>
     private const double SchemalessScore = 0.5;
