@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Database;
     WeightReason = "Migrations applied by hand are forgotten or run against the wrong database; applying them in the release is what makes them reliable.",
     Severity = Severity.High,
     Title = "Migrations applied automatically",
-    LooksFor = "A start command, entrypoint, release or upgrade script, Kubernetes Job or pipeline that applies the migrations (prisma migrate deploy, dotnet ef database update, alembic upgrade head, manage.py migrate, rails db:migrate...), or application code that applies them as it starts (Database.Migrate(), Flyway, Liquibase, a Go server's Migrate call); a schema.sql run at start-up earns half.",
+    LooksFor = "A start command, entrypoint, release or upgrade script, Kubernetes Job or pipeline that applies the migrations (prisma migrate deploy, dotnet ef database update, alembic upgrade head, manage.py migrate, rails db:migrate...), or application code that applies them as it starts (Database.Migrate(), Flyway, Liquibase, a Go server's Migrate call); a schema.sql run at start-up earns half, and so does a baseline of fewer than five migrations applied automatically.",
     WhyItMatters = "A release whose code expects a column the database does not have yet fails on its first request.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]
