@@ -82,11 +82,155 @@ public class CorpusCasesDatabaseTests
             .Write("src/Web/Program.cs", "var app = WebApplication.Create(args);\nbuilder.Services.AddDbContext<AppDb>(o => o.UseSqlServer(cs));\napp.Run();\n")
             .Write("src/Web/Migrations/202203291300_V5.cs", "[MigrationVersion(\"2022-03-29 13:00:00\", \"V5\")]\ninternal class V5 : Migration { public override void Up() { Create.Table(\"Log\"); } }\n")
             .Write("src/Web/Migrations/202208151300_V5_Final.cs", "[MigrationVersion(\"2022-08-15 13:00:00\", \"V5Final\")]\ninternal class V5Final : Migration { public override void Up() { } }\n")
+            .Write("src/Web/Migrations/202301101300_V501.cs", "[MigrationVersion(\"2023-01-10 13:00:00\", \"V501\")]\ninternal class V501 : Migration { public override void Up() { } }\n")
+            .Write("src/Web/Migrations/202306011300_V502.cs", "[MigrationVersion(\"2023-06-01 13:00:00\", \"V502\")]\ninternal class V502 : Migration { public override void Up() { } }\n")
+            .Write("src/Web/Migrations/202401151300_V600.cs", "[MigrationVersion(\"2024-01-15 13:00:00\", \"V600\")]\ninternal class V600 : Migration { public override void Up() { } }\n")
             .Write("src/Web/Data/DatabaseInitializer.cs", "public class DatabaseInitializer\n{\n    public async Task InitializeAsync(DbMigrator migrator, CancellationToken cancelToken)\n    {\n        await migrator.RunPendingMigrationsAsync(null, cancelToken);\n    }\n}\n");
 
         var evaluation = Evaluation.Evaluate(Extract(repo));
 
         Assert.Equal(FindingStatus.Pass, Finding(evaluation, "database.migrations", "src/Web").Finding.Status);
         Assert.Equal(FindingStatus.Pass, Finding(evaluation, "database.migrations-applied", "src/Web").Finding.Status);
+    }
+
+    private static IEnumerable<string> AppliedAt(RepositoryFacts facts) =>
+        facts.Repository.List(FactKeys.MigrationsAppliedAt).Concat(facts.Parts.SelectMany(p => p.Facts.List(FactKeys.MigrationsAppliedAt)));
+
+    [Fact]
+    public void A_release_phase_running_rake_db_prepare_applies_the_migrations()
+    {
+        // codebar/planner: the Procfile's `release: bundle exec rake db:prepare` migrates on every Heroku release.
+        using var repo = TestRepository.Create()
+            .Write("Gemfile", "source 'https://rubygems.org'\ngem 'rails', '~> 7.1'\ngem 'pg'\n")
+            .Write("config/application.rb", "module Planner\n  class Application < Rails::Application\n  end\nend\n")
+            .Write("db/migrate/20240101000000_create_members.rb", "class CreateMembers < ActiveRecord::Migration[7.1]\n  def change\n    create_table :members\n  end\nend\n")
+            .Write("db/migrate/20240102000000_add_email.rb", "class AddEmail < ActiveRecord::Migration[7.1]\n  def change\n    add_column :members, :email, :string\n  end\nend\n")
+            .Write("Procfile", "release: bundle exec rake db:prepare\nweb: bundle exec puma -C config/puma.rb\n");
+        for (var i = 3; i <= 5; i++)
+            repo.Write($"db/migrate/2024010{i}000000_add_column_{i}.rb", $"class AddColumn{i} < ActiveRecord::Migration[7.1]\n  def change\n    add_column :members, :c{i}, :string\n  end\nend\n");
+
+        var facts = Extract(repo);
+
+        Assert.Contains("release", AppliedAt(facts));
+        Assert.Equal(FindingStatus.Pass, Finding(Evaluation.Evaluate(facts), "database.migrations-applied").Finding.Status);
+    }
+
+    [Fact]
+    public void A_go_server_that_runs_its_migrations_in_serve_or_a_wire_provider_applies_them_at_start()
+    {
+        // pocketbase: apis/serve.go `func Serve(...)` calls app.RunAllMigrations() before listening; gitness: the wire
+        // provider `ProvideDatabase` returns database.ConnectAndMigrate(...), built as the server starts.
+        using var serve = TestRepository.Create()
+            .Write("go.mod", "module example.com/base\n\ngo 1.22\n\nrequire modernc.org/sqlite v1.29.0\n")
+            .Write("main.go", "package main\n\nimport _ \"modernc.org/sqlite\"\n\nfunc main() {}\n")
+            .Write("apis/serve.go", "package apis\n\nfunc Serve(app App) error {\n\t// apply the pending migrations first\n\tif err := app.RunAllMigrations(); err != nil {\n\t\treturn err\n\t}\n\treturn nil\n}\n");
+        using var provider = TestRepository.Create()
+            .Write("go.mod", "module example.com/forge\n\ngo 1.22\n\nrequire github.com/lib/pq v1.10.9\n")
+            .Write("main.go", "package main\n\nimport _ \"github.com/lib/pq\"\n\nfunc main() {}\n")
+            .Write("store/database/wire.go", "package database\n\nfunc ProvideDatabase(ctx context.Context, config Config) (*sqlx.DB, error) {\n\treturn database.ConnectAndMigrate(ctx, config.Driver, config.Datasource, migrator)\n}\n");
+
+        Assert.Contains("start", AppliedAt(Extract(serve)));
+        Assert.Contains("start", AppliedAt(Extract(provider)));
+    }
+
+    [Fact]
+    public void An_application_that_builds_liquibase_itself_applies_its_changelogs_at_start()
+    {
+        // openmrs-core: no Spring Boot; api/.../util/DatabaseUpdater.java builds `new Liquibase(changeLogFile, accessor, database)`
+        // over the changelogs in src/main/resources and updates the database as the web application starts.
+        const string Pom = """
+            <project>
+              <modelVersion>4.0.0</modelVersion>
+              <groupId>org.example</groupId>
+              <artifactId>records</artifactId>
+              <version>1.0</version>
+              <packaging>war</packaging>
+              <dependencies>
+                <dependency><groupId>org.liquibase</groupId><artifactId>liquibase-core</artifactId><version>4.29.0</version></dependency>
+                <dependency><groupId>com.mysql</groupId><artifactId>mysql-connector-j</artifactId><version>8.4.0</version></dependency>
+              </dependencies>
+            </project>
+            """;
+        const string Changelog = "<databaseChangeLog>\n  <changeSet id=\"1\" author=\"a\"><createTable tableName=\"person\"/></changeSet>\n  <changeSet id=\"2\" author=\"a\"><addColumn tableName=\"person\"/></changeSet>\n</databaseChangeLog>\n";
+        using var repo = TestRepository.Create()
+            .Write("pom.xml", Pom)
+            .Write("src/main/resources/changelog.xml", Changelog)
+            .Write("src/main/java/org/example/DatabaseUpdater.java", "package org.example;\n\nimport liquibase.Liquibase;\n\npublic class DatabaseUpdater {\n    static Liquibase get(String file, Database db) {\n        return new Liquibase(file, accessor(), db);\n    }\n}\n");
+        using var tests = TestRepository.Create()
+            .Write("pom.xml", Pom)
+            .Write("src/main/resources/changelog.xml", Changelog)
+            .Write("src/test/java/org/example/ChangelogTest.java", "class ChangelogTest { void run() { new Liquibase(\"changelog.xml\", accessor, db).update(\"\"); } }\n");
+
+        Assert.Contains("start", AppliedAt(Extract(repo)));
+        // Liquibase run only by a test applies nothing on release.
+        Assert.DoesNotContain("start", AppliedAt(Extract(tests)));
+    }
+
+    [Fact]
+    public void Stores_a_dependency_list_misses_are_databases_too()
+    {
+        // thelounge: `import {DatabaseSync} from "node:sqlite"` (Node's built-in SQLite, no package); etherpad-lite: the
+        // ueberdb2 key-value layer, which has no schema to migrate; Signal-Server: DynamoDB through the AWS SDK.
+        using var node = TestRepository.Create()
+            .Write("package.json", """{ "name": "chat", "scripts": { "start": "node server/index.js" }, "dependencies": { "express": "4.19.2" } }""")
+            .Write("server/index.js", "const express = require('express');\nexpress().listen(9000);\n")
+            .Write("server/storage/sqlite.ts", "import {DatabaseSync} from \"node:sqlite\";\nexport const db = new DatabaseSync(\"logs.sqlite3\");\n");
+        using var kv = TestRepository.Create()
+            .Write("package.json", """{ "name": "pad", "scripts": { "start": "node server.js" }, "dependencies": { "express": "4.19.2", "ueberdb2": "5.0.22" } }""")
+            .Write("server.js", "const express = require('express');\nconst ueberDB = require('ueberdb2');\nconst db = new ueberDB.Database('dirty', {});\nexpress().listen(9001);\n");
+
+        using var java = TestRepository.Create()
+            .Write("pom.xml", "<project>\n  <modelVersion>4.0.0</modelVersion>\n  <groupId>org.example</groupId>\n  <artifactId>server</artifactId>\n  <version>1.0</version>\n  <dependencies>\n    <dependency><groupId>software.amazon.awssdk</groupId><artifactId>dynamodb</artifactId><version>2.29.0</version></dependency>\n  </dependencies>\n</project>\n")
+            .Write("src/main/java/org/example/Server.java", "package org.example;\n\nimport software.amazon.awssdk.services.dynamodb.DynamoDbClient;\n\npublic class Server {\n    public static void main(String[] args) { DynamoDbClient.create(); }\n}\n");
+
+        Assert.Contains("sqlite", Extract(node).Parts.Single().Facts.List(FactKeys.DatabaseEngines));
+        var javaFacts = Extract(java);
+        Assert.Contains("dynamodb", javaFacts.Repository.List(FactKeys.DatabaseEngines).Concat(javaFacts.Parts.SelectMany(p => p.Facts.List(FactKeys.DatabaseEngines))));
+        var kvFacts = Extract(kv);
+        Assert.Contains("ueberdb", kvFacts.Parts.Single().Facts.List(FactKeys.DatabaseEngines));
+        var migrations = Finding(Evaluation.Evaluate(kvFacts), "database.migrations").Finding;
+        Assert.Equal(FindingStatus.Partial, migrations.Status);
+        Assert.Equal(0.5, migrations.Score, 3);
+    }
+
+    [Fact]
+    public void A_baseline_of_a_few_migrations_applied_at_start_earns_half_of_applying_them()
+    {
+        // lenve/vhr: Flyway applies a single baseline V1__vhr.sql at start-up; louislam/dockge: three knex migrations
+        // applied by knex.migrate.latest() as the server starts. The mechanism is there, a history of changes is not.
+        static TestRepository Rails(int migrations)
+        {
+            var repo = TestRepository.Create()
+                .Write("Gemfile", "source 'https://rubygems.org'\ngem 'rails', '~> 7.1'\ngem 'pg'\n")
+                .Write("config/application.rb", "module App\n  class Application < Rails::Application\n  end\nend\n")
+                .Write("bin/docker-entrypoint", "#!/bin/bash -e\n./bin/rails db:prepare\nexec \"${@}\"\n");
+            for (var i = 1; i <= migrations; i++)
+                repo.Write($"db/migrate/2024010{i}000000_step_{i}.rb", $"class Step{i} < ActiveRecord::Migration[7.1]\n  def change\n  end\nend\n");
+            return repo;
+        }
+        using var baseline = Rails(1);
+        using var history = Rails(5);
+
+        var applied = Finding(Evaluation.Evaluate(Extract(baseline)), "database.migrations-applied").Finding;
+        Assert.Equal(FindingStatus.Partial, applied.Status);
+        Assert.Equal(0.5, applied.Score, 3);
+        Assert.Equal(FindingStatus.Pass, Finding(Evaluation.Evaluate(Extract(baseline)), "database.migrations").Finding.Status);
+        Assert.Equal(FindingStatus.Pass, Finding(Evaluation.Evaluate(Extract(history)), "database.migrations-applied").Finding.Status);
+    }
+
+    [Fact]
+    public void A_hand_run_schema_script_earns_half_of_versioned_migrations()
+    {
+        // litemall, RuoYi, mall: litemall-db/sql/*.sql creates the tables and inserts the demo data, run by hand; no
+        // migration tool. A fresh database can be rebuilt from the repository, which auditors credit with about half.
+        using var repo = TestRepository.Create()
+            .Write("package.json", """{ "name": "shop", "scripts": { "start": "node app.js" }, "dependencies": { "express": "4.19.2", "mysql2": "3.9.7" } }""")
+            .Write("app.js", "const express = require('express');\nconst mysql = require('mysql2');\nexpress().listen(8080);\n")
+            .Write("sql/shop_table.sql", "CREATE TABLE goods (id int);\nCREATE TABLE orders (id int);\n");
+
+        var migrations = Finding(Evaluation.Evaluate(Extract(repo)), "database.migrations").Finding;
+
+        Assert.Equal(FindingStatus.Partial, migrations.Status);
+        Assert.Equal(0.5, migrations.Score, 3);
     }
 }

@@ -13,7 +13,7 @@ internal static class MigrationTools
             : null;
 
     /// <summary>Engines with no schema to migrate: document stores and embedded key-value stores.</summary>
-    private static readonly HashSet<string> SchemalessEngines = new(StringComparer.OrdinalIgnoreCase) { "mongodb", "litedb", "dynamodb", "couchdb", "firestore", "redis", "ravendb", "cosmosdb", "boltdb", "bolt", "badger", "leveldb" };
+    private static readonly HashSet<string> SchemalessEngines = new(StringComparer.OrdinalIgnoreCase) { "mongodb", "litedb", "dynamodb", "couchdb", "firestore", "redis", "ravendb", "cosmosdb", "boltdb", "bolt", "badger", "leveldb", "ueberdb" };
 
     /// <summary>Tools that create a schema at start-up without versioning it (Spring Boot's schema.sql, Hibernate's ddl-auto, EF Core's EnsureCreated).</summary>
     public static readonly HashSet<string> SchemaInitTools = new(StringComparer.Ordinal) { "spring-sql-init", "hibernate-ddl-auto", "ensure-created", "gorm-automigrate", "prisma-db-push", SchemaScript };

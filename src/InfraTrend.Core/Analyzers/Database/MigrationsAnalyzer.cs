@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Database;
     WeightReason = "Versioned migrations are what make a schema change reviewable, repeatable and the same in every environment; everything else in database operations builds on them.",
     Severity = Severity.High,
     Title = "Versioned migrations",
-    LooksFor = "A migration tool (Prisma, EF Core, EF6, Alembic, Django, Rails, Flyway, Liquibase, Knex, db-migrate, TypeORM, Sequelize, Drizzle, golang-migrate, goose, Atlas, dbmate, DbUp, FluentMigrator, xormigrate, gormigrate) or the project's own versioned migrator (numbered SQL scripts, migrations as code in a list, upgrade scripts named by version) with migrations committed; a committed SQL script that creates the tables, run by hand, a fifth; a schema.sql run at start-up, or a schema synchronised at start-up (Hibernate ddl-auto, GORM AutoMigrate, prisma db push), earns part of it; a document or key-value store, which has no schema to migrate, half.",
+    LooksFor = "A migration tool (Prisma, EF Core, EF6, Alembic, Django, Rails, Flyway, Liquibase, Knex, db-migrate, TypeORM, Sequelize, Drizzle, golang-migrate, goose, Atlas, dbmate, DbUp, FluentMigrator, xormigrate, gormigrate) or the project's own versioned migrator (numbered SQL scripts, migrations as code in a list, upgrade scripts named by version) with migrations committed; a committed SQL script that creates the tables, run by hand, half; a schema.sql run at start-up, or a schema synchronised at start-up (Hibernate ddl-auto, GORM AutoMigrate, prisma db push), earns part of it; a document or key-value store, which has no schema to migrate, half.",
     WhyItMatters = "A schema changed by hand differs between environments and cannot be rebuilt, reviewed or rolled back.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]
@@ -22,7 +22,10 @@ public sealed class MigrationsAnalyzer : IAnalyzer
     internal const double SchemaInitScore = 0.4;
 
     /// <summary>A schema script run by hand rebuilds a fresh database only when someone remembers to run it.</summary>
-    internal const double SchemaScriptScore = 0.2;
+    internal const double SchemaScriptScore = 0.5;
+
+    /// <summary>Fewer migrations than this (a single baseline script, two or three early steps): a tool set up, with hardly any history of changes yet.</summary>
+    internal const int BaselineMigrations = 5;
 
     /// <summary>A document store has no schema to migrate; the data changes between versions still go unversioned.</summary>
     private const double SchemalessScore = 0.5;

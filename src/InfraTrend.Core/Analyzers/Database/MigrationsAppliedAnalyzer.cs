@@ -10,12 +10,15 @@ namespace InfraTrend.Analyzers.Database;
     WeightReason = "Migrations applied by hand are forgotten or run against the wrong database; applying them in the release is what makes them reliable.",
     Severity = Severity.High,
     Title = "Migrations applied automatically",
-    LooksFor = "A start command, entrypoint, release or upgrade script, Kubernetes Job or pipeline that applies the migrations (prisma migrate deploy, dotnet ef database update, alembic upgrade head, manage.py migrate, rails db:migrate...), or application code that applies them as it starts (Database.Migrate(), Flyway, Liquibase, a Go server's Migrate call); a schema.sql run at start-up earns half.",
+    LooksFor = "A start command, entrypoint, release or upgrade script, Kubernetes Job or pipeline that applies the migrations (prisma migrate deploy, dotnet ef database update, alembic upgrade head, manage.py migrate, rails db:migrate...), or application code that applies them as it starts (Database.Migrate(), Flyway, Liquibase, a Go server's Migrate call); a schema.sql run at start-up earns half, and so does a baseline of fewer than five migrations applied automatically.",
     WhyItMatters = "A release whose code expects a column the database does not have yet fails on its first request.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]
 public sealed class MigrationsAppliedAnalyzer : IAnalyzer
 {
+    /// <summary>Applying a baseline of a few migrations automatically: the mechanism is there, the history it carries is not.</summary>
+    internal const double BaselineScore = 0.5;
+
     private const string RemediationText = "Apply pending migrations automatically on release: in a pre-deploy or release step, or before the application starts.";
 
     public IEnumerable<Finding> Analyze(AnalyzerContext context)
@@ -39,6 +42,9 @@ public sealed class MigrationsAppliedAnalyzer : IAnalyzer
         var where = context.Repository.List(FactKeys.MigrationsAppliedAt).ToList();
         if (context.Repository.Bool(FactKeys.RunsMigrations) && !where.Contains("pipeline"))
             where.Add("pipeline");
+        // A baseline of a few migrations applied by itself shows the mechanism, not yet a release path that schema changes have gone through.
+        if (where.Count > 0 && count < MigrationsAnalyzer.BaselineMigrations)
+            return [context.Partial(BaselineScore, $"Migrations are applied automatically ({string.Join(", ", where.Select(Describe))}), but only {count} migration{(count == 1 ? " is" : "s are")} committed: a baseline, not yet schema changes carried through releases.", "Keep applying every new migration the same way as the schema changes.", context.EvidenceOf(FactKeys.MigrationsAppliedAt, FactKeys.RunsMigrations))];
         if (where.Count > 0)
             return [context.Pass($"Migrations are applied automatically ({string.Join(", ", where.Select(Describe))}).", context.EvidenceOf(FactKeys.MigrationsAppliedAt, FactKeys.RunsMigrations))];
 

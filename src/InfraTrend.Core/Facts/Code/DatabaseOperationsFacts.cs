@@ -276,13 +276,13 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
 
     // ---- Go: migrations applied as the server starts ------------------------------------------------
 
-    [GeneratedRegex(@"\.\s*(?:\w*Migrate|MigrateUp|RunMigrations|AutoMigrate)\s*\(|\bmigrations?\.(?:Migrate|Run|Up)\w*\s*\(|\bgoose\.(?:Up|UpContext|UpTo|UpToContext|Run|RunContext)\s*\(|(?<=golang-migrate[\s\S]*)\.\s*Up\s*\(\s*\)")]
+    [GeneratedRegex(@"\.\s*(?:\w*Migrate|MigrateUp|Run\w*Migrations|AutoMigrate)\s*\(|\bmigrations?\.(?:Migrate|Run|Up)\w*\s*\(|\bgoose\.(?:Up|UpContext|UpTo|UpToContext|Run|RunContext)\s*\(|(?<=golang-migrate[\s\S]*)\.\s*Up\s*\(\s*\)")]
     private static partial Regex GoMigrateCall();
 
     [GeneratedRegex(@"^func\s+(?:\([^)]*\)\s*)?(\w+)", RegexOptions.Multiline)]
     private static partial Regex GoFunc();
 
-    [GeneratedRegex(@"[sS]etup|[sS]tart|^[nN]ew[A-Z]?|^run$|^run[A-Z_]|serve|^main$|boot|^[iI]nit|^[oO]pen|^[cC]onnect")]
+    [GeneratedRegex(@"[sS]etup|[sS]tart|^[nN]ew[A-Z]?|^run$|^run[A-Z_]|[sS]erve|^main$|boot|^[iI]nit|^[oO]pen|^[cC]onnect|^[pP]rovide[A-Z]")]
     private static partial Regex StartFunctionName();
 
     private static void GoStartupMigrate(FactContext context, List<SnapshotFile> files)

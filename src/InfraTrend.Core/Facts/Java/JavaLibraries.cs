@@ -86,6 +86,7 @@ public static class JavaLibraries
         new(FactKeys.DatabaseEngines, "mysql", ["com.mysql:mysql-connector-j", "mysql:mysql-connector-java", "org.mariadb.jdbc:mariadb-java-client", "io.asyncer:r2dbc-mysql"]),
         new(FactKeys.DatabaseEngines, "sqlite", ["org.xerial:sqlite-jdbc"]),
         new(FactKeys.DatabaseEngines, "mongodb", ["org.springframework.boot:spring-boot-starter-data-mongodb*", "org.mongodb:*"]),
+        new(FactKeys.DatabaseEngines, "dynamodb", ["software.amazon.awssdk:dynamodb", "software.amazon.awssdk:dynamodb-enhanced", "com.amazonaws:aws-java-sdk-dynamodb", "io.awspring.cloud:spring-cloud-aws-starter-dynamodb"]),
     ];
 
     /// <summary>Rate limiters: the artifact, and the annotation, call or property that turns a limit on.</summary>

@@ -37,6 +37,8 @@ public sealed partial class JvmMigrationFacts : IFactSource
                 Record(context, unit, "flyway", migrations.Select(p => (p, 1)).ToList(), flyway?.Evidence ?? flywayPlugin!.Evidence);
                 if (flyway is not null && unit.UsesSpringBoot && SpringSettings.Get(unit.Settings, "spring.flyway.enabled")?.Value.Trim() != "false")
                     context.Add(FactKeys.MigrationsAppliedAt, "start", flyway.Evidence);
+                else if (flyway is not null && AppliedInCode(context, unit, FlywayRun()) is { } applied)
+                    context.Add(FactKeys.MigrationsAppliedAt, "start", applied);
             }
 
             if (unit.Runtime(LiquibaseArtifacts) is { } liquibase)
@@ -54,6 +56,8 @@ public sealed partial class JvmMigrationFacts : IFactSource
                 Record(context, unit, "liquibase", changelogs, liquibase.Evidence);
                 if (unit.UsesSpringBoot && SpringSettings.Get(unit.Settings, "spring.liquibase.enabled")?.Value.Trim() != "false")
                     context.Add(FactKeys.MigrationsAppliedAt, "start", liquibase.Evidence);
+                else if (AppliedInCode(context, unit, LiquibaseRun()) is { } applied)
+                    context.Add(FactKeys.MigrationsAppliedAt, "start", applied);
             }
 
             SqlInit(context, unit);
@@ -103,6 +107,29 @@ public sealed partial class JvmMigrationFacts : IFactSource
         unit.Count(context, FactKeys.MigrationCount, files.Sum(f => f.Count), first);
         if (files.Count > 1)
             unit.Count(context, FactKeys.MigrationCount, 0, new Evidence(files[^1].Path, 0));
+    }
+
+    /// <summary>`new Liquibase(changelog, accessor, database)`: the application drives Liquibase itself, to update its database.</summary>
+    [GeneratedRegex(@"\bnew\s+(?:liquibase\.)?Liquibase\s*\(")]
+    private static partial Regex LiquibaseRun();
+
+    /// <summary>`Flyway.configure()...load().migrate()`: the application runs Flyway itself.</summary>
+    [GeneratedRegex(@"\bFlyway\s*\.\s*configure\s*\([\s\S]{0,600}?\.\s*migrate\s*\(\s*\)")]
+    private static partial Regex FlywayRun();
+
+    /// <summary>
+    /// Outside Spring Boot, the application's own main code that runs the migration tool (OpenMRS's DatabaseUpdater
+    /// building a Liquibase over its changelogs as it starts): the migrations are applied by the application.
+    /// </summary>
+    private static Evidence? AppliedInCode(FactContext context, JvmUnit unit, Regex run)
+    {
+        foreach (var path in Files(context, unit).Where(p => p.EndsWith(".java", StringComparison.Ordinal) || p.EndsWith(".kt", StringComparison.Ordinal) || p.EndsWith(".scala", StringComparison.Ordinal)))
+        {
+            if (context.Snapshot.ReadText(path) is not { } text || !text.Contains("iquibase", StringComparison.Ordinal) && !text.Contains("Flyway", StringComparison.Ordinal) || run.Match(text) is not { Success: true } m)
+                continue;
+            return new Evidence(path, new TextLines(text).LineOf(m.Index));
+        }
+        return null;
     }
 
     /// <summary>The unit's main source and resource files (not tests).</summary>

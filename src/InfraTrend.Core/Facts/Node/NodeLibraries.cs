@@ -78,7 +78,8 @@ public static class NodeLibraries
         new(FactKeys.DatabaseEngines, "postgres", ["pg", "postgres", "@neondatabase/serverless", "pg-promise", "@vercel/postgres"]),
         new(FactKeys.DatabaseEngines, "mysql", ["mysql", "mysql2", "@planetscale/database"]),
         new(FactKeys.DatabaseEngines, "mongodb", ["mongodb", "mongoose"]),
-        new(FactKeys.DatabaseEngines, "sqlite", ["sqlite3", "better-sqlite3", "@libsql/client"]),
+        new(FactKeys.DatabaseEngines, "sqlite", ["sqlite3", "better-sqlite3", "@libsql/client", "node:sqlite", "bun:sqlite"]),
+        new(FactKeys.DatabaseEngines, "ueberdb", ["ueberdb2"]),
     ];
 
     /// <summary>Packages that only turn rate limiting on: any of them, imported, is enough.</summary>
