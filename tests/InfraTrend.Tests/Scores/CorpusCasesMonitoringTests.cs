@@ -84,4 +84,23 @@ public class CorpusCasesMonitoringTests
 
         Assert.Contains("logback", Extract(repo).Repository.List(FactKeys.StructuredLogging));
     }
+
+    private static int? MonitoringScore(TestRepository repo) =>
+        InfraTrend.Auditing.Evaluation.Evaluate(Extract(repo)).ScoreCard.Categories.Single(c => c.Category == InfraTrend.Analyzers.Category.Monitoring).Score;
+
+    [Fact]
+    public void A_service_that_only_configures_its_logger_scores_about_a_third_of_monitoring()
+    {
+        // wger, ckan, Kiwi TCMS: a Django service with a LOGGING dict and nothing else (no health route, no error
+        // tracking, no metrics); auditors give it 35-45, the baseline the logging check now carries (weight 4 of 18).
+        using var repo = TestRepository.Create()
+            .Write("requirements.txt", "django==5.0\ngunicorn\n")
+            .Write("manage.py", "import os, sys\nfrom django.core.management import execute_from_command_line\nexecute_from_command_line(sys.argv)\n")
+            .Write("shop/settings.py", "import logging\nLOGGING = {\n    'version': 1,\n    'handlers': {'console': {'class': 'logging.StreamHandler'}},\n    'root': {'handlers': ['console'], 'level': 'INFO'},\n}\n")
+            .Write("shop/views.py", "import logging\nlogger = logging.getLogger(__name__)\n\ndef index(request):\n    logger.info('index')\n");
+
+        var score = MonitoringScore(repo);
+
+        Assert.InRange(score!.Value, 20, 40);
+    }
 }
