@@ -1,3 +1,4 @@
+using InfraTrend.Analyzers;
 using InfraTrend.Facts;
 using InfraTrend.Scanning;
 using InfraTrend.Tests.Support;
@@ -102,5 +103,46 @@ public class CorpusCasesMonitoringTests
         var score = MonitoringScore(repo);
 
         Assert.InRange(score!.Value, 20, 40);
+    }
+
+    [Fact]
+    public void A_service_that_only_prints_has_half_the_logging_credit()
+    {
+        // amazona, devconnector, umami: an Express/Next service whose only output is a handful of console.log calls.
+        using var repo = TestRepository.Create()
+            .Write("package.json", "{\"name\":\"shop\",\"dependencies\":{\"express\":\"^4.18.0\"},\"scripts\":{\"start\":\"node server.js\"}}")
+            .Write("server.js", "const express = require('express');\nconst app = express();\napp.get('/orders', (req, res) => { console.log('orders'); res.json([]); });\napp.listen(3000, () => console.log('listening'));\n");
+
+        var logging = Finding(InfraTrend.Auditing.Evaluation.Evaluate(Extract(repo)), "monitoring.logging").Finding;
+
+        Assert.Equal(FindingStatus.Partial, logging.Status);
+        Assert.Equal(0.5, logging.Score);
+    }
+
+    [Fact]
+    public void A_logger_module_of_the_projects_own_is_a_logger()
+    {
+        // ntfy (log/log.go), gotosocial (internal/log): levels and formatting written in-house over the standard library.
+        using var repo = TestRepository.Create()
+            .Write("go.mod", "module example.com/notify\n\ngo 1.22\n")
+            .Write("main.go", "package main\n\nimport (\n\t\"net/http\"\n\n\t\"example.com/notify/log\"\n)\n\nfunc main() {\n\tlog.Info(\"starting\")\n\thttp.ListenAndServe(\":80\", nil)\n}\n")
+            .Write("log/log.go", "package log\n\nimport \"fmt\"\n\nfunc Info(msg string) { fmt.Println(\"INFO \" + msg) }\n\nfunc Error(msg string) { fmt.Println(\"ERROR \" + msg) }\n");
+
+        var facts = Extract(repo);
+        var logging = Finding(InfraTrend.Auditing.Evaluation.Evaluate(facts), "monitoring.logging").Finding;
+
+        Assert.Contains(InfraTrend.Facts.Code.OwnLoggerFacts.Item, facts.Parts.Single(p => p.Path == ".").Facts.List(FactKeys.StructuredLogging));
+        Assert.Equal(FindingStatus.Pass, logging.Status);
+    }
+
+    [Fact]
+    public void Signale_is_a_logging_library()
+    {
+        // Ackee: src/utils/signale.js wraps the signale logger the server logs through.
+        using var repo = TestRepository.Create()
+            .Write("package.json", "{\"name\":\"stats\",\"dependencies\":{\"express\":\"^4.18.0\",\"signale\":\"^1.4.0\"},\"scripts\":{\"start\":\"node src/index.js\"}}")
+            .Write("src/index.js", "const express = require('express');\nconst signale = require('signale');\nconst app = express();\napp.listen(3000, () => signale.success('listening'));\n");
+
+        Assert.Contains("signale", Extract(repo).Parts.Single(p => p.Path == ".").Facts.List(FactKeys.StructuredLogging));
     }
 }

@@ -28,8 +28,10 @@ public sealed class LoggingAnalyzer : IAnalyzer
             return [context.Pass($"The application logs with {string.Join(", ", libraries)}.", context.EvidenceOf(FactKeys.StructuredLogging))];
 
         var calls = context.Facts.Number(FactKeys.ConsoleLogCalls);
+        // Print calls without a logger (no levels, no configuration) are output rather than a logging practice:
+        // auditors give tutorial-sized services whose only signal is console.log a handful of points at most.
         if (calls > 0)
-            return [context.Pass($"The application logs with {calls} console call{(calls == 1 ? "" : "s")} and no logging library.", context.EvidenceOf(FactKeys.ConsoleLogCalls))];
+            return [context.Partial(0.5, $"The application only prints: {calls} console call{(calls == 1 ? "" : "s")} and no logging library or logger module of its own.", StructuredLoggers.Setup(context) ?? RemediationText, context.EvidenceOf(FactKeys.ConsoleLogCalls))];
 
         return [context.Fail("The application writes no logs: no logging library and no console output.", StructuredLoggers.Setup(context) ?? RemediationText)];
     }
