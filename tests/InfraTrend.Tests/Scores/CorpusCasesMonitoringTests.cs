@@ -145,4 +145,23 @@ public class CorpusCasesMonitoringTests
 
         Assert.Contains("signale", Extract(repo).Parts.Single(p => p.Path == ".").Facts.List(FactKeys.StructuredLogging));
     }
+
+    [Fact]
+    public void A_helper_part_that_prints_beside_a_logged_service_shares_its_logging()
+    {
+        // vikunja (desktop/ beside the Go API with pkg/log), rallly (apps/landing beside apps/web with pino).
+        using var repo = TestRepository.Create()
+            .Write("apps/api/package.json", "{\"name\":\"api\",\"dependencies\":{\"express\":\"^4.18.0\",\"pino\":\"^9.0.0\"},\"scripts\":{\"start\":\"node server.js\"}}")
+            .Write("apps/api/server.js", "const express = require('express');\nconst pino = require('pino');\nconst log = pino();\nconst app = express();\napp.listen(3000, () => log.info('listening'));\n")
+            .Write("apps/desktop/package.json", "{\"name\":\"desktop\",\"main\":\"main.js\",\"dependencies\":{\"electron\":\"^30.0.0\"},\"scripts\":{\"start\":\"electron .\"}}")
+            .Write("apps/desktop/main.js", "console.log('starting the desktop shell');\n");
+
+        var facts = Extract(repo);
+        var evaluation = InfraTrend.Auditing.Evaluation.Evaluate(facts);
+
+        Assert.True(facts.Repository.Bool(FactKeys.LoggerInRepository));
+        var logging = evaluation.Findings.Where(f => f.Analyzer.Id == "monitoring.logging" && f.Finding.Status != FindingStatus.NotApplicable).ToList();
+        Assert.Contains(logging, f => f.PartPath == "apps/desktop");
+        Assert.All(logging, f => Assert.Equal(FindingStatus.Pass, f.Finding.Status));
+    }
 }

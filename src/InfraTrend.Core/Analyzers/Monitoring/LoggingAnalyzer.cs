@@ -30,6 +30,8 @@ public sealed class LoggingAnalyzer : IAnalyzer
         var calls = context.Facts.Number(FactKeys.ConsoleLogCalls);
         // Print calls without a logger (no levels, no configuration) are output rather than a logging practice:
         // auditors give tutorial-sized services whose only signal is console.log a handful of points at most.
+        if (calls > 0 && context.Repository.Bool(FactKeys.LoggerInRepository))
+            return [context.Pass($"{context.Part?.Path ?? "The application"} prints ({calls} console call{(calls == 1 ? "" : "s")}) beside a part of the product that logs through a logger.", context.EvidenceOf(FactKeys.ConsoleLogCalls, FactKeys.LoggerInRepository))];
         if (calls > 0)
             return [context.Partial(0.5, $"The application only prints: {calls} console call{(calls == 1 ? "" : "s")} and no logging library or logger module of its own.", StructuredLoggers.Setup(context) ?? RemediationText, context.EvidenceOf(FactKeys.ConsoleLogCalls))];
 

@@ -30,5 +30,9 @@ public sealed class OwnLoggerFacts : IFactSource
             if (!table.Has(FactKeys.StructuredLogging, Item))
                 table.Add(FactKeys.StructuredLogging, Item, new Evidence(file.Path, 0));
         }
+
+        // The product's logging practice is the repository's: a helper part that only prints shares it.
+        if (context.Parts.FirstOrDefault(p => p.Kind != "web" && p.Facts.List(FactKeys.StructuredLogging).Count > 0) is { } logged)
+            context.Repository.Flag(FactKeys.LoggerInRepository, logged.Facts.EvidenceOf(FactKeys.StructuredLogging).FirstOrDefault());
     }
 }
