@@ -26,8 +26,9 @@ public sealed class OwnLoggerFacts : IFactSource
             var parent = folder == "." ? "" : folder[(folder.LastIndexOf('/') + 1)..].ToLowerInvariant();
             if (!Names.Contains(stem) && !Names.Contains(parent))
                 continue;
+            // A module that wraps a logging library (winston, loguru) is that library, already listed.
             var table = context.TableFor(FactKeys.StructuredLogging, file.Path);
-            if (!table.Has(FactKeys.StructuredLogging, Item))
+            if (table.List(FactKeys.StructuredLogging).Count == 0)
                 table.Add(FactKeys.StructuredLogging, Item, new Evidence(file.Path, 0));
         }
 
