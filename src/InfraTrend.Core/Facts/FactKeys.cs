@@ -83,6 +83,7 @@ public static class FactKeys
     public const string HealthEndpoint = "monitoring.healthEndpoint";
     public const string HealthRoutes = "monitoring.healthRoutes";
     public const string ConsoleLogCalls = "monitoring.consoleLogCalls";
+    public const string LoggerInRepository = "monitoring.loggerInRepository";
     public const string Alerting = "monitoring.alerting";
     public const string ErrorTrackingWiring = "monitoring.errorTrackingWiring";
     public const string TracingWiring = "monitoring.tracingWiring";
@@ -192,6 +193,7 @@ public static class FactKeys
         P(HealthEndpoint, FactKind.Bool, "the app serves a health route, or the platform checks one"),
         P(HealthRoutes, FactKind.List, "health routes the application serves"),
         P(ConsoleLogCalls, FactKind.Number, "console.* / print / Console.Write* / fmt.Print* / puts calls in application source"),
+        R(LoggerInRepository, FactKind.Bool, "some service, worker or app of the repository logs through a logging library or a logger module of its own"),
         R(Alerting, FactKind.List, "uptime checks and alert rules declared in the repository"),
         P(ErrorTrackingWiring, FactKind.Map, "error tracking SDK -> which of dependency, init, dsn were found"),
         P(TracingWiring, FactKind.Map, "tracing agent -> which of dependency, init were found"),

@@ -67,6 +67,7 @@ public static class FactSources
         new ClusterDesignFacts(),
         new SecretFacts(),
         new ConfigurationFacts(),
+        new OwnLoggerFacts(),
         // Last: it reads every runtime pin the others recorded.
         new RuntimeResolutionFacts(),
     ];

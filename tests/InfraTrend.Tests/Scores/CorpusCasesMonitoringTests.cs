@@ -1,3 +1,4 @@
+using InfraTrend.Analyzers;
 using InfraTrend.Facts;
 using InfraTrend.Scanning;
 using InfraTrend.Tests.Support;
@@ -83,5 +84,84 @@ public class CorpusCasesMonitoringTests
             .Write("src/main/java/a/ConfigServer.java", "package a;\n\n@EnableConfigServer\n@SpringBootApplication\npublic class ConfigServer { public static void main(String[] a) { SpringApplication.run(ConfigServer.class, a); } }\n");
 
         Assert.Contains("logback", Extract(repo).Repository.List(FactKeys.StructuredLogging));
+    }
+
+    private static int? MonitoringScore(TestRepository repo) =>
+        InfraTrend.Auditing.Evaluation.Evaluate(Extract(repo)).ScoreCard.Categories.Single(c => c.Category == InfraTrend.Analyzers.Category.Monitoring).Score;
+
+    [Fact]
+    public void A_service_that_only_configures_its_logger_scores_about_a_third_of_monitoring()
+    {
+        // wger, ckan, Kiwi TCMS: a Django service with a LOGGING dict and nothing else (no health route, no error
+        // tracking, no metrics); auditors give it 35-45, the baseline the logging check now carries (weight 4 of 18).
+        using var repo = TestRepository.Create()
+            .Write("requirements.txt", "django==5.0\ngunicorn\n")
+            .Write("manage.py", "import os, sys\nfrom django.core.management import execute_from_command_line\nexecute_from_command_line(sys.argv)\n")
+            .Write("shop/settings.py", "import logging\nLOGGING = {\n    'version': 1,\n    'handlers': {'console': {'class': 'logging.StreamHandler'}},\n    'root': {'handlers': ['console'], 'level': 'INFO'},\n}\n")
+            .Write("shop/views.py", "import logging\nlogger = logging.getLogger(__name__)\n\ndef index(request):\n    logger.info('index')\n");
+
+        var score = MonitoringScore(repo);
+
+        Assert.InRange(score!.Value, 20, 40);
+    }
+
+    [Fact]
+    public void A_service_that_only_prints_has_half_the_logging_credit()
+    {
+        // amazona, devconnector, umami: an Express/Next service whose only output is a handful of console.log calls.
+        using var repo = TestRepository.Create()
+            .Write("package.json", "{\"name\":\"shop\",\"dependencies\":{\"express\":\"^4.18.0\"},\"scripts\":{\"start\":\"node server.js\"}}")
+            .Write("server.js", "const express = require('express');\nconst app = express();\napp.get('/orders', (req, res) => { console.log('orders'); res.json([]); });\napp.listen(3000, () => console.log('listening'));\n");
+
+        var logging = Finding(InfraTrend.Auditing.Evaluation.Evaluate(Extract(repo)), "monitoring.logging").Finding;
+
+        Assert.Equal(FindingStatus.Partial, logging.Status);
+        Assert.Equal(0.5, logging.Score);
+    }
+
+    [Fact]
+    public void A_logger_module_of_the_projects_own_is_a_logger()
+    {
+        // ntfy (log/log.go), gotosocial (internal/log): levels and formatting written in-house over the standard library.
+        using var repo = TestRepository.Create()
+            .Write("go.mod", "module example.com/notify\n\ngo 1.22\n")
+            .Write("main.go", "package main\n\nimport (\n\t\"net/http\"\n\n\t\"example.com/notify/log\"\n)\n\nfunc main() {\n\tlog.Info(\"starting\")\n\thttp.ListenAndServe(\":80\", nil)\n}\n")
+            .Write("log/log.go", "package log\n\nimport \"fmt\"\n\nfunc Info(msg string) { fmt.Println(\"INFO \" + msg) }\n\nfunc Error(msg string) { fmt.Println(\"ERROR \" + msg) }\n");
+
+        var facts = Extract(repo);
+        var logging = Finding(InfraTrend.Auditing.Evaluation.Evaluate(facts), "monitoring.logging").Finding;
+
+        Assert.Contains(InfraTrend.Facts.Code.OwnLoggerFacts.Item, facts.Parts.Single(p => p.Path == ".").Facts.List(FactKeys.StructuredLogging));
+        Assert.Equal(FindingStatus.Pass, logging.Status);
+    }
+
+    [Fact]
+    public void Signale_is_a_logging_library()
+    {
+        // Ackee: src/utils/signale.js wraps the signale logger the server logs through.
+        using var repo = TestRepository.Create()
+            .Write("package.json", "{\"name\":\"stats\",\"dependencies\":{\"express\":\"^4.18.0\",\"signale\":\"^1.4.0\"},\"scripts\":{\"start\":\"node src/index.js\"}}")
+            .Write("src/index.js", "const express = require('express');\nconst signale = require('signale');\nconst app = express();\napp.listen(3000, () => signale.success('listening'));\n");
+
+        Assert.Contains("signale", Extract(repo).Parts.Single(p => p.Path == ".").Facts.List(FactKeys.StructuredLogging));
+    }
+
+    [Fact]
+    public void A_helper_part_that_prints_beside_a_logged_service_shares_its_logging()
+    {
+        // vikunja (desktop/ beside the Go API with pkg/log), rallly (apps/landing beside apps/web with pino).
+        using var repo = TestRepository.Create()
+            .Write("apps/api/package.json", "{\"name\":\"api\",\"dependencies\":{\"express\":\"^4.18.0\",\"pino\":\"^9.0.0\"},\"scripts\":{\"start\":\"node server.js\"}}")
+            .Write("apps/api/server.js", "const express = require('express');\nconst pino = require('pino');\nconst log = pino();\nconst app = express();\napp.listen(3000, () => log.info('listening'));\n")
+            .Write("apps/desktop/package.json", "{\"name\":\"desktop\",\"main\":\"main.js\",\"dependencies\":{\"electron\":\"^30.0.0\"},\"scripts\":{\"start\":\"electron .\"}}")
+            .Write("apps/desktop/main.js", "console.log('starting the desktop shell');\n");
+
+        var facts = Extract(repo);
+        var evaluation = InfraTrend.Auditing.Evaluation.Evaluate(facts);
+
+        Assert.True(facts.Repository.Bool(FactKeys.LoggerInRepository));
+        var logging = evaluation.Findings.Where(f => f.Analyzer.Id == "monitoring.logging" && f.Finding.Status != FindingStatus.NotApplicable).ToList();
+        Assert.Contains(logging, f => f.PartPath == "apps/desktop");
+        Assert.All(logging, f => Assert.Equal(FindingStatus.Pass, f.Finding.Status));
     }
 }

@@ -6,8 +6,8 @@ namespace InfraTrend.Analyzers.Monitoring;
     "monitoring.logging",
     Category = Category.Monitoring,
     Level = 2,
-    Weight = 2,
-    WeightReason = "Logs are the first and often only record of what happened in production; any logging at all is the managed baseline.",
+    Weight = 4,
+    WeightReason = "Logs are the first and often only record of what happened in production; any logging at all is the managed baseline, and auditors count a configured logger as much as a health route (on the calibration corpus, a service that only logs scores about a third of the category).",
     Severity = Severity.Medium,
     Title = "Application logging",
     LooksFor = "A logging library the application configures and uses, or at least console/print calls in application source.",
@@ -28,8 +28,12 @@ public sealed class LoggingAnalyzer : IAnalyzer
             return [context.Pass($"The application logs with {string.Join(", ", libraries)}.", context.EvidenceOf(FactKeys.StructuredLogging))];
 
         var calls = context.Facts.Number(FactKeys.ConsoleLogCalls);
+        // Print calls without a logger (no levels, no configuration) are output rather than a logging practice:
+        // auditors give tutorial-sized services whose only signal is console.log a handful of points at most.
+        if (calls > 0 && context.Repository.Bool(FactKeys.LoggerInRepository))
+            return [context.Pass($"{context.Part?.Path ?? "The application"} prints ({calls} console call{(calls == 1 ? "" : "s")}) beside a part of the product that logs through a logger.", context.EvidenceOf(FactKeys.ConsoleLogCalls, FactKeys.LoggerInRepository))];
         if (calls > 0)
-            return [context.Pass($"The application logs with {calls} console call{(calls == 1 ? "" : "s")} and no logging library.", context.EvidenceOf(FactKeys.ConsoleLogCalls))];
+            return [context.Partial(0.5, $"The application only prints: {calls} console call{(calls == 1 ? "" : "s")} and no logging library or logger module of its own.", StructuredLoggers.Setup(context) ?? RemediationText, context.EvidenceOf(FactKeys.ConsoleLogCalls))];
 
         return [context.Fail("The application writes no logs: no logging library and no console output.", StructuredLoggers.Setup(context) ?? RemediationText)];
     }

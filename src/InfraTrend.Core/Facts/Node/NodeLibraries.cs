@@ -44,6 +44,7 @@ public static class NodeLibraries
         new(FactKeys.Metrics, "cloudwatch", ["@aws-sdk/client-cloudwatch", "aws-embedded-metrics"]),
 
         new(FactKeys.StructuredLogging, "winston", ["winston", "nest-winston"]),
+        new(FactKeys.StructuredLogging, "signale", ["signale"]),
         new(FactKeys.StructuredLogging, "pino", ["pino", "pino-http", "nestjs-pino", "express-pino-logger"]),
         new(FactKeys.StructuredLogging, "bunyan", ["bunyan"]),
 

@@ -1,0 +1,39 @@
+namespace InfraTrend.Facts.Code;
+
+/// <summary>
+/// A logging module the project writes itself (log/log.go, internal/log/*, src/lib/logger.ts, server/log.ts): levels
+/// and formatting over the standard output, which is a logger configured and used even though no logging library is a
+/// dependency. Recorded in monitoring.structuredLogging as "own logger module"; the module's print calls are what the
+/// console-call count then sees.
+/// </summary>
+public sealed class OwnLoggerFacts : IFactSource
+{
+    public const string Item = "own logger module";
+
+    private static readonly string[] Names = ["log", "logger", "logging"];
+
+    public void Collect(FactContext context)
+    {
+        foreach (var file in context.Snapshot.Files)
+        {
+            if (SourceFiles.LanguageOf(file.Path) is null || SourceFiles.IsNotApplication(file.Path) || SourceFiles.IsTest(file.Path)
+                || file.Path.EndsWith(".d.ts", StringComparison.Ordinal))
+                continue;
+            var folder = file.Directory;
+            if (PartDetector.IsTestOrExample(folder))
+                continue;
+            var stem = Path.GetFileNameWithoutExtension(file.Name).ToLowerInvariant();
+            var parent = folder == "." ? "" : folder[(folder.LastIndexOf('/') + 1)..].ToLowerInvariant();
+            if (!Names.Contains(stem) && !Names.Contains(parent))
+                continue;
+            // A module that wraps a logging library (winston, loguru) is that library, already listed.
+            var table = context.TableFor(FactKeys.StructuredLogging, file.Path);
+            if (table.List(FactKeys.StructuredLogging).Count == 0)
+                table.Add(FactKeys.StructuredLogging, Item, new Evidence(file.Path, 0));
+        }
+
+        // The product's logging practice is the repository's: a helper part that only prints shares it.
+        if (context.Parts.FirstOrDefault(p => p.Kind != "web" && p.Facts.List(FactKeys.StructuredLogging).Count > 0) is { } logged)
+            context.Repository.Flag(FactKeys.LoggerInRepository, logged.Facts.EvidenceOf(FactKeys.StructuredLogging).FirstOrDefault());
+    }
+}
