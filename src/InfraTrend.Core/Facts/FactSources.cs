@@ -65,6 +65,7 @@ public static class FactSources
         new ApiDocsFacts(),
         new ReadinessFacts(),
         new SecretFacts(),
+        new InHouseRateLimiterFacts(),
         new ConfigurationFacts(),
         // Last: it reads every runtime pin the others recorded.
         new RuntimeResolutionFacts(),
