@@ -67,7 +67,6 @@ public static class FactKeys
     public const string SupplyChain = "ci.supplyChain";
     public const string SecurityScanners = "ci.securityScanners";
     public const string DependencyBot = "ci.dependencyBot";
-    public const string DependencyBotEcosystems = "ci.dependencyBotEcosystems";
     public const string ActionsPinnedBySha = "ci.actionsPinnedBySha";
     public const string WorkflowPermissionsSet = "ci.workflowPermissionsSet";
     public const string RunsMigrations = "ci.runsMigrations";
@@ -177,7 +176,6 @@ public static class FactKeys
         R(SecurityScanners, FactKind.List, "security scanners a pipeline runs"),
         R(SupplyChain, FactKind.List, "what a pipeline or the build adds to its artifacts: signing (cosign sign, notation), sbom (syft, CycloneDX, buildx --sbom, a release tool's sboms), provenance (attest-build-provenance, the SLSA generator, buildx --provenance)"),
         R(DependencyBot, FactKind.Text, "dependabot, renovate or null"),
-        R(DependencyBotEcosystems, FactKind.List, "the package ecosystems a Dependabot configuration updates (npm, bundler, github-actions, devcontainers, ...)"),
         R(ActionsPinnedBySha, FactKind.Text, "all, some, none, or null without third-party actions"),
         R(WorkflowPermissionsSet, FactKind.NullableBool, "every GitHub workflow (or each of its jobs) sets permissions"),
         R(RunsMigrations, FactKind.Bool, "a pipeline applies database migrations"),

@@ -158,21 +158,6 @@ public class CorpusCasesSecurityTests
     }
 
     [Fact]
-    public void Dependabot_that_only_updates_the_workflows_earns_half()
-    {
-        // node-red/node-red: .github/dependabot.yml lists github-actions only; Sonarr's covers only the dev container.
-        // The application's own dependencies, where the vulnerabilities are, are left to be updated by hand.
-        using var actionsOnly = TestRepository.Create()
-            .Write("go.mod", GoMod).Write("main.go", GinMain)
-            .Write(".github/dependabot.yml", "version: 2\nupdates:\n  - package-ecosystem: github-actions\n    directory: /\n    schedule:\n      interval: weekly\n");
-
-        var finding = Finding(Extract(actionsOnly), "security.dependency-updates");
-
-        Assert.Equal(FindingStatus.Partial, finding.Status);
-        Assert.Equal(0.5, finding.Score);
-    }
-
-    [Fact]
     public void A_rate_limiter_written_in_the_application_counts_as_rate_limiting()
     {
         // apache/answer: internal/base/middleware/rate_limit.go; danbooru: app/logical/rate_limiter.rb; NodeBB:

@@ -18,8 +18,6 @@ public sealed class DependencyBotFacts : IFactSource
             if (updates.Count > 0 && updates.All(u => u.Scalar("open-pull-requests-limit") == "0"))
                 continue;
             context.SetText(FactKeys.DependencyBot, "dependabot", new Evidence(file.Path, 0));
-            foreach (var ecosystem in updates.Where(u => u.Scalar("open-pull-requests-limit") != "0").Select(u => u.Scalar("package-ecosystem")).OfType<string>().Distinct())
-                context.Add(FactKeys.DependencyBotEcosystems, ecosystem.Trim().ToLowerInvariant(), new Evidence(file.Path, 0));
             return;
         }
         foreach (var path in RenovateFiles)
