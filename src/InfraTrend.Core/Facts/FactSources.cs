@@ -66,6 +66,7 @@ public static class FactSources
         new ReadinessFacts(),
         new ClusterDesignFacts(),
         new SecretFacts(),
+        new InHouseRateLimiterFacts(),
         new ConfigurationFacts(),
         new OwnLoggerFacts(),
         // Last: it reads every runtime pin the others recorded.

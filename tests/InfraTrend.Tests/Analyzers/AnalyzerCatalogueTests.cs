@@ -76,6 +76,7 @@ public sealed class AnalyzerCatalogueTests
     [InlineData("security.rate-limiting", 4, 2, Severity.High, AnalyzerScope.Part)]
     [InlineData("security.cors", 4, 1, Severity.Medium, AnalyzerScope.Part)]
     [InlineData("security.scanning-in-ci", 4, 2, Severity.High, AnalyzerScope.Repository)]
+    [InlineData("security.dependency-updates", 4, 2, Severity.Medium, AnalyzerScope.Repository)]
     [InlineData("security.policy", 5, 1, Severity.Low, AnalyzerScope.Repository)]
     [InlineData("database.migrations", 3, 3, Severity.High, AnalyzerScope.Part)]
     [InlineData("database.migrations-applied", 3, 2, Severity.High, AnalyzerScope.Part)]

@@ -65,4 +65,113 @@ public class CorpusCasesSecurityTests
         Assert.Equal(FindingStatus.Fail, Finding(Extract(oneView), "security.headers").Status);
         Assert.Equal(FindingStatus.Fail, Finding(Extract(read), "security.headers").Status);
     }
+
+    private const string GoMod = "module example.com/app\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n";
+    private const string GinMain = "package main\n\nimport \"github.com/gin-gonic/gin\"\n\nfunc main() {\n\tr := gin.New()\n\tr.GET(\"/api/items\", items)\n\tr.Run(\":8080\")\n}\n\nfunc items(c *gin.Context) { c.JSON(200, nil) }\n";
+
+    [Fact]
+    public void A_dependency_update_bot_counts_as_a_security_control()
+    {
+        // go-shiori/shiori (.github/dependabot.yml) and NodeBB (renovate.json): auditors list the bot among the security
+        // measures; newbee-mall, with neither, is marked down for having "no dependency bot".
+        using var dependabot = TestRepository.Create()
+            .Write("go.mod", GoMod).Write("main.go", GinMain)
+            .Write(".github/dependabot.yml", "version: 2\nupdates:\n  - package-ecosystem: gomod\n    directory: /\n    schedule:\n      interval: weekly\n");
+        using var renovate = TestRepository.Create()
+            .Write("go.mod", GoMod).Write("main.go", GinMain)
+            .Write("renovate.json", "{ \"extends\": [\"config:recommended\"] }\n");
+        using var none = TestRepository.Create()
+            .Write("go.mod", GoMod).Write("main.go", GinMain);
+
+        Assert.Equal(FindingStatus.Pass, Finding(Extract(dependabot), "security.dependency-updates").Status);
+        Assert.Equal(FindingStatus.Pass, Finding(Extract(renovate), "security.dependency-updates").Status);
+        Assert.Equal(FindingStatus.Fail, Finding(Extract(none), "security.dependency-updates").Status);
+    }
+
+    [Fact]
+    public void A_console_job_beside_a_web_service_is_not_asked_to_enforce_https()
+    {
+        // NuGet/NuGetGallery: the gallery web project sits beside two dozen console jobs (account deleter, stats
+        // aggregation, migration tools); the jobs open no port, so HTTPS is judged on the web project only. A
+        // repository seen as one console program as a whole, with no part recognised, is still judged.
+        using var repo = TestRepository.Create()
+            .Write("src/Gallery/Gallery.csproj", WebProject)
+            .Write("src/Gallery/Program.cs", "var app = WebApplication.CreateBuilder(args).Build();\napp.MapGet(\"/\", () => \"ok\");\napp.Run();\n")
+            .Write("src/Jobs.Cleanup/Jobs.Cleanup.csproj", ConsoleProject)
+            .Write("src/Jobs.Cleanup/Program.cs", "Console.WriteLine(\"cleaning\");\n");
+        using var alone = TestRepository.Create()
+            .Write("Tool.csproj", ConsoleProject)
+            .Write("Program.cs", "Console.WriteLine(\"hello\");\n");
+
+        var evaluation = Evaluation.Evaluate(Extract(repo));
+
+        Assert.Equal(FindingStatus.NotApplicable, CorpusCase.Finding(evaluation, "security.https", "src/Jobs.Cleanup").Finding.Status);
+        Assert.Equal(FindingStatus.Fail, CorpusCase.Finding(evaluation, "security.https", "src/Gallery").Finding.Status);
+        Assert.Equal(FindingStatus.Fail, Finding(Extract(alone), "security.https").Status);
+    }
+
+    [Fact]
+    public void Placeholder_keys_in_samples_templates_dev_containers_and_api_descriptions_are_not_committed_secrets()
+    {
+        // signalapp/Signal-Server: service/config/sample-secrets-bundle.yml shows each private key as a PEM block whose body
+        // is an alphabet run; authelia: config.template.yml (a sample configuration) and api/openapi.yml (example JWTs
+        // under `examples:`); human-essentials: .devcontainer/.env.codespaces, the development container's settings.
+        // A private key with a real-looking body in the deployed configuration still counts.
+        const string Jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+        using var samples = TestRepository.Create()
+            .Write("go.mod", GoMod).Write("main.go", GinMain)
+            .Write("config/sample-secrets-bundle.yml", "apn.signingKey: |\n  -----BEGIN PRIVATE KEY-----\n  ABCDEFGHIJKLMNOPQRSTUVWXYZ/0123456789+abcdefghijklmnopqrstuvwxyz\n  -----END PRIVATE KEY-----\n")
+            .Write("config.template.yml", "jwt_secret: 'Qx7vR2mK9pL4sT8wZ3nB6cF1'\n")
+            .Write("api/openapi.yml", "components:\n  schemas:\n    Token:\n      type: string\n      examples:\n        - '" + Jwt + "'\n")
+            .Write(".devcontainer/.env.codespaces", "RECAPTCHA_PRIVATE_KEY=6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe\n");
+        using var real = TestRepository.Create()
+            .Write("go.mod", GoMod).Write("main.go", GinMain)
+            .Write("config/app.yml", "signingKey: |\n  -----BEGIN PRIVATE KEY-----\n  MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\n  -----END PRIVATE KEY-----\n");
+
+        var facts = Extract(samples);
+
+        Assert.Equal(0, facts.Repository.Number(FactKeys.CommittedSecrets));
+        Assert.False(facts.Repository.Bool(FactKeys.EnvFileCommitted));
+        Assert.Equal(FindingStatus.Pass, Finding(facts, "security.no-committed-secrets").Status);
+        Assert.Equal(FindingStatus.Fail, Finding(Extract(real), "security.no-committed-secrets").Status);
+    }
+
+    [Fact]
+    public void Frame_and_sniffing_headers_set_by_hand_in_go_count_as_security_headers()
+    {
+        // apache/answer: a gin middleware answers ctx.Header("X-Frame-Options", "DENY"); authelia: a fasthttp
+        // middleware sets ctx.Response.Header.SetBytesKV(headerXFrameOptions, ...) from fasthttp.HeaderXFrameOptions.
+        // Reading the header (r.Header.Get) sets nothing.
+        using var gin = TestRepository.Create()
+            .Write("go.mod", GoMod)
+            .Write("main.go", "package main\n\nimport \"github.com/gin-gonic/gin\"\n\nfunc main() {\n\tr := gin.New()\n\tr.Use(frame)\n\tr.GET(\"/api/items\", items)\n\tr.Run(\":8080\")\n}\n\nfunc frame(ctx *gin.Context) {\n\tctx.Header(\"X-Frame-Options\", \"DENY\")\n\tctx.Next()\n}\n\nfunc items(c *gin.Context) { c.JSON(200, nil) }\n");
+        using var fasthttp = TestRepository.Create()
+            .Write("go.mod", "module example.com/app\n\ngo 1.22\n\nrequire github.com/valyala/fasthttp v1.55.0\n")
+            .Write("main.go", "package main\n\nimport \"github.com/valyala/fasthttp\"\n\nvar headerXContentTypeOptions = []byte(fasthttp.HeaderXContentTypeOptions)\n\nfunc main() {\n\tfasthttp.ListenAndServe(\":9091\", headers(handle))\n}\n\nfunc headers(next fasthttp.RequestHandler) fasthttp.RequestHandler {\n\treturn func(ctx *fasthttp.RequestCtx) {\n\t\tctx.Response.Header.SetBytesKV(headerXContentTypeOptions, []byte(\"nosniff\"))\n\t\tnext(ctx)\n\t}\n}\n\nfunc handle(ctx *fasthttp.RequestCtx) {}\n");
+        using var read = TestRepository.Create()
+            .Write("go.mod", GoMod)
+            .Write("main.go", "package main\n\nimport \"github.com/gin-gonic/gin\"\n\nfunc main() {\n\tr := gin.New()\n\tr.GET(\"/api/items\", items)\n\tr.Run(\":8080\")\n}\n\nfunc items(c *gin.Context) {\n\t_ = c.Request.Header.Get(\"X-Frame-Options\")\n\tc.JSON(200, nil)\n}\n");
+
+        Assert.Equal(FindingStatus.Pass, Finding(Extract(gin), "security.headers").Status);
+        Assert.Equal(FindingStatus.Pass, Finding(Extract(fasthttp), "security.headers").Status);
+        Assert.Equal(FindingStatus.Fail, Finding(Extract(read), "security.headers").Status);
+    }
+
+    [Fact]
+    public void A_rate_limiter_written_in_the_application_counts_as_rate_limiting()
+    {
+        // apache/answer: internal/base/middleware/rate_limit.go; danbooru: app/logical/rate_limiter.rb; NodeBB:
+        // src/middleware/ratelimit.js. A limit on the mails the service sends (an email rate limiter) and a test of a
+        // limiter protect no endpoint.
+        using var inHouse = TestRepository.Create()
+            .Write("go.mod", GoMod).Write("main.go", GinMain)
+            .Write("internal/middleware/rate_limit.go", "package middleware\n\n// RateLimit answers 429 when a client exceeds its quota.\nfunc RateLimit() {}\n");
+        using var mailOnly = TestRepository.Create()
+            .Write("go.mod", GoMod).Write("main.go", GinMain)
+            .Write("internal/mail/email_rate_limiter.go", "package mail\n\nfunc Limit() {}\n")
+            .Write("internal/middleware/rate_limit_test.go", "package middleware\n\nimport \"testing\"\n\nfunc TestLimit(t *testing.T) {}\n");
+
+        Assert.Equal(FindingStatus.Pass, Finding(Extract(inHouse), "security.rate-limiting").Status);
+        Assert.Equal(FindingStatus.Fail, Finding(Extract(mailOnly), "security.rate-limiting").Status);
+    }
 }

@@ -22,6 +22,10 @@ public sealed class HttpsAnalyzer : IAnalyzer
     {
         if (context.IsPart(PartKinds.Worker))
             return [context.NotApplicable($"{context.PartName()} is a worker: it serves no HTTP traffic.")];
+        // A console program found among the parts (a job, a migration tool, an updater) opens no port: it has no traffic of
+        // its own to encrypt. The whole repository taken as one app, when no part was recognised, is still judged.
+        if (context.IsPart(PartKinds.App) && context.Part!.Path != ".")
+            return [context.NotApplicable($"{context.PartName()} is a console program: it serves no HTTP traffic.")];
 
         if (context.Facts.Bool(FactKeys.HttpsEnforced))
             return [context.Pass("The application redirects to HTTPS or sends HSTS.", context.EvidenceOf(FactKeys.HttpsEnforced))];

@@ -31,6 +31,11 @@ public sealed partial class GoUsageFacts : IFactSource
     [GeneratedRegex(@"\.\s*(?:Set|Add)\s*\(\s*""Content-Security-Policy""|\bContentSecurityPolicy\s*:\s*""")]
     private static partial Regex Csp();
 
+    // X-Frame-Options or X-Content-Type-Options written on a response: w.Header().Set("X-Frame-Options", "DENY"), gin's
+    // c.Header(...), fasthttp's Header.SetBytesKV(headerXFrameOptions, ...) with the framework's header name constant.
+    [GeneratedRegex(@"(?:\.\s*(?:Set|Add)\w*|\bHeader)\s*\(\s*(?:""(?<name>X-Frame-Options|X-Content-Type-Options)""|\w*\.?[Hh]eader(?<constant>XFrameOptions|XContentTypeOptions)\b)")]
+    private static partial Regex FrameOrSniffHeader();
+
     // autocert's HTTPHandler(nil) answers the ACME challenge and redirects every other plain-HTTP request to HTTPS.
     [GeneratedRegex(@"\bSSLRedirect\s*:\s*true\b|\bmiddleware\s*\.\s*HTTPSRedirect\w*\s*\(|\bredirect\s*\.\s*HTTPS|http\s*\.\s*Redirect\s*\([^\n]*""https://|\.\s*HTTPHandler\s*\(\s*nil\s*\)")]
     private static partial Regex HttpsRedirect();
@@ -210,6 +215,11 @@ public sealed partial class GoUsageFacts : IFactSource
         }
         if (First(Csp()) is { } csp)
             context.Add(FactKeys.SecurityHeaders, "csp", csp);
+        foreach (var m in source.CodeMatches(FrameOrSniffHeader()).Where(m => reachable.At(m.Index)))
+        {
+            var header = m.Groups["name"].Success ? m.Groups["name"].Value.ToLowerInvariant() : m.Groups["constant"].Value == "XFrameOptions" ? "x-frame-options" : "x-content-type-options";
+            context.Add(FactKeys.SecurityHeaders, header, source.EvidenceAt(m.Index));
+        }
         if (First(HttpsRedirect()) is { } redirect)
             context.Flag(FactKeys.HttpsEnforced, redirect);
         if (!echo)

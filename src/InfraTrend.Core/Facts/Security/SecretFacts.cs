@@ -64,8 +64,9 @@ public sealed partial class SecretFacts : IFactSource
     [GeneratedRegex(@"(^|/)(\.github/workflows|\.gitea/workflows|\.forgejo/workflows|\.woodpecker|\.circleci|\.buildkite|\.gitlab)/|(^|/)(\.gitlab-ci\.ya?ml|\.travis\.ya?ml|\.drone\.ya?ml|\.woodpecker\.ya?ml|bitbucket-pipelines\.ya?ml|azure-pipelines[^/]*\.ya?ml|cloudbuild\.ya?ml|appveyor\.ya?ml)$", RegexOptions.IgnoreCase)]
     private static partial Regex PipelinePath();
 
-    // Development, test, example and demo settings: every literal credential in them is a throwaway by convention.
-    [GeneratedRegex(@"(^|[/._-])(dev|devel|development|local|localhost|test|tests|testing|e2e|example|examples|sample|samples|demo|dummy|fixture|fixtures|seed|seeds|docker-dev|override)([/._-]|$)", RegexOptions.IgnoreCase)]
+    // Development, test, example and demo settings: every literal credential in them is a throwaway by convention. A
+    // template (config.template.yml) is a sample to copy; a dev container (.devcontainer/) is a development environment.
+    [GeneratedRegex(@"(^|[/._-])(dev|devel|development|local|localhost|test|tests|testing|e2e|example|examples|sample|samples|template|demo|dummy|fixture|fixtures|seed|seeds|docker-dev|override|devcontainer|codespaces)([/._-]|$)", RegexOptions.IgnoreCase)]
     private static partial Regex ThrowawayName();
 
     // A folder's README that says its files are for local development or testing only (drone's docker/compose/README.md).
@@ -125,6 +126,9 @@ public sealed partial class SecretFacts : IFactSource
         if (file.Path.Contains("test", StringComparison.OrdinalIgnoreCase) || file.Path.Contains("fixture", StringComparison.OrdinalIgnoreCase) || file.Path.Contains("example", StringComparison.OrdinalIgnoreCase)
             || LocalePath().IsMatch(file.Path))
             return false;
+        // An API description (openapi.yml, swagger.yaml) documents requests and responses: its tokens and keys are examples.
+        if (name.StartsWith("openapi", StringComparison.Ordinal) || name.StartsWith("swagger", StringComparison.Ordinal))
+            return false;
         return IsEnvFile(file.Name) || name.EndsWith(".yml", StringComparison.Ordinal) || name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".toml", StringComparison.Ordinal)
             || name.EndsWith(".ini", StringComparison.Ordinal) || name.EndsWith(".properties", StringComparison.Ordinal) || name.EndsWith(".conf", StringComparison.Ordinal) || name.EndsWith(".cfg", StringComparison.Ordinal)
             || name is "appsettings.json" or ".npmrc" or ".pypirc" or "credentials" or "config.json" or "secrets.json" or ".netrc" || name.StartsWith("appsettings.", StringComparison.Ordinal) && name.EndsWith(".json", StringComparison.Ordinal);
@@ -144,6 +148,9 @@ public sealed partial class SecretFacts : IFactSource
             if (line.Length > 2000)
                 continue;
             var confidence = Classify(line, throwaway, pipeline, dotenv);
+            // A private key block whose body is a stand-in (`...`, an alphabet run) shows the format expected, not a key.
+            if (confidence == Confidence.Real && PrivateKeyHeader().IsMatch(line) && PlaceholderKeyBody(lines, i + 1))
+                confidence = Confidence.Possible;
             if (confidence == Confidence.Real)
             {
                 real = true;
@@ -153,6 +160,23 @@ public sealed partial class SecretFacts : IFactSource
                 context.Count(FactKeys.PossibleSecrets, 1, new Evidence(path, i + 1));
         }
         return real;
+    }
+
+    [GeneratedRegex(@"-----BEGIN [A-Z ]*PRIVATE KEY-----")]
+    private static partial Regex PrivateKeyHeader();
+
+    /// <summary>Whether the body of a private key block starting at line <paramref name="from"/> is a placeholder: the end line at once, an ellipsis, a tag or a run of the alphabet.</summary>
+    internal static bool PlaceholderKeyBody(string[] lines, int from)
+    {
+        for (var i = from; i < lines.Length && i < from + 3; i++)
+        {
+            var body = lines[i].Trim().TrimStart('#', '/', '*', ' ', '"', '\'').Trim();
+            if (body.Length == 0)
+                continue;
+            return body.StartsWith("-----END", StringComparison.Ordinal) || body.StartsWith("...", StringComparison.Ordinal) || body.StartsWith('<')
+                || body.Contains("ABCDEFGHIJKLMNOP", StringComparison.Ordinal) || body.Contains("abcdefghijklmnop", StringComparison.Ordinal) || body.Contains("0123456789", StringComparison.Ordinal);
+        }
+        return false;
     }
 
     /// <summary>
