@@ -73,6 +73,8 @@ public sealed record Evaluation(
     public static string RulesetVersionOf(IEnumerable<AnalyzerDescriptor> analyzers, ScoringOptions options)
     {
         var text = new StringBuilder().Append("rev").Append(RulesRevision).Append('\n');
+        // The share a level needs decides the level as much as any weight does.
+        text.Append(CultureInfo.InvariantCulture, $"level-threshold={ScoringOptions.LevelThreshold:R}\n");
         foreach (var a in analyzers.OrderBy(a => a.Id, StringComparer.Ordinal))
             text.Append(CultureInfo.InvariantCulture, $"{a.Id}|{a.Category.Id()}|{a.Level}|{options.WeightOf(a):R}|{a.Severity}|{a.Scope}{(a.Essential ? "|essential" : "")}\n");
         foreach (var c in Categories.All)

@@ -248,7 +248,7 @@ public static class ReportText
 
     /// <summary>
     /// Why each level up to the next one stands as it does: "Level 3 (Defined) reached: 82% of its weight 12 passes
-    /// (needs 65%), and its essential rule ci.tests passes." / "Level 4 (...) not reached: 18% passes (needs 65%)."
+    /// (needs 55%), and its essential rule ci.tests passes." / "Level 4 (...) not reached: 18% passes (needs 55%)."
     /// </summary>
     /// <summary>A level's essential rules that apply to this repository, by id.</summary>
     public static IReadOnlyList<string> ApplicableEssentials(Evaluation evaluation, int level) =>
@@ -409,7 +409,7 @@ public static class ReportText
 
     // ---- numbers and times ---------------------------------------------------------------------
 
-    /// <summary>A share as a whole percent, rounded down so that 64.9% never reads as the 65% a level needs.</summary>
+    /// <summary>A share as a whole percent, rounded down so that 54.9% never reads as the 55% a level needs.</summary>
     public static string Percent(double ratio) => ((int)Math.Floor(ratio * 100 + 1e-9)).ToString(Invariant) + "%";
 
     /// <summary>A weight: at most two decimals, invariant ("2.5", "10").</summary>

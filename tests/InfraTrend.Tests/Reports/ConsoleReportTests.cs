@@ -50,7 +50,7 @@ public sealed class ConsoleReportTests
 
         Assert.Contains("Overall score: 72/100 (basic)\n", text);
         Assert.Contains("Maturity level: 3/5 (Defined)\n", text);
-        Assert.Contains("Next: level 4 (Quantitatively Managed) needs 65% of its weight passing; 25% passes now.\n", text);
+        Assert.Contains("Next: level 4 (Quantitatively Managed) needs 55% of its weight passing; 25% passes now.\n", text);
         Assert.Contains("  ✗ Error tracking [backend]: no error tracking SDK is initialised\n", text);
         Assert.Contains("  … and 1 more\n", text);
         Assert.Contains("Top tasks (6 in all: 3 high, 2 medium, 1 low):\n", text);

@@ -218,15 +218,15 @@ public sealed class ExplainedReportTests
         Assert.Equal(2, result.Evaluation.ScoreCard.Maturity.Level);
 
         var maturity = Section(MarkdownReport.Render(result), "## Infrastructure Maturity Assessment");
-        Assert.Contains("- Level 2 (Managed) reached: 100% of its applicable weight (2) passes (needs 65%); its essential rule ci.pipeline passes.", maturity);
-        Assert.Contains("- Level 3 (Defined) not reached: 50% of its applicable weight (2) passes (needs 65%); its essential rule ci.tests fails.", maturity);
+        Assert.Contains("- Level 2 (Managed) reached: 100% of its applicable weight (2) passes (needs 55%); its essential rule ci.pipeline passes.", maturity);
+        Assert.Contains("- Level 3 (Defined) not reached: 50% of its applicable weight (2) passes (needs 55%); its essential rule ci.tests fails.", maturity);
         Assert.Contains("Essential at level 3: `ci.tests` (failing).", maturity);
 
         var console = ConsoleReport.Render(result);
-        Assert.Contains("Why: 100% of level 2's weight passes (needs 65%); essential ci.pipeline passes.\n", console);
+        Assert.Contains("Why: 100% of level 2's weight passes (needs 55%); essential ci.pipeline passes.\n", console);
         Assert.Contains("Essential at level 3: ci.tests (failing).\n", console);
 
         var html = HtmlReport.Render(result);
-        Assert.Contains("<li>Level 3 (Defined) not reached: 50% of its applicable weight (2) passes (needs 65%); its essential rule ci.tests fails.</li>", html);
+        Assert.Contains("<li>Level 3 (Defined) not reached: 50% of its applicable weight (2) passes (needs 55%); its essential rule ci.tests fails.</li>", html);
     }
 }

@@ -181,8 +181,8 @@ public sealed class MarkdownReportTests
         Assert.Contains("Infrastructure Maturity Level: 3/5 (Defined)\n├── Level 1 (Initial): ✅ Passed", maturity);
         Assert.Contains("├── Level 2 (Managed): ✅ Passed: 87% of weight 4 passing", maturity);
         Assert.Contains("├── Level 3 (Defined): ✅ Current: 100% of weight 4 passing", maturity);
-        Assert.Contains("├── Level 4 (Quantitatively Managed): ❌ Missing: 25% of weight 4 passing (needs 65%)", maturity);
-        Assert.Contains("└── Level 5 (Optimizing): ❌ Missing: 0% of weight 1 passing (needs 65%)", maturity);
+        Assert.Contains("├── Level 4 (Quantitatively Managed): ❌ Missing: 25% of weight 4 passing (needs 55%)", maturity);
+        Assert.Contains("└── Level 5 (Optimizing): ❌ Missing: 0% of weight 1 passing (needs 55%)", maturity);
         Assert.Contains("### Blocking Level 4 (Quantitatively Managed)", maturity);
         Assert.Contains("- ❌ **Rate limiting** (`backend`): no rate limiting middleware (task `security.rate-limiting|backend|part`)", maturity);
         Assert.Contains("**Weaknesses** (checks failing or partial):\n\n- Dockerfile (level 2, Deployment)", maturity);
