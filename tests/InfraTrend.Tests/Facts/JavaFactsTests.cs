@@ -580,6 +580,34 @@ public class JavaFactsTests
         """;
 
     [Fact]
+    public void A_module_that_shows_spring_boot_by_its_maven_plugin_alone_is_spring_boot_and_does_not_stop_the_audit()
+    {
+        // PowerJob and fineract: a module whose only Spring Boot sign is spring-boot-maven-plugin (its dependencies
+        // come from elsewhere) made the audit fail with "Sequence contains no matching element".
+        const string pom = """
+            <project>
+              <groupId>tech.example</groupId>
+              <artifactId>jobs-server</artifactId>
+              <dependencies>
+                <dependency><groupId>com.h2database</groupId><artifactId>h2</artifactId></dependency>
+              </dependencies>
+              <build>
+                <plugins>
+                  <plugin><groupId>org.springframework.boot</groupId><artifactId>spring-boot-maven-plugin</artifactId></plugin>
+                </plugins>
+              </build>
+            </project>
+            """;
+        using var repo = TestRepository.Create();
+        repo.Write("pom.xml", pom)
+            .Write("src/main/java/tech/example/JobsServer.java", "package tech.example;\n\n@SpringBootApplication\npublic class JobsServer {\n}\n");
+
+        var facts = ReadFacts(repo);
+
+        Assert.Contains("spring-boot", facts.Parts.SelectMany(p => p.Facts.List(FactKeys.Frameworks)).Concat(facts.Repository.List(FactKeys.Frameworks)));
+    }
+
+    [Fact]
     public void Groovy_gradle_build_with_multi_line_dependencies_jjwt_and_a_wildcard_cors_origin()
     {
         using var repo = TestRepository.Create();

@@ -25,9 +25,13 @@ public sealed partial class JavaManifestFacts : IFactSource
         {
             if (module.UsesSpringBoot && !module.IsAggregator)
             {
-                var evidence = module.SpringBoot?.Evidence ?? module.Dependencies.First(d => d.Group == "org.springframework.boot" && d.Scope != "test").Evidence;
-                if (module.SpringBoot is null && module.Plugin("org.springframework.boot") is { } plugin)
-                    evidence = plugin.Evidence;
+                // Any one of the signs UsesSpringBoot reads is evidence: a module can show Spring Boot by its Maven plugin
+                // alone, its dependencies coming from a parent (PowerJob's server module).
+                var plugin = module.Plugin("org.springframework.boot") ?? module.Plugin("org.springframework.boot:spring-boot-maven-plugin");
+                var evidence = module.SpringBoot?.Evidence
+                    ?? plugin?.Evidence
+                    ?? module.Dependencies.FirstOrDefault(d => d.Group == "org.springframework.boot" && d.Scope != "test")?.Evidence
+                    ?? new Evidence(module.BuildFile, 0);
                 context.Add(FactKeys.Frameworks, "spring-boot", evidence.Path == module.BuildFile ? evidence : new Evidence(module.BuildFile, 0));
             }
             context.SetEntry(FactKeys.PackageManagers, module.BuildTool, null, new Evidence(module.BuildFile, 0));
