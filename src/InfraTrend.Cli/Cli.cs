@@ -145,11 +145,15 @@ public static class Cli
             error.WriteLine($"infratrend: the history could not be used: {OneLine(e.Message)}");
             return ExitCodes.HistoryError;
         }
-        // The last resort: whatever else escapes is still one line, never a stack trace. It names the exception's type,
-        // so it stays recognisable as a defect to report (and the hostile-arguments test catches it).
+        // The last resort: whatever else escapes is one line, and a stack trace only when --verbose asks for one (what a
+        // report of the defect needs). It names the exception's type, so it stays recognisable as a defect to report
+        // (and the hostile-arguments test catches it).
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            error.WriteLine($"infratrend: unexpected error ({e.GetType().Name}): {OneLine(e.Message)} (please report it)");
+            var verbose = args.Contains("--verbose");
+            error.WriteLine($"infratrend: unexpected error ({e.GetType().Name}): {OneLine(e.Message)} (please report it{(verbose ? ", with what follows" : "; --verbose prints where it happened")})");
+            if (verbose)
+                error.WriteLine(e.ToString());
             return ExitCodes.InputError;
         }
     }
