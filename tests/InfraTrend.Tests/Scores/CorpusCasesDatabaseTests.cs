@@ -233,4 +233,22 @@ public class CorpusCasesDatabaseTests
         Assert.Equal(FindingStatus.Partial, migrations.Status);
         Assert.Equal(0.5, migrations.Score, 3);
     }
+
+    [Fact]
+    public void Ent_auto_migration_at_start_up_is_a_schema_that_follows_the_code_unversioned()
+    {
+        // Cloudreve's inventory/client.go: the generated ent client runs client.Schema.Create(ctx) as the server starts.
+        using var repo = TestRepository.Create()
+            .Write("go.mod", "module github.com/example/drive\n\ngo 1.23\n\nrequire (\n\tentgo.io/ent v0.14.1\n\tgithub.com/lib/pq v1.10.9\n)\n")
+            .Write("main.go", "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":5212\", nil) }\n")
+            .Write("store/client.go", "package store\n\nimport (\n\t\"context\"\n\n\t\"entgo.io/ent/dialect/sql\"\n\t_ \"github.com/lib/pq\"\n\t\"github.com/example/drive/ent\"\n)\n\nfunc Open(ctx context.Context, dsn string) (*ent.Client, error) {\n\tdrv, _ := sql.Open(\"postgres\", dsn)\n\tclient := ent.NewClient(ent.Driver(drv))\n\tif err := client.Schema.Create(ctx); err != nil {\n\t\treturn nil, err\n\t}\n\treturn client, nil\n}\n");
+
+        var facts = Extract(repo);
+        var evaluation = Evaluation.Evaluate(facts);
+
+        Assert.Contains("ent-automigrate", facts.Repository.List(FactKeys.MigrationTools));
+        var migrations = Finding(evaluation, "database.migrations").Finding;
+        Assert.Equal((FindingStatus.Partial, InfraTrend.Analyzers.Database.MigrationsAnalyzer.SchemaInitScore), (migrations.Status, migrations.Score));
+        Assert.Equal(FindingStatus.Pass, Finding(evaluation, "database.migrations-applied").Finding.Status);
+    }
 }
