@@ -233,4 +233,96 @@ public class CorpusCasesDatabaseTests
         Assert.Equal(FindingStatus.Partial, migrations.Status);
         Assert.Equal(0.5, migrations.Score, 3);
     }
+
+    [Fact]
+    public void Ent_auto_migration_at_start_up_is_a_schema_that_follows_the_code_unversioned()
+    {
+        // Cloudreve's inventory/client.go: the generated ent client runs client.Schema.Create(ctx) as the server starts.
+        using var repo = TestRepository.Create()
+            .Write("go.mod", "module github.com/example/drive\n\ngo 1.23\n\nrequire (\n\tentgo.io/ent v0.14.1\n\tgithub.com/lib/pq v1.10.9\n)\n")
+            .Write("main.go", "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":5212\", nil) }\n")
+            .Write("store/client.go", "package store\n\nimport (\n\t\"context\"\n\n\t\"entgo.io/ent/dialect/sql\"\n\t_ \"github.com/lib/pq\"\n\t\"github.com/example/drive/ent\"\n)\n\nfunc Open(ctx context.Context, dsn string) (*ent.Client, error) {\n\tdrv, _ := sql.Open(\"postgres\", dsn)\n\tclient := ent.NewClient(ent.Driver(drv))\n\tif err := client.Schema.Create(ctx); err != nil {\n\t\treturn nil, err\n\t}\n\treturn client, nil\n}\n");
+
+        var facts = Extract(repo);
+        var evaluation = Evaluation.Evaluate(facts);
+
+        Assert.Contains("ent-automigrate", facts.Repository.List(FactKeys.MigrationTools));
+        var migrations = Finding(evaluation, "database.migrations").Finding;
+        Assert.Equal((FindingStatus.Partial, InfraTrend.Analyzers.Database.MigrationsAnalyzer.SchemaInitScore), (migrations.Status, migrations.Score));
+        Assert.Equal(FindingStatus.Pass, Finding(evaluation, "database.migrations-applied").Finding.Status);
+    }
+
+    [Fact]
+    public void Flyway_style_numbered_scripts_in_a_migrations_folder_are_versioned_migrations()
+    {
+        // trilium's db/migrations/0215__content_structure.sql ... (a home-made runner applies them); killbill's
+        // module/src/main/resources/.../migration/V20160822115745__account_notes.sql with no Flyway dependency in the build.
+        using var repo = TestRepository.Create()
+            .Write("package.json", """{ "name": "notes", "main": "src/www.js", "dependencies": { "express": "4.18.2", "better-sqlite3": "8.4.0" } }""")
+            .Write("src/www.js", "const express = require('express');\nconst app = express();\napp.listen(8080);\n")
+            .Write("src/services/sql.js", "const Database = require('better-sqlite3');\nmodule.exports = new Database('document.db');\n")
+            .Write("db/migrations/0215__content_structure.sql", "CREATE TABLE blobs (blobId TEXT PRIMARY KEY);\n")
+            .Write("db/migrations/0216__attachments.sql", "CREATE TABLE attachments (attachmentId TEXT PRIMARY KEY);\n")
+            .Write("db/migrations/0217__drop_content.sql", "DROP TABLE note_contents;\n");
+
+        var facts = Extract(repo);
+
+        Assert.Equal(3, facts.Repository.Number(FactKeys.MigrationCount));
+        Assert.Equal(FindingStatus.Pass, Finding(Evaluation.Evaluate(facts), "database.migrations").Finding.Status);
+    }
+
+    [Fact]
+    public void Go_migrations_named_by_release_are_versioned_though_listed_elsewhere()
+    {
+        // listmonk: internal/migrations/v0.4.0.go ... v6.2.0.go, each a func V0_4_0(db *sqlx.DB) error; the ordered list
+        // that runs them is in cmd/upgrade.go, outside the migrations folder.
+        using var repo = TestRepository.Create()
+            .Write("go.mod", "module github.com/example/mailer\n\ngo 1.22\n\nrequire (\n\tgithub.com/jmoiron/sqlx v1.3.5\n\tgithub.com/lib/pq v1.10.9\n)\n")
+            .Write("cmd/main.go", "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":9000\", nil) }\n")
+            .Write("cmd/upgrade.go", "package main\n\nimport \"github.com/example/mailer/internal/migrations\"\n\nvar migList = []migFunc{\n\t{\"v0.4.0\", migrations.V0_4_0},\n\t{\"v0.7.0\", migrations.V0_7_0},\n}\n")
+            .Write("internal/migrations/v0.4.0.go", "package migrations\n\nimport \"github.com/jmoiron/sqlx\"\n\nfunc V0_4_0(db *sqlx.DB) error {\n\t_, err := db.Exec(`ALTER TABLE campaigns ADD COLUMN archive BOOLEAN`)\n\treturn err\n}\n")
+            .Write("internal/migrations/v0.7.0.go", "package migrations\n\nimport \"github.com/jmoiron/sqlx\"\n\nfunc V0_7_0(db *sqlx.DB) error {\n\t_, err := db.Exec(`CREATE TABLE templates (id SERIAL)`)\n\treturn err\n}\n");
+
+        var facts = Extract(repo);
+
+        Assert.Contains("go-migrations", facts.Repository.List(FactKeys.MigrationTools));
+        Assert.Equal(2, facts.Repository.Number(FactKeys.MigrationCount));
+    }
+
+    [Fact]
+    public void Node_migrate_modules_are_versioned_migrations_applied_at_start()
+    {
+        // actual-server: migrations/1694360479680-create-account-db.js export up/down and call no library; the `migrate`
+        // package loads them from src/migrations.js, which the server runs before it listens.
+        using var repo = TestRepository.Create()
+            .Write("package.json", """{ "name": "sync-server", "type": "module", "main": "app.js", "dependencies": { "express": "4.21.0", "better-sqlite3": "11.7.0", "migrate": "2.0.1" } }""")
+            .Write("app.js", "import express from 'express';\nimport run from './src/migrations.js';\nawait run();\nexpress().listen(5006);\n")
+            .Write("src/migrations.js", "import migrate from 'migrate';\n\nexport default function run() {\n  return new Promise((resolve) => migrate.load({ stateStore: `${dir}/.migrate`, migrationsDirectory: 'migrations' }, (err, set) => set.up(resolve)));\n}\n")
+            .Write("src/db.js", "import Database from 'better-sqlite3';\nexport default new Database('account.sqlite');\n")
+            .Write("migrations/1694360479680-create-account-db.js", "import getAccountDb from '../src/db.js';\n\nexport const up = async function () {\n  getAccountDb().exec('CREATE TABLE auth (password TEXT)');\n};\n\nexport const down = async function () {};\n")
+            .Write("migrations/1694362247011-create-secret-table.js", "import getAccountDb from '../src/db.js';\n\nexport const up = async function () {\n  getAccountDb().exec('CREATE TABLE secrets (name TEXT)');\n};\n\nexport const down = async function () {};\n");
+
+        var facts = Extract(repo);
+
+        Assert.Contains("node-migrate", facts.Repository.List(FactKeys.MigrationTools));
+        Assert.Equal(2, facts.Repository.Number(FactKeys.MigrationCount));
+        Assert.Contains("start", facts.Repository.List(FactKeys.MigrationsAppliedAt));
+    }
+
+    [Fact]
+    public void A_versioned_list_of_sql_steps_in_code_is_the_application_s_own_migrator()
+    {
+        // thelounge's server/plugins/messageStorage/sqlite.ts: `export const migrations: Migration[] = [{ version: ..., stmts: [...] }]`,
+        // run from the schema version stored in the database when the store opens.
+        using var repo = TestRepository.Create()
+            .Write("package.json", """{ "name": "chat", "main": "server/index.ts", "dependencies": { "express": "4.21.0", "sqlite3": "5.1.7" } }""")
+            .Write("server/index.ts", "import express from 'express';\nexpress().listen(9000);\n")
+            .Write("server/storage/sqlite.ts", "import sqlite3 from 'sqlite3';\n\ntype Migration = {version: number; stmts: string[]};\n\nexport const migrations: Migration[] = [\n\t{\n\t\tversion: 1672236339873,\n\t\tstmts: [\n\t\t\t'CREATE TABLE messages (id INTEGER PRIMARY KEY)',\n\t\t],\n\t},\n\t{\n\t\tversion: 1679743888000,\n\t\tstmts: [\n\t\t\t'ALTER TABLE messages ADD COLUMN time INTEGER',\n\t\t],\n\t},\n];\n\nexport function open(path: string) {\n\tconst db = new sqlite3.Database(path);\n\trunMigrations(db);\n\treturn db;\n}\n");
+
+        var facts = Extract(repo);
+
+        Assert.Contains("js-migrations", facts.Repository.List(FactKeys.MigrationTools));
+        Assert.Equal(2, facts.Repository.Number(FactKeys.MigrationCount));
+        Assert.Contains("start", facts.Repository.List(FactKeys.MigrationsAppliedAt));
+    }
 }

@@ -148,7 +148,10 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
 
     // ---- versioned SQL scripts ----------------------------------------------------------------------
 
-    /// <summary>`0001_init.sql`, `V3_add.sql`, `2021-01-05_00_AddColumn.sql`: a version first, then a name.</summary>
+    /// <summary>
+    /// `0001_init.sql`, `V3_add.sql`, `2021-01-05_00_AddColumn.sql`, Flyway-style `V20160822115745__notes.sql` and
+    /// `0215__content.sql`: a version first, then a name (a folder Flyway already counted is claimed and left alone).
+    /// </summary>
     [GeneratedRegex(@"^(?:[vV]?\d+(?:[._]\d+)*|\d{4}-\d{2}-\d{2}(?:[_-]\d+)?)[_.-][^/]*\.sql$")]
     private static partial Regex VersionedSqlName();
 
@@ -158,8 +161,7 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
             && DbUpPackage().IsMatch(text));
         var folders = files
             .Where(f => f.Name.EndsWith(".sql", StringComparison.OrdinalIgnoreCase) && InMigrationFolder(f) && VersionedSqlName().IsMatch(f.Name)
-                && !f.Name.EndsWith(".down.sql", StringComparison.Ordinal)
-                && !f.Name.Contains("__", StringComparison.Ordinal))
+                && !f.Name.EndsWith(".down.sql", StringComparison.Ordinal))
             .GroupBy(f => f.Directory, StringComparer.Ordinal)
             .Where(g => g.Count() >= 2 && !Claimed(context, g.Key, g.First().Path));
         context.RecordMigrations(dbup ? "dbup" : "sql-scripts", folders.SelectMany(g => g).Select(f => f.Path).ToList());
@@ -223,7 +225,9 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
             }
             if (literal.Count > 0)
                 literal.ForEach(p => Add(library!, p));
-            else if (listed && go.Count(f => NumberedGoFile().IsMatch(f.Name)) is >= 2)
+            else if ((listed && go.Count(f => NumberedGoFile().IsMatch(f.Name)) is >= 2)
+                     // Go files named by the release they upgrade to (internal/migrations/v0.4.0.go, v2.1.0.go): the list that runs them may live elsewhere.
+                     || go.Count(f => VersionName().IsMatch(f.Name)) is >= 2)
                 go.Where(f => NumberedGoFile().IsMatch(f.Name)).ToList().ForEach(f => Add("go-migrations", f.Path));
 
             foreach (var file in folder.Where(f => f.Name.EndsWith(".cs", StringComparison.Ordinal) || f.Name.EndsWith(".java", StringComparison.Ordinal) || f.Name.EndsWith(".kt", StringComparison.Ordinal)))

@@ -36,6 +36,10 @@ public sealed partial class GoMigrationFacts : IFactSource
     [GeneratedRegex(@"\.\s*AutoMigrate\s*\(")]
     private static partial Regex GormAutoMigrate();
 
+    /// <summary>ent's auto-migration (`client.Schema.Create(ctx)`): the generated client builds and alters the tables at start-up.</summary>
+    [GeneratedRegex(@"\.\s*Schema\s*\.\s*Create\s*\(")]
+    private static partial Regex EntAutoMigrate();
+
     /// <summary>One Go file, read once: goose's Go migrations, gorm's AutoMigrate, a map of numbered steps.</summary>
     private static void GoCode(FactContext context, SnapshotFile file, string code, List<string> goose)
     {
@@ -45,6 +49,12 @@ public sealed partial class GoMigrationFacts : IFactSource
         {
             // gorm building the tables from the structs at start-up (opengist): a schema, never versioned.
             context.Add(FactKeys.MigrationTools, "gorm-automigrate", new Evidence(file.Path, new TextLines(code).LineOf(auto.Index)));
+        }
+        else if (file.Size < 1024 * 1024 && (code.Contains("entgo.io/ent", StringComparison.Ordinal) || code.Contains("/ent\"", StringComparison.Ordinal))
+                 && EntAutoMigrate().Match(code) is { Success: true } ent)
+        {
+            // ent's generated client creating and altering the tables from the schema in code at start-up: a schema, never versioned.
+            context.Add(FactKeys.MigrationTools, "ent-automigrate", new Evidence(file.Path, new TextLines(code).LineOf(ent.Index)));
         }
         if (file.Size < 1024 * 1024 && code.Contains("map[int]func", StringComparison.Ordinal) && VersionedStepsMap().Match(code) is { Success: true } map
             && Step().Count(map.Groups["steps"].Value) is var steps and >= 2)

@@ -47,7 +47,7 @@ public sealed partial class JsMigrationFacts : IFactSource
     [GeneratedRegex(@"\bexports\.up\b|\bexport\s+(async\s+)?function\s+up\b|\bup\s*[:=(]|\basync\s+up\s*\(")]
     private static partial Regex UpFunction();
 
-    [GeneratedRegex(@"\bmigrationsRun\s*:\s*true\b|\.runMigrations\s*\(|\.migrate\.latest\s*\(|\bmigrate\s*\(\s*[\w.]+\s*,\s*\{\s*migrationsFolder\b|\b(?:umzug|migrator|migrations|dbm|dbmigrate|dbMigrate)\.up\s*\(|\bmigrateToLatest\s*\(")]
+    [GeneratedRegex(@"\bmigrationsRun\s*:\s*true\b|\.runMigrations\s*\(|\.migrate\.latest\s*\(|\bmigrate\s*\(\s*[\w.]+\s*,\s*\{\s*migrationsFolder\b|\b(?:umzug|migrator|migrations|dbm|dbmigrate|dbMigrate)\.up\s*\(|\bmigrateToLatest\s*\(|\bmigrate\.load\s*\(")]
     private static partial Regex MigrateAtStart();
 
     [GeneratedRegex(@"entrypoint|start|run|boot|init|release|deploy")]
@@ -73,6 +73,7 @@ public sealed partial class JsMigrationFacts : IFactSource
         Prisma(context, workspace, files);
         Drizzle(context, workspace, files);
         MigrationModules(context, workspace, files);
+        VersionedList(context, workspace, files);
         AppliedAtStart(context);
         StartScripts(context);
         // The last reader of JS/TS sources (FactSources order): they need not stay in memory through the other stacks.
@@ -189,8 +190,44 @@ public sealed partial class JsMigrationFacts : IFactSource
                 if (says is not null && (tool is null || says == "typeorm"))
                     tool = says;
             }
+            // node-migrate's modules (`export const up = async function () {...}`) call no library: the dependency tells the tool.
+            if (tool is null && modules.Count > 0 && DependsOn(workspace, folder.First().Path, "migrate"))
+                tool = "node-migrate";
             if (tool is not null && modules.Count > 0)
                 Record(context, workspace, tool, modules);
+        }
+    }
+
+    /// <summary>
+    /// The application's own migrator (`export const migrations: Migration[] = [{ version: 1672236339873, stmts: [...] }, ...]`):
+    /// versioned steps in a list in code, applied from the version the database records as the application opens it.
+    /// </summary>
+    [GeneratedRegex(@"\b(?:const|let|var)\s+\w*[mM]igrations\s*(?::\s*[\w.<>\[\]]+\s*)?=\s*\[(?<steps>[\s\S]*?)\n\];?")]
+    private static partial Regex VersionedStepList();
+
+    [GeneratedRegex(@"\{\s*version\s*:\s*\d+")]
+    private static partial Regex VersionedStep();
+
+    [GeneratedRegex(@"\b(?:CREATE|ALTER)\s+TABLE\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SqlSchemaStatement();
+
+    private static void VersionedList(FactContext context, NodeWorkspace workspace, List<SnapshotFile> files)
+    {
+        foreach (var file in files.Where(f => SourceFiles.LanguageOf(f.Path) is "typescript" or "javascript" && !SourceFiles.IsTest(f.Path)
+                     && !f.Name.EndsWith(".d.ts", StringComparison.Ordinal) && f.Size < 512 * 1024))
+        {
+            if (context.Snapshot.ReadText(file.Path) is not { } text || !text.Contains("igrations", StringComparison.Ordinal)
+                || VersionedStepList().Match(text) is not { Success: true } list || !SqlSchemaStatement().IsMatch(list.Groups["steps"].Value))
+                continue;
+            var steps = VersionedStep().Count(list.Groups["steps"].Value);
+            if (steps < 2)
+                continue;
+            var evidence = new Evidence(file.Path, new TextLines(text).LineOf(list.Index));
+            var tables = TablesOf(context, workspace, file.Path, "js-migrations");
+            foreach (var table in tables)
+                table.Add(FactKeys.MigrationTools, "js-migrations", evidence);
+            SharedCount.Add(context, tables, FactKeys.MigrationCount, steps, evidence, null);
+            context.Add(FactKeys.MigrationsAppliedAt, "start", evidence);
         }
     }
 
@@ -236,13 +273,15 @@ public sealed partial class JsMigrationFacts : IFactSource
         }
     }
 
-    private static readonly string[] MigrationLibraries = ["typeorm", "knex", "sequelize", "umzug", "drizzle-orm", "kysely", "@mikro-orm/core", "@mikro-orm/migrations", "node-pg-migrate", "postgres-migrations", "db-migrate"];
+    private static readonly string[] MigrationLibraries = ["typeorm", "knex", "sequelize", "umzug", "drizzle-orm", "kysely", "@mikro-orm/core", "@mikro-orm/migrations", "node-pg-migrate", "postgres-migrations", "db-migrate", "migrate"];
 
-    private static bool UsesMigrationLibrary(NodeWorkspace workspace, string path)
+    private static bool UsesMigrationLibrary(NodeWorkspace workspace, string path) => DependsOn(workspace, path, MigrationLibraries);
+
+    private static bool DependsOn(NodeWorkspace workspace, string path, params string[] libraries)
     {
         for (var project = workspace.OwnerOf(path); project is not null; project = project.Folder == "." ? null : workspace.OwnerOf(project.Folder))
         {
-            if (project.Manifest is { } manifest && manifest.DependsAtRuntimeOnAny(MigrationLibraries))
+            if (project.Manifest is { } manifest && manifest.DependsAtRuntimeOnAny(libraries))
                 return true;
         }
         return false;
