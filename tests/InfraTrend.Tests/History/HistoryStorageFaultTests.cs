@@ -206,11 +206,11 @@ public sealed class HistoryStorageFaultTests : IClassFixture<HistoryStorageFault
     }
 
     /// <summary>
-    /// A quick check of every page on each open stays cheap: a history of 2,000 runs (far more than a year of daily
-    /// audits) is opened in well under a second, check included.
+    /// A large history (about 40 MB of findings) opens, its check included, and stays as it was: the check reads, it
+    /// never rewrites. How long opening takes is measured by the history benchmark (bench/InfraTrend.Bench), not here.
     /// </summary>
     [Fact]
-    public void Opening_a_large_history_with_its_check_stays_fast()
+    public void A_large_history_opens_with_its_check_and_is_left_as_it_was()
     {
         using var temp = new TempFolder();
         var db = temp.File("large.db");
@@ -226,12 +226,12 @@ public sealed class HistoryStorageFaultTests : IClassFixture<HistoryStorageFault
                 """);
         }
         Assert.True(new FileInfo(db).Length > 30_000_000);
-        HistoryDatabase.Open(db).Dispose(); // warm the page cache as any earlier run would
+        var before = Sha256(db);
 
-        var clock = Stopwatch.StartNew();
-        HistoryDatabase.Open(db).Dispose();
+        using (var opened = HistoryDatabase.Open(db))
+            Assert.Equal(20000, opened.Connection.ExecuteScalar<long>("SELECT count(*) FROM finding_texts WHERE hash LIKE 'bulk%'"));
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1.5), $"opening a {new FileInfo(db).Length / 1_000_000} MB history took {clock.ElapsedMilliseconds} ms");
+        Assert.Equal(before, Sha256(db));
     }
 
     /// <summary>
