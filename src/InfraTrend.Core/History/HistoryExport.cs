@@ -33,7 +33,7 @@ public static class HistoryExport
             {
                 ["version"] = ruleset.Version,
                 ["categoryWeights"] = JsonNode.Parse(ruleset.CategoryWeights),
-                ["rules"] = new JsonArray(c.Query<RuleExportRow>("SELECT * FROM ruleset_rules WHERE ruleset_version = @v ORDER BY analyzer_id", new { v = ruleset.Version })
+                ["rules"] = new JsonArray(c.Query<RecordedAudit.RuleRow>("SELECT * FROM ruleset_rules WHERE ruleset_version = @v ORDER BY analyzer_id", new { v = ruleset.Version })
                     .Select(r => (JsonNode)new JsonObject
                     {
                         ["analyzer"] = r.AnalyzerId,
@@ -329,17 +329,6 @@ public static class HistoryExport
     private static IEnumerable<JsonObject> Array(JsonObject o, string name) => (o[name] as JsonArray)?.OfType<JsonObject>() ?? [];
 
     private static string? Text(JsonObject o, string name) => o[name]?.GetValue<string>();
-
-    private sealed record RuleExportRow
-    {
-        public string AnalyzerId { get; init; } = "";
-        public string Category { get; init; } = "";
-        public long Level { get; init; }
-        public double Weight { get; init; }
-        public string Severity { get; init; } = "";
-        public string Scope { get; init; } = "";
-        public string Title { get; init; } = "";
-    }
 
     private sealed record RepositoryExportRow
     {
