@@ -208,4 +208,21 @@ public class CorpusCasesScalingTests
         Assert.Contains("s3", facts.Parts.Single().Facts.List(FactKeys.ObjectStorage));
         Assert.Empty(facts.Parts.Single().Facts.List(FactKeys.Cache));
     }
+
+    [Fact]
+    public void Dependencies_of_an_applied_gradle_script_are_the_modules()
+    {
+        // apache/fineract (auditor 75, tool 20): each module's build.gradle does `apply from: 'dependencies.gradle'`, and
+        // that script lists spring-kafka and the S3 SDK; the tool read build.gradle alone and found no queue or storage.
+        using var repo = TestRepository.Create()
+            .Write("settings.gradle", "rootProject.name = 'bank'\ninclude 'provider'\n")
+            .Write("provider/build.gradle", "plugins {\n    id 'java'\n    id 'org.springframework.boot' version '3.3.0'\n}\napply from: 'dependencies.gradle'\n")
+            .Write("provider/dependencies.gradle", "dependencies {\n    implementation(\n            'org.springframework.boot:spring-boot-starter-web',\n            'org.springframework.kafka:spring-kafka',\n            'software.amazon.awssdk:s3',\n            )\n}\n")
+            .Write("provider/src/main/java/org/bank/ServerApplication.java", "package org.bank;\n\nimport org.springframework.boot.SpringApplication;\nimport org.springframework.boot.autoconfigure.SpringBootApplication;\nimport software.amazon.awssdk.services.s3.S3Client;\n\n@SpringBootApplication\npublic class ServerApplication {\n    public static void main(String[] args) { SpringApplication.run(ServerApplication.class, args); }\n}\n");
+
+        var part = Extract(repo).Parts.Single(p => p.Path == "provider");
+
+        Assert.Contains("kafka", part.Facts.List(FactKeys.BackgroundJobs));
+        Assert.Contains("s3", part.Facts.List(FactKeys.ObjectStorage));
+    }
 }
