@@ -114,4 +114,115 @@ public class CorpusCasesScalingTests
         Assert.Contains("delayed_job", facts.Parts.Single().Facts.List(FactKeys.BackgroundJobs));
         Assert.Equal(FindingStatus.Pass, Finding(Evaluation.Evaluate(facts), "scaling.background-jobs").Finding.Status);
     }
+
+    [Fact]
+    public void Spring_cloud_services_behind_a_discovery_server_are_a_cluster_design()
+    {
+        // sqshq/piggymetrics and spring-petclinic/spring-petclinic-microservices (auditors 50, tool 21): each service
+        // registers with Eureka and is reached through a gateway, so any of them can run as several instances.
+        using var repo = TestRepository.Create()
+            .Write("pom.xml", "<project><modelVersion>4.0.0</modelVersion><groupId>org.example</groupId><artifactId>shop</artifactId><packaging>pom</packaging><modules><module>orders</module></modules></project>\n")
+            .Write("orders/pom.xml", "<project><artifactId>orders</artifactId><dependencies>\n<dependency>\n<groupId>org.springframework.cloud</groupId>\n<artifactId>spring-cloud-starter-netflix-eureka-client</artifactId>\n</dependency>\n</dependencies></project>\n");
+
+        var found = Extract(repo).Repository.List(FactKeys.ClusterDesign);
+
+        Assert.Equal(["service-discovery"], found);
+    }
+
+    [Fact]
+    public void A_signalr_redis_backplane_is_a_cluster_design()
+    {
+        // bitwarden/server (auditor 85, tool 75): its notifications hub shares pushed messages between instances through
+        // Microsoft.AspNetCore.SignalR.StackExchangeRedis.
+        using var repo = TestRepository.Create()
+            .Write("src/Notifications/Notifications.csproj", """<Project Sdk="Microsoft.NET.Sdk.Web"><ItemGroup><PackageReference Include="Microsoft.AspNetCore.SignalR.StackExchangeRedis" Version="8.0.0" /></ItemGroup></Project>""");
+
+        Assert.Equal(["signalr-backplane"], Extract(repo).Repository.List(FactKeys.ClusterDesign));
+    }
+
+    [Fact]
+    public void A_cloud_message_queue_is_a_background_job_system()
+    {
+        // standardnotes/server (auditor 70, tool 50): its services exchange work over SQS with sqs-consumer workers;
+        // no job library by name, so background jobs failed in every service.
+        using var repo = TestRepository.Create()
+            .Write("package.json", """{ "name": "syncing-server", "scripts": { "start": "node main.js" }, "dependencies": { "express": "4.19.2", "@aws-sdk/client-sqs": "3.500.0", "sqs-consumer": "7.5.0" } }""")
+            .Write("main.js", "const express = require('express');\nconst { SQSClient } = require('@aws-sdk/client-sqs');\nconst { Consumer } = require('sqs-consumer');\nConsumer.create({ queueUrl: process.env.QUEUE_URL, sqs: new SQSClient({}) }).start();\nexpress().listen(3000);\n");
+
+        var facts = Extract(repo);
+
+        Assert.Contains("sqs", facts.Parts.Single().Facts.List(FactKeys.BackgroundJobs));
+        Assert.Equal(FindingStatus.Pass, Finding(Evaluation.Evaluate(facts), "scaling.background-jobs").Finding.Status);
+    }
+
+    [Fact]
+    public void Foundatio_queues_jobs_and_file_storage_are_recognised()
+    {
+        // exceptionless/Exceptionless (auditor 88, tool 40): queue jobs derive from Foundatio's QueueJobBase<T> over a
+        // RedisQueue<T>, and files go to S3FileStorage; the tool saw neither a job system nor object storage.
+        using var repo = TestRepository.Create()
+            .Write("src/Api/Api.csproj", WebProject)
+            .Write("src/Api/Program.cs", "var builder = WebApplication.CreateBuilder(args);\nbuilder.Services.AddSingleton<IQueue<EventPost>>(s => new RedisQueue<EventPost>(new RedisQueueOptions<EventPost>()));\nbuilder.Services.AddSingleton<IFileStorage>(s => new S3FileStorage(o => o.Bucket(\"events\")));\nbuilder.Build().Run();\n")
+            .Write("src/Api/EventPostsJob.cs", "public class EventPostsJob : QueueJobBase<EventPost>\n{\n}\n");
+
+        var part = Extract(repo).Parts.Single();
+
+        Assert.Contains("foundatio", part.Facts.List(FactKeys.BackgroundJobs));
+        Assert.Contains("s3", part.Facts.List(FactKeys.ObjectStorage));
+    }
+
+    [Fact]
+    public void A_helm_autoscaler_left_off_by_default_earns_partial_credit()
+    {
+        // growthbook/growthbook, Squidex/squidex and thomiceli/opengist (auditors 75, 75, 50) ship an HPA template that
+        // values.yaml leaves off (autoscaling.enabled: false): auditors credit it as scaling the operator can turn on.
+        using var repo = TestRepository.Create()
+            .Write("helm/app/Chart.yaml", "apiVersion: v2\nname: app\nversion: 1.0.0\n")
+            .Write("helm/app/values.yaml", "replicaCount: 1\nautoscaling:\n  enabled: false\n  minReplicas: 1\n  maxReplicas: 5\n")
+            .Write("helm/app/templates/deployment.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n")
+            .Write("helm/app/templates/hpa.yaml", "{{- if .Values.autoscaling.enabled }}\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: {{ .Release.Name }}\n{{- end }}\n");
+
+        var facts = Extract(repo);
+        var finding = Finding(Evaluation.Evaluate(facts), "scaling.autoscaling").Finding;
+
+        Assert.Equal(["hpa-optional"], facts.Repository.List(FactKeys.Autoscaling));
+        Assert.Equal(FindingStatus.Partial, finding.Status);
+        Assert.Equal(0.25, finding.Score);
+    }
+
+    [Fact]
+    public void Django_settings_in_a_top_level_settings_folder_are_read()
+    {
+        // wger-project/wger (auditor 65, tool 40): settings/main.py at the repository root names the S3 storage backend
+        // as a dotted string (the S3Boto3Storage backend, which the tool did not know); only settings folders below a package
+        // were read, and settings/local_dev.py names a Redis cache that only a developer's machine runs.
+        using var repo = TestRepository.Create()
+            .Write("pyproject.toml", "[project]\nname = \"fitness\"\ndependencies = [\"django>=5.0\", \"django-storages\"]\n")
+            .Write("manage.py", "import os\nimport sys\nfrom django.core.management import execute_from_command_line\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'settings.main')\nexecute_from_command_line(sys.argv)\n")
+            .Write("settings/main.py", "STORAGES = {\n    'default': {'BACKEND': 'storages.backends.s3boto3.S3Boto3Storage'},\n}\n")
+            .Write("settings/local_dev.py", "CACHES = {\n    'default': {'BACKEND': 'django_redis.cache.RedisCache', 'LOCATION': 'redis://localhost:6379/1'},\n}\n");
+
+        var facts = Extract(repo);
+
+        // The S3Boto3Storage backend is storage in object storage; a Redis cache of the developer's settings is not the deployment's.
+        Assert.Contains("s3", facts.Parts.Single().Facts.List(FactKeys.ObjectStorage));
+        Assert.Empty(facts.Parts.Single().Facts.List(FactKeys.Cache));
+    }
+
+    [Fact]
+    public void Dependencies_of_an_applied_gradle_script_are_the_modules()
+    {
+        // apache/fineract (auditor 75, tool 20): each module's build.gradle does `apply from: 'dependencies.gradle'`, and
+        // that script lists spring-kafka and the S3 SDK; the tool read build.gradle alone and found no queue or storage.
+        using var repo = TestRepository.Create()
+            .Write("settings.gradle", "rootProject.name = 'bank'\ninclude 'provider'\n")
+            .Write("provider/build.gradle", "plugins {\n    id 'java'\n    id 'org.springframework.boot' version '3.3.0'\n}\napply from: 'dependencies.gradle'\n")
+            .Write("provider/dependencies.gradle", "dependencies {\n    implementation(\n            'org.springframework.boot:spring-boot-starter-web',\n            'org.springframework.kafka:spring-kafka',\n            'software.amazon.awssdk:s3',\n            )\n}\n")
+            .Write("provider/src/main/java/org/bank/ServerApplication.java", "package org.bank;\n\nimport org.springframework.boot.SpringApplication;\nimport org.springframework.boot.autoconfigure.SpringBootApplication;\nimport software.amazon.awssdk.services.s3.S3Client;\n\n@SpringBootApplication\npublic class ServerApplication {\n    public static void main(String[] args) { SpringApplication.run(ServerApplication.class, args); }\n}\n");
+
+        var part = Extract(repo).Parts.Single(p => p.Path == "provider");
+
+        Assert.Contains("kafka", part.Facts.List(FactKeys.BackgroundJobs));
+        Assert.Contains("s3", part.Facts.List(FactKeys.ObjectStorage));
+    }
 }

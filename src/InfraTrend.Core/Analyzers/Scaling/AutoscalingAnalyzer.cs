@@ -1,4 +1,5 @@
 using InfraTrend.Facts;
+using InfraTrend.Facts.Deployment;
 
 namespace InfraTrend.Analyzers.Scaling;
 
@@ -10,7 +11,7 @@ namespace InfraTrend.Analyzers.Scaling;
     WeightReason = "Autoscaling is the step from a fixed size to capacity that follows the load; it weighs one point, like each of the other scaling practices.",
     Severity = Severity.Low,
     Title = "Autoscaling and disruption budgets",
-    LooksFor = "For Kubernetes workloads: an autoscaler (HorizontalPodAutoscaler, KEDA ScaledObject, VerticalPodAutoscaler, or a Helm chart's autoscaling turned on) and a PodDisruptionBudget. One of the two earns half. Without Kubernetes, a cloud autoscaler declared as code (Terraform or Terragrunt autoscaling, a CloudFormation scaling group or policy, ARM autoscale settings, Knative, App Engine automatic_scaling) passes, and a deployed application with no autoscaling declared fails; a repository that deploys nothing is not judged.",
+    LooksFor = "For Kubernetes workloads: an autoscaler (HorizontalPodAutoscaler, KEDA ScaledObject, VerticalPodAutoscaler, or a Helm chart's autoscaling turned on) and a PodDisruptionBudget. One of the two earns half; a Helm chart whose autoscaler template its default values leave off earns a quarter (three quarters beside a disruption budget). Without Kubernetes, a cloud autoscaler declared as code (Terraform or Terragrunt autoscaling, a CloudFormation scaling group or policy, ARM autoscale settings, Knative, App Engine automatic_scaling) passes, and a deployed application with no autoscaling declared fails; a repository that deploys nothing is not judged.",
     WhyItMatters = "A fixed replica count is too many at night and too few at the peak, and without a disruption budget a node drain can take every replica down at once.",
     Remediation = "Add a HorizontalPodAutoscaler on CPU (or the queue length, with KEDA) for each serving workload, and a PodDisruptionBudget with minAvailable: 1.")]
 public sealed class AutoscalingAnalyzer : IAnalyzer
@@ -31,6 +32,14 @@ public sealed class AutoscalingAnalyzer : IAnalyzer
         }
 
         var evidence = context.EvidenceOf(FactKeys.Autoscaling, FactKeys.DisruptionBudgets);
+        // A Helm chart that ships an autoscaler its default values leave off: scaling the operator can turn on counts
+        // half of one that runs.
+        if (autoscalers.Count > 0 && autoscalers.All(a => a == KubernetesFacts.AutoscalerOptional))
+        {
+            return budgets > 0
+                ? [context.Partial(0.75, $"The chart keeps replicas up through disruptions ({budgets} PodDisruptionBudget{(budgets == 1 ? "" : "s")}) and ships an autoscaler, but its default values leave the autoscaler off.", "Turn the chart's autoscaling on by default (autoscaling.enabled: true) with a floor of two replicas.", evidence)]
+                : [context.Partial(0.25, "The chart ships an autoscaler template, but its default values leave it off, and no PodDisruptionBudget keeps replicas up through a node drain.", "Turn the chart's autoscaling on by default (autoscaling.enabled: true) and add a PodDisruptionBudget with minAvailable: 1.", evidence)];
+        }
         if (autoscalers.Count > 0 && budgets > 0)
             return [context.Pass($"The workloads scale with {string.Join(", ", autoscalers)} and keep replicas up through disruptions ({budgets} PodDisruptionBudget{(budgets == 1 ? "" : "s")}).", evidence)];
         // A cloud autoscaler outside Kubernetes (an ECS service's scaling policy, an autoscaling group) has no pods to drain.

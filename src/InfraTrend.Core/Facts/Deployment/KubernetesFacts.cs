@@ -176,6 +176,7 @@ public sealed partial class KubernetesFacts : IFactSource
 
         var valuesPath = folder + "values.yaml";
         var values = YamlDocuments.Root(context, valuesPath);
+        var autoscalingOn = false;
         if (values is not null)
         {
             var resources = Mappings(values).Where(m => m.Key == "resources").Select(m => m.Value).ToList();
@@ -197,28 +198,44 @@ public sealed partial class KubernetesFacts : IFactSource
                     continue;
                 var evidence = new Evidence(valuesPath, value.Line());
                 if (key is "autoscaling" or "hpa")
+                {
                     context.Add(FactKeys.Autoscaling, "hpa", evidence);
+                    autoscalingOn = true;
+                }
                 else
                     context.Count(FactKeys.DisruptionBudgets, 1, evidence);
             }
         }
         var runsPods = false;
+        Evidence? optionalScaler = null;
         foreach (var template in context.Snapshot.Files.Where(f => f.Path.StartsWith(folder + "templates/", StringComparison.Ordinal) && (f.Name.EndsWith(".yaml", StringComparison.Ordinal) || f.Name.EndsWith(".yml", StringComparison.Ordinal) || f.Name.EndsWith(".tpl", StringComparison.Ordinal))))
         {
             if (context.Snapshot.ReadText(template.Path) is not { } text)
                 continue;
             runsPods |= PodKind().IsMatch(text);
+            if (optionalScaler is null && AutoscalerKind().Match(text) is { Success: true } scaler)
+                optionalScaler = new Evidence(template.Path, new TextLines(text).LineOf(scaler.Index));
             workload.Liveness |= text.Contains("livenessProbe", StringComparison.Ordinal);
             workload.Readiness |= text.Contains("readinessProbe", StringComparison.Ordinal);
             workload.NonRoot |= NonRootSetting().IsMatch(text);
             if (text.Contains("readinessProbe", StringComparison.Ordinal) || text.Contains("livenessProbe", StringComparison.Ordinal))
                 context.Add(FactKeys.PlatformHealthCheck, "helm-probes", new Evidence(template.Path, TextLines.Find(text, "Probe")));
         }
+        // A chart whose templates declare an autoscaler its default values leave off: the operator can turn it on, which
+        // auditors credit as scaling support, though less than one that runs.
+        if (optionalScaler is not null && !autoscalingOn)
+            context.Add(FactKeys.Autoscaling, AutoscalerOptional, optionalScaler);
         // An umbrella chart (growthbook's charts/growthbook: an ingress and its subchart) runs no pods of its own: its
         // subcharts are the workloads.
         if (!runsPods && context.Snapshot.Files.Any(f => f.Name == "Chart.yaml" && f.Path.StartsWith(folder + "charts/", StringComparison.Ordinal)))
             workloads.Remove($"HelmChart/{chartPath}");
     }
+
+    /// <summary>The autoscaling fact of a Helm chart whose autoscaler template is off by default.</summary>
+    public const string AutoscalerOptional = "hpa-optional";
+
+    [GeneratedRegex(@"^\s*kind:\s*(?:HorizontalPodAutoscaler|ScaledObject)\b", RegexOptions.Multiline)]
+    private static partial Regex AutoscalerKind();
 
     [GeneratedRegex(@"^\s*kind:\s*(?:Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod|ReplicaSet|Rollout)\b", RegexOptions.Multiline)]
     private static partial Regex PodKind();

@@ -23,6 +23,12 @@ public sealed partial class ClusterDesignFacts : IFactSource
         ("memberlist", new Regex(@"^\s*(require\s+)?github\.com/hashicorp/memberlist\s+v[^\n]*$(?<!//\s*indirect)", RegexOptions.Multiline)),
         ("redsync", new Regex(@"^\s*(require\s+)?github\.com/go-redsync/redsync[^\n]*$(?<!//\s*indirect)", RegexOptions.Multiline)),
         ("distributed-lock", new Regex(@"\bInclude=""(DistributedLock(\.[A-Za-z]+)?|Medallion\.Threading[^""]*)""")),
+        // Services that register with a discovery server and are called through it: each can run as many instances as
+        // the load needs, and the gateway or client balances over them (Spring Cloud's Eureka, Nacos, Consul, ZooKeeper).
+        ("service-discovery", new Regex(@"\bspring-cloud-starter-(netflix-eureka-client|alibaba-nacos-discovery|consul-discovery|zookeeper-discovery)\b")),
+        // A virtual-actor cluster, and a SignalR backplane that shares pushed messages between server instances.
+        ("orleans", new Regex(@"\bInclude=""Microsoft\.Orleans\.(Server|Sdk|Clustering\.[A-Za-z]+)""")),
+        ("signalr-backplane", new Regex(@"\bInclude=""Microsoft\.AspNetCore\.SignalR\.(StackExchangeRedis|Redis)""|\bInclude=""Microsoft\.Azure\.SignalR""")),
     ];
 
     /// <summary>A document whose name says it is about the cluster, high-availability or scaling mode.</summary>

@@ -126,6 +126,17 @@ public sealed partial class CSharpUsageFacts : IFactSource
         ["ConnectionMultiplexer"] = [new(FactKeys.Cache, "redis")],
         ["IConnectionMultiplexer"] = [new(FactKeys.Cache, "redis")],
         ["ServiceBusClient"] = [new(FactKeys.BackgroundJobs, "azure-service-bus")],
+        ["AmazonSQSClient"] = [new(FactKeys.BackgroundJobs, "sqs")],
+        ["IAmazonSQS"] = [new(FactKeys.BackgroundJobs, "sqs")],
+        // Foundatio's queue, job and file storage implementations (generic ones, such as RedisQueue<T>, by their name).
+        ["RedisQueue"] = [new(FactKeys.BackgroundJobs, "foundatio")],
+        ["AzureStorageQueue"] = [new(FactKeys.BackgroundJobs, "foundatio")],
+        ["AzureServiceBusQueue"] = [new(FactKeys.BackgroundJobs, "foundatio")],
+        ["SQSQueue"] = [new(FactKeys.BackgroundJobs, "foundatio")],
+        ["QueueJobBase"] = [new(FactKeys.BackgroundJobs, "foundatio")],
+        ["AzureFileStorage"] = [new(FactKeys.ObjectStorage, "azure-blob")],
+        ["S3FileStorage"] = [new(FactKeys.ObjectStorage, "s3")],
+        ["MinioFileStorage"] = [new(FactKeys.ObjectStorage, "minio")],
         ["ServiceBusProcessor"] = [new(FactKeys.BackgroundJobs, "azure-service-bus")],
         ["QueueClient"] = [new(FactKeys.BackgroundJobs, "azure-queues")],
         ["QueueServiceClient"] = [new(FactKeys.BackgroundJobs, "azure-queues")],
@@ -232,6 +243,9 @@ public sealed partial class CSharpUsageFacts : IFactSource
                         break;
                     case IdentifierNameSyntax identifier:
                         TypeName(identifier);
+                        break;
+                    case GenericNameSyntax generic when Types.TryGetValue(generic.Identifier.ValueText, out var genericFacts):
+                        Record(genericFacts, generic.Identifier);
                         break;
                     case AttributeSyntax attribute:
                         Attribute(attribute);

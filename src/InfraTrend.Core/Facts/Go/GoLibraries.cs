@@ -88,6 +88,11 @@ public static class GoLibraries
 
         new(FactKeys.BackgroundJobs, "asynq", ["github.com/hibiken/asynq"]),
         new(FactKeys.BackgroundJobs, "temporal", ["go.temporal.io/sdk"]),
+        new(FactKeys.BackgroundJobs, "gocraft-work", ["github.com/gocraft/work"]),
+        new(FactKeys.BackgroundJobs, "river", ["github.com/riverqueue/river"]),
+        new(FactKeys.BackgroundJobs, "machinery", ["github.com/RichardKnop/machinery"]),
+        new(FactKeys.BackgroundJobs, "sqs", ["github.com/aws/aws-sdk-go-v2/service/sqs", "github.com/aws/aws-sdk-go/service/sqs"]),
+        new(FactKeys.BackgroundJobs, "pubsub", ["cloud.google.com/go/pubsub"]),
         new(FactKeys.BackgroundJobs, "kafka", ["github.com/segmentio/kafka-go", "github.com/IBM/sarama", "github.com/Shopify/sarama", "github.com/confluentinc/confluent-kafka-go", "github.com/twmb/franz-go"], WiringRequired: false),
         new(FactKeys.BackgroundJobs, "rabbitmq", ["github.com/rabbitmq/amqp091-go", "github.com/streadway/amqp"], WiringRequired: false),
         new(FactKeys.BackgroundJobs, "nats", ["github.com/nats-io/nats.go"], WiringRequired: false),

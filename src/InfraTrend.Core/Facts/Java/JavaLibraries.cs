@@ -66,6 +66,11 @@ public static class JavaLibraries
         // A message queue the application consumes or feeds moves work out of requests as a job system does.
         new(FactKeys.BackgroundJobs, "kafka", ["org.springframework.kafka:spring-kafka", "org.apache.kafka:kafka-clients", "org.springframework.cloud:spring-cloud-stream-binder-kafka*"]),
         new(FactKeys.BackgroundJobs, "rabbitmq", ["org.springframework.boot:spring-boot-starter-amqp", "com.rabbitmq:amqp-client", "org.springframework.cloud:spring-cloud-stream-binder-rabbit*"]),
+        new(FactKeys.BackgroundJobs, "activemq", ["org.springframework.boot:spring-boot-starter-activemq", "org.springframework.boot:spring-boot-starter-artemis", "org.apache.activemq:activemq-client", "org.apache.activemq:artemis-jms-client"]),
+        new(FactKeys.BackgroundJobs, "pulsar", ["org.springframework.boot:spring-boot-starter-pulsar", "org.apache.pulsar:pulsar-client", "org.apache.pulsar:pulsar-client-original"]),
+        new(FactKeys.BackgroundJobs, "rocketmq", ["org.apache.rocketmq:rocketmq-spring-boot-starter", "org.apache.rocketmq:rocketmq-client", "org.apache.rocketmq:rocketmq-client-java"]),
+        new(FactKeys.BackgroundJobs, "sqs", ["io.awspring.cloud:spring-cloud-aws-starter-sqs", "software.amazon.awssdk:sqs", "com.amazonaws:aws-java-sdk-sqs"]),
+        new(FactKeys.BackgroundJobs, "pubsub", ["com.google.cloud:spring-cloud-gcp-starter-pubsub", "com.google.cloud:google-cloud-pubsub"]),
 
         new(FactKeys.Cache, "redis", ["org.springframework.boot:spring-boot-starter-data-redis*", "org.springframework.session:spring-session-data-redis", "org.redisson:redisson-spring-boot-starter"]),
         new(FactKeys.Cache, "redis", ["redis.clients:jedis", "io.lettuce:lettuce-core", "org.redisson:redisson", "org.springframework.data:spring-data-redis"], R(@"\bredis\.clients\.jedis\b|\bio\.lettuce\.core\b|\borg\.redisson\b|\bRedisTemplate\b|\bRedisConnectionFactory\b")),

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using InfraTrend.Scanning;
 
 namespace InfraTrend.Facts.Java;
@@ -6,7 +7,7 @@ namespace InfraTrend.Facts.Java;
 /// Every Maven and Gradle module of a snapshot, read once, with the modules each one depends on (Maven coordinates,
 /// Gradle `project(':x')`). Build logic (buildSrc, build-logic), vendored copies and examples are left out.
 /// </summary>
-public static class JvmModules
+public static partial class JvmModules
 {
     public static IReadOnlyList<JvmModule> Of(FactContext context) => context.Cached("jvm-modules", () => Of(context.Snapshot));
 
@@ -31,7 +32,21 @@ public static class JvmModules
                 .OrderByDescending(s => s.Directory.Length).FirstOrDefault()?.Directory ?? file.Directory;
             var catalogPath = PartDetector.Join(root, "gradle/libs.versions.toml");
             var catalog = snapshot.Exists(catalogPath) && snapshot.ReadText(catalogPath) is { } toml ? GradleBuild.ParseCatalog(toml) : GradleBuild.Catalog.Empty;
-            builds.Add((file, root, GradleBuild.Parse(file.Path, text, catalog)));
+            var build = GradleBuild.Parse(file.Path, text, catalog);
+            // `apply from: 'dependencies.gradle'`: a script plugin beside the build declares its dependencies.
+            foreach (Match applied in AppliedScript().Matches(text))
+            {
+                var scriptPath = PartDetector.Join(file.Directory, applied.Groups["path"].Value);
+                if (scriptPath == file.Path || !snapshot.Exists(scriptPath) || snapshot.ReadText(scriptPath) is not { } script)
+                    continue;
+                var part = GradleBuild.Parse(scriptPath, script, catalog);
+                build = build with
+                {
+                    Dependencies = build.Dependencies.Concat(part.Dependencies).ToList(),
+                    ProjectReferences = build.ProjectReferences.Concat(part.ProjectReferences).ToList(),
+                };
+            }
+            builds.Add((file, root, build));
         }
         foreach (var (file, root, build) in builds)
         {
@@ -55,6 +70,10 @@ public static class JvmModules
         Link(modules);
         return modules;
     }
+
+    /// <summary>A script plugin applied from a relative path of the repository (not a URL or a variable).</summary>
+    [GeneratedRegex(@"^\s*apply\s*\(?\s*from\s*[:=]\s*['""](?<path>[\w.\-/]+\.gradle(?:\.kts)?)['""]", RegexOptions.Multiline)]
+    private static partial Regex AppliedScript();
 
     /// <summary>Folders whose build files belong to the repository's own modules.</summary>
     private static bool Counts(string folder) =>

@@ -69,6 +69,13 @@ public static class NodeLibraries
         new(FactKeys.BackgroundJobs, "temporal", ["@temporalio/client", "@temporalio/worker"]),
         new(FactKeys.BackgroundJobs, "kafka", ["kafkajs", "@confluentinc/kafka-javascript", "node-rdkafka"]),
         new(FactKeys.BackgroundJobs, "rabbitmq", ["amqplib", "amqp-connection-manager"]),
+        new(FactKeys.BackgroundJobs, "pg-boss", ["pg-boss"]),
+        new(FactKeys.BackgroundJobs, "graphile-worker", ["graphile-worker"]),
+        new(FactKeys.BackgroundJobs, "bee-queue", ["bee-queue"]),
+        new(FactKeys.BackgroundJobs, "sqs", ["@aws-sdk/client-sqs", "sqs-consumer", "sqs-producer"]),
+        new(FactKeys.BackgroundJobs, "pubsub", ["@google-cloud/pubsub"]),
+        new(FactKeys.BackgroundJobs, "azure-service-bus", ["@azure/service-bus"]),
+        new(FactKeys.BackgroundJobs, "qstash", ["@upstash/qstash"]),
 
         new(FactKeys.ObjectStorage, "s3", ["@aws-sdk/client-s3", "@aws-sdk/lib-storage", "@aws-sdk/s3-request-presigner", "@aws-sdk/s3-presigned-post", "multer-s3"]),
         new(FactKeys.ObjectStorage, "s3", ["aws-sdk"], R(@"\bnew\s+(AWS\.)?S3\s*\(")),

@@ -47,6 +47,7 @@ public sealed partial class DjangoSettingsFacts : IFactSource
         ("django_redis.cache", FactKeys.Cache, "redis"),
         ("django.core.cache.backends.memcached", FactKeys.Cache, "memcached"),
         ("storages.backends.s3", FactKeys.ObjectStorage, "s3"),
+        ("storages.backends.s3boto3", FactKeys.ObjectStorage, "s3"),
         ("storages.backends.gcloud", FactKeys.ObjectStorage, "gcs"),
         ("storages.backends.azure_storage", FactKeys.ObjectStorage, "azure-blob"),
         ("django_celery_beat", FactKeys.BackgroundJobs, "celery"),
@@ -61,11 +62,15 @@ public sealed partial class DjangoSettingsFacts : IFactSource
     [GeneratedRegex(@"[A-Za-z_][\w.]*(?=['""])")]
     private static partial Regex DottedString();
 
+    /// <summary>Settings modules for a developer's machine or the test suite (local_dev.py, dev.py, test_settings.py, ci.py).</summary>
+    [GeneratedRegex(@"^(local|dev|development|test|tests|testing|ci)([-_][\w]*)?\.py$|^(settings_)?(local|dev|development|test|tests|testing|ci)\.py$|^test_settings\.py$", RegexOptions.IgnoreCase)]
+    private static partial Regex DevelopmentSettings();
+
     public void Collect(FactContext context)
     {
         foreach (var source in PythonSources.Of(context))
         {
-            var isSettings = source.HasCode(SettingsModule()) || Path.GetFileName(source.Path).StartsWith("settings", StringComparison.Ordinal) || source.Path.Contains("/settings/", StringComparison.Ordinal);
+            var isSettings = source.HasCode(SettingsModule()) || Path.GetFileName(source.Path).StartsWith("settings", StringComparison.Ordinal) || ("/" + source.Path).Contains("/settings/", StringComparison.Ordinal);
             if (!isSettings)
                 continue;
             foreach (var m in source.CodeMatches(Setting()))
@@ -75,6 +80,9 @@ public sealed partial class DjangoSettingsFacts : IFactSource
                 foreach (var (prefix, key, id) in DottedPaths)
                 {
                     if (value != prefix && !Prefixes.IsUnder(value, prefix, '.'))
+                        continue;
+                    // A cache, storage or queue named only in development or test settings is not the deployment's.
+                    if (key is FactKeys.Cache or FactKeys.ObjectStorage or FactKeys.BackgroundJobs && DevelopmentSettings().IsMatch(Path.GetFileName(source.Path)))
                         continue;
                     var evidence = source.EvidenceAt(offset);
                     if (FactKeys.Get(key).Kind == FactKind.Bool)

@@ -70,6 +70,11 @@ public static class PythonLibraries
         new(FactKeys.BackgroundJobs, "rq", ["rq", "django_rq", "flask_rq2", "rq_scheduler"], ["rq", "django-rq"]),
         new(FactKeys.BackgroundJobs, "dramatiq", ["dramatiq", "django_dramatiq"], ["dramatiq", "django-dramatiq"]),
         new(FactKeys.BackgroundJobs, "temporal", ["temporalio"], ["temporalio"]),
+        new(FactKeys.BackgroundJobs, "huey", ["huey"], ["huey"]),
+        new(FactKeys.BackgroundJobs, "arq", ["arq"], ["arq"]),
+        new(FactKeys.BackgroundJobs, "procrastinate", ["procrastinate"], ["procrastinate"]),
+        new(FactKeys.BackgroundJobs, "taskiq", ["taskiq"], ["taskiq"]),
+        new(FactKeys.BackgroundJobs, "pubsub", ["google.cloud.pubsub", "google.cloud.pubsub_v1"], ["google-cloud-pubsub"]),
         new(FactKeys.BackgroundJobs, "kafka", ["confluent_kafka", "kafka", "aiokafka"], ["confluent-kafka", "kafka-python", "aiokafka"]),
         new(FactKeys.BackgroundJobs, "rabbitmq", ["pika", "aio_pika", "kombu"], ["pika", "aio-pika", "kombu"]),
 
