@@ -106,8 +106,9 @@ public class CorpusCasesSecurityTests
         var evaluation = Evaluation.Evaluate(Extract(repo));
 
         Assert.Equal(FindingStatus.NotApplicable, CorpusCase.Finding(evaluation, "security.https", "src/Jobs.Cleanup").Finding.Status);
-        Assert.Equal(FindingStatus.Fail, CorpusCase.Finding(evaluation, "security.https", "src/Gallery").Finding.Status);
-        Assert.Equal(FindingStatus.Fail, Finding(Extract(alone), "security.https").Status);
+        // Nothing enforces HTTPS in either: half, TLS being left to the proxy in front (see the test below).
+        Assert.Equal(FindingStatus.Partial, CorpusCase.Finding(evaluation, "security.https", "src/Gallery").Finding.Status);
+        Assert.Equal(FindingStatus.Partial, Finding(Extract(alone), "security.https").Status);
     }
 
     [Fact]
@@ -201,5 +202,26 @@ public class CorpusCasesSecurityTests
         Assert.Equal(0, facts.Repository.Number(FactKeys.CommittedSecrets));
         Assert.Equal(FindingStatus.Pass, Finding(facts, "security.no-committed-secrets").Status);
         Assert.Equal(FindingStatus.Fail, Finding(Extract(leaked), "security.no-committed-secrets").Status);
+    }
+
+    [Fact]
+    public void A_service_that_leaves_tls_to_the_proxy_earns_half_but_a_rails_app_without_force_ssl_fails()
+    {
+        // drone/drone, gotenberg, alibaba/nacos, signalapp/Signal-Server: Go and Java services that do nothing about HTTPS
+        // themselves are deployed behind a TLS-terminating proxy, and auditors do not list it as a gap. Rails
+        // (redmine, codebar/planner, danbooru: "force_ssl is commented out") and Django have a production switch that
+        // auditors expect on, so there nothing found still fails.
+        using var go = TestRepository.Create()
+            .Write("go.mod", GoMod).Write("main.go", GinMain);
+        using var rails = TestRepository.Create()
+            .Write("Gemfile", "source 'https://rubygems.org'\ngem 'rails', '~> 7.1'\ngem 'pg'\n")
+            .Write("config/application.rb", "module Planner\n  class Application < Rails::Application\n  end\nend\n")
+            .Write("config/environments/production.rb", "Rails.application.configure do\n  # config.force_ssl = true\nend\n");
+
+        var proxied = Finding(Extract(go), "security.https");
+
+        Assert.Equal(FindingStatus.Partial, proxied.Status);
+        Assert.Equal(0.5, proxied.Score);
+        Assert.Equal(FindingStatus.Fail, Finding(Extract(rails), "security.https").Status);
     }
 }
