@@ -279,9 +279,11 @@ public sealed partial class SecretFacts : IFactSource
         var word = new string(value.ToLowerInvariant().Select(c => c switch { '@' or '4' => 'a', '0' => 'o', '1' or '!' => 'i', '3' => 'e', '$' or '5' => 's', '7' => 't', _ => c }).ToArray());
         var letters = new string(word.Where(char.IsAsciiLetter).ToArray());
         var trimmed = value.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '!', '.', '-', '_').ToLowerInvariant();
-        // A value that names what it stands for (boardsuser-password, skoruba_admin_client_secret, mayanredispassword) or
-        // a variable (ACKEE_PASSWORD, STRONG_DB_PASSWORD) is a label to replace: a generated secret holds no such word.
-        if (letters.Contains("password", StringComparison.Ordinal) || letters.Contains("passwd", StringComparison.Ordinal) || letters.Contains("secret", StringComparison.Ordinal)
+        // A value that names what it stands for in plain letters (boardsuser-password, skoruba_admin_client_secret,
+        // mayanredispassword) or a variable (ACKEE_PASSWORD, STRONG_DB_PASSWORD) is a label to replace: a generated secret
+        // holds no such word. Disguised (s3cr3t-Passw0rd-42) it is someone's chosen password, and stays a secret.
+        var lower = value.ToLowerInvariant();
+        if (lower.Contains("password", StringComparison.Ordinal) || lower.Contains("passwd", StringComparison.Ordinal) || lower.Contains("secret", StringComparison.Ordinal)
             || value.Contains('_') && value.All(c => char.IsAsciiLetterUpper(c) || c == '_'))
             return true;
         return PlaceholderWords.Contains(letters) || PlaceholderWords.Contains(trimmed) || letters.Contains("changeme", StringComparison.Ordinal)
