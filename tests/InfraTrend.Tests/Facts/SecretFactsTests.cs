@@ -86,12 +86,13 @@ public class SecretFactsTests
         var facts = Read(
             ("config/production.yml", $"aws:\n  access_key_id: AKIAIOSFODNN7EXAMPLQ\ndatabase:\n  url: postgres://app:{RandomPassword}@db.internal:5432/shop\n"),
             (".env", $"SECRET_KEY_BASE={RandomHex}\nSESSION_KEY={RandomPassword}\nPORT=3000\nSECRET_KEY_ID={RandomPassword}\nTOKEN_URL=https://auth.acme.org/token\n"),
+            // A compose file's database password is its own stack's, read as a placeholder like a pipeline's (see below).
             ("docker-compose.yml", $"services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: {RandomPassword}\n"),
             // A token shape, or a random API key, is real in a pipeline where service container passwords are throwaways.
             (".github/workflows/ci.yml", $"env:\n  GH_TOKEN: ghp_0123456789abcdefghijklmnopqrstuvwxyzAB\n  MAPS_API_KEY: {RandomPassword}\n"));
 
-        Assert.Equal([".env:1", ".env:2", ".github/workflows/ci.yml:2", ".github/workflows/ci.yml:3", "config/production.yml:2", "config/production.yml:4", "docker-compose.yml:4"], facts.Where(FactKeys.CommittedSecrets));
-        Assert.Equal(0, facts.Number(FactKeys.PossibleSecrets));
+        Assert.Equal([".env:1", ".env:2", ".github/workflows/ci.yml:2", ".github/workflows/ci.yml:3", "config/production.yml:2", "config/production.yml:4"], facts.Where(FactKeys.CommittedSecrets));
+        Assert.Equal(["docker-compose.yml:4"], facts.Where(FactKeys.PossibleSecrets));
         Assert.Equal([".env"], facts.Where(FactKeys.EnvFileCommitted));
     }
 }

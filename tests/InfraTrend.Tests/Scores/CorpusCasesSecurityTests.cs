@@ -106,8 +106,9 @@ public class CorpusCasesSecurityTests
         var evaluation = Evaluation.Evaluate(Extract(repo));
 
         Assert.Equal(FindingStatus.NotApplicable, CorpusCase.Finding(evaluation, "security.https", "src/Jobs.Cleanup").Finding.Status);
-        Assert.Equal(FindingStatus.Fail, CorpusCase.Finding(evaluation, "security.https", "src/Gallery").Finding.Status);
-        Assert.Equal(FindingStatus.Fail, Finding(Extract(alone), "security.https").Status);
+        // Nothing enforces HTTPS in either: half, TLS being left to the proxy in front (see the test below).
+        Assert.Equal(FindingStatus.Partial, CorpusCase.Finding(evaluation, "security.https", "src/Gallery").Finding.Status);
+        Assert.Equal(FindingStatus.Partial, Finding(Extract(alone), "security.https").Status);
     }
 
     [Fact]
@@ -173,5 +174,54 @@ public class CorpusCasesSecurityTests
 
         Assert.Equal(FindingStatus.Pass, Finding(Extract(inHouse), "security.rate-limiting").Status);
         Assert.Equal(FindingStatus.Fail, Finding(Extract(mailOnly), "security.rate-limiting").Status);
+    }
+
+    [Fact]
+    public void Compose_passwords_anchors_build_filters_and_self_naming_values_are_no_committed_secret()
+    {
+        // knadh/listmonk (POSTGRES_PASSWORD: &db-password listmonk, then *db-password), conductor-oss/conductor and
+        // smartstore (an OpenSearch or MySQL password in docker-compose-*.yml), getredash/redash (.ci/compose.ci.yaml),
+        // pig-mesh/pig (password: @nacos.password@ filtered by Maven), apolloconfig/apollo (an escaped \${TOKEN} in a
+        // generated workflow), electerious/Ackee (ACKEE_PASSWORD = "ACKEE_PASSWORD"), mattermost/focalboard
+        // (boardsuser-password), skoruba/Duende.IdentityServer.Admin (a client secret named ..._client_secret): auditors
+        // call all of them placeholders. A random API key in a compose file is still a secret.
+        using var repo = TestRepository.Create()
+            .Write("docker-compose.yml", "x-db: &db\n  POSTGRES_PASSWORD: &db-password listmonk\nservices:\n  app:\n    environment:\n      APP_DB_PASSWORD: *db-password\n")
+            .Write("docker/docker-compose-search.yaml", "services:\n  search:\n    environment:\n      - OPENSEARCH_INITIAL_ADMIN_PASSWORD=Q7v)rk>>193_\n      - MYSQL_ROOT_PASSWORD=Zx81Lmq2026!\n")
+            .Write(".ci/compose.ci.yaml", "services:\n  postgres:\n    environment:\n      POSTGRES_PASSWORD: \"Hq3Lw9TzX52ufKR1pd8sn4MoVP7zvCJb\"\n")
+            .Write("auth/src/main/resources/application.yml", "spring:\n  cloud:\n    nacos:\n      username: @nacos.username@\n      password: @nacos.password@\n")
+            .Write(".github/workflows/triage.lock.yml", "jobs:\n  run:\n    steps:\n      - run: |\n          echo '{\"GITHUB_PERSONAL_ACCESS_TOKEN\": \"\\${GITHUB_SERVER_TOKEN}\"}'\n")
+            .Write("netlify.toml", "[build.environment]\n  APP_USERNAME = \"APP_USERNAME\"\n  APP_PASSWORD = \"APP_PASSWORD\"\n")
+            .Write("docker/docker-compose-db.yml", "services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: boardsuser-password\n")
+            .Write("src/Admin/appsettings.json", "{\n  \"Oidc\": {\n    \"ClientId\": \"shop_admin\",\n    \"ClientSecret\": \"shop_admin_client_secret\"\n  }\n}\n");
+        using var leaked = TestRepository.Create()
+            .Write("docker-compose.yml", "services:\n  app:\n    environment:\n      MAPS_API_KEY: q8Vz2mWk9Lp4Rx7Tb3Nc\n");
+
+        var facts = Extract(repo);
+
+        Assert.Equal(0, facts.Repository.Number(FactKeys.CommittedSecrets));
+        Assert.Equal(FindingStatus.Pass, Finding(facts, "security.no-committed-secrets").Status);
+        Assert.Equal(FindingStatus.Fail, Finding(Extract(leaked), "security.no-committed-secrets").Status);
+    }
+
+    [Fact]
+    public void A_service_that_leaves_tls_to_the_proxy_earns_half_but_a_rails_app_without_force_ssl_fails()
+    {
+        // drone/drone, gotenberg, alibaba/nacos, signalapp/Signal-Server: Go and Java services that do nothing about HTTPS
+        // themselves are deployed behind a TLS-terminating proxy, and auditors do not list it as a gap. Rails
+        // (redmine, codebar/planner, danbooru: "force_ssl is commented out") and Django have a production switch that
+        // auditors expect on, so there nothing found still fails.
+        using var go = TestRepository.Create()
+            .Write("go.mod", GoMod).Write("main.go", GinMain);
+        using var rails = TestRepository.Create()
+            .Write("Gemfile", "source 'https://rubygems.org'\ngem 'rails', '~> 7.1'\ngem 'pg'\n")
+            .Write("config/application.rb", "module Planner\n  class Application < Rails::Application\n  end\nend\n")
+            .Write("config/environments/production.rb", "Rails.application.configure do\n  # config.force_ssl = true\nend\n");
+
+        var proxied = Finding(Extract(go), "security.https");
+
+        Assert.Equal(FindingStatus.Partial, proxied.Status);
+        Assert.Equal(0.5, proxied.Score);
+        Assert.Equal(FindingStatus.Fail, Finding(Extract(rails), "security.https").Status);
     }
 }

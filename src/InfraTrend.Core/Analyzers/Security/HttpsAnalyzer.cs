@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Security;
     WeightReason = "Nearly every platform now terminates TLS for you, so this rarely fails; when it does, traffic and credentials travel in clear text.",
     Severity = Severity.Medium,
     Title = "HTTPS enforced",
-    LooksFor = "An HTTPS redirect or HSTS in the application (or in the part that serves a web front end), a platform that terminates TLS (declared in its descriptor), or a proxy or ingress configured in the repository to terminate TLS (nginx or Apache with a certificate, Caddy, Traefik with a resolver, an Ingress tls section, cert-manager). Documentation that tells operators to terminate TLS at a reverse proxy earns half.",
+    LooksFor = "An HTTPS redirect or HSTS in the application (or in the part that serves a web front end), a platform that terminates TLS (declared in its descriptor), or a proxy or ingress configured in the repository to terminate TLS (nginx or Apache with a certificate, Caddy, Traefik with a resolver, an Ingress tls section, cert-manager). Documentation that tells operators to terminate TLS at a reverse proxy earns half, and so does nothing at all outside Rails and Django, whose production HTTPS switch (force_ssl, SECURE_SSL_REDIRECT) auditors expect on: other services are deployed behind a proxy or platform that terminates TLS.",
     WhyItMatters = "Plain HTTP exposes sessions, tokens and personal data to anyone on the network path.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]
@@ -39,8 +39,17 @@ public sealed class HttpsAnalyzer : IAnalyzer
         if (context.Repository.Bool(FactKeys.TlsProxyDocumented))
             return [context.Partial(0.5, "The documentation tells operators to terminate TLS at a reverse proxy; nothing in the repository enforces it.", Fix(context), context.EvidenceOf(FactKeys.TlsProxyDocumented))];
 
+        // Rails and Django have a production switch for HTTPS (force_ssl, SECURE_SSL_REDIRECT) that auditors expect on and
+        // call out when it is commented or left false. Elsewhere a service that does nothing about HTTPS is deployed behind
+        // the reverse proxy, ingress or platform that terminates TLS, as self-hosted and containerised services are; auditors
+        // do not count it as a gap (drone, gotenberg, nacos, Signal-Server), so it earns half, like a documented proxy.
+        if (!SwitchFrameworks.Any(f => context.Facts.Has(FactKeys.Frameworks, f)))
+            return [context.Partial(0.5, "Nothing in the repository enforces HTTPS: TLS is left to the reverse proxy, ingress or platform in front of the service.", Fix(context))];
         return [context.Fail("Nothing enforces HTTPS: no redirect or HSTS in the application and no platform that terminates TLS.", Fix(context))];
     }
+
+    // Frameworks whose production settings carry an HTTPS switch.
+    private static readonly string[] SwitchFrameworks = ["rails", "django"];
 
     private static string Fix(AnalyzerContext context)
     {

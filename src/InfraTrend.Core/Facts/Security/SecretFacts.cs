@@ -44,7 +44,10 @@ public sealed partial class SecretFacts : IFactSource
         StringComparison.OrdinalIgnoreCase);
 
     // A reference to a value kept elsewhere: ${VAR}, {{ secrets.X }}, %(VAR)s, <fill-in>, env(...), a code expression.
-    [GeneratedRegex(@"^(\$|\{\{|<|\[|%|\(|env\(|process\.env|os\.environ|ENV\[|ENV\.fetch|System\.getenv|none$|null$|nil$|true$|false$|\*+$)", RegexOptions.IgnoreCase)]
+    // Also a YAML anchor or alias (`&db-password listmonk`, `*db-password`: the value is defined or judged where the anchor is), an
+    // escaped reference written into generated YAML (`\${TOKEN}`), and a Maven or Gradle resource filter (`@nacos.password@`),
+    // which the build replaces with a property.
+    [GeneratedRegex(@"^(\\?\$|\{\{|<|\[|%|\(|&[\w-]|\*[\w-]|@[\w.-]+@$|env\(|process\.env|os\.environ|ENV\[|ENV\.fetch|System\.getenv|none$|null$|nil$|true$|false$|\*+$)", RegexOptions.IgnoreCase)]
     private static partial Regex Reference();
 
     // A value that says it is a stand-in: your-key, change-me, example, dummy, a word like 'secret' or 'password'.
@@ -115,6 +118,10 @@ public sealed partial class SecretFacts : IFactSource
         }
     }
 
+    /// <summary>A Compose file under any of its names: docker-compose.yml, compose.ci.yaml, docker-compose-redis.yaml, portainer-compose.yml.</summary>
+    internal static bool ComposeLike(string name) =>
+        name.Contains("compose", StringComparison.OrdinalIgnoreCase) && (name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase));
+
     private static bool IsConfig(SnapshotFile file)
     {
         var name = file.Name.ToLowerInvariant();
@@ -138,7 +145,10 @@ public sealed partial class SecretFacts : IFactSource
     private static bool Scan(FactContext context, string path, string text, bool developmentFolder)
     {
         var throwaway = developmentFolder || ThrowawayName().IsMatch(path);
-        var pipeline = PipelinePath().IsMatch(path);
+        // A compose file's passwords are those of the stack it starts (its database, broker, search engine), reachable on the
+        // compose network: auditors read them as placeholders for self-hosters or local stacks, like a pipeline's service
+        // containers; a random-looking API key or token in it is still real.
+        var pipeline = PipelinePath().IsMatch(path) || ComposeLike(Path.GetFileName(path));
         var dotenv = IsEnvFile(Path.GetFileName(path));
         var real = false;
         var lines = text.Split('\n');
@@ -269,6 +279,13 @@ public sealed partial class SecretFacts : IFactSource
         var word = new string(value.ToLowerInvariant().Select(c => c switch { '@' or '4' => 'a', '0' => 'o', '1' or '!' => 'i', '3' => 'e', '$' or '5' => 's', '7' => 't', _ => c }).ToArray());
         var letters = new string(word.Where(char.IsAsciiLetter).ToArray());
         var trimmed = value.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '!', '.', '-', '_').ToLowerInvariant();
+        // A value that names what it stands for in plain letters (boardsuser-password, skoruba_admin_client_secret,
+        // mayanredispassword) or a variable (ACKEE_PASSWORD, STRONG_DB_PASSWORD) is a label to replace: a generated secret
+        // holds no such word. Disguised (s3cr3t-Passw0rd-42) it is someone's chosen password, and stays a secret.
+        var lower = value.ToLowerInvariant();
+        if (lower.Contains("password", StringComparison.Ordinal) || lower.Contains("passwd", StringComparison.Ordinal) || lower.Contains("secret", StringComparison.Ordinal)
+            || value.Contains('_') && value.All(c => char.IsAsciiLetterUpper(c) || c == '_'))
+            return true;
         return PlaceholderWords.Contains(letters) || PlaceholderWords.Contains(trimmed) || letters.Contains("changeme", StringComparison.Ordinal)
             || letters.Contains("example", StringComparison.Ordinal) || letters.Contains("placeholder", StringComparison.Ordinal) || letters.Contains("dummy", StringComparison.Ordinal)
             || letters.Distinct().Count() <= 2;
