@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using InfraTrend.Scanning;
 
 namespace InfraTrend.Facts.Java;
@@ -6,8 +7,11 @@ namespace InfraTrend.Facts.Java;
 /// Every Maven and Gradle module of a snapshot, read once, with the modules each one depends on (Maven coordinates,
 /// Gradle `project(':x')`). Build logic (buildSrc, build-logic), vendored copies and examples are left out.
 /// </summary>
-public static class JvmModules
+public static partial class JvmModules
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*apply\s*\(?\s*from\s*[:=]\s*['""]([\w./-]+\.gradle(?:\.kts)?)['""]", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex AppliedScript();
+
     public static IReadOnlyList<JvmModule> Of(FactContext context) => context.Cached("jvm-modules", () => Of(context.Snapshot));
 
     public static IReadOnlyList<JvmModule> Of(Snapshot snapshot)
@@ -31,7 +35,21 @@ public static class JvmModules
                 .OrderByDescending(s => s.Directory.Length).FirstOrDefault()?.Directory ?? file.Directory;
             var catalogPath = PartDetector.Join(root, "gradle/libs.versions.toml");
             var catalog = snapshot.Exists(catalogPath) && snapshot.ReadText(catalogPath) is { } toml ? GradleBuild.ParseCatalog(toml) : GradleBuild.Catalog.Empty;
-            builds.Add((file, root, GradleBuild.Parse(file.Path, text, catalog)));
+            var build = GradleBuild.Parse(file.Path, text, catalog);
+            // `apply from: 'dependencies.gradle'`: a script of the module's own, beside it, that declares part of its build.
+            foreach (Match from in AppliedScript().Matches(text))
+            {
+                var applied = PartDetector.Join(file.Directory, from.Groups[1].Value);
+                if (applied.Contains("..", StringComparison.Ordinal) || !snapshot.Exists(applied) || snapshot.ReadText(applied) is not { } script)
+                    continue;
+                var extra = GradleBuild.Parse(applied, script, catalog);
+                build = build with
+                {
+                    Dependencies = build.Dependencies.Concat(extra.Dependencies).ToList(),
+                    ProjectReferences = build.ProjectReferences.Concat(extra.ProjectReferences).Distinct().ToList(),
+                };
+            }
+            builds.Add((file, root, build));
         }
         foreach (var (file, root, build) in builds)
         {
