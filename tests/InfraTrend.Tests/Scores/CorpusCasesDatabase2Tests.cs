@@ -136,4 +136,74 @@ public class CorpusCasesDatabase2Tests
 
         Assert.Equal(FindingStatus.Pass, Finding(evaluation, "database.migrations-applied").Finding.Status);
     }
+
+    [Fact]
+    public void Dependencies_declared_in_a_script_the_gradle_build_applies_count()
+    {
+        // apache/fineract: fineract-provider/build.gradle has `apply from: 'dependencies.gradle'`, and that script lists
+        // 'org.liquibase:liquibase-core' among many in one implementation(...) call; Spring Boot runs the changelogs at start.
+        const string Changelog = "<databaseChangeLog>\n  <changeSet id=\"1\" author=\"a\"><createTable tableName=\"loan\"/></changeSet>\n  <changeSet id=\"2\" author=\"a\"><addColumn tableName=\"loan\"/></changeSet>\n  <changeSet id=\"3\" author=\"a\"/>\n  <changeSet id=\"4\" author=\"a\"/>\n  <changeSet id=\"5\" author=\"a\"/>\n</databaseChangeLog>\n";
+        using var repo = TestRepository.Create()
+            .Write("settings.gradle", "rootProject.name = 'bank'\ninclude 'provider'\n")
+            .Write("provider/build.gradle", "plugins {\n    id 'java'\n    id 'org.springframework.boot' version '3.3.0'\n}\n\napply from: 'dependencies.gradle'\n")
+            .Write("provider/dependencies.gradle", "dependencies {\n    implementation(\n            'org.springframework.boot:spring-boot-starter-web',\n\n            'org.liquibase:liquibase-core',\n            'org.postgresql:postgresql',\n            )\n}\n")
+            .Write("provider/src/main/java/org/example/Application.java", "package org.example;\n\n@SpringBootApplication\npublic class Application {\n    public static void main(String[] args) { SpringApplication.run(Application.class, args); }\n}\n")
+            .Write("provider/src/main/resources/db/changelog/db.changelog-master.xml", Changelog);
+
+        var evaluation = Evaluation.Evaluate(Extract(repo));
+
+        Assert.Equal(FindingStatus.Pass, Finding(evaluation, "database.migrations", "provider").Finding.Status);
+        Assert.Equal(FindingStatus.Pass, Finding(evaluation, "database.migrations-applied", "provider").Finding.Status);
+    }
+
+    [Fact]
+    public void Two_factor_backup_codes_are_not_database_backups()
+    {
+        // otwcode/otwarchive script/send_backup_codes_to_admin.rb, danbooru app/controllers/backup_codes_controller.rb,
+        // hackclub/hcb app/models/user/backup_code.rb: recovery codes of two-factor sign-in.
+        using var repo = TestRepository.Create()
+            .Write("Gemfile", "source 'https://rubygems.org'\ngem 'rails', '~> 7.1'\ngem 'pg'\n")
+            .Write("config/application.rb", "module Archive\n  class Application < Rails::Application\n  end\nend\n")
+            .Write("config/database.yml", "production:\n  adapter: postgresql\n")
+            .Write("db/migrate/20240101000000_create_users.rb", "class CreateUsers < ActiveRecord::Migration[7.1]\n  def change\n    create_table :users\n  end\nend\n")
+            .Write("db/migrate/20240102000000_add_otp.rb", "class AddOtp < ActiveRecord::Migration[7.1]\n  def change\n    add_column :users, :otp, :string\n  end\nend\n")
+            .Write("app/controllers/backup_codes_controller.rb", "class BackupCodesController < ApplicationController\n  def create\n    current_user.generate_backup_codes!\n  end\nend\n")
+            .Write("app/models/user/backup_code.rb", "class User::BackupCode < ApplicationRecord\nend\n");
+
+        var evaluation = Evaluation.Evaluate(Extract(repo));
+
+        Assert.Equal(FindingStatus.Fail, Finding(evaluation, "database.backups").Finding.Status);
+    }
+
+    [Fact]
+    public void An_update_page_explaining_backup_and_restore_in_words_earns_half()
+    {
+        // thomiceli/opengist docs/update.md: "## Make a backup" of the home directory before updating, then "## Restore the backup".
+        using var repo = GoService()
+            .Write("docs/update.md", "# Update\n\n## Make a backup\n\nBefore updating, copy the data directory somewhere safe.\n\n## Restore the backup\n\nPut the copy back and start the old version.\n");
+        using var contributor = GoService()
+            .Write("docs/development/update.md", "# Update\n\n## Make a backup\n\nCopy the data directory.\n\n## Restore\n\nPut it back.\n");
+
+        var finding = Finding(Evaluation.Evaluate(Extract(repo)), "database.backups").Finding;
+        Assert.Equal(FindingStatus.Partial, finding.Status);
+        Assert.Equal(0.5, finding.Score);
+        Assert.Equal(FindingStatus.Fail, Finding(Evaluation.Evaluate(Extract(contributor)), "database.backups").Finding.Status);
+    }
+
+    [Fact]
+    public void A_plain_text_UPGRADING_file_giving_the_migrate_command_earns_half()
+    {
+        // redmine/redmine: doc/UPGRADING (no extension) tells the operator to run `bundle exec rake db:migrate RAILS_ENV=production`.
+        using var repo = TestRepository.Create()
+            .Write("Gemfile", "source 'https://rubygems.org'\ngem 'rails', '~> 7.1'\ngem 'pg'\n")
+            .Write("config/application.rb", "module Tracker\n  class Application < Rails::Application\n  end\nend\n")
+            .Write("config/database.yml", "production:\n  adapter: postgresql\n")
+            .Write("doc/UPGRADING", "== Upgrading\n\n4. Migrate your database:\n  bundle exec rake db:migrate RAILS_ENV=\"production\"\n");
+        for (var i = 1; i <= 5; i++)
+            repo.Write($"db/migrate/00{i}_step_{i}.rb", $"class Step{i} < ActiveRecord::Migration[7.1]\n  def change\n  end\nend\n");
+
+        var finding = Finding(Evaluation.Evaluate(Extract(repo)), "database.migrations-applied").Finding;
+
+        Assert.Equal(FindingStatus.Partial, finding.Status);
+    }
 }

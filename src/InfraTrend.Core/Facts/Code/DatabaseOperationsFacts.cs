@@ -444,6 +444,10 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
     [GeneratedRegex(@"upgrad|updat|install|deploy|maintenan|admin|production|self-?host|operat", RegexOptions.IgnoreCase)]
     private static partial Regex OperatorPage();
 
+    /// <summary>The plain-text operator files of older projects: doc/INSTALL, doc/UPGRADING, UPDATING.txt.</summary>
+    [GeneratedRegex(@"^(?:INSTALL|UPGRAD\w*|UPDATING|DEPLOY\w*)(?:\.txt)?$")]
+    private static partial Regex PlainOperatorFile();
+
     /// <summary>Pages for contributors, not operators: a development set-up runs the migrations on a laptop.</summary>
     [GeneratedRegex(@"develop|contribut|hacking|(^|/)README", RegexOptions.IgnoreCase)]
     private static partial Regex DeveloperPage();
@@ -460,7 +464,8 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
     private static void DocumentedApply(FactContext context)
     {
         var pages = context.Snapshot.Files.Where(f => !Node.NodeManifests.IsVendored(f.Path) && !SourceFiles.IsTest(f.Path) && !ReleaseNotes().IsMatch(f.Path)
-            && (f.Name.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || f.Name.EndsWith(".mdx", StringComparison.OrdinalIgnoreCase) || f.Name.EndsWith(".rst", StringComparison.OrdinalIgnoreCase) || f.Name.EndsWith(".adoc", StringComparison.OrdinalIgnoreCase))
+            && (f.Name.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || f.Name.EndsWith(".mdx", StringComparison.OrdinalIgnoreCase) || f.Name.EndsWith(".rst", StringComparison.OrdinalIgnoreCase) || f.Name.EndsWith(".adoc", StringComparison.OrdinalIgnoreCase)
+                || PlainOperatorFile().IsMatch(f.Name))
             && !PartDetector.IsTestOrExample(f.Directory));
         foreach (var page in pages.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
@@ -593,6 +598,13 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
     [GeneratedRegex(@"change|release|news|history|(^|/)\.", RegexOptions.IgnoreCase)]
     private static partial Regex ReleaseNotes();
 
+    /// <summary>A heading about backing up: `## Make a backup`, `Backup and restore` underlined.</summary>
+    [GeneratedRegex(@"^#{1,4}[ \t]+[^\n]*\bback[ -]?ups?\b[^\n]*$|^[^\n]*\bback[ -]?ups?\b[^\n]*\n[=~^-]{3,}[ \t]*$", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
+    private static partial Regex BackupHeading();
+
+    [GeneratedRegex(@"backup[_-]?codes?", RegexOptions.IgnoreCase)]
+    private static partial Regex BackupCodes();
+
     /// <summary>A Go function that backs up the database (stash's `func (db *Database) Backup(backupPath string)`).</summary>
     [GeneratedRegex(@"^func\s+(?:\([^)]*\)\s*)?(?:Backup|BackupDatabase|CreateBackup|DatabaseBackup)\s*\(", RegexOptions.Multiline)]
     private static partial Regex GoBackupFunc();
@@ -615,6 +627,8 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
         // named for it, not a front end's settings page nor a desktop shell's (a part that keeps no database).
         if (files.FirstOrDefault(f => SourceFiles.LanguageOf(f.Path) is { } language && language is not ("javascript" or "typescript")
                 && Path.GetFileNameWithoutExtension(f.Name).Contains("backup", StringComparison.OrdinalIgnoreCase)
+                // Two-factor backup codes (backup_codes_controller.rb, user/backup_code.rb) are recovery codes, not backups.
+                && !BackupCodes().IsMatch(f.Name)
                 && (context.PartOf(f.Path) is not { } part || UsesDatabase(part.Facts))) is { } builtIn)
             context.Add(FactKeys.Backups, "built-in", new Evidence(builtIn.Path, 0));
         else if (GoBackupFunction(context, files) is { } goBackup)
@@ -661,9 +675,15 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
             && !ReleaseNotes().IsMatch(f.Path));
         foreach (var doc in pages)
         {
-            if (context.Snapshot.ReadText(doc.Path) is not { } text || BackupCommand().Match(text) is not { Success: true } m || !RestoreMention().IsMatch(text))
+            if (context.Snapshot.ReadText(doc.Path) is not { } text || !RestoreMention().IsMatch(text))
                 continue;
-            context.Add(FactKeys.Backups, "docs", new Evidence(doc.Path, new TextLines(text).LineOf(m.Index)));
+            if (BackupCommand().Match(text) is { Success: true } m)
+                context.Add(FactKeys.Backups, "docs", new Evidence(doc.Path, new TextLines(text).LineOf(m.Index)));
+            // An operator page with a section on making a backup and restoring it, in words (copy the data directory):
+            // a procedure, without the command that makes it repeatable.
+            else if ((OperatorPage().IsMatch(doc.Path) || doc.Name.Contains("backup", StringComparison.OrdinalIgnoreCase)) && !DeveloperPage().IsMatch(doc.Path)
+                     && BackupHeading().Match(text) is { Success: true } heading)
+                context.Add(FactKeys.Backups, "docs-prose", new Evidence(doc.Path, new TextLines(text).LineOf(heading.Index)));
         }
     }
 }
