@@ -206,4 +206,17 @@ public class CorpusCasesDatabase2Tests
 
         Assert.Equal(FindingStatus.Partial, finding.Status);
     }
+
+    [Fact]
+    public void A_one_shot_compose_service_running_the_entrypoints_upgrade_command_applies_the_migrations()
+    {
+        // mayan-edms/Mayan-EDMS docker/docker-compose.yml: a setup_or_upgrade service whose command is the image
+        // entrypoint's run_initial_setup_or_perform_upgrade, restart "no".
+        using var repo = GoService()
+            .Write("docker/docker-compose.yml", "services:\n  app:\n    image: example/news:latest\n  setup_or_upgrade:\n    image: example/news:latest\n    command:\n      - run_initial_setup_or_perform_upgrade\n    restart: \"no\"\n");
+
+        var evaluation = Evaluation.Evaluate(Extract(repo));
+
+        Assert.Equal(FindingStatus.Pass, Finding(evaluation, "database.migrations-applied").Finding.Status);
+    }
 }

@@ -21,10 +21,11 @@ internal static partial class StartCommands
 
     /// <summary>
     /// The project's own binary told to migrate its database: `./listmonk --upgrade --yes`, `dispatch database upgrade`,
-    /// `python -m pretalx migrate`, `mayan-edms.py performupgrade`, `app migrate`. Self-hosted products ship their
+    /// `python -m pretalx migrate`, `mayan-edms.py performupgrade`, `app migrate`, or an entrypoint's own command
+    /// named for it alone (`run_initial_setup_or_perform_upgrade` as the command of a one-shot compose service). Self-hosted products ship their
     /// migrations inside the binary and apply them with a command of their own.
     /// </summary>
-    [GeneratedRegex(@"(?:^|\s)--(?:upgrade|migrate)(?:\s|$|=)|^(?:\S*/)?[\w.-]+\s+(?:db|database)\s+(?:upgrade|migrate)\b|^python3?\s+-m\s+\w+\s+migrate\b|^(?:\S*/)?[\w.-]+\.py\s+(?:migrate|performupgrade|upgradedb|db_upgrade)\b|^(?:\S*/)?[\w-]+\s+(?:migrate|upgradedb|db-upgrade|db_upgrade|migrate-db|migratedb)(?:\s+(?:up|latest|--\S+|-\w))*\s*$")]
+    [GeneratedRegex(@"(?:^|\s)--(?:upgrade|migrate)(?:\s|$|=)|^(?:\S*/)?[\w.-]+\s+(?:db|database)\s+(?:upgrade|migrate)\b|^python3?\s+-m\s+\w+\s+migrate\b|^(?:\S*/)?[\w.-]+\.py\s+(?:migrate|performupgrade|upgradedb|db_upgrade)\b|^(?:\S*/)?[\w-]+\s+(?:migrate|upgradedb|db-upgrade|db_upgrade|migrate-db|migratedb)(?:\s+(?:up|latest|--\S+|-\w))*\s*$|^(?:\S*/)?(?:[\w-]*[_-])?(?:upgrade|migrate)(?:[_-][\w-]*)?$")]
     private static partial Regex OwnMigrateSegment();
 
     /// <summary>Words that start a shell segment without being the command (`exec`, env assignments).</summary>
