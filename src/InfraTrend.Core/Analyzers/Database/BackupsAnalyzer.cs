@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Database;
     WeightReason = "Backups are the only way back from lost or corrupted data; the repository can show a managed database or a written backup plan, not the backups themselves.",
     Severity = Severity.High,
     Title = "Database backups",
-    LooksFor = "A managed database declared by the platform (with its managed backups), a backup script or job (pg_dump, mysqldump, mongodump, BACKUP DATABASE, sqlite .backup, restic...), a documented backup and restore procedure (a disaster recovery document, or a page giving the backup command and how to restore), or the application's own backup command or service (server code named for it).",
+    LooksFor = "A managed database declared by the platform (with its managed backups), a backup script or job (pg_dump, mysqldump, mongodump, BACKUP DATABASE, sqlite .backup, restic...), a documented backup and restore procedure (a disaster recovery document, or a page giving the backup command and how to restore), or the application's own backup command or service (server code named for it); an operator page that explains backup and restore in words, half.",
     WhyItMatters = "Without backups one bad migration, deleted volume or compromised credential loses the data for good.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]
@@ -37,6 +37,8 @@ public sealed class BackupsAnalyzer : IAnalyzer
             return [context.Pass("The application backs its data up itself: it has its own backup command or service (in code, not observed).", context.Repository.EvidenceOf(FactKeys.Backups, "built-in"))];
         if (backups.Contains("script"))
             return [context.Partial(0.75, "A backup script is committed, but nothing shows it runs on a schedule or how to restore.", "Run the backup script on a schedule (a cron job or CronJob) and document the restore steps.", context.Repository.EvidenceOf(FactKeys.Backups, "script"))];
+        if (backups.Contains("docs-prose"))
+            return [context.Partial(0.5, "An operator page explains how to back the data up and restore it, in words: no backup command or job makes it repeatable.", "Give the exact backup and restore commands in the page, or schedule the backup.", context.Repository.EvidenceOf(FactKeys.Backups, "docs-prose"))];
 
         return [context.Fail("No backup is declared or documented: no managed database in the descriptors, no backup script or job, and no documented backup and restore procedure.", Fix(context))];
     }

@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Database;
     WeightReason = "Migrations applied by hand are forgotten or run against the wrong database; applying them in the release is what makes them reliable.",
     Severity = Severity.High,
     Title = "Migrations applied automatically",
-    LooksFor = "A start command, entrypoint, release or upgrade script, Kubernetes Job or pipeline that applies the migrations (prisma migrate deploy, dotnet ef database update, alembic upgrade head, manage.py migrate, rails db:migrate...), or application code that applies them as it starts (Database.Migrate(), Flyway, Liquibase, a Go server's Migrate call); a schema.sql run at start-up earns half, and so does a baseline of fewer than five migrations applied automatically.",
+    LooksFor = "A start command, entrypoint, release or upgrade script, Kubernetes Job or pipeline that applies the migrations (prisma migrate deploy, dotnet ef database update, alembic upgrade head, manage.py migrate, rails db:migrate...), or application code that applies them as it starts (Database.Migrate(), Flyway, Liquibase, a Go server's Migrate call, Flask-Migrate's upgrade() in the app factory, a runner of the migrations folder), or the product's own upgrade command run before it starts (compose command, systemd ExecStartPre); the apply command given in an upgrade or installation page of the documentation earns half, and so does a schema.sql run at start-up earns half, and so does a baseline of fewer than five migrations applied automatically.",
     WhyItMatters = "A release whose code expects a column the database does not have yet fails on its first request.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]
@@ -18,6 +18,9 @@ public sealed class MigrationsAppliedAnalyzer : IAnalyzer
 {
     /// <summary>Applying a baseline of a few migrations automatically: the mechanism is there, the history it carries is not.</summary>
     internal const double BaselineScore = 0.5;
+
+    /// <summary>A documented manual apply command (an upgrade or installation page): a procedure, not automation.</summary>
+    internal const double DocumentedScore = 0.5;
 
     private const string RemediationText = "Apply pending migrations automatically on release: in a pre-deploy or release step, or before the application starts.";
 
@@ -42,6 +45,14 @@ public sealed class MigrationsAppliedAnalyzer : IAnalyzer
         var where = context.Repository.List(FactKeys.MigrationsAppliedAt).ToList();
         if (context.Repository.Bool(FactKeys.RunsMigrations) && !where.Contains("pipeline"))
             where.Add("pipeline");
+        // A written procedure that gives the apply command: applied by hand, but the same way each release.
+        var documented = where.Remove("docs");
+        if (where.Count == 0 && documented)
+        {
+            var tool0 = MigrationTools.ToolOf(context);
+            var apply0 = tool0 is null ? null : MigrationTools.Apply(context, tool0);
+            return [context.Partial(DocumentedScore, "The documentation gives the command that applies the migrations: an operator runs it by hand on each upgrade, nothing applies it automatically.", apply0 is null ? RemediationText : Fix(context, apply0), context.Repository.EvidenceOf(FactKeys.MigrationsAppliedAt, "docs"))];
+        }
         // A baseline of a few migrations applied by itself shows the mechanism, not yet a release path that schema changes have gone through.
         if (where.Count > 0 && count < MigrationsAnalyzer.BaselineMigrations)
             return [context.Partial(BaselineScore, $"Migrations are applied automatically ({string.Join(", ", where.Select(Describe))}), but only {count} migration{(count == 1 ? " is" : "s are")} committed: a baseline, not yet schema changes carried through releases.", "Keep applying every new migration the same way as the schema changes.", context.EvidenceOf(FactKeys.MigrationsAppliedAt, FactKeys.RunsMigrations))];
@@ -61,6 +72,7 @@ public sealed class MigrationsAppliedAnalyzer : IAnalyzer
             "pipeline" => "by a pipeline",
             "build" => "during the build",
             "upgrade" => "by the upgrade script",
+            "docs" => "by the documented upgrade procedure",
             _ => place,
         };
 

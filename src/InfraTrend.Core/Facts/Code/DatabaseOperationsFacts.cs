@@ -31,6 +31,8 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
         DotnetStartupMigrate(context, files);
         JsStartupUpgrade(context, files);
         Scripts(context, files);
+        DocumentedApply(context);
+        MigrationsFolderRunner(context, files);
         KubernetesMigrations(context, files);
         Seeds(context, files);
         Backups(context, files);
@@ -425,7 +427,7 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
             for (var i = 0; i < lines.Length; i++)
             {
                 var line = lines[i].Trim();
-                if (line.StartsWith('#') || !CommandClassifier.Direct(line).Migrate && custom?.IsMatch(line) != true)
+                if (line.StartsWith('#') || !CommandClassifier.Direct(line).Migrate && !Deployment.StartCommands.OwnMigrate(line) && custom?.IsMatch(line) != true)
                     continue;
                 var stage = script.Name.Contains("upgrade", StringComparison.OrdinalIgnoreCase) || script.Name.Contains("update", StringComparison.OrdinalIgnoreCase) ? "upgrade"
                     : script.Name.Contains("release", StringComparison.OrdinalIgnoreCase) || script.Name.Contains("deploy", StringComparison.OrdinalIgnoreCase) ? "release"
@@ -433,6 +435,76 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
                 context.Add(FactKeys.MigrationsAppliedAt, stage, new Evidence(script.Path, i + 1));
                 break;
             }
+        }
+    }
+
+    // ---- the apply command written in the operator's documentation -----------------------------------
+
+    /// <summary>A page written for whoever runs the product: upgrading, installation, deployment, maintenance, administration.</summary>
+    [GeneratedRegex(@"upgrad|updat|install|deploy|maintenan|admin|production|self-?host|operat", RegexOptions.IgnoreCase)]
+    private static partial Regex OperatorPage();
+
+    /// <summary>The plain-text operator files of older projects: doc/INSTALL, doc/UPGRADING, UPDATING.txt.</summary>
+    [GeneratedRegex(@"^(?:INSTALL|UPGRAD\w*|UPDATING|DEPLOY\w*)(?:\.txt)?$")]
+    private static partial Regex PlainOperatorFile();
+
+    /// <summary>Pages for contributors, not operators: a development set-up runs the migrations on a laptop.</summary>
+    [GeneratedRegex(@"develop|contribut|hacking|(^|/)README", RegexOptions.IgnoreCase)]
+    private static partial Regex DeveloperPage();
+
+    /// <summary>A shell prompt or list marker before a command in a page: `$ `, `(venv)$ `, `> `, `- `.</summary>
+    [GeneratedRegex(@"^(?:[-*>]\s+|\(\w+\)\s*)?(?:[\w@~:/.-]*[$#%>]\s+)?")]
+    private static partial Regex Prompt();
+
+    /// <summary>
+    /// An upgrade, installation or maintenance page of the documentation (not a README's or a contributor's set-up) that gives the command applying the
+    /// migrations (`python -m pretalx migrate`, `dispatch database upgrade`, `bin/rails db:migrate`): the operator
+    /// applies them by hand on each release, following a written procedure, recorded as "docs".
+    /// </summary>
+    private static void DocumentedApply(FactContext context)
+    {
+        var pages = context.Snapshot.Files.Where(f => !Node.NodeManifests.IsVendored(f.Path) && !SourceFiles.IsTest(f.Path) && !ReleaseNotes().IsMatch(f.Path)
+            && (f.Name.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || f.Name.EndsWith(".mdx", StringComparison.OrdinalIgnoreCase) || f.Name.EndsWith(".rst", StringComparison.OrdinalIgnoreCase) || f.Name.EndsWith(".adoc", StringComparison.OrdinalIgnoreCase)
+                || PlainOperatorFile().IsMatch(f.Name))
+            && !PartDetector.IsTestOrExample(f.Directory));
+        foreach (var page in pages.OrderBy(f => f.Path, StringComparer.Ordinal))
+        {
+            if (context.Snapshot.ReadText(page.Path) is not { } text || !(text.Contains("migrat", StringComparison.OrdinalIgnoreCase) || text.Contains("upgrade", StringComparison.OrdinalIgnoreCase))
+                || !OperatorPage().IsMatch(page.Path) || DeveloperPage().IsMatch(page.Path))
+                continue;
+            var lines = text.Split('\n');
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var line = Prompt().Replace(lines[i].Trim().Trim('`'), "").Trim('`', ' ');
+                if (line.Length == 0 || line.Length > 200 || !CommandClassifier.Direct(line).Migrate && !Deployment.StartCommands.OwnMigrate(line))
+                    continue;
+                context.Add(FactKeys.MigrationsAppliedAt, "docs", new Evidence(page.Path, i + 1));
+                return;
+            }
+        }
+    }
+
+    // ---- the application's own runner of its migrations folder -----------------------------------------
+
+    /// <summary>Code that lists a migrations folder to run what it holds: `fs.readdirSync(MIGRATIONS_DIR)`, `os.listdir(migrations_dir)`.</summary>
+    [GeneratedRegex(@"\b(?:readdirSync|readdir|listdir|scandir|iterdir|ReadDir|glob(?:Sync)?)\s*\([^)\n]*migrat", RegexOptions.IgnoreCase)]
+    private static partial Regex ListsMigrations();
+
+    /// <summary>
+    /// The application's own migrator (trilium's src/services/migration.js): server code, outside the migrations folder,
+    /// that lists the migrations folder and runs each file in order as the application opens its database.
+    /// </summary>
+    private static void MigrationsFolderRunner(FactContext context, List<SnapshotFile> files)
+    {
+        foreach (var file in files.Where(f => SourceFiles.LanguageOf(f.Path) is "javascript" or "typescript" or "python" or "go" && !InMigrationFolder(f)
+                     && !f.Directory.Split('/').Any(d => d is "scripts" or "script" or "tools" or "bin" or "cli" or "cmd" or "commands")))
+        {
+            if (context.Snapshot.ReadText(file.Path) is not { } text || !text.Contains("igrat", StringComparison.OrdinalIgnoreCase) || ListsMigrations().Match(text) is not { Success: true } list)
+                continue;
+            if (context.PartOf(file.Path) is { } part && part.Kind == "web")
+                continue;
+            context.Add(FactKeys.MigrationsAppliedAt, "start", new Evidence(file.Path, new TextLines(text).LineOf(list.Index)));
+            return;
         }
     }
 
@@ -470,7 +542,7 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
                 for (var j = i + 1; j < lines.Length && ListItem().Match(lines[j]) is { Success: true } item; j++)
                     words.Add(item.Groups[1].Value);
                 var command = string.Join(' ', words.Select(w => w.Trim().Trim('[', ']').Replace("\"", "", StringComparison.Ordinal).Replace("'", "", StringComparison.Ordinal).Replace(",", " ", StringComparison.Ordinal)));
-                if (CommandClassifier.Direct(command).Migrate)
+                if (CommandClassifier.Direct(command).Migrate || Deployment.StartCommands.OwnMigrate(command))
                 {
                     context.Add(FactKeys.MigrationsAppliedAt, "release", new Evidence(file.Path, i + 1));
                     break;
@@ -526,6 +598,13 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
     [GeneratedRegex(@"change|release|news|history|(^|/)\.", RegexOptions.IgnoreCase)]
     private static partial Regex ReleaseNotes();
 
+    /// <summary>A heading about backing up: `## Make a backup`, `Backup and restore` underlined.</summary>
+    [GeneratedRegex(@"^#{1,4}[ \t]+[^\n]*\bback[ -]?ups?\b[^\n]*$|^[^\n]*\bback[ -]?ups?\b[^\n]*\n[=~^-]{3,}[ \t]*$", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
+    private static partial Regex BackupHeading();
+
+    [GeneratedRegex(@"backup[_-]?codes?", RegexOptions.IgnoreCase)]
+    private static partial Regex BackupCodes();
+
     /// <summary>A Go function that backs up the database (stash's `func (db *Database) Backup(backupPath string)`).</summary>
     [GeneratedRegex(@"^func\s+(?:\([^)]*\)\s*)?(?:Backup|BackupDatabase|CreateBackup|DatabaseBackup)\s*\(", RegexOptions.Multiline)]
     private static partial Regex GoBackupFunc();
@@ -548,6 +627,8 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
         // named for it, not a front end's settings page nor a desktop shell's (a part that keeps no database).
         if (files.FirstOrDefault(f => SourceFiles.LanguageOf(f.Path) is { } language && language is not ("javascript" or "typescript")
                 && Path.GetFileNameWithoutExtension(f.Name).Contains("backup", StringComparison.OrdinalIgnoreCase)
+                // Two-factor backup codes (backup_codes_controller.rb, user/backup_code.rb) are recovery codes, not backups.
+                && !BackupCodes().IsMatch(f.Name)
                 && (context.PartOf(f.Path) is not { } part || UsesDatabase(part.Facts))) is { } builtIn)
             context.Add(FactKeys.Backups, "built-in", new Evidence(builtIn.Path, 0));
         else if (GoBackupFunction(context, files) is { } goBackup)
@@ -594,9 +675,15 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
             && !ReleaseNotes().IsMatch(f.Path));
         foreach (var doc in pages)
         {
-            if (context.Snapshot.ReadText(doc.Path) is not { } text || BackupCommand().Match(text) is not { Success: true } m || !RestoreMention().IsMatch(text))
+            if (context.Snapshot.ReadText(doc.Path) is not { } text || !RestoreMention().IsMatch(text))
                 continue;
-            context.Add(FactKeys.Backups, "docs", new Evidence(doc.Path, new TextLines(text).LineOf(m.Index)));
+            if (BackupCommand().Match(text) is { Success: true } m)
+                context.Add(FactKeys.Backups, "docs", new Evidence(doc.Path, new TextLines(text).LineOf(m.Index)));
+            // An operator page with a section on making a backup and restoring it, in words (copy the data directory):
+            // a procedure, without the command that makes it repeatable.
+            else if ((OperatorPage().IsMatch(doc.Path) || doc.Name.Contains("backup", StringComparison.OrdinalIgnoreCase)) && !DeveloperPage().IsMatch(doc.Path)
+                     && BackupHeading().Match(text) is { Success: true } heading)
+                context.Add(FactKeys.Backups, "docs-prose", new Evidence(doc.Path, new TextLines(text).LineOf(heading.Index)));
         }
     }
 }

@@ -18,6 +18,7 @@ public sealed partial class ServerDescriptorFacts : IFactSource
             {
                 context.Add(FactKeys.Platforms, "systemd", new Evidence(path, unit));
                 SystemdLimits(context, path);
+                PreStart(context, path);
             }
             // An install script that writes the unit itself (Jackett's install_service_systemd.sh, a heredoc with [Service]
             // and ExecStart=): the unit is in the repository, only inside the script that installs it.
@@ -34,6 +35,21 @@ public sealed partial class ServerDescriptorFacts : IFactSource
                 context.Add(FactKeys.Platforms, "capistrano", new Evidence(path, 1));
         }
     }
+
+    /// <summary>
+    /// A unit's ExecStartPre= commands run before each start: `ExecStartPre=/usr/bin/app --upgrade --yes` applies the
+    /// migrations whenever the service (re)starts.
+    /// </summary>
+    private static void PreStart(FactContext context, string path)
+    {
+        if (context.Snapshot.ReadText(path) is not { } text)
+            return;
+        foreach (Match pre in ExecStartPre().Matches(text))
+            StartCommands.Record(context, pre.Groups[1].Value.TrimStart('-', '+', '!', '@', ':'), "start", new Evidence(path, new TextLines(text).LineOf(pre.Index)));
+    }
+
+    [GeneratedRegex(@"^[ \t]*ExecStartPre=(.+)$", RegexOptions.Multiline)]
+    private static partial Regex ExecStartPre();
 
     /// <summary>A unit's own resource limits (MemoryMax=, MemoryLimit=, CPUQuota=): systemd enforces them through cgroups.</summary>
     private static void SystemdLimits(FactContext context, string path)

@@ -33,17 +33,17 @@ public static partial class JvmModules
             var catalogPath = PartDetector.Join(root, "gradle/libs.versions.toml");
             var catalog = snapshot.Exists(catalogPath) && snapshot.ReadText(catalogPath) is { } toml ? GradleBuild.ParseCatalog(toml) : GradleBuild.Catalog.Empty;
             var build = GradleBuild.Parse(file.Path, text, catalog);
-            // `apply from: 'dependencies.gradle'`: a script plugin beside the build declares its dependencies.
-            foreach (Match applied in AppliedScript().Matches(text))
+            // `apply from: 'dependencies.gradle'`: a script of the module's own, beside it, that declares part of its build.
+            foreach (Match from in AppliedScript().Matches(text))
             {
-                var scriptPath = PartDetector.Join(file.Directory, applied.Groups["path"].Value);
-                if (scriptPath == file.Path || !snapshot.Exists(scriptPath) || snapshot.ReadText(scriptPath) is not { } script)
+                var applied = PartDetector.Join(file.Directory, from.Groups["path"].Value);
+                if (applied.Contains("..", StringComparison.Ordinal) || !snapshot.Exists(applied) || snapshot.ReadText(applied) is not { } script)
                     continue;
-                var part = GradleBuild.Parse(scriptPath, script, catalog);
+                var extra = GradleBuild.Parse(applied, script, catalog);
                 build = build with
                 {
-                    Dependencies = build.Dependencies.Concat(part.Dependencies).ToList(),
-                    ProjectReferences = build.ProjectReferences.Concat(part.ProjectReferences).ToList(),
+                    Dependencies = build.Dependencies.Concat(extra.Dependencies).ToList(),
+                    ProjectReferences = build.ProjectReferences.Concat(extra.ProjectReferences).Distinct().ToList(),
                 };
             }
             builds.Add((file, root, build));

@@ -41,6 +41,8 @@ public sealed partial class PythonMigrationFacts : IFactSource
                 context.Add(FactKeys.MigrationsAppliedAt, "start", new Evidence(entry.Path, new TextLines(text).LineOf(call.Index)));
         }
 
+        AppliedByApplicationCode(context, files);
+
         // Alembic: env.py names alembic; its versions/ folder holds one revision per file.
         var alembicFolders = files
             .Where(f => f.Name == "env.py" && context.Snapshot.ReadText(f.Path) is { } text && text.Contains("alembic", StringComparison.Ordinal))
@@ -64,6 +66,67 @@ public sealed partial class PythonMigrationFacts : IFactSource
                 django.AddRange(folder.Select(f => f.Path));
         }
         context.RecordMigrations("django", django);
+    }
+
+    /// <summary>Flask-Migrate's upgrade imported, Alembic's command module, or Django's call_command.</summary>
+    [GeneratedRegex(@"^\s*from\s+flask_migrate\s+import\s+[^\n]*\bupgrade\b|^\s*(?:from\s+alembic\s+import\s+command|import\s+alembic\.command)\b|\bcall_command\b", RegexOptions.Multiline)]
+    private static partial Regex MigrationApi();
+
+    /// <summary>`upgrade(...)`, `flask_migrate.upgrade(...)`, `command.upgrade(cfg, "head")`, `call_command("migrate")`.</summary>
+    [GeneratedRegex(@"^[ \t]+(?:\w+\s*=\s*)?(?:(?:flask_migrate|alembic\.command|command|alembic_command)\.)?upgrade\s*\(|\bcall_command\(\s*['""]migrate['""]", RegexOptions.Multiline)]
+    private static partial Regex MigrationApiCall();
+
+    [GeneratedRegex(@"^([ \t]*)def\s+(\w+)\s*\(", RegexOptions.Multiline)]
+    private static partial Regex PythonDef();
+
+    /// <summary>
+    /// The application's own code applying the migrations as it starts: Flask-Migrate's upgrade() in the app factory
+    /// (create_app -> setup_database -> upgrade), Alembic's command.upgrade, Django's call_command("migrate") in a
+    /// start-up path. Not inside a CLI command (an operator runs that by hand), a management command, a migration or a test.
+    /// </summary>
+    private static void AppliedByApplicationCode(FactContext context, List<Scanning.SnapshotFile> files)
+    {
+        foreach (var file in files.Where(f => f.Name.EndsWith(".py", StringComparison.Ordinal) && f.Name != "env.py" && !SourceFiles.IsTest(f.Path)
+                     && !f.Directory.Split('/').Any(d => d.Contains("migrat", StringComparison.OrdinalIgnoreCase) || d is "commands" or "scripts" or "tools" or "bin")))
+        {
+            if (context.Snapshot.ReadText(file.Path) is not { } text || !MigrationApi().IsMatch(text))
+                continue;
+            foreach (Match call in MigrationApiCall().Matches(text))
+            {
+                var function = PythonDef().Matches(text[..call.Index]).LastOrDefault();
+                if (function is null)
+                    continue;
+                var name = function.Groups[2].Value;
+                // The function's decorators: a click/Flask CLI command or a manager command is run by hand.
+                var decorators = Decorators(text[..function.Index], function.Groups[1].Value.Length);
+                if (decorators.Any(d => d.Contains("command", StringComparison.Ordinal) || d.Contains(".cli", StringComparison.Ordinal) || d.Contains("manager.", StringComparison.Ordinal))
+                    || name.StartsWith("test", StringComparison.Ordinal) || name is "upgrade" or "downgrade" or "migrate" or "handle")
+                    continue;
+                context.Add(FactKeys.MigrationsAppliedAt, "start", new Evidence(file.Path, new TextLines(text).LineOf(call.Index)));
+                return;
+            }
+        }
+    }
+
+    /// <summary>The decorator lines above a def (multi-line ones included: `@click.option(\n    "--sql",\n)`).</summary>
+    private static List<string> Decorators(string before, int indent)
+    {
+        var lines = before.TrimEnd().Split('\n');
+        var kept = new List<string>();
+        for (var i = lines.Length - 1; i >= 0; i--)
+        {
+            var line = lines[i];
+            var trimmed = line.TrimStart();
+            var depth = line.Length - trimmed.Length;
+            if (trimmed.Length == 0)
+                break;
+            if (depth == indent && !trimmed.StartsWith('@') && !trimmed.StartsWith(')'))
+                break;
+            if (depth < indent)
+                break;
+            kept.Add(line);
+        }
+        return kept;
     }
 
     private static bool IsTestOrExample(string path) => PartDetector.IsTestOrExample(path.Contains('/') ? path[..path.LastIndexOf('/')] : ".");
