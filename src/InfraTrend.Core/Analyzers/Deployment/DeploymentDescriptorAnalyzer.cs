@@ -28,6 +28,10 @@ public sealed class DeploymentDescriptorAnalyzer : IAnalyzer
         // a project earns with no Dockerfile, but no more than half the rule. What is published (a package on npm or NuGet,
         // binaries on a GitHub release) says nothing of how it runs: The Lounge's npm package, PocketBase's binaries and the
         // Clean Architecture templates on NuGet were scored 35-50 by auditors, not 75.
+        // A pipeline step that deploys (az spring app deploy, gcloud app deploy, cf push of the built artifact) writes down how
+        // the release reaches its platform, even where the platform's own configuration lives outside the repository.
+        if (context.Repository.Bool(FactKeys.Deploys))
+            return [context.Partial(0.5, "No deployment descriptor, but a pipeline deploys the built artifact: how it reaches the platform is scripted, the platform's configuration is not in the repository.", "Describe the target in the repository too: a Dockerfile, or the blueprint or infrastructure code of the platform the pipeline deploys to.", context.EvidenceOf(FactKeys.Deploys))];
         if (context.Repository.Bool(FactKeys.Publishes))
             return [context.Partial(0.5, "No deployment descriptor, but a pipeline publishes the release artifacts: how they are run is left to whoever installs them.", "Describe one way to run a release: a Dockerfile or compose file, or the blueprint of the platform you deploy to.", context.EvidenceOf(FactKeys.Publishes))];
         if (context.Repository.List(FactKeys.DeploymentDocs).Count > 0 || context.Repository.Has(FactKeys.ReadmeSections, "deploy"))
