@@ -51,4 +51,42 @@ public class CorpusCasesDeployment2Tests
         var descriptor = Rule(evaluation, "deployment.descriptor");
         Assert.Equal((FindingStatus.Partial, 0.5), (descriptor.Status, descriptor.Score));
     }
+
+    [Fact]
+    public void A_dockerfile_on_an_older_dotnet_than_the_projects_target_is_only_half_a_descriptor()
+    {
+        // EduardoPires/EquinoxProject and simplcommerce/SimplCommerce: Visual Studio Dockerfiles still on the .NET 5/6
+        // sdk and aspnet images while every project targets a newer framework; they cannot build the current code.
+        using var repo = TestRepository.Create()
+            .Write("src/Api/Api.csproj", WebProject.Replace("net8.0", "net9.0", StringComparison.Ordinal))
+            .Write("src/Api/Program.cs", "var app = WebApplication.Create(args);\napp.Run();\n")
+            .Write("src/Api/Dockerfile", "FROM mcr.microsoft.com/dotnet/aspnet:6.0 AS base\nWORKDIR /app\nFROM mcr.microsoft.com/dotnet/sdk:6.0 AS build\nCOPY . .\nRUN dotnet publish -o /app/publish\nFROM base\nCOPY --from=build /app/publish .\nENTRYPOINT [\"dotnet\", \"Api.dll\"]\n");
+
+        var descriptor = Rule(Evaluation.Evaluate(Extract(repo)), "deployment.descriptor");
+
+        Assert.Equal((FindingStatus.Partial, 0.5), (descriptor.Status, descriptor.Score));
+        Assert.Contains("older than the one the code targets", descriptor.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_dockerfile_on_the_targeted_dotnet_is_a_full_descriptor()
+    {
+        using var repo = TestRepository.Create()
+            .Write("src/Api/Api.csproj", WebProject)
+            .Write("src/Api/Program.cs", "var app = WebApplication.Create(args);\napp.Run();\n")
+            .Write("src/Api/Dockerfile", "FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\nCOPY . .\nRUN dotnet publish -o /app\nFROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY --from=build /app /app\nENTRYPOINT [\"dotnet\", \"/app/Api.dll\"]\n");
+
+        Assert.Equal(FindingStatus.Pass, Rule(Evaluation.Evaluate(Extract(repo)), "deployment.descriptor").Status);
+    }
+
+    [Fact]
+    public void A_push_flag_kept_in_a_variable_after_a_registry_login_publishes_the_image()
+    {
+        // btcpayserver/btcpayserver: the tag-only CircleCI job logs in to Docker Hub, keeps `--push` in
+        // DOCKER_BUILDX_OPTS and runs `docker buildx build $DOCKER_BUILDX_OPTS -t ...`.
+        var activities = InfraTrend.Facts.Ci.CommandClassifier.Direct(
+            "docker login --username=$USER --password=$PASS\ndocker buildx create --use\nOPTS=\"--platform linux/amd64,linux/arm64 --push\"\ndocker buildx build $OPTS -t $REPO:$TAG .\n");
+
+        Assert.True(activities.Publish);
+    }
 }

@@ -180,6 +180,11 @@ public static partial class CommandClassifier
         return string.Join('\n', segments.Where(s => !InstallCommand().IsMatch(s)));
     }
 
+    // A script that logs in to a registry, then builds an image with a --push flag kept in a variable
+    // (`OPTS="--platform ... --push"` then `docker buildx build $OPTS -t repo:tag .`): the build publishes.
+    [GeneratedRegex(@"\b(docker|podman)\s+login\b.*--push\b.*\bdocker\s+(buildx\s+)?(build|bake)\b[^\n;&|]*\$", RegexOptions.Singleline)]
+    private static partial Regex LoginBuildPush();
+
     [GeneratedRegex(@"\\[ \t]*\r?\n[ \t]*")]
     private static partial Regex LineContinuation();
 
@@ -200,7 +205,7 @@ public static partial class CommandClassifier
             MigrateCommand().IsMatch(command),
             MigrationCheckCommand().IsMatch(command),
             scanners,
-            PublishCommand().IsMatch(command),
+            PublishCommand().IsMatch(command) || command.Contains("--push", StringComparison.Ordinal) && LoginBuildPush().IsMatch(command),
             Attestations(command));
     }
 
