@@ -53,7 +53,7 @@ public static partial class CommandClassifier
     [GeneratedRegex(@"\b((npm|pnpm|yarn|bun)\s+(run\s+)?build|next\s+build|vite\s+build|ng\s+build|nest\s+build|tsc\b(?![^\n;&|]*--noEmit)|webpack|rollup|esbuild|tsup|turbo\s+(run\s+)?build|nx\s+(run-many\s+[^\n]*build|build)|dotnet\s+(build|publish|pack)|msbuild|go\s+build|goreleaser\s+(build|release)|ko\s+build|(mvn|mvnw|\./mvnw)\b[^\n;&|]*\b(package|install|verify|compile)|(gradle|gradlew|\./gradlew)\b[^\n;&|]*\b(build|assemble|bootJar|jar|shadowJar)|sbt\b[^\n;&|]*\b(compile|package|assembly)|cargo\s+build|swift\s+build|bazel\s+build|mix\s+(compile|release)|cmake\s+--build|meson\s+compile|docker\s+(buildx\s+)?(build|bake)|docker\s+compose\s+build|docker-compose\s+build|skaffold\s+(build|run)|packer\s+build|nix\s+build|python3?\s+-m\s+build|python3?\s+setup\.py\s+(build|sdist|bdist_wheel)|poetry\s+build|uv\s+build|hatch\s+build|make(\s+build|\s+all)?\s*$|(bundle\s+exec\s+)?(rake|rails)\s+assets:precompile|flutter\s+build|xcodebuild\b[^\n;&|]*\bbuild)")]
     private static partial Regex BuildCommand();
 
-    [GeneratedRegex(@"(api\.render\.com/deploy|RENDER_DEPLOY_HOOK|render\s+deploys?\b|\b(flyctl|fly)\s+deploy|\bvercel\b[^\n]*(--prod|deploy)|\bnetlify\s+deploy|\brailway\s+(up|redeploy)|\bgit\s+push\s+[^\n]*(heroku|dokku)|\bheroku\s+(container:release|releases)|\bkubectl\s+(apply|set\s+image|rollout\s+restart|create\s+-f)|\bhelm\s+(upgrade|install)|\bhelmfile\s+(apply|sync)|\bskaffold\s+(run|deploy)|\bargocd\s+app\s+sync|\bflux\s+reconcile|\b(terraform|tofu|terragrunt)\s+(run-all\s+)?apply|\bpulumi\s+up|\b(serverless|sls)\s+deploy|\bsam\s+deploy|\bcdk\s+deploy|\baz\s+(webapp|functionapp|containerapp|staticwebapp)\s+(deploy|up|update|create)|\bazd\s+(up|deploy)|\bgcloud\s+(app|run|functions)\s+deploy|\bgcloud\s+run\s+services\s+(replace|update)|\baws\s+ecs\s+update-service|\baws\s+lambda\s+update-function-code|\baws\s+deploy\s+create-deployment|\baws\s+cloudformation\s+deploy|\beb\s+deploy|\bcf\s+push|\bwrangler\s+(deploy|publish|pages\s+deploy)|\bfirebase\s+deploy|\bkamal\s+deploy|\bkrane\s+(deploy|global-deploy)|\bcap\s+\S+\s+deploy|\bmina\s+deploy|\bdocker\s+stack\s+deploy|\bnomad\s+job\s+run|\bzappa\s+(deploy|update)|\bchalice\s+deploy|\bansible-playbook|\bcopilot\s+(svc\s+)?deploy|\bdokku\b|\bdpl\s+--provider)")]
+    [GeneratedRegex(@"(api\.render\.com/deploy|RENDER_DEPLOY_HOOK|render\s+deploys?\b|\b(flyctl|fly)\s+deploy|\bvercel\b[^\n]*(--prod|deploy)|\bnetlify\s+deploy|\brailway\s+(up|redeploy)|\bgit\s+push\s+[^\n]*(heroku|dokku)|\bheroku\s+(container:release|releases)|\bkubectl\s+(apply|set\s+image|rollout\s+restart|create\s+-f)|\bhelm\s+(upgrade|install)|\bhelmfile\s+(apply|sync)|\bskaffold\s+(run|deploy)|\bargocd\s+app\s+sync|\bflux\s+reconcile|\b(terraform|tofu|terragrunt)\s+(run-all\s+)?apply|\bpulumi\s+up|\b(serverless|sls)\s+deploy|\bsam\s+deploy|\bcdk\s+deploy|\baz\s+(webapp|functionapp|containerapp|staticwebapp)\s+(deploy|up|update|create)|\baz\s+spring(-cloud)?\s+app\s+deploy|\bazd\s+(up|deploy)|\bgcloud\s+(app|run|functions)\s+deploy|\bgcloud\s+run\s+services\s+(replace|update)|\baws\s+ecs\s+update-service|\baws\s+lambda\s+update-function-code|\baws\s+deploy\s+create-deployment|\baws\s+cloudformation\s+deploy|\beb\s+deploy|\bcf\s+push|\bwrangler\s+(deploy|publish|pages\s+deploy)|\bfirebase\s+deploy|\bkamal\s+deploy|\bkrane\s+(deploy|global-deploy)|\bcap\s+\S+\s+deploy|\bmina\s+deploy|\bdocker\s+stack\s+deploy|\bnomad\s+job\s+run|\bzappa\s+(deploy|update)|\bchalice\s+deploy|\bansible-playbook|\bcopilot\s+(svc\s+)?deploy|\bdokku\b|\bdpl\s+--provider)")]
     private static partial Regex DeployCommand();
 
     // Publishing a release artifact: an image pushed to a registry, a package uploaded to its registry, a GitHub release.
@@ -180,8 +180,19 @@ public static partial class CommandClassifier
         return string.Join('\n', segments.Where(s => !InstallCommand().IsMatch(s)));
     }
 
+    // A script that logs in to a registry, then builds an image with a --push flag kept in a variable
+    // (`OPTS="--platform ... --push"` then `docker buildx build $OPTS -t repo:tag .`): the build publishes.
+    [GeneratedRegex(@"\b(docker|podman)\s+login\b.*--push\b.*\bdocker\s+(buildx\s+)?(build|bake)\b[^\n;&|]*\$", RegexOptions.Singleline)]
+    private static partial Regex LoginBuildPush();
+
+    [GeneratedRegex(@"\\[ \t]*\r?\n[ \t]*")]
+    private static partial Regex LineContinuation();
+
     public static CommandActivities Direct(string command)
     {
+        // A command continued over several lines (`docker buildx build \` then `--push` three lines down) is one command.
+        if (command.Contains('\\', StringComparison.Ordinal))
+            command = LineContinuation().Replace(command, " ");
         command = WithoutInstalls(command);
         var scanners = ScannerPatterns.Where(p => p.Pattern.IsMatch(command)).Select(p => p.Id).ToList();
         var maven = MavenTestPhase().IsMatch(command) && !MavenSkipsTests().IsMatch(command);
@@ -194,7 +205,7 @@ public static partial class CommandClassifier
             MigrateCommand().IsMatch(command),
             MigrationCheckCommand().IsMatch(command),
             scanners,
-            PublishCommand().IsMatch(command),
+            PublishCommand().IsMatch(command) || command.Contains("--push", StringComparison.Ordinal) && LoginBuildPush().IsMatch(command),
             Attestations(command));
     }
 
