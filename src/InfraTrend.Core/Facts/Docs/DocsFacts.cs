@@ -41,7 +41,7 @@ public sealed partial class DocsFacts : IFactSource
         (FactKeys.Runbooks, new Regex(@"runbook|(^|/)playbooks?(/|\.md$)|(^|/)operations?\.md$|(^|/)ops/|operations[-_ ]guide|operator[-_ ]guide", RegexOptions.IgnoreCase), new Regex(@"\brunbooks?\b|\bplaybooks?\b|\boperations guide\b|\boperator'?s? guide\b", RegexOptions.IgnoreCase)),
         (FactKeys.IncidentResponse, new Regex(@"incident[-_ ]?(response|management|process|handling|playbook|runbook)|postmortem|post-mortem|(^|/)on-?call(\.(md|rst|adoc)$|/|[-_](process|rotation|runbook|handbook|guide))", RegexOptions.IgnoreCase), new Regex(@"\bincident (response|management|process|handling|commander)\b|\bpostmortems?\b|\bpost-mortems?\b|\bon-?call (rotation|process|schedule|duties)\b|\bseverity levels\b", RegexOptions.IgnoreCase)),
         (FactKeys.DisasterRecovery, new Regex(@"disaster|backups?[-_ ]?(and|&)?[-_ ]?restor|(^|/)backups?\.(md|rst|adoc)$|business[-_ ]continuity", RegexOptions.IgnoreCase), new Regex(@"\bdisaster recovery\b|\bbackups? (and|&) restor(e|ing|ation)\b|\brestor(e|ing) (from )?(a )?backups?\b|\bbusiness continuity\b|\bRPO\b.*\bRTO\b", RegexOptions.IgnoreCase)),
-        (FactKeys.ArchitectureDocs, new Regex(@"architecture\.(md|rst|adoc|mdx)$|(^|/)architecture/|(^|/)adrs?/|(^|/)decisions/|^(docs?/)?design\.md$", RegexOptions.IgnoreCase), new Regex(@"^(system |software |application |high[- ]level )?architecture( overview| decision records?)?$|\bsystem design\b|\barchitecture decision", RegexOptions.IgnoreCase)),
+        (FactKeys.ArchitectureDocs, new Regex(@"architecture\.(md|rst|adoc|mdx)$|(^|/)architecture/|(^|/)adrs?/|(^|/)decisions/|^(docs?/)?design\.md$|(^|/)adr[-_]?\d+[-_.][^/]*$|^docs?/arch/", RegexOptions.IgnoreCase), new Regex(@"^(system |software |application |high[- ]level )?architecture( overview| decision records?)?$|\bsystem design\b|\barchitecture decision", RegexOptions.IgnoreCase)),
         (FactKeys.Slos, new Regex(@"(^|[/_-])slos?([/_.-]|$)|service-level", RegexOptions.IgnoreCase), new Regex(@"\bSLOs?\b|\bservice level objectives?\b|\berror budgets?\b", RegexOptions.None)),
         (FactKeys.Troubleshooting, new Regex(@"troubleshoot", RegexOptions.IgnoreCase), new Regex(@"^troubleshooting\b|\btroubleshooting guide\b|^common (problems|issues)$", RegexOptions.IgnoreCase)),
     ];
@@ -101,6 +101,10 @@ public sealed partial class DocsFacts : IFactSource
                     context.Flag(key, evidence);
                     continue;
                 }
+                // An "Architecture" heading in a README (the top one or a package's) is an overview paragraph, not an
+                // architecture document: auditors do not count it as one.
+                if (key == FactKeys.ArchitectureDocs && upper.StartsWith("README", StringComparison.Ordinal))
+                    continue;
                 text ??= context.Snapshot.ReadText(path) ?? "";
                 foreach (Match heading in Heading().Matches(text))
                 {
