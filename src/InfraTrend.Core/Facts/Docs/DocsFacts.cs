@@ -31,6 +31,10 @@ public sealed partial class DocsFacts : IFactSource
     [GeneratedRegex(@"(^|/)(install(ation|ing)?|deploy(ment|ments|ing)?|production|self[-_]?host(ing|ed)?|hosting|upgrad(e|es|ing)|docker|kubernetes|helm|administration|admin[-_]guide|operations?[-_]guide|getting[-_]started)([/._-]|$)", RegexOptions.IgnoreCase)]
     private static partial Regex DeploymentDocPath();
 
+    // A top-level documentation folder by another name: dev-docs/, developer-docs/, documentation/.
+    [GeneratedRegex(@"^([a-z]+[-_]docs?|documentation)/", RegexOptions.IgnoreCase)]
+    private static partial Regex TeamDocsFolder();
+
     [GeneratedRegex(@"\b(deploy(ed|s|ing|ment)?)\b[^\n]{0,80}\b(render|fly\.io|vercel|netlify|railway|heroku|kubernetes|k8s|aws|azure|gcp|google cloud|docker|app engine|digitalocean)\b|\b(render|fly\.io|vercel|netlify|railway|heroku|kubernetes|aws|azure)\b[^\n]{0,40}\bdeploy", RegexOptions.IgnoreCase)]
     private static partial Regex DeploymentMention();
 
@@ -47,8 +51,9 @@ public sealed partial class DocsFacts : IFactSource
     ];
 
     /// <summary>Documents whose headings name no operational document even when their words match: release notes, policies, licences.</summary>
-    // Hidden folders other than .github and .gitlab hold tool and agent scratch files (.agents/plans, .claude), not the team's documents.
-    [GeneratedRegex(@"(^|/)(CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_]?NOTES|RELEASES|CODE[-_]OF[-_]CONDUCT|SECURITY|LICEN[CS]E|COPYING|AUTHORS|CONTRIBUTORS)[^/]*$|(^|/)(changelogs?|release[-_]?notes|releases|blog|posts|news|archive)/|(^|/)\.(?!github/|gitlab/)[^/]+/", RegexOptions.IgnoreCase)]
+    // Hidden folders other than .github and .gitlab hold tool and agent scratch files (.agents/plans, .claude), not the team's documents;
+    // instruction files for coding agents (AGENTS.md, CLAUDE.md, .github/copilot-instructions.md) are written for the agent, not the team.
+    [GeneratedRegex(@"(^|/)(CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_]?NOTES|RELEASES|CODE[-_]OF[-_]CONDUCT|SECURITY|LICEN[CS]E|COPYING|AUTHORS|CONTRIBUTORS)[^/]*$|(^|/)(changelogs?|release[-_]?notes|releases|blog|posts|news|archive)/|(^|/)\.(?!github/|gitlab/)[^/]+/|(^|/)(AGENTS|CLAUDE|GEMINI)\.md$|(^|/)copilot-instructions\.md$|(^|/)\.github/instructions/", RegexOptions.IgnoreCase)]
     private static partial Regex NotOperational();
 
     private static readonly string[] PrTemplates =
@@ -89,7 +94,7 @@ public sealed partial class DocsFacts : IFactSource
 
             if (!IsDocument(path) || Node.NodeManifests.IsVendored(path) || NotOperational().IsMatch(path) || file.Size > 256 * 1024)
                 continue;
-            if (!upper.StartsWith("README", StringComparison.Ordinal) && (path.StartsWith("docs/", StringComparison.OrdinalIgnoreCase) || path.StartsWith("doc/", StringComparison.OrdinalIgnoreCase) || !path.Contains('/'))
+            if (!upper.StartsWith("README", StringComparison.Ordinal) && (path.StartsWith("docs/", StringComparison.OrdinalIgnoreCase) || path.StartsWith("doc/", StringComparison.OrdinalIgnoreCase) || TeamDocsFolder().IsMatch(path) || !path.Contains('/'))
                 && DeploymentDocPath().Match(path) is { Success: true } page)
                 deploymentDocs.Add((page.Groups[2].Value.ToLowerInvariant(), path));
             var docName = path.ToLowerInvariant();
