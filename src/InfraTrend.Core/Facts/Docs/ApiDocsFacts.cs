@@ -8,6 +8,10 @@ public sealed partial class ApiDocsFacts : IFactSource
     [GeneratedRegex(@"^\s*[""']?(openapi|swagger)[""']?\s*:\s*[""']?\d", RegexOptions.Multiline)]
     private static partial Regex SpecHeader();
 
+    // A hand-written API reference in the documentation (docs/api.md, doc/api/index.rst, docs/api-reference/...).
+    [GeneratedRegex(@"(^|/)(docs?|documentation|[a-z]+-docs)/(.*/)?api([-_]?(reference|docs|guide|v\d+))?(\.(md|mdx|rst|adoc)$|/[^/]+\.(md|mdx|rst|adoc)$)", RegexOptions.IgnoreCase)]
+    private static partial Regex ReferencePage();
+
     private static readonly (string Package, string Id)[] Generators =
     [
         ("swagger-jsdoc", "swagger"), ("swagger-ui-express", "swagger"), ("@nestjs/swagger", "openapi"), ("@fastify/swagger", "openapi"), ("tsoa", "openapi"), ("express-openapi-validator", "openapi"), ("@asteasolutions/zod-to-openapi", "openapi"), ("hono-openapi", "openapi"), ("@hono/zod-openapi", "openapi"),
@@ -31,6 +35,8 @@ public sealed partial class ApiDocsFacts : IFactSource
                      && (name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal) || name.EndsWith(".json", StringComparison.Ordinal))
                      && context.Snapshot.ReadText(file.Path) is { } text && SpecHeader().Match(text) is { Success: true } header)
                 context.Add(FactKeys.ApiDocs, header.Groups[1].Value, new Evidence(file.Path, new TextLines(text).LineOf(header.Index)));
+            else if (ReferencePage().IsMatch(file.Path))
+                context.Add(FactKeys.ApiDocs, "reference", new Evidence(file.Path, 0));
             else if (name is "package.json" or "requirements.txt" or "pyproject.toml" or "go.mod" or "gemfile" or "pom.xml" or "build.gradle" or "build.gradle.kts" or "directory.packages.props" || name.EndsWith(".csproj", StringComparison.Ordinal))
             {
                 if (context.Snapshot.ReadText(file.Path) is not { } manifest)

@@ -31,6 +31,10 @@ public sealed partial class DocsFacts : IFactSource
     [GeneratedRegex(@"(^|/)(install(ation|ing)?|deploy(ment|ments|ing)?|production|self[-_]?host(ing|ed)?|hosting|upgrad(e|es|ing)|docker|kubernetes|helm|administration|admin[-_]guide|operations?[-_]guide|getting[-_]started)([/._-]|$)", RegexOptions.IgnoreCase)]
     private static partial Regex DeploymentDocPath();
 
+    // A top-level documentation folder by another name: dev-docs/, developer-docs/, documentation/.
+    [GeneratedRegex(@"^([a-z]+[-_]docs?|documentation)/", RegexOptions.IgnoreCase)]
+    private static partial Regex TeamDocsFolder();
+
     [GeneratedRegex(@"\b(deploy(ed|s|ing|ment)?)\b[^\n]{0,80}\b(render|fly\.io|vercel|netlify|railway|heroku|kubernetes|k8s|aws|azure|gcp|google cloud|docker|app engine|digitalocean)\b|\b(render|fly\.io|vercel|netlify|railway|heroku|kubernetes|aws|azure)\b[^\n]{0,40}\bdeploy", RegexOptions.IgnoreCase)]
     private static partial Regex DeploymentMention();
 
@@ -41,14 +45,15 @@ public sealed partial class DocsFacts : IFactSource
         (FactKeys.Runbooks, new Regex(@"runbook|(^|/)playbooks?(/|\.md$)|(^|/)operations?\.md$|(^|/)ops/|operations[-_ ]guide|operator[-_ ]guide", RegexOptions.IgnoreCase), new Regex(@"\brunbooks?\b|\bplaybooks?\b|\boperations guide\b|\boperator'?s? guide\b", RegexOptions.IgnoreCase)),
         (FactKeys.IncidentResponse, new Regex(@"incident[-_ ]?(response|management|process|handling|playbook|runbook)|postmortem|post-mortem|(^|/)on-?call(\.(md|rst|adoc)$|/|[-_](process|rotation|runbook|handbook|guide))", RegexOptions.IgnoreCase), new Regex(@"\bincident (response|management|process|handling|commander)\b|\bpostmortems?\b|\bpost-mortems?\b|\bon-?call (rotation|process|schedule|duties)\b|\bseverity levels\b", RegexOptions.IgnoreCase)),
         (FactKeys.DisasterRecovery, new Regex(@"disaster|backups?[-_ ]?(and|&)?[-_ ]?restor|(^|/)backups?\.(md|rst|adoc)$|business[-_ ]continuity", RegexOptions.IgnoreCase), new Regex(@"\bdisaster recovery\b|\bbackups? (and|&) restor(e|ing|ation)\b|\brestor(e|ing) (from )?(a )?backups?\b|\bbusiness continuity\b|\bRPO\b.*\bRTO\b", RegexOptions.IgnoreCase)),
-        (FactKeys.ArchitectureDocs, new Regex(@"architecture\.(md|rst|adoc|mdx)$|(^|/)architecture/|(^|/)adrs?/|(^|/)decisions/|^(docs?/)?design\.md$", RegexOptions.IgnoreCase), new Regex(@"^(system |software |application |high[- ]level )?architecture( overview| decision records?)?$|\bsystem design\b|\barchitecture decision", RegexOptions.IgnoreCase)),
+        (FactKeys.ArchitectureDocs, new Regex(@"architecture\.(md|rst|adoc|mdx)$|(^|/)architecture/|(^|/)adrs?/|(^|/)decisions/|^(docs?/)?design\.md$|(^|/)adr[-_]?\d+[-_.][^/]*$|^docs?/arch/", RegexOptions.IgnoreCase), new Regex(@"^(system |software |application |high[- ]level )?architecture( overview| decision records?)?$|\bsystem design\b|\barchitecture decision", RegexOptions.IgnoreCase)),
         (FactKeys.Slos, new Regex(@"(^|[/_-])slos?([/_.-]|$)|service-level", RegexOptions.IgnoreCase), new Regex(@"\bSLOs?\b|\bservice level objectives?\b|\berror budgets?\b", RegexOptions.None)),
         (FactKeys.Troubleshooting, new Regex(@"troubleshoot", RegexOptions.IgnoreCase), new Regex(@"^troubleshooting\b|\btroubleshooting guide\b|^common (problems|issues)$", RegexOptions.IgnoreCase)),
     ];
 
     /// <summary>Documents whose headings name no operational document even when their words match: release notes, policies, licences.</summary>
-    // Hidden folders other than .github and .gitlab hold tool and agent scratch files (.agents/plans, .claude), not the team's documents.
-    [GeneratedRegex(@"(^|/)(CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_]?NOTES|RELEASES|CODE[-_]OF[-_]CONDUCT|SECURITY|LICEN[CS]E|COPYING|AUTHORS|CONTRIBUTORS)[^/]*$|(^|/)(changelogs?|release[-_]?notes|releases|blog|posts|news|archive)/|(^|/)\.(?!github/|gitlab/)[^/]+/", RegexOptions.IgnoreCase)]
+    // Hidden folders other than .github and .gitlab hold tool and agent scratch files (.agents/plans, .claude), not the team's documents;
+    // instruction files for coding agents (AGENTS.md, CLAUDE.md, .github/copilot-instructions.md) are written for the agent, not the team.
+    [GeneratedRegex(@"(^|/)(CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_]?NOTES|RELEASES|CODE[-_]OF[-_]CONDUCT|SECURITY|LICEN[CS]E|COPYING|AUTHORS|CONTRIBUTORS)[^/]*$|(^|/)(changelogs?|release[-_]?notes|releases|blog|posts|news|archive)/|(^|/)\.(?!github/|gitlab/)[^/]+/|(^|/)(AGENTS|CLAUDE|GEMINI)\.md$|(^|/)copilot-instructions\.md$|(^|/)\.github/instructions/", RegexOptions.IgnoreCase)]
     private static partial Regex NotOperational();
 
     private static readonly string[] PrTemplates =
@@ -89,7 +94,7 @@ public sealed partial class DocsFacts : IFactSource
 
             if (!IsDocument(path) || Node.NodeManifests.IsVendored(path) || NotOperational().IsMatch(path) || file.Size > 256 * 1024)
                 continue;
-            if (!upper.StartsWith("README", StringComparison.Ordinal) && (path.StartsWith("docs/", StringComparison.OrdinalIgnoreCase) || path.StartsWith("doc/", StringComparison.OrdinalIgnoreCase) || !path.Contains('/'))
+            if (!upper.StartsWith("README", StringComparison.Ordinal) && (path.StartsWith("docs/", StringComparison.OrdinalIgnoreCase) || path.StartsWith("doc/", StringComparison.OrdinalIgnoreCase) || TeamDocsFolder().IsMatch(path) || !path.Contains('/'))
                 && DeploymentDocPath().Match(path) is { Success: true } page)
                 deploymentDocs.Add((page.Groups[2].Value.ToLowerInvariant(), path));
             var docName = path.ToLowerInvariant();
@@ -101,6 +106,10 @@ public sealed partial class DocsFacts : IFactSource
                     context.Flag(key, evidence);
                     continue;
                 }
+                // An "Architecture" heading in a README (the top one or a package's) is an overview paragraph, not an
+                // architecture document: auditors do not count it as one.
+                if (key == FactKeys.ArchitectureDocs && upper.StartsWith("README", StringComparison.Ordinal))
+                    continue;
                 text ??= context.Snapshot.ReadText(path) ?? "";
                 foreach (Match heading in Heading().Matches(text))
                 {
