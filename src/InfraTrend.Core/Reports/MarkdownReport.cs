@@ -351,6 +351,8 @@ public static partial class MarkdownReport
         md.Blank();
         var tasks = result.Evaluation.Tasks;
         var number = 0;
+        // Two rules can be closed by one change (a dependency bot serves CI and security): its text is shown once.
+        var itemOfFix = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var priority in new[] { Priority.High, Priority.Medium, Priority.Low })
         {
             md.Heading(3, ReportText.PriorityHeading(priority));
@@ -370,8 +372,11 @@ public static partial class MarkdownReport
                 if (task.Evidence.Count > 0)
                     md.Line($"{indent}- Evidence: {EvidenceText(task.Evidence)}");
                 md.Line($"{indent}- Task: {Code(task.Id)}");
-                if (!string.IsNullOrWhiteSpace(task.Fix))
+                if (!string.IsNullOrWhiteSpace(task.Fix) && itemOfFix.TryGetValue(task.Fix, out var same))
+                    md.Line(string.Create(Invariant, $"{indent}- Fix: the same change as item {same}."));
+                else if (!string.IsNullOrWhiteSpace(task.Fix))
                 {
+                    itemOfFix[task.Fix] = number;
                     md.Blank();
                     md.Raw(Block(ReportText.Clean(task.Fix), indent));
                 }

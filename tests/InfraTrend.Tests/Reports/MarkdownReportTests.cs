@@ -159,6 +159,26 @@ public sealed class MarkdownReportTests
     }
 
     [Fact]
+    public void A_change_that_closes_two_tasks_is_written_once_and_the_second_task_points_to_it()
+    {
+        // No dependency bot fails ci.dependency-updates and security.dependency-updates with the same Dependabot fix.
+        using var repo = TestRepository.Create()
+            .Write("go.mod", "module example.com/app\n\ngo 1.22\n")
+            .Write("main.go", "package main\n\nfunc main() {}\n");
+
+        var plan = Section(MarkdownReport.Render(Auditor.Audit(repo.Root)), "## Infrastructure Improvement Plan");
+
+        var fix = "Add .github/dependabot.yml with version: 2 and updates for package-ecosystem: gomod";
+        Assert.Equal(1, plan.Split(fix).Length - 1);
+        // The plan's items, by number: the one that shows the fix is the one the other task points to.
+        var items = System.Text.RegularExpressions.Regex.Split(plan, @"\n(?=\d+\. \*\*)");
+        var item = items.Single(i => i.Contains(fix, StringComparison.Ordinal)).Split('.')[0];
+        Assert.Contains($"- Fix: the same change as item {item}.", plan);
+        Assert.Contains("`ci.dependency-updates|.|repository`", plan);
+        Assert.Contains("`security.dependency-updates|.|repository`", plan);
+    }
+
+    [Fact]
     public void Plan_and_matrix_group_tasks_by_priority()
     {
         var immediate = Section(Markdown, "### IMMEDIATE (This Week)");

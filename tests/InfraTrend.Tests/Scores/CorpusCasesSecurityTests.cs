@@ -86,6 +86,10 @@ public class CorpusCasesSecurityTests
         Assert.Equal(FindingStatus.Pass, Finding(Extract(dependabot), "security.dependency-updates").Status);
         Assert.Equal(FindingStatus.Pass, Finding(Extract(renovate), "security.dependency-updates").Status);
         Assert.Equal(FindingStatus.Fail, Finding(Extract(none), "security.dependency-updates").Status);
+        // The fix is the same stack-aware bot configuration as the CI rule's: one file serves both.
+        var fix = Finding(Extract(none), "security.dependency-updates").Fix;
+        Assert.Contains("package-ecosystem: gomod", fix);
+        Assert.Equal(Finding(Extract(none), "ci.dependency-updates").Fix, fix);
     }
 
     [Fact]

@@ -22,7 +22,8 @@ public sealed class DependencyUpdatesAnalyzer : IAnalyzer
         return [context.Fail("No dependency-update bot is configured: dependencies are only updated by hand.", Fix(context))];
     }
 
-    private static string Fix(AnalyzerContext context)
+    /// <summary>The stack-aware bot configuration to add; the security rule for the same bot gives the same fix.</summary>
+    internal static string Fix(AnalyzerContext context)
     {
         var onGitHub = context.Repository.Has(FactKeys.CiSystems, "github-actions") || context.Repository.List(FactKeys.CiSystems).Count == 0;
         if (!onGitHub)

@@ -21,6 +21,6 @@ public sealed class DependencyUpdatesSecurityAnalyzer : IAnalyzer
     {
         if (context.Repository.Text(FactKeys.DependencyBot) is { } bot)
             return [context.Pass($"{bot} proposes updates for vulnerable dependencies.", context.EvidenceOf(FactKeys.DependencyBot))];
-        return [context.Fail("No dependency-update bot: a dependency with a known vulnerability stays until someone updates it by hand.", RemediationText)];
+        return [context.Fail("No dependency-update bot: a dependency with a known vulnerability stays until someone updates it by hand.", Ci.DependencyUpdatesAnalyzer.Fix(context))];
     }
 }
