@@ -44,6 +44,25 @@ public class CorpusCasesTestingTests
     }
 
     [Fact]
+    public void Cypress_specs_named_the_cypress_10_way_are_tests_and_drive_the_application_end_to_end()
+    {
+        // overseerr, jellyseerr: a Next.js and Express service whose only suite is Cypress, in cypress/e2e/*.cy.ts, run
+        // by a workflow; the auditors rate it a thin but real browser suite. Before, *.cy.ts was no test name at all.
+        using var repo = TestRepository.Create()
+            .Write("package.json", """{ "name": "svc", "scripts": { "start": "node dist/index.js", "cypress:open": "cypress open" }, "dependencies": { "express": "4.19.0", "next": "14.2.0" }, "devDependencies": { "cypress": "13.6.0" } }""")
+            .Write("server/index.ts", "import express from 'express';\nconst app = express();\napp.get('/api/v1/status', (_req, res) => res.json({ ok: true }));\napp.listen(5055);\n")
+            .Write("cypress.config.ts", "import { defineConfig } from 'cypress';\nexport default defineConfig({ e2e: { baseUrl: 'http://localhost:5055' } });\n")
+            .Write("cypress/e2e/login.cy.ts", "describe('login', () => { it('signs in', () => { cy.visit('/login'); cy.get('[data-testid=email]').type('a@b.c'); }); });\n")
+            .Write("cypress/e2e/discover.cy.ts", "describe('discover', () => { it('shows titles', () => { cy.visit('/'); cy.contains('Trending'); }); });\n")
+            .Write(".github/workflows/cypress.yml", "on: push\njobs:\n  e2e:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: cypress-io/github-action@v6\n        with:\n          start: npm start\n");
+
+        var evaluation = Evaluation.Evaluate(Extract(repo));
+
+        Assert.Equal(FindingStatus.Pass, Finding(evaluation, "testing.tests-present").Finding.Status);
+        Assert.Equal(FindingStatus.Pass, Finding(evaluation, "testing.end-to-end").Finding.Status);
+    }
+
+    [Fact]
     public void A_repository_without_any_test_still_fails_every_part()
     {
         // listmonk: neither the Go service nor its front end has a test file; nothing to lean on.
