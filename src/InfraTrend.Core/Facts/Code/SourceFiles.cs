@@ -66,15 +66,22 @@ public static class SourceFiles
 
     public static bool IsSource(string path) => LanguageOf(path) is not null && !path.EndsWith(".d.ts", StringComparison.Ordinal);
 
-    /// <summary>Test code, by the conventions of each stack (Cypress 10 and later name a spec login.cy.ts).</summary>
+    /// <summary>
+    /// A test file's name by the conventions of JS/TS, Python, Go, Ruby and the JVM (Cypress 10 and later name a spec
+    /// login.cy.ts).
+    /// </summary>
+    public static bool HasTestName(string name) =>
+        name.Contains(".test.", StringComparison.Ordinal) || name.Contains(".spec.", StringComparison.Ordinal) || name.Contains(".e2e.", StringComparison.Ordinal)
+        || name.Contains(".cy.", StringComparison.Ordinal)
+        || name.StartsWith("test_", StringComparison.Ordinal) || name.EndsWith("_test.py", StringComparison.Ordinal) || name.EndsWith("_test.go", StringComparison.Ordinal)
+        || name.EndsWith("_spec.rb", StringComparison.Ordinal) || name.EndsWith("_test.rb", StringComparison.Ordinal)
+        || name.EndsWith("Test.java", StringComparison.Ordinal) || name.EndsWith("Tests.java", StringComparison.Ordinal) || name.EndsWith("Test.kt", StringComparison.Ordinal);
+
+    /// <summary>Test code, by the conventions of each stack.</summary>
     public static bool IsTest(string path)
     {
         var name = Path.GetFileName(path);
-        if (name.Contains(".test.", StringComparison.Ordinal) || name.Contains(".spec.", StringComparison.Ordinal) || name.Contains(".e2e.", StringComparison.Ordinal)
-            || name.Contains(".cy.", StringComparison.Ordinal)
-            || name.StartsWith("test_", StringComparison.Ordinal) || name.EndsWith("_test.py", StringComparison.Ordinal) || name.EndsWith("_test.go", StringComparison.Ordinal)
-            || name.EndsWith("_spec.rb", StringComparison.Ordinal) || name.EndsWith("_test.rb", StringComparison.Ordinal) || name is "conftest.py" or "tests.py"
-            || name.EndsWith("Test.java", StringComparison.Ordinal) || name.EndsWith("Tests.java", StringComparison.Ordinal) || name.EndsWith("Test.kt", StringComparison.Ordinal)
+        if (HasTestName(name) || name is "conftest.py" or "tests.py"
             || name.EndsWith("Tests.cs", StringComparison.Ordinal) || name.EndsWith("Test.cs", StringComparison.Ordinal))
             return true;
         var folders = PlaceFolders(path);

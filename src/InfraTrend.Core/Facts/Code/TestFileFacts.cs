@@ -29,12 +29,7 @@ public sealed class TestFileFacts : IFactSource
             if (!SourceFiles.IsSource(file.Path) || !SourceFiles.IsTest(file.Path) || Node.NodeManifests.IsVendored(file.Path) || SourceFiles.LanguageOf(file.Path) is "csharp" or "ruby" or "java" or "kotlin")
                 continue;
             var name = file.Name;
-            // Cypress 10 and later name a spec login.cy.ts.
-            var isTestFile = name.Contains(".test.", StringComparison.Ordinal) || name.Contains(".spec.", StringComparison.Ordinal) || name.Contains(".e2e.", StringComparison.Ordinal)
-                || name.Contains(".cy.", StringComparison.Ordinal)
-                || name.StartsWith("test_", StringComparison.Ordinal) || name.EndsWith("_test.py", StringComparison.Ordinal) || name.EndsWith("_test.go", StringComparison.Ordinal) || name == "tests.py" && Python.PythonTests.HasTests(context, file.Path)
-                || name.EndsWith("_spec.rb", StringComparison.Ordinal) || name.EndsWith("_test.rb", StringComparison.Ordinal)
-                || name.EndsWith("Test.java", StringComparison.Ordinal) || name.EndsWith("Tests.java", StringComparison.Ordinal) || name.EndsWith("Test.kt", StringComparison.Ordinal)
+            var isTestFile = SourceFiles.HasTestName(name) || name == "tests.py" && Python.PythonTests.HasTests(context, file.Path)
                 || file.Path.Contains("/__tests__/", StringComparison.Ordinal) || file.Path.StartsWith("__tests__/", StringComparison.Ordinal)
                 || IsMochaStyle(file.Path);
             if (!isTestFile)
