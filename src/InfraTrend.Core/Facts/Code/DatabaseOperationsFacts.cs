@@ -427,7 +427,7 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
             for (var i = 0; i < lines.Length; i++)
             {
                 var line = lines[i].Trim();
-                if (line.StartsWith('#') || !CommandClassifier.Direct(line).Migrate && !Deployment.StartCommands.OwnMigrate(line) && custom?.IsMatch(line) != true)
+                if (line.StartsWith('#') || !Deployment.StartCommands.Migrates(line) && custom?.IsMatch(line) != true)
                     continue;
                 var stage = script.Name.Contains("upgrade", StringComparison.OrdinalIgnoreCase) || script.Name.Contains("update", StringComparison.OrdinalIgnoreCase) ? "upgrade"
                     : script.Name.Contains("release", StringComparison.OrdinalIgnoreCase) || script.Name.Contains("deploy", StringComparison.OrdinalIgnoreCase) ? "release"
@@ -469,14 +469,15 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
             && !PartDetector.IsTestOrExample(f.Directory));
         foreach (var page in pages.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
-            if (context.Snapshot.ReadText(page.Path) is not { } text || !(text.Contains("migrat", StringComparison.OrdinalIgnoreCase) || text.Contains("upgrade", StringComparison.OrdinalIgnoreCase))
-                || !OperatorPage().IsMatch(page.Path) || DeveloperPage().IsMatch(page.Path))
+            // The path first: only operator pages are read.
+            if (!OperatorPage().IsMatch(page.Path) || DeveloperPage().IsMatch(page.Path)
+                || context.Snapshot.ReadText(page.Path) is not { } text || !(text.Contains("migrat", StringComparison.OrdinalIgnoreCase) || text.Contains("upgrade", StringComparison.OrdinalIgnoreCase)))
                 continue;
             var lines = text.Split('\n');
             for (var i = 0; i < lines.Length; i++)
             {
                 var line = Prompt().Replace(lines[i].Trim().Trim('`'), "").Trim('`', ' ');
-                if (line.Length == 0 || line.Length > 200 || !CommandClassifier.Direct(line).Migrate && !Deployment.StartCommands.OwnMigrate(line))
+                if (line.Length == 0 || line.Length > 200 || !Deployment.StartCommands.Migrates(line))
                     continue;
                 context.Add(FactKeys.MigrationsAppliedAt, "docs", new Evidence(page.Path, i + 1));
                 return;
@@ -542,7 +543,7 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
                 for (var j = i + 1; j < lines.Length && ListItem().Match(lines[j]) is { Success: true } item; j++)
                     words.Add(item.Groups[1].Value);
                 var command = string.Join(' ', words.Select(w => w.Trim().Trim('[', ']').Replace("\"", "", StringComparison.Ordinal).Replace("'", "", StringComparison.Ordinal).Replace(",", " ", StringComparison.Ordinal)));
-                if (CommandClassifier.Direct(command).Migrate || Deployment.StartCommands.OwnMigrate(command))
+                if (Deployment.StartCommands.Migrates(command))
                 {
                     context.Add(FactKeys.MigrationsAppliedAt, "release", new Evidence(file.Path, i + 1));
                     break;

@@ -28,6 +28,19 @@ internal static partial class StartCommands
     [GeneratedRegex(@"(?:^|\s)--(?:upgrade|migrate)(?:\s|$|=)|^(?:\S*/)?[\w.-]+\s+(?:db|database)\s+(?:upgrade|migrate)\b|^python3?\s+-m\s+\w+\s+migrate\b|^(?:\S*/)?[\w.-]+\.py\s+(?:migrate|performupgrade|upgradedb|db_upgrade)\b|^(?:\S*/)?[\w-]+\s+(?:migrate|upgradedb|db-upgrade|db_upgrade|migrate-db|migratedb)(?:\s+(?:up|latest|--\S+|-\w))*\s*$|^(?:\S*/)?(?:[\w-]*[_-])?(?:upgrade|migrate)(?:[_-][\w-]*)?$")]
     private static partial Regex OwnMigrateSegment();
 
+    /// <summary>Whether one line of a script, page or manifest applies the migrations: a known migration tool, or the project's own command.</summary>
+    public static bool Migrates(string line) => CommandClassifier.Direct(line).Migrate || OwnMigrate(line);
+
+    [GeneratedRegex(@"&&|\|\||;|\||\n")]
+    private static partial Regex ShellSeparator();
+
+    [GeneratedRegex(@"\binstall\b")]
+    private static partial Regex Install();
+
+    /// <summary>Shell tools, not the product: `git`, `docker` and the like migrate nothing of the application's.</summary>
+    [GeneratedRegex(@"^(?:git|docker|kubectl|echo|make|cd|curl|wget|terraform|mvn|gradle|\./gradlew)\b")]
+    private static partial Regex ShellTool();
+
     /// <summary>Words that start a shell segment without being the command (`exec`, env assignments).</summary>
     [GeneratedRegex(@"^(?:exec\s+|env\s+|(?:/bin/|/usr/bin/)?(?:ba)?sh\s+-c\s+|(?:\w+=\S*\s+)+|gosu\s+\S+\s+|su-exec\s+\S+\s+)+")]
     private static partial Regex Prefix();
@@ -35,16 +48,13 @@ internal static partial class StartCommands
     /// <summary>Whether a shell command runs the project's own migrate or upgrade command (see <see cref="OwnMigrateSegment"/>).</summary>
     public static bool OwnMigrate(string command)
     {
-        foreach (var raw in Regex.Split(command, @"&&|\|\||;|\||\n"))
+        foreach (var raw in ShellSeparator().Split(command))
         {
             var segment = raw.Trim().Trim('"', '\'', '[', ']', '`', ' ').Replace("\"", "", StringComparison.Ordinal).Replace("'", "", StringComparison.Ordinal);
             segment = Prefix().Replace(segment, "");
             if (segment.Length == 0 || segment.StartsWith('#') || PackageTool().IsMatch(segment))
                 continue;
-            if (Regex.IsMatch(segment, @"\binstall\b"))
-                continue;
-            // Shell tools, not the product: `git`, `docker` and the like migrate nothing of the application's.
-            if (Regex.IsMatch(segment, @"^(?:git|docker|kubectl|echo|make|cd|curl|wget|terraform|mvn|gradle|\./gradlew)\b"))
+            if (Install().IsMatch(segment) || ShellTool().IsMatch(segment))
                 continue;
             if (OwnMigrateSegment().IsMatch(segment))
                 return true;
