@@ -48,6 +48,25 @@ public sealed class Agreement
             return diffs.Count == 0 ? (double?)null : diffs.Average();
         });
 
+    /// <summary>
+    /// What a reader who never looks at the repository would say: each figure the median of the other verdicts (a
+    /// category stays null only where most verdicts leave it null). The floor the tool's agreement is read against.
+    /// </summary>
+    public static Reading KnowingNothing(IReadOnlyCollection<Verdict> others) => new(
+        Median(others.Select(v => v.Level)),
+        Median(others.Select(v => v.Overall)),
+        CategoryIds.ToDictionary(id => id, id =>
+        {
+            var scores = others.Select(v => v.Categories.GetValueOrDefault(id)).ToList();
+            return scores.Count(s => s is null) * 2 > scores.Count ? (int?)null : Median(scores.OfType<int>());
+        }));
+
+    private static int Median(IEnumerable<int> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
+    }
+
     public double? OverallSpearman()
     {
         var pairs = _pairs.Where(p => p.Reading.Overall is not null).Select(p => ((double)p.Verdict.Overall, (double)p.Reading.Overall!.Value)).ToList();

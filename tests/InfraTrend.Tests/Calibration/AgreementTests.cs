@@ -50,4 +50,23 @@ public sealed class AgreementTests
         // x ranks 1, 2.5, 2.5, 4 against y ranks 1, 2, 3, 4: 0.9487 (Pearson of the ranks).
         Assert.Equal(0.9487, Agreement.Spearman([(1, 1), (2, 2), (2, 3), (3, 4)]), 4);
     }
+
+    [Fact]
+    public void A_reader_who_never_looks_says_the_median_of_the_other_verdicts_and_null_only_where_most_are_null()
+    {
+        var others = new[]
+        {
+            Verdict(2, [2, 3], 40, database: null),
+            Verdict(3, [3, 3], 60, database: 70),
+            Verdict(3, [2, 3], 55, database: 20),
+        };
+
+        var guess = Agreement.KnowingNothing(others);
+
+        Assert.Equal(3, guess.Level);
+        Assert.Equal(55, guess.Overall);
+        Assert.Equal(70, guess.Categories["database"]);
+        Assert.Equal(50, guess.Categories["ci"]);
+        Assert.Null(Agreement.KnowingNothing([others[0], Verdict(2, [2, 2], 30, database: null), others[1]]).Categories["database"]);
+    }
 }
