@@ -1,0 +1,73 @@
+using InfraTrend.Analyzers;
+using InfraTrend.Auditing;
+using InfraTrend.Facts;
+using InfraTrend.Tests.Support;
+
+using static InfraTrend.Tests.Scores.CorpusCase;
+
+namespace InfraTrend.Tests.Scores;
+
+/// <summary>
+/// Database cases of the fifth calibration round: how much the category weighs where migrations are applied, and the
+/// least an application with its own data store scores. Each fixture is written by hand after the real repositories
+/// named in the test; none of their files are copied.
+/// </summary>
+public class CorpusCasesDatabase3Tests
+{
+    private static TestRepository Rails(int migrations)
+    {
+        var repo = TestRepository.Create()
+            .Write("Gemfile", "source 'https://rubygems.org'\ngem 'rails', '~> 7.1'\ngem 'pg'\n")
+            .Write("config/application.rb", "module Shop\n  class Application < Rails::Application\n  end\nend\n");
+        for (var i = 1; i <= migrations; i++)
+            repo.Write($"db/migrate/2024010{i}120000_step_{i}.rb", $"class Step{i} < ActiveRecord::Migration[7.1]\n  def change\n    add_column :items, :c{i}, :string\n  end\nend\n");
+        return repo;
+    }
+
+    [Fact]
+    public void A_migration_history_applied_by_hand_keeps_most_of_the_database_score()
+    {
+        // alphagov/publishing-api, killbill, sharetribe: long migration histories whose deploy (a Helm job, external Flyway
+        // tooling, a manually dispatched workflow) is not in the repository; the auditors scored them 55-80, about 15 points
+        // under the same history applied on release, not 28.
+        using var manual = Rails(6);
+        using var released = Rails(6).Write("Procfile", "web: bundle exec puma\nrelease: bin/rails db:migrate\n");
+
+        var byHand = Evaluation.Evaluate(Extract(manual));
+        var onRelease = Evaluation.Evaluate(Extract(released));
+
+        Assert.Equal(FindingStatus.Fail, Finding(byHand, "database.migrations-applied").Finding.Status);
+        Assert.Equal(FindingStatus.Pass, Finding(onRelease, "database.migrations-applied").Finding.Status);
+        // Migrations 3, applied 1, seed 0.5, backups 1, check 0.5: 3/6 by hand, 4/6 on release.
+        Assert.Equal(50, byHand.ScoreCard.Category(Category.Database).Score);
+        Assert.Equal(67, onRelease.ScoreCard.Category(Category.Database).Score);
+    }
+
+    [Fact]
+    public void An_application_with_its_own_database_and_nothing_else_scores_the_floor()
+    {
+        // xuxueli/xxl-job (25), macrozheng/mall (20), shopizer (20): a MySQL application whose schema is a dump imported by
+        // hand or made by the ORM, with no migrations and no backups, was never scored zero.
+        using var repo = TestRepository.Create()
+            .Write("package.json", """{ "name": "shop", "scripts": { "start": "node server.js" }, "dependencies": { "express": "4.19.2", "mysql2": "3.9.0" } }""")
+            .Write("server.js", "const express = require('express');\nconst mysql = require('mysql2');\nconst db = mysql.createPool(process.env.DATABASE_URL);\nconst app = express();\napp.listen(3000);\n");
+
+        var evaluation = Evaluation.Evaluate(Extract(repo));
+
+        Assert.Equal(FindingStatus.Fail, Finding(evaluation, "database.migrations").Finding.Status);
+        Assert.Equal(20, evaluation.ScoreCard.Category(Category.Database).Score);
+    }
+
+    [Fact]
+    public void An_application_with_no_database_still_has_no_database_score()
+    {
+        // The floor applies to a scored category only: a stateless relay (excalidraw-room, gotenberg) stays not applicable.
+        using var repo = TestRepository.Create()
+            .Write("package.json", """{ "name": "relay", "scripts": { "start": "node server.js" }, "dependencies": { "express": "4.19.2" } }""")
+            .Write("server.js", "const express = require('express');\nconst app = express();\napp.listen(3000);\n");
+
+        var evaluation = Evaluation.Evaluate(Extract(repo));
+
+        Assert.Null(evaluation.ScoreCard.Category(Category.Database).Score);
+    }
+}
