@@ -71,3 +71,55 @@ public class CorpusCasesDatabase3Tests
         Assert.Null(evaluation.ScoreCard.Category(Category.Database).Score);
     }
 }
+
+public class CorpusCasesDatabase3ManagedTests
+{
+    private static TestRepository Api() => TestRepository.Create()
+        .Write("src/Api/Api.csproj", WebProject)
+        .Write("src/Api/Program.cs", "var builder = WebApplication.CreateBuilder(args);\nbuilder.Services.AddDbContext<AppDb>(o => o.UseNpgsql(builder.Configuration.GetConnectionString(\"db\")));\nvar app = builder.Build();\napp.Run();\n");
+
+    [Fact]
+    public void An_rds_instance_declared_in_terraform_is_a_managed_database_with_its_backups()
+    {
+        // fullstackhero/dotnet-starter-kit: deploy/terraform/modules/rds_postgres/main.tf declares the RDS instance
+        // (30-day backups, deletion protection); the auditor credited the database's backups for it.
+        using var repo = Api()
+            .Write("deploy/terraform/modules/db/main.tf", "resource \"aws_db_instance\" \"this\" {\n  engine                  = \"postgres\"\n  backup_retention_period = var.backup_retention_days\n  deletion_protection     = true\n}\n");
+
+        var facts = Extract(repo);
+        var evaluation = Evaluation.Evaluate(facts);
+
+        Assert.Contains("aws-rds", facts.Repository.List(FactKeys.ManagedDatabase));
+        Assert.Equal(FindingStatus.Pass, Finding(evaluation, "database.backups", "src/Api").Finding.Status);
+    }
+
+    [Fact]
+    public void An_rds_module_of_a_terragrunt_stack_is_a_managed_database()
+    {
+        // hotosm/tasking-manager: scripts/aws/infra/_envcommon/rds.hcl points Terragrunt at the organisation's terraform-aws-rds module.
+        using var repo = Api()
+            .Write("infra/_envcommon/rds.hcl", "terraform {\n  source = \"${local.base_source_url}?ref=v1\"\n}\nlocals {\n  base_source_url = \"git::https://github.com/example/terraform-aws-rds/\"\n}\n");
+
+        Assert.Contains("aws-rds", Extract(repo).Repository.List(FactKeys.ManagedDatabase));
+    }
+
+    [Fact]
+    public void An_azure_sql_database_in_an_arm_template_is_a_managed_database()
+    {
+        // oqtane.framework: azuredeploy.json declares the Azure SQL server and database behind a 'Deploy to Azure' button.
+        using var repo = Api()
+            .Write("azuredeploy.json", "{\n  \"$schema\": \"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#\",\n  \"resources\": [\n    { \"type\": \"Microsoft.Sql/servers\", \"name\": \"[parameters('sqlServerName')]\" },\n    { \"type\": \"Microsoft.Sql/servers/databases\", \"name\": \"[concat(parameters('sqlServerName'), '/app')]\" }\n  ]\n}\n");
+
+        Assert.Contains("azure-database", Extract(repo).Repository.List(FactKeys.ManagedDatabase));
+    }
+
+    [Fact]
+    public void A_scan_report_that_names_an_rds_resource_is_no_managed_database()
+    {
+        // DefectDojo's unittests/scans/*: JSON reports of IaC scanners quote resource types; they declare nothing.
+        using var repo = Api()
+            .Write("unittests/scans/checkov/report.json", "{ \"results\": { \"failed_checks\": [ { \"resource\": \"AWS::RDS::DBInstance.db\", \"check_id\": \"CKV_AWS_16\" } ] } }\n");
+
+        Assert.Empty(Extract(repo).Repository.List(FactKeys.ManagedDatabase));
+    }
+}
