@@ -123,3 +123,76 @@ public class CorpusCasesDatabase3ManagedTests
         Assert.Empty(Extract(repo).Repository.List(FactKeys.ManagedDatabase));
     }
 }
+
+public class CorpusCasesDatabase3ConnectorTests
+{
+    [Fact]
+    public void Drivers_used_only_by_connectors_to_other_systems_are_no_database_of_the_application()
+    {
+        // OpenRefine: extensions/database declares MySQL, PostgreSQL and SQLite drivers to import a user's tables; the
+        // auditor scored database as not applicable (projects are files in the workspace).
+        using var repo = TestRepository.Create()
+            .Write("package.json", """{ "name": "refine", "scripts": { "start": "node server.js" }, "dependencies": { "express": "4.19.2", "pg": "8.11.0", "mysql2": "3.9.0" } }""")
+            .Write("server.js", "const express = require('express');\nconst app = express();\napp.listen(3333);\n")
+            .Write("src/integrations/postgres.js", "const { Pool } = require('pg');\nmodule.exports = (url) => new Pool({ connectionString: url });\n")
+            .Write("src/integrations/mysql.js", "const mysql = require('mysql2');\nmodule.exports = (url) => mysql.createPool(url);\n");
+
+        var evaluation = Evaluation.Evaluate(Extract(repo));
+
+        Assert.Equal(FindingStatus.NotApplicable, Finding(evaluation, "database.migrations").Finding.Status);
+        Assert.Null(evaluation.ScoreCard.Category(Category.Database).Score);
+    }
+
+    [Fact]
+    public void An_application_store_beside_its_connectors_keeps_the_category()
+    {
+        // growthbook: MongoDB holds the application's own data (src/models), MySQL and PostgreSQL are data sources it queries.
+        using var repo = TestRepository.Create()
+            .Write("package.json", """{ "name": "experiments", "scripts": { "start": "node server.js" }, "dependencies": { "express": "4.19.2", "mongoose": "8.0.0", "mysql2": "3.9.0" } }""")
+            .Write("server.js", "const express = require('express');\nconst mongoose = require('mongoose');\nmongoose.connect(process.env.MONGODB_URI);\nconst app = express();\napp.listen(3100);\n")
+            .Write("src/integrations/mysql.js", "const mysql = require('mysql2');\nmodule.exports = (url) => mysql.createPool(url);\n");
+
+        var evaluation = Evaluation.Evaluate(Extract(repo));
+
+        // The store is a document database: half for having no schema to migrate, and nothing about MySQL.
+        var migrations = Finding(evaluation, "database.migrations").Finding;
+        Assert.Equal(FindingStatus.Partial, migrations.Status);
+        Assert.DoesNotContain("mysql", migrations.Message);
+    }
+}
+
+public class CorpusCasesDatabase3JvmFrameworkTests
+{
+    private static TestRepository Micronaut(string settings)
+    {
+        var repo = TestRepository.Create()
+            .Write("settings.gradle", "rootProject.name = 'flows'\n")
+            .Write("build.gradle", "plugins {\n    id 'io.micronaut.application' version '4.4.0'\n}\n\ndependencies {\n    implementation 'io.micronaut.flyway:micronaut-flyway'\n    runtimeOnly 'org.postgresql:postgresql'\n}\n\napplication {\n    mainClass = 'io.example.flows.Application'\n}\n")
+            .Write("src/main/java/io/example/flows/Application.java", "package io.example.flows;\n\nimport io.micronaut.runtime.Micronaut;\n\npublic class Application {\n    public static void main(String[] args) {\n        Micronaut.run(Application.class, args);\n    }\n}\n")
+            .Write("src/main/resources/application.yml", settings);
+        for (var i = 1; i <= 6; i++)
+            repo.Write($"src/main/resources/migrations/postgres/V1_{i}__step_{i}.sql", $"ALTER TABLE executions ADD COLUMN c{i} TEXT;\n");
+        return repo;
+    }
+
+    [Fact]
+    public void Micronaut_flyway_enabled_for_a_datasource_applies_the_migrations_at_start()
+    {
+        // kestra: cli/src/main/resources/application.yml sets flyway.datasources.postgres.enabled: true and Micronaut
+        // runs the migrations as the server starts; the tool found the 74 migrations but nothing applying them.
+        using var repo = Micronaut("flyway:\n  datasources:\n    postgres:\n      enabled: true\n      locations:\n        - classpath:migrations/postgres\n");
+
+        var facts = Extract(repo);
+
+        Assert.Contains("flyway", facts.Repository.List(FactKeys.MigrationTools));
+        Assert.Equal(["start"], facts.Repository.List(FactKeys.MigrationsAppliedAt));
+    }
+
+    [Fact]
+    public void Micronaut_flyway_left_disabled_applies_nothing()
+    {
+        using var repo = Micronaut("flyway:\n  datasources:\n    postgres:\n      enabled: false\n");
+
+        Assert.Empty(Extract(repo).Repository.List(FactKeys.MigrationsAppliedAt));
+    }
+}
