@@ -39,10 +39,14 @@ public sealed record ScoringOptions
     /// one host, and the calibration auditors never scored a served application's scaling at zero (a single-node
     /// application with an embedded database, distributed as binaries or an installer, got 15 to 35; a tutorial 5 to
     /// 10), while the rules, which look for what scales beyond one host, all fail for it.
+    /// Database operations start at 20 once a part keeps data in a database: the auditors scored an application with
+    /// its own data store 20 to 25 even when the schema was a hand-imported dump or an ORM's start-up schema with no
+    /// migrations and no backups (only a JSON file kept as a database went lower), never zero.
     /// </summary>
     public static readonly IReadOnlyDictionary<Category, int> DefaultCategoryFloors = new Dictionary<Category, int>
     {
         [Category.Scaling] = 20,
+        [Category.Database] = 20,
     };
 
     public IReadOnlyDictionary<Category, int> CategoryFloors { get; init; } = DefaultCategoryFloors;

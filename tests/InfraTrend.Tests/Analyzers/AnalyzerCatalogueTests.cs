@@ -79,7 +79,7 @@ public sealed class AnalyzerCatalogueTests
     [InlineData("security.dependency-updates", 4, 2, Severity.Medium, AnalyzerScope.Repository)]
     [InlineData("security.policy", 5, 1, Severity.Low, AnalyzerScope.Repository)]
     [InlineData("database.migrations", 3, 3, Severity.High, AnalyzerScope.Part)]
-    [InlineData("database.migrations-applied", 3, 2, Severity.High, AnalyzerScope.Part)]
+    [InlineData("database.migrations-applied", 3, 1, Severity.High, AnalyzerScope.Part)]
     [InlineData("database.backups", 4, 1, Severity.High, AnalyzerScope.Part)]
     [InlineData("database.seed", 3, 0.5, Severity.Low, AnalyzerScope.Part)]
     [InlineData("database.migration-check", 4, 0.5, Severity.Medium, AnalyzerScope.Part)]

@@ -6,11 +6,27 @@ namespace InfraTrend.Analyzers.Database;
 /// <summary>What a part's database facts say, and each migration tool's commands for the fixes.</summary>
 internal static class MigrationTools
 {
-    /// <summary>Database analyzers judge only parts that use a database.</summary>
+    /// <summary>Database analyzers judge only parts that use a database of their own.</summary>
     public static Finding? NotApplicable(AnalyzerContext context) =>
-        context.Facts.List(FactKeys.MigrationTools).Count == 0 && context.Facts.List(FactKeys.DatabaseEngines).Count == 0
+        context.Facts.List(FactKeys.MigrationTools).Count == 0 && Engines(context).Count == 0
             ? context.NotApplicable($"{context.PartName()} uses no database.")
             : null;
+
+    /// <summary>Folders that hold an application's connectors to other systems: a data source a user points it at, not its store.</summary>
+    private static readonly HashSet<string> ConnectorFolders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "integrations", "connectors", "datasources", "data-sources", "data_sources", "extensions",
+    };
+
+    /// <summary>
+    /// The databases the part keeps its own data in: an engine seen only in connector code (GrowthBook's
+    /// src/integrations/Mysql.ts, OpenRefine's extensions/database/pom.xml) reads other systems' databases, and is left out.
+    /// </summary>
+    public static IReadOnlyList<string> Engines(AnalyzerContext context) =>
+        context.Facts.List(FactKeys.DatabaseEngines)
+            .Where(engine => context.Facts.EvidenceOf(FactKeys.DatabaseEngines, engine) is not { Count: > 0 } evidence
+                || !evidence.All(e => e.Path.Split('/')[..^1].Any(ConnectorFolders.Contains)))
+            .ToList();
 
     /// <summary>Engines with no schema to migrate: document stores and embedded key-value stores.</summary>
     private static readonly HashSet<string> SchemalessEngines = new(StringComparer.OrdinalIgnoreCase) { "mongodb", "litedb", "dynamodb", "couchdb", "firestore", "redis", "ravendb", "cosmosdb", "boltdb", "bolt", "badger", "leveldb", "ueberdb" };
@@ -27,7 +43,7 @@ internal static class MigrationTools
     /// <summary>Whether every database the part uses keeps no schema (MongoDB, LiteDB...): no migrations by nature.</summary>
     public static bool Schemaless(AnalyzerContext context)
     {
-        var engines = context.Facts.List(FactKeys.DatabaseEngines);
+        var engines = Engines(context);
         return engines.Count > 0 && engines.All(SchemalessEngines.Contains);
     }
 

@@ -49,11 +49,11 @@ public sealed class MigrationsAnalyzer : IAnalyzer
         if (tools.Count > 0 && tools.All(MigrationTools.SchemaInitTools.Contains))
             return [context.Partial(SchemaInitScore, $"The schema is created at start-up ({string.Join(", ", tools)}), not versioned: a change to an existing database is made by hand.", create is null ? RemediationText : $"Version the schema: {create}.", context.EvidenceOf(FactKeys.MigrationTools))];
         if (tools.Count == 0 && MigrationTools.Schemaless(context))
-            return [context.Partial(SchemalessScore, $"The application uses {string.Join(", ", context.Facts.List(FactKeys.DatabaseEngines))}, which keeps no schema to migrate; data changes between versions have no versioned migrations.", "Version the data changes a release needs (a migrations collection with migrate-mongo or Mongock, or the application's own versioned steps run at start-up).", context.EvidenceOf(FactKeys.DatabaseEngines))];
+            return [context.Partial(SchemalessScore, $"The application uses {string.Join(", ", MigrationTools.Engines(context))}, which keeps no schema to migrate; data changes between versions have no versioned migrations.", "Version the data changes a release needs (a migrations collection with migrate-mongo or Mongock, or the application's own versioned steps run at start-up).", context.EvidenceOf(FactKeys.DatabaseEngines))];
         if (tools.Count > 0)
             return [context.Fail($"{string.Join(", ", tools)} is set up but no migrations are committed: the schema is changed some other way.", create is null ? RemediationText : $"Create and commit the first migration: {create}.", context.EvidenceOf(FactKeys.MigrationTools))];
 
-        var engines = context.Facts.List(FactKeys.DatabaseEngines);
+        var engines = MigrationTools.Engines(context);
         var fix = create is null ? RemediationText : $"Adopt {tool} and commit the first migration: {create}.";
         return [context.Fail($"The application uses {string.Join(", ", engines)} without a migration tool: the schema is changed by hand.", fix, context.EvidenceOf(FactKeys.DatabaseEngines))];
     }

@@ -13,6 +13,8 @@ public sealed partial class InfrastructureAsCodeFacts : IFactSource
             var name = file.Name;
             if (CloudAutoscaler(context, file) is { } scaler)
                 context.Add(FactKeys.Autoscaling, "cloud", scaler);
+            if (ManagedDatabase(context, file) is { } managed)
+                context.Add(FactKeys.ManagedDatabase, managed.Database, managed.At);
             if (name.EndsWith(".tf", StringComparison.Ordinal) || name.EndsWith(".tf.json", StringComparison.Ordinal))
                 context.Add(FactKeys.Platforms, "terraform", evidence);
             else if (name is "Pulumi.yaml" or "Pulumi.yml")
@@ -69,6 +71,46 @@ public sealed partial class InfrastructureAsCodeFacts : IFactSource
 
     [GeneratedRegex(@"AWS::AutoScaling::AutoScalingGroup|AWS::ApplicationAutoScaling::ScalingPolicy|Microsoft\.Insights/autoscalesettings|autoscaling\.knative\.dev/max-?[sS]cale|^\s*automatic_scaling\s*:", RegexOptions.Multiline)]
     private static partial Regex TemplateAutoscaler();
+
+    /// <summary>
+    /// A managed database declared as code, which the provider backs up on its own schedule: Terraform's RDS, Cloud SQL,
+    /// Azure database and DigitalOcean database resources, a Terraform or Terragrunt module named for RDS
+    /// (terraform-aws-modules/rds, an organisation's terraform-aws-rds), a CloudFormation RDS instance or cluster (in a
+    /// template, or in the code that writes one), and an ARM or Bicep Azure SQL, PostgreSQL, MySQL or Cosmos DB resource.
+    /// </summary>
+    private static (string Database, Evidence At)? ManagedDatabase(FactContext context, Scanning.SnapshotFile file)
+    {
+        var name = file.Name;
+        var hcl = name.EndsWith(".tf", StringComparison.Ordinal) || name.EndsWith(".tf.json", StringComparison.Ordinal) || name.EndsWith(".hcl", StringComparison.Ordinal);
+        var bicep = name.EndsWith(".bicep", StringComparison.Ordinal);
+        var template = !hcl && !bicep && file.Size < 1024 * 1024
+            && (name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal) || name.EndsWith(".json", StringComparison.Ordinal) || name.EndsWith(".template", StringComparison.Ordinal)
+                || (name.EndsWith(".js", StringComparison.Ordinal) || name.EndsWith(".ts", StringComparison.Ordinal)) && file.Path.Split('/').Any(s => s is "cloudformation" or "cdk" or "infra" or "infrastructure" or "aws"));
+        if (!hcl && !bicep && !template || context.Snapshot.ReadText(file.Path) is not { } text)
+            return null;
+        if (hcl)
+        {
+            var m = HclManagedDatabase().Match(text);
+            return m.Success ? (Provider(m.Value), new Evidence(file.Path, new TextLines(text).LineOf(m.Index))) : null;
+        }
+        // A template is a deployment template (ARM's schema, CloudFormation's Resources), not a scan report that names one.
+        if (template && !(text.Contains("deploymentTemplate", StringComparison.Ordinal) || text.Contains("AWSTemplateFormatVersion", StringComparison.Ordinal) || text.Contains("Resources", StringComparison.Ordinal)))
+            return null;
+        var t = TemplateManagedDatabase().Match(text);
+        return t.Success ? (Provider(t.Value), new Evidence(file.Path, new TextLines(text).LineOf(t.Index))) : null;
+    }
+
+    private static string Provider(string match) =>
+        match.Contains("google", StringComparison.Ordinal) ? "cloud-sql"
+        : match.Contains("azurerm", StringComparison.Ordinal) || match.Contains("Microsoft.", StringComparison.Ordinal) ? "azure-database"
+        : match.Contains("digitalocean", StringComparison.Ordinal) ? "digitalocean-database"
+        : "aws-rds";
+
+    [GeneratedRegex(@"resource\s+""(?:aws_db_instance|aws_rds_cluster|google_sql_database_instance|azurerm_(?:postgresql|mysql|mariadb|mssql|sql)_(?:flexible_)?(?:server|database)|azurerm_cosmosdb_account|digitalocean_database_cluster)""|terraform-aws-modules/rds(?:-aurora)?/aws|/terraform-aws-rds(?:-aurora)?\b")]
+    private static partial Regex HclManagedDatabase();
+
+    [GeneratedRegex(@"AWS::RDS::DB(?:Instance|Cluster)\b|Microsoft\.Sql/servers(?:/databases)?\b|Microsoft\.DBfor(?:PostgreSQL|MySQL|MariaDB)/|Microsoft\.DocumentDB/databaseAccounts\b")]
+    private static partial Regex TemplateManagedDatabase();
 
     /// <summary>A Lambda runtime (nodejs20.x, python3.12, java21, ruby3.3, dotnet8) pins the runtime it deploys on.</summary>
     private static void LambdaRuntime(FactContext context, string path, YamlDotNet.RepresentationModel.YamlNode? runtime)

@@ -22,8 +22,27 @@ public sealed partial class JvmMigrationFacts : IFactSource
     [GeneratedRegex(@"<!--.*?-->", RegexOptions.Singleline)]
     private static partial Regex XmlComment();
 
-    private static readonly string[] FlywayArtifacts = ["org.flywaydb:flyway-core", "org.flywaydb:flyway-database-*", "org.flywaydb:flyway-mysql", "org.flywaydb:flyway-sqlserver", "org.springframework.boot:spring-boot-starter-flyway"];
-    private static readonly string[] LiquibaseArtifacts = ["org.liquibase:liquibase-core", "org.springframework.boot:spring-boot-starter-liquibase"];
+    private static readonly string[] FlywayArtifacts = ["org.flywaydb:flyway-core", "org.flywaydb:flyway-database-*", "org.flywaydb:flyway-mysql", "org.flywaydb:flyway-sqlserver", "org.springframework.boot:spring-boot-starter-flyway", MicronautFlyway, QuarkusFlyway];
+    private static readonly string[] LiquibaseArtifacts = ["org.liquibase:liquibase-core", "org.springframework.boot:spring-boot-starter-liquibase", MicronautLiquibase, QuarkusLiquibase];
+
+    private const string MicronautFlyway = "io.micronaut.flyway:micronaut-flyway";
+    private const string QuarkusFlyway = "io.quarkus:quarkus-flyway";
+    private const string MicronautLiquibase = "io.micronaut.liquibase:micronaut-liquibase";
+    private const string QuarkusLiquibase = "io.quarkus:quarkus-liquibase";
+
+    /// <summary>
+    /// Micronaut and Quarkus run Flyway or Liquibase as the application starts when their settings turn it on:
+    /// Micronaut for each datasource with `flyway.datasources.&lt;name&gt;.enabled: true` (kestra's application.yml),
+    /// Quarkus with `quarkus.flyway.migrate-at-start=true`.
+    /// </summary>
+    private static Evidence? FrameworkApplies(JvmUnit unit, string tool, string micronaut, string quarkus)
+    {
+        if (unit.Runtime([micronaut]) is { } m && SpringSettings.Under(unit.Settings, $"{tool}.datasources").Any(s => s.Key.EndsWith(".enabled", StringComparison.Ordinal) && s.Value.Trim() == "true"))
+            return m.Evidence;
+        if (unit.Runtime([quarkus]) is { } q && SpringSettings.Get(unit.Settings, $"quarkus.{tool}.migrate-at-start")?.Value.Trim() == "true")
+            return q.Evidence;
+        return null;
+    }
 
     public void Collect(FactContext context)
     {
@@ -37,6 +56,8 @@ public sealed partial class JvmMigrationFacts : IFactSource
                 Record(context, unit, "flyway", migrations.Select(p => (p, 1)).ToList(), flyway?.Evidence ?? flywayPlugin!.Evidence);
                 if (flyway is not null && unit.UsesSpringBoot && SpringSettings.Get(unit.Settings, "spring.flyway.enabled")?.Value.Trim() != "false")
                     context.Add(FactKeys.MigrationsAppliedAt, "start", flyway.Evidence);
+                else if (flyway is not null && FrameworkApplies(unit, "flyway", MicronautFlyway, QuarkusFlyway) is { } framework)
+                    context.Add(FactKeys.MigrationsAppliedAt, "start", framework);
                 else if (flyway is not null && AppliedInCode(context, unit, FlywayRun()) is { } applied)
                     context.Add(FactKeys.MigrationsAppliedAt, "start", applied);
             }
@@ -56,6 +77,8 @@ public sealed partial class JvmMigrationFacts : IFactSource
                 Record(context, unit, "liquibase", changelogs, liquibase.Evidence);
                 if (unit.UsesSpringBoot && SpringSettings.Get(unit.Settings, "spring.liquibase.enabled")?.Value.Trim() != "false")
                     context.Add(FactKeys.MigrationsAppliedAt, "start", liquibase.Evidence);
+                else if (FrameworkApplies(unit, "liquibase", MicronautLiquibase, QuarkusLiquibase) is { } framework)
+                    context.Add(FactKeys.MigrationsAppliedAt, "start", framework);
                 else if (AppliedInCode(context, unit, LiquibaseRun()) is { } applied)
                     context.Add(FactKeys.MigrationsAppliedAt, "start", applied);
             }
