@@ -236,7 +236,7 @@ public static class FactKeys
         P(Cache, FactKind.List, "caches the application uses"),
         P(BackgroundJobs, FactKind.List, "background job systems"),
         P(ObjectStorage, FactKind.List, "object storage services"),
-        R(ClusterDesign, FactKind.List, "how the application is built to run as a cluster of instances: a coordination library it depends on (hazelcast, raft, jraft, curator, jgroups, shedlock, redisson, redlock, redsync, distributed-lock, socket.io-redis-adapter, memberlist, service-discovery: a Spring Cloud discovery client, orleans, signalr-backplane) or a document or configuration of its cluster or high-availability mode (cluster-docs, cluster-config)"),
+        R(ClusterDesign, FactKind.List, "how the application is built to run as a cluster of instances: a coordination library it depends on (hazelcast, raft, jraft, curator, jgroups, shedlock, redisson, redlock, redsync, distributed-lock, socket.io-redis-adapter, memberlist, service-discovery: a Spring Cloud discovery client, orleans, signalr-backplane) or a document or configuration of its cluster or high-availability mode (cluster-docs: a guide named so or a documentation section headed so; cluster-config)"),
         P(TestFrameworks, FactKind.List, "test frameworks"),
         P(TestFiles, FactKind.Number, "test files"),
         P(TestedThrough, FactKind.List, "test projects, counted for another part, that test code this part is built from (a .NET test project that references a library the part references): by project name"),

@@ -225,4 +225,41 @@ public class CorpusCasesScalingTests
         Assert.Contains("kafka", part.Facts.List(FactKeys.BackgroundJobs));
         Assert.Contains("s3", part.Facts.List(FactKeys.ObjectStorage));
     }
+
+    [Fact]
+    public void A_high_availability_section_of_an_operator_guide_is_a_cluster_design()
+    {
+        // authelia/authelia (auditor 60, tool 20) documents running several instances under "### Kubernetes or High
+        // Availability" in its session configuration page; gotosocial under "## Clustering / multi-node deployments".
+        using var repo = TestRepository.Create()
+            .Write("go.mod", "module example.com/auth\n\ngo 1.22\n\nrequire github.com/lib/pq v1.10.9\n")
+            .Write("main.go", "package main\n\nimport (\n\t\"database/sql\"\n\t\"net/http\"\n\n\t_ \"github.com/lib/pq\"\n)\n\nfunc main() {\n\tdb, _ := sql.Open(\"postgres\", \"\")\n\t_ = db\n\thttp.ListenAndServe(\":9091\", nil)\n}\n")
+            .Write("Dockerfile", "FROM alpine:3.20\nCOPY auth /auth\nCMD [\"/auth\"]\n")
+            .Write("docs/content/configuration/session/introduction.md", "---\ntitle: Session\n---\n\n## Options\n\nSome options.\n\n### Kubernetes or High Availability\n\nRunning more than one instance needs the Redis session provider.\n");
+
+        var facts = Extract(repo);
+        var evaluation = Evaluation.Evaluate(facts);
+
+        Assert.Contains("cluster-docs", facts.Repository.List(FactKeys.ClusterDesign));
+        Assert.Equal(FindingStatus.Pass, Finding(evaluation, "scaling.cluster-design").Finding.Status);
+        Assert.True(evaluation.ScoreCard.Category(Category.Scaling).Score >= 45);
+    }
+
+    [Fact]
+    public void A_clustering_heading_in_a_code_block_a_changelog_or_a_release_note_is_no_guide()
+    {
+        // DefectDojo's Helm README has "# For high availability deploy multiple instances" as a comment in a values block;
+        // release notes and changelogs tell history, not how to run the application; a bundled UI library's README and
+        // a plugin's README (TechnitiumSoftware/DnsServer's failover app) and a product introduction (dromara/hertzbeat's
+        // "High Performance Clustering", auditor 50) describe what they do, not how to run the product.
+        using var repo = TestRepository.Create()
+            .Write("README.md", "# App\n\n```yaml\n# High availability: set replicas\nreplicas: 1\n```\n")
+            .Write("CHANGELOG.md", "# Changelog\n\n## 2.0 - horizontal scaling\n")
+            .Write("docs/release-notes/3.0.md", "## Clustering\n")
+            .Write("src/WebHost/wwwroot/lib/pagination/README.md", "### Multiple Instances With ngRepeat\n")
+            .Write("Apps/FailoverApp/README.md", "### High-Availability Web Service with Geographic Failover\n")
+            .Write("home/docs/introduce.md", "# Introduction\n\n### High Performance Clustering\n");
+
+        Assert.DoesNotContain("cluster-docs", Extract(repo).Repository.List(FactKeys.ClusterDesign));
+    }
 }

@@ -42,6 +42,26 @@ public sealed partial class ClusterDesignFacts : IFactSource
     [GeneratedRegex(@"(^|/)(tests?|spec|examples?|samples?|demo|fixtures?|node_modules|vendor|third[-_]party)(/|$)", RegexOptions.IgnoreCase)]
     private static partial Regex AsideFolder();
 
+    /// <summary>
+    /// A section heading of an operator document about running several instances: high availability, horizontal
+    /// scaling, clustering, several instances or replicas ("## High availability", "### Clustering / multi-node
+    /// deployments", "## Architecture and scaling"). A guide need not be a file of its own to document a cluster mode.
+    /// </summary>
+    [GeneratedRegex(@"^\s{0,3}(#{1,4}|={1,4})\s+[^\n]{0,40}\b(high[- ]availability|horizontal(ly)?[- ]scal(ing|e|able)|scal(e|ing)[- ](out|horizontally)|clustering|cluster mode|(multiple|several) (instances|replicas)|(architecture|deployment|performance) and scaling|scaling and (performance|architecture|high availability))\b[^\n]{0,40}$", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
+    private static partial Regex ClusterHeading();
+
+    /// <summary>
+    /// Where operator guides live: the repository's top level, or a folder about deploying, installing, configuring,
+    /// hosting, administering or running it (docs/deployment, docs/getting_started, docs/configuration, hosting/k8s),
+    /// not a product introduction, a developer's notes or a bundled library's README.
+    /// </summary>
+    [GeneratedRegex(@"^[^/]+$|(^|/)[^/]*(deploy|install|config|self[-_]?host|hosting|admin|operat|getting[-_]started|production|setup|running|scal|cluster)[^/]*/", RegexOptions.IgnoreCase)]
+    private static partial Regex GuidePlace();
+
+    /// <summary>Documents that tell history or news rather than how to run the application.</summary>
+    [GeneratedRegex(@"(^|/)(changelogs?|changes|history|release[-_]?notes|releases|blog|news|adr|decisions|benchmarks?|versioned_docs|wwwroot)(/|\.|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex NotAGuide();
+
     public void Collect(FactContext context)
     {
         foreach (var file in context.Snapshot.Files)
@@ -60,6 +80,12 @@ public sealed partial class ClusterDesignFacts : IFactSource
                 context.Add(FactKeys.ClusterDesign, "cluster-config", evidence);
                 continue;
             }
+            if (IsDocument(name))
+            {
+                if (GuidePlace().IsMatch(file.Path) && !NotAGuide().IsMatch(file.Path) && file.Size <= 256 * 1024 && context.Snapshot.ReadText(file.Path) is { } doc && HeadingLine(doc) is { } line)
+                    context.Add(FactKeys.ClusterDesign, "cluster-docs", new Evidence(file.Path, line));
+                continue;
+            }
             if (!IsManifest(name) || file.Size > 1024 * 1024 || context.Snapshot.ReadText(file.Path) is not { } text)
                 continue;
             foreach (var (id, pattern) in Libraries)
@@ -68,6 +94,32 @@ public sealed partial class ClusterDesignFacts : IFactSource
                     context.Add(FactKeys.ClusterDesign, id, new Evidence(file.Path, new TextLines(text).LineOf(m.Index)));
             }
         }
+    }
+
+    private static bool IsDocument(string name) =>
+        name.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".mdx", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".adoc", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The line of the first cluster or high-availability heading outside a fenced code block, or null.</summary>
+    private static int? HeadingLine(string text)
+    {
+        var match = ClusterHeading().Match(text);
+        if (!match.Success)
+            return null;
+        var fenced = false;
+        var lineNumber = 0;
+        foreach (var line in text.Split('\n'))
+        {
+            lineNumber++;
+            var trimmed = line.TrimStart();
+            if (trimmed.StartsWith("```", StringComparison.Ordinal) || trimmed.StartsWith("~~~", StringComparison.Ordinal))
+            {
+                fenced = !fenced;
+                continue;
+            }
+            if (!fenced && ClusterHeading().IsMatch(line.TrimEnd('\r')))
+                return lineNumber;
+        }
+        return null;
     }
 
     private static bool IsManifest(string name) =>
