@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Operations;
     WeightReason = "Written deployment steps are what let someone other than the author ship or roll back a release; it is the document operations needs most.",
     Severity = Severity.Medium,
     Title = "Deployment documented",
-    LooksFor = "A document on installing, deploying, upgrading or self-hosting (INSTALL.md, docs/installation/, docs/deployment.md); a deployment section in the README alone (a heading about deploying, releasing or hosting, or a sentence on where it is deployed) counts for three quarters, a README without one for half.",
+    LooksFor = "A document on installing, deploying, upgrading or self-hosting (INSTALL.md, docs/installation/, docs/deployment.md); a README whose deployment sections write the procedure out (30 non-blank lines or more) counts the same; a shorter deployment section in the README (a heading about deploying, releasing or hosting, or a sentence on where it is deployed) counts for three quarters, a README without one for half.",
     WhyItMatters = "When only one person knows how a release reaches production, that person is the deployment process.",
     Remediation = RemediationText)]
 public sealed class DeploymentDocsAnalyzer : IAnalyzer
@@ -21,6 +21,8 @@ public sealed class DeploymentDocsAnalyzer : IAnalyzer
     {
         if (context.Repository.List(FactKeys.DeploymentDocs) is { Count: > 0 } pages)
             return [context.Pass($"The deployment is documented: {string.Join(", ", pages)}.", context.EvidenceOf(FactKeys.DeploymentDocs))];
+        if (context.Repository.Has(FactKeys.ReadmeSections, "deploy") && context.Repository.Bool(FactKeys.ReadmeDeploymentProcedure))
+            return [context.Pass("The README writes the deployment procedure out.", context.EvidenceOf(FactKeys.ReadmeDeploymentProcedure))];
         // A README section names where and how it is deployed, but a few lines of prose are not the written procedure a
         // deployment page is: auditors give it part of the credit.
         if (context.Repository.Has(FactKeys.ReadmeSections, "deploy"))

@@ -77,6 +77,9 @@ public sealed partial class DocsFacts : IFactSource
     /// <summary>A README of this many lines or more is a manual, not an introduction: its sections count as operator pages.</summary>
     private const int ManualReadmeLines = 300;
 
+    /// <summary>Non-blank lines under a README's deployment headings that make them the written procedure.</summary>
+    private const int ReadmeProcedureLines = 30;
+
     private static Regex TopicSegment(string names) => new(@"(^|/)(\d+[-_.])?(" + names + @")([/._-]|$)", RegexOptions.IgnoreCase | RegexOptions.Compiled);
 
     // A documentation folder anywhere in the tree: docs/, doc/, documentation/, apps/docs/, site/content/docs/, dev-docs/.
@@ -230,6 +233,17 @@ public sealed partial class DocsFacts : IFactSource
                     context.Add(FactKeys.ReadmeSections, section, new Evidence(path, lines.LineOf(heading.Index)));
             }
         }
+        // Deployment sections long enough to be the procedure itself, not a pointer to it.
+        var deployHeadings = Heading().Matches(text).Where(h => ReadmeSections.First(s => s.Section == "deploy").Pattern.IsMatch(h.Groups[2].Value)).ToList();
+        var procedureLines = 0;
+        foreach (var heading in deployHeadings)
+        {
+            var next = Heading().Matches(text).FirstOrDefault(h => h.Index > heading.Index);
+            var body = text[(heading.Index + heading.Length)..(next?.Index ?? text.Length)];
+            procedureLines += body.Split('\n').Count(l => l.Trim().Length > 0);
+        }
+        if (procedureLines >= ReadmeProcedureLines)
+            context.Flag(FactKeys.ReadmeDeploymentProcedure, new Evidence(path, lines.LineOf(deployHeadings[0].Index)));
         // A README long enough to be the operator manual (install, configure, upgrade, troubleshoot) covers its topics.
         if (text.Count(c => c == '\n') >= ManualReadmeLines)
         {
