@@ -126,6 +126,8 @@ public static class FactKeys
     public const string PrTemplate = "operations.prTemplate";
     public const string Troubleshooting = "operations.troubleshooting";
     public const string DeploymentDocs = "operations.deploymentDocs";
+    public const string OperatorDocTopics = "operations.operatorDocTopics";
+    public const string ReadmeDeploymentProcedure = "operations.readmeDeploymentProcedure";
 
     public const string Cache = "scaling.cache";
     public const string BackgroundJobs = "scaling.backgroundJobs";
@@ -233,6 +235,8 @@ public static class FactKeys
         R(PrTemplate, FactKind.Bool, "a pull (or merge) request template"),
         R(Troubleshooting, FactKind.Bool, "a troubleshooting guide or FAQ for operating the application"),
         R(DeploymentDocs, FactKind.List, "documents (beside the README) on installing, deploying, upgrading or self-hosting the application, by path (at most five)"),
+        R(ReadmeDeploymentProcedure, FactKind.Bool, "the README's deployment sections write the procedure out: 30 non-blank lines or more under headings about deploying, production, hosting or releasing"),
+        R(OperatorDocTopics, FactKind.List, "the operator topics the repository's documentation pages cover, by page path in any docs folder: install (installing, deploying, self-hosting), upgrade, backup (backup and restore), admin (administration, maintenance), configuration, troubleshooting"),
         P(Cache, FactKind.List, "caches the application uses"),
         P(BackgroundJobs, FactKind.List, "background job systems"),
         P(ObjectStorage, FactKind.List, "object storage services"),

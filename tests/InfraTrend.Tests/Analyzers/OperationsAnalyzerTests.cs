@@ -73,7 +73,7 @@ public sealed class OperationsAnalyzerTests
     }
 
     [Theory]
-    [InlineData(true, "deploy", FindingStatus.Pass, 1.0)]
+    [InlineData(true, "deploy", FindingStatus.Partial, 0.75)]
     [InlineData(true, "install", FindingStatus.Partial, 0.5)]
     [InlineData(false, null, FindingStatus.Fail, 0.0)]
     public void Deployment_Docs_Need_A_Deploy_Section_In_The_Readme(bool readme, string? section, FindingStatus status, double score)

@@ -11,6 +11,22 @@ public sealed partial class DocsFacts : IFactSource
     [GeneratedRegex(@"^[ \t]{0,3}(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*\r?$", RegexOptions.Multiline)]
     private static partial Regex Heading();
 
+    // An underlined heading: reStructuredText titles (Sphinx docs, README.rst) and Markdown's setext headings.
+    [GeneratedRegex(@"^([^\s|*`<>!\[#=\-~^+:.][^\n]{0,78}?)[ \t]*\r?\n([=\-~^*+#""'`])\2{2,}[ \t]*\r?$", RegexOptions.Multiline)]
+    private static partial Regex UnderlinedHeading();
+
+    /// <summary>The document's headings of the top three levels, as (title, offset): ATX (# Title) and underlined ones.</summary>
+    private static IEnumerable<(string Title, int Index)> Headings(string text)
+    {
+        foreach (Match heading in Heading().Matches(text))
+        {
+            if (heading.Groups[1].Value.Length <= 3)
+                yield return (heading.Groups[2].Value.Trim(), heading.Index);
+        }
+        foreach (Match heading in UnderlinedHeading().Matches(text))
+            yield return (heading.Groups[1].Value.Trim(), heading.Index);
+    }
+
     private static readonly (string Section, Regex Pattern)[] ReadmeSections =
     [
         ("install", new Regex(@"\b(install|installation|setup|set up|getting started|prerequisites|requirements|quick ?start)\b", RegexOptions.IgnoreCase)),
@@ -27,16 +43,52 @@ public sealed partial class DocsFacts : IFactSource
     [GeneratedRegex(@"(^[ \t>$*+\-\d.]*|`)(npm (start|run (dev|start|serve))|pnpm (dev|start)|yarn (dev|start)|bin/(rails|dev|setup)|rails s(erver)?|(bundle exec )?foreman start|python3? (manage\.py runserver|-m flask run|app\.py|main\.py)|flask run|uvicorn |gunicorn |go run|dotnet run|mvn spring-boot:run|\./mvnw spring-boot:run|\./gradlew (bootRun|run)|java -jar|docker( |-)compose up|docker run|make (run|dev|start|serve))|\]\([^)\s]*(development|getting[-_]started)[^)\s]*\)|^\[[^\]]*\b(development( setup)?|getting started)\]:\s", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
     private static partial Regex RunCommand();
 
-    // Pages on installing, deploying, upgrading or self-hosting, in a docs folder or at the top level (INSTALL.md).
-    [GeneratedRegex(@"(^|/)(install(ation|ing)?|deploy(ment|ments|ing)?|production|self[-_]?host(ing|ed)?|hosting|upgrad(e|es|ing)|docker|kubernetes|helm|administration|admin[-_]guide|operations?[-_]guide|getting[-_]started)([/._-]|$)", RegexOptions.IgnoreCase)]
+    // Pages on installing, deploying, upgrading or self-hosting, in a docs folder (at any depth: apps/docs/, site/content/docs/;
+    // a docs site may number them, 05-installation/) or at the top level (INSTALL.md).
+    [GeneratedRegex(@"(^|/)(?:\d+[-_.])?(install(ation|ing)?|deploy(ment|ments|ing)?|production|self[-_]?host(ing|ed)?|hosting|upgrad(e|es|ing)|docker|kubernetes|helm|administration|admin[-_]guide|operations?[-_]guide|getting[-_]started)([/._-]|$)", RegexOptions.IgnoreCase)]
     private static partial Regex DeploymentDocPath();
 
-    // A top-level documentation folder by another name: dev-docs/, developer-docs/, documentation/.
-    [GeneratedRegex(@"^([a-z]+[-_]docs?|documentation)/", RegexOptions.IgnoreCase)]
-    private static partial Regex TeamDocsFolder();
 
     [GeneratedRegex(@"\b(deploy(ed|s|ing|ment)?)\b[^\n]{0,80}\b(render|fly\.io|vercel|netlify|railway|heroku|kubernetes|k8s|aws|azure|gcp|google cloud|docker|app engine|digitalocean)\b|\b(render|fly\.io|vercel|netlify|railway|heroku|kubernetes|aws|azure)\b[^\n]{0,40}\bdeploy", RegexOptions.IgnoreCase)]
     private static partial Regex DeploymentMention();
+
+    // The operator topics a documentation page covers, by a folder or file name (a docs site numbers them: 30-administration/).
+    private static readonly (string Topic, Regex Pattern)[] OperatorTopics =
+    [
+        ("install", TopicSegment(@"install(ation|ing)?|deploy(ment|ments|ing)?|self[-_]?host(ing|ed)?|production|hosting|docker|kubernetes|helm")),
+        ("upgrade", TopicSegment(@"upgrad(e|es|ing)|updating")),
+        ("backup", TopicSegment(@"backups?|restore|restoring|disaster[-_]recovery")),
+        ("admin", TopicSegment(@"admin|administration|administrator|admin[-_](guide|tasks)|sysadmins?|maintenance|maintaining|operations|operating")),
+        ("configuration", TopicSegment(@"configuration|configuring|config|settings|environment[-_]variables")),
+        ("troubleshooting", TopicSegment(@"troubleshoot(ing)?|faqs?")),
+    ];
+
+    // The same topics as a README's headings name them; only a README long enough to be the operator manual counts them.
+    private static readonly (string Topic, Regex Pattern)[] OperatorHeadings =
+    [
+        ("install", new Regex(@"\b(install(ation|ing)?|deploy(ment|ing)?|self[- ]?host(ing|ed)?|production|hosting|docker|kubernetes|helm)\b", RegexOptions.IgnoreCase)),
+        ("upgrade", new Regex(@"\b(upgrad(e|es|ing)|updating)\b", RegexOptions.IgnoreCase)),
+        ("backup", new Regex(@"\b(backups?|restor(e|ing))\b", RegexOptions.IgnoreCase)),
+        ("admin", new Regex(@"\b(administration|maintenance|maintaining)\b", RegexOptions.IgnoreCase)),
+        ("configuration", new Regex(@"\b(configuration|configuring|settings|environment variables)\b", RegexOptions.IgnoreCase)),
+        ("troubleshooting", new Regex(@"\b(troubleshoot(ing)?|faqs?|known issues|common (problems|issues))\b", RegexOptions.IgnoreCase)),
+    ];
+
+    /// <summary>A README of this many lines or more is a manual, not an introduction: its sections count as operator pages.</summary>
+    private const int ManualReadmeLines = 300;
+
+    /// <summary>Non-blank lines under a README's deployment headings that make them the written procedure.</summary>
+    private const int ReadmeProcedureLines = 30;
+
+    private static Regex TopicSegment(string names) => new(@"(^|/)(\d+[-_.])?(" + names + @")([/._-]|$)", RegexOptions.IgnoreCase | RegexOptions.Compiled);
+
+    // A documentation folder anywhere in the tree: docs/, doc/, documentation/, apps/docs/, site/content/docs/, dev-docs/.
+    [GeneratedRegex(@"(^|/)(docs?|documentation|[a-z]+[-_]docs?)/", RegexOptions.IgnoreCase)]
+    private static partial Regex AnyDocsFolder();
+
+    // Translated copies and generated API references repeat the pages; they add no topic of their own.
+    [GeneratedRegex(@"(^|/)(i18n|l10n|locales?|translations?|api[-_]?reference)/", RegexOptions.IgnoreCase)]
+    private static partial Regex NotTopicFolder();
 
     // Names and headings are specific on purpose: a product's docs site has pages about its own "incidents", "recovery
     // codes" or "architectures" (amd64, arm64) that are no operational document of the team.
@@ -52,8 +104,9 @@ public sealed partial class DocsFacts : IFactSource
 
     /// <summary>Documents whose headings name no operational document even when their words match: release notes, policies, licences.</summary>
     // Hidden folders other than .github and .gitlab hold tool and agent scratch files (.agents/plans, .claude), not the team's documents;
-    // instruction files for coding agents (AGENTS.md, CLAUDE.md, .github/copilot-instructions.md) are written for the agent, not the team.
-    [GeneratedRegex(@"(^|/)(CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_]?NOTES|RELEASES|CODE[-_]OF[-_]CONDUCT|SECURITY|LICEN[CS]E|COPYING|AUTHORS|CONTRIBUTORS)[^/]*$|(^|/)(changelogs?|release[-_]?notes|releases|blog|posts|news|archive)/|(^|/)\.(?!github/|gitlab/)[^/]+/|(^|/)(AGENTS|CLAUDE|GEMINI)\.md$|(^|/)copilot-instructions\.md$|(^|/)\.github/instructions/", RegexOptions.IgnoreCase)]
+    // instruction files for coding agents (AGENTS.md, CLAUDE.md, .github/copilot-instructions.md) are written for the agent, not the team;
+    // Markdown inside a web application's source (src/content/, src/pages/) is the website's pages: guides and articles for its visitors.
+    [GeneratedRegex(@"(^|/)(CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_]?NOTES|RELEASES|CODE[-_]OF[-_]CONDUCT|SECURITY|LICEN[CS]E|COPYING|AUTHORS|CONTRIBUTORS)[^/]*$|(^|/)(changelogs?|release[-_]?notes|releases|blog|posts|news|archive)/|(^|/)\.(?!github/|gitlab/)[^/]+/|(^|/)src/(content|pages)/|(^|/)(AGENTS|CLAUDE|GEMINI)\.md$|(^|/)copilot-instructions\.md$|(^|/)\.github/instructions/", RegexOptions.IgnoreCase)]
     private static partial Regex NotOperational();
 
     private static readonly string[] PrTemplates =
@@ -65,6 +118,7 @@ public sealed partial class DocsFacts : IFactSource
     {
         var files = context.Snapshot.Files;
         var deploymentDocs = new List<(string Topic, string Path)>();
+        var operatorTopics = new Dictionary<string, string>();
         foreach (var file in files)
         {
             var path = file.Path;
@@ -73,7 +127,7 @@ public sealed partial class DocsFacts : IFactSource
             var topLevel = !path.Contains('/') || path.StartsWith(".github/", StringComparison.Ordinal) && path.Count(c => c == '/') == 1 || path.StartsWith("docs/", StringComparison.Ordinal) && path.Count(c => c == '/') == 1;
             var evidence = new Evidence(path, 0);
             if (!path.Contains('/') && upper.StartsWith("README", StringComparison.Ordinal))
-                Readme(context, path);
+                Readme(context, path, operatorTopics);
             else if (topLevel && (upper.StartsWith("LICENSE", StringComparison.Ordinal) || upper.StartsWith("LICENCE", StringComparison.Ordinal) || upper.StartsWith("COPYING", StringComparison.Ordinal)
                                   || upper.EndsWith("-LICENSE", StringComparison.Ordinal) || upper.EndsWith("-LICENCE", StringComparison.Ordinal) || upper.Contains("-LICENSE.", StringComparison.Ordinal) || upper == "UNLICENSE"))
                 context.Flag(FactKeys.License, evidence);
@@ -92,9 +146,18 @@ public sealed partial class DocsFacts : IFactSource
             else if (topLevel && upper is "SECURITY.MD" or "SECURITY.RST" or "SECURITY.TXT")
                 context.Flag(FactKeys.SecurityPolicy, evidence);
 
+            if (IsOperatorPage(path, upper) && !Node.NodeManifests.IsVendored(path) && !NotOperational().IsMatch(path) && !NotTopicFolder().IsMatch(path))
+            {
+                foreach (var (topic, pattern) in OperatorTopics)
+                {
+                    if (pattern.IsMatch(path) && (!operatorTopics.TryGetValue(topic, out var seen) || path.Count(c => c == '/') < seen.Count(c => c == '/')))
+                        operatorTopics[topic] = path;
+                }
+            }
+
             if (!IsDocument(path) || Node.NodeManifests.IsVendored(path) || NotOperational().IsMatch(path) || file.Size > 256 * 1024)
                 continue;
-            if (!upper.StartsWith("README", StringComparison.Ordinal) && (path.StartsWith("docs/", StringComparison.OrdinalIgnoreCase) || path.StartsWith("doc/", StringComparison.OrdinalIgnoreCase) || TeamDocsFolder().IsMatch(path) || !path.Contains('/'))
+            if (!upper.StartsWith("README", StringComparison.Ordinal) && (AnyDocsFolder().IsMatch(path) || !path.Contains('/')) && !NotTopicFolder().IsMatch(path)
                 && DeploymentDocPath().Match(path) is { Success: true } page)
                 deploymentDocs.Add((page.Groups[2].Value.ToLowerInvariant(), path));
             var docName = path.ToLowerInvariant();
@@ -111,17 +174,34 @@ public sealed partial class DocsFacts : IFactSource
                 if (key == FactKeys.ArchitectureDocs && upper.StartsWith("README", StringComparison.Ordinal))
                     continue;
                 text ??= context.Snapshot.ReadText(path) ?? "";
-                foreach (Match heading in Heading().Matches(text))
+                foreach (var (title, index) in Headings(text))
                 {
-                    if (heading.Groups[1].Value.Length <= 3 && headingPattern.IsMatch(heading.Groups[2].Value.Trim()))
+                    if (headingPattern.IsMatch(title))
                     {
-                        context.Flag(key, new Evidence(path, new TextLines(text).LineOf(heading.Index)));
+                        context.Flag(key, new Evidence(path, new TextLines(text).LineOf(index)));
                         break;
                     }
                 }
             }
         }
         AddDeploymentDocs(context, deploymentDocs);
+        foreach (var (topic, path) in operatorTopics.OrderBy(t => Array.FindIndex(OperatorTopics, o => o.Topic == t.Key)))
+            context.Add(FactKeys.OperatorDocTopics, topic, new Evidence(path, 0));
+    }
+
+    /// <summary>
+    /// A page of the operator documentation: a document in a docs folder (at any depth) or at the top level, other than
+    /// the root README; old-style INSTALL and UPGRADING files without an extension count too.
+    /// </summary>
+    private static bool IsOperatorPage(string path, string upper)
+    {
+        var topLevel = !path.Contains('/');
+        if (topLevel && upper.StartsWith("README", StringComparison.Ordinal))
+            return false;
+        if (upper is "INSTALL" or "UPGRADING" or "UPGRADE")
+            return topLevel || path.Count(c => c == '/') == 1 && AnyDocsFolder().IsMatch(path);
+        return (IsDocument(path) || path.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) && AnyDocsFolder().IsMatch(path))
+               && (topLevel || AnyDocsFolder().IsMatch(path));
     }
 
     /// <summary>The five most telling deployment documents: install and deploy pages before upgrade and admin ones.</summary>
@@ -139,7 +219,7 @@ public sealed partial class DocsFacts : IFactSource
         (path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".mdx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".rst", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".adoc", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) && path.StartsWith("docs/", StringComparison.OrdinalIgnoreCase))
         && !path.Contains("CHANGELOG", StringComparison.OrdinalIgnoreCase) && !path.Contains("node_modules", StringComparison.Ordinal);
 
-    private static void Readme(FactContext context, string path)
+    private static void Readme(FactContext context, string path, Dictionary<string, string> operatorTopics)
     {
         context.Flag(FactKeys.Readme, new Evidence(path, 0));
         if (context.Snapshot.ReadText(path) is not { } text)
@@ -150,6 +230,38 @@ public sealed partial class DocsFacts : IFactSource
             foreach (var (section, pattern) in ReadmeSections)
             {
                 if (pattern.IsMatch(heading.Groups[2].Value))
+                    context.Add(FactKeys.ReadmeSections, section, new Evidence(path, lines.LineOf(heading.Index)));
+            }
+        }
+        // Deployment sections long enough to be the procedure itself, not a pointer to it.
+        var deployHeadings = Heading().Matches(text).Where(h => ReadmeSections.First(s => s.Section == "deploy").Pattern.IsMatch(h.Groups[2].Value)).ToList();
+        var procedureLines = 0;
+        foreach (var heading in deployHeadings)
+        {
+            var next = Heading().Matches(text).FirstOrDefault(h => h.Index > heading.Index);
+            var body = text[(heading.Index + heading.Length)..(next?.Index ?? text.Length)];
+            procedureLines += body.Split('\n').Count(l => l.Trim().Length > 0);
+        }
+        if (procedureLines >= ReadmeProcedureLines)
+            context.Flag(FactKeys.ReadmeDeploymentProcedure, new Evidence(path, lines.LineOf(deployHeadings[0].Index)));
+        // A README long enough to be the operator manual (install, configure, upgrade, troubleshoot) covers its topics.
+        if (text.Count(c => c == '\n') >= ManualReadmeLines)
+        {
+            foreach (var (title, _) in Headings(text))
+            {
+                foreach (var (topic, pattern) in OperatorHeadings)
+                {
+                    if (pattern.IsMatch(title))
+                        operatorTopics.TryAdd(topic, path);
+                }
+            }
+        }
+        // A README.rst (or a Markdown README with underlined titles) has its sections underlined.
+        foreach (Match heading in UnderlinedHeading().Matches(text))
+        {
+            foreach (var (section, pattern) in ReadmeSections)
+            {
+                if (pattern.IsMatch(heading.Groups[1].Value))
                     context.Add(FactKeys.ReadmeSections, section, new Evidence(path, lines.LineOf(heading.Index)));
             }
         }
