@@ -157,6 +157,48 @@ public class CorpusCasesCi2Tests
     }
 
     [Fact]
+    public void A_maven_run_that_skips_the_tests_and_a_gradle_build_without_them_do_not_test()
+    {
+        // ruoyi-vue-pro: `mvn -B package --file pom.xml -Dmaven.test.skip=true` in maven.yml and its Jenkinsfile; the
+        // flag names the tests only to skip them. `-DskipTests=false` turns them back on.
+        using var maven = TestRepository.Create()
+            .Write("pom.xml", Pom)
+            .Write("src/test/java/x/AppTest.java", "class AppTest {}\n")
+            .Write(".github/workflows/maven.yml", "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: mvn -B package --file pom.xml -Dmaven.test.skip=true\n");
+        using var gradle = TestRepository.Create()
+            .Write("build.gradle", "plugins { id 'java' }\n")
+            .Write("src/test/java/x/AppTest.java", "class AppTest {}\n")
+            .Write(".github/workflows/ci.yml", "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: ./gradlew build -x test\n");
+        using var on = TestRepository.Create()
+            .Write("pom.xml", Pom)
+            .Write("src/test/java/x/AppTest.java", "class AppTest {}\n")
+            .Write(".github/workflows/maven.yml", "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: mvn -B package -DskipTests=false\n");
+
+        var skipped = Extract(maven).Repository;
+
+        Assert.False(skipped.Bool(FactKeys.RunsTests));
+        Assert.True(skipped.Bool(FactKeys.RunsBuild));
+        Assert.False(Extract(gradle).Repository.Bool(FactKeys.RunsTests));
+        Assert.True(Extract(on).Repository.Bool(FactKeys.RunsTests));
+    }
+
+    [Fact]
+    public void A_root_circle_yml_is_a_circleci_pipeline()
+    {
+        // hound: CI is a root-level circle.yml (CircleCI's first file name) running `bundle exec rake`, whose default
+        // task runs rspec; the auditor counted it (58) while the tool saw no pipeline at all.
+        using var repo = TestRepository.Create()
+            .Write("Gemfile", "source 'https://rubygems.org'\ngem 'rails'\n")
+            .Write("spec/models/user_spec.rb", "describe User do\nend\n")
+            .Write("circle.yml", "version: 2\njobs:\n  build:\n    docker:\n      - image: circleci/ruby:2.7\n      - image: postgres:9.5\n    steps:\n      - checkout\n      - run: bundle install\n      - run: bundle exec rake\n");
+
+        var facts = Extract(repo).Repository;
+
+        Assert.True(facts.Has(FactKeys.CiSystems, "circleci"));
+        Assert.True(facts.Bool(FactKeys.RunsTests));
+    }
+
+    [Fact]
     public void Pinning_and_token_permissions_weigh_half_a_point_beside_what_the_pipeline_verifies()
     {
         // Squidex, Ombi, growthbook: rich pipelines with tag-pinned actions and no permissions blocks; auditors never

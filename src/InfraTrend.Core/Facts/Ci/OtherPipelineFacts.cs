@@ -217,6 +217,8 @@ public sealed partial class OtherPipelineFacts : IFactSource
             ".gitlab-ci.yml" or ".gitlab-ci.yaml" => "gitlab-ci",
             _ when path.StartsWith(".gitlab/ci/", StringComparison.Ordinal) && yaml => "gitlab-ci",
             ".circleci/config.yml" or ".circleci/config.yaml" => "circleci",
+            // CircleCI's first configuration file, at the root (hound's circle.yml).
+            "circle.yml" => "circleci",
             _ when name.StartsWith("azure-pipelines", StringComparison.Ordinal) && yaml => "azure-pipelines",
             _ when (path.StartsWith(".azure-pipelines/", StringComparison.Ordinal) || path.StartsWith(".azuredevops/", StringComparison.Ordinal) || path.StartsWith(".azdo/pipelines/", StringComparison.Ordinal) || path.StartsWith(".pipelines/", StringComparison.Ordinal)) && yaml => "azure-pipelines",
             "Jenkinsfile" => "jenkins",
