@@ -47,6 +47,8 @@ public static class FactSources
         new JavaTestFacts(),
         new GitHubActionsFacts(),
         new OtherPipelineFacts(),
+        // After the pipelines: it reads whether one runs the tests.
+        new TestcontainersFacts(),
         new DependencyBotFacts(),
         new SupplyChainFacts(),
         new CoverageFacts(),

@@ -56,11 +56,13 @@ public sealed class AnalyzerCatalogueTests
     [InlineData("ci.tests", 3, 3, Severity.High, AnalyzerScope.Repository)]
     [InlineData("ci.deploy-gated", 3, 2, Severity.High, AnalyzerScope.Repository)]
     [InlineData("ci.lint-or-typecheck", 3, 2, Severity.Medium, AnalyzerScope.Repository)]
-    [InlineData("ci.dependency-audit", 3, 2, Severity.High, AnalyzerScope.Repository)]
+    [InlineData("ci.dependency-audit", 3, 2.5, Severity.High, AnalyzerScope.Repository)]
     [InlineData("ci.dependency-updates", 4, 1, Severity.Medium, AnalyzerScope.Repository)]
-    [InlineData("ci.actions-pinned", 4, 1, Severity.Medium, AnalyzerScope.Repository)]
-    [InlineData("ci.workflow-permissions", 4, 1, Severity.Medium, AnalyzerScope.Repository)]
-    [InlineData("ci.timeouts", 4, 0.5, Severity.Low, AnalyzerScope.Repository)]
+    [InlineData("ci.actions-pinned", 4, 0.5, Severity.Medium, AnalyzerScope.Repository)]
+    [InlineData("ci.workflow-permissions", 4, 0.5, Severity.Medium, AnalyzerScope.Repository)]
+    [InlineData("ci.timeouts", 4, 0.25, Severity.Low, AnalyzerScope.Repository)]
+    [InlineData("ci.integration-tests", 3, 2, Severity.Medium, AnalyzerScope.Repository)]
+    [InlineData("ci.delivers", 3, 2, Severity.Medium, AnalyzerScope.Repository)]
     [InlineData("monitoring.health-endpoint", 3, 4, Severity.High, AnalyzerScope.Part)]
     [InlineData("monitoring.logging", 2, 4, Severity.Medium, AnalyzerScope.Part)]
     [InlineData("monitoring.error-tracking", 4, 4, Severity.High, AnalyzerScope.Part)]
@@ -120,7 +122,7 @@ public sealed class AnalyzerCatalogueTests
     [Fact]
     public void The_Catalogue_Has_Exactly_The_Listed_Rules()
     {
-        Assert.Equal(72, AnalyzerRegistry.All.Count);
+        Assert.Equal(74, AnalyzerRegistry.All.Count);
     }
 
     [Theory]

@@ -6,11 +6,11 @@ namespace InfraTrend.Analyzers.Ci;
     "ci.dependency-audit",
     Category = Category.Ci,
     Level = 3,
-    Weight = 2,
-    WeightReason = "Most known vulnerabilities reach an application through its dependencies, and an audit step finds them for the cost of one command.",
+    Weight = 2.5,
+    WeightReason = "Most known vulnerabilities reach an application through its dependencies, and an audit step finds them for the cost of one command. Auditors name 'no security scanning' among the first gaps of a pipeline (the rubric's anchor pipeline, rated 85, runs Trivy and pnpm audit), so it weighs a little more than the lint step.",
     Severity = Severity.High,
     Title = "Dependencies audited in CI",
-    LooksFor = "A pipeline step that checks dependencies against vulnerability databases: npm/pnpm/yarn audit, dotnet list package --vulnerable, pip-audit or safety, bundler-audit, govulncheck, OSV-Scanner, Snyk, Trivy, Grype, OWASP Dependency-Check, the dependency review action. Dependabot or Renovate alone earns half: the bot raises updates for vulnerable dependencies, but nothing stops a change that adds one.",
+    LooksFor = "A pipeline step that checks dependencies against vulnerability databases: npm/pnpm/yarn audit, dotnet list package --vulnerable, pip-audit or safety, bundler-audit, govulncheck, OSV-Scanner, Snyk, Trivy, Grype, OWASP Dependency-Check, the dependency review action. A code scanner alone (CodeQL, Semgrep, SonarQube, gosec, Bandit, Brakeman) earns half: the pipeline does look for vulnerabilities, in the code rather than in what it depends on. Dependabot or Renovate earns nothing here (ci.dependency-updates counts it): the bot raises updates, but nothing checks a change that adds a vulnerable dependency.",
     WhyItMatters = "A dependency with a published vulnerability stays in production until something looks; an audit in CI looks on every change.",
     Remediation = RemediationText)]
 public sealed class DependencyAuditAnalyzer : IAnalyzer
@@ -20,6 +20,9 @@ public sealed class DependencyAuditAnalyzer : IAnalyzer
     /// <summary>The scanners that check dependencies against vulnerability databases (Trivy and Grype read lockfiles and images alike).</summary>
     internal static readonly string[] Auditors = ["npm-audit", "pnpm-audit", "yarn-audit", "dotnet-vulnerable", "pip-audit", "bundler-audit", "govulncheck", "osv-scanner", "snyk", "trivy", "grype", "dependency-check", "dependency-review"];
 
+    /// <summary>Static analysers that look for vulnerabilities in the project's own code.</summary>
+    internal static readonly string[] CodeScanners = ["codeql", "semgrep", "sonarqube", "gosec", "bandit", "brakeman"];
+
     public IEnumerable<Finding> Analyze(AnalyzerContext context)
     {
         var found = context.Repository.List(FactKeys.SecurityScanners).Intersect(Auditors).ToList();
@@ -27,10 +30,13 @@ public sealed class DependencyAuditAnalyzer : IAnalyzer
             return [context.Pass($"A pipeline audits the dependencies: {string.Join(", ", found)}.", found.SelectMany(s => context.Repository.EvidenceOf(FactKeys.SecurityScanners, s)))];
 
         var step = AuditStep(context.Stack);
-        if (context.Repository.Text(FactKeys.DependencyBot) is { } bot)
-            return [context.Partial(0.5, $"No pipeline audits the dependencies, but {bot} raises updates for vulnerable ones (nothing stops a change that adds one).",
-                step is null ? RemediationText : $"Add a pipeline step: {step}.", context.EvidenceOf(FactKeys.DependencyBot))];
-        return [context.Fail("No pipeline audits the dependencies for known vulnerabilities.", step is null ? RemediationText : $"Add a pipeline step: {step}.", context.EvidenceOf(FactKeys.CiSystems))];
+        var fix = step is null ? RemediationText : $"Add a pipeline step: {step}.";
+        var codeScanners = context.Repository.List(FactKeys.SecurityScanners).Intersect(CodeScanners).ToList();
+        if (codeScanners.Count > 0)
+            return [context.Partial(0.5, $"No pipeline audits the dependencies, but {string.Join(", ", codeScanners)} scans the code for vulnerabilities.", fix,
+                codeScanners.SelectMany(s => context.Repository.EvidenceOf(FactKeys.SecurityScanners, s)))];
+        var bot = context.Repository.Text(FactKeys.DependencyBot) is { } name ? $" ({name} raises updates, but nothing checks a change that adds a vulnerable dependency)" : "";
+        return [context.Fail($"No pipeline audits the dependencies for known vulnerabilities{bot}.", fix, context.EvidenceOf(FactKeys.CiSystems))];
     }
 
     private static string? AuditStep(StackProfile stack) =>

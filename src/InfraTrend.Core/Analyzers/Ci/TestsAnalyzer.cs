@@ -11,7 +11,7 @@ namespace InfraTrend.Analyzers.Ci;
     Severity = Severity.High,
     Essential = true,
     Title = "Pipeline runs the tests",
-    LooksFor = "A pipeline step that runs tests: a test script, dotnet test, pytest, go test, rspec, mvn test.",
+    LooksFor = "A pipeline step that runs tests: a test script, dotnet test, pytest, go test, rspec, mvn test. A test step in a repository without test files tests nothing and fails.",
     WhyItMatters = "Tests that only run when someone remembers stop catching regressions; CI is what makes them a gate.",
     Remediation = RemediationText)]
 public sealed class TestsAnalyzer : IAnalyzer
@@ -20,6 +20,9 @@ public sealed class TestsAnalyzer : IAnalyzer
 
     public IEnumerable<Finding> Analyze(AnalyzerContext context)
     {
+        // A test step in a repository without a single test file (a `test` script that only runs the linter) tests nothing.
+        if (context.Repository.Bool(FactKeys.RunsTests) && context.Repository.Number(FactKeys.TestFiles) == 0)
+            return [context.Fail("A pipeline step is named or scripted as the tests, but the repository has no test files: it tests nothing.", "Write tests for the code and run them in that step.", context.EvidenceOf(FactKeys.RunsTests))];
         if (context.Repository.Bool(FactKeys.RunsTests))
             return [context.Pass("A pipeline runs the tests.", context.EvidenceOf(FactKeys.RunsTests))];
 

@@ -34,15 +34,21 @@ public sealed record CommandActivities(
 /// </summary>
 public static partial class CommandClassifier
 {
-    [GeneratedRegex(@"\b(jest|vitest|mocha|ava|qunit|karma\s+start|pytest|py\.test|tox|nox|python3?\s+-m\s+unittest|manage\.py\s+test|django-admin\s+test|go\s+test|gotestsum|dotnet\s+test|rspec|rails\s+test|rake\s+(test|spec)|rake(?=[ \t]*(?:$|\n|[;&|]))|docker[- ]compose\b[^\n;&|]*\brun\b[^\n;&|]*\s(tests?|specs?|test-runner)(?=[ \t]*(?:$|\n|[;&|]))|(mvn|mvnw|\./mvnw)\b[^\n;&|]*\b(test|verify)|(gradle|gradlew|\./gradlew)\b[^\n;&|]*\b(test|check|build)|cargo\s+(test|nextest)|playwright\s+test|cypress\s+run|phpunit|pest|artisan\s+test|bun\s+test|node\s+--test|deno\s+test|swift\s+test|ctest|mix\s+test|bats|bazel\s+test|sbt\b[^\n;&|]*\btest|meson\s+test|zig\s+build\s+test|xcodebuild\b[^\n;&|]*\btest|flutter\s+test|busted|hatch\s+(test|run\s+test)|cucumber|jasmine|parallel_(rspec|test|cucumber)|turbo_tests)\b")]
+    [GeneratedRegex(@"\b(jest|vitest|mocha|ava|qunit|karma\s+start|pytest|py\.test|tox|nox|python3?\s+-m\s+unittest|manage\.py\s+test|django-admin\s+test|[\w.]+-manage\s+test|go\s+test|gotestsum|dotnet\s+test|rspec|rails\s+test|rake\s+(test|spec)|rake(?=[ \t]*(?:$|\n|[;&|]))|docker[- ]compose\b[^\n;&|]*\brun\b[^\n;&|]*\s(tests?|specs?|test-runner)(?=[ \t]*(?:$|\n|[;&|]))|(mvn|mvnw|\./mvnw)\b[^\n;&|]*\b(test|verify)|(gradle|gradlew|\./gradlew)\b[^\n;&|]*\b(test|check|build)|cargo\s+(test|nextest)|playwright\s+test|cypress\s+run|phpunit|pest|artisan\s+test|bun\s+test|node\s+--test|deno\s+test|swift\s+test|ctest|mix\s+test|bats|bazel\s+test|sbt\b[^\n;&|]*\btest|meson\s+test|zig\s+build\s+test|xcodebuild\b[^\n;&|]*\btest|flutter\s+test|busted|hatch\s+(test|run\s+test)|cucumber|jasmine|parallel_(rspec|test|cucumber)|turbo_tests)\b")]
     private static partial Regex TestCommand();
 
     // Maven runs the test phase before package, verify, install and deploy, unless the tests are skipped.
     [GeneratedRegex(@"\b(mvn|mvnw|\./mvnw)\b[^\n;&|]*\b(test|package|verify|install|deploy)\b")]
     private static partial Regex MavenTestPhase();
 
-    [GeneratedRegex(@"-DskipTests|-Dmaven\.test\.skip=true")]
+    [GeneratedRegex(@"-DskipTests(?!=false)|-Dmaven\.test\.skip=true")]
     private static partial Regex MavenSkipsTests();
+
+    [GeneratedRegex(@"\b(gradle|gradlew|\./gradlew)\b[^\n;&|]*\s(-x|--exclude-task)[ =]test\b")]
+    private static partial Regex GradleSkipsTests();
+
+    [GeneratedRegex(@"\b(gradle|gradlew|\./gradlew)\b[^\n;&|]*(-x|--exclude-task)[ =]test\b[^\n;&|]*")]
+    private static partial Regex GradleInvocation();
 
     [GeneratedRegex(@"\b(eslint|next\s+lint|biome\s+(check|lint|ci)|prettier\s+(--check|-c|--list-different|-l)|ruff(\s+check)?|flake8|pylint|golangci-lint|staticcheck|go\s+vet|gofmt\s+-[lsd]|goimports\s+-l|revive|rubocop|standardrb|erb_lint|haml-lint|reek|dotnet\s+format\b[^\n;&|]*--verify-no-changes|stylelint|tslint|oxlint|xo|ktlint|detekt|checkstyle|spotless(Check|:check)|pmd|clippy|cargo\s+fmt\b[^\n;&|]*--check|hadolint|shellcheck|markdownlint|yamllint|actionlint|black\s+--check|isort\s+(--check|-c)|php-cs-fixer\b[^\n;&|]*--dry-run|phpcs|pre-commit\s+run|helm\s+lint|tflint|terraform\s+(validate|fmt\s+[^\n;&|]*-check)|kube-linter|kubeconform|kubeval|kubevious|buf\s+lint|swiftlint|credo|mix\s+format\s+--check-formatted|clang-tidy|cppcheck|sqlfluff\s+lint|super-linter|djlint|pronto\s+run)\b")]
     private static partial Regex LintCommand();
@@ -196,9 +202,11 @@ public static partial class CommandClassifier
         command = WithoutInstalls(command);
         var scanners = ScannerPatterns.Where(p => p.Pattern.IsMatch(command)).Select(p => p.Id).ToList();
         var maven = MavenTestPhase().IsMatch(command) && !MavenSkipsTests().IsMatch(command);
+        // `mvn package -Dmaven.test.skip=true` names the tests only to skip them, and `gradle build -x test` leaves them out.
+        var testText = MavenSkipsTests().IsMatch(command) || GradleSkipsTests().IsMatch(command) ? MavenInvocation().Replace(GradleInvocation().Replace(command, ""), "") : command;
         return new CommandActivities(
             BuildCommand().IsMatch(command),
-            TestCommand().IsMatch(command) || maven,
+            TestCommand().IsMatch(testText) || maven,
             LintCommand().IsMatch(command),
             TypecheckCommand().IsMatch(command),
             DeployCommand().IsMatch(command) || DeployDispatch().IsMatch(command),

@@ -16,6 +16,9 @@ public sealed partial class GitHubActionsFacts : IFactSource
     [GeneratedRegex(@"\$\{\{\s*matrix\.([A-Za-z0-9_\-]+)\s*\}\}")]
     private static partial Regex MatrixReference();
 
+    [GeneratedRegex(@"^(postgres(ql)?|pg|mysql|mariadb|mongo(db)?|mssql|sql-?server|cockroach(db)?|oracle)([-:@ ]?[0-9.]+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex DatabaseEngine();
+
     private static readonly (string Action, string Input, string Runtime)[] SetupActions =
     [
         ("actions/setup-node", "node-version", "node"),
@@ -127,6 +130,7 @@ public sealed partial class GitHubActionsFacts : IFactSource
         foreach (var (jobName, job) in jobs)
         {
             var testedSoFar = false;
+            var integrationStep = (Evidence?)null;
             // Deploying to a cluster the job itself creates (kind, minikube, k3d) is an end-to-end test, not a deploy.
             var docs = docsWorkflow || DocsPipelines.IsDocs(jobName) || DocsPipelines.IsDocs(job.Scalar("name") ?? "")
                 || job.Get("steps").Items().Any(s => DocsPipelines.IsThrowawayCluster(s.Scalar("uses") ?? s.Scalar("run") ?? ""));
@@ -180,12 +184,25 @@ public sealed partial class GitHubActionsFacts : IFactSource
                     activities = activities with { Publish = false };
                 if (record)
                     PipelineRecorder.Record(context, activities, evidence);
+                // A step that brings up the stack or runs a suite against it; a deploy's `docker compose up` on a server is no test.
+                if (!activities.Deploy && !activities.Publish && IntegrationPipelines.IsIntegration($"{step.Scalar("run")}\n{step.Scalar("uses")}\n{step.Scalar("name")}"))
+                    integrationStep ??= evidence;
                 if (activities.Deploy)
                     deploySteps.Add((jobName, testedSoFar, evidence));
                 testedSoFar |= activities.Test;
             }
             if (testedSoFar)
                 testJobs.Add(jobName);
+            // A job that tests with service containers beside it (a database, a broker), or whose steps or name say it runs
+            // an end-to-end or integration suite, checks the code against real dependencies, not only in isolation.
+            if (record && !docs && testedSoFar)
+            {
+                var named = new[] { jobName, job.Scalar("name") ?? "", root.Scalar("name") ?? "", path[(path.LastIndexOf('/') + 1)..] }.Any(IntegrationPipelines.IsIntegration);
+                // A matrix over database engines (db: [sqlite, mysql, postgres]) runs the suite against each real one.
+                var databaseMatrix = matrix is not null && matrix.Scalars().Any(s => DatabaseEngine().IsMatch(s.Value.Value ?? ""));
+                if (integrationStep is not null || named || databaseMatrix || job.Get("services").Entries().Any())
+                    context.Flag(FactKeys.RunsIntegrationTests, integrationStep ?? new Evidence(path, job.Get("services")?.Line() ?? job.Line()));
+            }
         }
 
         if (record && boundedJobs + (unboundedJob is null ? 0 : 1) > 0)

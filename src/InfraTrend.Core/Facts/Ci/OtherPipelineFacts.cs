@@ -28,6 +28,9 @@ public sealed partial class OtherPipelineFacts : IFactSource
     [GeneratedRegex(@"\bbuildPlugin(WithGradle)?\s*\(")]
     private static partial Regex JenkinsPluginBuild();
 
+    [GeneratedRegex(@"^\s*services:\s*$", RegexOptions.Multiline)]
+    private static partial Regex ServicesKey();
+
     public void Collect(FactContext context)
     {
         var scripts = ScriptIndex.Of(context);
@@ -73,6 +76,11 @@ public sealed partial class OtherPipelineFacts : IFactSource
             }
             foreach (var step in steps)
                 PipelineRecorder.Record(context, DocsPipelines.IsDocs(path) || throwaway ? DocsPipelines.WithoutDeploy(step.Activities) : step.Activities, step.Evidence);
+            // A pipeline that tests and names an integration or end-to-end suite, or runs its jobs beside service
+            // containers (GitLab, Drone, Woodpecker and Travis `services:`), tests against real dependencies.
+            if (!DocsPipelines.IsDocs(path) && steps.Any(s => s.Activities.Test) && context.Snapshot.ReadText(path) is { } pipelineText
+                && (IntegrationPipelines.IsIntegration(pipelineText) || ServicesKey().IsMatch(pipelineText)))
+                context.Flag(FactKeys.RunsIntegrationTests, evidence);
         }
         gitlab.Gate(context);
     }
@@ -209,6 +217,8 @@ public sealed partial class OtherPipelineFacts : IFactSource
             ".gitlab-ci.yml" or ".gitlab-ci.yaml" => "gitlab-ci",
             _ when path.StartsWith(".gitlab/ci/", StringComparison.Ordinal) && yaml => "gitlab-ci",
             ".circleci/config.yml" or ".circleci/config.yaml" => "circleci",
+            // CircleCI's first configuration file, at the root (hound's circle.yml).
+            "circle.yml" => "circleci",
             _ when name.StartsWith("azure-pipelines", StringComparison.Ordinal) && yaml => "azure-pipelines",
             _ when (path.StartsWith(".azure-pipelines/", StringComparison.Ordinal) || path.StartsWith(".azuredevops/", StringComparison.Ordinal) || path.StartsWith(".azdo/pipelines/", StringComparison.Ordinal) || path.StartsWith(".pipelines/", StringComparison.Ordinal)) && yaml => "azure-pipelines",
             "Jenkinsfile" => "jenkins",

@@ -49,3 +49,15 @@ internal static partial class DocsPipelines
     /// <summary>The step without its deploy and publish: a docs site or a throwaway cluster ships no application.</summary>
     public static CommandActivities WithoutDeploy(CommandActivities activities) => activities with { Deploy = false, Publish = false };
 }
+
+/// <summary>Pipeline steps and jobs that test against real services or a started application (integration and end-to-end suites).</summary>
+internal static partial class IntegrationPipelines
+{
+    // A suite named for what it drives (e2e, integration, system, smoke, API, acceptance), a browser runner, or the
+    // services it brings up (docker compose up, Testcontainers); Rails system specs and their folders likewise.
+    [System.Text.RegularExpressions.GeneratedRegex(@"(^|[^a-z0-9])(e2e|end-to-end|playwright|cypress|selenium|testcontainers|integration[-_ :]?tests?|integ[-_]?tests?|it[-_]tests?|system[-_ ]?(tests?|specs?)|rspec[-_ ]system|smoke[-_ ]?tests?|api[-_ ]tests?|acceptance[-_ ]?tests?|cucumber)([^a-z0-9]|$)|\b(spec|test)/(system|features|integration|e2e)\b|\bdocker[- ]compose\b[^\n]*\bup\b|\bcompose\s+up\b|\btest:system\b|cypress-io/github-action|\btox\b[^\n]*-e\s*integration", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex IntegrationText();
+
+    /// <summary>True when a step's command, action or a job's name says it runs an integration or end-to-end suite, or brings up the services one runs against.</summary>
+    public static bool IsIntegration(string text) => IntegrationText().IsMatch(text);
+}
