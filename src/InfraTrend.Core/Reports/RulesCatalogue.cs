@@ -16,7 +16,7 @@ public static class RulesCatalogue
         sb.Append("A category's score is 100 x the weighted mean of its rules' results");
         var floors = Categories.All.Where(c => ScoringOptions.DefaultCategoryFloors.ContainsKey(c)).Select(c => $"{c.Id()} {ScoringOptions.DefaultCategoryFloors[c]}").ToList();
         if (floors.Count > 0)
-            sb.Append(CultureInfo.InvariantCulture, $", never under its floor ({string.Join(", ", floors)}: an application that runs at all serves some load on one host)");
+            sb.Append(CultureInfo.InvariantCulture, $", never under its floor ({string.Join(", ", floors)}: where a category applies, auditors never scored it at zero; an application that runs at all serves some load on one host, and one that keeps data has some schema)");
         sb.Append("; the overall score is the weighted mean of the categories ");
         sb.Append("(category weights: ");
         sb.Append(string.Join(", ", Categories.All.Select(c => $"{c.Id()} {ScoringOptions.DefaultCategoryWeights[c].ToString("0.##", CultureInfo.InvariantCulture)}")));
