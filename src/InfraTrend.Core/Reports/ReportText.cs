@@ -295,6 +295,8 @@ public static class ReportText
         return hasSubject ? $"{finding.PartPath}: {subject}" : finding.PartPath;
     }
 
+    private static readonly IReadOnlyDictionary<Category, int> NoFloors = new Dictionary<Category, int>();
+
     /// <summary>
     /// The executive summary's "key findings" of a category, built only from its checks' results:
     /// "3/4 checks pass; gaps: Error tracking; Tracing (+1 more)" (titles may hold commas, so they are split by semicolons).
@@ -306,6 +308,10 @@ public static class ReportText
             return "no applicable checks";
         var passing = results.Count(r => r.Status == FindingStatus.Pass);
         var text = new StringBuilder(string.Create(Invariant, $"{passing}/{results.Count} checks pass"));
+        // A score raised to its category's floor would otherwise contradict the checks beside it.
+        var floor = evaluation.Options.FloorOf(category);
+        if (floor > 0 && Scorer.CategoryScoreOf(category, evaluation.Results, evaluation.Options with { CategoryFloors = NoFloors }).Score is { } raw && raw < floor)
+            text.Append(Invariant, $" (they give {raw}; the category's floor is {floor})");
         var gaps = results
             .Where(r => r.Status != FindingStatus.Pass)
             .OrderBy(r => r.Result.Analyzer.Level)
