@@ -78,7 +78,7 @@ public sealed record Evaluation(
         foreach (var a in analyzers.OrderBy(a => a.Id, StringComparer.Ordinal))
             text.Append(CultureInfo.InvariantCulture, $"{a.Id}|{a.Category.Id()}|{a.Level}|{options.WeightOf(a):R}|{a.Severity}|{a.Scope}{(a.Essential ? "|essential" : "")}\n");
         foreach (var c in Categories.All)
-            text.Append(CultureInfo.InvariantCulture, $"{c.Id()}={options.WeightOf(c):R}{(options.FloorOf(c) > 0 ? $"|floor{options.FloorOf(c)}" : "")}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{c.Id()}={options.WeightOf(c):R}{(options.FloorOf(c) > 0 ? $"|floor{options.FloorOf(c)}" : "")}{(options.CategoryTapers.TryGetValue(c, out var t) ? $"|taper{t.From}x{t.Slope:R}" : "")}\n");
         // Waivers change scores, so they are part of the scoring configuration (none leaves the version as it was).
         foreach (var w in options.Waivers)
             text.Append("waiver ").Append(w.Describe()).Append('\n');

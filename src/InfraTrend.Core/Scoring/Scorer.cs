@@ -55,7 +55,8 @@ public static class Scorer
         var weight = applicable.Sum(r => options.WeightOf(r.Analyzer));
         if (weight <= 0)
             return new CategoryScore(category, null, null);
-        var score = Math.Max(options.FloorOf(category), Round(100 * applicable.Sum(r => options.WeightOf(r.Analyzer) * r.Score!.Value) / weight));
+        var raw = 100 * applicable.Sum(r => options.WeightOf(r.Analyzer) * r.Score!.Value) / weight;
+        var score = Math.Max(options.FloorOf(category), Round(options.Taper(category, raw)));
         return new CategoryScore(category, score, MaturityLevels.Status(score));
     }
 

@@ -53,6 +53,28 @@ public sealed record ScoringOptions
 
     public int FloorOf(Category category) => CategoryFloors.TryGetValue(category, out var f) ? f : 0;
 
+    /// <summary>
+    /// Where a category's score stops rising one for one, and how much each point above that still counts. Security
+    /// counts 60% above 60, so a repository that passes every security rule scores 84: the rules see which controls
+    /// are in place (a scanner, a bot, headers, a limiter, a policy), not how far they go, and the calibration
+    /// auditors, looking at the same repositories, always found what the controls leave open (a Content-Security-Policy
+    /// left commented out, a bot limited to one gem, CORS open to any origin, headers only when TLS is configured) and
+    /// scored them 72 to 80. Only products whose purpose is security or that everyone's supply chain depends on got 90
+    /// and more. Across the corpus's splits the tool's security scores spread wider than the auditors' at the top
+    /// (every split's regression slope was below one); with the taper, 11 repositories came within 15 points and 1
+    /// (an authentication server, scored 95) fell out.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<Category, (int From, double Slope)> DefaultCategoryTapers = new Dictionary<Category, (int From, double Slope)>
+    {
+        [Category.Security] = (60, 0.6),
+    };
+
+    public IReadOnlyDictionary<Category, (int From, double Slope)> CategoryTapers { get; init; } = DefaultCategoryTapers;
+
+    /// <summary>A category's raw score (0-100) with its taper applied: unchanged up to the taper's start, then rising by its slope.</summary>
+    public double Taper(Category category, double raw) =>
+        CategoryTapers.TryGetValue(category, out var t) && raw > t.From ? t.From + (raw - t.From) * t.Slope : raw;
+
     /// <summary>Analyzer id -> weight, overriding the attribute's.</summary>
     public IReadOnlyDictionary<string, double> AnalyzerWeights { get; init; } = new Dictionary<string, double>();
 

@@ -247,9 +247,10 @@ public sealed class SecurityAnalyzerTests
     [InlineData("osv-scanner", FindingStatus.Pass)]
     [InlineData("grype", FindingStatus.Pass)]
     [InlineData("dependency-check", FindingStatus.Pass)]
-    [InlineData("pnpm-audit", FindingStatus.Fail)]
-    [InlineData("dependency-review", FindingStatus.Fail)]
-    public void Scanning_In_Ci_Counts_Code_Image_Secret_And_Vulnerability_Scanners_Not_A_Package_Managers_Audit(string scanner, FindingStatus status)
+    [InlineData("pnpm-audit", FindingStatus.Partial)]
+    [InlineData("dependency-review", FindingStatus.Partial)]
+    [InlineData("npm-audit", FindingStatus.Partial)]
+    public void Scanning_In_Ci_Counts_Code_Image_Secret_And_Vulnerability_Scanners_And_Half_For_A_Package_Managers_Audit(string scanner, FindingStatus status)
     {
         var finding = OnRepository("security.scanning-in-ci", Table(t => t.Add(FactKeys.SecurityScanners, scanner)));
 
