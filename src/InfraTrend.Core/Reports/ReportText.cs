@@ -296,6 +296,7 @@ public static class ReportText
     }
 
     private static readonly IReadOnlyDictionary<Category, int> NoFloors = new Dictionary<Category, int>();
+    private static readonly IReadOnlyDictionary<Category, (int From, double Slope)> NoTapers = new Dictionary<Category, (int From, double Slope)>();
 
     /// <summary>
     /// The executive summary's "key findings" of a category, built only from its checks' results:
@@ -308,10 +309,16 @@ public static class ReportText
             return "no applicable checks";
         var passing = results.Count(r => r.Status == FindingStatus.Pass);
         var text = new StringBuilder(string.Create(Invariant, $"{passing}/{results.Count} checks pass"));
-        // A score raised to its category's floor would otherwise contradict the checks beside it.
-        var floor = evaluation.Options.FloorOf(category);
-        if (floor > 0 && Scorer.CategoryScoreOf(category, evaluation.Results, evaluation.Options with { CategoryFloors = NoFloors }).Score is { } raw && raw < floor)
-            text.Append(Invariant, $" (they give {raw}; the category's floor is {floor})");
+        // A score raised to its category's floor, or tapered above a point, would otherwise contradict the checks beside it.
+        var options = evaluation.Options;
+        var shown = evaluation.ScoreCard.Category(category).Score;
+        if (Scorer.CategoryScoreOf(category, evaluation.Results, options with { CategoryFloors = NoFloors, CategoryTapers = NoTapers }).Score is { } raw && raw != shown)
+        {
+            var rule = raw < options.FloorOf(category)
+                ? string.Create(Invariant, $"the category's floor is {options.FloorOf(category)}")
+                : string.Create(Invariant, $"above {options.CategoryTapers[category].From} a point counts {options.CategoryTapers[category].Slope:0%}");
+            text.Append(Invariant, $" (they give {raw}; {rule})");
+        }
         var gaps = results
             .Where(r => r.Status != FindingStatus.Pass)
             .OrderBy(r => r.Result.Analyzer.Level)

@@ -1,6 +1,8 @@
 using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
 using InfraTrend.Reports;
+using InfraTrend.Scoring;
+using InfraTrend.Tests.Scores;
 using InfraTrend.Tests.Support;
 
 namespace InfraTrend.Tests.Reports;
@@ -23,5 +25,25 @@ public sealed class FloorExplainedTests
         var findings = ReportText.KeyFindings(result.Evaluation, Category.Database);
         Assert.Matches(@"^0/\d+ checks pass \(they give \d+; the category's floor is 20\); gaps: ", findings);
         Assert.Contains("the category's floor is 20", MarkdownReport.Render(result));
+    }
+
+    [Fact]
+    public void A_tapered_score_names_the_taper_and_what_the_checks_give()
+    {
+        using var repo = TestRepository.Create();
+        repo.Write("README.md", "# Shop\n\n## Install\n\nnpm ci\n\n## Run\n\nnpm start\n")
+            .Write("LICENSE", "MIT License\n")
+            .Write("package.json", """{ "name": "shop", "scripts": { "start": "node server.js" }, "dependencies": { "express": "4.19.2" } }""");
+        var options = ScoringOptions.Default with { CategoryTapers = new Dictionary<Category, (int From, double Slope)> { [Category.Operations] = (0, 0.5) } };
+
+        var evaluation = Evaluation.Evaluate(CorpusCase.Extract(repo), options);
+
+        var shown = evaluation.ScoreCard.Category(Category.Operations).Score!.Value;
+        var findings = ReportText.KeyFindings(evaluation, Category.Operations);
+        var note = System.Text.RegularExpressions.Regex.Match(findings, @"\(they give (\d+); above 0 a point counts 50%\)");
+        Assert.True(note.Success, findings);
+        var given = int.Parse(note.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(given, 1, 100);
+        Assert.InRange(shown, given / 2 - 1, given / 2 + 1);
     }
 }
