@@ -91,4 +91,43 @@ public class CorpusCasesDeployment3Tests
 
         Assert.False(facts.Repository.Bool(FactKeys.Publishes));
     }
+
+    private const string Gemfile = "source 'https://rubygems.org'\nruby '3.2.2'\ngem 'rails', '~> 7.1'\ngem 'puma'\n";
+
+    [Fact]
+    public void A_procfile_that_only_starts_the_web_process_is_half_a_descriptor_and_no_infrastructure()
+    {
+        // DMPRoadmap/roadmap and mhartl/sample_app_6th_ed: the only deployment file is a Procfile with
+        // `web: bundle exec puma -C config/puma.rb` (the release phase commented out in one of them), pushed to Heroku by hand.
+        using var repo = TestRepository.Create()
+            .Write("Gemfile", Gemfile)
+            .Write(".ruby-version", "3.2.2\n")
+            .Write("config/application.rb", "module App\n  class Application < Rails::Application\n  end\nend\n")
+            .Write("Procfile", "# release: rake db:migrate\nweb: bundle exec puma -C config/puma.rb\n");
+
+        var facts = Extract(repo);
+        var evaluation = Evaluation.Evaluate(facts);
+
+        Assert.Equal(["web"], facts.Repository.List(FactKeys.ProcfileProcesses));
+        var descriptor = Rule(evaluation, "deployment.descriptor");
+        Assert.Equal((FindingStatus.Partial, 0.5), (descriptor.Status, descriptor.Score));
+        Assert.Equal(FindingStatus.Fail, Rule(evaluation, "deployment.infrastructure-as-code").Status);
+    }
+
+    [Fact]
+    public void A_procfile_with_a_release_phase_or_workers_still_describes_the_deployment()
+    {
+        // codetriage/CodeTriage and diaspora/diaspora: web and worker processes, and a release phase that migrates.
+        using var repo = TestRepository.Create()
+            .Write("Gemfile", Gemfile)
+            .Write("config/application.rb", "module App\n  class Application < Rails::Application\n  end\nend\n")
+            .Write("Procfile", "web: bin/puma -C config/puma.rb\nworker: bundle exec sidekiq\nrelease: bundle exec rake db:migrate\n");
+
+        var facts = Extract(repo);
+        var evaluation = Evaluation.Evaluate(facts);
+
+        Assert.Equal(FindingStatus.Pass, Rule(evaluation, "deployment.descriptor").Status);
+        var iac = Rule(evaluation, "deployment.infrastructure-as-code");
+        Assert.Equal((FindingStatus.Partial, 0.5), (iac.Status, iac.Score));
+    }
 }
