@@ -43,6 +43,7 @@ public static class FactKeys
     public const string Lockfiles = "stack.lockfiles";
 
     public const string Platforms = "deployment.platforms";
+    public const string ProcfileProcesses = "deployment.procfileProcesses";
     public const string RuntimePinned = "deployment.runtimePinned";
     public const string Dockerfiles = "deployment.dockerfiles";
     public const string AutoDeploy = "deployment.autoDeploy";
@@ -158,6 +159,7 @@ public static class FactKeys
         R(PackageManagers, FactKind.Map, "package manager -> version or null"),
         R(Lockfiles, FactKind.List, "lockfiles committed"),
         R(Platforms, FactKind.List, "deployment platforms and IaC tools configured"),
+        R(ProcfileProcesses, FactKind.List, "the process types a Procfile declares (web, worker, release...), commented-out ones left out"),
         R(RuntimePinned, FactKind.Bool, "the runtime version is pinned where the app is built or deployed"),
         R(Dockerfiles, FactKind.Objects, "each Dockerfile and what it does"),
         R(AutoDeploy, FactKind.Bool, "a platform deploys on push (declared)"),

@@ -11,7 +11,7 @@ namespace InfraTrend.Analyzers.Deployment;
     Severity = Severity.High,
     Essential = true,
     Title = "Deployment descriptor",
-    LooksFor = "A Dockerfile, a platform blueprint (render.yaml, fly.toml, vercel.json, Procfile...) or infrastructure as code (Terraform, Kubernetes manifests, Helm...), or how it runs on servers of its own (a systemd unit or supervisor program that starts it, Kamal or Capistrano). Without one, a pipeline that publishes release artifacts or a pipeline step that deploys the built artifact, or a written deployment or install guide earns half: enough not to hold level 2 back. Where the only descriptors are Dockerfiles (and compose files) whose .NET or Java images are all an older major version than the project targets, they cannot build the current code and earn half.",
+    LooksFor = "A Dockerfile, a platform blueprint (render.yaml, fly.toml, vercel.json, Procfile...) or infrastructure as code (Terraform, Kubernetes manifests, Helm...), or how it runs on servers of its own (a systemd unit or supervisor program that starts it, Kamal or Capistrano); a Procfile that only starts the web process, where it is the only descriptor, earns half. Without one, a pipeline that publishes release artifacts or a pipeline step that deploys the built artifact, or a written deployment or install guide earns half: enough not to hold level 2 back. Where the only descriptors are Dockerfiles (and compose files) whose .NET or Java images are all an older major version than the project targets, they cannot build the current code and earn half.",
     WhyItMatters = "When how the application is built and run lives only in a dashboard or in someone's head, a deployment cannot be repeated, reviewed or rolled back.",
     Remediation = RemediationText)]
 public sealed class DeploymentDescriptorAnalyzer : IAnalyzer
@@ -65,6 +65,8 @@ public sealed class DeploymentDescriptorAnalyzer : IAnalyzer
         var platforms = context.Repository.List(FactKeys.Platforms);
         if (platforms.Count > 0 && platforms.All(ImageOnly.Contains) && Stale(context) is { } stale)
             return [context.Partial(0.5, $"The only descriptors ({string.Join(", ", platforms)}) build from a runtime image older than the one the code targets ({stale.Runtime} {stale.Image} in {stale.Path}, the project targets {stale.Target}): the image cannot build or run the current code.", $"Move the Dockerfile's base images to {stale.Runtime} {stale.Target}, the version the project targets, and build the image in CI so that it does not fall behind again.", [new Evidence(stale.Path, stale.Line)])];
+        if (BareProcfile.IsOnlyDescriptor(context))
+            return [context.Partial(0.5, "The only descriptor is a Procfile that starts the web process: how the application is built, released (migrations) and configured is not described.", "Describe the release too: a release phase in the Procfile (release: the migration command) with app.json or heroku.yml, or a Dockerfile or the blueprint of the platform you deploy to.", context.EvidenceOf(FactKeys.Platforms))];
         if (platforms.Count > 0)
             return [context.Pass($"The deployment is described in the repository: {string.Join(", ", platforms)}.", context.EvidenceOf(FactKeys.Platforms))];
 

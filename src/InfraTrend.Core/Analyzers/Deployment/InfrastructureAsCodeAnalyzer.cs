@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Deployment;
     WeightReason = "Infrastructure as code is what lets an environment be rebuilt from the repository; it is the main level-5 step of deployment.",
     Severity = Severity.Medium,
     Title = "Infrastructure as code",
-    LooksFor = "Terraform, Pulumi, AWS CDK, Bicep, AWS SAM, Serverless, Kubernetes manifests, Helm, Kustomize or Ansible; a platform blueprint (render.yaml, fly.toml...) counts for half.",
+    LooksFor = "Terraform, Pulumi, AWS CDK, Bicep, AWS SAM, Serverless, Kubernetes manifests, Helm, Kustomize or Ansible; a platform blueprint (render.yaml, fly.toml...) counts for half, a Procfile that only starts the web process (and is the only descriptor) for nothing.",
     WhyItMatters = "Infrastructure created by hand drifts, cannot be reviewed and cannot be rebuilt after a disaster.",
     Remediation = "Describe the infrastructure (services, databases, DNS, buckets) with an IaC tool such as Terraform or Pulumi, kept in the repository.")]
 public sealed class InfrastructureAsCodeAnalyzer : IAnalyzer
@@ -26,7 +26,8 @@ public sealed class InfrastructureAsCodeAnalyzer : IAnalyzer
         if (tools.Count > 0)
             return [context.Pass($"The infrastructure is described as code: {string.Join(", ", tools)}.", Evidence(context, tools))];
 
-        var blueprints = platforms.Intersect(PlatformBlueprints).ToList();
+        // A Procfile that only starts the web process describes no infrastructure, not even the platform's services.
+        var blueprints = BareProcfile.IsOnlyDescriptor(context) ? [] : platforms.Intersect(PlatformBlueprints).ToList();
         if (blueprints.Count > 0)
         {
             return

@@ -232,7 +232,11 @@ public static partial class CommandClassifier
         // docker/build-push-action (and its forks) pushes only when told to: `push: true`, `push: ${{ ... }}` or an output with push=true.
         var buildPush = lower.Contains("/build-push-action", StringComparison.Ordinal) || lower.StartsWith("docker/bake-action", StringComparison.Ordinal);
         var pushes = buildPush && (Input(inputs, "push") is { } push && push != "false" || Input(inputs, "outputs") is { } outputs && outputs.Contains("push=true", StringComparison.Ordinal));
-        var release = PublishActions.Any(a => lower.StartsWith(a, StringComparison.Ordinal))
+        // An action handed a registry's credentials (ory/ci/releaser with docker_password, a shared release action with an
+        // npm or PyPI token) uploads to that registry; a login action only logs in, and the push is judged at its own step.
+        var credentials = !lower.Contains("login", StringComparison.Ordinal) && !lower.Contains("/setup-", StringComparison.Ordinal)
+            && inputs.Split('\n').Any(line => line.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon && RegistryCredential().IsMatch(line[..colon].Trim()));
+        var release = credentials || PublishActions.Any(a => lower.StartsWith(a, StringComparison.Ordinal))
             && !(lower.StartsWith("goreleaser/", StringComparison.Ordinal) && Input(inputs, "args") is { } args && (args.Contains("--snapshot", StringComparison.Ordinal) || !args.Contains("release", StringComparison.Ordinal)));
         // An action that dispatches another pipeline (bitwarden/gh-actions/trigger-actions, repository-dispatch) deploys when its inputs name a deploy.
         var dispatch = (lower.Contains("dispatch", StringComparison.Ordinal) || lower.Contains("trigger", StringComparison.Ordinal))
@@ -249,6 +253,29 @@ public static partial class CommandClassifier
             scanners.Union(direct.Scanners).ToList(),
             pushes || release || direct.Publish,
             Attestations(uses.Split('@')[0]).Union(direct.Attestations).ToList());
+    }
+
+    // An input that carries a registry's credentials: docker_password, dockerhub-token, registry_password, npm_token, pypi-api-token, goreleaser_key.
+    [GeneratedRegex(@"^(docker|dockerhub|docker_hub|registry|ghcr|quay|ecr|npm|pypi|nuget|rubygems|gem|goreleaser)[-_]?(user(name)?[-_]?)?(password|passwd|pwd|token|api[-_]?token|api[-_]?key|key)$", RegexOptions.IgnoreCase)]
+    private static partial Regex RegistryCredential();
+
+    // A reusable workflow named for pushing or publishing what it builds: build-push-image.yaml, docker-publish.yml.
+    [GeneratedRegex(@"(^|[-_.])(push|publish)([-_.]|$)")]
+    private static partial Regex PublishWorkflowName();
+
+    /// <summary>
+    /// Another repository's reusable workflow (`org/actions/.github/workflows/build-push-image.yaml@v1`), which cannot be
+    /// read here: what its name says it runs, and a push of what it builds when its name says so or its caller passes a
+    /// push input (docker/github-builder's build.yml with `push: ${{ ... }}`), like docker/build-push-action's.
+    /// </summary>
+    public static CommandActivities RemoteWorkflow(string uses, string inputs)
+    {
+        var activities = Action(uses, "");
+        var name = Path.GetFileNameWithoutExtension(uses.Split('@')[0]).ToLowerInvariant();
+        var pushInput = Input(inputs, "push") is { } push && push != "false";
+        if (PublishWorkflowName().IsMatch(name) || pushInput && activities.Build)
+            activities = activities with { Build = true, Publish = true, SupplyChain = activities.Attestations.Union(Attestations(inputs)).Order(StringComparer.Ordinal).ToList() };
+        return activities;
     }
 
     /// <summary>An action named for a linter or formatter check (astral-sh/ruff-action, rubocop/rubocop-action, pre-commit/action, psf/black).</summary>

@@ -148,7 +148,12 @@ public sealed partial class GitHubActionsFacts : IFactSource
                 else if (record && LocalPath(reusable) is null)
                 {
                     // Another repository's reusable workflow: what its name says it runs (CommandClassifier.Action).
-                    var remote = CommandClassifier.Action(reusable, "");
+                    var with = job.Get("with");
+                    var remote = CommandClassifier.RemoteWorkflow(reusable, string.Join('\n', with.Entries().Select(e => $"{e.Key}: {e.Value.Scalar()}")));
+                    if (docs)
+                        remote = DocsPipelines.WithoutDeploy(remote);
+                    if (pullRequestsOnly)
+                        remote = remote with { Publish = false };
                     PipelineRecorder.Record(context, remote, new Evidence(path, job.Line()));
                     testedSoFar = remote.Test;
                 }

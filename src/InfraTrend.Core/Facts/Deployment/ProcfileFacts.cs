@@ -18,6 +18,7 @@ public sealed class ProcfileFacts : IFactSource
                 if (colon <= 0 || lines[i].TrimStart().StartsWith('#'))
                     continue;
                 var type = lines[i][..colon].Trim();
+                context.Add(FactKeys.ProcfileProcesses, type, new Evidence(file.Path, i + 1));
                 StartCommands.Record(context, lines[i][(colon + 1)..], type == "release" ? "release" : "start", new Evidence(file.Path, i + 1));
             }
         }
