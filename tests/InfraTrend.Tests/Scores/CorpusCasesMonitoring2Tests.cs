@@ -102,4 +102,25 @@ public class CorpusCasesMonitoring2Tests
         Assert.Equal(FindingStatus.Pass, Finding(evaluation, "monitoring.metrics").Finding.Status);
         Assert.Equal(FindingStatus.Pass, Finding(evaluation, "monitoring.tracing").Finding.Status);
     }
+
+    [Fact]
+    public void Flash_alert_keys_of_a_rails_locale_are_no_prometheus_alert_rule()
+    {
+        // DMPRoadmap/roadmap, manyfold3d/manyfold: config/locales/*.yml carry flash `alert:` keys (empty, or a message);
+        // the tool credited them as Prometheus alert rules.
+        using var repo = TestRepository.Create()
+            .Write("Gemfile", "source 'https://rubygems.org'\ngem 'rails', '~> 7.1'\n")
+            .Write("config/locales/en.yml", "en:\n  plans:\n    destroy:\n      notice: Plan removed\n      alert:\n  sessions:\n    failure:\n      alert: Could not sign you in\n");
+
+        Assert.DoesNotContain("prometheus-alerts", Extract(repo).Repository.List(FactKeys.Alerting));
+    }
+
+    [Fact]
+    public void A_prometheus_rule_group_is_an_alert_rule()
+    {
+        using var repo = TestRepository.Create()
+            .Write("monitoring/rules.yml", "groups:\n  - name: api\n    rules:\n      - alert: HighErrorRate\n        expr: sum(rate(http_requests_total{status=~\"5..\"}[5m])) > 1\n        for: 10m\n");
+
+        Assert.Contains("prometheus-alerts", Extract(repo).Repository.List(FactKeys.Alerting));
+    }
 }

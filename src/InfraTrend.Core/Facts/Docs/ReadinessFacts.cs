@@ -10,7 +10,9 @@ public sealed partial class ReadinessFacts : IFactSource
 {
     private static readonly (string Id, Regex Pattern)[] AlertingPatterns =
     [
-        ("prometheus-alerts", new Regex(@"^\s*-?\s*alert\s*:\s*\S", RegexOptions.Multiline)),
+        // A Prometheus rule names its alert and gives the expression that fires it: an `alert:` key alone is a Rails or
+        // i18n locale's flash message (`alert: "Signed out"`), or an empty key whose value is on the next line.
+        ("prometheus-alerts", new Regex(@"^[ \t]*-?[ \t]*alert[ \t]*:[ \t]*[^\s#]", RegexOptions.Multiline)),
         ("datadog-monitor", new Regex(@"resource\s+""datadog_monitor""|DatadogMonitor|datadog_synthetics_test")),
         ("newrelic-alert", new Regex(@"resource\s+""newrelic_(alert|nrql_alert|synthetics)")),
         ("cloudwatch-alarm", new Regex(@"resource\s+""aws_cloudwatch_metric_alarm""|AWS::CloudWatch::Alarm|new\s+cloudwatch\.Alarm")),
@@ -25,6 +27,9 @@ public sealed partial class ReadinessFacts : IFactSource
         ("gcp-alert", new Regex(@"resource\s+""google_monitoring_(alert_policy|uptime_check_config)""")),
     ];
 
+    [GeneratedRegex(@"^[ \t]*-?[ \t]*expr[ \t]*:[ \t]*\S", RegexOptions.Multiline)]
+    private static partial Regex PrometheusExpression();
+
     public void Collect(FactContext context)
     {
         foreach (var file in context.Snapshot.Files.Where(f => !Node.NodeManifests.IsVendored(f.Path)))
@@ -36,7 +41,7 @@ public sealed partial class ReadinessFacts : IFactSource
             {
                 foreach (var (id, pattern) in AlertingPatterns)
                 {
-                    if (pattern.Match(text) is { Success: true } m)
+                    if (pattern.Match(text) is { Success: true } m && (id != "prometheus-alerts" || PrometheusExpression().IsMatch(text)))
                         context.Add(FactKeys.Alerting, id, new Evidence(file.Path, new TextLines(text).LineOf(m.Index)));
                 }
             }
