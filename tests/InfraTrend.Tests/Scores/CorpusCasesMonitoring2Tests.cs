@@ -123,4 +123,19 @@ public class CorpusCasesMonitoring2Tests
 
         Assert.Contains("prometheus-alerts", Extract(repo).Repository.List(FactKeys.Alerting));
     }
+
+    [Fact]
+    public void A_monitoring_service_named_in_a_link_or_a_list_is_no_declared_monitor()
+    {
+        // mehdihadeli/food-delivery-microservices: otel-collector-config.yaml links betterstack.com guides in comments;
+        // smartstore/Smartstore: a user-agent list names uptime-kuma.
+        using var named = TestRepository.Create()
+            .Write("deploy/otel-collector.yaml", "# https://betterstack.com/community/guides/observability/opentelemetry-collector/\nreceivers:\n  otlp: {}\n")
+            .Write("src/useragent.yml", "bots:\n  - regex: 'Uptime-Kuma'\n    name: uptime-kuma\n");
+        Assert.Empty(Extract(named).Repository.List(FactKeys.Alerting));
+
+        using var running = TestRepository.Create()
+            .Write("docker-compose.yml", "services:\n  uptime:\n    image: louislam/uptime-kuma:1\n    restart: always\n");
+        Assert.Contains("uptime-kuma", Extract(running).Repository.List(FactKeys.Alerting));
+    }
 }

@@ -21,8 +21,10 @@ public sealed partial class ReadinessFacts : IFactSource
         ("opsgenie", new Regex(@"resource\s+""opsgenie_")),
         ("upptime", new Regex(@"upptime/uptime-monitor")),
         ("checkly", new Regex(@"from\s+['""]checkly|checkly\.config")),
-        ("uptime-kuma", new Regex(@"uptime-kuma|louislam/uptime-kuma")),
-        ("betteruptime", new Regex(@"resource\s+""betteruptime_|betterstack")),
+        // A monitor that runs (its image) or is declared (a Terraform resource); the bare name in a link, a funding file or
+        // a user-agent list declares nothing.
+        ("uptime-kuma", new Regex(@"image:\s*[""']?(?:docker\.io/)?louislam/uptime-kuma")),
+        ("betteruptime", new Regex(@"resource\s+""betteruptime_|BetterStackHQ/better-uptime")),
         ("azure-alert", new Regex(@"Microsoft\.Insights/(metricAlerts|scheduledQueryRules)|resource\s+""azurerm_monitor_metric_alert""")),
         ("gcp-alert", new Regex(@"resource\s+""google_monitoring_(alert_policy|uptime_check_config)""")),
     ];
