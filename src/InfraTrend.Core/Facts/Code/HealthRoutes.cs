@@ -24,14 +24,15 @@ public static partial class HealthRoutes
     [GeneratedRegex(@"\b\w*(?:[Hh]ealth|HEALTH|[Ll]ive|LIVE|[Rr]eady|READY|[Pp]ing|PING)\w*\b[^\n""']{0,80}[""'](?<path>/[^""'\s]*)[""']")]
     public static partial Regex NamedHealthPath();
 
-    /// <summary>`/api/v1/health/`, `^healthz/?$`, `GET /readyz` -> the route ("/api/v1/health"), when its last segment names a health check; null otherwise.</summary>
+    /// <summary>`/api/v1/health/`, `^healthz/?$`, `GET /readyz`, `health/ready` -> the route ("/api/v1/health"), when its last segment names a health check; null otherwise.</summary>
     public static string? Of(string path)
     {
         var clean = Clean(path);
         var segments = clean.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (segments.Length == 0 || !Names.Contains(segments[^1]))
             return null;
-        if (!segments.SkipLast(1).All(s => Prefixes.Contains(s) || VersionSegment().IsMatch(s)))
+        // A health name may itself be a prefix: /health/ready and /health/alive split liveness from readiness.
+        if (!segments.SkipLast(1).All(s => Prefixes.Contains(s) || Names.Contains(s) || VersionSegment().IsMatch(s)))
             return null;
         return "/" + string.Join('/', segments).ToLowerInvariant();
     }

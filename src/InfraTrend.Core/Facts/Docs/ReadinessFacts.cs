@@ -10,7 +10,9 @@ public sealed partial class ReadinessFacts : IFactSource
 {
     private static readonly (string Id, Regex Pattern)[] AlertingPatterns =
     [
-        ("prometheus-alerts", new Regex(@"^\s*-?\s*alert\s*:\s*\S", RegexOptions.Multiline)),
+        // A Prometheus rule names its alert and gives the expression that fires it: an `alert:` key alone is a Rails or
+        // i18n locale's flash message (`alert: "Signed out"`), or an empty key whose value is on the next line.
+        ("prometheus-alerts", new Regex(@"^[ \t]*-?[ \t]*alert[ \t]*:[ \t]*[^\s#]", RegexOptions.Multiline)),
         ("datadog-monitor", new Regex(@"resource\s+""datadog_monitor""|DatadogMonitor|datadog_synthetics_test")),
         ("newrelic-alert", new Regex(@"resource\s+""newrelic_(alert|nrql_alert|synthetics)")),
         ("cloudwatch-alarm", new Regex(@"resource\s+""aws_cloudwatch_metric_alarm""|AWS::CloudWatch::Alarm|new\s+cloudwatch\.Alarm")),
@@ -19,11 +21,16 @@ public sealed partial class ReadinessFacts : IFactSource
         ("opsgenie", new Regex(@"resource\s+""opsgenie_")),
         ("upptime", new Regex(@"upptime/uptime-monitor")),
         ("checkly", new Regex(@"from\s+['""]checkly|checkly\.config")),
-        ("uptime-kuma", new Regex(@"uptime-kuma|louislam/uptime-kuma")),
-        ("betteruptime", new Regex(@"resource\s+""betteruptime_|betterstack")),
+        // A monitor that runs (its image) or is declared (a Terraform resource); the bare name in a link, a funding file or
+        // a user-agent list declares nothing.
+        ("uptime-kuma", new Regex(@"image:\s*[""']?(?:docker\.io/)?louislam/uptime-kuma")),
+        ("betteruptime", new Regex(@"resource\s+""betteruptime_|BetterStackHQ/better-uptime")),
         ("azure-alert", new Regex(@"Microsoft\.Insights/(metricAlerts|scheduledQueryRules)|resource\s+""azurerm_monitor_metric_alert""")),
         ("gcp-alert", new Regex(@"resource\s+""google_monitoring_(alert_policy|uptime_check_config)""")),
     ];
+
+    [GeneratedRegex(@"^[ \t]*-?[ \t]*expr[ \t]*:[ \t]*\S", RegexOptions.Multiline)]
+    private static partial Regex PrometheusExpression();
 
     public void Collect(FactContext context)
     {
@@ -36,7 +43,7 @@ public sealed partial class ReadinessFacts : IFactSource
             {
                 foreach (var (id, pattern) in AlertingPatterns)
                 {
-                    if (pattern.Match(text) is { Success: true } m)
+                    if (pattern.Match(text) is { Success: true } m && (id != "prometheus-alerts" || PrometheusExpression().IsMatch(text)))
                         context.Add(FactKeys.Alerting, id, new Evidence(file.Path, new TextLines(text).LineOf(m.Index)));
                 }
             }

@@ -292,10 +292,12 @@ public sealed partial class CSharpUsageFacts : IFactSource
                     var allowsAll = invocation.ArgumentList.Arguments.FirstOrDefault()?.Expression is LambdaExpressionSyntax { ExpressionBody: LiteralExpressionSyntax body } && body.IsKind(SyntaxKind.TrueLiteralExpression);
                     Record([new(allowsAll ? FactKeys.CorsPermissive : FactKeys.CorsConfigured)], name);
                     break;
-                case "MapHealthChecks" or "UseHealthChecks":
+                // A health route mapped only under `if (app.Environment.IsDevelopment())` (the Aspire service defaults'
+                // MapDefaultEndpoints) is not served in production: nothing there can probe it.
+                case "MapHealthChecks" or "UseHealthChecks" when !DevelopmentOnly(invocation):
                     HealthRoute(FirstString(invocation) ?? "", name);
                     break;
-                case "MapGet" or "Map" when FirstString(invocation) is { } route && HealthRoutePattern().IsMatch(route):
+                case "MapGet" or "Map" when FirstString(invocation) is { } route && HealthRoutePattern().IsMatch(route) && !DevelopmentOnly(invocation):
                     HealthRoute(route, name);
                     break;
                 // `builder.Logging.AddOpenTelemetry(...)` (the Aspire service defaults) exports the application's logs as
@@ -383,6 +385,25 @@ public sealed partial class CSharpUsageFacts : IFactSource
                 Record([new(FactKeys.SecurityHeaders, "csp")], literal.Token);
             else if (value.Equals("Strict-Transport-Security", StringComparison.OrdinalIgnoreCase))
                 Record([new(FactKeys.SecurityHeaders, "hsts"), new(FactKeys.HttpsEnforced)], literal.Token);
+        }
+
+        /// <summary>Whether <paramref name="node"/> runs only in the Development environment: in the then-branch of an `if` whose condition calls IsDevelopment() (not negated).</summary>
+        private static bool DevelopmentOnly(SyntaxNode node)
+        {
+            for (var child = node; child.Parent is { } parent; child = parent)
+            {
+                if (parent is IfStatementSyntax statement && statement.Statement == child && CallsIsDevelopment(statement.Condition))
+                    return true;
+            }
+            return false;
+
+            static bool CallsIsDevelopment(ExpressionSyntax condition) => condition switch
+            {
+                ParenthesizedExpressionSyntax inner => CallsIsDevelopment(inner.Expression),
+                BinaryExpressionSyntax both when both.IsKind(SyntaxKind.LogicalAndExpression) => CallsIsDevelopment(both.Left) || CallsIsDevelopment(both.Right),
+                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "IsDevelopment" } } => true,
+                _ => false,
+            };
         }
 
         private void HealthRoute(string route, SyntaxToken at)

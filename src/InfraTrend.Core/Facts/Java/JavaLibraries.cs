@@ -40,6 +40,9 @@ public static class JavaLibraries
         new(FactKeys.Tracing, "zipkin", ["org.springframework.boot:spring-boot-starter-zipkin", "io.zipkin.reporter2:zipkin-reporter-brave", "org.springframework.cloud:spring-cloud-starter-zipkin", "org.springframework.cloud:spring-cloud-sleuth-zipkin"]),
         new(FactKeys.Tracing, "jaeger", ["io.jaegertracing:*", "io.opentracing.contrib:opentracing-spring-jaeger*"]),
         new(FactKeys.Tracing, "honeycomb", ["io.honeycomb:*"]),
+        new(FactKeys.Tracing, "opentelemetry", ["io.quarkus:quarkus-opentelemetry", "io.micronaut.tracing:micronaut-tracing-opentelemetry*"]),
+        new(FactKeys.Tracing, "zipkin", ["io.micronaut.tracing:micronaut-tracing-zipkin", "io.micronaut.tracing:micronaut-tracing-brave*"]),
+        new(FactKeys.Tracing, "jaeger", ["io.micronaut.tracing:micronaut-tracing-jaeger"]),
 
         new(FactKeys.Metrics, "prometheus", ["io.micrometer:micrometer-registry-prometheus*", "io.prometheus:simpleclient_spring_boot", "io.prometheus:prometheus-metrics-exporter*"]),
         new(FactKeys.Metrics, "prometheus", ["io.prometheus:simpleclient*", "io.prometheus:prometheus-metrics-core"], R(@"\bio\.prometheus\.(client|metrics)\b")),
@@ -49,6 +52,10 @@ public static class JavaLibraries
         new(FactKeys.Metrics, "datadog", ["io.micrometer:micrometer-registry-datadog", "com.datadoghq:java-dogstatsd-client"]),
         new(FactKeys.Metrics, "cloudwatch", ["io.micrometer:micrometer-registry-cloudwatch*"]),
         new(FactKeys.Metrics, "opentelemetry-metrics", ["io.micrometer:micrometer-registry-otlp", "io.opentelemetry:opentelemetry-sdk-metrics"]),
+        // Micronaut's and Quarkus' own Micrometer modules: a registry module serves its endpoint (Prometheus on /prometheus
+        // or /q/metrics) once it is on the classpath, as Spring Boot's actuator does.
+        new(FactKeys.Metrics, "prometheus", ["io.micronaut.micrometer:micronaut-micrometer-registry-prometheus", "io.quarkus:quarkus-micrometer-registry-prometheus", "io.quarkiverse.micrometer.registry:quarkus-micrometer-registry-prometheus"]),
+        new(FactKeys.Metrics, "micrometer", ["io.micronaut.micrometer:micronaut-micrometer-registry-*", "io.quarkiverse.micrometer.registry:quarkus-micrometer-registry-*", "io.quarkus:quarkus-smallrye-metrics"]),
 
         new(FactKeys.Auth, "jwt", ["org.springframework.boot:spring-boot-starter-oauth2-resource-server", "org.springframework.security:spring-security-oauth2-resource-server"], R(@"\.jwt\s*\(|\bJwtDecoder\b|\bjwtAuthenticationConverter\b"), "spring.security.oauth2.resourceserver.jwt"),
         new(FactKeys.Auth, "oauth", ["org.springframework.boot:spring-boot-starter-oauth2-resource-server"], R(@"\.opaqueToken\s*\("), "spring.security.oauth2.resourceserver.opaquetoken"),
