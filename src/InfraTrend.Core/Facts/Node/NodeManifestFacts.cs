@@ -56,7 +56,8 @@ public sealed class NodeManifestFacts : IFactSource
                 || manifest.Scripts.Keys.Any(k => k is "seed" or "db:seed" or "prisma:seed" || k.StartsWith("seed:", StringComparison.Ordinal));
             if (seed)
                 context.Flag(FactKeys.SeedScript, manifest.EvidenceFor(manifest.PrismaSeed is not null ? "seed" : manifest.Scripts.Keys.First(k => k.Contains("seed", StringComparison.Ordinal))));
-            foreach (var stage in new[] { "start", "prestart", "start:prod", "start:production", "serve", "build", "postinstall", "release" })
+            // vercel-build and heroku-postbuild are the hooks those platforms run on every deploy, in place of build.
+            foreach (var stage in new[] { "start", "prestart", "start:prod", "start:production", "serve", "build", "vercel-build", "heroku-postbuild", "postinstall", "release" })
             {
                 if (manifest.Scripts.TryGetValue(stage, out var body))
                     StartCommands.Record(context, body, stage.StartsWith("start", StringComparison.Ordinal) || stage is "prestart" or "serve" ? "start" : stage == "release" ? "release" : "build", manifest.EvidenceFor(stage));
