@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Database;
     WeightReason = "Migrations applied by hand are forgotten or run against the wrong database; applying them in the release is what makes them reliable. It weighs a third of the migrations themselves: auditors scored a versioned history applied by hand, or by a deploy kept outside the repository, about 15 points below one applied on release, not twice that.",
     Severity = Severity.High,
     Title = "Migrations applied automatically",
-    LooksFor = "A start command, entrypoint, release or upgrade script, Kubernetes Job or pipeline that applies the migrations (prisma migrate deploy, dotnet ef database update, alembic upgrade head, manage.py migrate, rails db:migrate...), or application code that applies them as it starts (Database.Migrate(), Flyway, Liquibase, a Go server's Migrate call, Flask-Migrate's upgrade() in the app factory, a runner of the migrations folder), or the product's own upgrade command run before it starts (compose command, systemd ExecStartPre); the apply command given in an upgrade or installation page of the documentation earns half, and so does a schema.sql run at start-up earns half, and so does a baseline of fewer than five migrations applied automatically.",
+    LooksFor = "A start command, entrypoint, release or upgrade script, Kubernetes Job or pipeline that applies the migrations (prisma migrate deploy, dotnet ef database update, alembic upgrade head, manage.py migrate, rails db:migrate...), or application code that applies them as it starts (Database.Migrate(), Flyway, Liquibase, a Go server's Migrate call, Flask-Migrate's upgrade() in the app factory, a runner of the migrations folder), or the product's own upgrade command run before it starts (compose command, systemd ExecStartPre); the apply command given in an upgrade or installation page of the documentation earns half, and so do a schema.sql run at start-up and a baseline of fewer than five migrations applied automatically.",
     WhyItMatters = "A release whose code expects a column the database does not have yet fails on its first request.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]
@@ -48,21 +48,19 @@ public sealed class MigrationsAppliedAnalyzer : IAnalyzer
         // A written procedure that gives the apply command: applied by hand, but the same way each release.
         var documented = where.Remove("docs");
         if (where.Count == 0 && documented)
-        {
-            var tool0 = MigrationTools.ToolOf(context);
-            var apply0 = tool0 is null ? null : MigrationTools.Apply(context, tool0);
-            return [context.Partial(DocumentedScore, "The documentation gives the command that applies the migrations: an operator runs it by hand on each upgrade, nothing applies it automatically.", apply0 is null ? RemediationText : Fix(context, apply0), context.Repository.EvidenceOf(FactKeys.MigrationsAppliedAt, "docs"))];
-        }
+            return [context.Partial(DocumentedScore, "The documentation gives the command that applies the migrations: an operator runs it by hand on each upgrade, nothing applies it automatically.", ApplyFix(context), context.Repository.EvidenceOf(FactKeys.MigrationsAppliedAt, "docs"))];
         // A baseline of a few migrations applied by itself shows the mechanism, not yet a release path that schema changes have gone through.
         if (where.Count > 0 && count < MigrationsAnalyzer.BaselineMigrations)
             return [context.Partial(BaselineScore, $"Migrations are applied automatically ({string.Join(", ", where.Select(Describe))}), but only {count} migration{(count == 1 ? " is" : "s are")} committed: a baseline, not yet schema changes carried through releases.", "Keep applying every new migration the same way as the schema changes.", context.EvidenceOf(FactKeys.MigrationsAppliedAt, FactKeys.RunsMigrations))];
         if (where.Count > 0)
             return [context.Pass($"Migrations are applied automatically ({string.Join(", ", where.Select(Describe))}).", context.EvidenceOf(FactKeys.MigrationsAppliedAt, FactKeys.RunsMigrations))];
 
-        var tool = MigrationTools.ToolOf(context);
-        var apply = tool is null ? null : MigrationTools.Apply(context, tool);
-        return [context.Fail("Nothing applies the migrations on release: they are run by hand, or not at all.", apply is null ? RemediationText : Fix(context, apply))];
+        return [context.Fail("Nothing applies the migrations on release: they are run by hand, or not at all.", ApplyFix(context))];
     }
+
+    /// <summary>The fix naming the part's migration tool's apply command, or the general remediation where none is known.</summary>
+    private static string ApplyFix(AnalyzerContext context) =>
+        MigrationTools.ToolOf(context) is { } tool && MigrationTools.Apply(context, tool) is { } apply ? Fix(context, apply) : RemediationText;
 
     private static string Describe(string place) =>
         place switch

@@ -201,9 +201,10 @@ public static partial class CommandClassifier
             command = LineContinuation().Replace(command, " ");
         command = WithoutInstalls(command);
         var scanners = ScannerPatterns.Where(p => p.Pattern.IsMatch(command)).Select(p => p.Id).ToList();
-        var maven = MavenTestPhase().IsMatch(command) && !MavenSkipsTests().IsMatch(command);
+        var mavenSkips = MavenSkipsTests().IsMatch(command);
+        var maven = MavenTestPhase().IsMatch(command) && !mavenSkips;
         // `mvn package -Dmaven.test.skip=true` names the tests only to skip them, and `gradle build -x test` leaves them out.
-        var testText = MavenSkipsTests().IsMatch(command) || GradleSkipsTests().IsMatch(command) ? MavenInvocation().Replace(GradleInvocation().Replace(command, ""), "") : command;
+        var testText = mavenSkips || GradleSkipsTests().IsMatch(command) ? MavenInvocation().Replace(GradleInvocation().Replace(command, ""), "") : command;
         return new CommandActivities(
             BuildCommand().IsMatch(command),
             TestCommand().IsMatch(testText) || maven,

@@ -65,7 +65,8 @@ public sealed partial class OtherPipelineFacts : IFactSource
                 continue;
             }
             var steps = new List<PipelineStep>();
-            var throwaway = context.Snapshot.ReadText(path) is { } source && DocsPipelines.IsThrowawayCluster(source);
+            var source = context.Snapshot.ReadText(path);
+            var throwaway = source is not null && DocsPipelines.IsThrowawayCluster(source);
             foreach (var document in YamlDocuments.Load(context, path))
             {
                 var before = steps.Count;
@@ -78,8 +79,8 @@ public sealed partial class OtherPipelineFacts : IFactSource
                 PipelineRecorder.Record(context, DocsPipelines.IsDocs(path) || throwaway ? DocsPipelines.WithoutDeploy(step.Activities) : step.Activities, step.Evidence);
             // A pipeline that tests and names an integration or end-to-end suite, or runs its jobs beside service
             // containers (GitLab, Drone, Woodpecker and Travis `services:`), tests against real dependencies.
-            if (!DocsPipelines.IsDocs(path) && steps.Any(s => s.Activities.Test) && context.Snapshot.ReadText(path) is { } pipelineText
-                && (IntegrationPipelines.IsIntegration(pipelineText) || ServicesKey().IsMatch(pipelineText)))
+            if (!DocsPipelines.IsDocs(path) && steps.Any(s => s.Activities.Test) && source is not null
+                && (IntegrationPipelines.IsIntegration(source) || ServicesKey().IsMatch(source)))
                 context.Flag(FactKeys.RunsIntegrationTests, evidence);
         }
         gitlab.Gate(context);

@@ -225,20 +225,25 @@ public sealed partial class DocsFacts : IFactSource
         if (context.Snapshot.ReadText(path) is not { } text)
             return;
         var lines = new TextLines(text);
-        foreach (Match heading in Heading().Matches(text))
+        var headings = Heading().Matches(text);
+        // A README.rst (or a Markdown README with underlined titles) has its sections underlined.
+        var titles = headings.Select(h => (Title: h.Groups[2].Value, h.Index))
+            .Concat(UnderlinedHeading().Matches(text).Select(h => (Title: h.Groups[1].Value, h.Index)));
+        foreach (var (title, index) in titles)
         {
             foreach (var (section, pattern) in ReadmeSections)
             {
-                if (pattern.IsMatch(heading.Groups[2].Value))
-                    context.Add(FactKeys.ReadmeSections, section, new Evidence(path, lines.LineOf(heading.Index)));
+                if (pattern.IsMatch(title))
+                    context.Add(FactKeys.ReadmeSections, section, new Evidence(path, lines.LineOf(index)));
             }
         }
         // Deployment sections long enough to be the procedure itself, not a pointer to it.
-        var deployHeadings = Heading().Matches(text).Where(h => ReadmeSections.First(s => s.Section == "deploy").Pattern.IsMatch(h.Groups[2].Value)).ToList();
+        var deploy = ReadmeSections.First(s => s.Section == "deploy").Pattern;
+        var deployHeadings = headings.Where(h => deploy.IsMatch(h.Groups[2].Value)).ToList();
         var procedureLines = 0;
         foreach (var heading in deployHeadings)
         {
-            var next = Heading().Matches(text).FirstOrDefault(h => h.Index > heading.Index);
+            var next = headings.FirstOrDefault(h => h.Index > heading.Index);
             var body = text[(heading.Index + heading.Length)..(next?.Index ?? text.Length)];
             procedureLines += body.Split('\n').Count(l => l.Trim().Length > 0);
         }
@@ -254,15 +259,6 @@ public sealed partial class DocsFacts : IFactSource
                     if (pattern.IsMatch(title))
                         operatorTopics.TryAdd(topic, path);
                 }
-            }
-        }
-        // A README.rst (or a Markdown README with underlined titles) has its sections underlined.
-        foreach (Match heading in UnderlinedHeading().Matches(text))
-        {
-            foreach (var (section, pattern) in ReadmeSections)
-            {
-                if (pattern.IsMatch(heading.Groups[1].Value))
-                    context.Add(FactKeys.ReadmeSections, section, new Evidence(path, lines.LineOf(heading.Index)));
             }
         }
         // A README that shows how to install or start the project says so, whatever its headings are called.
