@@ -88,22 +88,21 @@ public class CorpusCasesCi2Tests
         Assert.Equal(FindingStatus.Fail, Rule(deploy, "ci.integration-tests").Finding.Status);
     }
 
+    /// <summary>A Go application and nothing else: each case adds the pipeline it is about.</summary>
+    private static TestRepository GoApp() => TestRepository.Create()
+        .Write("go.mod", "module example.com/app\n\ngo 1.22\n")
+        .Write("main.go", "package main\n\nfunc main() {}\n");
+
     [Fact]
     public void A_pipeline_that_publishes_an_image_ships_what_it_builds_and_one_that_only_checks_does_not()
     {
         // Ombi, zipkin: images and release artefacts published after the tests (auditors 85-88); gophish, IPBan,
         // hackathon-starter: build and test, nothing shipped ("deploys nothing", "no release build in CI", 45-65).
-        using var publishes = TestRepository.Create()
-            .Write("go.mod", "module example.com/app\n\ngo 1.22\n")
-            .Write("main.go", "package main\n\nfunc main() {}\n")
+        using var publishes = GoApp()
             .Write(".github/workflows/release.yml", "on:\n  push:\n    tags: ['v*']\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: docker/login-action@v3\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n          tags: ghcr.io/example/app:latest\n");
-        using var checks = TestRepository.Create()
-            .Write("go.mod", "module example.com/app\n\ngo 1.22\n")
-            .Write("main.go", "package main\n\nfunc main() {}\n")
+        using var checks = GoApp()
             .Write(".github/workflows/ci.yml", "on: [push, pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: go build ./...\n      - run: go test ./...\n");
-        using var none = TestRepository.Create()
-            .Write("go.mod", "module example.com/app\n\ngo 1.22\n")
-            .Write("main.go", "package main\n\nfunc main() {}\n");
+        using var none = GoApp();
 
         Assert.Equal(FindingStatus.Pass, Rule(publishes, "ci.delivers").Finding.Status);
         Assert.Equal(FindingStatus.Fail, Rule(checks, "ci.delivers").Finding.Status);
