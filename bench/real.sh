@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# InfraTrend on real repositories at pinned commits, against the same floor as bench/run.sh (bench/README.md).
+#
+#   bench/real.sh [DIR]
+#
+# DIR keeps the checkouts between runs (a temporary folder without it). The repositories and their pins are in
+# bench/real-repos.tsv. Each is cloned from GitHub, or, with BENCH_SOURCES=FOLDER, from a local git copy
+# FOLDER/OWNER+NAME (or FOLDER/OWNER+NAME/repo), which may lack large blobs (bench/checkout_pinned.py).
+# Environment: REPS (timed repetitions, default 5), ONLY=OWNER/NAME (one repository).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+project=$(dirname "$here")
+reps=${REPS:-5}
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/infratrend-bench.XXXXXX")
+work=$(realpath -m "${1:-$tmp/real}")
+case "$work/" in "$project"/*) echo "bench: keep the checkouts out of the project tree ($work)" >&2; exit 1 ;; esac
+cleanup() { rm -rf "$tmp"; }
+trap cleanup EXIT
+mkdir -p "$work"
+
+bench_dir=
+# shellcheck source=bench/lib.sh
+source "$here/lib.sh"
+
+# checkout OWNER/NAME PIN: prints the work tree of OWNER/NAME at PIN, made once per pin.
+checkout() {
+    local repo=$1 pin=$2 key=${1/\//+}
+    local dir=$work/$key-${pin:0:12}
+    if [ ! -d "$dir/.git" ]; then
+        local source=
+        if [ -n "${BENCH_SOURCES:-}" ]; then
+            for candidate in "$BENCH_SOURCES/$key/repo" "$BENCH_SOURCES/$key"; do
+                [ -d "$candidate" ] && { source=$candidate; break; }
+            done
+            [ -n "$source" ] || { echo "bench: no copy of $repo under $BENCH_SOURCES" >&2; return 1; }
+            python3 "$here/checkout_pinned.py" "$source" "$pin" "$dir" >&2
+        else
+            git clone -q "https://github.com/$repo" "$dir" >&2
+            git -C "$dir" -c advice.detachedHead=false checkout -q "$pin" >&2
+        fi
+    fi
+    echo "$dir"
+}
+
+summary=()
+while IFS=$'\t' read -r repo pin what; do
+    case "$repo" in ''|'#'*) continue ;; esac
+    [ -n "${ONLY:-}" ] && [ "$ONLY" != "$repo" ] && continue
+    say "$repo at ${pin:0:12} ($what)"
+    bench_dir=$(checkout "$repo" "$pin")
+    export bench_dir
+    files=$(git -C "$bench_dir" ls-files | wc -l)
+    name=${repo/\//+}
+    audit=("$tool" audit "$bench_dir" --quiet --no-record)
+
+    bash -c floor
+    "${audit[@]}" >/dev/null 2>&1 || true
+    for i in $(seq 1 "$reps"); do
+        run_timed "$name-floor" bash -c floor
+        run_timed "$name-audit" "${audit[@]}"
+        echo "  repetition $i done (load $(load))"
+    done
+    /usr/bin/time -v "${audit[@]}" >/dev/null 2>"$tmp/time-v.out" || true
+    peak_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tmp/time-v.out")
+    # Where the audit's time goes: the costliest fact sources, as a user sees them.
+    "$tool" audit "$bench_dir" --no-record --verbose 2>&1 >/dev/null | grep -E '^(audited|  [A-Za-z]+: [0-9]+ ms)' || true
+
+    read -r f_wall f_cpu f_rss f_load _ < <(stats "$name-floor")
+    read -r a_wall a_cpu a_rss a_load _ < <(stats "$name-audit")
+    summary+=("$(python3 -c "
+print('%-18s %6d files  floor %.3f s wall %.3f s cpu  audit %.3f s wall %.3f s cpu  %.1fx wall %.1fx cpu  peak %d MB  load %s'
+      % ('$repo', $files, $f_wall, $f_cpu, $a_wall, $a_cpu, $a_wall / $f_wall, $a_cpu / $f_cpu, $peak_kb / 1024, '$a_load'))")")
+done < "$here/real-repos.tsv"
+
+say "summary (median of $reps alternating runs; $(nproc) cores; $("$tool" --version); commit $(git -C "$project" rev-parse --short HEAD))"
+printf '%s\n' "${summary[@]}"
+echo "target: audit within 2x the floor + 50 ms (1.5x the aim); load average now: $(load)"
