@@ -108,4 +108,20 @@ public class CorpusCasesMonitoring7Tests
         Assert.Equal(FindingStatus.Fail, Finding(evaluation, "monitoring.error-tracking").Finding.Status);
         Assert.Equal(FindingStatus.Fail, Finding(evaluation, "monitoring.metrics").Finding.Status);
     }
+
+    [Fact]
+    public void Chis_heartbeat_middleware_and_a_middleware_answering_a_status_path_are_health_routes()
+    {
+        // stashapp/stash: r.Use(middleware.Heartbeat("/healthz")); arp242/goatcounter: a middleware answers
+        // `if r.URL.Path == "/status" {` with the uptime. Both auditors name the route; the tool found none.
+        using var repo = TestRepository.Create()
+            .Write("go.mod", "module example.com/counter\n\ngo 1.22\n\nrequire github.com/go-chi/chi/v5 v5.0.12\n")
+            .Write("main.go", "package main\n\nimport (\n\t\"net/http\"\n\n\t\"github.com/go-chi/chi/v5\"\n\t\"github.com/go-chi/chi/v5/middleware\"\n)\n\nfunc main() {\n\tr := chi.NewRouter()\n\tr.Use(middleware.Heartbeat(\"/healthz\"))\n\tr.Use(statusMiddleware)\n\thttp.ListenAndServe(\":8080\", r)\n}\n")
+            .Write("mw.go", "package main\n\nimport \"net/http\"\n\nfunc statusMiddleware(next http.Handler) http.Handler {\n\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n\t\tif r.URL.Path == \"/status\" {\n\t\t\tw.Write([]byte(\"uptime\"))\n\t\t\treturn\n\t\t}\n\t\tif r.URL.Path == \"/settings\" {\n\t\t\treturn\n\t\t}\n\t\tnext.ServeHTTP(w, r)\n\t})\n}\n");
+
+        var facts = Extract(repo);
+
+        Assert.True(facts.Repository.Bool(FactKeys.HealthEndpoint));
+        Assert.Equal(["/healthz", "/status"], facts.Repository.List(FactKeys.HealthRoutes).Order(StringComparer.Ordinal));
+    }
 }
