@@ -86,6 +86,7 @@ public static class FactKeys
     public const string HealthRoutes = "monitoring.healthRoutes";
     public const string ConsoleLogCalls = "monitoring.consoleLogCalls";
     public const string LoggerInRepository = "monitoring.loggerInRepository";
+    public const string SignalsInRepository = "monitoring.signalsInRepository";
     public const string Alerting = "monitoring.alerting";
     public const string ErrorTrackingWiring = "monitoring.errorTrackingWiring";
     public const string TracingWiring = "monitoring.tracingWiring";
@@ -200,6 +201,7 @@ public static class FactKeys
         P(HealthRoutes, FactKind.List, "health routes the application serves"),
         P(ConsoleLogCalls, FactKind.Number, "console.* / print / Console.Write* / fmt.Print* / puts calls in application source"),
         R(LoggerInRepository, FactKind.Bool, "some service, worker or app of the repository logs through a logging library or a logger module of its own"),
+        R(SignalsInRepository, FactKind.Map, "error tracking, tracing or metrics a part of a repository of several parts sets up -> that part's path and what it uses"),
         R(Alerting, FactKind.List, "uptime checks and alert rules declared in the repository"),
         P(ErrorTrackingWiring, FactKind.Map, "error tracking SDK -> which of dependency, init, dsn were found"),
         P(TracingWiring, FactKind.Map, "tracing agent -> which of dependency, init were found"),

@@ -22,6 +22,8 @@ public sealed class ErrorTrackingAnalyzer : IAnalyzer
     {
         var services = context.Facts.List(FactKeys.ErrorTracking);
         var wiring = context.Facts.Map(FactKeys.ErrorTrackingWiring);
+        if (services.Count == 0 && ProductSignals.Sibling(context, FactKeys.ErrorTracking) is { } sibling)
+            return [ProductSignals.Pass(context, sibling, "error tracking")];
         if (services.Count == 0 && wiring.Count > 0)
         {
             // An SDK that is only a dependency is wired in part: the finding says what is missing.

@@ -26,6 +26,8 @@ public sealed class MetricsAnalyzer : IAnalyzer
         var libraries = context.Facts.List(FactKeys.Metrics);
         if (libraries.Count > 0)
             return [context.Pass($"The application exports metrics with {string.Join(", ", libraries)}.", context.EvidenceOf(FactKeys.Metrics))];
+        if (ProductSignals.Sibling(context, FactKeys.Metrics) is { } sibling)
+            return [ProductSignals.Pass(context, sibling, "application metrics")];
         return [context.Fail("No application metrics: request rates, errors and latencies are not measured.", Fix(context))];
     }
 

@@ -26,6 +26,8 @@ public sealed class TracingAnalyzer : IAnalyzer
         var agents = context.Facts.List(FactKeys.Tracing);
         if (agents.Count > 0)
             return [context.Pass($"The application is traced with {string.Join(", ", agents)}.", context.EvidenceOf(FactKeys.Tracing))];
+        if (ProductSignals.Sibling(context, FactKeys.Tracing) is { } sibling)
+            return [ProductSignals.Pass(context, sibling, "tracing")];
         var unstarted = context.Facts.Map(FactKeys.TracingWiring).Keys.Order(StringComparer.Ordinal).ToList();
         if (unstarted.Count > 0)
             return

@@ -35,5 +35,16 @@ public sealed class OwnLoggerFacts : IFactSource
         // The product's logging practice is the repository's: a helper part that only prints shares it.
         if (context.Parts.FirstOrDefault(p => p.Kind != "web" && p.Facts.List(FactKeys.StructuredLogging).Count > 0) is { } logged)
             context.Repository.Flag(FactKeys.LoggerInRepository, logged.Facts.EvidenceOf(FactKeys.StructuredLogging).FirstOrDefault());
+
+        // Error tracking, tracing and metrics are the product's, as logging is: with several parts, the first part that
+        // sets each one up is recorded, and the analyzers credit its siblings with it.
+        if (context.Parts.Count > 1)
+        {
+            foreach (var key in new[] { FactKeys.ErrorTracking, FactKeys.Tracing, FactKeys.Metrics })
+            {
+                if (context.Parts.FirstOrDefault(p => p.Facts.List(key).Count > 0) is { } part)
+                    context.Repository.SetEntry(FactKeys.SignalsInRepository, key, $"{part.Path}: {string.Join(", ", part.Facts.List(key))}", part.Facts.EvidenceOf(key).FirstOrDefault());
+            }
+        }
     }
 }

@@ -265,8 +265,24 @@ public sealed partial class GoUsageFacts : IFactSource
     [GeneratedRegex(@"\b(?:rest|R)\s*\.\s*Ping\b")]
     private static partial Regex PingMiddleware();
 
+    /// <summary>
+    /// chi's `middleware.Heartbeat("/healthz")` answers its path with 200 before any route; a middleware that short-cuts
+    /// a request path (`if r.URL.Path == "/status" {`) serves that route too (kept only when it names a health check).
+    /// </summary>
+    [GeneratedRegex(@"\bHeartbeat\s*\(\s*""(?<path>/[^""\s]*)""|\bURL\s*\.\s*Path\s*==\s*""(?<path>/[^""\s]*)""")]
+    private static partial Regex PathShortCut();
+
     private static void Health(IFactWriter context, SourceText source)
     {
+        foreach (var m in source.CodeMatches(PathShortCut()))
+        {
+            var path = m.Groups["path"].Value;
+            var route = m.Value.Contains("Heartbeat", StringComparison.Ordinal) ? path : HealthRoutes.Of(path);
+            if (source.Kinds[m.Groups["path"].Index] != CharKind.String || route is null)
+                continue;
+            context.Flag(FactKeys.HealthEndpoint, source.EvidenceAt(m.Index));
+            context.Add(FactKeys.HealthRoutes, route, source.EvidenceAt(m.Index));
+        }
         if (source.Text.Contains("github.com/go-pkgz/rest", StringComparison.Ordinal) && source.FirstCode(PingMiddleware()) is { } ping)
         {
             context.Flag(FactKeys.HealthEndpoint, ping);

@@ -47,6 +47,11 @@ public sealed partial class JavaUsageFacts : IFactSource
     [GeneratedRegex(@"\bLogManager\.getLogger\s*\(|@Log4j2\b")]
     private static partial Regex Log4jLogger();
 
+    // Loggers of the JVM's logging facades: SLF4J (LoggerFactory, Lombok's @Slf4j), Log4j, JBoss Logging (Quarkus'
+    // static Log and Logger.getLogger) and java.util.logging.
+    [GeneratedRegex(@"\bLoggerFactory\.getLogger\s*\(|@Slf4j\b|@Log4j2?\b|@CommonsLog\b|@JBossLog\b|\bLogManager\.getLogger\s*\(|\bimport\s+io\.quarkus\.logging\.Log\b|\bimport\s+org\.jboss\.logging\.Logger\b|\bimport\s+java\.util\.logging\.Logger\b|\bKotlinLogging\.logger\b")]
+    private static partial Regex FacadeLogger();
+
     [GeneratedRegex(@"LogstashEncoder|LoggingEventCompositeJsonEncoder|LogstashLayout|EcsEncoder|classic\.encoder\.JsonEncoder|contrib\.json\.classic\.JsonLayout")]
     private static partial Regex LogbackJson();
 
@@ -264,6 +269,15 @@ public sealed partial class JavaUsageFacts : IFactSource
         if (unit.UsesSpringBoot && log4jConfig.Path is null && logbackConfig.Path is null
             && unit.Runtime(["org.springframework.boot:spring-boot-starter*", "org.springframework.cloud:spring-cloud-config-server", "org.springframework.cloud:spring-cloud-starter*", "de.codecentric:spring-boot-admin-starter*"]) is { } starter)
             unit.Add(context, FactKeys.StructuredLogging, log4jStarter is not null ? "log4j" : "logback", log4jStarter?.Evidence ?? starter.Evidence);
+
+        // A JVM server without Spring Boot (Quarkus, Micronaut, Dropwizard, a Jersey or Guice server of its own) still
+        // logs through a library when its code asks a logging facade for a logger: the framework or the build brings
+        // the backend (JBoss Log Manager in Quarkus, logback in Dropwizard and Micronaut).
+        if (log4jConfig.Path is null && logbackConfig.Path is null && !unit.UsesSpringBoot && unit.FirstCode(FacadeLogger()) is { } facade)
+            unit.Add(context, FactKeys.StructuredLogging, unit.Runtime("org.apache.logging.log4j:log4j-core") is not null ? "log4j" : unit.Runtime("ch.qos.logback:logback-classic") is not null ? "logback" : "slf4j", facade);
+        // Quarkus writes JSON logs once its JSON logging extension is there (quarkus.log.console.json=false turns it off).
+        if (unit.Runtime("io.quarkus:quarkus-logging-json") is { } quarkusJson && SpringSettings.Get(unit.Settings, "quarkus.log.console.json")?.Value.Trim() != "false")
+            unit.Flag(context, FactKeys.StructuredOutput, quarkusJson.Evidence);
 
         foreach (var (path, text) in configs)
         {
