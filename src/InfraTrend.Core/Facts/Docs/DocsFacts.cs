@@ -32,7 +32,9 @@ public sealed partial class DocsFacts : IFactSource
         ("install", new Regex(@"\b(install|installation|setup|set up|getting started|prerequisites|requirements|quick ?start)\b", RegexOptions.IgnoreCase)),
         ("run", new Regex(@"\b(run|running|usage|development|develop|local|start|starting)\b", RegexOptions.IgnoreCase)),
         ("test", new Regex(@"\b(test|tests|testing)\b", RegexOptions.IgnoreCase)),
-        ("deploy", new Regex(@"\b(deploy|deploying|deployment|deployments|production|hosting|release|releasing)\b", RegexOptions.IgnoreCase)),
+        // "Release" as a heading about shipping one ("Release", "How to release"), not about the versions themselves
+        // ("Latest release", "Release cadence", "Release status", "Release notes"): those say nothing of where it runs.
+        ("deploy", new Regex(@"\b(deploy|deploying|deployment|deployments|production|hosting|(?<!\b(latest|current|next|new|stable|last) )release(?! (cadence|status|notes|history|schedule|policy|cycle|channels?)\b)|releasing)\b", RegexOptions.IgnoreCase)),
         ("configuration", new Regex(@"\b(config|configuration|configuring|environment|env|settings)\b", RegexOptions.IgnoreCase)),
     ];
 
