@@ -24,6 +24,8 @@ public sealed class BackgroundJobsAnalyzer : IAnalyzer
     {
         if (context.IsPart(PartKinds.Web))
             return [context.NotApplicable($"{context.PartName()} is a web front end: server-side scaling belongs to the service behind it.")];
+        if (FrontEndParts.IsFrontEndBesideBackEnd(context))
+            return [FrontEndParts.NotJudged(context)];
 
         var found = context.Facts.List(FactKeys.BackgroundJobs);
         // A scheduler in the process (hosted services, @Scheduled, cron) runs work off the request, but without a queue

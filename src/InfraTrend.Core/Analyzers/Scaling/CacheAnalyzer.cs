@@ -24,6 +24,8 @@ public sealed class CacheAnalyzer : IAnalyzer
     {
         if (context.IsPart(PartKinds.Web))
             return [context.NotApplicable($"{context.PartName()} is a web front end: server-side scaling belongs to the service behind it.")];
+        if (FrontEndParts.IsFrontEndBesideBackEnd(context))
+            return [FrontEndParts.NotJudged(context)];
 
         var found = context.Facts.List(FactKeys.Cache);
         // A cache inside the process saves repeated work but is cold on every instance and gone on every restart.

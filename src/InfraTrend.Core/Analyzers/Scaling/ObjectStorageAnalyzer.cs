@@ -22,6 +22,8 @@ public sealed class ObjectStorageAnalyzer : IAnalyzer
     {
         if (context.IsPart(PartKinds.Web))
             return [context.NotApplicable($"{context.PartName()} is a web front end: server-side scaling belongs to the service behind it.")];
+        if (FrontEndParts.IsFrontEndBesideBackEnd(context))
+            return [FrontEndParts.NotJudged(context)];
 
         var found = context.Facts.List(FactKeys.ObjectStorage);
         if (found.Count > 0)
