@@ -63,4 +63,44 @@ public class CorpusCasesScaling7Tests
             .Write("apps/web/prisma/schema.prisma", "datasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n");
         Assert.Equal(FindingStatus.Fail, Finding(Evaluation.Evaluate(Extract(fullStack)), "scaling.cache", "apps/web").Finding.Status);
     }
+
+    private static TestRepository LogServer() =>
+        TestRepository.Create()
+            .Write("pom.xml", "<project><modelVersion>4.0.0</modelVersion><groupId>org.example</groupId><artifactId>logs-parent</artifactId><version>1.0</version><packaging>pom</packaging><modules><module>server</module></modules></project>\n")
+            .Write("server/pom.xml", "<project><modelVersion>4.0.0</modelVersion><parent><groupId>org.example</groupId><artifactId>logs-parent</artifactId><version>1.0</version></parent><artifactId>logs-server</artifactId><dependencies>\n<dependency>\n<groupId>org.apache.kafka</groupId>\n<artifactId>kafka-clients</artifactId>\n<version>3.7.0</version>\n</dependency>\n</dependencies></project>\n")
+            .Write("server/src/main/java/org/example/logs/Main.java", "package org.example.logs;\n\npublic final class Main {\n    public static void main(String[] args) { System.out.println(\"listening on 9000\"); }\n}\n")
+            .Write("web-interface/package.json", """{ "name": "web-interface", "private": true, "scripts": { "start": "webpack serve", "build": "webpack" }, "devDependencies": { "webpack": "5.90.0" } }""");
+
+    [Fact]
+    public void Where_no_part_serves_what_the_server_modules_use_counts_for_the_product()
+    {
+        // Graylog2/graylog2-server (auditor 60, tool 20): the server is a Maven module started by a plain main class, not
+        // taken as a part; the only part is the web interface's build, so the Kafka inputs, the object stores and the
+        // caches of the server were judged against a bundle of scripts. openremote/openremote (auditor 50, tool 20) the same,
+        // with a storybook as the only part and Quartz in the manager module.
+        using var repo = LogServer();
+
+        var facts = Extract(repo);
+        var evaluation = Evaluation.Evaluate(facts);
+
+        Assert.Equal("app", Assert.Single(facts.Parts).Kind);
+        var jobs = Finding(evaluation, "scaling.background-jobs", "web-interface").Finding;
+        Assert.Equal(FindingStatus.Pass, jobs.Status);
+        Assert.Contains(jobs.Evidence, e => e.Path == "server/pom.xml");
+    }
+
+    [Fact]
+    public void Beside_a_serving_part_an_application_part_is_judged_by_its_own_facts()
+    {
+        // With a service part in the repository, the part detection found the server: a console helper beside it keeps its
+        // own findings and borrows nothing from modules outside the parts.
+        using var repo = LogServer()
+            .Write("api/package.json", """{ "name": "api", "scripts": { "start": "node server.js" }, "dependencies": { "express": "4.19.2" } }""")
+            .Write("api/server.js", "require('express')().listen(3000);\n")
+            .Write("api/Dockerfile", "FROM node:22-alpine\nCOPY . .\nCMD [\"node\", \"server.js\"]\n");
+
+        var evaluation = Evaluation.Evaluate(Extract(repo));
+
+        Assert.Equal(FindingStatus.Fail, Finding(evaluation, "scaling.background-jobs", "web-interface").Finding.Status);
+    }
 }

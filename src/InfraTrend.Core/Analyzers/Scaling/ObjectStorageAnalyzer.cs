@@ -25,9 +25,9 @@ public sealed class ObjectStorageAnalyzer : IAnalyzer
         if (FrontEndParts.IsFrontEndBesideBackEnd(context))
             return [FrontEndParts.NotJudged(context)];
 
-        var found = context.Facts.List(FactKeys.ObjectStorage);
+        var (found, evidence) = ProductFacilities.Of(context, FactKeys.ObjectStorage);
         if (found.Count > 0)
-            return [context.Pass($"The application stores files in {string.Join(", ", found)}.", context.EvidenceOf(FactKeys.ObjectStorage))];
+            return [context.Pass($"The application stores files in {string.Join(", ", found)}.", evidence)];
         return [context.Fail("The application uses no object storage: files, if any, live on the instance.", Fix(context))];
     }
 
