@@ -9,6 +9,9 @@ public sealed class AnalyzerContext(FactTable facts, FactTable repository, PartF
     public FactTable Facts { get; } = facts;
     public FactTable Repository { get; } = repository;
     public PartFacts? Part { get; } = part;
+
+    /// <summary>Every part of the repository, for a rule that judges a part by what stands beside it.</summary>
+    public IReadOnlyList<PartFacts> Parts { get; init; } = [];
     public StackProfile Stack { get; } = StackProfile.From(facts, repository);
 
     /// <summary>The subject of a finding about the whole scope.</summary>

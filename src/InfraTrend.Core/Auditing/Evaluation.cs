@@ -40,11 +40,11 @@ public sealed record Evaluation(
             if (descriptor.Scope == AnalyzerScope.Part)
             {
                 foreach (var part in facts.Parts)
-                    findings.AddRange(analyzer.Analyze(new AnalyzerContext(part.Facts, facts.Repository, part)).Select(f => new ScopedFinding(descriptor, part.Path, f)));
+                    findings.AddRange(analyzer.Analyze(new AnalyzerContext(part.Facts, facts.Repository, part) { Parts = facts.Parts }).Select(f => new ScopedFinding(descriptor, part.Path, f)));
             }
             else
             {
-                findings.AddRange(analyzer.Analyze(new AnalyzerContext(facts.Repository, facts.Repository, null)).Select(f => new ScopedFinding(descriptor, ".", f)));
+                findings.AddRange(analyzer.Analyze(new AnalyzerContext(facts.Repository, facts.Repository, null) { Parts = facts.Parts }).Select(f => new ScopedFinding(descriptor, ".", f)));
             }
             results.Add(Scorer.Result(descriptor, options.Waivers.Count == 0 ? findings : findings.Select(f => Waiver.Apply(f, options.Waivers)).ToList(), partWeights));
         }

@@ -24,14 +24,16 @@ public sealed class BackgroundJobsAnalyzer : IAnalyzer
     {
         if (context.IsPart(PartKinds.Web))
             return [context.NotApplicable($"{context.PartName()} is a web front end: server-side scaling belongs to the service behind it.")];
+        if (FrontEndParts.IsFrontEndBesideBackEnd(context))
+            return [FrontEndParts.NotJudged(context)];
 
-        var found = context.Facts.List(FactKeys.BackgroundJobs);
+        var (found, evidence) = ProductFacilities.Of(context, FactKeys.BackgroundJobs);
         // A scheduler in the process (hosted services, @Scheduled, cron) runs work off the request, but without a queue
         // nothing retries it or spreads it over instances.
         if (found.Count > 0 && found.All(j => j == Scheduler))
-            return [context.Partial(0.5, "The application runs scheduled work in its own process, with no job queue: nothing retries a failed job or spreads the work over instances.", "Move slow or retryable work to a job queue with retries.", context.EvidenceOf(FactKeys.BackgroundJobs))];
+            return [context.Partial(0.5, "The application runs scheduled work in its own process, with no job queue: nothing retries a failed job or spreads the work over instances.", "Move slow or retryable work to a job queue with retries.", evidence)];
         if (found.Count > 0)
-            return [context.Pass($"The application runs background jobs with {string.Join(", ", found)}.", context.EvidenceOf(FactKeys.BackgroundJobs))];
+            return [context.Pass($"The application runs background jobs with {string.Join(", ", found)}.", evidence)];
         return [context.Fail("The application runs no background job system: slow work happens inside requests.", Fix(context))];
     }
 

@@ -24,13 +24,15 @@ public sealed class CacheAnalyzer : IAnalyzer
     {
         if (context.IsPart(PartKinds.Web))
             return [context.NotApplicable($"{context.PartName()} is a web front end: server-side scaling belongs to the service behind it.")];
+        if (FrontEndParts.IsFrontEndBesideBackEnd(context))
+            return [FrontEndParts.NotJudged(context)];
 
-        var found = context.Facts.List(FactKeys.Cache);
+        var (found, evidence) = ProductFacilities.Of(context, FactKeys.Cache);
         // A cache inside the process saves repeated work but is cold on every instance and gone on every restart.
         if (found.Count > 0 && found.All(c => c == InProcess))
-            return [context.Partial(0.5, "The application caches in its own memory only: each instance keeps its own copy, cold after a restart.", "Share the cache between instances with Redis or Valkey where several instances run.", context.EvidenceOf(FactKeys.Cache))];
+            return [context.Partial(0.5, "The application caches in its own memory only: each instance keeps its own copy, cold after a restart.", "Share the cache between instances with Redis or Valkey where several instances run.", evidence)];
         if (found.Count > 0)
-            return [context.Pass($"The application caches with {string.Join(", ", found)}.", context.EvidenceOf(FactKeys.Cache))];
+            return [context.Pass($"The application caches with {string.Join(", ", found)}.", evidence)];
         return [context.Fail("The application has no cache: every read goes to the database or the upstream service.", Fix(context))];
     }
 

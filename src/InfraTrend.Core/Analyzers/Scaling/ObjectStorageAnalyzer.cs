@@ -22,10 +22,12 @@ public sealed class ObjectStorageAnalyzer : IAnalyzer
     {
         if (context.IsPart(PartKinds.Web))
             return [context.NotApplicable($"{context.PartName()} is a web front end: server-side scaling belongs to the service behind it.")];
+        if (FrontEndParts.IsFrontEndBesideBackEnd(context))
+            return [FrontEndParts.NotJudged(context)];
 
-        var found = context.Facts.List(FactKeys.ObjectStorage);
+        var (found, evidence) = ProductFacilities.Of(context, FactKeys.ObjectStorage);
         if (found.Count > 0)
-            return [context.Pass($"The application stores files in {string.Join(", ", found)}.", context.EvidenceOf(FactKeys.ObjectStorage))];
+            return [context.Pass($"The application stores files in {string.Join(", ", found)}.", evidence)];
         return [context.Fail("The application uses no object storage: files, if any, live on the instance.", Fix(context))];
     }
 

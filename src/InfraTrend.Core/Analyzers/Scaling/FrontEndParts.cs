@@ -1,0 +1,31 @@
+using InfraTrend.Facts;
+
+namespace InfraTrend.Analyzers.Scaling;
+
+/// <summary>
+/// Front ends that run as their own Node process (a Next.js, React Router, Vue or Svelte server) beside the product's
+/// back end. Such a part renders pages and calls the back end's API: the cache, the job queue and the object store are
+/// the back end's, as they are for a static web part, so the per-part scaling rules do not judge it.
+/// </summary>
+internal static class FrontEndParts
+{
+    /// <summary>Framework ids (stack.frameworks) of user-interface frameworks; a part built on anything else serves an API.</summary>
+    private static readonly HashSet<string> Interface = new(StringComparer.Ordinal) { "nextjs", "react", "vue", "angular", "svelte" };
+
+    /// <summary>
+    /// True for a service part whose only frameworks are user-interface ones and which keeps no database of its own,
+    /// in a repository where another part is built on a server framework (Django, Spring Boot, Express, NestJS...).
+    /// </summary>
+    public static bool IsFrontEndBesideBackEnd(AnalyzerContext context)
+    {
+        if (!context.IsPart(PartKinds.Service))
+            return false;
+        var own = context.Facts.List(FactKeys.Frameworks);
+        if (own.Count == 0 || !own.All(Interface.Contains) || context.Facts.List(FactKeys.DatabaseEngines).Count > 0)
+            return false;
+        return context.Repository.List(FactKeys.Frameworks).Any(f => !Interface.Contains(f));
+    }
+
+    public static Finding NotJudged(AnalyzerContext context) =>
+        context.NotApplicable($"{context.PartName()} is a front end ({string.Join(", ", context.Facts.List(FactKeys.Frameworks))}) beside the product's back end: server-side scaling belongs to the service behind it.");
+}
