@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Monitoring;
     WeightReason = "Error tracking is how a team learns about a failure before its users report it; of the level-4 signals it finds the most problems per hour spent, and it weighs as much as logs and the health route.",
     Severity = Severity.High,
     Title = "Error tracking",
-    LooksFor = "An error tracking SDK (Sentry, Bugsnag, Rollbar, Honeybadger, Raygun, Airbrake) that is a dependency, initialised, and given its DSN or key.",
+    LooksFor = "An error tracking SDK (Sentry, Bugsnag, Rollbar, Honeybadger, Raygun, Airbrake) that is a dependency, initialised, and given its DSN or key." + ProductSignals.LooksFor,
     WhyItMatters = "Unhandled errors otherwise end in a log line nobody reads; error tracking groups them, counts them and alerts with the stack trace.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]

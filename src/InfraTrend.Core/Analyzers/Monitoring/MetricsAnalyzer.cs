@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Monitoring;
     WeightReason = "Application metrics show trends (rates, latencies, queue depths) for dashboards and alerts; platforms already give basic CPU and memory, so this weighs as much as tracing, not more.",
     Severity = Severity.Medium,
     Title = "Application metrics",
-    LooksFor = "A metrics library the application uses: Prometheus client, StatsD, OpenTelemetry metrics, Micrometer, Datadog, CloudWatch.",
+    LooksFor = "A metrics library the application uses: Prometheus client, StatsD, OpenTelemetry metrics, Micrometer, Datadog, CloudWatch." + ProductSignals.LooksFor,
     WhyItMatters = "Without metrics there is no baseline: a slow degradation is invisible until it is an outage.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]

@@ -9,6 +9,9 @@ namespace InfraTrend.Analyzers.Monitoring;
 /// </summary>
 internal static class ProductSignals
 {
+    /// <summary>The end of the LooksFor text of each rule that credits a part with a sibling's signal.</summary>
+    public const string LooksFor = " In a repository of several parts, a part that sets up none passes when another part of the product does.";
+
     /// <summary>"path: libraries" of the sibling part that sets up <paramref name="key"/>, or null.</summary>
     public static string? Sibling(AnalyzerContext context, string key)
     {

@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Monitoring;
     WeightReason = "Tracing shows where a slow or failing request spends its time; it answers questions logs cannot, though it takes more setup than error tracking to pay off.",
     Severity = Severity.Medium,
     Title = "Tracing / APM",
-    LooksFor = "A tracing or APM agent the application starts: OpenTelemetry, Datadog, New Relic, Application Insights, Elastic APM, Dynatrace, Honeycomb, Jaeger, Zipkin.",
+    LooksFor = "A tracing or APM agent the application starts: OpenTelemetry, Datadog, New Relic, Application Insights, Elastic APM, Dynatrace, Honeycomb, Jaeger, Zipkin." + ProductSignals.LooksFor,
     WhyItMatters = "Without traces a slow endpoint is a guess: nothing says whether the time goes to the database, another service or the code.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]

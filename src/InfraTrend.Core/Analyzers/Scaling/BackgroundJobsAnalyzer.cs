@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Scaling;
     WeightReason = "Background jobs keep slow work out of requests and survive restarts; not every service has such work, so it weighs one point.",
     Severity = Severity.Low,
     Title = "Background jobs",
-    LooksFor = "A background job system: BullMQ, Sidekiq, Celery, Hangfire, Quartz, MassTransit, Asynq, Temporal and the like, or a message queue the application feeds or consumes (Kafka, RabbitMQ, NATS, Azure Service Bus or Queues); a scheduler in the process only (hosted services, @Scheduled, robfig/cron) earns half.",
+    LooksFor = "A background job system: BullMQ, Sidekiq, Celery, Hangfire, Quartz, MassTransit, Asynq, Temporal and the like, or a message queue the application feeds or consumes (Kafka, RabbitMQ, NATS, Azure Service Bus or Queues); a scheduler in the process only (hosted services, @Scheduled, robfig/cron) earns half." + ProductFacilities.WhichPartLooksFor,
     WhyItMatters = "Slow work done inside a request (emails, exports, webhooks) makes the request slow and is lost when the process restarts.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]

@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Scaling;
     WeightReason = "A cache matters once load grows; many services never need one, so it weighs one point.",
     Severity = Severity.Low,
     Title = "Cache",
-    LooksFor = "A cache the application uses: Redis, Memcached, Valkey; a cache in the process only (IMemoryCache, Caffeine, Ehcache, ristretto, go-cache) earns half.",
+    LooksFor = "A cache the application uses: Redis, Memcached, Valkey; a cache in the process only (IMemoryCache, Caffeine, Ehcache, ristretto, go-cache) earns half." + ProductFacilities.WhichPartLooksFor,
     WhyItMatters = "Without a cache every request pays for the same expensive query or call, and the database is the first thing to give way under load.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]

@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Scaling;
     WeightReason = "Object storage lets instances stay stateless; it matters only to services that store files, so it weighs one point.",
     Severity = Severity.Low,
     Title = "Object storage",
-    LooksFor = "An object storage service the application uses: S3, Azure Blob Storage, Google Cloud Storage, MinIO, Cloudflare R2.",
+    LooksFor = "An object storage service the application uses: S3, Azure Blob Storage, Google Cloud Storage, MinIO, Cloudflare R2." + ProductFacilities.WhichPartLooksFor,
     WhyItMatters = "Files written to an instance's disk vanish on redeploy and cannot be shared between instances, so the service cannot scale out.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]

@@ -10,6 +10,9 @@ namespace InfraTrend.Analyzers.Scaling;
 /// </summary>
 internal static class ProductFacilities
 {
+    /// <summary>The end of the LooksFor text of each rule that judges parts through <see cref="Of"/> and <see cref="FrontEndParts"/>.</summary>
+    public const string WhichPartLooksFor = " A front end that runs its own Node server beside the product's back end is not judged (the back end's facilities serve it); where no part serves, what code outside every part uses counts for the product.";
+
     public static (IReadOnlyList<string> Found, IReadOnlyList<Evidence> Evidence) Of(AnalyzerContext context, string key)
     {
         var own = context.Facts.List(key);
