@@ -180,8 +180,11 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
     [GeneratedRegex(@"\[\]\*?[\w.]*Migration\w*\s*\{")]
     private static partial Regex GoMigrationList();
 
-    /// <summary>Migrations that register themselves with the application's migrator (pocketbase's `core.AppMigrations.Register(func...)`).</summary>
-    [GeneratedRegex(@"\b\w*Migrations\s*\.\s*Register\s*\(")]
+    /// <summary>
+    /// Migrations that register themselves with the application's migrator: pocketbase's `core.AppMigrations.Register(func...)`,
+    /// or a dated file's init() handing its step to the package's `registerPostMigration(f)` (wakapi's migrations/20210213_x.go).
+    /// </summary>
+    [GeneratedRegex(@"\b\w*Migrations\s*\.\s*Register\s*\(|\b[rR]egister\w*Migrations?\s*\(")]
     private static partial Regex GoMigrationRegister();
 
     [GeneratedRegex(@"^v?\d+[_.]?[^/]*\.go$")]
@@ -466,7 +469,7 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
         var pages = context.Snapshot.Files.Where(f => !Node.NodeManifests.IsVendored(f.Path) && !SourceFiles.IsTest(f.Path) && !ReleaseNotes().IsMatch(f.Path)
             && (f.Name.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || f.Name.EndsWith(".mdx", StringComparison.OrdinalIgnoreCase) || f.Name.EndsWith(".rst", StringComparison.OrdinalIgnoreCase) || f.Name.EndsWith(".adoc", StringComparison.OrdinalIgnoreCase)
                 || PlainOperatorFile().IsMatch(f.Name))
-            && !PartDetector.IsTestOrExample(f.Directory));
+            && !PartDetector.IsTestOrExample(OutsideDocs(f.Directory)));
         foreach (var page in pages.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
             // The path first: only operator pages are read.
@@ -484,6 +487,13 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
             }
         }
     }
+
+    /// <summary>
+    /// A page's folder without its docs segments: the documentation folder is where operator pages live (docs/administration.rst,
+    /// docs/upgrading.md), though code under it is an example; a test or example folder still leaves its pages out.
+    /// </summary>
+    private static string OutsideDocs(string folder) =>
+        string.Join('/', folder.Split('/').Where(s => !s.Equals("docs", StringComparison.OrdinalIgnoreCase) && !s.Equals("_docs", StringComparison.OrdinalIgnoreCase)));
 
     // ---- the application's own runner of its migrations folder -----------------------------------------
 
