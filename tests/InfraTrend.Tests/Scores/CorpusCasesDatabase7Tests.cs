@@ -2,6 +2,7 @@ using InfraTrend.Analyzers;
 using InfraTrend.Analyzers.Database;
 using InfraTrend.Auditing;
 using InfraTrend.Facts;
+using InfraTrend.Facts.Ci;
 using InfraTrend.Tests.Support;
 
 using static InfraTrend.Tests.Scores.CorpusCase;
@@ -12,8 +13,9 @@ namespace InfraTrend.Tests.Scores;
 /// Database cases of the seventh round, seen on the ninth split (now tuning data) and across the corpus: an operator
 /// page under docs/ that gives the upgrade command (Netflix/lemur), a Go server's one-dash start flag that migrates
 /// (arp242/goatcounter), a Procfile release phase that runs the project's own rake task (TheOdinProject/theodinproject),
-/// gorm v1's AutoMigrate (statping-ng/statping-ng), and a schema synchronised at start-up scored above a schema.sql.
-/// The fixtures are written by hand after those repositories; none of their files are copied.
+/// gorm v1's AutoMigrate (statping-ng/statping-ng), dated Go steps registering themselves from init() beside an AutoMigrate
+/// call (muety/wakapi), a deploy step running a namespaced db:migrate rake task (sharetribe/sharetribe), and a schema
+/// synchronised at start-up scored above a schema.sql. The fixtures are written by hand after those repositories; none of their files are copied.
 /// </summary>
 public class CorpusCasesDatabase7Tests
 {
@@ -145,6 +147,19 @@ public class CorpusCasesDatabase7Tests
 
         Assert.Contains("go-migrations", facts.Repository.List(FactKeys.MigrationTools));
         Assert.Equal(FindingStatus.Pass, migrations.Status);
+    }
+
+    [Theory]
+    // sharetribe/sharetribe's deploy workflow: `convox run worker ... bundle exec rake "sharetribe:db:migrate[pre-deploy]"`.
+    [InlineData("~/convox run worker --app shop bundle exec rake \"shop:db:migrate[pre-deploy]\"", true)]
+    [InlineData("bin/rails app:db:migrate", true)]
+    [InlineData("bundle exec rake db:migrate", true)]
+    // Checks that migrations are applied, not applying them.
+    [InlineData("~/convox run worker --app shop bundle exec rake \"shop:db:migrate:ensure_latest\"", false)]
+    [InlineData("bin/rails db:migrate:status", false)]
+    public void A_project_rake_task_named_for_db_migrate_applies_the_migrations(string command, bool migrates)
+    {
+        Assert.Equal(migrates, CommandClassifier.Direct(command).Migrate);
     }
 
     [Fact]

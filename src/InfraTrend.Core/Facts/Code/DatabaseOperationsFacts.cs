@@ -144,9 +144,16 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
     private static bool InMigrationFolder(SnapshotFile file) =>
         file.Directory.Split('/').Any(s => s.Contains("migrat", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Whether an ecosystem's source already counted the migrations of this folder.</summary>
-    private static bool Claimed(FactContext context, string folder, string probe) =>
-        context.TableFor(FactKeys.MigrationTools, probe).EvidenceOf(FactKeys.MigrationTools).Any(e => Prefixes.IsUnder(e.Path, folder, '/'));
+    /// <summary>
+    /// Whether an ecosystem's source already counted the migrations of this folder; an ORM's start-up schema call found there
+    /// (gorm's AutoMigrate in wakapi's migrations/migrations.go, beside the dated steps) counts none of them.
+    /// </summary>
+    private static bool Claimed(FactContext context, string folder, string probe)
+    {
+        var table = context.TableFor(FactKeys.MigrationTools, probe);
+        return table.List(FactKeys.MigrationTools).Where(t => !Analyzers.Database.MigrationTools.SchemaInitTools.Contains(t))
+            .Any(t => table.EvidenceOf(FactKeys.MigrationTools, t) is { } evidence && evidence.Any(e => Prefixes.IsUnder(e.Path, folder, '/')));
+    }
 
     // ---- versioned SQL scripts ----------------------------------------------------------------------
 
