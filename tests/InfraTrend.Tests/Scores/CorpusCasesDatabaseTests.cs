@@ -248,7 +248,7 @@ public class CorpusCasesDatabaseTests
 
         Assert.Contains("ent-automigrate", facts.Repository.List(FactKeys.MigrationTools));
         var migrations = Finding(evaluation, "database.migrations").Finding;
-        Assert.Equal((FindingStatus.Partial, InfraTrend.Analyzers.Database.MigrationsAnalyzer.SchemaInitScore), (migrations.Status, migrations.Score));
+        Assert.Equal((FindingStatus.Partial, InfraTrend.Analyzers.Database.MigrationsAnalyzer.SchemaSyncScore), (migrations.Status, migrations.Score));
         Assert.Equal(FindingStatus.Pass, Finding(evaluation, "database.migrations-applied").Finding.Status);
     }
 

@@ -21,6 +21,14 @@ public sealed class MigrationsAnalyzer : IAnalyzer
     /// <summary>A schema.sql run at start-up builds a fresh database the same way every time, but never changes an existing one.</summary>
     internal const double SchemaInitScore = 0.4;
 
+    /// <summary>
+    /// A schema the ORM synchronises with the code at every start (gorm's or ent's AutoMigrate, Hibernate's ddl-auto update,
+    /// prisma db push on start): new tables and columns reach every database alike, unversioned and with no way back. The
+    /// auditors scored such applications 40 to 58 (gotify, cloudreve, photoview, postiz, statping-ng), about ten points
+    /// above what 0.4, the score of a schema.sql that only creates a fresh database, gave them.
+    /// </summary>
+    internal const double SchemaSyncScore = 0.6;
+
     /// <summary>A schema script run by hand rebuilds a fresh database only when someone remembers to run it.</summary>
     internal const double SchemaScriptScore = 0.5;
 
@@ -46,6 +54,8 @@ public sealed class MigrationsAnalyzer : IAnalyzer
         var create = tool is null ? null : MigrationTools.Create(context, tool);
         if (tools.Count > 0 && tools.All(t => t == MigrationTools.SchemaScript))
             return [context.Partial(SchemaScriptScore, "A committed SQL script creates the tables, run by hand: a fresh database can be rebuilt, but changes to an existing one are not versioned.", create is null ? RemediationText : $"Version the schema: {create}.", context.EvidenceOf(FactKeys.MigrationTools))];
+        if (tools.Count > 0 && tools.All(MigrationTools.SchemaInitTools.Contains) && tools.Any(MigrationTools.SchemaSyncTools.Contains))
+            return [context.Partial(SchemaSyncScore, $"The schema is created at start-up and follows the code ({string.Join(", ", tools.Where(MigrationTools.SchemaSyncTools.Contains))}), not versioned: every database gets the same tables and columns, but no change can be reviewed as a step or rolled back.", create is null ? RemediationText : $"Version the schema: {create}.", context.EvidenceOf(FactKeys.MigrationTools))];
         if (tools.Count > 0 && tools.All(MigrationTools.SchemaInitTools.Contains))
             return [context.Partial(SchemaInitScore, $"The schema is created at start-up ({string.Join(", ", tools)}), not versioned: a change to an existing database is made by hand.", create is null ? RemediationText : $"Version the schema: {create}.", context.EvidenceOf(FactKeys.MigrationTools))];
         if (tools.Count == 0 && MigrationTools.Schemaless(context))

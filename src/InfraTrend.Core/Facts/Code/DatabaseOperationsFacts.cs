@@ -144,9 +144,16 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
     private static bool InMigrationFolder(SnapshotFile file) =>
         file.Directory.Split('/').Any(s => s.Contains("migrat", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Whether an ecosystem's source already counted the migrations of this folder.</summary>
-    private static bool Claimed(FactContext context, string folder, string probe) =>
-        context.TableFor(FactKeys.MigrationTools, probe).EvidenceOf(FactKeys.MigrationTools).Any(e => Prefixes.IsUnder(e.Path, folder, '/'));
+    /// <summary>
+    /// Whether an ecosystem's source already counted the migrations of this folder; an ORM's start-up schema call found there
+    /// (gorm's AutoMigrate in wakapi's migrations/migrations.go, beside the dated steps) counts none of them.
+    /// </summary>
+    private static bool Claimed(FactContext context, string folder, string probe)
+    {
+        var table = context.TableFor(FactKeys.MigrationTools, probe);
+        return table.List(FactKeys.MigrationTools).Where(t => !Analyzers.Database.MigrationTools.SchemaInitTools.Contains(t))
+            .Any(t => table.EvidenceOf(FactKeys.MigrationTools, t) is { } evidence && evidence.Any(e => Prefixes.IsUnder(e.Path, folder, '/')));
+    }
 
     // ---- versioned SQL scripts ----------------------------------------------------------------------
 
@@ -180,8 +187,11 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
     [GeneratedRegex(@"\[\]\*?[\w.]*Migration\w*\s*\{")]
     private static partial Regex GoMigrationList();
 
-    /// <summary>Migrations that register themselves with the application's migrator (pocketbase's `core.AppMigrations.Register(func...)`).</summary>
-    [GeneratedRegex(@"\b\w*Migrations\s*\.\s*Register\s*\(")]
+    /// <summary>
+    /// Migrations that register themselves with the application's migrator: pocketbase's `core.AppMigrations.Register(func...)`,
+    /// or a dated file's init() handing its step to the package's `registerPostMigration(f)` (wakapi's migrations/20210213_x.go).
+    /// </summary>
+    [GeneratedRegex(@"\b\w*Migrations\s*\.\s*Register\s*\(|\b[rR]egister\w*Migrations?\s*\(")]
     private static partial Regex GoMigrationRegister();
 
     [GeneratedRegex(@"^v?\d+[_.]?[^/]*\.go$")]
@@ -466,7 +476,7 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
         var pages = context.Snapshot.Files.Where(f => !Node.NodeManifests.IsVendored(f.Path) && !SourceFiles.IsTest(f.Path) && !ReleaseNotes().IsMatch(f.Path)
             && (f.Name.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || f.Name.EndsWith(".mdx", StringComparison.OrdinalIgnoreCase) || f.Name.EndsWith(".rst", StringComparison.OrdinalIgnoreCase) || f.Name.EndsWith(".adoc", StringComparison.OrdinalIgnoreCase)
                 || PlainOperatorFile().IsMatch(f.Name))
-            && !PartDetector.IsTestOrExample(f.Directory));
+            && !PartDetector.IsTestOrExample(OutsideDocs(f.Directory)));
         foreach (var page in pages.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
             // The path first: only operator pages are read.
@@ -484,6 +494,13 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
             }
         }
     }
+
+    /// <summary>
+    /// A page's folder without its docs segments: the documentation folder is where operator pages live (docs/administration.rst,
+    /// docs/upgrading.md), though code under it is an example; a test or example folder still leaves its pages out.
+    /// </summary>
+    private static string OutsideDocs(string folder) =>
+        string.Join('/', folder.Split('/').Where(s => !s.Equals("docs", StringComparison.OrdinalIgnoreCase) && !s.Equals("_docs", StringComparison.OrdinalIgnoreCase)));
 
     // ---- the application's own runner of its migrations folder -----------------------------------------
 

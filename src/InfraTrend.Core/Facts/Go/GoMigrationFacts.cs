@@ -45,9 +45,9 @@ public sealed partial class GoMigrationFacts : IFactSource
     {
         if (file.Directory.Contains("migration", StringComparison.OrdinalIgnoreCase) && GooseGoMigration().IsMatch(code))
             goose.Add(file.Path);
-        else if (file.Size < 1024 * 1024 && code.Contains("gorm.io/gorm", StringComparison.Ordinal) && GormAutoMigrate().Match(code) is { Success: true } auto)
+        else if (file.Size < 1024 * 1024 && (code.Contains("gorm.io/gorm", StringComparison.Ordinal) || code.Contains("github.com/jinzhu/gorm", StringComparison.Ordinal)) && GormAutoMigrate().Match(code) is { Success: true } auto)
         {
-            // gorm building the tables from the structs at start-up (opengist): a schema, never versioned.
+            // gorm building the tables from the structs at start-up (opengist), gorm v1 (github.com/jinzhu/gorm) as well: a schema, never versioned.
             context.Add(FactKeys.MigrationTools, "gorm-automigrate", new Evidence(file.Path, new TextLines(code).LineOf(auto.Index)));
         }
         else if (file.Size < 1024 * 1024 && (code.Contains("entgo.io/ent", StringComparison.Ordinal) || code.Contains("/ent\"", StringComparison.Ordinal))
