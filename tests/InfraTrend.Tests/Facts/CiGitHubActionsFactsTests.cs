@@ -1,4 +1,7 @@
 using InfraTrend.Facts;
+using InfraTrend.Facts.Ci;
+using InfraTrend.Scanning;
+using InfraTrend.Tests.Support;
 using static InfraTrend.Tests.Facts.CiFixture;
 
 namespace InfraTrend.Tests.Facts;
@@ -216,6 +219,24 @@ public class CiGitHubActionsFactsTests
         Assert.False(facts.Bool(FactKeys.RunsLint)); // the comment does not run ruff
         Assert.Equal([".github/workflows/ci.yml:8"], facts.Where(FactKeys.RunsTests));
         Assert.Equal(["python 3.12 .github/workflows/ci.yml:5 ci"], facts.Pins());
+    }
+
+    [Fact]
+    public void A_script_called_many_times_over_three_levels_is_classified_once_per_level()
+    {
+        // An installer that calls its helpers dozens of times, each calling more (a real one took 13 minutes to follow).
+        using var repo = TestRepository.Create();
+        repo.Write("install.sh", "#!/bin/sh\n" + string.Concat(Enumerable.Repeat("./scripts/a.sh\n./scripts/b.sh\n", 40)));
+        repo.Write("scripts/a.sh", "#!/bin/sh\n" + string.Concat(Enumerable.Repeat("./scripts/b.sh\n", 40)));
+        repo.Write("scripts/b.sh", "#!/bin/sh\npytest -x\n");
+        using var snapshot = new WorkingTreeSnapshot(repo.Root);
+        var scripts = ScriptIndex.Of(new FactContext(snapshot, PartDetector.Detect(snapshot)));
+
+        var activities = CommandClassifier.Classify("./install.sh", scripts);
+
+        Assert.True(activities.Test); // pytest, in b.sh, two and three levels down
+        // install.sh at depth 1, a.sh and b.sh at depth 2, b.sh at depth 3: each body once per depth it is reached at.
+        Assert.Equal(4, scripts.Followed.Count);
     }
 
     [Fact]

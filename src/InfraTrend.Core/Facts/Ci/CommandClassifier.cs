@@ -148,9 +148,9 @@ public static partial class CommandClassifier
             result = result with { Lint = true };
         if (depth >= 3)
             return result;
-        foreach (var (script, body) in scripts.Called(command))
+        foreach (var (script, body) in scripts.Called(command).Distinct())
         {
-            result = result.Or(Classify(body, scripts, depth + 1));
+            result = result.Or(scripts.Followed.GetOrAdd((body, depth + 1), static (key, scripts) => Classify(key.Body, scripts, key.Depth), scripts));
             // The script's name says what it is for when its body is a tool we do not know (`"test": "node run-tests.js"`).
             result = result.Or(ByScriptName(script));
         }
@@ -325,6 +325,13 @@ public sealed partial class ScriptIndex
     private readonly Dictionary<string, List<string>> _targets = new(StringComparer.Ordinal);
     private readonly List<(Regex Pattern, string Body)> _patternTargets = [];
     private readonly Scanning.Snapshot? _snapshot;
+
+    /// <summary>
+    /// What each script body classifies as, by the depth it was reached at. An installer that calls its helper scripts
+    /// dozens of times, each calling more, made the three-level walk visit one body tens of thousands of times (a
+    /// 13-minute audit); each is now classified once per depth.
+    /// </summary>
+    internal readonly System.Collections.Concurrent.ConcurrentDictionary<(string Body, int Depth), CommandActivities> Followed = new();
 
     private ScriptIndex(Scanning.Snapshot? snapshot) => _snapshot = snapshot;
 
