@@ -61,8 +61,10 @@ python3 "$here/patterns.py" "$project/src" "$patterns"
 floor() {
     git -C "$bench_dir" ls-files -z --cached --others --exclude-standard > "$tmp/ls-files.out"
     # One pass over the same files: rg honours the same .gitignores; --hidden for .github/, the audit's 1 MB limit.
-    # Output goes to a file, not /dev/null (where rg would stop at the first match).
-    (cd "$bench_dir" && rg --hidden --no-messages -g '!.git' --max-filesize 1M --count -f "$patterns" . > "$tmp/rg.out") || true
+    # Output goes to a file, not /dev/null (where rg would stop at the first match). --no-unicode: with Unicode word
+    # boundaries ripgrep leaves its fast engine on any non-ASCII text (bitwarden's translated resource files: 31 s
+    # instead of 0.5 s for the same files matched), and a floor is the fastest fair pass.
+    (cd "$bench_dir" && rg --no-unicode --hidden --no-messages -g '!.git' --max-filesize 1M --count -f "$patterns" . > "$tmp/rg.out") || true
 }
 export -f floor
 export bench_dir tmp patterns
