@@ -64,6 +64,13 @@ public sealed partial class JavaUsageFacts : IFactSource
     [GeneratedRegex(@"-javaagent:\S*?(?<agent>opentelemetry-javaagent|dd-java-agent|newrelic|elastic-apm-agent|applicationinsights-agent)")]
     private static partial Regex JavaAgent();
 
+    // A Dockerfile line that copies, adds or downloads an APM agent's jar, often under another name (agent.jar).
+    [GeneratedRegex(@"^[ \t]*(?:COPY|ADD|RUN)\b[^\n]*?(?<agent>opentelemetry-javaagent|dd-java-agent|newrelic|elastic-apm-agent|applicationinsights-agent)[^\s""'/]*\.jar", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex AgentJar();
+
+    [GeneratedRegex(@"-javaagent:")]
+    private static partial Regex AnyJavaAgent();
+
     public void Collect(FactContext context)
     {
         var units = JvmUnits.Of(context);
@@ -157,13 +164,13 @@ public sealed partial class JavaUsageFacts : IFactSource
     /// </summary>
     private static void Health(FactContext context, JvmUnit unit)
     {
-        if (unit.UsesSpringBoot && unit.Runtime("org.springframework.boot:spring-boot-starter-actuator") is { } actuator && !HealthDisabled(unit.Settings))
+        if (unit.UsesSpringBoot && (unit.Runtime("org.springframework.boot:spring-boot-starter-actuator")?.Evidence ?? HealthSettings(unit.Settings)) is { } actuator && !HealthDisabled(unit.Settings))
         {
             var basePath = SpringSettings.Get(unit.Settings, "management.endpoints.web.base-path")?.Value.Trim('"', '\'') ?? "/actuator";
             var route = (basePath.TrimEnd('/') + "/health").Replace("//", "/", StringComparison.Ordinal);
-            var evidence = SpringSettings.Get(unit.Settings, "management.endpoints.web.base-path")?.Evidence ?? actuator.Evidence;
-            HealthRoute(context, unit, route, actuator.Evidence);
-            if (evidence != actuator.Evidence)
+            var evidence = SpringSettings.Get(unit.Settings, "management.endpoints.web.base-path")?.Evidence ?? actuator;
+            HealthRoute(context, unit, route, actuator);
+            if (evidence != actuator)
                 unit.Flag(context, FactKeys.HealthEndpoint, evidence);
             if (SpringSettings.Get(unit.Settings, "management.endpoint.health.probes.enabled") is { Value: "true" } probes)
             {
@@ -185,6 +192,20 @@ public sealed partial class JavaUsageFacts : IFactSource
             foreach (var m in source.CodeMatches(HealthMapping()))
                 HealthRoute(context, unit, "/" + m.Groups["route"].Value.TrimStart('/'), source.EvidenceAt(m.Index));
         }
+    }
+
+    /// <summary>
+    /// Settings that configure the actuator's health endpoint (exposing `health`, or under management.endpoint.health or
+    /// management.health): the actuator is on the classpath even when a company starter or plugin, not the build file,
+    /// brings it in.
+    /// </summary>
+    private static Evidence? HealthSettings(IReadOnlyList<SpringSetting> settings)
+    {
+        var exposed = SpringSettings.Under(settings, "management.endpoints.web.exposure.include")
+            .FirstOrDefault(s => s.Value.Split(',').Select(x => x.Trim().Trim('"', '\'', '[', ']', ' ')).Any(x => x is "health" or "*"));
+        return exposed?.Evidence
+            ?? SpringSettings.Under(settings, "management.endpoint.health").FirstOrDefault()?.Evidence
+            ?? SpringSettings.Under(settings, "management.health").FirstOrDefault()?.Evidence;
     }
 
     private static bool HealthDisabled(IReadOnlyList<SpringSetting> settings)
@@ -320,16 +341,64 @@ public sealed partial class JavaUsageFacts : IFactSource
                 var lineStart = text.LastIndexOf('\n', m.Index) + 1;
                 if (text.AsSpan(lineStart, m.Index - lineStart).TrimStart().StartsWith("#"))
                     continue; // a commented-out agent
-                var id = m.Groups["agent"].Value switch
-                {
-                    "opentelemetry-javaagent" => "opentelemetry",
-                    "dd-java-agent" => "datadog",
-                    "newrelic" => "newrelic",
-                    "elastic-apm-agent" => "elastic-apm",
-                    _ => "application-insights",
-                };
-                context.Add(FactKeys.Tracing, id, new Evidence(file.Path, lines.LineOf(m.Index)));
+                context.Add(FactKeys.Tracing, AgentId(m.Groups["agent"].Value), new Evidence(file.Path, lines.LineOf(m.Index)));
             }
         }
+        AgentJars(context);
+    }
+
+    private static string AgentId(string agent) => agent.ToLowerInvariant() switch
+    {
+        "opentelemetry-javaagent" => "opentelemetry",
+        "dd-java-agent" => "datadog",
+        "newrelic" => "newrelic",
+        "elastic-apm-agent" => "elastic-apm",
+        _ => "application-insights",
+    };
+
+    /// <summary>
+    /// A Dockerfile that copies or downloads an APM agent's jar (`COPY applicationinsights-agent*.jar ./agent.jar`) and
+    /// attaches a Java agent at start (`-javaagent:agent.jar` in the image, the deployment's JAVA_TOOL_OPTIONS or a
+    /// start script), or ships the Application Insights agent's applicationinsights.json beside it: the agent traces.
+    /// </summary>
+    private static void AgentJars(FactContext context)
+    {
+        var jars = new List<(string Id, string Folder, Evidence Evidence)>();
+        foreach (var file in context.Snapshot.Files.Where(f => f.Name.StartsWith("Dockerfile", StringComparison.Ordinal) && !Node.NodeManifests.IsVendored(f.Path) && !SourceFiles.IsTest(f.Path) && !SourceFiles.IsNotApplication(f.Path)))
+        {
+            if (context.Snapshot.ReadText(file.Path) is not { } text)
+                continue;
+            var lines = new TextLines(text);
+            foreach (Match m in AgentJar().Matches(text))
+                jars.Add((AgentId(m.Groups["agent"].Value), file.Directory, new Evidence(file.Path, lines.LineOf(m.Index))));
+        }
+        if (jars.Count == 0)
+            return;
+        var attached = context.Snapshot.Files.Any(f => AttachesAgent(context, f));
+        foreach (var (id, folder, evidence) in jars)
+        {
+            var config = id == "application-insights" && context.Snapshot.Files.Any(f => f.Directory == folder && f.Name.StartsWith("applicationinsights", StringComparison.Ordinal) && f.Name.EndsWith(".json", StringComparison.Ordinal));
+            if (attached || config)
+                context.Add(FactKeys.Tracing, id, evidence);
+        }
+    }
+
+    /// <summary>An uncommented `-javaagent:` in a Dockerfile, compose or Helm file, or start script.</summary>
+    private static bool AttachesAgent(FactContext context, Scanning.SnapshotFile file)
+    {
+        var name = file.Name;
+        var candidate = name.StartsWith("Dockerfile", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal) || name.EndsWith(".yaml", StringComparison.Ordinal)
+            || name.EndsWith(".sh", StringComparison.Ordinal) || name is "Procfile" or "jvm.config";
+        if (!candidate || Node.NodeManifests.IsVendored(file.Path) || SourceFiles.IsTest(file.Path) || file.Path.StartsWith(".github/", StringComparison.Ordinal))
+            return false;
+        if (context.Snapshot.ReadText(file.Path) is not { } text || !text.Contains("-javaagent:", StringComparison.Ordinal))
+            return false;
+        foreach (Match m in AnyJavaAgent().Matches(text))
+        {
+            var lineStart = text.LastIndexOf('\n', m.Index) + 1;
+            if (!text.AsSpan(lineStart, m.Index - lineStart).TrimStart().StartsWith("#"))
+                return true;
+        }
+        return false;
     }
 }
