@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Ci;
     WeightReason = "Most known vulnerabilities reach an application through its dependencies, and an audit step finds them for the cost of one command. Auditors name 'no security scanning' among the first gaps of a pipeline (the rubric's anchor pipeline, rated 85, runs Trivy and pnpm audit), so it weighs a little more than the lint step.",
     Severity = Severity.High,
     Title = "Dependencies audited in CI",
-    LooksFor = "A pipeline step that checks dependencies against vulnerability databases: npm/pnpm/yarn audit, dotnet list package --vulnerable, pip-audit or safety, bundler-audit, govulncheck, OSV-Scanner, Snyk, Trivy, Grype, OWASP Dependency-Check, the dependency review action. A code scanner alone (CodeQL, Semgrep, SonarQube, gosec, Bandit, Brakeman) earns half: the pipeline does look for vulnerabilities, in the code rather than in what it depends on. Dependabot or Renovate earns nothing here (ci.dependency-updates counts it): the bot raises updates, but nothing checks a change that adds a vulnerable dependency.",
+    LooksFor = "A pipeline step that checks dependencies against vulnerability databases: npm/pnpm/yarn audit, dotnet list package --vulnerable, pip-audit or safety, bundler-audit, govulncheck, OSV-Scanner, Snyk, Trivy, Grype, OWASP Dependency-Check, the dependency review action. A code scanner alone (CodeQL, Semgrep, SonarQube, Veracode, gosec, Bandit, Brakeman) earns half: the pipeline does look for vulnerabilities, in the code rather than in what it depends on. Dependabot or Renovate earns nothing here (ci.dependency-updates counts it): the bot raises updates, but nothing checks a change that adds a vulnerable dependency.",
     WhyItMatters = "A dependency with a published vulnerability stays in production until something looks; an audit in CI looks on every change.",
     Remediation = RemediationText)]
 public sealed class DependencyAuditAnalyzer : IAnalyzer
@@ -21,7 +21,7 @@ public sealed class DependencyAuditAnalyzer : IAnalyzer
     internal static readonly string[] Auditors = ["npm-audit", "pnpm-audit", "yarn-audit", "dotnet-vulnerable", "pip-audit", "bundler-audit", "govulncheck", "osv-scanner", "snyk", "trivy", "grype", "dependency-check", "dependency-review"];
 
     /// <summary>Static analysers that look for vulnerabilities in the project's own code.</summary>
-    internal static readonly string[] CodeScanners = ["codeql", "semgrep", "sonarqube", "gosec", "bandit", "brakeman"];
+    internal static readonly string[] CodeScanners = ["codeql", "semgrep", "sonarqube", "veracode", "gosec", "bandit", "brakeman"];
 
     public IEnumerable<Finding> Analyze(AnalyzerContext context)
     {

@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Security;
     WeightReason = "A scanner in the pipeline (code, container, secrets or IaC) finds vulnerable code before it ships, on every change, without anyone remembering to look.",
     Severity = Severity.High,
     Title = "Security scanning in CI",
-    LooksFor = "A pipeline step that runs a security scanner: CodeQL, Semgrep, SonarQube, Bandit, gosec, Brakeman for the code; Trivy, Grype, Snyk, OSV-Scanner, govulncheck, OWASP Dependency-Check for known vulnerabilities; Gitleaks, TruffleHog for secrets; Checkov, Hadolint, Scorecard for configuration. Without a scanner, a package manager's audit of the dependencies (npm/pnpm/yarn audit, pip-audit or safety, bundler-audit, dotnet list package --vulnerable, the dependency review action) earns half: the pipeline checks what the project depends on against the advisories, not its own code, images or secrets. Without either, signed artifacts or provenance attestations (cosign, actions/attest-build-provenance, SLSA) earn half and an SBOM alone a quarter: they let others check what was shipped, but nothing looks for vulnerabilities.",
+    LooksFor = "A pipeline step that runs a security scanner: CodeQL, Semgrep, SonarQube, Veracode, Bandit, gosec, Brakeman for the code; Trivy, Grype, Snyk, OSV-Scanner, govulncheck, OWASP Dependency-Check for known vulnerabilities; Gitleaks, TruffleHog for secrets; Checkov, Hadolint, Scorecard for configuration; OWASP ZAP against the running application. Another repository's reusable workflow or action whose path names one of them (security_owasp.yml, trivy-scan-image) counts as that scanner. Without a scanner, a package manager's audit of the dependencies (npm/pnpm/yarn audit, pip-audit or safety, bundler-audit, dotnet list package --vulnerable, the dependency review action) earns half: the pipeline checks what the project depends on against the advisories, not its own code, images or secrets. Without either, signed artifacts or provenance attestations (cosign, actions/attest-build-provenance, SLSA) earn half and an SBOM alone a quarter: they let others check what was shipped, but nothing looks for vulnerabilities.",
     WhyItMatters = "Injection flaws, vulnerable images and leaked keys are cheapest to fix in the pull request that introduces them.",
     Remediation = RemediationText)]
 public sealed class ScanningInCiAnalyzer : IAnalyzer
@@ -18,7 +18,7 @@ public sealed class ScanningInCiAnalyzer : IAnalyzer
     private const string RemediationText = "Run a security scanner in the pipeline: CodeQL or Semgrep for the code, Trivy for images, Gitleaks for secrets.";
 
     // The vulnerability scanners count here as in ci.dependency-audit; a package manager's own audit command does not.
-    private static readonly string[] Scanners = ["codeql", "trivy", "snyk", "semgrep", "gitleaks", "trufflehog", "grype", "osv-scanner", "govulncheck", "dependency-check", "checkov", "hadolint", "sonarqube", "bandit", "gosec", "brakeman", "scorecard"];
+    private static readonly string[] Scanners = ["codeql", "trivy", "snyk", "semgrep", "gitleaks", "trufflehog", "grype", "osv-scanner", "govulncheck", "dependency-check", "checkov", "hadolint", "sonarqube", "bandit", "gosec", "brakeman", "scorecard", "veracode", "zap"];
 
     public IEnumerable<Finding> Analyze(AnalyzerContext context)
     {

@@ -103,7 +103,37 @@ public static partial class CommandClassifier
         ("checkov", new Regex(@"\bcheckov\b|bridgecrewio/checkov", RegexOptions.IgnoreCase)),
         ("hadolint", new Regex(@"\bhadolint\b")),
         ("sonarqube", new Regex(@"sonarsource/sonar|sonar-scanner|\bsonar:sonar\b|dotnet-sonarscanner|SonarSource/|SonarQubePrepare@|SonarCloudPrepare@|\bsonar\s+-D", RegexOptions.IgnoreCase)),
+        ("veracode", new Regex(@"\bveracode\b", RegexOptions.IgnoreCase)),
+        ("zap", new Regex(@"zaproxy/|owasp/zap2docker|\bzap-(baseline|full-scan|api-scan)\.py\b", RegexOptions.IgnoreCase)),
     ];
+
+    // The scanner another repository's reusable workflow or action runs, by the words of its path
+    // (`org/shared/.github/workflows/security_owasp.yml`, `org/actions/trivy-scan-image`): it cannot be read here.
+    private static readonly (string Id, Regex Pattern)[] ScannerNames =
+    [
+        ("codeql", new Regex(@"(^|[-_./])codeql([-_./]|$)")),
+        ("trivy", new Regex(@"(^|[-_./])trivy([-_./]|$)")),
+        ("snyk", new Regex(@"(^|[-_./])snyk([-_./]|$)")),
+        ("dependency-check", new Regex(@"(^|[-_./])(dependency[-_]?check|owasp(?![-_.]?zap))([-_./]|$)")),
+        ("veracode", new Regex(@"(^|[-_./])veracode([-_./]|$)")),
+        ("grype", new Regex(@"(^|[-_./])grype([-_./]|$)")),
+        ("semgrep", new Regex(@"(^|[-_./])semgrep([-_./]|$)")),
+        ("gitleaks", new Regex(@"(^|[-_./])gitleaks([-_./]|$)")),
+        ("trufflehog", new Regex(@"(^|[-_./])trufflehog([-_./]|$)")),
+        ("osv-scanner", new Regex(@"(^|[-_./])osv([-_]scanner)?([-_./]|$)")),
+        ("sonarqube", new Regex(@"(^|[-_./])sonar(qube|cloud|[-_]?scanner)?([-_./]|$)")),
+        ("zap", new Regex(@"(^|[-_./])(owasp[-_.]?)?zap([-_./]|$)")),
+    ];
+
+    /// <summary>The scanners named by the path of a remote reusable workflow or action (`owner/repo/path@ref`), its owner left out.</summary>
+    private static IEnumerable<string> ScannersByName(string uses)
+    {
+        var reference = uses.Split('@')[0].ToLowerInvariant();
+        if (reference.StartsWith("./", StringComparison.Ordinal) || reference.StartsWith("docker://", StringComparison.Ordinal) || reference.IndexOf('/', StringComparison.Ordinal) is not (> 0 and var slash))
+            return [];
+        var path = reference[(slash + 1)..];
+        return ScannerNames.Where(p => p.Pattern.IsMatch(path)).Select(p => p.Id);
+    }
 
     // Signing, SBOMs and provenance attestations for what the pipeline builds.
     private static readonly (string Id, Regex Pattern)[] SupplyChainPatterns =
@@ -222,7 +252,7 @@ public static partial class CommandClassifier
     public static CommandActivities Action(string uses, string inputs)
     {
         var lower = uses.ToLowerInvariant();
-        var scanners = ScannerPatterns.Where(p => p.Pattern.IsMatch(uses)).Select(p => p.Id).ToList();
+        var scanners = ScannerPatterns.Where(p => p.Pattern.IsMatch(uses)).Select(p => p.Id).Union(ScannersByName(uses)).ToList();
         // An action that only installs the platform's CLI (superfly/flyctl-actions/setup-flyctl) deploys nothing by itself.
         var deploy = DeployActions.Any(a => lower.StartsWith(a, StringComparison.Ordinal)) && !lower.Contains("/setup-", StringComparison.Ordinal);
         var direct = Direct(inputs);
