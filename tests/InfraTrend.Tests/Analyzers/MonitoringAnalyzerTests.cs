@@ -135,6 +135,17 @@ public sealed class MonitoringAnalyzerTests
         Assert.Contains("dotnet add package Serilog.AspNetCore", nothing.Fix);
     }
 
+    [Fact]
+    public void Logging_Fix_For_A_Dotnet_Console_Program_Needs_No_Web_Host()
+    {
+        var console = OnPart("monitoring.logging", Part("app", t => t.DotNet()));
+
+        Assert.Equal(FindingStatus.Fail, console.Status);
+        Assert.Contains("dotnet add package Serilog.Sinks.Console", console.Fix);
+        Assert.DoesNotContain("AspNetCore", console.Fix);
+        Assert.DoesNotContain("builder.Host", console.Fix);
+    }
+
     [Theory]
     [InlineData("pnpm", "", "pnpm add @sentry/node")]
     [InlineData("npm", "", "npm install @sentry/node")]

@@ -1,3 +1,5 @@
+using InfraTrend.Facts;
+
 namespace InfraTrend.Analyzers.Monitoring;
 
 /// <summary>How to get structured (JSON) log output on the detected stack, from nothing or from the logging library already in use.</summary>
@@ -8,6 +10,8 @@ internal static class StructuredLoggers
         context.Stack.Ecosystem switch
         {
             "node" => $"{context.Stack.AddPackage(node: "pino")}, then const logger = pino() (import pino from 'pino') and logger.info({{ orderId }}, 'order placed') in place of console.log",
+            // A console program has no web host to hang Serilog.AspNetCore on.
+            "dotnet" when context.IsPart(PartKinds.App) => $"{context.Stack.AddPackage(dotnet: "Serilog.Sinks.Console")} and {context.Stack.AddPackage(dotnet: "Serilog.Formatting.Compact")}, then Log.Logger = new LoggerConfiguration().WriteTo.Console(new Serilog.Formatting.Compact.CompactJsonFormatter()).CreateLogger(); at the start of Main",
             "dotnet" => $"{context.Stack.AddPackage(dotnet: "Serilog.AspNetCore")}, then builder.Host.UseSerilog((ctx, log) => log.ReadFrom.Configuration(ctx.Configuration).WriteTo.Console(new Serilog.Formatting.Compact.CompactJsonFormatter()));",
             "python" => $"{context.Stack.AddPackage(python: "structlog")}, then structlog.configure(processors=[structlog.processors.add_log_level, structlog.processors.TimeStamper(fmt=\"iso\"), structlog.processors.JSONRenderer()])",
             "go" => "Use the standard library's log/slog: slog.SetDefault(slog.New(slog.NewJSONHandler(os.Stdout, nil))), or go.uber.org/zap",
