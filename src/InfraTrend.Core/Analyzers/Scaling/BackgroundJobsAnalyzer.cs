@@ -22,10 +22,8 @@ public sealed class BackgroundJobsAnalyzer : IAnalyzer
 
     public IEnumerable<Finding> Analyze(AnalyzerContext context)
     {
-        if (context.IsPart(PartKinds.Web))
-            return [context.NotApplicable($"{context.PartName()} is a web front end: server-side scaling belongs to the service behind it.")];
-        if (FrontEndParts.IsFrontEndBesideBackEnd(context))
-            return [FrontEndParts.NotJudged(context)];
+        if (FrontEndParts.NotJudged(context) is { } frontEnd)
+            return [frontEnd];
 
         var (found, evidence) = ProductFacilities.Of(context, FactKeys.BackgroundJobs);
         // A scheduler in the process (hosted services, @Scheduled, cron) runs work off the request, but without a queue

@@ -22,10 +22,8 @@ public sealed class CacheAnalyzer : IAnalyzer
 
     public IEnumerable<Finding> Analyze(AnalyzerContext context)
     {
-        if (context.IsPart(PartKinds.Web))
-            return [context.NotApplicable($"{context.PartName()} is a web front end: server-side scaling belongs to the service behind it.")];
-        if (FrontEndParts.IsFrontEndBesideBackEnd(context))
-            return [FrontEndParts.NotJudged(context)];
+        if (FrontEndParts.NotJudged(context) is { } frontEnd)
+            return [frontEnd];
 
         var (found, evidence) = ProductFacilities.Of(context, FactKeys.Cache);
         // A cache inside the process saves repeated work but is cold on every instance and gone on every restart.

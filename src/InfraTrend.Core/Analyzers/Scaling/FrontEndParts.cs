@@ -16,7 +16,7 @@ internal static class FrontEndParts
     /// True for a service part whose only frameworks are user-interface ones and which keeps no database of its own,
     /// in a repository where another part is built on a server framework (Django, Spring Boot, Express, NestJS...).
     /// </summary>
-    public static bool IsFrontEndBesideBackEnd(AnalyzerContext context)
+    private static bool IsFrontEndBesideBackEnd(AnalyzerContext context)
     {
         if (!context.IsPart(PartKinds.Service))
             return false;
@@ -26,6 +26,14 @@ internal static class FrontEndParts
         return context.Repository.List(FactKeys.Frameworks).Any(f => !Interface.Contains(f));
     }
 
-    public static Finding NotJudged(AnalyzerContext context) =>
-        context.NotApplicable($"{context.PartName()} is a front end ({string.Join(", ", context.Facts.List(FactKeys.Frameworks))}) beside the product's back end: server-side scaling belongs to the service behind it.");
+    /// <summary>
+    /// Why the per-part scaling rules (cache, background jobs, object storage) leave this part out: it is a static web
+    /// front end, or a front end served by its own Node process beside the back end; null when they judge it.
+    /// </summary>
+    public static Finding? NotJudged(AnalyzerContext context) =>
+        context.IsPart(PartKinds.Web)
+            ? context.NotApplicable($"{context.PartName()} is a web front end: server-side scaling belongs to the service behind it.")
+            : IsFrontEndBesideBackEnd(context)
+                ? context.NotApplicable($"{context.PartName()} is a front end ({string.Join(", ", context.Facts.List(FactKeys.Frameworks))}) beside the product's back end: server-side scaling belongs to the service behind it.")
+                : null;
 }

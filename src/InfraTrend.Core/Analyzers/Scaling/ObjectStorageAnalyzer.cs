@@ -20,10 +20,8 @@ public sealed class ObjectStorageAnalyzer : IAnalyzer
 
     public IEnumerable<Finding> Analyze(AnalyzerContext context)
     {
-        if (context.IsPart(PartKinds.Web))
-            return [context.NotApplicable($"{context.PartName()} is a web front end: server-side scaling belongs to the service behind it.")];
-        if (FrontEndParts.IsFrontEndBesideBackEnd(context))
-            return [FrontEndParts.NotJudged(context)];
+        if (FrontEndParts.NotJudged(context) is { } frontEnd)
+            return [frontEnd];
 
         var (found, evidence) = ProductFacilities.Of(context, FactKeys.ObjectStorage);
         if (found.Count > 0)

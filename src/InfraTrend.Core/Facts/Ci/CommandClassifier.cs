@@ -111,19 +111,22 @@ public static partial class CommandClassifier
     // (`org/shared/.github/workflows/security_owasp.yml`, `org/actions/trivy-scan-image`): it cannot be read here.
     private static readonly (string Id, Regex Pattern)[] ScannerNames =
     [
-        ("codeql", new Regex(@"(^|[-_./])codeql([-_./]|$)")),
-        ("trivy", new Regex(@"(^|[-_./])trivy([-_./]|$)")),
-        ("snyk", new Regex(@"(^|[-_./])snyk([-_./]|$)")),
-        ("dependency-check", new Regex(@"(^|[-_./])(dependency[-_]?check|owasp(?![-_.]?zap))([-_./]|$)")),
-        ("veracode", new Regex(@"(^|[-_./])veracode([-_./]|$)")),
-        ("grype", new Regex(@"(^|[-_./])grype([-_./]|$)")),
-        ("semgrep", new Regex(@"(^|[-_./])semgrep([-_./]|$)")),
-        ("gitleaks", new Regex(@"(^|[-_./])gitleaks([-_./]|$)")),
-        ("trufflehog", new Regex(@"(^|[-_./])trufflehog([-_./]|$)")),
-        ("osv-scanner", new Regex(@"(^|[-_./])osv([-_]scanner)?([-_./]|$)")),
-        ("sonarqube", new Regex(@"(^|[-_./])sonar(qube|cloud|[-_]?scanner)?([-_./]|$)")),
-        ("zap", new Regex(@"(^|[-_./])(owasp[-_.]?)?zap([-_./]|$)")),
+        ("codeql", PathWord(@"codeql")),
+        ("trivy", PathWord(@"trivy")),
+        ("snyk", PathWord(@"snyk")),
+        ("dependency-check", PathWord(@"(dependency[-_]?check|owasp(?![-_.]?zap))")),
+        ("veracode", PathWord(@"veracode")),
+        ("grype", PathWord(@"grype")),
+        ("semgrep", PathWord(@"semgrep")),
+        ("gitleaks", PathWord(@"gitleaks")),
+        ("trufflehog", PathWord(@"trufflehog")),
+        ("osv-scanner", PathWord(@"osv([-_]scanner)?")),
+        ("sonarqube", PathWord(@"sonar(qube|cloud|[-_]?scanner)?")),
+        ("zap", PathWord(@"(owasp[-_.]?)?zap")),
     ];
+
+    /// <summary>A word of a path, between separators (- _ . /) or its ends.</summary>
+    private static Regex PathWord(string word) => new(@"(^|[-_./])" + word + @"([-_./]|$)");
 
     /// <summary>The scanners named by the path of a remote reusable workflow or action (`owner/repo/path@ref`), its owner left out.</summary>
     private static IEnumerable<string> ScannersByName(string uses)

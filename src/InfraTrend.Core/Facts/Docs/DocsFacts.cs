@@ -15,17 +15,18 @@ public sealed partial class DocsFacts : IFactSource
     [GeneratedRegex(@"^([^\s|*`<>!\[#=\-~^+:.][^\n]{0,78}?)[ \t]*\r?\n([=\-~^*+#""'`])\2{2,}[ \t]*\r?$", RegexOptions.Multiline)]
     private static partial Regex UnderlinedHeading();
 
-    /// <summary>The document's headings of the top three levels, as (title, offset): ATX (# Title) and underlined ones.</summary>
-    private static IEnumerable<(string Title, int Index)> Headings(string text)
+    /// <summary>The document's headings, as (title, offset, level): ATX ones (# Title) with their level, then underlined ones (level 1).</summary>
+    private static IEnumerable<(string Title, int Index, int Level)> AllHeadings(string text)
     {
         foreach (Match heading in Heading().Matches(text))
-        {
-            if (heading.Groups[1].Value.Length <= 3)
-                yield return (heading.Groups[2].Value.Trim(), heading.Index);
-        }
+            yield return (heading.Groups[2].Value.Trim(), heading.Index, heading.Groups[1].Value.Length);
         foreach (Match heading in UnderlinedHeading().Matches(text))
-            yield return (heading.Groups[1].Value.Trim(), heading.Index);
+            yield return (heading.Groups[1].Value.Trim(), heading.Index, 1);
     }
+
+    /// <summary>The document's headings of the top three levels, as (title, offset): ATX (# Title) and underlined ones.</summary>
+    private static IEnumerable<(string Title, int Index)> Headings(string text) =>
+        AllHeadings(text).Where(h => h.Level <= 3).Select(h => (h.Title, h.Index));
 
     private static readonly (string Section, Regex Pattern)[] ReadmeSections =
     [
@@ -229,9 +230,8 @@ public sealed partial class DocsFacts : IFactSource
         var lines = new TextLines(text);
         var headings = Heading().Matches(text);
         // A README.rst (or a Markdown README with underlined titles) has its sections underlined.
-        var titles = headings.Select(h => (Title: h.Groups[2].Value, h.Index))
-            .Concat(UnderlinedHeading().Matches(text).Select(h => (Title: h.Groups[1].Value, h.Index)));
-        foreach (var (title, index) in titles)
+        var titles = AllHeadings(text).ToList();
+        foreach (var (title, index, _) in titles)
         {
             foreach (var (section, pattern) in ReadmeSections)
             {
@@ -254,7 +254,7 @@ public sealed partial class DocsFacts : IFactSource
         // A README long enough to be the operator manual (install, configure, upgrade, troubleshoot) covers its topics.
         if (text.Count(c => c == '\n') >= ManualReadmeLines)
         {
-            foreach (var (title, _) in Headings(text))
+            foreach (var (title, _, _) in titles.Where(h => h.Level <= 3))
             {
                 foreach (var (topic, pattern) in OperatorHeadings)
                 {

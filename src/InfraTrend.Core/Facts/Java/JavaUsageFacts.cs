@@ -326,25 +326,39 @@ public sealed partial class JavaUsageFacts : IFactSource
     /// <summary>`-javaagent:` in a Dockerfile, compose file, manifest, start script or build file: an APM agent attached at start.</summary>
     private static void JavaAgents(FactContext context)
     {
+        // Whether a launcher (an image, a deployment, a start script) attaches any agent at all, named or not.
+        var attached = false;
         foreach (var file in context.Snapshot.Files)
         {
             var name = file.Name;
-            var candidate = name.StartsWith("Dockerfile", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal) || name.EndsWith(".yaml", StringComparison.Ordinal)
-                || name.EndsWith(".sh", StringComparison.Ordinal) || name is "Procfile" or "jvm.config" or "pom.xml" or "build.gradle" or "build.gradle.kts" or "system.properties";
-            if (!candidate || Node.NodeManifests.IsVendored(file.Path) || SourceFiles.IsTest(file.Path) || SourceFiles.IsNotApplication(file.Path) || file.Path.StartsWith(".github/", StringComparison.Ordinal))
+            var launcher = name.StartsWith("Dockerfile", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal) || name.EndsWith(".yaml", StringComparison.Ordinal)
+                || name.EndsWith(".sh", StringComparison.Ordinal) || name is "Procfile" or "jvm.config";
+            var candidate = launcher || name is "pom.xml" or "build.gradle" or "build.gradle.kts" or "system.properties";
+            if (!candidate || Node.NodeManifests.IsVendored(file.Path) || SourceFiles.IsTest(file.Path) || file.Path.StartsWith(".github/", StringComparison.Ordinal))
+                continue;
+            var application = !SourceFiles.IsNotApplication(file.Path);
+            if (!application && !launcher)
                 continue;
             if (context.Snapshot.ReadText(file.Path) is not { } text || !text.Contains("-javaagent:", StringComparison.Ordinal))
+                continue;
+            attached = attached || launcher && AnyJavaAgent().Matches(text).Any(m => !CommentedOut(text, m.Index));
+            if (!application)
                 continue;
             var lines = new TextLines(text);
             foreach (Match m in JavaAgent().Matches(text))
             {
-                var lineStart = text.LastIndexOf('\n', m.Index) + 1;
-                if (text.AsSpan(lineStart, m.Index - lineStart).TrimStart().StartsWith("#"))
-                    continue; // a commented-out agent
-                context.Add(FactKeys.Tracing, AgentId(m.Groups["agent"].Value), new Evidence(file.Path, lines.LineOf(m.Index)));
+                if (!CommentedOut(text, m.Index))
+                    context.Add(FactKeys.Tracing, AgentId(m.Groups["agent"].Value), new Evidence(file.Path, lines.LineOf(m.Index)));
             }
         }
-        AgentJars(context);
+        AgentJars(context, attached);
+    }
+
+    /// <summary>Whether the line holding <paramref name="index"/> is a shell or YAML comment up to it.</summary>
+    private static bool CommentedOut(string text, int index)
+    {
+        var lineStart = text.LastIndexOf('\n', index) + 1;
+        return text.AsSpan(lineStart, index - lineStart).TrimStart().StartsWith("#");
     }
 
     private static string AgentId(string agent) => agent.ToLowerInvariant() switch
@@ -361,7 +375,7 @@ public sealed partial class JavaUsageFacts : IFactSource
     /// attaches a Java agent at start (`-javaagent:agent.jar` in the image, the deployment's JAVA_TOOL_OPTIONS or a
     /// start script), or ships the Application Insights agent's applicationinsights.json beside it: the agent traces.
     /// </summary>
-    private static void AgentJars(FactContext context)
+    private static void AgentJars(FactContext context, bool attached)
     {
         var jars = new List<(string Id, string Folder, Evidence Evidence)>();
         foreach (var file in context.Snapshot.Files.Where(f => f.Name.StartsWith("Dockerfile", StringComparison.Ordinal) && !Node.NodeManifests.IsVendored(f.Path) && !SourceFiles.IsTest(f.Path) && !SourceFiles.IsNotApplication(f.Path)))
@@ -372,33 +386,11 @@ public sealed partial class JavaUsageFacts : IFactSource
             foreach (Match m in AgentJar().Matches(text))
                 jars.Add((AgentId(m.Groups["agent"].Value), file.Directory, new Evidence(file.Path, lines.LineOf(m.Index))));
         }
-        if (jars.Count == 0)
-            return;
-        var attached = context.Snapshot.Files.Any(f => AttachesAgent(context, f));
         foreach (var (id, folder, evidence) in jars)
         {
             var config = id == "application-insights" && context.Snapshot.Files.Any(f => f.Directory == folder && f.Name.StartsWith("applicationinsights", StringComparison.Ordinal) && f.Name.EndsWith(".json", StringComparison.Ordinal));
             if (attached || config)
                 context.Add(FactKeys.Tracing, id, evidence);
         }
-    }
-
-    /// <summary>An uncommented `-javaagent:` in a Dockerfile, compose or Helm file, or start script.</summary>
-    private static bool AttachesAgent(FactContext context, Scanning.SnapshotFile file)
-    {
-        var name = file.Name;
-        var candidate = name.StartsWith("Dockerfile", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal) || name.EndsWith(".yaml", StringComparison.Ordinal)
-            || name.EndsWith(".sh", StringComparison.Ordinal) || name is "Procfile" or "jvm.config";
-        if (!candidate || Node.NodeManifests.IsVendored(file.Path) || SourceFiles.IsTest(file.Path) || file.Path.StartsWith(".github/", StringComparison.Ordinal))
-            return false;
-        if (context.Snapshot.ReadText(file.Path) is not { } text || !text.Contains("-javaagent:", StringComparison.Ordinal))
-            return false;
-        foreach (Match m in AnyJavaAgent().Matches(text))
-        {
-            var lineStart = text.LastIndexOf('\n', m.Index) + 1;
-            if (!text.AsSpan(lineStart, m.Index - lineStart).TrimStart().StartsWith("#"))
-                return true;
-        }
-        return false;
     }
 }
