@@ -42,6 +42,10 @@ var tuningVerdicts = corpus.Where(e => !e.Aside)
     .Select(e => Path.Combine(home, "verdicts", Verdict.FileName(e.Repo) + ".json"))
     .Where(File.Exists).Select(Verdict.Read).ToList();
 var knowingNothing = new Agreement();
+// Where a second auditor wrote an independent verdict, the tool is also held against it, and the two auditors against
+// each other on the same repositories: the tool cannot be held closer to one auditor than auditors are to each other.
+var againstSecond = new Agreement();
+var secondAgainstFirst = new Agreement();
 var rows = new List<object>();
 Console.WriteLine($"{"repository",-40} {"split",-7} {"level",-9} " + string.Join(" ", Agreement.CategoryIds.Select(c => $"{Short(c),8}")) + $" {"overall",8}  time");
 foreach (var entry in selected)
@@ -76,6 +80,13 @@ foreach (var entry in selected)
         scores.Overall,
         Categories.All.ToDictionary(c => c.Id(), c => scores.Category(c).Score));
     agreement.Add(verdict, reading);
+    var secondPath = Path.Combine(home, "verdicts-second", Verdict.FileName(entry.Repo) + ".json");
+    if (File.Exists(secondPath))
+    {
+        var second = Verdict.Read(secondPath);
+        againstSecond.Add(second, reading);
+        secondAgainstFirst.Add(verdict, new Reading(second.Level, second.Overall, second.Categories));
+    }
     knowingNothing.Add(verdict, Agreement.KnowingNothing(tuningVerdicts.Where(v => v.Repo != entry.Repo).ToList()));
     var level = $"{reading.Level}{(verdict.Accepts(reading.Level) ? " " : "!")}[{verdict.LevelRange.Min()}-{verdict.LevelRange.Max()}]";
     var cells = Agreement.CategoryIds.Select(c =>
@@ -94,6 +105,11 @@ Console.WriteLine("tool/verdict in each cell; ! marks a level outside the accept
 PrintTotals(agreement, "tool against verdicts");
 // Auditors' scores cluster, so a share of categories within 15 is reached with no look at the repository at all.
 PrintTotals(knowingNothing, "for comparison, a reader who never looks (every figure the median of the other verdicts not kept aside)", ranks: false);
+if (againstSecond.Count > 0)
+{
+    PrintTotals(againstSecond, "tool against the second auditors' verdicts, where one was written");
+    PrintTotals(secondAgainstFirst, "the second auditors against the first, on the same repositories");
+}
 if (Option("--json") is { } json)
     File.WriteAllText(json, JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
 return 0;
