@@ -10,7 +10,8 @@ namespace InfraTrend.Tests.Scores;
 /// <summary>
 /// Database cases of the twelfth round, seen on the latest auditors' splits: a Spring Boot 4 build naming the
 /// spring-boot-liquibase (or spring-boot-flyway) module instead of the starter (tolgee/tolgee-platform), and a dedicated
-/// migration image whose command is a script named for it, `scripts/db-migrate.mjs` (teableio/teable). The fixtures
+/// migration image whose command is a script named for it, `scripts/db-migrate.mjs` (teableio/teable), and xorm's Sync2
+/// building and extending the tables from the structs as a Go server starts (mayswind/ezbookkeeping). The fixtures
 /// are written by hand after those repositories; none of their files are copied.
 /// </summary>
 public class CorpusCasesDatabase12Tests
@@ -94,5 +95,32 @@ public class CorpusCasesDatabase12Tests
         var evaluation = Evaluation.Evaluate(Extract(repo));
 
         Assert.Equal(FindingStatus.Fail, Finding(evaluation, "database.migrations-applied", "apps/api").Finding.Status);
+    }
+
+    private static TestRepository XormServer(string datastore) => TestRepository.Create()
+        .Write("go.mod", "module example.org/ledger\n\ngo 1.23\n\nrequire (\n\txorm.io/xorm v1.3.9\n\tgithub.com/lib/pq v1.10.9\n)\n")
+        .Write("main.go", "package main\n\nimport (\n\t\"net/http\"\n\n\t\"example.org/ledger/pkg/datastore\"\n)\n\nfunc main() {\n\tdatastore.Open()\n\thttp.ListenAndServe(\":8080\", nil)\n}\n")
+        .Write("pkg/datastore/datastore.go", datastore);
+
+    [Fact]
+    public void Xorm_sync_of_the_structs_at_start_is_a_schema_that_follows_the_code()
+    {
+        // mayswind/ezbookkeeping: pkg/datastore/datastore.go calls engineGroup.Sync2(beans...) for each model as the server
+        // starts (auto_update_database = true); no migration files. Scored like gorm's AutoMigrate.
+        using var repo = XormServer("package datastore\n\nimport (\n\t_ \"github.com/lib/pq\"\n\t\"xorm.io/xorm\"\n)\n\nvar engine *xorm.Engine\n\nfunc Open() error {\n\tvar err error\n\tengine, err = xorm.NewEngine(\"postgres\", \"\")\n\tif err != nil {\n\t\treturn err\n\t}\n\treturn engine.Sync2(new(User), new(Account))\n}\n");
+
+        var evaluation = Evaluation.Evaluate(Extract(repo));
+
+        var migrations = Finding(evaluation, "database.migrations").Finding;
+        Assert.Equal((FindingStatus.Partial, InfraTrend.Analyzers.Database.MigrationsAnalyzer.SchemaSyncScore), (migrations.Status, migrations.Score));
+        Assert.Equal(FindingStatus.Pass, Finding(evaluation, "database.migrations-applied").Finding.Status);
+    }
+
+    [Fact]
+    public void A_flush_with_no_structs_is_not_xorm_sync()
+    {
+        using var repo = XormServer("package datastore\n\nimport (\n\t_ \"github.com/lib/pq\"\n\t\"xorm.io/xorm\"\n)\n\nvar engine *xorm.Engine\n\nfunc Open() error {\n\tdefer logger.Sync()\n\tvar err error\n\tengine, err = xorm.NewEngine(\"postgres\", \"\")\n\treturn err\n}\n");
+
+        Assert.DoesNotContain("xorm-sync", Extract(repo).Repository.List(FactKeys.MigrationTools));
     }
 }
