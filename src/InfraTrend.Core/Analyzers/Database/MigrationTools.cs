@@ -32,13 +32,13 @@ internal static class MigrationTools
     private static readonly HashSet<string> SchemalessEngines = new(StringComparer.OrdinalIgnoreCase) { "mongodb", "litedb", "dynamodb", "couchdb", "firestore", "redis", "ravendb", "cosmosdb", "boltdb", "bolt", "badger", "leveldb", "ueberdb" };
 
     /// <summary>Tools that create a schema at start-up without versioning it (Spring Boot's schema.sql, Hibernate's ddl-auto, EF Core's EnsureCreated).</summary>
-    public static readonly HashSet<string> SchemaInitTools = new(StringComparer.Ordinal) { "spring-sql-init", "hibernate-ddl-auto", "ensure-created", "gorm-automigrate", "ent-automigrate", "prisma-db-push", SchemaScript };
+    public static readonly HashSet<string> SchemaInitTools = new(StringComparer.Ordinal) { "spring-sql-init", "hibernate-ddl-auto", "ensure-created", "gorm-automigrate", "ent-automigrate", "xorm-sync", "prisma-db-push", SchemaScript };
 
     /// <summary>A SQL script that creates the tables, run by hand (no tool applies it).</summary>
     public const string SchemaScript = "schema-script";
 
     /// <summary>Of those, the ones that also bring an existing database up to the code (add tables and columns) at each start.</summary>
-    public static readonly HashSet<string> SchemaSyncTools = new(StringComparer.Ordinal) { "hibernate-ddl-auto", "gorm-automigrate", "ent-automigrate", "prisma-db-push" };
+    public static readonly HashSet<string> SchemaSyncTools = new(StringComparer.Ordinal) { "hibernate-ddl-auto", "gorm-automigrate", "ent-automigrate", "xorm-sync", "prisma-db-push" };
 
     /// <summary>Whether every database the part uses keeps no schema (MongoDB, LiteDB...): no migrations by nature.</summary>
     public static bool Schemaless(AnalyzerContext context)

@@ -40,7 +40,12 @@ public sealed partial class GoMigrationFacts : IFactSource
     [GeneratedRegex(@"\.\s*Schema\s*\.\s*Create\s*\(")]
     private static partial Regex EntAutoMigrate();
 
-    /// <summary>One Go file, read once: goose's Go migrations, gorm's AutoMigrate, a map of numbered steps.</summary>
+    /// <summary>xorm's table synchronisation (`engine.Sync2(new(User))`, `Sync(...)`): it creates the tables and adds the missing columns from the structs; the structs
+    /// are its arguments, which a logger's or a file's Sync() has none of.</summary>
+    [GeneratedRegex(@"\.\s*Sync2?\s*\(\s*[^)\s]")]
+    private static partial Regex XormSync();
+
+    /// <summary>One Go file, read once: goose's Go migrations, gorm's AutoMigrate, xorm's Sync, a map of numbered steps.</summary>
     private static void GoCode(FactContext context, SnapshotFile file, string code, List<string> goose)
     {
         if (file.Directory.Contains("migration", StringComparison.OrdinalIgnoreCase) && GooseGoMigration().IsMatch(code))
@@ -55,6 +60,12 @@ public sealed partial class GoMigrationFacts : IFactSource
         {
             // ent's generated client creating and altering the tables from the schema in code at start-up: a schema, never versioned.
             context.Add(FactKeys.MigrationTools, "ent-automigrate", new Evidence(file.Path, new TextLines(code).LineOf(ent.Index)));
+        }
+        else if (file.Size < 1024 * 1024 && (code.Contains("\"xorm.io/xorm\"", StringComparison.Ordinal) || code.Contains("\"github.com/go-xorm/xorm\"", StringComparison.Ordinal))
+                 && XormSync().Match(code) is { Success: true } sync)
+        {
+            // xorm synchronising the tables with the structs as the application starts (ezbookkeeping's datastore): a schema, never versioned.
+            context.Add(FactKeys.MigrationTools, "xorm-sync", new Evidence(file.Path, new TextLines(code).LineOf(sync.Index)));
         }
         if (file.Size < 1024 * 1024 && code.Contains("map[int]func", StringComparison.Ordinal) && VersionedStepsMap().Match(code) is { Success: true } map
             && Step().Count(map.Groups["steps"].Value) is var steps and >= 2)

@@ -6,7 +6,8 @@ namespace InfraTrend.Facts.Java;
 /// Flyway and Liquibase on the JVM. Flyway counts versioned migrations (`V1__init.sql`, `V2_1__add.sql`, and Java
 /// migrations named the same way); Liquibase counts the changesets of its changelogs (XML, YAML, JSON, formatted SQL).
 /// Spring Boot runs either at start-up when it is on the runtime classpath, unless spring.flyway.enabled or
-/// spring.liquibase.enabled is false.
+/// spring.liquibase.enabled is false. Spring Boot 4 split its auto-configuration into modules: spring-boot-flyway and
+/// spring-boot-liquibase are what its starters bring, and a build may name the module alone.
 /// </summary>
 public sealed partial class JvmMigrationFacts : IFactSource
 {
@@ -22,8 +23,8 @@ public sealed partial class JvmMigrationFacts : IFactSource
     [GeneratedRegex(@"<!--.*?-->", RegexOptions.Singleline)]
     private static partial Regex XmlComment();
 
-    private static readonly string[] FlywayArtifacts = ["org.flywaydb:flyway-core", "org.flywaydb:flyway-database-*", "org.flywaydb:flyway-mysql", "org.flywaydb:flyway-sqlserver", "org.springframework.boot:spring-boot-starter-flyway", MicronautFlyway, QuarkusFlyway];
-    private static readonly string[] LiquibaseArtifacts = ["org.liquibase:liquibase-core", "org.springframework.boot:spring-boot-starter-liquibase", MicronautLiquibase, QuarkusLiquibase];
+    private static readonly string[] FlywayArtifacts = ["org.flywaydb:flyway-core", "org.flywaydb:flyway-database-*", "org.flywaydb:flyway-mysql", "org.flywaydb:flyway-sqlserver", "org.springframework.boot:spring-boot-starter-flyway", "org.springframework.boot:spring-boot-flyway", MicronautFlyway, QuarkusFlyway];
+    private static readonly string[] LiquibaseArtifacts = ["org.liquibase:liquibase-core", "org.springframework.boot:spring-boot-starter-liquibase", "org.springframework.boot:spring-boot-liquibase", MicronautLiquibase, QuarkusLiquibase];
 
     private const string MicronautFlyway = "io.micronaut.flyway:micronaut-flyway";
     private const string QuarkusFlyway = "io.quarkus:quarkus-flyway";
