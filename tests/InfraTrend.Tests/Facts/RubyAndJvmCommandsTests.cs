@@ -12,6 +12,19 @@ public class RubyAndJvmCommandsTests
     [InlineData("./gradlew check --no-daemon")]
     public void Test_commands(string command) => Assert.True(CommandClassifier.Direct(command).Test);
 
+    // Rails' generated pipeline (and once-campfire's) run a list of tasks: the tests are one task among them.
+    [Theory]
+    [InlineData("bin/rails db:test:prepare test test:system")]
+    [InlineData("bin/rails db:setup test")]
+    [InlineData("bin/rails db:setup test:system")]
+    [InlineData("bundle exec rake db:create db:schema:load spec")]
+    public void Test_tasks_in_a_task_list(string command) => Assert.True(CommandClassifier.Direct(command).Test);
+
+    [Theory]
+    [InlineData("bin/rails db:test:prepare")]
+    [InlineData("bundle exec rake db:migrate")]
+    public void A_task_list_without_a_test_task_runs_no_tests(string command) => Assert.False(CommandClassifier.Direct(command).Test);
+
     [Theory]
     [InlineData("./bin/rails db:prepare")]
     [InlineData("bundle exec rake db:migrate")]
