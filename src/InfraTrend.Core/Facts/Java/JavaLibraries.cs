@@ -84,6 +84,7 @@ public static class JavaLibraries
         new(FactKeys.Cache, "memcached", ["net.spy:spymemcached", "com.googlecode.xmemcached:xmemcached"], R(@"\bMemcachedClient\b")),
         new(FactKeys.Cache, "valkey", ["io.valkey:*"], R(@"\bio\.valkey\b|\bglide\.api\b")),
         new(FactKeys.Cache, "in-process", ["com.github.ben-manes.caffeine:caffeine", "org.ehcache:ehcache", "net.sf.ehcache:ehcache*", "javax.cache:cache-api", "org.springframework.boot:spring-boot-starter-cache"], R(@"@EnableCaching\b|@Cacheable\b|\bCaffeine\.newBuilder\s*\(|\bCacheManager\b")),
+        new(FactKeys.Cache, "in-process", ["com.google.guava:guava"], R(@"\bCacheBuilder\.newBuilder\s*\(|\bLoadingCache\s*<")),
         new(FactKeys.BackgroundJobs, "scheduler", ["org.springframework:spring-context", "org.springframework.boot:spring-boot-starter*"], R(@"@EnableScheduling\b|@Scheduled\s*\(")),
 
         new(FactKeys.ObjectStorage, "s3", ["io.awspring.cloud:spring-cloud-aws-starter-s3"]),

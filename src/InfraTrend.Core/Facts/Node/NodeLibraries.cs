@@ -62,6 +62,8 @@ public static class NodeLibraries
         new(FactKeys.Cache, "redis", ["redis", "ioredis", "@redis/client", "@upstash/redis", "cache-manager-redis-store", "cache-manager-redis-yet", "cache-manager-ioredis", "@keyv/redis", "connect-redis", "@nestjs-modules/ioredis", "@liaoliaots/nestjs-redis", "redis-om", "@nest-lab/throttler-storage-redis"]),
         new(FactKeys.Cache, "memcached", ["memcached", "memjs"]),
         new(FactKeys.Cache, "valkey", ["iovalkey", "@valkey/valkey-glide"]),
+        // A cache kept in the process's memory (an LRU map, cache-manager's default memory store): it saves repeated work on one instance.
+        new(FactKeys.Cache, "in-process", ["lru-cache", "node-cache", "cache-manager", "@nestjs/cache-manager", "quick-lru", "memory-cache", "@isaacs/ttlcache"]),
 
         new(FactKeys.BackgroundJobs, "bullmq", ["bullmq", "@nestjs/bullmq"]),
         new(FactKeys.BackgroundJobs, "bull", ["bull", "@nestjs/bull"]),

@@ -46,6 +46,8 @@ public sealed partial class DjangoSettingsFacts : IFactSource
         ("django.core.cache.backends.redis", FactKeys.Cache, "redis"),
         ("django_redis.cache", FactKeys.Cache, "redis"),
         ("django.core.cache.backends.memcached", FactKeys.Cache, "memcached"),
+        ("django.core.cache.backends.locmem", FactKeys.Cache, "in-process"),
+        ("django.core.cache.backends.filebased", FactKeys.Cache, "in-process"),
         ("storages.backends.s3", FactKeys.ObjectStorage, "s3"),
         ("storages.backends.s3boto3", FactKeys.ObjectStorage, "s3"),
         ("storages.backends.gcloud", FactKeys.ObjectStorage, "gcs"),

@@ -65,6 +65,7 @@ public static class PythonLibraries
         new(FactKeys.Cache, "redis", ["redis", "aioredis", "django_redis", "flask_redis", "coredis"], ["redis", "aioredis", "django-redis", "flask-redis"]),
         new(FactKeys.Cache, "memcached", ["pymemcache", "pylibmc", "memcache", "aiomcache"], ["pymemcache", "pylibmc", "python-memcached"]),
         new(FactKeys.Cache, "valkey", ["valkey"], ["valkey"]),
+        new(FactKeys.Cache, "in-process", ["cachetools", "flask_caching", "diskcache"], ["cachetools", "flask-caching", "diskcache"]),
 
         new(FactKeys.BackgroundJobs, "celery", ["celery"], ["celery"]),
         new(FactKeys.BackgroundJobs, "rq", ["rq", "django_rq", "flask_rq2", "rq_scheduler"], ["rq", "django-rq"]),
