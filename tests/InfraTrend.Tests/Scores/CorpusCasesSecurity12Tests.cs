@@ -15,6 +15,8 @@ public class CorpusCasesSecurity12Tests
 {
     private const string Gemfile = "source \"https://rubygems.org\"\ngem \"rails\", \"~> 7.1\"\ngem \"devise\"\ngem \"rotp\"\ngem \"pundit\"\n";
     private const string Routes = "Rails.application.routes.draw do\n  devise_for :users\n  resources :issues\nend\n";
+    private const string Application = "require 'rails/all'\nmodule Tracker\n  class Application < Rails::Application\n  end\nend\n";
+    private const string RackUp = "require_relative 'config/environment'\nrun Rails.application\n";
     private const string User = "class User < ApplicationRecord\n  devise :database_authenticatable, :recoverable\nend\n";
 
     [Fact]
@@ -25,11 +27,15 @@ public class CorpusCasesSecurity12Tests
         using var twoFactor = TestRepository.Create()
             .Write("Gemfile", Gemfile)
             .Write("config/routes.rb", Routes)
+            .Write("config/application.rb", Application)
+            .Write("config.ru", RackUp)
             .Write("app/models/user.rb", User)
             .Write("lib/twofa/totp.rb", "module Twofa\n  class Totp\n    def verify(secret, code)\n      ROTP::TOTP.new(secret).verify(code, drift_behind: 30)\n    end\n  end\nend\n");
         using var plain = TestRepository.Create()
             .Write("Gemfile", Gemfile)
             .Write("config/routes.rb", Routes)
+            .Write("config/application.rb", Application)
+            .Write("config.ru", RackUp)
             .Write("app/models/user.rb", User)
             // A mention in a comment is not a second factor.
             .Write("lib/twofa/totp.rb", "module Twofa\n  # TODO: ROTP::TOTP.new(secret) once 2FA ships\nend\n");
@@ -58,6 +64,8 @@ public class CorpusCasesSecurity12Tests
         using var rails = TestRepository.Create()
             .Write("Gemfile", Gemfile)
             .Write("config/routes.rb", Routes)
+            .Write("config/application.rb", Application)
+            .Write("config.ru", RackUp)
             .Write("app/models/user.rb", User)
             .Write("app/controllers/application_controller.rb", "class ApplicationController < ActionController::Base\n  include Pundit::Authorization\n  before_action :authenticate_user!\nend\n");
 
