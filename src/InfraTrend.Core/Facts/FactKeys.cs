@@ -96,6 +96,7 @@ public static class FactKeys
     public const string CorsConfigured = "security.corsConfigured";
     public const string CorsPermissive = "security.corsPermissive";
     public const string Auth = "security.auth";
+    public const string AccountHardening = "security.accountHardening";
     public const string SecurityPolicy = "security.securityPolicy";
     public const string EnvFileCommitted = "security.envFileCommitted";
     public const string EnvExample = "security.envExample";
@@ -210,6 +211,7 @@ public static class FactKeys
         P(CorsConfigured, FactKind.Bool, "CORS is set with explicit origins"),
         P(CorsPermissive, FactKind.Bool, "CORS is enabled with defaults or a wildcard origin"),
         P(Auth, FactKind.List, "authentication mechanisms"),
+        P(AccountHardening, FactKind.List, "what the application adds to authentication: second-factor (TOTP, WebAuthn), authorization (roles, permissions, policies)"),
         R(SecurityPolicy, FactKind.Bool, "SECURITY.md or .github/SECURITY.md"),
         R(EnvFileCommitted, FactKind.Bool, "a real .env (not an example) holding a secret is tracked"),
         R(EnvExample, FactKind.Bool, "an example env file is committed"),

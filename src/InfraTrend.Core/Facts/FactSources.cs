@@ -69,6 +69,7 @@ public static class FactSources
         new ClusterDesignFacts(),
         new SecretFacts(),
         new InHouseRateLimiterFacts(),
+        new AccountHardeningFacts(),
         new ConfigurationFacts(),
         new OwnLoggerFacts(),
         // Last: it reads every runtime pin the others recorded.

@@ -72,7 +72,7 @@ public sealed class AnalyzerCatalogueTests
     [InlineData("monitoring.alerting", 4, 1, Severity.High, AnalyzerScope.Repository)]
     [InlineData("security.no-committed-secrets", 2, 2, Severity.Critical, AnalyzerScope.Repository)]
     [InlineData("security.env-config", 2, 1, Severity.Medium, AnalyzerScope.Repository)]
-    [InlineData("security.authentication", 3, 1, Severity.Medium, AnalyzerScope.Part)]
+    [InlineData("security.authentication", 3, 2, Severity.Medium, AnalyzerScope.Part)]
     [InlineData("security.https", 3, 1, Severity.Medium, AnalyzerScope.Part)]
     [InlineData("security.headers", 4, 2, Severity.High, AnalyzerScope.Part)]
     [InlineData("security.rate-limiting", 4, 2, Severity.High, AnalyzerScope.Part)]

@@ -96,10 +96,19 @@ public sealed class SecurityAnalyzerTests
     [Fact]
     public void Authentication_Passes_And_Names_The_Mechanism()
     {
+        // Authentication alone earns three quarters; with a second factor or role checks it passes.
         var finding = OnPart("security.authentication", Part("service", t => t.Add(FactKeys.Auth, "jwt", new Evidence("backend/src/auth.ts", 8))));
+        var hardened = OnPart("security.authentication", Part("service", t =>
+        {
+            t.Add(FactKeys.Auth, "jwt", new Evidence("backend/src/auth.ts", 8));
+            t.Add(FactKeys.AccountHardening, "authorization", new Evidence("backend/src/roles.guard.ts", 3));
+        }));
 
-        Assert.Equal(FindingStatus.Pass, finding.Status);
+        Assert.Equal(FindingStatus.Partial, finding.Status);
+        Assert.Equal(0.75, finding.Score);
         Assert.Contains("jwt", finding.Message);
+        Assert.Equal(FindingStatus.Pass, hardened.Status);
+        Assert.Contains("jwt", hardened.Message);
     }
 
     [Fact]

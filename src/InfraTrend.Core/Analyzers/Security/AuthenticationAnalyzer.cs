@@ -6,11 +6,11 @@ namespace InfraTrend.Analyzers.Security;
     "security.authentication",
     Category = Category.Security,
     Level = 3,
-    Weight = 1,
-    WeightReason = "Some services are public by design, so missing authentication is a prompt to check rather than a proven hole; it carries one point.",
+    Weight = 2,
+    WeightReason = "Auditors list how a service protects its accounts first among its security controls, and credit a second factor and role or permission checks beyond the login itself; some services are public by design, so missing authentication is a prompt to check rather than a proven hole, and it weighs two points, not more.",
     Severity = Severity.Medium,
     Title = "Authentication",
-    LooksFor = "An authentication mechanism in a service: JWT, OAuth or OpenID Connect, sessions, Passport, NextAuth, ASP.NET Core Identity, Devise, Django auth, API keys.",
+    LooksFor = "An authentication mechanism in a service (JWT, OAuth or OpenID Connect, sessions, Passport, NextAuth, ASP.NET Core Identity or a scheme of its own, Devise, Django auth, API keys) with what hardens it: a second factor (TOTP, WebAuthn) or authorization by roles, permissions or policies (Pundit, CanCanCan, Spring Security role checks, ASP.NET Core policies, CASL, Casbin). Authentication alone earns three quarters.",
     WhyItMatters = "A service that authenticates nobody serves its data and its operations to anyone who finds the URL.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]
@@ -24,8 +24,16 @@ public sealed class AuthenticationAnalyzer : IAnalyzer
             return [context.NotApplicable($"{context.PartName()} is not a service with an API to protect.")];
 
         var mechanisms = context.Facts.List(FactKeys.Auth);
+        // A second factor or checks of roles and permissions are what auditors credit beyond the login itself (2FA, RBAC,
+        // permission policies); a role check implies the caller was authenticated first.
+        var hardening = context.Facts.List(FactKeys.AccountHardening);
+        if (hardening.Count > 0)
+        {
+            var by = mechanisms.Count > 0 ? $"The service authenticates callers with {string.Join(", ", mechanisms)}" : "The service authenticates its callers";
+            return [context.Pass($"{by}, hardened by {string.Join(" and ", hardening.Select(h => h == "second-factor" ? "a second factor" : "role or permission checks"))}.", context.EvidenceOf(FactKeys.Auth, FactKeys.AccountHardening))];
+        }
         if (mechanisms.Count > 0)
-            return [context.Pass($"The service authenticates callers with {string.Join(", ", mechanisms)}.", context.EvidenceOf(FactKeys.Auth))];
+            return [context.Partial(0.75, $"The service authenticates callers with {string.Join(", ", mechanisms)}, but nothing adds a second factor or checks roles or permissions.", "Check roles or permissions on the protected operations, and offer a second factor (TOTP or WebAuthn) for accounts.", context.EvidenceOf(FactKeys.Auth))];
         return [context.Fail("No authentication found: every endpoint is open to anyone who can reach it, unless that is intended.", Fix(context))];
     }
 

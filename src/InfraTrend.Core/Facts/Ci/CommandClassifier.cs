@@ -409,7 +409,9 @@ public sealed partial class ScriptIndex
             if (context.Snapshot.ReadText(makefile.Path) is not { } text)
                 continue;
             string? target = null;
-            foreach (var line in text.Split('\n'))
+            // A line ending in a backslash goes on on the next one: a rule's prerequisites listed one a line
+            // (`release-test: \` then `\tvet \`, `\tsec \`) are prerequisites, not recipe lines.
+            foreach (var line in text.Replace("\\\r\n", " ", StringComparison.Ordinal).Replace("\\\n", " ", StringComparison.Ordinal).Split('\n'))
             {
                 var m = MakeTarget().Match(line);
                 if (m.Success && !line.StartsWith('\t'))
@@ -531,7 +533,8 @@ public sealed partial class ScriptIndex
     [GeneratedRegex(@"\b(?:turbo\s+(?:run\s+)?|nx\s+(?:run-many\s+(?:--targets?[= ]|-t\s+)|affected\s+(?:--targets?[= ]|-t\s+)))([A-Za-z0-9:_\-.,]+)")]
     private static partial Regex TaskRunnerCall();
 
-    [GeneratedRegex(@"(?<![\w\-./])(?:\$\(MAKE\)|\$\{MAKE\}|make|gmake|just)((?:[ \t]+[^\s;&|""'`)]+)+)")]
+    // A word may hold quoted parts (`make -j"$JOBS" release-test`): the quotes do not end the command's targets.
+    [GeneratedRegex(@"(?<![\w\-./])(?:\$\(MAKE\)|\$\{MAKE\}|make|gmake|just)((?:[ \t]+(?:[^\s;&|""'`)]|""[^""\n]*""|'[^'\n]*')+)+)")]
     private static partial Regex MakeCall();
 
     // A script in the repository run by path: `./ci/test.sh`, `bash scripts/build.sh`, `.buildkite/pipeline.sh`, `./build.ps1`.

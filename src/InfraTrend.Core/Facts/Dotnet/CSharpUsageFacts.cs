@@ -72,6 +72,9 @@ public sealed partial class CSharpUsageFacts : IFactSource
         ["AddIdentityCore"] = [new(FactKeys.Auth, "aspnetcore-identity")],
         ["AddIdentityApiEndpoints"] = [new(FactKeys.Auth, "aspnetcore-identity")],
         ["AddCookie"] = [new(FactKeys.Auth, "session")],
+        // A scheme of the application's own (an API-key handler deriving from AuthenticationHandler<T>), registered on the
+        // authentication builder: AddScheme<ApiKeyOptions, ApiKeyHandler>(...).
+        ["AddScheme"] = [new(FactKeys.Auth, "custom-scheme")],
         ["AddOAuth"] = [new(FactKeys.Auth, "oauth")],
         ["AddGoogle"] = [new(FactKeys.Auth, "oauth")],
         ["AddMicrosoftAccount"] = [new(FactKeys.Auth, "oauth")],
