@@ -84,4 +84,33 @@ public class CorpusCasesMonitoring12Tests
         Assert.Equal(FindingStatus.Fail, Finding(evaluation, "monitoring.tracing").Finding.Status);
         Assert.Equal(FindingStatus.Fail, Finding(evaluation, "monitoring.error-tracking").Finding.Status);
     }
+
+    [Fact]
+    public void A_helm_chart_that_depends_on_an_alerts_chart_declares_alerting()
+    {
+        // ministryofjustice/hmpps-manage-users-api: helm_deploy/<app>/Chart.yaml depends on a shared service chart and on
+        // a shared Prometheus alerts chart, whose values route the alerts to a channel. The tool saw no alerting; the
+        // auditor credited "Prometheus alerts routed to Slack".
+        using var repo = RailsApp("")
+            .Write("helm_deploy/ledger/Chart.yaml", "apiVersion: v2\nname: ledger\nversion: 0.1.0\n\ndependencies:\n  - name: generic-service\n    version: \"3.2\"\n    repository: https://charts.example.org\n  - name: generic-prometheus-alerts\n    version: \"1.4\"\n    repository: https://charts.example.org\n")
+            .Write("helm_deploy/values-prod.yaml", "generic-prometheus-alerts:\n  alertSeverity: ledger-alerts\n");
+
+        var evaluation = Evaluation.Evaluate(Extract(repo));
+
+        var alerting = Finding(evaluation, "monitoring.alerting").Finding;
+        Assert.Equal(FindingStatus.Pass, alerting.Status);
+        Assert.Contains("helm-alerts-chart", alerting.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_helm_chart_whose_dependencies_bring_no_alerts_declares_no_alerting()
+    {
+        // A chart that only depends on a database chart declares no alert rule.
+        using var repo = RailsApp("")
+            .Write("chart/Chart.yaml", "apiVersion: v2\nname: ledger-alerts\nversion: 0.1.0\ndependencies:\n  - name: postgresql\n    version: 12.1.0\n    repository: https://charts.bitnami.com/bitnami\n");
+
+        var evaluation = Evaluation.Evaluate(Extract(repo));
+
+        Assert.Equal(FindingStatus.Fail, Finding(evaluation, "monitoring.alerting").Finding.Status);
+    }
 }
