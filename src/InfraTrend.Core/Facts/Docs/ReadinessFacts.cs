@@ -29,6 +29,11 @@ public sealed partial class ReadinessFacts : IFactSource
         ("gcp-alert", new Regex(@"resource\s+""google_monitoring_(alert_policy|uptime_check_config)""")),
     ];
 
+    // A Helm chart that depends on an alerts chart (a shared `generic-prometheus-alerts` or `*-alerts` chart renders
+    // the PrometheusRule of the service from its values): the alert rules are declared with the deployment.
+    [GeneratedRegex(@"^dependencies[ \t]*:[^\n]*\n(?:(?:[ \t]+|-)[^\n]*\n?)*?[ \t]*-?[ \t]*name[ \t]*:[ \t]*[""']?(?<chart>[\w.-]*alerts?)[""']?[ \t]*$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex HelmAlertsDependency();
+
     [GeneratedRegex(@"^[ \t]*-?[ \t]*expr[ \t]*:[ \t]*\S", RegexOptions.Multiline)]
     private static partial Regex PrometheusExpression();
 
@@ -47,6 +52,8 @@ public sealed partial class ReadinessFacts : IFactSource
                         context.Add(FactKeys.Alerting, id, new Evidence(file.Path, new TextLines(text).LineOf(m.Index)));
                 }
             }
+            if (name == "chart.yaml" && file.Size < 64 * 1024 && context.Snapshot.ReadText(file.Path) is { } chart && HelmAlertsDependency().Match(chart) is { Success: true } dependency)
+                context.Add(FactKeys.Alerting, "helm-alerts-chart", new Evidence(file.Path, new TextLines(chart).LineOf(dependency.Groups["chart"].Index)));
             PerformanceTest(context, file);
         }
 

@@ -31,6 +31,9 @@ public static class RubyLibraries
         new(FactKeys.ErrorTracking, "rollbar", ["rollbar"], R(@"\bRollbar\.configure\b")),
         new(FactKeys.ErrorTracking, "airbrake", ["airbrake", "airbrake-ruby"], R(@"\bAirbrake\.configure\b")),
         new(FactKeys.ErrorTracking, "raygun", ["raygun4ruby", "raygun-apm"], R(@"\bRaygun\.setup\b")),
+        // AppSignal is error tracking and APM in one: its railtie starts it in a Rails app from
+        // config/appsignal.yml, and it reports exceptions and traces requests alike.
+        new(FactKeys.ErrorTracking, "appsignal", ["appsignal"], R(@"\bAppsignal\.(start|configure)\b"), RailsStarts: true, ConfigFile: "config/appsignal.yml"),
 
         new(FactKeys.Tracing, "opentelemetry", ["opentelemetry-sdk", "opentelemetry-instrumentation-all", "opentelemetry-instrumentation-rails"], R(@"\bOpenTelemetry::SDK\.configure\b")),
         new(FactKeys.Tracing, "datadog", ["datadog", "ddtrace"], R(@"\bDatadog\.configure\b|\bDatadog::Tracing\.")),
@@ -40,6 +43,11 @@ public static class RubyLibraries
         new(FactKeys.Tracing, "application-insights", ["application_insights"], R(@"\bApplicationInsights::(TelemetryClient|Rack)\b")),
         new(FactKeys.Tracing, "zipkin", ["zipkin-tracer"], R(@"\bZipkinTracer::")),
         new(FactKeys.Tracing, "jaeger", ["jaeger-client"], R(@"\bJaeger::Client\b")),
+        // The Rails APM agents whose railtie starts them with no call at all (AppSignal, Skylight, Scout): each traces
+        // every request and job the application serves in production, from its config file or its key in the environment.
+        new(FactKeys.Tracing, "appsignal", ["appsignal"], R(@"\bAppsignal\.(start|configure)\b"), RailsStarts: true, ConfigFile: "config/appsignal.yml"),
+        new(FactKeys.Tracing, "skylight", ["skylight"], R(@"\bSkylight\.start!"), RailsStarts: true, ConfigFile: "config/skylight.yml"),
+        new(FactKeys.Tracing, "scout", ["scout_apm"], R(@"\bScoutApm::(Rack\.install!|Agent\.instance\.start)"), RailsStarts: true, ConfigFile: "config/scout_apm.yml"),
 
         new(FactKeys.Metrics, "prometheus", ["prometheus-client", "prometheus_exporter", "yabeda-prometheus", "yabeda-prometheus-mmap"], R(@"\bPrometheus::(Middleware|Client)\b|\bPrometheusExporter::|\bYabeda::Prometheus\b")),
         new(FactKeys.Metrics, "prometheus", ["govuk_app_config"], R(@"\bGovukPrometheusExporter\.configure\b")),
@@ -99,5 +107,6 @@ public static class RubyLibraries
         new("rollbar", "Rollbar", R(@"\bconfig\.access_token\s*="), R(@"^\s*access_token:\s*\S"), "ROLLBAR_ACCESS_TOKEN"),
         new("airbrake", "Airbrake", R(@"\bconfig\.project_key\s*="), R(@"^\s*project_key:\s*\S"), "AIRBRAKE_PROJECT_KEY"),
         new("raygun", "Raygun", R(@"\bconfig\.api_key\s*="), R(@"^\s*api_key:\s*\S"), "RAYGUN_APIKEY"),
+        new("appsignal", "Appsignal", R(@"\bconfig\.push_api_key\s*=|\bpush_api_key:\s*\S"), R(@"^\s*push_api_key:\s*\S"), "APPSIGNAL_PUSH_API_KEY"),
     ];
 }
