@@ -66,7 +66,7 @@ public sealed class TomlDocument
                 return (tree, null);
             // Diagnostics come by kind of check, not by position: the first in the file is the one to show.
             var first = tree.Diagnostics.Where(d => d.Kind == DiagnosticMessageKind.Error).MinBy(d => d.Span.Start.Offset)!;
-            return (tree, new TomlError(first.Span.Start.Line + 1, first.Message));
+            return (tree, new TomlError(first.Span.Start.Line + 1, Described(first.Message)));
         }
         catch (TomlException e)
         {
@@ -75,6 +75,13 @@ public sealed class TomlDocument
             return (null, new TomlError(e.Line ?? DeepLine(text), e.Message));
         }
     }
+
+    /// <summary>
+    /// Tomlyn's message without the line it quotes for a key defined twice (`with \`TOKEN = "..."\``): a fly.toml [env]
+    /// value can be a secret, and the warning goes into every report.
+    /// </summary>
+    private static string Described(string message) =>
+        message.IndexOf(" with `", StringComparison.Ordinal) is > 0 and var quote ? message[..quote] : message;
 
     private static int DeepLine(string text)
     {
@@ -96,7 +103,7 @@ public sealed class TomlDocument
     {
         var document = Parse(text);
         if (document.Error is { } error)
-            warn?.Invoke(path, $"TOML does not parse at line {error.Line}: {error.Message}; read without the lines it refuses");
+            warn?.Invoke(path, $"TOML does not parse at line {error.Line}: {error.Message}; the lines it accepts were read");
         return document;
     }
 

@@ -259,6 +259,10 @@ public class TomlDocumentTests
             flask = "==3.0"
             requests = ">=2.31"
 
+            [env]
+            TOKEN = "s3cr3t-one"
+            TOKEN = "s3cr3t-two"
+
             [requires]
             python_version = "3.12"
             """)));
@@ -266,6 +270,9 @@ public class TomlDocumentTests
         var (path, message) = Assert.Single(warnings);
         Assert.Equal("Pipfile", path);
         Assert.StartsWith("TOML does not parse at line 4:", message, StringComparison.Ordinal);
+        // Tomlyn quotes the first definition's line; a value can be a secret, so the warning does not.
+        Assert.DoesNotContain("s3cr3t", message, StringComparison.Ordinal);
+        Assert.DoesNotContain(">=2.31", message, StringComparison.Ordinal);
         Assert.Equal([("requests", 2), ("flask", 3), ("requests", 4)], Assert.Single(manifests).Dependencies.Select(d => (d.Name, d.Evidence.Line)));
     }
 
