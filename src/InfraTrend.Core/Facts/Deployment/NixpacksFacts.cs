@@ -15,7 +15,7 @@ public sealed partial class NixpacksFacts : IFactSource
             context.Add(FactKeys.Platforms, "nixpacks", new Evidence(file.Path, 1));
             if (context.Snapshot.ReadText(file.Path) is not { } text)
                 continue;
-            var entries = file.Name.EndsWith(".json", StringComparison.Ordinal) ? JsonEntries(text) : TomlLite.Parse(text);
+            var entries = file.Name.EndsWith(".json", StringComparison.Ordinal) ? JsonEntries(text) : TomlEntries(context, file.Path, text);
             foreach (var entry in entries)
             {
                 var evidence = new Evidence(file.Path, entry.Line);
@@ -37,8 +37,16 @@ public sealed partial class NixpacksFacts : IFactSource
         }
     }
 
-    /// <summary>The JSON form, flattened to the same entries as the TOML one.</summary>
-    private static IEnumerable<TomlLite.Entry> JsonEntries(string text)
+    /// <summary>One setting of the build plan: a list (nixPkgs, cmds) gives one per string, each with its own line.</summary>
+    private sealed record Setting(string Section, string Key, string Value, int Line);
+
+    private static IEnumerable<Setting> TomlEntries(FactContext context, string path, string text) =>
+        TomlDocument.Read(path, text, context.Warn).Entries.SelectMany(e => e.Value.IsArray
+            ? e.Value.Strings.Select(s => new Setting(e.Table, e.Key, s.Text, s.Line))
+            : [new Setting(e.Table, e.Key, e.Value.Text ?? "", e.Line)]);
+
+    /// <summary>The JSON form, flattened to the same settings as the TOML one.</summary>
+    private static IEnumerable<Setting> JsonEntries(string text)
     {
         var lines = text.Split('\n');
         var section = "";
@@ -50,7 +58,7 @@ public sealed partial class NixpacksFacts : IFactSource
             if (m.Groups[2].Value == "{")
                 section = m.Groups[1].Value == "phases" ? "phases" : section.StartsWith("phases", StringComparison.Ordinal) ? "phases." + m.Groups[1].Value : m.Groups[1].Value;
             else
-                yield return new TomlLite.Entry(section, m.Groups[1].Value, m.Groups[3].Value, i + 1);
+                yield return new Setting(section, m.Groups[1].Value, m.Groups[3].Value, i + 1);
         }
     }
 }

@@ -88,24 +88,24 @@ public sealed partial class PlatformDescriptorFacts : IFactSource
         context.Add(FactKeys.Platforms, "fly", new Evidence(path, 1));
         if (context.Snapshot.ReadText(path) is not { } text)
             return;
-        foreach (var entry in TomlLite.Parse(text))
+        foreach (var entry in TomlDocument.Read(path, text, context.Warn).Entries)
         {
             var evidence = new Evidence(path, entry.Line);
             // Fly terminates TLS for an http_service, or for a service port whose handlers include tls.
-            if (entry.Key == "force_https" && entry.Value == "true" || entry.Section == "http_service" && entry.Key == "internal_port"
-                || entry.Section == "services.ports" && entry.Key == "handlers" && entry.Value.Contains("tls", StringComparison.Ordinal))
+            if (entry.Key == "force_https" && entry.Value.Text == "true" || entry.Table == "http_service" && entry.Key == "internal_port"
+                || entry.Table == "services.ports" && entry.Key == "handlers" && entry.Value.Strings.Any(h => h.Text.Contains("tls", StringComparison.Ordinal)))
                 context.Flag(FactKeys.HttpsByPlatform, evidence);
-            else if (entry.Key == "path" && entry.Section.Contains("checks", StringComparison.Ordinal))
-                context.Add(FactKeys.PlatformHealthCheck, entry.Value, evidence);
+            else if (entry.Key == "path" && entry.Table.Contains("checks", StringComparison.Ordinal) && entry.Value.Text is { } checkPath)
+                context.Add(FactKeys.PlatformHealthCheck, checkPath, evidence);
             // [[services.tcp_checks]] probe the port rather than a route: still a check the platform acts on.
-            else if (entry.Section.Contains("tcp_checks", StringComparison.Ordinal) && entry.Key == "interval")
+            else if (entry.Table.Contains("tcp_checks", StringComparison.Ordinal) && entry.Key == "interval")
                 context.Add(FactKeys.PlatformHealthCheck, "tcp-check", evidence);
             else if (entry.Key == "release_command")
-                StartCommands.Record(context, entry.Value, "release", evidence);
-            else if (entry.Section is "vm" || entry.Key is "memory" or "memory_mb" or "cpus")
+                StartCommands.Record(context, entry.Value.Text, "release", evidence);
+            else if (entry.Table is "vm" || entry.Key is "memory" or "memory_mb" or "cpus")
                 context.Flag(FactKeys.ResourceLimits, evidence);
-            else if (entry.Section == "build.args" || entry.Section == "env")
-                RenderFacts.RuntimeVariable(context, entry.Key, entry.Value, evidence);
+            else if (entry.Table == "build.args" || entry.Table == "env")
+                RenderFacts.RuntimeVariable(context, entry.Key, entry.Value.Text, evidence);
         }
     }
 
@@ -120,13 +120,13 @@ public sealed partial class PlatformDescriptorFacts : IFactSource
         }
         if (context.Snapshot.ReadText(path) is not { } text)
             return;
-        foreach (var entry in TomlLite.Parse(text))
+        foreach (var entry in TomlDocument.Read(path, text, context.Warn).Entries)
         {
             var line = new Evidence(path, entry.Line);
-            if (entry.Section == "build.environment" && forApp)
-                RenderFacts.RuntimeVariable(context, entry.Key, entry.Value, line);
-            else if (entry.Section == "build" && entry.Key == "command")
-                StartCommands.Record(context, entry.Value, "build", line);
+            if (entry.Table == "build.environment" && forApp)
+                RenderFacts.RuntimeVariable(context, entry.Key, entry.Value.Text, line);
+            else if (entry.Table == "build" && entry.Key == "command")
+                StartCommands.Record(context, entry.Value.Text, "build", line);
         }
     }
 
@@ -136,20 +136,36 @@ public sealed partial class PlatformDescriptorFacts : IFactSource
         context.Flag(FactKeys.HttpsByPlatform, new Evidence(path, 1));
         if (context.Snapshot.ReadText(path) is not { } text)
             return;
+        if (path.EndsWith(".toml", StringComparison.Ordinal))
+        {
+            // preDeployCommand may be a list of commands: each one counts where it is written.
+            foreach (var entry in TomlDocument.Read(path, text, context.Warn).Entries)
+            {
+                foreach (var (value, line) in entry.Value.Strings)
+                    RailwaySetting(context, entry.Key, value, new Evidence(path, line));
+            }
+            return;
+        }
+        // railway.json, read by lines: `"startCommand": "..."`.
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i];
-            var evidence = new Evidence(path, i + 1);
             var value = line.Contains('=') ? line[(line.IndexOf('=') + 1)..] : line.Contains(':') ? line[(line.IndexOf(':') + 1)..] : "";
-            value = value.Trim().Trim(',').Trim('"');
-            if (line.Contains("healthcheckPath", StringComparison.Ordinal))
-                context.Add(FactKeys.PlatformHealthCheck, value, evidence);
-            else if (line.Contains("startCommand", StringComparison.Ordinal))
-                StartCommands.Record(context, value, "start", evidence);
-            else if (line.Contains("preDeployCommand", StringComparison.Ordinal))
-                StartCommands.Record(context, value, "release", evidence);
+            var key = new[] { "healthcheckPath", "startCommand", "preDeployCommand" }.FirstOrDefault(k => line.Contains(k, StringComparison.Ordinal));
+            if (key is not null)
+                RailwaySetting(context, key, value.Trim().Trim(',').Trim('"'), new Evidence(path, i + 1));
         }
+    }
+
+    private static void RailwaySetting(FactContext context, string key, string value, Evidence evidence)
+    {
+        if (key == "healthcheckPath")
+            context.Add(FactKeys.PlatformHealthCheck, value, evidence);
+        else if (key == "startCommand")
+            StartCommands.Record(context, value, "start", evidence);
+        else if (key == "preDeployCommand")
+            StartCommands.Record(context, value, "release", evidence);
     }
 
     /// <summary>Heroku's app.json (not Expo's, which has an "expo" key): add-ons, dyno formation and scripts.</summary>

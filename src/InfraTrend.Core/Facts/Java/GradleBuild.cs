@@ -169,43 +169,44 @@ public static partial class GradleBuild
     }
 
     /// <summary>Reads gradle/libs.versions.toml.</summary>
-    public static Catalog ParseCatalog(string text)
+    public static Catalog ParseCatalog(TomlDocument toml)
     {
         var versions = new Dictionary<string, string>(StringComparer.Ordinal);
         var libraries = new Dictionary<string, (string, string, string?)>(StringComparer.Ordinal);
         var plugins = new Dictionary<string, (string, string?)>(StringComparer.Ordinal);
         var bundles = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        var entries = TomlLite.Parse(text);
-        foreach (var entry in entries.Where(e => e.Section == "versions"))
-            versions[entry.Key] = Unquote(entry.Value);
-        string? Version(string value)
+        foreach (var entry in toml.Entries.Where(e => e.Table == "versions"))
         {
-            if (InlineValue(value, "version.ref") is { } reference)
-                return versions.GetValueOrDefault(reference);
-            return InlineValue(value, "version") ?? InlineValue(value, "version.strictly") ?? InlineValue(value, "version.prefer");
+            // A rich version (`{ strictly = "[1.0, 2.0[", prefer = "1.5" }`) is read the way a library's is.
+            if ((entry.Value.Text ?? entry.Value.Get("require")?.Text ?? entry.Value.Get("strictly")?.Text ?? entry.Value.Get("prefer")?.Text) is { } version)
+                versions[entry.Key] = version;
         }
-        foreach (var entry in entries)
+        string? Version(TomlValue value)
         {
-            var value = entry.Value.Trim();
-            switch (entry.Section)
+            if (value.Get("version.ref")?.Text is { } reference)
+                return versions.GetValueOrDefault(reference);
+            return value.Get("version")?.Text ?? value.Get("version.strictly")?.Text ?? value.Get("version.prefer")?.Text;
+        }
+        foreach (var entry in toml.Entries)
+        {
+            var value = entry.Value;
+            switch (entry.Table)
             {
                 case "libraries":
-                    // TomlLite gives a plain string unquoted; an inline table stays as written.
-                    var inline = value.StartsWith('{');
-                    string? module = inline ? InlineValue(value, "module") : Unquote(value);
-                    if (module is null && InlineValue(value, "group") is { } group && InlineValue(value, "name") is { } name)
+                    // `"group:artifact:version"`, or an inline table with module (or group and name) and a version.
+                    var module = value.Text ?? value.Get("module")?.Text;
+                    if (module is null && value.Get("group")?.Text is { } group && value.Get("name")?.Text is { } name)
                         module = $"{group}:{name}";
                     if (module?.Split(':') is [var g, var a, ..] parts)
                         libraries[Accessor(entry.Key)] = (g, a, parts.Length > 2 ? parts[2] : Version(value));
                     break;
                 case "plugins":
-                    var table = value.StartsWith('{');
-                    var id = table ? InlineValue(value, "id") : Unquote(value).Split(':')[0];
+                    var id = value.Text is { } text ? text.Split(':')[0] : value.Get("id")?.Text;
                     if (id is not null)
-                        plugins[Accessor(entry.Key)] = (id, !table && Unquote(value).Split(':') is [_, var v] ? v : Version(value));
+                        plugins[Accessor(entry.Key)] = (id, value.Text?.Split(':') is [_, var v] ? v : Version(value));
                     break;
                 case "bundles":
-                    bundles[Accessor(entry.Key)] = Regex.Matches(value, @"""([^""]+)""").Select(m => m.Groups[1].Value).ToList();
+                    bundles[Accessor(entry.Key)] = value.Strings.Select(s => s.Text).ToList();
                     break;
             }
         }
@@ -253,11 +254,6 @@ public static partial class GradleBuild
     public static string Accessor(string alias) => alias.Replace('-', '.').Replace('_', '.').ToLowerInvariant();
 
     private static string Kebab(string camel) => Regex.Replace(camel, "(?<=[a-z0-9])([A-Z])", "-$1").ToLowerInvariant();
-
-    private static string? InlineValue(string inline, string key) =>
-        Regex.Match(inline, @"(?:^|[{,\s])" + Regex.Escape(key) + @"\s*=\s*""([^""]*)""") is { Success: true } m ? m.Groups[1].Value : null;
-
-    private static string Unquote(string value) => value.Trim().Trim('"', '\'');
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }

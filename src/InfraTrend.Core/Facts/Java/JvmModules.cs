@@ -9,9 +9,10 @@ namespace InfraTrend.Facts.Java;
 /// </summary>
 public static partial class JvmModules
 {
-    public static IReadOnlyList<JvmModule> Of(FactContext context) => context.Cached("jvm-modules", () => Of(context.Snapshot));
+    public static IReadOnlyList<JvmModule> Of(FactContext context) => context.Cached("jvm-modules", () => Of(context.Snapshot, context.Warn));
 
-    public static IReadOnlyList<JvmModule> Of(Snapshot snapshot)
+    /// <summary>The modules; <paramref name="warn"/> (path, message) hears of a version catalog that does not parse.</summary>
+    public static IReadOnlyList<JvmModule> Of(Snapshot snapshot, Action<string, string>? warn = null)
     {
         var modules = new List<JvmModule>();
         var poms = snapshot.Files
@@ -24,6 +25,8 @@ public static partial class JvmModules
         var gradleFiles = snapshot.Files.Where(f => f.Name is "build.gradle" or "build.gradle.kts" && Counts(f.Directory)).ToList();
         var settings = snapshot.Files.Where(f => f.Name is "settings.gradle" or "settings.gradle.kts" && Counts(f.Directory)).ToList();
         var builds = new List<(SnapshotFile File, string Root, GradleBuild.Build Build)>();
+        // One catalog serves every module of its build: read once (and warned about once).
+        var catalogs = new Dictionary<string, GradleBuild.Catalog>(StringComparer.Ordinal);
         foreach (var file in gradleFiles)
         {
             if (snapshot.ReadText(file.Path) is not { } text)
@@ -31,7 +34,13 @@ public static partial class JvmModules
             var root = settings.Where(s => file.Directory == s.Directory || s.Directory == "." || Prefixes.IsUnder(file.Directory, s.Directory, '/'))
                 .OrderByDescending(s => s.Directory.Length).FirstOrDefault()?.Directory ?? file.Directory;
             var catalogPath = PartDetector.Join(root, "gradle/libs.versions.toml");
-            var catalog = snapshot.Exists(catalogPath) && snapshot.ReadText(catalogPath) is { } toml ? GradleBuild.ParseCatalog(toml) : GradleBuild.Catalog.Empty;
+            if (!catalogs.TryGetValue(catalogPath, out var catalog))
+            {
+                catalog = snapshot.Exists(catalogPath) && snapshot.ReadText(catalogPath) is { } toml
+                    ? GradleBuild.ParseCatalog(TomlDocument.Read(catalogPath, toml, warn))
+                    : GradleBuild.Catalog.Empty;
+                catalogs[catalogPath] = catalog;
+            }
             var build = GradleBuild.Parse(file.Path, text, catalog);
             // `apply from: 'dependencies.gradle'`: a script of the module's own, beside it, that declares part of its build.
             foreach (Match from in AppliedScript().Matches(text))

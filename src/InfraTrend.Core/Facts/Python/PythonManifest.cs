@@ -48,12 +48,6 @@ public static partial class PythonManifests
     [GeneratedRegex(@"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(?:\(?\s*(?<op>===|==|~=|>=|<=|!=|>|<|\^|~)?\s*(?<version>[0-9][0-9A-Za-z.*+!-]*))?")]
     private static partial Regex Requirement();
 
-    [GeneratedRegex(@"^\s*\[+\s*([^\]]+?)\s*\]+\s*(#.*)?$")]
-    private static partial Regex TomlHeader();
-
-    [GeneratedRegex(@"^\s*([A-Za-z0-9_.""'-]+)\s*=\s*(.*)$")]
-    private static partial Regex TomlKey();
-
     [GeneratedRegex(@"""((?:[^""\\]|\\.)*)""|'([^']*)'")]
     private static partial Regex Quoted();
 
@@ -62,7 +56,8 @@ public static partial class PythonManifests
 
     private static readonly string[] DevWords = ["dev", "test", "tests", "testing", "lint", "docs", "doc", "typing", "ci", "local", "debug", "qa"];
 
-    public static IReadOnlyList<PythonManifest> Of(Snapshot snapshot)
+    /// <summary>Every manifest; <paramref name="warn"/> (path, message) hears of a pyproject.toml or Pipfile that does not parse.</summary>
+    public static IReadOnlyList<PythonManifest> Of(Snapshot snapshot, Action<string, string>? warn = null)
     {
         var manifests = new List<PythonManifest>();
         foreach (var file in snapshot.Files)
@@ -73,8 +68,8 @@ public static partial class PythonManifests
                 continue;
             var manifest = file.Name switch
             {
-                "pyproject.toml" => PyProject(file.Path, text),
-                "Pipfile" => Pipfile(file.Path, text),
+                "pyproject.toml" => PyProject(file.Path, text, warn),
+                "Pipfile" => Pipfile(file.Path, text, warn),
                 "setup.cfg" => SetupCfg(file.Path, text),
                 "setup.py" => SetupPy(file.Path, text),
                 _ => Requirements(snapshot, file.Path, text),
@@ -85,7 +80,7 @@ public static partial class PythonManifests
         return manifests;
     }
 
-    public static IReadOnlyList<PythonManifest> Of(FactContext context) => context.Cached("python-manifests", () => Of(context.Snapshot));
+    public static IReadOnlyList<PythonManifest> Of(FactContext context) => context.Cached("python-manifests", () => Of(context.Snapshot, context.Warn));
 
     /// <summary>requirements.txt, requirements-dev.txt, requirements/base.txt, dev-requirements.txt (and .in sources of pip-compile).</summary>
     public static bool IsRequirementsFile(string path)
@@ -114,70 +109,47 @@ public static partial class PythonManifests
         return new PythonDependency(PythonManifest.Normalize(m.Groups[1].Value), version, dev, evidence);
     }
 
-    public static PythonManifest PyProject(string path, string text)
+    public static PythonManifest PyProject(string path, string text, Action<string, string>? warn = null)
     {
         var deps = new List<PythonDependency>();
         Evidence? requires = null;
         string? requiresVersion = null;
-        var section = "";
-        string? arrayGroup = null; // the dependency group of an open array: "" for the main list
-        var lines = text.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+        foreach (var entry in TomlDocument.Read(path, text, warn).Entries)
         {
-            var line = StripTomlComment(lines[i]);
-            var evidence = new Evidence(path, i + 1);
-            if (arrayGroup is not null)
-            {
-                foreach (Match q in Quoted().Matches(line))
-                    Add(deps, q.Groups[1].Success ? q.Groups[1].Value : q.Groups[2].Value, arrayGroup.Length > 0 && IsDevGroup(arrayGroup), evidence);
-                if (ClosesArray(line))
-                    arrayGroup = null;
-                continue;
-            }
-            if (TomlHeader().Match(line) is { Success: true } header && !line.Contains('='))
-            {
-                section = header.Groups[1].Value.Trim();
-                continue;
-            }
-            if (TomlKey().Match(line) is not { Success: true } kv)
-                continue;
-            var key = kv.Groups[1].Value.Trim('"', '\'');
-            var value = kv.Groups[2].Value.Trim();
-
-            string? group = (section, key) switch
+            var evidence = new Evidence(path, entry.Line);
+            string? group = (entry.Table, entry.Key) switch
             {
                 ("project", "dependencies") => "",
-                ("project.optional-dependencies", _) => key,
-                ("dependency-groups", _) => key,
+                ("project.optional-dependencies", _) => entry.Key,
+                ("dependency-groups", _) => entry.Key,
                 ("tool.uv", "dev-dependencies") => "dev",
                 ("tool.pdm.dev-dependencies", _) => "dev",
                 _ => null,
             };
-            if (group is not null && value.StartsWith('['))
+            if (group is not null && entry.Value.IsArray)
             {
-                foreach (Match q in Quoted().Matches(value))
-                    Add(deps, q.Groups[1].Success ? q.Groups[1].Value : q.Groups[2].Value, group.Length > 0 && IsDevGroup(group), evidence);
-                if (!ClosesArray(value))
-                    arrayGroup = group;
+                // Each requirement where it is written: a list spans lines.
+                foreach (var (spec, line) in entry.Value.Strings)
+                    Add(deps, spec, group.Length > 0 && IsDevGroup(group), new Evidence(path, line));
                 continue;
             }
-            if (section == "project" && key == "requires-python")
+            if (entry.Table == "project" && entry.Key == "requires-python")
             {
                 requires = evidence;
-                requiresVersion = Unquote(value);
+                requiresVersion = entry.Value.Text;
                 continue;
             }
-            var poetryGroup = PoetryGroup(section);
+            var poetryGroup = PoetryGroup(entry.Table);
             if (poetryGroup is not null)
             {
-                if (key == "python")
+                if (entry.Key == "python")
                 {
                     requires ??= evidence;
-                    requiresVersion ??= PoetryVersion(value);
+                    requiresVersion ??= PoetryVersion(entry.Value);
                     continue;
                 }
-                var version = PoetryVersion(value);
-                deps.Add(new PythonDependency(PythonManifest.Normalize(key), Versions.Normalize(version), poetryGroup.Length > 0 && IsDevGroup(poetryGroup), evidence));
+                var version = PoetryVersion(entry.Value);
+                deps.Add(new PythonDependency(PythonManifest.Normalize(entry.Key), Versions.Normalize(version), poetryGroup.Length > 0 && IsDevGroup(poetryGroup), evidence));
             }
         }
         return new PythonManifest(path, "pyproject", text, deps, requires, requiresVersion);
@@ -195,43 +167,27 @@ public static partial class PythonManifests
         return null;
     }
 
-    /// <summary>`"^3.11"` or `{ version = "^2.0", extras = [...] }` -> the version text.</summary>
-    private static string? PoetryVersion(string value)
-    {
-        value = value.Trim();
-        if (value.StartsWith('{'))
-        {
-            var m = Regex.Match(value, @"version\s*=\s*[""']([^""']*)[""']");
-            return m.Success ? m.Groups[1].Value : null;
-        }
-        return Unquote(value);
-    }
+    /// <summary>
+    /// `"^3.11"`, `{ version = "^2.0", extras = [...] }`, or a list of such tables, one per Python (the first one's) -> the
+    /// version text.
+    /// </summary>
+    private static string? PoetryVersion(TomlValue value) =>
+        value.Text ?? value.Get("version")?.Text ?? value.Items.FirstOrDefault()?.Get("version")?.Text;
 
-    public static PythonManifest Pipfile(string path, string text)
+    public static PythonManifest Pipfile(string path, string text, Action<string, string>? warn = null)
     {
         var deps = new List<PythonDependency>();
         Evidence? requires = null;
         string? requiresVersion = null;
-        var section = "";
-        var lines = text.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+        foreach (var entry in TomlDocument.Read(path, text, warn).Entries)
         {
-            var line = StripTomlComment(lines[i]);
-            if (TomlHeader().Match(line) is { Success: true } header && !line.Contains('='))
-            {
-                section = header.Groups[1].Value.Trim();
-                continue;
-            }
-            if (TomlKey().Match(line) is not { Success: true } kv)
-                continue;
-            var key = kv.Groups[1].Value.Trim('"', '\'');
-            var evidence = new Evidence(path, i + 1);
-            if (section is "packages" or "dev-packages")
-                deps.Add(new PythonDependency(PythonManifest.Normalize(key), Versions.Normalize(PoetryVersion(kv.Groups[2].Value)), section == "dev-packages", evidence));
-            else if (section == "requires" && key is "python_version" or "python_full_version")
+            var evidence = new Evidence(path, entry.Line);
+            if (entry.Table is "packages" or "dev-packages")
+                deps.Add(new PythonDependency(PythonManifest.Normalize(entry.Key), Versions.Normalize(PoetryVersion(entry.Value)), entry.Table == "dev-packages", evidence));
+            else if (entry.Table == "requires" && entry.Key is "python_version" or "python_full_version")
             {
                 requires = evidence;
-                requiresVersion = Unquote(kv.Groups[2].Value.Trim());
+                requiresVersion = entry.Value.Text;
             }
         }
         return new PythonManifest(path, "pipfile", text, deps, requires, requiresVersion);
@@ -404,46 +360,4 @@ public static partial class PythonManifests
         if (Dependency(spec, dev, evidence) is { } dependency)
             deps.Add(dependency);
     }
-
-    private static bool ClosesArray(string line)
-    {
-        var depth = 0;
-        var quote = '\0';
-        foreach (var c in line)
-        {
-            if (quote != '\0')
-            {
-                if (c == quote)
-                    quote = '\0';
-            }
-            else if (c is '"' or '\'')
-                quote = c;
-            else if (c == '[')
-                depth++;
-            else if (c == ']' && --depth < 0)
-                return true;
-        }
-        return depth == 0 && line.TrimEnd().EndsWith(']');
-    }
-
-    private static string StripTomlComment(string line)
-    {
-        var quote = '\0';
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quote != '\0')
-            {
-                if (c == quote)
-                    quote = '\0';
-            }
-            else if (c is '"' or '\'')
-                quote = c;
-            else if (c == '#')
-                return line[..i];
-        }
-        return line;
-    }
-
-    private static string Unquote(string value) => value.Trim().Trim('"', '\'');
 }
