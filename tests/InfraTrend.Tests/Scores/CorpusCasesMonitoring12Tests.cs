@@ -105,9 +105,10 @@ public class CorpusCasesMonitoring12Tests
     [Fact]
     public void A_helm_chart_whose_dependencies_bring_no_alerts_declares_no_alerting()
     {
-        // A chart that only depends on a database chart declares no alert rule.
+        // A chart that only depends on a database and a search chart declares no alert rule. Shaped after opengist's
+        // chart (dependency lines full of spaces and dashes), on which the first version of the pattern never returned.
         using var repo = RailsApp("")
-            .Write("chart/Chart.yaml", "apiVersion: v2\nname: ledger-alerts\nversion: 0.1.0\ndependencies:\n  - name: postgresql\n    version: 12.1.0\n    repository: https://charts.bitnami.com/bitnami\n");
+            .Write("chart/Chart.yaml", "apiVersion: v2\nname: ledger-alerts\nversion: 0.1.0\ndependencies:\n  - name: postgresql\n    repository: oci://registry-1.docker.io/example-charts\n    version: 16.7.27\n    condition: postgresql.enabled\n  - name: meilisearch\n    repository: https://search-charts.example.org/meilisearch-kubernetes-charts\n    version: 0.26.0\n    condition: meilisearch.enabled\n");
 
         var evaluation = Evaluation.Evaluate(Extract(repo));
 

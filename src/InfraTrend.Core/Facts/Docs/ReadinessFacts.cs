@@ -31,7 +31,9 @@ public sealed partial class ReadinessFacts : IFactSource
 
     // A Helm chart that depends on an alerts chart (a shared `generic-prometheus-alerts` or `*-alerts` chart renders
     // the PrometheusRule of the service from its values): the alert rules are declared with the deployment.
-    [GeneratedRegex(@"^dependencies[ \t]*:[^\n]*\n(?:(?:[ \t]+|-)[^\n]*\n?)*?[ \t]*-?[ \t]*name[ \t]*:[ \t]*[""']?(?<chart>[\w.-]*alerts?)[""']?[ \t]*$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    // Each line of the list is consumed whole by one repetition (its first character decides it, the rest runs to the
+    // newline): a pattern that could split a line between repetitions took minutes on a chart of eight lines.
+    [GeneratedRegex(@"^dependencies[ \t]*:[^\n]*\n(?:[ \t-][^\n]*\n)*?[ \t]*-?[ \t]*name[ \t]*:[ \t]*[""']?(?<chart>[\w.-]*alerts?)[""']?[ \t]*\r?$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
     private static partial Regex HelmAlertsDependency();
 
     [GeneratedRegex(@"^[ \t]*-?[ \t]*expr[ \t]*:[ \t]*\S", RegexOptions.Multiline)]
