@@ -9,6 +9,7 @@ using InfraTrend.Calibration;
 // dotnet run -c Release --project calibration/InfraTrend.Calibration -- auditors
 const string Usage = "usage: InfraTrend.Calibration [--split SPLIT[,...]|all (every split not kept aside)] [--repos DIR] [--only OWNER/NAME] [--json FILE] | auditors";
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+InfraTrend.Facts.FactExtractor.LimitPatternTime();
 
 var home = FindCalibrationFolder();
 if (home is null)

@@ -1,1 +1,2 @@
+InfraTrend.Facts.FactExtractor.LimitPatternTime();
 return InfraTrend.Cli.Cli.Run(args);
