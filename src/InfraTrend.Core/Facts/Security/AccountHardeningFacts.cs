@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using InfraTrend.Facts.Code;
 
@@ -47,6 +48,23 @@ public sealed partial class AccountHardeningFacts : IFactSource
         + @"|\[Authorize\s*\(\s*(?:Roles|Policy)\s*=|\.RequireRole\s*\(|\bAddAuthorization(?:Builder|Core)?\s*\(\s*\w+\s*=>", RegexOptions.Multiline)]
     private static partial Regex Authorization();
 
+    /// <summary>
+    /// A literal that every alternative of <see cref="SecondFactor"/> and <see cref="Authorization"/> contains: a file
+    /// with none of them is passed over with one vectorised search, where the patterns (some anchored at line starts)
+    /// walked every position of every source (1.2 s of a 10,000-file Java repository).
+    /// </summary>
+    private static readonly SearchValues<string> Anchors = SearchValues.Create(
+    [
+        "TOTP", "totp", "Totp", "two_factor_authenticatable", "WebAuthn", "webauthn.", "pyotp", "django_otp",
+        "verify_authentication_response", "authenticator.", "verifyAuthenticationResponse", "verifyRegistrationResponse",
+        "GoogleAuthenticator", "TimeBasedOneTimePasswordGenerator", "DefaultCodeVerifier", "TwoFactor",
+        "Pundit", "CanCan", "load_and_authorize_resource", "verify_authorized", "ActionPolicy", "rolify",
+        "permission_required", "PermissionRequiredMixin", "BasePermission", "RoleNeed", "RolesGuard", "@Roles",
+        "AbilityBuilder", "defineAbility", "createMongoAbility", "AccessControl", "Enforcer", "@PreAuthorize", "@Secured",
+        "@RequiresPermissions", "@RequiresRoles", "@SaCheckPermission", "@SaCheckRole", "hasRole", "hasAnyRole",
+        "hasAuthority", "hasAnyAuthority", "[Authorize", "RequireRole", "AddAuthorization",
+    ], StringComparison.Ordinal);
+
     public void Collect(FactContext context)
     {
         foreach (var file in context.Snapshot.Files)
@@ -54,7 +72,7 @@ public sealed partial class AccountHardeningFacts : IFactSource
             if (!SourceFiles.IsSource(file.Path) || file.Size > MaxSourceSize || SourceFiles.IsTest(file.Path) || SourceFiles.IsNotApplication(file.Path)
                 || Node.NodeManifests.IsVendored(file.Path) || PartDetector.IsTestOrExample(file.Directory))
                 continue;
-            if (context.Snapshot.ReadTextOnce(file.Path) is not { } text)
+            if (context.Snapshot.ReadTextOnce(file.Path) is not { } text || text.AsSpan().IndexOfAny(Anchors) < 0)
                 continue;
             var second = SecondFactor().IsMatch(text);
             var roles = Authorization().IsMatch(text);
