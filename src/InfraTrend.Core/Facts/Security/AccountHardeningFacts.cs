@@ -35,9 +35,9 @@ public sealed partial class AccountHardeningFacts : IFactSource
 
     [GeneratedRegex(
         // Ruby
-        @"^\s*include\s+(?:Pundit(?:::Authorization)?|CanCan::Ability)\b|\bload_and_authorize_resource\b|\bverify_authorized\b|<\s*ActionPolicy::Base\b|^\s*rolify\b"
+        @"(?<=^[ \t]*)include\s+(?:Pundit(?:::Authorization)?|CanCan::Ability)\b|\bload_and_authorize_resource\b|\bverify_authorized\b|<\s*ActionPolicy::Base\b|(?<=^[ \t]*)rolify\b"
         // Python
-        + @"|@permission_required\s*\(|\bPermissionRequiredMixin\b|^\s*class\s+\w+\s*\(\s*(?:permissions\.)?BasePermission\s*\)|\bRoleNeed\s*\("
+        + @"|@permission_required\s*\(|\bPermissionRequiredMixin\b|(?<=^[ \t]*)class\s+\w+\s*\(\s*(?:permissions\.)?BasePermission\s*\)|\bRoleNeed\s*\("
         // Node
         + @"|\bRolesGuard\b|@Roles\s*\(|\b(?:AbilityBuilder|defineAbility|createMongoAbility)\b|\bnew\s+AccessControl\s*\("
         // Casbin (Go, Node, Python, Java)
@@ -46,6 +46,8 @@ public sealed partial class AccountHardeningFacts : IFactSource
         + @"|@(?:PreAuthorize|Secured|RolesAllowed|RequiresPermissions|RequiresRoles|SaCheckPermission|SaCheckRole)\s*\(|\.(?:hasRole|hasAnyRole|hasAuthority|hasAnyAuthority)\s*\("
         // .NET
         + @"|\[Authorize\s*\(\s*(?:Roles|Policy)\s*=|\.RequireRole\s*\(|\bAddAuthorization(?:Builder|Core)?\s*\(\s*\w+\s*=>", RegexOptions.Multiline)]
+    // The line-start alternatives are written as look-behinds so that every alternative begins with a literal: the
+    // engine then searches for those literals instead of trying each position of the file.
     private static partial Regex Authorization();
 
     /// <summary>
