@@ -40,7 +40,7 @@ if (selected.Any(e => e.Aside))
 var agreement = new Agreement();
 // The verdicts a reader could have learnt from: those not kept aside. Each repository's own verdict is left out below.
 var tuningVerdicts = corpus.Where(e => !e.Aside)
-    .Select(e => Path.Combine(home, "verdicts", Verdict.FileName(e.Repo) + ".json"))
+    .Select(e => Verdict.PathOf(home, "verdicts", e.Repo))
     .Where(File.Exists).Select(Verdict.Read).ToList();
 var knowingNothing = new Agreement();
 // Where a second auditor wrote an independent verdict, the tool is also held against it, and the two auditors against
@@ -51,7 +51,7 @@ var rows = new List<object>();
 Console.WriteLine($"{"repository",-40} {"split",-7} {"level",-9} " + string.Join(" ", Agreement.CategoryIds.Select(c => $"{Short(c),8}")) + $" {"overall",8}  time");
 foreach (var entry in selected)
 {
-    var verdictPath = Path.Combine(home, "verdicts", Verdict.FileName(entry.Repo) + ".json");
+    var verdictPath = Verdict.PathOf(home, "verdicts", entry.Repo);
     if (!File.Exists(verdictPath))
     {
         Console.WriteLine($"{entry.Repo,-40} no verdict yet: not audited (a verdict is written before the tool runs)");
@@ -81,12 +81,12 @@ foreach (var entry in selected)
         scores.Overall,
         Categories.All.ToDictionary(c => c.Id(), c => scores.Category(c).Score));
     agreement.Add(verdict, reading);
-    var secondPath = Path.Combine(home, "verdicts-second", Verdict.FileName(entry.Repo) + ".json");
+    var secondPath = Verdict.PathOf(home, "verdicts-second", entry.Repo);
     if (File.Exists(secondPath))
     {
         var second = Verdict.Read(secondPath);
         againstSecond.Add(second, reading);
-        secondAgainstFirst.Add(verdict, new Reading(second.Level, second.Overall, second.Categories));
+        secondAgainstFirst.Add(verdict, second.AsReading());
     }
     knowingNothing.Add(verdict, Agreement.KnowingNothing(tuningVerdicts.Where(v => v.Repo != entry.Repo).ToList()));
     var level = $"{reading.Level}{(verdict.Accepts(reading.Level) ? " " : "!")}[{verdict.LevelRange.Min()}-{verdict.LevelRange.Max()}]";
@@ -138,13 +138,13 @@ static int CompareAuditors(string home, List<CorpusEntry> corpus)
     var agreement = new Agreement();
     foreach (var entry in corpus)
     {
-        var first = Path.Combine(home, "verdicts", Verdict.FileName(entry.Repo) + ".json");
-        var second = Path.Combine(home, "verdicts-second", Verdict.FileName(entry.Repo) + ".json");
+        var first = Verdict.PathOf(home, "verdicts", entry.Repo);
+        var second = Verdict.PathOf(home, "verdicts-second", entry.Repo);
         if (!File.Exists(first) || !File.Exists(second))
             continue;
         var a = Verdict.Read(first);
         var b = Verdict.Read(second);
-        agreement.Add(a, new Reading(b.Level, b.Overall, b.Categories));
+        agreement.Add(a, b.AsReading());
         Console.WriteLine($"{entry.Repo,-40} level {b.Level} vs {a.Level} [{a.LevelRange.Min()}-{a.LevelRange.Max()}]{(a.Accepts(b.Level) ? "" : "!")}  overall {b.Overall} vs {a.Overall}  " +
             string.Join(" ", Agreement.CategoryIds.Select(c => $"{Short(c)} {Cell(b.Categories.GetValueOrDefault(c))}/{Cell(a.Categories.GetValueOrDefault(c))}{(Agreement.CategoryAgrees(a.Categories.GetValueOrDefault(c), b.Categories.GetValueOrDefault(c)) ? "" : "!")}")));
     }

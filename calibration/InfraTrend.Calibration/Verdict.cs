@@ -25,6 +25,12 @@ public sealed record Verdict
 
     /// <summary>owner/name -> owner+name, the file and folder name of a repository in the corpus.</summary>
     public static string FileName(string repo) => repo.Replace('/', '+');
+
+    /// <summary>Where a repository's verdict lives: `verdicts/` (the first auditor) or `verdicts-second/`.</summary>
+    public static string PathOf(string home, string folder, string repo) => Path.Combine(home, folder, FileName(repo) + ".json");
+
+    /// <summary>This verdict as one side of a comparison with another auditor's.</summary>
+    public Reading AsReading() => new(Level, Overall, Categories);
 }
 
 /// <summary>What one side (the tool, or a second auditor) says of a repository, in the verdict's terms.</summary>

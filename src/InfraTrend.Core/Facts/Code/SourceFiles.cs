@@ -66,6 +66,10 @@ public static class SourceFiles
 
     public static bool IsSource(string path) => LanguageOf(path) is not null && !path.EndsWith(".d.ts", StringComparison.Ordinal);
 
+    /// <summary>A source file's text lexed as its language is (comments and strings told from code); null for a file of no known language.</summary>
+    public static SourceText? SourceOf(string path, string text) =>
+        Extensions.TryGetValue(Path.GetExtension(path), out var kind) ? new SourceText(path, text, kind.Family, kind.Language) : null;
+
     /// <summary>
     /// A test file's name by the conventions of JS/TS, Python, Go, Ruby and the JVM (Cypress 10 and later name a spec
     /// login.cy.ts).

@@ -33,6 +33,8 @@ public sealed partial class AccountHardeningFacts : IFactSource
         + @"|\b(?:VerifyTwoFactorTokenAsync|GetTwoFactorEnabledAsync|SetTwoFactorEnabledAsync|TwoFactorSignInAsync|TwoFactorAuthenticatorSignInAsync)\b|\bnew\s+Totp\s*\(")]
     private static partial Regex SecondFactor();
 
+    // The line-start alternatives are written as look-behinds so that every alternative begins with a literal: the
+    // engine then searches for those literals instead of trying each position of the file.
     [GeneratedRegex(
         // Ruby
         @"(?<=^[ \t]*)include\s+(?:Pundit(?:::Authorization)?|CanCan::Ability)\b|\bload_and_authorize_resource\b|\bverify_authorized\b|<\s*ActionPolicy::Base\b|(?<=^[ \t]*)rolify\b"
@@ -46,8 +48,6 @@ public sealed partial class AccountHardeningFacts : IFactSource
         + @"|@(?:PreAuthorize|Secured|RolesAllowed|RequiresPermissions|RequiresRoles|SaCheckPermission|SaCheckRole)\s*\(|\.(?:hasRole|hasAnyRole|hasAuthority|hasAnyAuthority)\s*\("
         // .NET
         + @"|\[Authorize\s*\(\s*(?:Roles|Policy)\s*=|\.RequireRole\s*\(|\bAddAuthorization(?:Builder|Core)?\s*\(\s*\w+\s*=>", RegexOptions.Multiline)]
-    // The line-start alternatives are written as look-behinds so that every alternative begins with a literal: the
-    // engine then searches for those literals instead of trying each position of the file.
     private static partial Regex Authorization();
 
     /// <summary>
@@ -80,9 +80,7 @@ public sealed partial class AccountHardeningFacts : IFactSource
             var roles = Authorization().IsMatch(text);
             if (!second && !roles)
                 continue;
-            var language = SourceFiles.LanguageOf(file.Path)!;
-            var family = language is "python" or "ruby" ? LexerFamily.Hash : LexerFamily.CLike;
-            var source = new SourceText(file.Path, text, family, language);
+            var source = SourceFiles.SourceOf(file.Path, text)!;
             if (second && source.FirstCode(SecondFactor()) is { } mfa)
                 context.Add(FactKeys.AccountHardening, "second-factor", mfa);
             if (roles && source.FirstCode(Authorization()) is { } authz)
