@@ -193,7 +193,10 @@ public sealed partial class CSharpUsageFacts : IFactSource
         foreach (var project in workspace.Projects.Where(p => !p.IsTest && p.UsesSdk("Microsoft.NET.Sdk.Web")))
         {
             if (context.PartOf(project.Path) is { } part && part.Facts.List(FactKeys.StructuredLogging).Count == 0)
+            {
                 part.Facts.Add(FactKeys.StructuredLogging, "microsoft-extensions-logging", project.ProjectEvidence);
+                part.Facts.Add(FactKeys.FrameworkLogging, "microsoft-extensions-logging", project.ProjectEvidence);
+            }
         }
     }
 
