@@ -132,4 +132,20 @@ public class CorpusCasesMonitoring13Tests
         Assert.Contains("console call", logging.Message, StringComparison.Ordinal);
         Assert.InRange(MonitoringScore(evaluation)!.Value, 10, 20);
     }
+
+    [Fact]
+    public void An_aspnet_core_service_that_sends_dogstatsd_counters_exports_metrics()
+    {
+        // ppy/osu-server-spectator: DogStatsD-CSharp-Client, with DogStatsd.Increment and DogStatsd.Gauge calls through the
+        // hubs and entity stores. The auditor: "DogStatsD metrics throughout ... genuine ops metrics"; the tool saw none.
+        using var repo = TestRepository.Create()
+            .Write("src/Game/Game.csproj", "<Project Sdk=\"Microsoft.NET.Sdk.Web\"><PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup><ItemGroup><PackageReference Include=\"DogStatsD-CSharp-Client\" Version=\"9.2.0\" /></ItemGroup></Project>")
+            .Write("src/Game/Program.cs", "using StatsdClient;\n\nDogStatsd.Configure(new StatsdConfig { StatsdServerName = \"localhost\", Prefix = \"game\" });\nvar app = WebApplication.Create(args);\napp.Run();\n")
+            .Write("src/Game/Rooms/RoomStore.cs", "using StatsdClient;\n\nnamespace Game.Rooms;\n\npublic class RoomStore\n{\n    private int count;\n\n    public void Add()\n    {\n        count++;\n        DogStatsd.Increment(\"rooms.create\");\n        DogStatsd.Gauge(\"rooms.total\", count);\n    }\n}\n");
+
+        var metrics = Finding(Evaluation.Evaluate(Extract(repo)), "monitoring.metrics", "src/Game").Finding;
+
+        Assert.Equal(FindingStatus.Pass, metrics.Status);
+        Assert.Contains("datadog", metrics.Message, StringComparison.Ordinal);
+    }
 }

@@ -144,6 +144,13 @@ public sealed partial class CSharpUsageFacts : IFactSource
         ["QueueClient"] = [new(FactKeys.BackgroundJobs, "azure-queues")],
         ["QueueServiceClient"] = [new(FactKeys.BackgroundJobs, "azure-queues")],
         ["IMemoryCache"] = [new(FactKeys.Cache, "in-process")],
+        // StatsD clients the code sends counters, gauges and timers through: DogStatsD-CSharp-Client (the static DogStatsd
+        // or a DogStatsdService), JustEat.StatsD. The JVM, Node, Python, Ruby and Go clients already count as metrics.
+        ["DogStatsd"] = [new(FactKeys.Metrics, "datadog")],
+        ["DogStatsdService"] = [new(FactKeys.Metrics, "datadog")],
+        ["IDogStatsd"] = [new(FactKeys.Metrics, "datadog")],
+        ["StatsDPublisher"] = [new(FactKeys.Metrics, "statsd")],
+        ["IStatsDPublisher"] = [new(FactKeys.Metrics, "statsd")],
         ["MemoryCache"] = [new(FactKeys.Cache, "in-process")],
         ["HybridCache"] = [new(FactKeys.Cache, "in-process")],
         // Document and embedded databases used through their drivers, with no EF Core provider.
