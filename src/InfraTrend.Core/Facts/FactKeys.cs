@@ -82,6 +82,7 @@ public static class FactKeys
     public const string Metrics = "monitoring.metrics";
     public const string StructuredLogging = "monitoring.structuredLogging";
     public const string StructuredOutput = "monitoring.structuredOutput";
+    public const string FrameworkLogging = "monitoring.frameworkLogging";
     public const string HealthEndpoint = "monitoring.healthEndpoint";
     public const string HealthRoutes = "monitoring.healthRoutes";
     public const string ConsoleLogCalls = "monitoring.consoleLogCalls";
@@ -198,6 +199,7 @@ public static class FactKeys
         P(Metrics, FactKind.List, "application metrics libraries"),
         P(StructuredLogging, FactKind.List, "logging libraries configured and used"),
         P(StructuredOutput, FactKind.Bool, "logs are written in a structured format (JSON formatter or structured logger)"),
+        P(FrameworkLogging, FactKind.List, "logging libraries the part logs through only as its web framework sets them up, with no logging configuration of its own (Rails' logger, Spring Boot's logback, ASP.NET Core's console logger)"),
         P(HealthEndpoint, FactKind.Bool, "the app serves a health route, or the platform checks one"),
         P(HealthRoutes, FactKind.List, "health routes the application serves"),
         P(ConsoleLogCalls, FactKind.Number, "console.* / print / Console.Write* / fmt.Print* / puts calls in application source"),

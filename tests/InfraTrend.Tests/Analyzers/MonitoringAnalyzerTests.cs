@@ -115,11 +115,25 @@ public sealed class MonitoringAnalyzerTests
     }
 
     [Fact]
-    public void Logging_With_Console_Calls_Only_Passes_And_Counts_Them()
+    public void Logging_With_Console_Calls_Beside_A_Health_Route_Passes_And_Counts_Them()
+    {
+        var finding = OnPart("monitoring.logging", Part("service", t =>
+        {
+            t.Count(FactKeys.ConsoleLogCalls, 149, new Evidence("backend/src/app.ts", 3));
+            t.Flag(FactKeys.HealthEndpoint, new Evidence("backend/src/app.ts", 40));
+        }));
+
+        Assert.Equal(FindingStatus.Pass, finding.Status);
+        Assert.Contains("149 console calls", finding.Message);
+    }
+
+    [Fact]
+    public void Logging_With_Console_Calls_And_No_Other_Signal_Is_Partial()
     {
         var finding = OnPart("monitoring.logging", Part("service", t => t.Count(FactKeys.ConsoleLogCalls, 149, new Evidence("backend/src/app.ts", 3))));
 
-        Assert.Equal(FindingStatus.Pass, finding.Status);
+        Assert.Equal(FindingStatus.Partial, finding.Status);
+        Assert.Equal(0.75, finding.Score);
         Assert.Contains("149 console calls", finding.Message);
     }
 

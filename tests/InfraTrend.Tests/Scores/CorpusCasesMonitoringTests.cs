@@ -106,14 +106,15 @@ public class CorpusCasesMonitoringTests
     }
 
     [Fact]
-    public void A_service_that_only_prints_keeps_the_logging_credit_the_sample_report_gives_it()
+    public void A_service_that_prints_beside_a_health_route_keeps_the_logging_credit_the_sample_report_gives_it()
     {
-        // amazona, devconnector, umami: an Express/Next service whose only output is a handful of console.log calls.
-        // Auditors of the corpus score these low, but the sample report (the scale's anchor) credits console logging:
-        // a partial took its shape under 35 against the report's 45 (SampleReportCalibrationTests).
+        // umami, the sample report: an Express/Next service whose only logging is a handful of console.log calls, beside a
+        // /health route. The sample report (the scale's anchor) credits console logging: a partial took its shape under 35
+        // against the report's 45 (SampleReportCalibrationTests). Prints with no other signal at all earn a partial
+        // (CorpusCasesMonitoring13Tests).
         using var repo = TestRepository.Create()
             .Write("package.json", "{\"name\":\"shop\",\"dependencies\":{\"express\":\"^4.18.0\"},\"scripts\":{\"start\":\"node server.js\"}}")
-            .Write("server.js", "const express = require('express');\nconst app = express();\napp.get('/orders', (req, res) => { console.log('orders'); res.json([]); });\napp.listen(3000, () => console.log('listening'));\n");
+            .Write("server.js", "const express = require('express');\nconst app = express();\napp.get('/health', (req, res) => res.json({ status: 'ok' }));\napp.get('/orders', (req, res) => { console.log('orders'); res.json([]); });\napp.listen(3000, () => console.log('listening'));\n");
 
         var logging = Finding(InfraTrend.Auditing.Evaluation.Evaluate(Extract(repo)), "monitoring.logging").Finding;
 

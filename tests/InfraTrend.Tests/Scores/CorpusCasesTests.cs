@@ -316,7 +316,9 @@ public class CorpusCasesTests
         var springLogging = Evaluation.Evaluate(Extract(spring)).Findings.Single(f => f.Analyzer.Id == "monitoring.logging").Finding;
         var aspnetStructured = Finding(Evaluation.Evaluate(Extract(aspnet)), "monitoring.structured-logging", "src/Api").Finding;
 
-        Assert.Equal(FindingStatus.Pass, springLogging.Status);
+        // Credited as logging; with no other signal in the fixture (no actuator, as the real servers have) it is framework
+        // logging alone, three quarters of the credit (CorpusCasesMonitoring13Tests).
+        Assert.Equal(FindingStatus.Partial, springLogging.Status);
         Assert.Contains("logback", springLogging.Message, StringComparison.Ordinal);
         Assert.Equal(FindingStatus.Partial, aspnetStructured.Status); // logs, as plain text
     }
@@ -1031,7 +1033,11 @@ public class CorpusCasesTests
             .Write("src/Job/Job.csproj", ConsoleProject)
             .Write("src/Job/Program.cs", "using Microsoft.ApplicationInsights;\n\nvar telemetry = new TelemetryClient();\ntry { Run(); }\ncatch (Exception e) { telemetry.TrackException(e); }\ntelemetry.TrackMetric(\"PackagesDeleted\", 3);\n");
 
-        Assert.Equal(FindingStatus.Pass, Finding(Evaluation.Evaluate(Extract(rails)), "monitoring.logging").Finding.Status);
+        // With nothing else in the fixture the Rails logger earns three quarters of the logging credit (framework logging
+        // alone, CorpusCasesMonitoring13Tests); it is logging all the same.
+        var railsLogging = Finding(Evaluation.Evaluate(Extract(rails)), "monitoring.logging").Finding;
+        Assert.Equal(FindingStatus.Partial, railsLogging.Status);
+        Assert.Contains("rails-logger", railsLogging.Message, StringComparison.Ordinal);
         var goEvaluation = Evaluation.Evaluate(Extract(go));
         Assert.Equal(FindingStatus.Pass, Finding(goEvaluation, "monitoring.structured-logging").Finding.Status);
         var jobs = Evaluation.Evaluate(Extract(dotnet));

@@ -144,6 +144,13 @@ public sealed partial class CSharpUsageFacts : IFactSource
         ["QueueClient"] = [new(FactKeys.BackgroundJobs, "azure-queues")],
         ["QueueServiceClient"] = [new(FactKeys.BackgroundJobs, "azure-queues")],
         ["IMemoryCache"] = [new(FactKeys.Cache, "in-process")],
+        // StatsD clients the code sends counters, gauges and timers through: DogStatsD-CSharp-Client (the static DogStatsd
+        // or a DogStatsdService), JustEat.StatsD. The JVM, Node, Python, Ruby and Go clients already count as metrics.
+        ["DogStatsd"] = [new(FactKeys.Metrics, "datadog")],
+        ["DogStatsdService"] = [new(FactKeys.Metrics, "datadog")],
+        ["IDogStatsd"] = [new(FactKeys.Metrics, "datadog")],
+        ["StatsDPublisher"] = [new(FactKeys.Metrics, "statsd")],
+        ["IStatsDPublisher"] = [new(FactKeys.Metrics, "statsd")],
         ["MemoryCache"] = [new(FactKeys.Cache, "in-process")],
         ["HybridCache"] = [new(FactKeys.Cache, "in-process")],
         // Document and embedded databases used through their drivers, with no EF Core provider.
@@ -193,7 +200,10 @@ public sealed partial class CSharpUsageFacts : IFactSource
         foreach (var project in workspace.Projects.Where(p => !p.IsTest && p.UsesSdk("Microsoft.NET.Sdk.Web")))
         {
             if (context.PartOf(project.Path) is { } part && part.Facts.List(FactKeys.StructuredLogging).Count == 0)
+            {
                 part.Facts.Add(FactKeys.StructuredLogging, "microsoft-extensions-logging", project.ProjectEvidence);
+                part.Facts.Add(FactKeys.FrameworkLogging, "microsoft-extensions-logging", project.ProjectEvidence);
+            }
         }
     }
 

@@ -269,6 +269,14 @@ public sealed partial class JavaUsageFacts : IFactSource
         }
     }
 
+    /// <summary>
+    /// Whether a Spring Boot unit configures its logging beyond levels: a log file, a pattern, a config file named in the
+    /// settings, structured output (logging.file.*, logging.pattern.*, logging.config, logging.structured.*, logging.logback.*).
+    /// Levels alone (logging.level.sql=DEBUG) leave Boot's default console logger as it is.
+    /// </summary>
+    private static bool LoggingConfigured(JvmUnit unit) =>
+        SpringSettings.Under(unit.Settings, "logging").Any(s => !Prefixes.IsAtOrUnder(s.Key, "logging.level", '.') && !Prefixes.IsAtOrUnder(s.Key, "logging.group", '.'));
+
     private static void Logging(FactContext context, JvmUnit unit, List<(string Path, string Text)> configs)
     {
         var log4jConfig = configs.FirstOrDefault(c => Path.GetFileName(c.Path).StartsWith("log4j2", StringComparison.Ordinal));
@@ -283,13 +291,21 @@ public sealed partial class JavaUsageFacts : IFactSource
         if (logbackConfig.Path is not null)
             unit.Add(context, FactKeys.StructuredLogging, "logback", new Evidence(logbackConfig.Path, 1));
         else if ((unit.UsesSpringBoot && log4jStarter is null || unit.Runtime("ch.qos.logback:logback-classic") is not null) && unit.FirstCode(Slf4jLogger()) is { } slf4j)
+        {
             unit.Add(context, FactKeys.StructuredLogging, "logback", slf4j); // Spring Boot logs through logback unless told otherwise
+            if (unit.UsesSpringBoot && !LoggingConfigured(unit))
+                unit.Add(context, FactKeys.FrameworkLogging, "logback", slf4j);
+        }
         // A Spring Boot application logs through its starter's logger even when its own code writes nothing: start-up,
         // requests that fail, the framework's warnings. Spring Cloud and Spring Boot Admin starters bring the same starter
         // (spring-petclinic-microservices' config and discovery servers).
         if (unit.UsesSpringBoot && log4jConfig.Path is null && logbackConfig.Path is null
             && unit.Runtime(["org.springframework.boot:spring-boot-starter*", "org.springframework.cloud:spring-cloud-config-server", "org.springframework.cloud:spring-cloud-starter*", "de.codecentric:spring-boot-admin-starter*"]) is { } starter)
+        {
             unit.Add(context, FactKeys.StructuredLogging, log4jStarter is not null ? "log4j" : "logback", log4jStarter?.Evidence ?? starter.Evidence);
+            if (!LoggingConfigured(unit))
+                unit.Add(context, FactKeys.FrameworkLogging, log4jStarter is not null ? "log4j" : "logback", log4jStarter?.Evidence ?? starter.Evidence);
+        }
 
         // A JVM server without Spring Boot (Quarkus, Micronaut, Dropwizard, a Jersey or Guice server of its own) still
         // logs through a library when its code asks a logging facade for a logger: the framework or the build brings

@@ -110,7 +110,10 @@ public sealed partial class RubyUsageFacts : IFactSource
         // like ASP.NET's host, the framework is its logging library when it has no other.
         if ((gemfile.Runtime("rails") ?? gemfile.Runtime("railties")) is { } railsGem
             && !RubyLibraries.All.Any(l => l.FactKey == FactKeys.StructuredLogging && gemfile.RuntimeAny(l.Gems) is not null))
+        {
             context.Add(FactKeys.StructuredLogging, "rails-logger", railsGem.Evidence);
+            context.Add(FactKeys.FrameworkLogging, "rails-logger", railsGem.Evidence);
+        }
         foreach (var library in RubyLibraries.All)
         {
             if (gemfile.RuntimeAny(library.Gems) is not { } gem)
