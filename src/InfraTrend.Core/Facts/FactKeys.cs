@@ -172,7 +172,7 @@ public static class FactKeys
         R(HttpsByPlatform, FactKind.Bool, "the platform terminates TLS (declared)"),
         R(TlsTermination, FactKind.List, "proxies and ingresses the repository configures to terminate TLS: nginx, apache, haproxy (a certificate), caddy (HTTPS by default), traefik (a certificate resolver), ingress (a tls section), cert-manager"),
         R(TlsProxyDocumented, FactKind.Bool, "the documentation tells operators to put the application behind a proxy that terminates TLS (a paragraph naming a reverse proxy and HTTPS or TLS)"),
-        R(KubernetesWorkloads, FactKind.Objects, "each Kubernetes workload (a manifest's Deployment, StatefulSet, Job... or a Helm chart's values) with its resource limits, probes and non-root security context"),
+        R(KubernetesWorkloads, FactKind.Objects, "each Kubernetes workload (a manifest's Deployment, StatefulSet, Job... or a Helm chart's values) with its resource limits, probes, non-root security context and fixed replica count"),
         R(Autoscaling, FactKind.List, "autoscalers declared for the workloads: hpa (a HorizontalPodAutoscaler, or a Helm chart's autoscaling turned on in its values), hpa-optional (a Helm chart's autoscaler template that its default values leave off), keda (a ScaledObject), vpa, cloud (a cloud autoscaler declared as code: Terraform or Terragrunt autoscaling resources and scaling blocks, CloudFormation scaling groups and policies, ARM autoscale settings, Knative max scale, App Engine automatic_scaling)"),
         R(DisruptionBudgets, FactKind.Number, "PodDisruptionBudgets declared (a manifest's, or a Helm chart's turned on in its values)"),
         R(CiSystems, FactKind.List, "CI systems configured"),

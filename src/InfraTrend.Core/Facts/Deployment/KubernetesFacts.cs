@@ -38,6 +38,7 @@ public sealed partial class KubernetesFacts : IFactSource
         public bool Liveness { get; set; }
         public bool Readiness { get; set; }
         public bool NonRoot { get; set; }
+        public int Replicas { get; set; }
     }
 
     public void Collect(FactContext context)
@@ -79,6 +80,8 @@ public sealed partial class KubernetesFacts : IFactSource
                     // Jobs run to completion: nothing routes traffic to them, so probes do not apply.
                     ["probesApply"] = workload.Kind is not ("Job" or "CronJob"),
                     ["runAsNonRoot"] = workload.NonRoot,
+                    // The fixed replica count the manifest or the chart's values declare (0 where none is declared).
+                    ["replicas"] = workload.Replicas,
                 },
                 workload.Evidence);
         }
@@ -115,6 +118,8 @@ public sealed partial class KubernetesFacts : IFactSource
             var key = $"{kind}/{name}";
             if (!workloads.TryGetValue(key, out var workload))
                 workloads[key] = workload = new Workload(kind, name, evidence);
+            if (int.TryParse(document.Get("spec").Scalar("replicas"), out var replicas) && !Datastore().IsMatch(name))
+                workload.Replicas = Math.Max(workload.Replicas, replicas);
             var pod = PodSpec(document);
             var containers = pod.Get("containers").Items().ToList();
             workload.Containers = Math.Max(workload.Containers, containers.Count);
@@ -206,6 +211,7 @@ public sealed partial class KubernetesFacts : IFactSource
                     context.Count(FactKeys.DisruptionBudgets, 1, evidence);
             }
         }
+        workload.Replicas = ChartReplicas(context, folder);
         var runsPods = false;
         Evidence? optionalScaler = null;
         foreach (var template in context.Snapshot.Files.Where(f => f.Path.StartsWith(folder + "templates/", StringComparison.Ordinal) && (f.Name.EndsWith(".yaml", StringComparison.Ordinal) || f.Name.EndsWith(".yml", StringComparison.Ordinal) || f.Name.EndsWith(".tpl", StringComparison.Ordinal))))
@@ -230,6 +236,43 @@ public sealed partial class KubernetesFacts : IFactSource
         if (!runsPods && context.Snapshot.Files.Any(f => f.Name == "Chart.yaml" && f.Path.StartsWith(folder + "charts/", StringComparison.Ordinal)))
             workloads.Remove($"HelmChart/{chartPath}");
     }
+
+    /// <summary>
+    /// The most replicas a chart's values files declare for its own workload (replicaCount or replicas at the top of
+    /// values.yaml or values-prod.yaml, or one level down, under the shared chart it configures, such as
+    /// generic-service:), in the chart's folder or beside it (helm_deploy/values-prod.yaml); a datastore subchart's
+    /// replicas (postgresql:, redis:, cnpg:) are not the application's.
+    /// </summary>
+    private static int ChartReplicas(FactContext context, string folder)
+    {
+        // The folder holding the chart's folder (helm_deploy/ for helm_deploy/app/Chart.yaml), unless that is the top level.
+        var chartFolder = folder.TrimEnd('/');
+        string? parent = chartFolder.Contains('/') ? chartFolder[..(chartFolder.LastIndexOf('/') + 1)] : null;
+        var most = 0;
+        foreach (var file in context.Snapshot.Files.Where(v => ValuesFile().IsMatch(v.Name) && (InFolder(v.Path, folder) || parent is not null && InFolder(v.Path, parent))))
+        {
+            if (YamlDocuments.Root(context, file.Path) is not { } values)
+                continue;
+            var declared = values.Entries().Where(e => e.Key is "replicaCount" or "replicas").Select(e => e.Value)
+                .Concat(values.Entries().Where(e => !Datastore().IsMatch(e.Key)).SelectMany(e => e.Value.Entries().Where(i => i.Key is "replicaCount" or "replicas").Select(i => i.Value)));
+            foreach (var node in declared)
+            {
+                if (int.TryParse(node.Scalar(), out var n))
+                    most = Math.Max(most, n);
+            }
+        }
+        return most;
+    }
+
+    private static bool InFolder(string path, string folder) =>
+        path.StartsWith(folder, StringComparison.Ordinal) && !path[folder.Length..].Contains('/');
+
+    [GeneratedRegex(@"^values([-_.][A-Za-z0-9]+)?\.ya?ml$")]
+    private static partial Regex ValuesFile();
+
+    /// <summary>Workloads and subcharts that run a datastore or a broker beside the application, not the application.</summary>
+    [GeneratedRegex(@"(?i)postgres|mysql|mariadb|mongo|redis|valkey|memcache|elastic|opensearch|rabbit|kafka|zookeeper|etcd|minio|cnpg|cassandra|clickhouse|nats|keycloak|\bdb\b|database")]
+    private static partial Regex Datastore();
 
     /// <summary>The autoscaling fact of a Helm chart whose autoscaler template is off by default.</summary>
     public const string AutoscalerOptional = "hpa-optional";

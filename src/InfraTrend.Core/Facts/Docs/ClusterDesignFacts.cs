@@ -88,9 +88,13 @@ public sealed partial class ClusterDesignFacts : IFactSource
             }
             if (!IsManifest(name) || file.Size > 1024 * 1024 || context.Snapshot.ReadText(file.Path) is not { } text)
                 continue;
+            if (TestProject().IsMatch(name))
+                continue;
             foreach (var (id, pattern) in Libraries)
             {
-                if (pattern.Match(text) is { Success: true } m)
+                // A coordination library only the tests use (curator-test's embedded ZooKeeper, a Hazelcast test
+                // instance) says nothing of how the application runs.
+                if (pattern.Matches(text).FirstOrDefault(m => !TestScoped(name, text, m.Index)) is { } m)
                     context.Add(FactKeys.ClusterDesign, id, new Evidence(file.Path, new TextLines(text).LineOf(m.Index)));
             }
         }
@@ -120,6 +124,48 @@ public sealed partial class ClusterDesignFacts : IFactSource
                 return lineNumber;
         }
         return null;
+    }
+
+    /// <summary>A .NET test project (Foo.Tests.csproj, Foo.IntegrationTests.csproj): its packages are the tests'.</summary>
+    [GeneratedRegex(@"[.](Unit|Integration|Functional|Architecture|Acceptance|E2E)?Tests?[.]csproj$", RegexOptions.IgnoreCase)]
+    private static partial Regex TestProject();
+
+    /// <summary>A Gradle test configuration (testImplementation, testCompile, integrationTestRuntimeOnly...).</summary>
+    [GeneratedRegex(@"^\s*[A-Za-z]*[tT]est[A-Za-z]*\s*[(""' ]")]
+    private static partial Regex GradleTestConfiguration();
+
+    /// <summary>A Node dependency map: the last one opened before a match is the one it is declared in.</summary>
+    [GeneratedRegex(@"""(dependencies|devDependencies|peerDependencies|optionalDependencies)""\s*:\s*\{")]
+    private static partial Regex NodeDependencyMap();
+
+    /// <summary>
+    /// Whether the dependency matched at <paramref name="index"/> is declared for the tests only: a Gradle test
+    /// configuration, a Maven dependency of test scope or a test kit artifact (curator-test), a Node devDependency.
+    /// </summary>
+    private static bool TestScoped(string name, string text, int index)
+    {
+        if (name.StartsWith("build.gradle", StringComparison.Ordinal))
+        {
+            var start = index == 0 ? 0 : text.LastIndexOf('\n', index - 1) + 1;
+            var end = text.IndexOf('\n', index);
+            var line = text[start..(end < 0 ? text.Length : end)];
+            return GradleTestConfiguration().IsMatch(line) || line.Contains("-test:", StringComparison.Ordinal);
+        }
+        if (name == "pom.xml")
+        {
+            var open = text.LastIndexOf("<dependency>", index, StringComparison.Ordinal);
+            var close = text.IndexOf("</dependency>", index, StringComparison.Ordinal);
+            if (open < 0 || close < 0 || text.LastIndexOf("</dependency>", index, StringComparison.Ordinal) > open)
+                return false;
+            var block = text[open..close];
+            return block.Contains("<scope>test</scope>", StringComparison.Ordinal) || block.Contains("-test</artifactId>", StringComparison.Ordinal);
+        }
+        if (name == "package.json")
+        {
+            var map = NodeDependencyMap().Matches(text[..index]).LastOrDefault();
+            return map is not null && map.Groups[1].Value == "devDependencies" && text.IndexOf('}', map.Index + map.Length) > index;
+        }
+        return false;
     }
 
     private static bool IsManifest(string name) =>
