@@ -32,7 +32,7 @@ internal static class MigrationTools
     private static readonly HashSet<string> SchemalessEngines = new(StringComparer.OrdinalIgnoreCase) { "mongodb", "litedb", "dynamodb", "couchdb", "firestore", "redis", "ravendb", "cosmosdb", "boltdb", "bolt", "badger", "leveldb", "ueberdb" };
 
     /// <summary>Tools that create a schema at start-up without versioning it (Spring Boot's schema.sql, Hibernate's ddl-auto, EF Core's EnsureCreated).</summary>
-    public static readonly HashSet<string> SchemaInitTools = new(StringComparer.Ordinal) { "spring-sql-init", "hibernate-ddl-auto", "ensure-created", "gorm-automigrate", "ent-automigrate", "xorm-sync", "prisma-db-push", SchemaScript };
+    public static readonly HashSet<string> SchemaInitTools = new(StringComparer.Ordinal) { "spring-sql-init", "hibernate-ddl-auto", "ensure-created", "gorm-automigrate", "ent-automigrate", "xorm-sync", "prisma-db-push", SchemaScript, Facts.Code.DatabaseOperationsFacts.StartupDdlTool };
 
     /// <summary>A SQL script that creates the tables, run by hand (no tool applies it).</summary>
     public const string SchemaScript = "schema-script";

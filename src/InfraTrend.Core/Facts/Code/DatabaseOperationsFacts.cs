@@ -38,6 +38,7 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
         Backups(context, files);
         MigrationGuards(context);
         AdoptRepositoryDatabase(context);
+        StartupDdl(context, files);
         SchemaScript(context, files);
     }
 
@@ -66,6 +67,41 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
             return;
         foreach (var part in context.Parts.Where(p => p.Kind != "web"))
             part.Facts.MergeFrom(context.Repository, key => AdoptedKeys.Contains(key.Name));
+    }
+
+    // ---- tables the application creates itself ----------------------------------------------------------
+
+    /// <summary>The tool recorded for idempotent DDL in application code: the tables are created (and patched) as it runs.</summary>
+    public const string StartupDdlTool = "startup-ddl";
+
+    [GeneratedRegex(@"\bCREATE\s+TABLE\s+IF\s+NOT\s+EXISTS\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CreateTableIfNotExists();
+
+    /// <summary>
+    /// Where a part uses a database with no migration tool, application code that runs CREATE TABLE IF NOT EXISTS
+    /// (gatus's storage/store/sql, an agent's SQLite state file opened through ADO.NET) builds its own schema each time
+    /// it starts, often patched with ALTER TABLE statements whose errors are ignored: the schema of a fresh database is
+    /// the same everywhere, and nothing versions its changes. Recorded as the tool startup-ddl, scored like a schema.sql
+    /// run at start-up. Code in a part counts for that part; code outside every part (a library the parts share) for
+    /// each part that uses a database without a migration tool.
+    /// </summary>
+    private static void StartupDdl(FactContext context, List<SnapshotFile> files)
+    {
+        bool Unmigrated(PartFacts part) => part.Kind != "web" && part.Facts.List(FactKeys.DatabaseEngines).Count > 0 && part.Facts.List(FactKeys.MigrationTools).Count == 0;
+        if (!context.Parts.Any(Unmigrated))
+            return;
+        foreach (var file in files.Where(f => SourceFiles.IsSource(f.Path) && !f.Name.Contains(".min.", StringComparison.OrdinalIgnoreCase) && !InMigrationFolder(f)).OrderBy(f => f.Path, StringComparer.Ordinal))
+        {
+            var holder = context.PartOf(file.Path);
+            if (holder is not null && !Unmigrated(holder))
+                continue;
+            if (context.Snapshot.ReadText(file.Path) is not { } text || CreateTableIfNotExists().Match(text) is not { Success: true } ddl)
+                continue;
+            var evidence = new Evidence(file.Path, new TextLines(text).LineOf(ddl.Index));
+            IEnumerable<PartFacts> parts = holder is not null ? [holder] : context.Parts.Where(Unmigrated).ToList();
+            foreach (var part in parts)
+                part.Facts.Add(FactKeys.MigrationTools, StartupDdlTool, evidence);
+        }
     }
 
     // ---- a schema script run by hand ------------------------------------------------------------------

@@ -161,6 +161,14 @@ public sealed partial class CSharpUsageFacts : IFactSource
         ["ILiteDatabase"] = [new(FactKeys.DatabaseEngines, "litedb")],
     };
 
+    /// <summary>
+    /// An embedded SQLite file opened through ADO.NET (Microsoft.Data.Sqlite, System.Data.SQLite), with no ORM: the
+    /// application's own store (an agent's state database built with CREATE TABLE IF NOT EXISTS), when the code is a
+    /// part's or a library a part references; a plugin beside the parts (an optional query-log app) stores for itself.
+    /// Only SQLite: a SqlConnection or NpgsqlConnection as often reaches a server the application watches or reports to.
+    /// </summary>
+    private static readonly HashSet<string> EmbeddedDatabaseConnections = new(StringComparer.Ordinal) { "SqliteConnection", "SQLiteConnection" };
+
     // Serilog sinks that ship structured events (`.WriteTo.Seq(...)`).
     private static readonly HashSet<string> StructuredSinks = new(StringComparer.Ordinal) { "Seq", "Elasticsearch", "GrafanaLoki", "DatadogLogs", "OpenTelemetry" };
 
@@ -175,7 +183,7 @@ public sealed partial class CSharpUsageFacts : IFactSource
 
     /// <summary>A file is parsed only when its text contains one of these outside comments.</summary>
     private static readonly SearchValues<string> Mentions =
-        SearchValues.Create(Calls.Keys.Concat(Types.Keys).Concat(OtherMentions).Distinct().ToArray(), StringComparison.Ordinal);
+        SearchValues.Create(Calls.Keys.Concat(Types.Keys).Concat(EmbeddedDatabaseConnections).Concat(OtherMentions).Distinct().ToArray(), StringComparison.Ordinal);
 
     public void Collect(FactContext context)
     {
@@ -362,6 +370,8 @@ public sealed partial class CSharpUsageFacts : IFactSource
             var name = identifier.Identifier.ValueText;
             if (Types.TryGetValue(name, out var facts))
                 Record(facts, identifier.Identifier);
+            else if (EmbeddedDatabaseConnections.Contains(name) && workspace.ReachesPart(tree.FilePath))
+                Record([new(FactKeys.DatabaseEngines, "sqlite")], identifier.Identifier);
             else if (name == "LoggerConfiguration" && identifier.FirstAncestorOrSelf<ObjectCreationExpressionSyntax>() is { } creation && creation.Type.Span.Contains(identifier.Span))
                 Record([new(FactKeys.StructuredLogging, "serilog")], identifier.Identifier);
             else if ((name.EndsWith("JsonFormatter", StringComparison.Ordinal) || name == "EcsTextFormatter") && Mentions("Serilog")

@@ -118,6 +118,10 @@ public sealed partial class DotnetWorkspace
         return [_context.Repository];
     }
 
+    /// <summary>Whether a fact found at <paramref name="path"/> goes to a part: the file is in one, or in a library a part references.</summary>
+    public bool ReachesPart(string path) =>
+        _context.PartOf(path) is not null || (OwnerOf(path) is { } owner && _partsReaching.ContainsKey(owner.Path));
+
     /// <summary>Where a test project's facts go: the part holding it, else the first part it references directly, else the first part using a library it references, else the repository.</summary>
     public FactTable TestTableFor(DotnetProject test)
     {

@@ -103,9 +103,9 @@ public static class GoLibraries
         new(FactKeys.ObjectStorage, "azure-blob", ["github.com/Azure/azure-sdk-for-go/sdk/storage/azblob", "github.com/Azure/azure-storage-blob-go"]),
         new(FactKeys.ObjectStorage, "minio", ["github.com/minio/minio-go"]),
 
-        new(FactKeys.DatabaseEngines, "postgres", ["github.com/lib/pq", "github.com/jackc/pgx", "gorm.io/driver/postgres", "github.com/go-pg/pg", "github.com/uptrace/bun/driver/pgdriver", "github.com/uptrace/bun/dialect/pgdialect"]),
-        new(FactKeys.DatabaseEngines, "mysql", ["github.com/go-sql-driver/mysql", "gorm.io/driver/mysql"]),
-        new(FactKeys.DatabaseEngines, "sqlite", ["github.com/mattn/go-sqlite3", "modernc.org/sqlite", "gorm.io/driver/sqlite", "github.com/glebarez/sqlite", "github.com/ncruces/go-sqlite3", "zombiezen.com/go/sqlite"]),
+        new(FactKeys.DatabaseEngines, "postgres", ["github.com/lib/pq", "github.com/jackc/pgx", "gorm.io/driver/postgres", "github.com/go-pg/pg", "github.com/uptrace/bun/driver/pgdriver", "github.com/uptrace/bun/dialect/pgdialect", "github.com/jinzhu/gorm/dialects/postgres"]),
+        new(FactKeys.DatabaseEngines, "mysql", ["github.com/go-sql-driver/mysql", "gorm.io/driver/mysql", "github.com/jinzhu/gorm/dialects/mysql"]),
+        new(FactKeys.DatabaseEngines, "sqlite", ["github.com/mattn/go-sqlite3", "modernc.org/sqlite", "gorm.io/driver/sqlite", "github.com/glebarez/sqlite", "github.com/ncruces/go-sqlite3", "zombiezen.com/go/sqlite", "github.com/jinzhu/gorm/dialects/sqlite"]),
         new(FactKeys.DatabaseEngines, "mongodb", ["go.mongodb.org/mongo-driver"]),
         new(FactKeys.DatabaseEngines, "boltdb", ["go.etcd.io/bbolt", "github.com/boltdb/bolt"]),
         new(FactKeys.DatabaseEngines, "badger", ["github.com/dgraph-io/badger"]),
