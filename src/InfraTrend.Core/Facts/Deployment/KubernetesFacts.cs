@@ -38,6 +38,7 @@ public sealed partial class KubernetesFacts : IFactSource
         public bool Liveness { get; set; }
         public bool Readiness { get; set; }
         public bool NonRoot { get; set; }
+        public string? SharedChart { get; set; }
     }
 
     public void Collect(FactContext context)
@@ -79,6 +80,7 @@ public sealed partial class KubernetesFacts : IFactSource
                     // Jobs run to completion: nothing routes traffic to them, so probes do not apply.
                     ["probesApply"] = workload.Kind is not ("Job" or "CronJob"),
                     ["runAsNonRoot"] = workload.NonRoot,
+                    ["sharedChart"] = workload.SharedChart,
                 },
                 workload.Evidence);
         }
@@ -221,6 +223,13 @@ public sealed partial class KubernetesFacts : IFactSource
             if (text.Contains("readinessProbe", StringComparison.Ordinal) || text.Contains("livenessProbe", StringComparison.Ordinal))
                 context.Add(FactKeys.PlatformHealthCheck, "helm-probes", new Evidence(template.Path, TextLines.Find(text, "Probe")));
         }
+        // A chart with no templates of its own whose workload a shared chart renders (a platform team's generic-service or
+        // java chart, pulled from its repository as a dependency): the pod spec, with its probes, limits and security
+        // context, is that chart's, set by its defaults and the values handed to it; what the values leave out is not
+        // visible here, so it is not judged as missing.
+        if (!context.Snapshot.Files.Any(f => f.Path.StartsWith(folder + "templates/", StringComparison.Ordinal))
+            && SharedDependency(YamlDocuments.Root(context, chartPath)) is { } shared)
+            workload.SharedChart = shared;
         // A chart whose templates declare an autoscaler its default values leave off: the operator can turn it on, which
         // auditors credit as scaling support, though less than one that runs.
         if (optionalScaler is not null && !autoscalingOn)
@@ -229,6 +238,22 @@ public sealed partial class KubernetesFacts : IFactSource
         // subcharts are the workloads.
         if (!runsPods && context.Snapshot.Files.Any(f => f.Name == "Chart.yaml" && f.Path.StartsWith(folder + "charts/", StringComparison.Ordinal)))
             workloads.Remove($"HelmChart/{chartPath}");
+    }
+
+    /// <summary>
+    /// The first dependency of a chart (Chart.yaml's `dependencies`) pulled from a chart repository or an OCI registry, not
+    /// from a folder of the repository (`file://`): the shared chart that renders its workload.
+    /// </summary>
+    private static string? SharedDependency(YamlNode? chart)
+    {
+        foreach (var dependency in chart.Get("dependencies").Items())
+        {
+            if (dependency.Scalar("name") is { Length: > 0 } name && dependency.Scalar("repository") is { } repository
+                && (repository.StartsWith("https://", StringComparison.Ordinal) || repository.StartsWith("http://", StringComparison.Ordinal)
+                    || repository.StartsWith("oci://", StringComparison.Ordinal) || repository.StartsWith('@') || repository.StartsWith("alias:", StringComparison.Ordinal)))
+                return name;
+        }
+        return null;
     }
 
     /// <summary>The autoscaling fact of a Helm chart whose autoscaler template is off by default.</summary>
