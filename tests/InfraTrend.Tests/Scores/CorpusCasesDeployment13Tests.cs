@@ -49,7 +49,7 @@ public class CorpusCasesDeployment13Tests
         Assert.True(facts.Repository.Bool(FactKeys.RunsBuild));
         Assert.True(facts.Repository.Bool(FactKeys.RunsTests));
         Assert.True(facts.Repository.Bool(FactKeys.Publishes));
-        Assert.Equal(FindingStatus.Pass, Rule(evaluation, "ci.tests").Status);
+        Assert.Equal(FindingStatus.Pass, Rule(evaluation, "ci.builds").Status);
     }
 
     [Fact]
