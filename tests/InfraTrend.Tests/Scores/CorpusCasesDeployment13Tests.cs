@@ -163,4 +163,33 @@ public class CorpusCasesDeployment13Tests
         Assert.Equal(FindingStatus.Fail, Rule(evaluation, "deployment.k8s-probes").Status);
         Assert.Equal(FindingStatus.Fail, Rule(evaluation, "deployment.k8s-resource-limits").Status);
     }
+
+    [Theory]
+    [InlineData("registry.access.redhat.com/ubi9/openjdk-21-runtime:1.20", "java", "21")]
+    [InlineData("registry.access.redhat.com/ubi8/openjdk-17", "java", "17")]
+    [InlineData("gcr.io/distroless/java21-debian12:nonroot", "java", "21")]
+    [InlineData("gcr.io/distroless/nodejs20-debian12", "node", "20")]
+    [InlineData("azul/zulu-openjdk-alpine:17-jre", "java", "17")]
+    [InlineData("bellsoft/liberica-runtime-container:jre-21-slim-musl", "java", "21")]
+    [InlineData("ibm-semeru-runtimes:open-17-jre", "java", "17")]
+    [InlineData("mcr.microsoft.com/openjdk/jdk:21-ubuntu", "java", "21")]
+    public void Vendor_jdk_and_distroless_images_name_their_runtime_version(string image, string runtime, string version)
+    {
+        // openremote/openremote: manager/Dockerfile runs on registry.access.redhat.com/ubi9/openjdk-21-runtime, whose
+        // major version is in the image's name, not its tag.
+        Assert.Equal((runtime, version), InfraTrend.Facts.Deployment.RuntimeImages.Of(image));
+    }
+
+    [Fact]
+    public void A_ubi_openjdk_runtime_image_pins_java_where_the_application_is_deployed()
+    {
+        using var repo = TestRepository.Create()
+            .Write("pom.xml", "<project><modelVersion>4.0.0</modelVersion><groupId>e</groupId><artifactId>app</artifactId><version>1</version></project>\n")
+            .Write("src/main/java/App.java", "public class App { public static void main(String[] a) {} }\n")
+            .Write("Dockerfile", "FROM registry.access.redhat.com/ubi9/openjdk-21-runtime:1.20\nCOPY target/app.jar /deployments/app.jar\nUSER 185\n");
+
+        var evaluation = Evaluation.Evaluate(Extract(repo));
+
+        Assert.Equal(FindingStatus.Pass, Rule(evaluation, "deployment.runtime-pinned").Status);
+    }
 }
