@@ -20,8 +20,7 @@ public static partial class YamlDocuments
         }
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            var stream = Parse(text);
             // Aliases share one node, but a walk over the tree visits it once per alias: nine levels of nine make a
             // billion scalars out of a few hundred bytes ("billion laughs"). Such a file is refused, not walked.
             if (stream.Documents.Sum(d => ExpandedSize(d.RootNode, new Dictionary<YamlNode, long>(ReferenceEqualityComparer.Instance))) > MaxExpandedNodes)
@@ -43,6 +42,35 @@ public static partial class YamlDocuments
             return [];
         }
     }
+
+    /// <summary>
+    /// The file's YAML stream. YamlDotNet refuses a literal or folded block whose leading blank lines hold the block's
+    /// indentation in spaces (`notes: |` then a line of sixteen spaces, then the text at sixteen: "found extra spaces in
+    /// first line"), which other parsers and the CI systems themselves accept (an Azure Pipelines release step's notes).
+    /// Such a file is read again with its whitespace-only lines emptied, which changes no value but the blank lines'
+    /// trailing spaces.
+    /// </summary>
+    private static YamlStream Parse(string text)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+            return stream;
+        }
+        catch (YamlException e) when (e.Message.Contains("extra spaces in first line", StringComparison.Ordinal))
+        {
+            var blanked = BlankLine().Replace(text, "");
+            if (blanked == text)
+                throw;
+            stream = new YamlStream();
+            stream.Load(new StringReader(blanked));
+            return stream;
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?m)^[ \t]+(?=\r?$)")]
+    private static partial System.Text.RegularExpressions.Regex BlankLine();
 
     /// <summary>Deeper than any real file; YamlDotNet's parser recurses per level, and 200,000 '[' overflow its stack (which ends the process).</summary>
     public const int MaxFlowDepth = 500;

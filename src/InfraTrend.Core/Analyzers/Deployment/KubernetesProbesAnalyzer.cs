@@ -8,7 +8,7 @@ namespace InfraTrend.Analyzers.Deployment;
     WeightReason = "Probes are how Kubernetes tells a serving pod from a running one; deployment.health-check weighs that a check exists, this rule that every workload has both, so it carries one point.",
     Severity = Severity.Medium,
     Title = "Kubernetes workloads have liveness and readiness probes",
-    LooksFor = "A livenessProbe and a readinessProbe on every container of each long-running Kubernetes workload (Jobs and CronJobs excluded), or probes in a Helm chart's templates or values; one of the two counts for half.",
+    LooksFor = "A livenessProbe and a readinessProbe on every container of each long-running Kubernetes workload (Jobs and CronJobs excluded), or probes in a Helm chart's templates or values; one of the two counts for half. A Helm chart with no templates whose workload a shared chart renders (a dependency from a chart repository) is judged only on what its values set: the rest is that chart's default.",
     WhyItMatters = "Without a readiness probe a rollout sends traffic to pods that cannot serve yet; without a liveness probe a hung process is never restarted.",
     Remediation = "Add a readinessProbe and a livenessProbe (httpGet on the health route) to each container.")]
 public sealed class KubernetesProbesAnalyzer : IAnalyzer

@@ -8,7 +8,7 @@ namespace InfraTrend.Analyzers.Deployment;
     WeightReason = "The repository-wide rule (deployment.resource-limits) already weighs that limits are declared somewhere; this one weighs that every workload has them, a refinement worth one point.",
     Severity = Severity.Medium,
     Title = "Kubernetes workloads declare resource limits",
-    LooksFor = "Resource limits (resources.limits: cpu, memory) on every container of each Kubernetes workload, or resources.limits in a Helm chart's values.yaml; requests alone count for half.",
+    LooksFor = "Resource limits (resources.limits: cpu, memory) on every container of each Kubernetes workload, or resources.limits in a Helm chart's values.yaml; requests alone count for half. A Helm chart with no templates whose workload a shared chart renders (a dependency from a chart repository) is judged only on what its values set: the rest is that chart's default.",
     WhyItMatters = "A container without a memory limit can take a node's memory and get its neighbours evicted; without requests the scheduler packs pods blindly.",
     Remediation = "Set resources.requests and resources.limits (cpu, memory) on every container.")]
 public sealed class KubernetesResourceLimitsAnalyzer : IAnalyzer

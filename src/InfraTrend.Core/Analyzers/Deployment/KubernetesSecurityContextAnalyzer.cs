@@ -8,7 +8,7 @@ namespace InfraTrend.Analyzers.Deployment;
     WeightReason = "Setting runAsNonRoot makes the cluster refuse to start a container as root whatever its image says; it is a few lines per workload, so it carries one point, like the Dockerfile USER rule.",
     Severity = Severity.Medium,
     Title = "Kubernetes workloads run as non-root",
-    LooksFor = "A security context with runAsNonRoot: true (or a non-zero runAsUser) on the pod or on every container of each Kubernetes workload, or in a Helm chart's values or templates.",
+    LooksFor = "A security context with runAsNonRoot: true (or a non-zero runAsUser) on the pod or on every container of each Kubernetes workload, or in a Helm chart's values or templates. A Helm chart with no templates whose workload a shared chart renders (a dependency from a chart repository) is judged only on what its values set: the rest is that chart's default.",
     WhyItMatters = "A container running as root turns an application bug into a much larger compromise, and the image's USER can change under you: the cluster should enforce it.",
     Remediation = "Set securityContext: {runAsNonRoot: true, runAsUser: 10001} on the pod spec (and allowPrivilegeEscalation: false on each container).")]
 public sealed class KubernetesSecurityContextAnalyzer : IAnalyzer

@@ -180,8 +180,9 @@ public sealed partial class GitHubActionsFacts : IFactSource
             {
                 var evidence = new Evidence(path, step.Line());
                 var activities = Step(walk, step, matrix, evidence, record);
-                // After a registry login, a push target of the project's own build (searxng's `make container.push`) publishes the image.
-                if (registryLogin && !activities.Publish && step.Scalar("run") is { } run && PushTarget().IsMatch(run))
+                // After a registry login, a push target of the project's own build (searxng's `make container.push`) publishes the
+                // image, as does the project's own image script handed a push flag (`zx scripts/build-image.mjs ... --push`).
+                if (registryLogin && !activities.Publish && step.Scalar("run") is { } run && (PushTarget().IsMatch(run) || PushFlag().IsMatch(run)))
                     activities = activities with { Publish = true };
                 if (docs)
                     activities = DocsPipelines.WithoutDeploy(activities);
@@ -467,4 +468,7 @@ public sealed partial class GitHubActionsFacts : IFactSource
 
     [GeneratedRegex(@"\b(?:make|just|task|mage|\./manage|npm\s+run|pnpm(?:\s+run)?|yarn)\s+[\w.:-]*(?:push|publish)[\w.:-]*")]
     private static partial Regex PushTarget();
+
+    [GeneratedRegex(@"(?<![\w-])--push(?![\w-])(?!=false)")]
+    private static partial Regex PushFlag();
 }

@@ -39,6 +39,7 @@ public sealed partial class KubernetesFacts : IFactSource
         public bool Readiness { get; set; }
         public bool NonRoot { get; set; }
         public int Replicas { get; set; }
+        public string? SharedChart { get; set; }
     }
 
     public void Collect(FactContext context)
@@ -82,6 +83,7 @@ public sealed partial class KubernetesFacts : IFactSource
                     ["runAsNonRoot"] = workload.NonRoot,
                     // The fixed replica count the manifest or the chart's values declare (0 where none is declared).
                     ["replicas"] = workload.Replicas,
+                    ["sharedChart"] = workload.SharedChart,
                 },
                 workload.Evidence);
         }
@@ -227,6 +229,13 @@ public sealed partial class KubernetesFacts : IFactSource
             if (text.Contains("readinessProbe", StringComparison.Ordinal) || text.Contains("livenessProbe", StringComparison.Ordinal))
                 context.Add(FactKeys.PlatformHealthCheck, "helm-probes", new Evidence(template.Path, TextLines.Find(text, "Probe")));
         }
+        // A chart with no templates of its own whose workload a shared chart renders (a platform team's generic-service or
+        // java chart, pulled from its repository as a dependency): the pod spec, with its probes, limits and security
+        // context, is that chart's, set by its defaults and the values handed to it; what the values leave out is not
+        // visible here, so it is not judged as missing.
+        if (!context.Snapshot.Files.Any(f => f.Path.StartsWith(folder + "templates/", StringComparison.Ordinal))
+            && SharedDependency(YamlDocuments.Root(context, chartPath)) is { } shared)
+            workload.SharedChart = shared;
         // A chart whose templates declare an autoscaler its default values leave off: the operator can turn it on, which
         // auditors credit as scaling support, though less than one that runs.
         if (optionalScaler is not null && !autoscalingOn)
@@ -273,6 +282,22 @@ public sealed partial class KubernetesFacts : IFactSource
     /// <summary>Workloads and subcharts that run a datastore or a broker beside the application, not the application.</summary>
     [GeneratedRegex(@"(?i)postgres|mysql|mariadb|mongo|redis|valkey|memcache|elastic|opensearch|rabbit|kafka|zookeeper|etcd|minio|cnpg|cassandra|clickhouse|nats|keycloak|\bdb\b|database")]
     private static partial Regex Datastore();
+
+    /// <summary>
+    /// The first dependency of a chart (Chart.yaml's `dependencies`) pulled from a chart repository or an OCI registry, not
+    /// from a folder of the repository (`file://`): the shared chart that renders its workload.
+    /// </summary>
+    private static string? SharedDependency(YamlNode? chart)
+    {
+        foreach (var dependency in chart.Get("dependencies").Items())
+        {
+            if (dependency.Scalar("name") is { Length: > 0 } name && dependency.Scalar("repository") is { } repository
+                && (repository.StartsWith("https://", StringComparison.Ordinal) || repository.StartsWith("http://", StringComparison.Ordinal)
+                    || repository.StartsWith("oci://", StringComparison.Ordinal) || repository.StartsWith('@') || repository.StartsWith("alias:", StringComparison.Ordinal)))
+                return name;
+        }
+        return null;
+    }
 
     /// <summary>The autoscaling fact of a Helm chart whose autoscaler template is off by default.</summary>
     public const string AutoscalerOptional = "hpa-optional";

@@ -14,6 +14,21 @@ public static class RuntimeImages
         ("oven/bun", "bun"), ("denoland/deno", "deno"), ("php", "php"), ("cimg/php", "php"),
     ];
 
+    /// <summary>
+    /// Runtime images whose major version is in the name or after a prefix in the tag: Red Hat's UBI OpenJDK images
+    /// (ubi9/openjdk-21-runtime), distroless (gcr.io/distroless/java21-debian12, nodejs20), Azul Zulu, SapMachine,
+    /// BellSoft Liberica, IBM Semeru and Microsoft's OpenJDK builds.
+    /// </summary>
+    private static readonly (System.Text.RegularExpressions.Regex Pattern, string Runtime)[] VersionInName =
+    [
+        (new(@"(?:^|/)ubi\d*(?:-minimal)?/openjdk-(\d+)(?:-runtime)?(?::|$)"), "java"),
+        (new(@"(?:^|/)distroless/java(\d+)(?:-debian\d+)?(?::|$)"), "java"),
+        (new(@"(?:^|/)distroless/nodejs(\d+)(?:-debian\d+)?(?::|$)"), "node"),
+        (new(@"(?:^|/)(?:azul/zulu-openjdk(?:-alpine|-debian|-centos)?|sapmachine|bellsoft/liberica-openjdk-[a-z]+|openjdk/jdk):(\d+)"), "java"),
+        (new(@"(?:^|/)ibm-semeru-runtimes:open-(?:jdk-)?(\d+)"), "java"),
+        (new(@"(?:^|/)bellsoft/liberica-runtime-container:j(?:dk|re)-(\d+)"), "java"),
+    ];
+
     /// <summary>The runtime and the version an image's tag names, or null for another image or a tag without a version.</summary>
     public static (string Runtime, string Version)? Of(string image)
     {
@@ -22,6 +37,12 @@ public static class RuntimeImages
         if (at >= 0)
             image = image[..at];
         image = image.Trim().Trim('"', '\'');
+        // Vendor JDK and distroless images carry the major version in their name or a prefixed tag.
+        foreach (var (pattern, named) in VersionInName)
+        {
+            if (pattern.Match(image.ToLowerInvariant()) is { Success: true } m)
+                return (named, m.Groups[1].Value);
+        }
         var colon = image.LastIndexOf(':');
         if (colon < 0 || colon < image.LastIndexOf('/'))
             return null;
