@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Security;
     WeightReason = "Auditors list how a service protects its accounts first among its security controls, and credit a second factor and role or permission checks beyond the login itself; some services are public by design, so missing authentication is a prompt to check rather than a proven hole, and it weighs two points, not more.",
     Severity = Severity.Medium,
     Title = "Authentication",
-    LooksFor = "An authentication mechanism in a service (JWT, OAuth or OpenID Connect, sessions, Passport, NextAuth, ASP.NET Core Identity or a scheme of its own, Devise, Django auth, API keys) with what hardens it: a second factor (TOTP, WebAuthn) or authorization by roles, permissions or policies (Pundit, CanCanCan, Spring Security role checks, ASP.NET Core policies, CASL, Casbin). Authentication alone earns three quarters.",
+    LooksFor = "An authentication mechanism in a service (JWT, OAuth or OpenID Connect, sessions, Passport, NextAuth, ASP.NET Core Identity or a scheme of its own, Devise, Django auth, API keys) with what hardens it: a second factor (TOTP, WebAuthn) or authorization by roles, permissions or policies (Pundit, CanCanCan, Spring Security role checks, ASP.NET Core policies, CASL, Casbin). Authentication alone earns three quarters. A service without any, beside another service of the repository that authenticates, earns a quarter: it is most often internal, reached through that one.",
     WhyItMatters = "A service that authenticates nobody serves its data and its operations to anyone who finds the URL.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]
@@ -34,6 +34,8 @@ public sealed class AuthenticationAnalyzer : IAnalyzer
         }
         if (mechanisms.Count > 0)
             return [context.Partial(0.75, $"The service authenticates callers with {string.Join(", ", mechanisms)}, but nothing adds a second factor or checks roles or permissions.", "Check roles or permissions on the protected operations, and offer a second factor (TOTP or WebAuthn) for accounts.", context.EvidenceOf(FactKeys.Auth))];
+        if (SiblingControls.ServiceWith(context, f => f.List(FactKeys.Auth).Count > 0 || f.List(FactKeys.AccountHardening).Count > 0) is { } sibling)
+            return [context.Partial(SiblingControls.Credit, $"No authentication in this service, but the service {sibling.Path} authenticates its callers: this one is most likely internal, reached through it; check it is not exposed on its own.", Fix(context))];
         return [context.Fail("No authentication found: every endpoint is open to anyone who can reach it, unless that is intended.", Fix(context))];
     }
 

@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Security;
     WeightReason = "Rate limiting is the defence against credential stuffing, scraping and accidental floods; every public service needs one.",
     Severity = Severity.High,
     Title = "Rate limiting",
-    LooksFor = "Rate limiting middleware in a service: express-rate-limit, @nestjs/throttler, ASP.NET Core's rate limiter, slowapi, django-ratelimit, rack-attack, bucket4j, or limit_req in the nginx configuration shipped with it.",
+    LooksFor = "Rate limiting middleware in a service: express-rate-limit, @nestjs/throttler, ASP.NET Core's rate limiter, slowapi, django-ratelimit, rack-attack, bucket4j, or limit_req in the nginx configuration shipped with it. A service without any, beside another service of the repository that limits, earns a quarter: it is most often internal, reached through that one.",
     WhyItMatters = "Without a limit one client can exhaust the service, guess passwords at full speed or run up the bill.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]
@@ -25,6 +25,8 @@ public sealed class RateLimitingAnalyzer : IAnalyzer
 
         if (context.Facts.Bool(FactKeys.RateLimiting))
             return [context.Pass("The service limits the rate of requests.", context.EvidenceOf(FactKeys.RateLimiting))];
+        if (SiblingControls.ServiceWith(context, f => f.Bool(FactKeys.RateLimiting)) is { } sibling)
+            return [context.Partial(SiblingControls.Credit, $"No rate limiting in this service, but the service {sibling.Path} limits its requests: this one is most likely internal, reached through it.", Fix(context))];
         return [context.Fail("No rate limiting: any client can send as many requests as it likes.", Fix(context))];
     }
 

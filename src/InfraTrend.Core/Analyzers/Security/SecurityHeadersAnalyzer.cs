@@ -10,7 +10,7 @@ namespace InfraTrend.Analyzers.Security;
     WeightReason = "Security headers shut off whole classes of browser attacks (clickjacking, MIME sniffing, protocol downgrade) with one middleware.",
     Severity = Severity.High,
     Title = "Security headers",
-    LooksFor = "Security header middleware in a service: helmet, HSTS, a Content-Security-Policy, Django's SecurityMiddleware, secure_headers, Spring Security, headers set in a response hook or by the nginx configuration shipped with it (add_header). HSTS alone (force_ssl, UseHsts) earns half.",
+    LooksFor = "Security header middleware in a service: helmet, HSTS, a Content-Security-Policy, Django's SecurityMiddleware, secure_headers, Spring Security, headers set in a response hook or by the nginx configuration shipped with it (add_header). HSTS alone (force_ssl, UseHsts) earns half; a service without any, beside another service of the repository that sends them, a quarter.",
     WhyItMatters = "Without them browsers fall back to permissive defaults: pages can be framed, content types guessed and HTTPS downgraded.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]
@@ -31,6 +31,8 @@ public sealed class SecurityHeadersAnalyzer : IAnalyzer
             return [context.Partial(0.5, $"The service sends HSTS only ({string.Join(", ", middleware)}): no Content-Security-Policy, X-Content-Type-Options or X-Frame-Options middleware.", Fix(context), context.EvidenceOf(FactKeys.SecurityHeaders))];
         if (middleware.Count > 0)
             return [context.Pass($"The service sends security headers with {string.Join(", ", middleware)}.", context.EvidenceOf(FactKeys.SecurityHeaders))];
+        if (SiblingControls.ServiceWith(context, f => f.List(FactKeys.SecurityHeaders).Count > 0) is { } sibling)
+            return [context.Partial(SiblingControls.Credit, $"No security headers in this service, but the service {sibling.Path} sends them: this one is most likely internal, reached through it.", Fix(context))];
         return [context.Fail("No security header middleware: responses go out without HSTS, CSP, X-Content-Type-Options or X-Frame-Options.", Fix(context))];
     }
 

@@ -79,6 +79,9 @@ public static class GoLibraries
         new(FactKeys.Auth, "oauth", ["golang.org/x/oauth2", "github.com/markbates/goth", "github.com/go-oauth2/oauth2", "github.com/ory/fosite"]),
         new(FactKeys.Auth, "openid-connect", ["github.com/coreos/go-oidc", "github.com/zitadel/oidc"]),
         new(FactKeys.Auth, "session", ["github.com/gorilla/sessions", "github.com/alexedwards/scs", "github.com/gin-contrib/sessions", "github.com/gofiber/fiber/v2/middleware/session", "github.com/gofiber/fiber/v3/middleware/session"]),
+        // A login of the service's own: a password checked against its stored hash (bcrypt, argon2id). Hashing alone is not
+        // enough (a seed or an import tool hashes too); the comparison is what a login does.
+        new(FactKeys.Auth, "password", ["golang.org/x/crypto/bcrypt", "github.com/alexedwards/argon2id"], R(@"\bbcrypt\s*\.\s*CompareHashAndPassword\s*\(|\bargon2id\s*\.\s*ComparePasswordAndHash\s*\(")),
         new(FactKeys.Auth, "api-key", ["github.com/gofiber/keyauth", "github.com/gofiber/fiber/v2/middleware/keyauth", "github.com/gofiber/fiber/v3/middleware/keyauth"]),
 
         new(FactKeys.Cache, "redis", ["github.com/redis/go-redis", "github.com/go-redis/redis", "github.com/gomodule/redigo", "github.com/garyburd/redigo", "github.com/redis/rueidis"]),

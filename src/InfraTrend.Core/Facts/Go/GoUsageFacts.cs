@@ -36,6 +36,13 @@ public sealed partial class GoUsageFacts : IFactSource
     [GeneratedRegex(@"(?:\.\s*(?:Set|Add)\w*|\bHeader)\s*\(\s*(?:""(?<name>X-Frame-Options|X-Content-Type-Options)""|\w*\.?[Hh]eader(?<constant>XFrameOptions|XContentTypeOptions)\b)")]
     private static partial Regex FrameOrSniffHeader();
 
+    // The same headers written as the keys of a header map, with a value: an http.Header literal
+    // ({"X-Content-Type-Options": []string{"nosniff"}}), a map[string]string of default headers the handler copies onto
+    // every response, or an index assignment (w.Header()["Content-Security-Policy"] = []string{policy}). The match begins at
+    // the brace, comma or bracket before the name, in code; a key whose value is empty or nil clears the header instead.
+    [GeneratedRegex(@"(?:[{,]\s*""(?<name>Content-Security-Policy|X-Frame-Options|X-Content-Type-Options|Strict-Transport-Security)""\s*:\s*(?:\[\]string\s*\{\s*)?""[^""\n]+""|\[\s*""(?<name>Content-Security-Policy|X-Frame-Options|X-Content-Type-Options|Strict-Transport-Security)""\s*\]\s*=(?!\s*(?:nil\b|\[\]string\s*\{\s*\})))", RegexOptions.IgnoreCase)]
+    private static partial Regex HeaderMapEntry();
+
     // autocert's HTTPHandler(nil) answers the ACME challenge and redirects every other plain-HTTP request to HTTPS.
     [GeneratedRegex(@"\bSSLRedirect\s*:\s*true\b|\bmiddleware\s*\.\s*HTTPSRedirect\w*\s*\(|\bredirect\s*\.\s*HTTPS|http\s*\.\s*Redirect\s*\([^\n]*""https://|\.\s*HTTPHandler\s*\(\s*nil\s*\)")]
     private static partial Regex HttpsRedirect();
@@ -219,6 +226,13 @@ public sealed partial class GoUsageFacts : IFactSource
         {
             var header = m.Groups["name"].Success ? m.Groups["name"].Value.ToLowerInvariant() : m.Groups["constant"].Value == "XFrameOptions" ? "x-frame-options" : "x-content-type-options";
             context.Add(FactKeys.SecurityHeaders, header, source.EvidenceAt(m.Index));
+        }
+        foreach (var m in source.CodeMatches(HeaderMapEntry()).Where(m => reachable.At(m.Index)))
+        {
+            var header = m.Groups["name"].Value.ToLowerInvariant() switch { "strict-transport-security" => "hsts", "content-security-policy" => "csp", var h => h };
+            context.Add(FactKeys.SecurityHeaders, header, source.EvidenceAt(m.Index));
+            if (header == "hsts")
+                context.Flag(FactKeys.HttpsEnforced, source.EvidenceAt(m.Index));
         }
         if (First(HttpsRedirect()) is { } redirect)
             context.Flag(FactKeys.HttpsEnforced, redirect);

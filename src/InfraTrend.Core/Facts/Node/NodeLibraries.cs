@@ -58,6 +58,9 @@ public static class NodeLibraries
         new(FactKeys.Auth, "oauth", ["simple-oauth2", "passport-oauth2", "passport-google-oauth20", "passport-github2", "@badgateway/oauth2-client", "grant"]),
         new(FactKeys.Auth, "openid-connect", ["openid-client", "passport-openidconnect", "express-openid-connect", "@auth0/nextjs-auth0", "oidc-client-ts", "@azure/msal-node"]),
         new(FactKeys.Auth, "api-key", ["passport-headerapikey"]),
+        // A login of the service's own: a password checked against its stored hash (bcrypt, bcryptjs, argon2); hashing alone
+        // is not enough (a seed script hashes too), the comparison is what a login does.
+        new(FactKeys.Auth, "password", ["bcrypt", "bcryptjs", "argon2", "@node-rs/argon2", "@node-rs/bcrypt"], R(@"(?<![\w$.])(?:\w+\s*\.\s*)?(?:compare|compareSync|verify)\s*\(")),
 
         new(FactKeys.Cache, "redis", ["redis", "ioredis", "@redis/client", "@upstash/redis", "cache-manager-redis-store", "cache-manager-redis-yet", "cache-manager-ioredis", "@keyv/redis", "connect-redis", "@nestjs-modules/ioredis", "@liaoliaots/nestjs-redis", "redis-om", "@nest-lab/throttler-storage-redis"]),
         new(FactKeys.Cache, "memcached", ["memcached", "memjs"]),

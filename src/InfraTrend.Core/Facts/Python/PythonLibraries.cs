@@ -60,6 +60,9 @@ public static class PythonLibraries
         new(FactKeys.Auth, "oauth", ["authlib.integrations", "requests_oauthlib", "oauthlib", "social_django", "social_core", "allauth.socialaccount", "oauth2_provider", "flask_dance", "httpx_oauth", "fastapi_users.authentication"], ["authlib", "requests-oauthlib", "oauthlib", "social-auth-app-django", "django-oauth-toolkit", "flask-dance"]),
         new(FactKeys.Auth, "openid-connect", ["mozilla_django_oidc", "flask_oidc", "oic", "django_auth_adfs", "msal"], ["mozilla-django-oidc", "flask-oidc", "oic", "msal"]),
         new(FactKeys.Auth, "session", ["flask_login", "flask_session", "starlette.middleware.sessions"], ["flask-login", "flask-session"]),
+        // A login of the service's own: a password checked against its stored hash (Werkzeug's check_password_hash, passlib,
+        // bcrypt, argon2-cffi); hashing alone is not enough, the comparison is what a login does.
+        new(FactKeys.Auth, "password", ["werkzeug.security", "passlib", "bcrypt", "argon2"], ["passlib", "bcrypt", "argon2-cffi"], R(@"\bcheck_password_hash\s*\(|\bcheckpw\s*\(|\.\s*verify(?:_and_update)?\s*\(")),
         new(FactKeys.Auth, "api-key", ["rest_framework_api_key"], ["djangorestframework-api-key"]),
 
         new(FactKeys.Cache, "redis", ["redis", "aioredis", "django_redis", "flask_redis", "coredis"], ["redis", "aioredis", "django-redis", "flask-redis"]),

@@ -61,12 +61,16 @@ public sealed partial class PythonUsageFacts : IFactSource
     [GeneratedRegex(@"\bSecure\s*\(|\bsecure_headers\b|\bSecureHeaders\s*\(")]
     private static partial Regex SecureHeaders();
 
-    // A header set by hand on responses (warehouse's CSP tween: resp.headers["Content-Security-Policy"] = policy; Django's response["X-Frame-Options"] = ...).
-    [GeneratedRegex(@"\b(?:headers|response|resp)\s*(?:\[\s*|\.\s*(?:setdefault|add|set)\s*\(\s*)['""](?<header>Content-Security-Policy|X-Frame-Options|X-Content-Type-Options|Strict-Transport-Security)['""]", RegexOptions.IgnoreCase)]
+    // A header set by hand on responses (warehouse's CSP tween: resp.headers["Content-Security-Policy"] = policy; Django's
+    // response["X-Frame-Options"] = ...), the name a str or a bytes literal (response.headers[b'X-Frame-Options'], on servers
+    // whose headers are bytes).
+    [GeneratedRegex(@"\b(?:headers|response|resp)\s*(?:\[\s*|\.\s*(?:setdefault|add|set)\s*\(\s*)[bB]?['""](?<header>Content-Security-Policy|X-Frame-Options|X-Content-Type-Options|Strict-Transport-Security)['""]", RegexOptions.IgnoreCase)]
     private static partial Regex SecurityHeaderSet();
 
-    // ...counted only in a hook that every response passes through, not on one view's response (lnbits, changedetection.io).
-    [GeneratedRegex(@"\bafter_request\b|\bprocess_response\b|_tween\b|\badd_tween\b|\bmiddleware\b|MiddlewareMixin|BaseHTTPMiddleware", RegexOptions.IgnoreCase)]
+    // ...counted only in a hook that every response passes through, not on one view's response (lnbits, changedetection.io):
+    // a framework's response hook, or a function whose name says it sets the default or security headers of every response
+    // (def set_default_security_headers(website, response), registered in the server's response chain).
+    [GeneratedRegex(@"\bafter_request\b|\bprocess_response\b|_tween\b|\badd_tween\b|\bmiddleware\b|MiddlewareMixin|BaseHTTPMiddleware|\bdef\s+\w*(?:default|security)_headers\b", RegexOptions.IgnoreCase)]
     private static partial Regex ResponseHook();
 
     [GeneratedRegex(@"\bAPIKey(?:Header|Query|Cookie)\s*\(")]
