@@ -26,7 +26,7 @@ public class CorpusCasesSecurity13Tests
         using var go = TestRepository.Create()
             .Write("go.mod", GoMod)
             .Write("main.go", GoMain)
-            .Write("user.go", "package main\n\nimport \"golang.org/x/crypto/bcrypt\"\n\ntype User struct{ Password []byte }\n\nfunc (u User) CorrectPassword(pwd string) bool {\n\treturn bcrypt.CompareHashAndPassword(u.Password, []byte(pwd)) == nil\n}\n");
+            .Write("user.go", "package main\n\nimport \"golang.org/x/crypto/bcrypt\"\n\ntype User struct{ Password []byte }\n\nfunc (u User) CorrectPassword(pwd string) bool {\n\treturn bcrypt.CompareHashAndPassword(u.Password, []byte(pwd)) == nil\n}\n\nfunc login(u User, pwd string) bool { return u.CorrectPassword(pwd) }\n");
         // Hashing alone (a seed or an import command) is not a login.
         using var seedOnly = TestRepository.Create()
             .Write("go.mod", GoMod)
@@ -60,9 +60,10 @@ public class CorpusCasesSecurity13Tests
         // a default) and the CSP an index assignment (w.Header()["Content-Security-Policy"] = ...); liberapay: a
         // set_default_security_headers(website, response) function setting response.headers[b'X-Frame-Options'] and the
         // CSP with bytes keys. Auditors credit both as security headers; neither form was read.
+        // The middleware runs because the server wraps its mux in it (a middleware nothing calls is not wired).
         using var go = TestRepository.Create()
             .Write("go.mod", GoMod)
-            .Write("main.go", GoMain)
+            .Write("main.go", "package main\n\nimport (\n\t\"net/http\"\n\n\t\"example.com/analytics/handlers\"\n)\n\nfunc main() { http.ListenAndServe(\":8080\", handlers.WithHeaders(http.NewServeMux())) }\n")
             .Write("handlers/headers.go", "package handlers\n\nimport \"net/http\"\n\nvar defaultHeaders = http.Header{\n\t\"X-Content-Type-Options\": []string{\"nosniff\"},\n\t\"X-Frame-Options\":        []string{},\n}\n\nfunc WithHeaders(next http.Handler) http.Handler {\n\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n\t\tfor k, v := range defaultHeaders {\n\t\t\tw.Header()[k] = v\n\t\t}\n\t\tw.Header()[\"Content-Security-Policy\"] = []string{policy(r)}\n\t\tnext.ServeHTTP(w, r)\n\t})\n}\n");
         using var python = TestRepository.Create()
             .Write("requirements.txt", "flask==3.0.0\n")
