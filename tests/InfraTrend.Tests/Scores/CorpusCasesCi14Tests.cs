@@ -68,4 +68,22 @@ public class CorpusCasesCi14Tests
         Assert.NotEqual(FindingStatus.Fail, Rule(repo, "security.scanning-in-ci").Finding.Status);
         Assert.Equal(FindingStatus.Fail, Rule(plain, "ci.dependency-audit").Finding.Status);
     }
+
+    [Fact]
+    public void A_maven_skip_decided_by_an_expression_leaves_the_tests_in_the_other_runs()
+    {
+        // Athou/commafeed: `mvn install -DskipTests=${{ matrix.os == 'windows-latest' && matrix.database != 'h2' }}` skips the
+        // tests on some Windows cells of the matrix only; every other cell runs them against its database.
+        using var repo = TestRepository.Create()
+            .Write("pom.xml", "<project><modelVersion>4.0.0</modelVersion><groupId>x</groupId><artifactId>app</artifactId><version>1</version></project>\n")
+            .Write("src/test/java/app/FeedTest.java", "package app;\n\nimport org.junit.jupiter.api.Test;\n\nclass FeedTest {\n    @Test\n    void parses() { }\n}\n")
+            .Write(".github/workflows/ci.yml", "on: [push, pull_request]\njobs:\n  build:\n    strategy:\n      matrix:\n        os: [ubuntu-latest, windows-latest]\n    runs-on: ${{ matrix.os }}\n    steps:\n      - uses: actions/checkout@v4\n      - run: mvn --batch-mode install -DskipTests=${{ matrix.os == 'windows-latest' }}\n");
+        using var skipped = TestRepository.Create()
+            .Write("pom.xml", "<project><modelVersion>4.0.0</modelVersion><groupId>x</groupId><artifactId>app</artifactId><version>1</version></project>\n")
+            .Write("src/test/java/app/FeedTest.java", "package app;\n\nimport org.junit.jupiter.api.Test;\n\nclass FeedTest {\n    @Test\n    void parses() { }\n}\n")
+            .Write(".github/workflows/ci.yml", "on: [push, pull_request]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: mvn --batch-mode install -DskipTests\n");
+
+        Assert.Equal(FindingStatus.Pass, Rule(repo, "ci.tests").Finding.Status);
+        Assert.NotEqual(FindingStatus.Pass, Rule(skipped, "ci.tests").Finding.Status);
+    }
 }

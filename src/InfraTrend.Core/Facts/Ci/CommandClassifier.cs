@@ -42,7 +42,9 @@ public static partial class CommandClassifier
     [GeneratedRegex(@"\b(mvn|mvnw|\./mvnw)\b[^\n;&|]*\b(test|package|verify|install|deploy)\b")]
     private static partial Regex MavenTestPhase();
 
-    [GeneratedRegex(@"-DskipTests(?!=false)|-Dmaven\.test\.skip=true")]
+    // A skip whose value is an expression (`-DskipTests=${{ matrix.os == 'windows-latest' }}`, `-DskipTests=$SKIP`) skips
+    // the tests in some runs only: the others run them.
+    [GeneratedRegex(@"-DskipTests(?!=(?:false\b|\$))|-Dmaven\.test\.skip=true")]
     private static partial Regex MavenSkipsTests();
 
     [GeneratedRegex(@"\b(gradle|gradlew|\./gradlew)\b[^\n;&|]*\s(-x|--exclude-task)[ =]test\b")]
