@@ -76,4 +76,23 @@ public class CorpusCasesSecurity14Tests
         Assert.NotEqual(FindingStatus.Fail, auth.Status);
         Assert.Contains("oauth", auth.Message);
     }
+
+    [Fact]
+    public void An_aspnet_app_on_owin_with_iis_custom_headers_authenticates_and_sends_security_headers()
+    {
+        // NuGet/NuGetGallery: an ASP.NET MVC application on .NET Framework signs its users in with OWIN's
+        // app.UseCookieAuthentication(...) in its Startup class, and Web.config's <customHeaders> makes IIS send
+        // X-Frame-Options and X-Content-Type-Options; auditors credit both, the tool saw neither form.
+        using var repo = TestRepository.Create()
+            .Write("src/Gallery/Gallery.csproj", "<Project Sdk=\"Microsoft.NET.Sdk.Web\"><PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>\n")
+            .Write("src/Gallery/Program.cs", "var builder = WebApplication.CreateBuilder(args);\nvar app = builder.Build();\napp.MapControllers();\napp.Run();\n")
+            .Write("src/Gallery/App_Start/OwinStartup.cs", "using Owin;\n\npublic class OwinStartup\n{\n    public void Configuration(IAppBuilder app)\n    {\n        app.UseCookieAuthentication(new CookieAuthenticationOptions { AuthenticationType = \"Cookies\" });\n    }\n}\n")
+            .Write("src/Gallery/Web.config", "<configuration>\n  <system.webServer>\n    <httpProtocol>\n      <customHeaders>\n        <add name=\"X-Frame-Options\" value=\"deny\"/>\n        <add name=\"X-Content-Type-Options\" value=\"nosniff\"/>\n      </customHeaders>\n    </httpProtocol>\n  </system.webServer>\n</configuration>\n");
+
+        var evaluation = Evaluation.Evaluate(Extract(repo));
+        var auth = Finding(evaluation, "security.authentication", "src/Gallery").Finding;
+        Assert.NotEqual(FindingStatus.Fail, auth.Status);
+        Assert.Contains("session", auth.Message);
+        Assert.Equal(FindingStatus.Pass, Finding(evaluation, "security.headers", "src/Gallery").Finding.Status);
+    }
 }
