@@ -42,7 +42,9 @@ public static partial class CommandClassifier
     [GeneratedRegex(@"\b(mvn|mvnw|\./mvnw)\b[^\n;&|]*\b(test|package|verify|install|deploy)\b")]
     private static partial Regex MavenTestPhase();
 
-    [GeneratedRegex(@"-DskipTests(?!=false)|-Dmaven\.test\.skip=true")]
+    // A skip whose value is an expression (`-DskipTests=${{ matrix.os == 'windows-latest' }}`, `-DskipTests=$SKIP`) skips
+    // the tests in some runs only: the others run them.
+    [GeneratedRegex(@"-DskipTests(?!=(?:false\b|\$))|-Dmaven\.test\.skip=true")]
     private static partial Regex MavenSkipsTests();
 
     [GeneratedRegex(@"\b(gradle|gradlew|\./gradlew)\b[^\n;&|]*\s(-x|--exclude-task)[ =]test\b")]
@@ -93,7 +95,7 @@ public static partial class CommandClassifier
         ("gosec", new Regex(@"\bgosec\b|securego/gosec")),
         ("govulncheck", new Regex(@"\bgovulncheck\b")),
         ("brakeman", new Regex(@"\bbrakeman\b")),
-        ("bundler-audit", new Regex(@"\bbundle(r)?[-\s]audit\b|rubysec/")),
+        ("bundler-audit", new Regex(@"\bbundle(r)?[-\s:]audit\b|rubysec/")),
         // GitLab's secret detection template runs gitleaks; its SAST template runs semgrep.
         ("gitleaks", new Regex(@"\bgitleaks\b|Security/Secret-Detection|Jobs/Secret-Detection", RegexOptions.IgnoreCase)),
         ("trufflehog", new Regex(@"\btrufflehog\b|trufflesecurity/", RegexOptions.IgnoreCase)),
@@ -343,7 +345,8 @@ public static partial class CommandClassifier
         bool Is(params string[] words) => words.Any(w => name == w || name.StartsWith(w + ":", StringComparison.Ordinal) || name.StartsWith(w + "-", StringComparison.Ordinal) || name.StartsWith(w + "_", StringComparison.Ordinal));
         return CommandActivities.None with
         {
-            Test = Is("test", "tests", "spec", "specs", "unit-test", "unit-tests", "integration-test", "e2e"),
+            // A task named coverage runs the tests to measure them (babybuddy's `gulp coverage`).
+            Test = Is("test", "tests", "spec", "specs", "unit-test", "unit-tests", "integration-test", "e2e", "coverage"),
             Lint = Is("lint", "linter", "lints"),
             Typecheck = Is("typecheck", "type-check", "check-types", "types", "tsc", "mypy"),
             Build = Is("build", "compile"),
@@ -477,10 +480,79 @@ public sealed partial class ScriptIndex
                 }
             }
         }
+        index.AddRakeDefaults(context);
+        index.AddPsakeTasks(context);
         return index;
     }
 
     private bool _taskfile;
+
+    // Rake's default task and what it depends on (`task default: %i[lint spec]`, `task :default => [:spec, "bundler:audit"]`):
+    // a pipeline that runs a bare `rake` runs them.
+    [GeneratedRegex(@"^\s*task\s*\(?\s*(?::default\s*=>|default:)\s*(?<deps>\[[^\]\n]*\]|%[wi]\[[^\]\n]*\]|:[\w:]+|[""'][\w:]+[""'])", RegexOptions.Multiline)]
+    private static partial Regex RakeDefault();
+
+    [GeneratedRegex(@"[\w:]+")]
+    private static partial Regex RakeTaskName();
+
+    private readonly List<string> _rakeDefault = [];
+
+    /// <summary>The prerequisites of Rake's default task, from the root Rakefile and the Rails tasks folder (rake adds them up).</summary>
+    private void AddRakeDefaults(FactContext context)
+    {
+        foreach (var file in context.Snapshot.Files.Where(f => f.Path == "Rakefile" || f.Path.StartsWith("lib/tasks/", StringComparison.Ordinal) && f.Name.EndsWith(".rake", StringComparison.Ordinal)))
+        {
+            if (context.Snapshot.ReadText(file.Path) is not { } text)
+                continue;
+            foreach (Match m in RakeDefault().Matches(text))
+            {
+                var deps = m.Groups["deps"].Value;
+                var list = deps.StartsWith('%') ? deps[3..] : deps;
+                _rakeDefault.AddRange(RakeTaskName().Matches(list).Select(t => t.Value.TrimStart(':')).Where(t => t.Length > 0));
+            }
+        }
+    }
+
+    // `rake`, `bundle exec rake`, `bin/rake`: with no task named, Rake runs the default task.
+    [GeneratedRegex(@"(?<![\w\-.])rake(?=[ \t]*(?:$|\n|[;&|]))", RegexOptions.Multiline)]
+    private static partial Regex BareRakeCall();
+
+    // psake's tasks: `task Test -depends Compile, MigrateTest -description "..." {` then the body up to a closing brace at
+    // the start of a line; `exec { dotnet test ... }` lines are its commands. PowerShell names are case-insensitive.
+    [GeneratedRegex(@"^task\s+(?<name>[\w.:-]+)(?:[^\n{]*?-depends?\s+(?<deps>[\w.:-]+(?:\s*,\s*[\w.:-]+)*))?[^\n{]*(?<body>\{)?", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex PsakeTask();
+
+    private readonly Dictionary<string, List<string>> _psakeTasks = new(StringComparer.OrdinalIgnoreCase);
+
+    private void AddPsakeTasks(FactContext context)
+    {
+        foreach (var file in context.Snapshot.Files.Where(f => f.Name.Equals("psakefile.ps1", StringComparison.OrdinalIgnoreCase) && !Node.NodeManifests.IsVendored(f.Path)))
+        {
+            if (context.Snapshot.ReadText(file.Path) is not { } text)
+                continue;
+            foreach (Match m in PsakeTask().Matches(text))
+            {
+                var name = m.Groups["name"].Value;
+                if (!_psakeTasks.TryGetValue(name, out var bodies))
+                    _psakeTasks[name] = bodies = [];
+                if (m.Groups["deps"].Success)
+                    bodies.Add("invoke-psake " + string.Join(' ', m.Groups["deps"].Value.Split(',', StringSplitOptions.TrimEntries)));
+                if (!m.Groups["body"].Success)
+                    continue;
+                var end = text.IndexOf("\n}", m.Index, StringComparison.Ordinal);
+                var body = text[(m.Index + m.Length)..(end < 0 ? text.Length : end)];
+                bodies.Add(string.Join('\n', body.Split('\n').Select(l => l.Trim().Replace("exec {", "", StringComparison.OrdinalIgnoreCase).TrimEnd('}', ' ', '`')).Where(l => l.Length > 0 && !l.StartsWith('#'))));
+            }
+        }
+    }
+
+    // `invoke-psake ci -properties @{...}`, `./psake.sh Test`: the tasks named before the first option (default when none).
+    [GeneratedRegex(@"(?<![\w\-])(?:invoke-psake|psake(?:\.ps1|\.sh|\.cmd)?)(?![\w-])((?:[ \t]+(?!-)[^\s;&|""'`)]+)*)", RegexOptions.IgnoreCase)]
+    private static partial Regex PsakeCall();
+
+    // `gulp lint`, `npx grunt test`: their tasks are JavaScript functions we do not read, but a task's name says what it is for.
+    [GeneratedRegex(@"(?<![\w\-./])(?:gulp|grunt)(?![\w-])((?:[ \t]+(?!-)[^\s;&|""'`)]+)*)")]
+    private static partial Regex JsTaskRunnerCall();
 
     // `task build`, `task lint test`: go-task's runner, followed only when the repository has a Taskfile.
     [GeneratedRegex(@"(?<![\w\-./])task((?:[ \t]+[^\s;&|""'`)]+)+)")]
@@ -611,6 +683,22 @@ public sealed partial class ScriptIndex
                     foreach (var called in Target(word))
                         yield return called;
             }
+        }
+        if (_rakeDefault.Count > 0 && BareRakeCall().IsMatch(command))
+            foreach (var task in _rakeDefault)
+                yield return (task, "rake " + task);
+        foreach (Match m in PsakeCall().Matches(command))
+        {
+            var words = m.Groups[1].Value.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            foreach (var word in words.Length > 0 ? words : ["default"])
+                if (_psakeTasks.TryGetValue(word, out var bodies))
+                    foreach (var body in bodies)
+                        yield return (word, body);
+        }
+        foreach (Match m in JsTaskRunnerCall().Matches(command))
+        {
+            foreach (var word in m.Groups[1].Value.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+                yield return (word, "");
         }
         if (_taskfile)
         {

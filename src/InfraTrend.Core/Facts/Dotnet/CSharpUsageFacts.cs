@@ -75,6 +75,13 @@ public sealed partial class CSharpUsageFacts : IFactSource
         // A scheme of the application's own (an API-key handler deriving from AuthenticationHandler<T>), registered on the
         // authentication builder: AddScheme<ApiKeyOptions, ApiKeyHandler>(...).
         ["AddScheme"] = [new(FactKeys.Auth, "custom-scheme")],
+        // OWIN (Katana) middleware of ASP.NET on .NET Framework: app.UseCookieAuthentication(...) in the Startup class.
+        ["UseCookieAuthentication"] = [new(FactKeys.Auth, "session")],
+        ["UseOpenIdConnectAuthentication"] = [new(FactKeys.Auth, "openid-connect")],
+        ["UseJwtBearerAuthentication"] = [new(FactKeys.Auth, "jwt")],
+        ["UseOAuthBearerAuthentication"] = [new(FactKeys.Auth, "oauth")],
+        ["UseMicrosoftAccountAuthentication"] = [new(FactKeys.Auth, "oauth")],
+        ["UseGoogleAuthentication"] = [new(FactKeys.Auth, "oauth")],
         ["AddOAuth"] = [new(FactKeys.Auth, "oauth")],
         ["AddGoogle"] = [new(FactKeys.Auth, "oauth")],
         ["AddMicrosoftAccount"] = [new(FactKeys.Auth, "oauth")],

@@ -69,6 +69,10 @@ public static class RubyLibraries
         new(FactKeys.Auth, "oauth", ["omniauth", "omniauth-oauth2", "omniauth-google-oauth2", "omniauth-github", "omniauth-facebook", "omniauth-twitter", "omniauth-gitlab"], R(@"\bprovider\s*\(?\s*:|\bOmniAuth\b|\bomniauth_providers\b|:omniauthable\b")),
         // GOV.UK's single sign-on through Signon (publishing-api, content-publisher): OAuth on every controller that includes it.
         new(FactKeys.Auth, "oauth", ["gds-sso"], R(@"\bGDS::SSO::(ControllerMethods|User)\b|\bGDS::SSO\.config\b")),
+        // Warden, the Rack authentication framework under Devise, used on its own by Sinatra and Rack services (search-api
+        // mounts `use Warden::Manager` with warden-oauth2's bearer-token strategy).
+        new(FactKeys.Auth, "oauth", ["warden-oauth2"], R(@"\bWarden::OAuth2::Strategies\b")),
+        new(FactKeys.Auth, "session", ["warden"], R(@"^\s*use\s+Warden::Manager\b")),
         new(FactKeys.Auth, "oauth", ["doorkeeper"], R(@"\buse_doorkeeper\b|\bDoorkeeper\.configure\b|\bdoorkeeper_authorize!")),
         new(FactKeys.Auth, "openid-connect", ["omniauth_openid_connect", "openid_connect", "omniauth-openid-connect"], R(@":openid_connect\b|\bOpenIDConnect::")),
         new(FactKeys.Auth, "session", ["clearance"], R(@"\bClearance::(User|Controller)\b|\bClearance\.configure\b")),

@@ -20,11 +20,26 @@ public sealed partial class ConfigurationFacts
     [GeneratedRegex(@"^[ \t]*add_header[ \t]+['""]?(?<header>Content-Security-Policy|X-Frame-Options|X-Content-Type-Options|Strict-Transport-Security)\b", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
     private static partial Regex NginxSecurityHeader();
 
+    // IIS sends headers listed in Web.config's <system.webServer><httpProtocol><customHeaders> with every response.
+    [GeneratedRegex(@"<add\s+name\s*=\s*""(?<header>Content-Security-Policy|X-Frame-Options|X-Content-Type-Options|Strict-Transport-Security)""\s+value\s*=\s*""[^""]+""", RegexOptions.IgnoreCase)]
+    private static partial Regex WebConfigHeader();
+
     private static void ProxySecurity(FactContext context)
     {
         foreach (var file in context.Snapshot.Files)
         {
             var name = file.Name.ToLowerInvariant();
+            if (name == "web.config" && file.Size <= MaxProxyConfigSize && !SourceFiles.IsTest(file.Path) && context.Snapshot.ReadText(file.Path) is { } config
+                && config.Contains("<customHeaders>", StringComparison.OrdinalIgnoreCase))
+            {
+                var configLines = new TextLines(config);
+                foreach (Match header in WebConfigHeader().Matches(config))
+                {
+                    var hsts = header.Groups["header"].Value.Equals("Strict-Transport-Security", StringComparison.OrdinalIgnoreCase);
+                    context.Add(FactKeys.SecurityHeaders, hsts ? "hsts" : "iis-custom-headers", new Evidence(file.Path, configLines.LineOf(header.Index)));
+                }
+                continue;
+            }
             var isNginx = name.EndsWith(".conf", StringComparison.Ordinal) || name.EndsWith(".conf.template", StringComparison.Ordinal) || name.EndsWith(".conf.j2", StringComparison.Ordinal);
             if (!isNginx || file.Size > MaxProxyConfigSize || !DeploymentPaths.Counts(file.Path) || DeploymentPaths.IsDocsSite(file.Path) || SourceFiles.IsTest(file.Path))
                 continue;

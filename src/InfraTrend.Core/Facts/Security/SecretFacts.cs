@@ -22,8 +22,10 @@ public sealed partial class SecretFacts : IFactSource
         Real,
     }
 
-    // key = value where the key names a secret and the value is a literal (not a reference or a placeholder).
-    [GeneratedRegex(@"(?i)\b([A-Z0-9_]*(PASSWORD|PASSWD|SECRET|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH_?TOKEN|ACCESS_?TOKEN|CLIENT_SECRET|DATABASE_URL|CONNECTION_?STRING))\b[""']?\s*[:=]\s*[""']?(?<value>[^\s""'#,}]+)")]
+    // key = value where the key names a secret and the value is a literal (not a reference or a placeholder). The value
+    // ends at a `;`: inside a connection string written as one value (`Server=db;Password=elsa;SSLMode=Prefer`) the
+    // password is only what stands before the next setting.
+    [GeneratedRegex(@"(?i)\b([A-Z0-9_]*(PASSWORD|PASSWD|SECRET|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH_?TOKEN|ACCESS_?TOKEN|CLIENT_SECRET|DATABASE_URL|CONNECTION_?STRING))\b[""']?\s*[:=]\s*[""']?(?<value>[^\s""'#,};]+)")]
     private static partial Regex SecretAssignment();
 
     // In a dotenv file any variable with a KEY, TOKEN, SECRET or PASSWORD part names a credential (SESSION_KEY, SLACK_TOKEN,
@@ -69,8 +71,14 @@ public sealed partial class SecretFacts : IFactSource
 
     // Development, test, example and demo settings: every literal credential in them is a throwaway by convention. A
     // template (config.template.yml) is a sample to copy; a dev container (.devcontainer/) is a development environment.
-    [GeneratedRegex(@"(^|[/._-])(dev|devel|development|local|localhost|test|tests|testing|e2e|example|examples|sample|samples|template|demo|dummy|fixture|fixtures|seed|seeds|docker-dev|override|devcontainer|codespaces)([/._-]|$)", RegexOptions.IgnoreCase)]
+    // End-to-end suites (`internal/suites/OIDC/configuration.yml`) configure the instances the tests start.
+    [GeneratedRegex(@"(^|[/._-])(dev|devel|development|local|localhost|test|tests|testing|e2e|suites|example|examples|sample|samples|template|demo|dummy|fixture|fixtures|seed|seeds|docker-dev|override|devcontainer|codespaces)([/._-]|$)", RegexOptions.IgnoreCase)]
     private static partial Regex ThrowawayName();
+
+    // Settings the pipeline's own stack reads (`.ci/compose.ci.yaml`, `settings.ci.yml`): throwaway values like a test's.
+    // The pipeline definitions themselves (`.github/workflows/ci.yml`) are judged as pipelines: a random API key there is real.
+    [GeneratedRegex(@"(^|/)\.ci/|[._-]ci\.[^/]+$", RegexOptions.IgnoreCase)]
+    private static partial Regex PipelineSettingsName();
 
     // A folder's README that says its files are for local development or testing only (drone's docker/compose/README.md).
     [GeneratedRegex(@"\b(?:local development|development (?:and testing )?(?:purposes|use) only|for (?:local )?(?:development|testing) (?:purposes )?only|not (?:intended |meant )?for (?:use in )?production)\b", RegexOptions.IgnoreCase)]
@@ -144,7 +152,7 @@ public sealed partial class SecretFacts : IFactSource
     /// <summary>Counts each line that holds a credential under its confidence; true when one is a real secret.</summary>
     private static bool Scan(FactContext context, string path, string text, bool developmentFolder)
     {
-        var throwaway = developmentFolder || ThrowawayName().IsMatch(path);
+        var throwaway = developmentFolder || ThrowawayName().IsMatch(path) || PipelineSettingsName().IsMatch(path) && !PipelinePath().IsMatch(path);
         // A compose file's passwords are those of the stack it starts (its database, broker, search engine), reachable on the
         // compose network: auditors read them as placeholders for self-hosters or local stacks, like a pipeline's service
         // containers; a random-looking API key or token in it is still real.
@@ -234,13 +242,24 @@ public sealed partial class SecretFacts : IFactSource
                         best = Max(best, Value(p.Groups["value"].Value, local || pipeline));
                     continue;
                 }
-                best = Max(best, Value(value, local || pipeline && (key.Contains("PASS", StringComparison.OrdinalIgnoreCase) || key.Contains("PWD", StringComparison.OrdinalIgnoreCase))));
+                best = Max(best, Value(value, local || NamesItself(key, value) || pipeline && (key.Contains("PASS", StringComparison.OrdinalIgnoreCase) || key.Contains("PWD", StringComparison.OrdinalIgnoreCase))));
             }
         }
         if (best == Confidence.None && dotenv && DotenvCredential().Match(line) is { Success: true } credential
             && !credential.Groups["value"].Value.Contains("://", StringComparison.Ordinal) && !credential.Groups["value"].Value.StartsWith('/'))
-            best = Max(best, Value(credential.Groups["value"].Value, throwaway));
+            best = Max(best, Value(credential.Groups["value"].Value, throwaway || NamesItself(credential.Groups["key"].Value, credential.Groups["value"].Value)));
         return best;
+    }
+
+    /// <summary>
+    /// A value that repeats its key's name (`STRIPE_API_KEY=stripe_api_key`, `googleSecret: google-secret`) is a label
+    /// left for the real value, however random its letters look.
+    /// </summary>
+    internal static bool NamesItself(string key, string value)
+    {
+        static string Letters(string text) => new(text.Where(char.IsAsciiLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+        var name = Letters(key);
+        return name.Length >= 4 && Letters(value) == name;
     }
 
     private static Confidence Max(Confidence a, Confidence b) => a > b ? a : b;
