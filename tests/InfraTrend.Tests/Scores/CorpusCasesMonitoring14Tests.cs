@@ -113,4 +113,21 @@ public class CorpusCasesMonitoring14Tests
 
         Assert.Equal(FindingStatus.Fail, health.Status);
     }
+    [Fact]
+    public void The_java_server_part_reads_the_keycloak_token_it_is_given_as_authentication()
+    {
+        // openremote/openremote: once its Undertow server is a part, it is judged as a service; its JWT filter verifies
+        // Keycloak tokens and the resources read the KeycloakSecurityContext, which the rule did not know outside Spring
+        // (security fell from 64 to 44 against an auditor's 65 with the new part unauthenticated).
+        using var repo = TestRepository.Create()
+            .Write("settings.gradle", "rootProject.name = 'iot'\ninclude 'manager'\n")
+            .Write("manager/build.gradle", "plugins {\n  id 'java'\n}\n\ndependencies {\n  implementation 'io.undertow:undertow-core:2.3.10.Final'\n  implementation 'org.keycloak:keycloak-core:25.0.3'\n}\n")
+            .Write("manager/src/main/java/org/example/iot/Main.java", "package org.example.iot;\n\npublic final class Main {\n  public static void main(String[] args) {\n    new Container().start();\n  }\n}\n")
+            .Write("manager/src/main/java/org/example/iot/AssetResource.java", "package org.example.iot;\n\nimport org.keycloak.KeycloakSecurityContext;\n\npublic class AssetResource {\n  public String owner(KeycloakSecurityContext context) {\n    return context.getToken().getSubject();\n  }\n}\n");
+
+        var authentication = Finding(Evaluation.Evaluate(Extract(repo)), "security.authentication", "manager").Finding;
+
+        Assert.NotEqual(FindingStatus.Fail, authentication.Status);
+        Assert.Contains("openid-connect", authentication.Message, StringComparison.Ordinal);
+    }
 }
