@@ -185,7 +185,7 @@ public sealed partial class CSharpUsageFacts : IFactSource
         "WithOrigins", "AllowAnyOrigin", "SetIsOriginAllowed", "HealthChecks", "AddOpenTelemetry", "WithTracing", "WithMetrics",
         "WriteTo", "Sentry", "LogManager", "AddFile", "XmlConfigurator", "LoggerConfiguration", "JsonFormatter", "EcsTextFormatter",
         "JsonLayout", "SerializedLayout", "EnableRateLimiting", "Content-Security-Policy", "Strict-Transport-Security", "Console.",
-        "/health", "\"health", "/ready", "\"ready", "/live", "\"live", "/alive", "\"alive", "/ping", "\"ping", "/heartbeat", "\"heartbeat", "/_health",
+        "[controller]", "/health", "\"health", "/ready", "\"ready", "/live", "\"live", "/alive", "\"alive", "/ping", "\"ping", "/heartbeat", "\"heartbeat", "/_health",
     ];
 
     /// <summary>A file is parsed only when its text contains one of these outside comments.</summary>
@@ -402,10 +402,24 @@ public sealed partial class CSharpUsageFacts : IFactSource
                     Record([new(FactKeys.StructuredLogging, "log4net")], token);
                     break;
                 case "HttpGet" or "HttpHead" or "Route"
-                    when attribute.ArgumentList?.Arguments.FirstOrDefault() is { } argument && StringOf(argument.Expression) is { } route && HealthRoutePattern().IsMatch(route):
+                    when attribute.ArgumentList?.Arguments.FirstOrDefault() is { } argument && StringOf(argument.Expression) is { } written
+                         && ControllerToken(written, attribute) is var route && HealthRoutePattern().IsMatch(route):
                     HealthRoute(route, token);
                     break;
             }
+        }
+
+        /// <summary>
+        /// A route with ASP.NET's `[controller]` token replaced by the controller it stands on, as the framework does:
+        /// `[Route("api/[controller]")]` on `HealthCheckController` serves /api/healthcheck (Remotely's Docker probe target).
+        /// </summary>
+        private static string ControllerToken(string route, AttributeSyntax attribute)
+        {
+            if (!route.Contains("[controller]", StringComparison.OrdinalIgnoreCase)
+                || attribute.FirstAncestorOrSelf<ClassDeclarationSyntax>() is not { Identifier.ValueText: var name })
+                return route;
+            var controller = name.EndsWith("Controller", StringComparison.Ordinal) ? name[..^"Controller".Length] : name;
+            return route.Replace("[controller]", controller, StringComparison.OrdinalIgnoreCase);
         }
 
         private void HeaderName(LiteralExpressionSyntax literal)

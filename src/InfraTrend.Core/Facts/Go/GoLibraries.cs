@@ -87,7 +87,7 @@ public static class GoLibraries
         new(FactKeys.Cache, "redis", ["github.com/redis/go-redis", "github.com/go-redis/redis", "github.com/gomodule/redigo", "github.com/garyburd/redigo", "github.com/redis/rueidis"]),
         new(FactKeys.Cache, "memcached", ["github.com/bradfitz/gomemcache"]),
         new(FactKeys.Cache, "valkey", ["github.com/valkey-io/valkey-go"]),
-        new(FactKeys.Cache, "in-process", ["github.com/dgraph-io/ristretto", "github.com/allegro/bigcache", "github.com/coocood/freecache", "github.com/patrickmn/go-cache", "github.com/hashicorp/golang-lru", "github.com/golang/groupcache", "github.com/jellydator/ttlcache", "github.com/eko/gocache", "github.com/maypok86/otter"], WiringRequired: false),
+        new(FactKeys.Cache, "in-process", ["github.com/dgraph-io/ristretto", "github.com/allegro/bigcache", "github.com/coocood/freecache", "github.com/patrickmn/go-cache", "github.com/hashicorp/golang-lru", "github.com/golang/groupcache", "github.com/jellydator/ttlcache", "github.com/eko/gocache", "github.com/maypok86/otter", "github.com/Yiling-J/theine-go"], WiringRequired: false),
 
         new(FactKeys.BackgroundJobs, "asynq", ["github.com/hibiken/asynq"]),
         new(FactKeys.BackgroundJobs, "temporal", ["go.temporal.io/sdk"]),

@@ -62,7 +62,19 @@ public static partial class GradleBuild
     [GeneratedRegex(@"(?<![\w.])(?:subprojects|allprojects)\s*\{")]
     private static partial Regex SharedBlock();
 
-    public static Build Parse(string path, string text, Catalog catalog)
+    /// <summary>
+    /// `implementation.extendsFrom(micronaut)`, `configurations.api.extendsFrom configurations.shared`: a configuration of
+    /// the build's own whose dependencies a main configuration takes in (kestra declares its Micronaut modules, metrics
+    /// registry included, in a custom `micronaut` configuration every service module extends).
+    /// </summary>
+    [GeneratedRegex(@"(?<![\w])(?:configurations\.)?(?:implementation|api|runtimeOnly|compile|runtime)\s*\.\s*extendsFrom\s*\(?\s*(?:configurations\.)?(?<name>[a-zA-Z]\w*)")]
+    private static partial Regex ExtendedByMain();
+
+    /// <summary>The custom configurations a main configuration extends in <paramref name="text"/> (a build file), see <see cref="ExtendedByMain"/>.</summary>
+    public static IEnumerable<string> MainExtensions(string text) =>
+        ExtendedByMain().Matches(text).Select(m => m.Groups["name"].Value).Where(n => Scope(n) == "build");
+
+    public static Build Parse(string path, string text, Catalog catalog, IReadOnlySet<string>? mainExtensions = null)
     {
         var code = Code(text, path.EndsWith(".kts", StringComparison.Ordinal) ? "kotlin" : "groovy");
         var lines = new TextLines(code);
@@ -131,6 +143,16 @@ public static partial class GradleBuild
                     // projects.coreApi -> :core-api (Gradle's type-safe accessors camel-case the project names).
                     projects.Add(":" + string.Join(':', item.Groups["typesafe"].Value.Split('.').Select(Kebab)));
                 }
+            }
+        }
+
+        // Dependencies of a custom configuration a main one extends: `micronaut "io.micronaut:micronaut-management"`.
+        foreach (var name in mainExtensions ?? new HashSet<string>())
+        {
+            foreach (Match call in Regex.Matches(code, $@"(?<![\w.]){Regex.Escape(name)}\s*\(?\s*['""](?<group>[^'"":\s]+):(?<artifact>[^'"":\s]+)(?::(?<version>[^'""\s]+))?['""]"))
+            {
+                var into = sharedRanges.Any(r => call.Index > r.Start && call.Index < r.End) ? shared : dependencies;
+                into.Add(new JvmDependency(call.Groups["group"].Value, call.Groups["artifact"].Value, NullIfEmpty(call.Groups["version"].Value), "main", At(call.Index)));
             }
         }
 

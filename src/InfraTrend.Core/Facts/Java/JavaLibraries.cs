@@ -62,6 +62,9 @@ public static class JavaLibraries
         new(FactKeys.Auth, "oauth", ["org.springframework.boot:spring-boot-starter-oauth2-client", "org.springframework.security:spring-security-oauth2-client"], R(@"\.oauth2Login\s*\(|\.oauth2Client\s*\("), "spring.security.oauth2.client.registration"),
         new(FactKeys.Auth, "openid-connect", ["org.springframework.boot:spring-boot-starter-oauth2-client", "org.springframework.security:spring-security-oauth2-client"], R(@"\bOidcUser\b|\.oidcLogout\s*\(|\boidc\b"), "spring.security.oauth2.client.provider"),
         new(FactKeys.Auth, "openid-connect", ["org.keycloak:keycloak-spring-boot-starter", "org.keycloak:keycloak-spring-security-adapter"]),
+        // Keycloak's adapter types outside Spring: a server that reads the caller's Keycloak token (openremote's JAX-RS
+        // resources take the KeycloakSecurityContext its JWT filter sets).
+        new(FactKeys.Auth, "openid-connect", ["org.keycloak:*"], R(@"\bKeycloak(SecurityContext|Principal|Deployment|AuthenticationToken)\b")),
         new(FactKeys.Auth, "jwt", ["io.jsonwebtoken:*", "com.auth0:java-jwt", "com.nimbusds:nimbus-jose-jwt"], R(@"\bJwts\.(builder|parser|parserBuilder)\s*\(|\bJWT\.(create|require|decode)\s*\(|\bSignedJWT\b|\bJWSObject\b|\bNimbusJwt(Decoder|Encoder)\b")),
         new(FactKeys.Auth, "session", ["org.springframework.session:*"]),
         new(FactKeys.Auth, "session", ["org.springframework.boot:spring-boot-starter-security", "org.springframework.security:spring-security-config"], R(@"\.formLogin\s*\(")),

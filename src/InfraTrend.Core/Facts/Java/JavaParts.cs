@@ -6,8 +6,9 @@ namespace InfraTrend.Facts.Java;
 
 /// <summary>
 /// JVM deployable parts: a module whose main code holds a Spring Boot application class (or a Quarkus or Micronaut
-/// application). A web starter makes it a service, a messaging or batch starter a worker. Library modules and the
-/// aggregator pom are not parts.
+/// application). A web starter makes it a service, a messaging or batch starter a worker. A module with a plain `main`
+/// that starts an embedded HTTP server of its own (Jetty, Undertow, Grizzly, Netty through Vert.x, Javalin, Dropwizard,
+/// Helidon, Ktor) is a service too. Library modules and the aggregator pom are not parts.
 /// </summary>
 public static partial class JavaParts
 {
@@ -28,6 +29,21 @@ public static partial class JavaParts
         "org.springframework.boot:spring-boot-starter-batch", "org.springframework.boot:spring-boot-starter-quartz", "io.awspring.cloud:spring-cloud-aws-starter-sqs", "io.temporal:temporal-sdk",
     ];
 
+    /// <summary>
+    /// Embedded HTTP servers and the frameworks built on them, which a plain `main` starts itself (graylog's Jersey on
+    /// Grizzly, openremote's Undertow container). A servlet container a war is dropped into is not here: nothing starts it.
+    /// </summary>
+    private static readonly string[] EmbeddedServerArtifacts =
+    [
+        "org.eclipse.jetty:jetty-server", "io.undertow:undertow-core", "org.glassfish.jersey.containers:jersey-container-grizzly2-http",
+        "org.glassfish.jersey.containers:jersey-container-jetty-http", "org.glassfish.jersey.containers:jersey-container-jdk-http", "org.glassfish.grizzly:grizzly-http-server",
+        "io.vertx:vertx-web", "io.javalin:javalin", "io.dropwizard:dropwizard-core", "io.helidon.webserver:helidon-webserver",
+        "com.sparkjava:spark-core", "io.ktor:ktor-server-*", "org.http4k:http4k-server-*", "org.jboss.resteasy:resteasy-undertow*", "io.muserver:mu-server",
+    ];
+
+    [GeneratedRegex(@"\bpublic\s+static\s+void\s+main\s*\(|^\s*fun\s+main\s*\(", RegexOptions.Multiline)]
+    private static partial Regex MainMethod();
+
     [GeneratedRegex(@"@SpringBootApplication\b|\bSpringApplication\.run\s*\(|\bnew\s+SpringApplicationBuilder\s*\(|\brunApplication\s*<|@QuarkusMain\b|\bMicronaut\.run\s*\(")]
     private static partial Regex ApplicationClass();
 
@@ -37,27 +53,35 @@ public static partial class JavaParts
         foreach (var module in modules.Where(m => !m.IsAggregator))
         {
             var framework = module.Dependencies.Any(d => d.Runtime && d.Group is "io.quarkus" or "io.micronaut");
-            if (!framework && !HasApplicationClass(snapshot, module))
-                continue;
             // The web starter often comes through a library module of the same build (app -> core -> starter-webflux).
             var built = new[] { module }.Concat(JvmModules.Closure(modules, module)).ToList();
+            if (!framework && !HasApplicationClass(snapshot, module))
+            {
+                if (built.Any(m => m.RuntimeAny(EmbeddedServerArtifacts) is not null) && HasCode(snapshot, module, ["main"], MainMethod()))
+                    yield return (module.Folder, module.Name, "service");
+                continue;
+            }
             var kind = built.Any(m => m.RuntimeAny(WebArtifacts) is not null) ? "service" : built.Any(m => m.RuntimeAny(WorkerArtifacts) is not null) ? "worker" : "app";
             yield return (module.Folder, module.Name, kind);
         }
     }
 
     /// <summary>An application class in the module's own main code (a Spring Boot class in a comment does not count).</summary>
-    private static bool HasApplicationClass(Snapshot snapshot, JvmModule module)
+    private static bool HasApplicationClass(Snapshot snapshot, JvmModule module) =>
+        HasCode(snapshot, module, ["SpringBootApplication", "SpringApplication", "runApplication", "Quarkus", "Micronaut"], ApplicationClass());
+
+    /// <summary>Code matching <paramref name="pattern"/> in the module's own main sources, in a file that mentions one of <paramref name="mentions"/> (a match in a comment does not count).</summary>
+    private static bool HasCode(Snapshot snapshot, JvmModule module, string[] mentions, Regex pattern)
     {
         var main = PartDetector.Join(module.Folder, "src/main/");
         foreach (var file in snapshot.Files)
         {
             if (!file.Path.StartsWith(main, StringComparison.Ordinal) || !(file.Name.EndsWith(".java", StringComparison.Ordinal) || file.Name.EndsWith(".kt", StringComparison.Ordinal)))
                 continue;
-            if (snapshot.ReadText(file.Path) is not { } text || !(text.Contains("SpringBootApplication", StringComparison.Ordinal) || text.Contains("SpringApplication", StringComparison.Ordinal) || text.Contains("runApplication", StringComparison.Ordinal) || text.Contains("Quarkus", StringComparison.Ordinal) || text.Contains("Micronaut", StringComparison.Ordinal)))
+            if (snapshot.ReadText(file.Path) is not { } text || !mentions.Any(m => text.Contains(m, StringComparison.Ordinal)))
                 continue;
             var language = file.Name.EndsWith(".kt", StringComparison.Ordinal) ? "kotlin" : "java";
-            if (new SourceText(file.Path, text, LexerFamily.CLike, language).HasCode(ApplicationClass()))
+            if (new SourceText(file.Path, text, LexerFamily.CLike, language).HasCode(pattern))
                 return true;
         }
         return false;

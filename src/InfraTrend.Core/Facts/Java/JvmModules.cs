@@ -27,6 +27,8 @@ public static partial class JvmModules
         var builds = new List<(SnapshotFile File, string Root, GradleBuild.Build Build)>();
         // One catalog serves every module of its build: read once (and warned about once).
         var catalogs = new Dictionary<string, GradleBuild.Catalog>(StringComparer.Ordinal);
+        // A custom configuration a module's main configuration extends is declared once, often in the root build.
+        var mainExtensions = gradleFiles.SelectMany(f => snapshot.ReadText(f.Path) is { } t ? GradleBuild.MainExtensions(t) : []).ToHashSet(StringComparer.Ordinal);
         foreach (var file in gradleFiles)
         {
             if (snapshot.ReadText(file.Path) is not { } text)
@@ -41,14 +43,14 @@ public static partial class JvmModules
                     : GradleBuild.Catalog.Empty;
                 catalogs[catalogPath] = catalog;
             }
-            var build = GradleBuild.Parse(file.Path, text, catalog);
+            var build = GradleBuild.Parse(file.Path, text, catalog, mainExtensions);
             // `apply from: 'dependencies.gradle'`: a script of the module's own, beside it, that declares part of its build.
             foreach (Match from in AppliedScript().Matches(text))
             {
                 var applied = PartDetector.Join(file.Directory, from.Groups["path"].Value);
                 if (applied.Contains("..", StringComparison.Ordinal) || !snapshot.Exists(applied) || snapshot.ReadText(applied) is not { } script)
                     continue;
-                var extra = GradleBuild.Parse(applied, script, catalog);
+                var extra = GradleBuild.Parse(applied, script, catalog, mainExtensions);
                 build = build with
                 {
                     Dependencies = build.Dependencies.Concat(extra.Dependencies).ToList(),
