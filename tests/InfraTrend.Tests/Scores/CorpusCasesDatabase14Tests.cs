@@ -92,3 +92,42 @@ public class CorpusCasesDatabase14Tests
         Assert.True(facts.Repository.Bool(FactKeys.RunsMigrations));
     }
 }
+
+public class CorpusCasesDatabase14ScriptTests
+{
+    private static TestRepository RailsApp()
+    {
+        var repo = TestRepository.Create()
+            .Write("Gemfile", "source 'https://rubygems.org'\ngem 'rails', '~> 7.1'\ngem 'pg'\n")
+            .Write("config/application.rb", "module Requests\n  class Application < Rails::Application\n  end\nend\n");
+        for (var i = 1; i <= 6; i++)
+            repo.Write($"db/migrate/2024010{i}120000_step_{i}.rb", $"class Step{i} < ActiveRecord::Migration[7.1]\n  def change\n    add_column :requests, :c{i}, :string\n  end\nend\n");
+        return repo;
+    }
+
+    [Fact]
+    public void A_deploy_hook_in_the_rails_script_folder_applies_the_migrations_on_release()
+    {
+        // mysociety/alaveteli: script/rails-deploy-while-down (no extension), run by the deploy tooling while the site is
+        // down, runs `bundle exec rake db:migrate`. The auditor scored database 74.
+        using var repo = RailsApp()
+            .Write("script/rails-deploy-while-down", "#!/bin/bash\n# Deploy actions done while the site is down.\nset -e\n\n# upgrade database\nbundle exec rake db:migrate\n");
+
+        var facts = Extract(repo);
+
+        Assert.Contains("release", facts.Repository.List(FactKeys.MigrationsAppliedAt));
+    }
+
+    [Fact]
+    public void A_scripts_to_rule_them_all_update_script_migrates_a_laptop_not_a_release()
+    {
+        // TracksApp/tracks: script/update ("Update application to run for its current checkout") runs db:migrate in the
+        // development compose stack; the auditor: nothing applies the migrations on deploy.
+        using var repo = RailsApp()
+            .Write("script/update", "#!/bin/sh\n# script/update: Update application to run for its current checkout.\nset -e\nscript/bootstrap\ndocker-compose run web bin/rake db:migrate\n");
+
+        var facts = Extract(repo);
+
+        Assert.Empty(facts.Repository.List(FactKeys.MigrationsAppliedAt));
+    }
+}

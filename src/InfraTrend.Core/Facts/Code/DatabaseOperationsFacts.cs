@@ -449,11 +449,17 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
     [GeneratedRegex(@"test|spec|lint|(^|[-_.])(dev|ci)([-_.]|$)", RegexOptions.IgnoreCase)]
     private static partial Regex LocalScriptName();
 
+    [GeneratedRegex(@"deploy|release", RegexOptions.IgnoreCase)]
+    private static partial Regex DeployHookName();
+
     private static bool IsScript(SnapshotFile file)
     {
         var name = file.Name;
         var shell = name.EndsWith(".sh", StringComparison.Ordinal) || name.EndsWith(".bash", StringComparison.Ordinal)
-            || !name.Contains('.') && (file.Directory.EndsWith("bin", StringComparison.Ordinal) || file.Directory.EndsWith("scripts", StringComparison.Ordinal) || file.Directory == ".");
+            || !name.Contains('.') && (file.Directory.EndsWith("bin", StringComparison.Ordinal) || file.Directory.EndsWith("scripts", StringComparison.Ordinal) || file.Directory == "."
+                // Older Rails applications keep their deploy hooks in script/ (alaveteli's script/rails-deploy-while-down); the
+                // other scripts there follow "scripts to rule them all" (script/setup, script/update), run on a laptop.
+                || (file.Directory == "script" || file.Directory.EndsWith("/script", StringComparison.Ordinal)) && DeployHookName().IsMatch(name));
         return shell && !file.Path.StartsWith(".github/", StringComparison.Ordinal) && !file.Path.StartsWith(".circleci/", StringComparison.Ordinal);
     }
 
