@@ -9,9 +9,8 @@ namespace InfraTrend.Tests.Scores;
 
 /// <summary>
 /// Database cases of the fourteenth round: migrations a Go server applies through a helper named for them, called as it
-/// opens its database (sysadminsmedia/homebox), and migrations a CI job runs only to build the throwaway database its
-/// tests use, which apply nothing on release (DMPRoadmap/roadmap, TracksApp/tracks). The fixtures are written by hand
-/// after those repositories; none of their files are copied.
+/// opens its database (sysadminsmedia/homebox), and a deploy hook in a Rails application's script/ folder
+/// (mysociety/alaveteli). The fixtures are written by hand after those repositories; none of their files are copied.
 /// </summary>
 public class CorpusCasesDatabase14Tests
 {
@@ -52,44 +51,6 @@ public class CorpusCasesDatabase14Tests
         var facts = Extract(repo);
 
         Assert.DoesNotContain("start", facts.Repository.List(FactKeys.MigrationsAppliedAt));
-    }
-
-    private static TestRepository RailsApp()
-    {
-        var repo = TestRepository.Create()
-            .Write("Gemfile", "source 'https://rubygems.org'\ngem 'rails', '~> 7.1'\ngem 'pg'\ngem 'rspec-rails', group: :test\n")
-            .Write("config/application.rb", "module Plans\n  class Application < Rails::Application\n  end\nend\n");
-        for (var i = 1; i <= 6; i++)
-            repo.Write($"db/migrate/2024010{i}120000_step_{i}.rb", $"class Step{i} < ActiveRecord::Migration[7.1]\n  def change\n    add_column :plans, :c{i}, :string\n  end\nend\n");
-        return repo;
-    }
-
-    [Fact]
-    public void A_test_job_that_migrates_its_own_database_applies_no_migration_on_release()
-    {
-        // DMPRoadmap/roadmap: .github/workflows/postgres.yml starts a Postgres service, runs db:migrate, then rspec; the
-        // Procfile's release line is commented out. The auditor: migrations "applied manually" (database 60, tool 83).
-        using var repo = RailsApp()
-            .Write("Procfile", "web: bundle exec puma -C config/puma.rb\n# release: rake db:migrate\n")
-            .Write(".github/workflows/postgres.yml", "name: Tests - PostgreSQL\non: [push, pull_request]\njobs:\n  postgres:\n    runs-on: ubuntu-latest\n    services:\n      postgres:\n        image: postgres:16\n    steps:\n      - uses: actions/checkout@v4\n      - uses: ruby/setup-ruby@v1\n      - name: Prepare the database\n        run: bin/rails db:create db:migrate\n      - name: Run the specs\n        run: bundle exec rspec\n");
-
-        var facts = Extract(repo);
-        var evaluation = Evaluation.Evaluate(facts);
-
-        Assert.False(facts.Repository.Bool(FactKeys.RunsMigrations));
-        Assert.Equal(FindingStatus.Fail, Finding(evaluation, "database.migrations-applied").Finding.Status);
-    }
-
-    [Fact]
-    public void A_deploy_job_that_migrates_applies_the_migrations_on_release()
-    {
-        // The counterpart: a job that deploys and runs db:migrate applies them to the deployed database.
-        using var repo = RailsApp()
-            .Write(".github/workflows/deploy.yml", "name: Deploy\non:\n  push:\n    branches: [main]\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: bundle exec rspec\n      - run: kubectl apply -f k8s/\n      - run: kubectl exec deploy/plans -- bin/rails db:migrate\n");
-
-        var facts = Extract(repo);
-
-        Assert.True(facts.Repository.Bool(FactKeys.RunsMigrations));
     }
 }
 

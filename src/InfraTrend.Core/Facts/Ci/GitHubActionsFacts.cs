@@ -176,16 +176,10 @@ public sealed partial class GitHubActionsFacts : IFactSource
             var steps = job.Get("steps").Items().SelectMany(s => s.Get("parallel") is { } group ? group.Items() : [s]).ToList();
             var registryLogin = steps.Any(s => (s.Scalar("uses") ?? "").StartsWith("docker/login-action", StringComparison.OrdinalIgnoreCase)
                 || (s.Scalar("run") ?? "").Contains("docker login", StringComparison.Ordinal) || (s.Scalar("run") ?? "").Contains("podman login", StringComparison.Ordinal));
-            // A job that runs the tests and deploys nothing migrates the throwaway database its tests run against
-            // (DMPRoadmap's mysql.yml: db:migrate, then rspec): that applies no migration to a deployed database.
-            var testDatabaseJob = record && steps.Select(s => Step(walk, s, matrix, new Evidence(path, s.Line()), record: false)).ToList() is var preview
-                && preview.Any(a => a.Test) && !preview.Any(a => a.Deploy);
             foreach (var step in steps)
             {
                 var evidence = new Evidence(path, step.Line());
                 var activities = Step(walk, step, matrix, evidence, record);
-                if (testDatabaseJob)
-                    activities = activities with { Migrate = false };
                 // After a registry login, a push target of the project's own build (searxng's `make container.push`) publishes the
                 // image, as does the project's own image script handed a push flag (`zx scripts/build-image.mjs ... --push`).
                 if (registryLogin && !activities.Publish && step.Scalar("run") is { } run && (PushTarget().IsMatch(run) || PushFlag().IsMatch(run)))
