@@ -184,6 +184,10 @@ public static partial class CommandClassifier
         // A Gradle check or build, or a Maven lifecycle run, runs the static checks the build applies (Spotless, Checkstyle, PMD...).
         if (!result.Lint && JvmLifecycle(command) && scripts.JvmStaticChecks)
             result = result with { Lint = true };
+        // A Python task runner's task (`invoke deploy --branch main`, `fab deploy`): its name says what it is for, as a
+        // package script's does (openFEC's CircleCI deploy job runs `invoke deploy`, a tasks.py task that runs cf push).
+        foreach (Match task in PythonTask().Matches(command))
+            result = result.Or(ByScriptName(task.Groups[1].Value));
         if (depth >= 3)
             return result;
         foreach (var (script, body) in scripts.Called(command).Distinct())
@@ -194,6 +198,9 @@ public static partial class CommandClassifier
         }
         return result;
     }
+
+    [GeneratedRegex(@"(?:^|[;&|]\s*|\s)(?:invoke|inv|fab)\s+([a-z][\w.-]*)", RegexOptions.Multiline)]
+    private static partial Regex PythonTask();
 
     [GeneratedRegex(@"\b(mvn|mvnw|\./mvnw)\b[^\n;&|]*")]
     private static partial Regex MavenInvocation();

@@ -340,6 +340,26 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
     [GeneratedRegex(@"[sS]etup|[sS]tart|^[nN]ew[A-Z]?|^run$|^run[A-Z_]|[sS]erve|^main$|boot|^[iI]nit|^[oO]pen|^[cC]onnect|^[pP]rovide[A-Z]")]
     private static partial Regex StartFunctionName();
 
+    /// <summary>A function the server runs as it starts; one named for migrating is a `migrate` command's, run by hand.</summary>
+    private static bool IsGoStartFunction(string function) =>
+        !function.Contains("migrat", StringComparison.OrdinalIgnoreCase) && StartFunctionName().IsMatch(function);
+
+    /// <summary>
+    /// Where a helper named for migrating (homebox's runMigrations, which calls goose.Up) is called from a start function
+    /// of the same file (its setupDatabase, run as the server opens the database), the offset of that call; else -1.
+    /// </summary>
+    private static int CallFromStartFunction(string text, string helper)
+    {
+        foreach (Match call in Regex.Matches(text, $@"(?<!\w){Regex.Escape(helper)}\s*\("))
+        {
+            // Up to the name, so that the helper's own declaration (`func runMigrations(`) is found, and skipped: it is not a call.
+            var caller = GoFunc().Matches(text[..(call.Index + helper.Length)]).LastOrDefault();
+            if (caller is not null && caller.Groups[1].Index != call.Index && IsGoStartFunction(caller.Groups[1].Value))
+                return call.Index;
+        }
+        return -1;
+    }
+
     private static void GoStartupMigrate(FactContext context, List<SnapshotFile> files)
     {
         foreach (var file in files.Where(f => f.Name.EndsWith(".go", StringComparison.Ordinal) && !InMigrationFolder(f)))
@@ -353,9 +373,13 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
                 if (call.Value.Contains("AutoMigrate", StringComparison.Ordinal))
                     continue;
                 var function = GoFunc().Matches(text[..call.Index]).LastOrDefault()?.Groups[1].Value;
-                if (function is null || function.Contains("migrat", StringComparison.OrdinalIgnoreCase) || !StartFunctionName().IsMatch(function))
+                if (function is null)
                     continue;
-                context.Add(FactKeys.MigrationsAppliedAt, "start", new Evidence(file.Path, lines.LineOf(call.Index)));
+                var at = IsGoStartFunction(function) ? call.Index
+                    : function.Contains("migrat", StringComparison.OrdinalIgnoreCase) ? CallFromStartFunction(text, function) : -1;
+                if (at < 0)
+                    continue;
+                context.Add(FactKeys.MigrationsAppliedAt, "start", new Evidence(file.Path, lines.LineOf(at)));
                 break;
             }
         }
@@ -425,11 +449,17 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
     [GeneratedRegex(@"test|spec|lint|(^|[-_.])(dev|ci)([-_.]|$)", RegexOptions.IgnoreCase)]
     private static partial Regex LocalScriptName();
 
+    [GeneratedRegex(@"deploy|release", RegexOptions.IgnoreCase)]
+    private static partial Regex DeployHookName();
+
     private static bool IsScript(SnapshotFile file)
     {
         var name = file.Name;
         var shell = name.EndsWith(".sh", StringComparison.Ordinal) || name.EndsWith(".bash", StringComparison.Ordinal)
-            || !name.Contains('.') && (file.Directory.EndsWith("bin", StringComparison.Ordinal) || file.Directory.EndsWith("scripts", StringComparison.Ordinal) || file.Directory == ".");
+            || !name.Contains('.') && (file.Directory.EndsWith("bin", StringComparison.Ordinal) || file.Directory.EndsWith("scripts", StringComparison.Ordinal) || file.Directory == "."
+                // Older Rails applications keep their deploy hooks in script/ (alaveteli's script/rails-deploy-while-down); the
+                // other scripts there follow "scripts to rule them all" (script/setup, script/update), run on a laptop.
+                || (file.Directory == "script" || file.Directory.EndsWith("/script", StringComparison.Ordinal)) && DeployHookName().IsMatch(name));
         return shell && !file.Path.StartsWith(".github/", StringComparison.Ordinal) && !file.Path.StartsWith(".circleci/", StringComparison.Ordinal);
     }
 

@@ -68,6 +68,9 @@ public sealed partial class PlatformDescriptorFacts : IFactSource
                     // Kudu, App Service's deployment engine, reads .deployment on every git or zip deploy.
                     context.Add(FactKeys.Platforms, "azure-app-service", evidence);
                     break;
+                case var name when CloudFoundryManifestName().IsMatch(name):
+                    CloudFoundry(context, file.Path);
+                    break;
                 case "Dockerrun.aws.json":
                     context.Add(FactKeys.Platforms, "elastic-beanstalk", evidence);
                     break;
@@ -80,6 +83,37 @@ public sealed partial class PlatformDescriptorFacts : IFactSource
             }
             if (file.Name.EndsWith(".bicep", StringComparison.Ordinal) || file.Name.EndsWith(".tf", StringComparison.Ordinal) || file.Name.EndsWith(".json", StringComparison.Ordinal) && file.Size < 1024 * 1024)
                 AzureSiteTemplate(context, file);
+        }
+    }
+
+    /// <summary>`manifest.yml`, and the per-space manifests `cf push -f` is pointed at (manifests/manifest_api_prod.yml).</summary>
+    [GeneratedRegex(@"^manifest[\w.-]*\.ya?ml$", RegexOptions.IgnoreCase)]
+    private static partial Regex CloudFoundryManifestName();
+
+    /// <summary>What only a Cloud Foundry application says: how it is pushed (buildpacks, instances, memory, routes, services...).</summary>
+    private static readonly string[] CloudFoundryKeys =
+        ["buildpack", "buildpacks", "instances", "memory", "disk_quota", "routes", "services", "stack", "command", "health-check-type", "docker"];
+
+    /// <summary>
+    /// A Cloud Foundry application manifest (cloud.gov, SAP BTP, Tanzu): `applications:` each with a name and how it is
+    /// pushed (openFEC's manifests/manifest_api_prod.yml: python_buildpack, 12 instances of 2G, routes and bound services).
+    /// Its memory and disk quota size the instances; an http health check with an endpoint is a check the platform acts on.
+    /// </summary>
+    private static void CloudFoundry(FactContext context, string path)
+    {
+        var apps = YamlDocuments.Root(context, path).Get("applications").Items()
+            .Where(app => app.Scalar("name") is not null && CloudFoundryKeys.Any(key => app.Get(key) is not null)).ToList();
+        if (apps.Count == 0)
+            return;
+        context.Add(FactKeys.Platforms, "cloud-foundry", new Evidence(path, apps[0].Line()));
+        foreach (var app in apps)
+        {
+            if ((app.Get("memory") ?? app.Get("disk_quota")) is { } size)
+                context.Flag(FactKeys.ResourceLimits, new Evidence(path, size.Line()));
+            if (app.Scalar("health-check-type") == "http" && app.Get("health-check-http-endpoint") is YamlScalarNode endpoint && endpoint.Value is { } route)
+                context.Add(FactKeys.PlatformHealthCheck, route, new Evidence(path, endpoint.Line()));
+            if (app.Get("command") is YamlScalarNode command && command.Value is { } start)
+                StartCommands.Record(context, start, "start", new Evidence(path, command.Line()));
         }
     }
 
