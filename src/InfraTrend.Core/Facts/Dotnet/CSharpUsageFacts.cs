@@ -182,7 +182,7 @@ public sealed partial class CSharpUsageFacts : IFactSource
     // Names the calls handled one by one below need, and string literals worth a look.
     private static readonly string[] OtherMentions =
     [
-        "WithOrigins", "AllowAnyOrigin", "SetIsOriginAllowed", "HealthChecks", "AddOpenTelemetry", "WithTracing", "WithMetrics",
+        "WithOrigins", "AllowAnyOrigin", "SetIsOriginAllowed", "HealthChecks", "Datadog.Trace", "AddOpenTelemetry", "WithTracing", "WithMetrics",
         "WriteTo", "Sentry", "LogManager", "AddFile", "XmlConfigurator", "LoggerConfiguration", "JsonFormatter", "EcsTextFormatter",
         "JsonLayout", "SerializedLayout", "EnableRateLimiting", "Content-Security-Policy", "Strict-Transport-Security", "Console.",
         "[controller]", "/health", "\"health", "/ready", "\"ready", "/live", "\"live", "/alive", "\"alive", "/ping", "\"ping", "/heartbeat", "\"heartbeat", "/_health",
@@ -379,6 +379,10 @@ public sealed partial class CSharpUsageFacts : IFactSource
                 Record(facts, identifier.Identifier);
             else if (EmbeddedDatabaseConnections.Contains(name) && workspace.ReachesPart(tree.FilePath))
                 Record([new(FactKeys.DatabaseEngines, "sqlite")], identifier.Identifier);
+            // Datadog's .NET tracer API (`Tracer.Instance.ActiveScope?.Span.SetTag(...)`, bitwarden/passwordless-server's
+            // middleware): spans the Datadog APM agent sends; the tracer itself attaches from outside the code.
+            else if (name == "Tracer" && Mentions("Datadog.Trace"))
+                Record([new(FactKeys.Tracing, "datadog")], identifier.Identifier);
             else if (name == "LoggerConfiguration" && identifier.FirstAncestorOrSelf<ObjectCreationExpressionSyntax>() is { } creation && creation.Type.Span.Contains(identifier.Span))
                 Record([new(FactKeys.StructuredLogging, "serilog")], identifier.Identifier);
             else if ((name.EndsWith("JsonFormatter", StringComparison.Ordinal) || name == "EcsTextFormatter") && Mentions("Serilog")
