@@ -40,10 +40,6 @@ public static partial class PartDetector
                 || text.Contains("\"Nuke.Common\"", StringComparison.Ordinal) || text.Contains("\"BenchmarkDotNet\"", StringComparison.Ordinal)
                 || Path.GetFileNameWithoutExtension(project.Name).EndsWith("Benchmarks", StringComparison.OrdinalIgnoreCase))
                 continue;
-            // A project that declares itself a library (`<OutputType>Library</OutputType>`, bitwarden/passwordless-server's
-            // src/Common on the Web SDK only for ASP.NET Core's APIs) is shared code that the services reference, not a part.
-            if (OutputLibrary().IsMatch(text))
-                continue;
             var name = Path.GetFileNameWithoutExtension(project.Name);
             if (text.Contains("Microsoft.NET.Sdk.BlazorWebAssembly", StringComparison.Ordinal))
                 Add(project.Directory, name, "web");
@@ -95,9 +91,6 @@ public static partial class PartDetector
     [GeneratedRegex(@"<OutputType>\s*(Exe|WinExe)\s*</OutputType>", RegexOptions.IgnoreCase)]
     private static partial Regex OutputExe();
 
-    [GeneratedRegex(@"<OutputType>\s*Library\s*</OutputType>", RegexOptions.IgnoreCase)]
-    private static partial Regex OutputLibrary();
-
     private static int KindRank(string kind) => kind switch { "service" => 3, "web" => 2, "worker" => 1, _ => 0 };
 
     /// <summary>
@@ -123,8 +116,6 @@ public static partial class PartDetector
                 s = s.TrimStart('_');
             if (s is "test" or "tests" or "__tests__" or "e2e" or "example" or "examples" or "sample" or "samples" or "fixtures" or "testdata" or "docs" or "benchmarks" or "bench"
                 or "playground" or "playgrounds" or "demo" or "demos"
-                // A Cypress end-to-end suite with a package.json of its own (CDCgov/prime-simplereport's cypress/): tests.
-                or "cypress"
                 // Images and stand-ins that tests start (docker/test-images/zipkin-eureka, docker/dummy/oidc, NzbDrone.Test.Dummy).
                 or "test-images" or "dummy" or "dummies" or "mock" or "mocks" or "stubs")
                 return true;

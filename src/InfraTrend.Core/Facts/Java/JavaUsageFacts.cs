@@ -364,7 +364,7 @@ public sealed partial class JavaUsageFacts : IFactSource
             foreach (Match m in JavaAgent().Matches(text))
             {
                 if (!CommentedOut(text, m.Index))
-                    AddAgent(context, AgentId(m.Groups["agent"].Value), new Evidence(file.Path, lines.LineOf(m.Index)));
+                    context.Add(FactKeys.Tracing, AgentId(m.Groups["agent"].Value), new Evidence(file.Path, lines.LineOf(m.Index)));
             }
         }
         AgentJars(context, attached);
@@ -406,20 +406,7 @@ public sealed partial class JavaUsageFacts : IFactSource
         {
             var config = id == "application-insights" && context.Snapshot.Files.Any(f => f.Directory == folder && f.Name.StartsWith("applicationinsights", StringComparison.Ordinal) && f.Name.EndsWith(".json", StringComparison.Ordinal));
             if (attached || config)
-                AddAgent(context, id, evidence);
+                context.Add(FactKeys.Tracing, id, evidence);
         }
-    }
-
-    /// <summary>
-    /// An attached APM agent traces. The Application Insights agent also collects unhandled exceptions and JVM and request
-    /// metrics with no code (as AddApplicationInsightsTelemetry does for .NET): CDCgov/prime-simplereport's Dockerfile.prod.
-    /// </summary>
-    private static void AddAgent(FactContext context, string id, Evidence evidence)
-    {
-        context.Add(FactKeys.Tracing, id, evidence);
-        if (id != "application-insights")
-            return;
-        context.Add(FactKeys.ErrorTracking, id, evidence);
-        context.Add(FactKeys.Metrics, id, evidence);
     }
 }
