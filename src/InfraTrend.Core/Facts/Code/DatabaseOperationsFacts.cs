@@ -95,7 +95,7 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
             var holder = context.PartOf(file.Path);
             if (holder is not null && !Unmigrated(holder))
                 continue;
-            if (context.Snapshot.ReadText(file.Path) is not { } text || CreateTableIfNotExists().Match(text) is not { Success: true } ddl)
+            if (context.Snapshot.ReadTextOnce(file.Path) is not { } text || CreateTableIfNotExists().Match(text) is not { Success: true } ddl)
                 continue;
             var evidence = new Evidence(file.Path, new TextLines(text).LineOf(ddl.Index));
             IEnumerable<PartFacts> parts = holder is not null ? [holder] : context.Parts.Where(Unmigrated).ToList();

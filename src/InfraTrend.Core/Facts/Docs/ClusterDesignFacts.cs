@@ -86,9 +86,7 @@ public sealed partial class ClusterDesignFacts : IFactSource
                     context.Add(FactKeys.ClusterDesign, "cluster-docs", new Evidence(file.Path, line));
                 continue;
             }
-            if (!IsManifest(name) || file.Size > 1024 * 1024 || context.Snapshot.ReadText(file.Path) is not { } text)
-                continue;
-            if (TestProject().IsMatch(name))
+            if (!IsManifest(name) || TestProject().IsMatch(name) || file.Size > 1024 * 1024 || context.Snapshot.ReadText(file.Path) is not { } text)
                 continue;
             foreach (var (id, pattern) in Libraries)
             {
