@@ -118,11 +118,28 @@ public sealed partial class ClusterDesignFacts : IFactSource
                 fenced = !fenced;
                 continue;
             }
-            if (!fenced && ClusterHeading().IsMatch(line.TrimEnd('\r')))
+            if (!fenced && ClusterHeading().IsMatch(line.TrimEnd('\r')) && !AsksForStickySessions(text, lineNumber))
                 return lineNumber;
         }
         return null;
     }
+
+    /// <summary>
+    /// Whether the section under the heading at <paramref name="headingLine"/> (up to the next heading) asks for sticky
+    /// sessions or session affinity: replicas that each keep their own sessions or rendered state (gethomepage/homepage's
+    /// "### Multiple Replicas") are a workaround for per-instance state, not a design for running as a cluster.
+    /// </summary>
+    private static bool AsksForStickySessions(string text, int headingLine)
+    {
+        var section = text.Split('\n').Skip(headingLine).TakeWhile(l => !SectionHeading().IsMatch(l));
+        return section.Any(l => StickySessions().IsMatch(l));
+    }
+
+    [GeneratedRegex(@"^\s{0,3}#{1,6}\s")]
+    private static partial Regex SectionHeading();
+
+    [GeneratedRegex(@"\bsticky[- ]sessions?\b|\bsession[- ]affinity\b|\bsticky[- ]routing\b", RegexOptions.IgnoreCase)]
+    private static partial Regex StickySessions();
 
     /// <summary>A .NET test project (Foo.Tests.csproj, Foo.IntegrationTests.csproj): its packages are the tests'.</summary>
     [GeneratedRegex(@"[.](Unit|Integration|Functional|Architecture|Acceptance|E2E)?Tests?[.]csproj$", RegexOptions.IgnoreCase)]

@@ -301,6 +301,14 @@ public sealed partial class CSharpUsageFacts : IFactSource
                 _ => (default, null),
             };
             var method = name.ValueText;
+            // Hangfire on its in-memory storage (neozhu/CleanArchitectureWithBlazorServer's UseInMemoryStorage) keeps the
+            // queue in the process: jobs are lost on a restart and no other instance sees them, a scheduler, not a queue
+            // (scaling.background-jobs counts it as one).
+            if (method is "AddHangfire" or "AddHangfireServer" && HangfireInMemoryOnly())
+            {
+                Record([new(FactKeys.BackgroundJobs, "hangfire-in-memory")], name);
+                return;
+            }
             if (Calls.TryGetValue(method, out var facts))
             {
                 Record(facts, name);
@@ -500,6 +508,25 @@ public sealed partial class CSharpUsageFacts : IFactSource
         }
 
         /// <summary>Whether the file's text contains <paramref name="word"/> (a namespace, say), searched once per file.</summary>
+        private bool? _hangfireInMemoryOnly;
+
+        /// <summary>
+        /// Whether the file gives Hangfire an in-memory storage (Hangfire.InMemory's UseInMemoryStorage,
+        /// Hangfire.MemoryStorage's UseMemoryStorage) and no durable one (UseSqlServerStorage, UsePostgreSqlStorage,
+        /// UseRedisStorage...).
+        /// </summary>
+        private bool HangfireInMemoryOnly()
+        {
+            if (_hangfireInMemoryOnly is { } known)
+                return known;
+            var storages = tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>()
+                .Select(i => i.Expression is MemberAccessExpressionSyntax access ? access.Name.Identifier.ValueText : null)
+                .Where(n => n is not null && n.StartsWith("Use", StringComparison.Ordinal) && n.EndsWith("Storage", StringComparison.Ordinal))
+                .ToHashSet(StringComparer.Ordinal);
+            _hangfireInMemoryOnly = storages.Count > 0 && storages.All(n => n is "UseInMemoryStorage" or "UseMemoryStorage");
+            return _hangfireInMemoryOnly.Value;
+        }
+
         private bool Mentions(string word)
         {
             if (!_mentions.TryGetValue(word, out var found))
