@@ -127,4 +127,21 @@ public class CorpusCasesScaling16Tests
 
         Assert.Equal(["cluster-docs"], Extract(repo).Repository.List(FactKeys.ClusterDesign));
     }
+
+    [Fact]
+    public void A_storybook_package_is_a_web_part_the_server_side_scaling_rules_leave_out()
+    {
+        // openremote/openremote (auditor 50): ui/app/storybook (lit components, `storybook build` and `storybook dev`)
+        // was taken for an application part and failed the cache, job and object storage rules beside the Java manager.
+        using var repo = TestRepository.Create()
+            .Write("package.json", "{\n  \"name\": \"platform\",\n  \"private\": true,\n  \"workspaces\": [\"ui/app/*\"]\n}\n")
+            .Write("ui/app/storybook/package.json", "{\n  \"name\": \"@example/storybook\",\n  \"private\": true,\n  \"scripts\": {\n    \"build\": \"storybook build -o dist\",\n    \"serve\": \"storybook dev -p 9000\"\n  },\n  \"dependencies\": { \"lit\": \"^3.3.1\" },\n  \"devDependencies\": { \"@storybook/web-components\": \"~10.4.6\", \"storybook\": \"~10.4.6\" }\n}\n")
+            .Write("ui/app/storybook/src/button.stories.ts", "export default { title: 'Button' };\n");
+
+        var facts = Extract(repo);
+
+        Assert.Equal("web", facts.Parts.Single(p => p.Path == "ui/app/storybook").Kind);
+        var cache = Finding(Evaluation.Evaluate(facts), "scaling.cache", "ui/app/storybook").Finding;
+        Assert.Equal(FindingStatus.NotApplicable, cache.Status);
+    }
 }

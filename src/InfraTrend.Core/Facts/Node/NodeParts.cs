@@ -21,6 +21,9 @@ public static partial class NodeParts
     private static readonly string[] WebFrameworks =
     [
         "next", "react", "vue", "@angular/core", "svelte", "@sveltejs/kit", "nuxt", "react-scripts", "vite", "astro", "gatsby", "@remix-run/react", "solid-js", "preact", "@builder.io/qwik",
+        // A Storybook package builds a static catalogue of UI components (`storybook build`), served like any web build
+        // (openremote/openremote's ui/app/storybook, on lit web components, was taken for an application).
+        "storybook",
     ];
 
     private static readonly string[] WorkerLibraries = ["bullmq", "bull", "agenda", "bee-queue", "@temporalio/worker", "graphile-worker", "pg-boss", "node-cron", "@nestjs/bull", "@nestjs/bullmq"];
