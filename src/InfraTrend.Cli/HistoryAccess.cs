@@ -1,4 +1,5 @@
 using System.CommandLine;
+using InfraTrend.Auditing;
 using InfraTrend.Config;
 using InfraTrend.History;
 using InfraTrend.Reports;
@@ -88,28 +89,11 @@ internal static class HistoryAccess
         }
     }
 
-    /// <summary>The repository's .infratrend.yml as it is now (weights, disabled rules): what "the current rules" means for it.</summary>
-    public static InfraTrendConfig CurrentConfig(Target target)
-    {
-        var file = Path.Combine(target.Root, InfraTrendConfig.FileName);
-        if (!File.Exists(file))
-            return InfraTrendConfig.Empty;
-        try
-        {
-            return ConfigLoader.Parse(ConfigLoader.Decode(File.ReadAllBytes(file)));
-        }
-        catch (ConfigException e)
-        {
-            throw new UsageException(e.Message);
-        }
-    }
+    /// <summary>The repository's .infratrend.yml as it is now (a broken one is exit 1, one line): its targets, and what "the current rules" means for it.</summary>
+    public static InfraTrendConfig CurrentConfig(Target target) => ConfigLoader.ReadWorkingTree(target.Root);
 
-    /// <summary>The ruleset version an audit of the repository would be scored under now.</summary>
-    public static string CurrentRuleset(Target target)
-    {
-        var config = CurrentConfig(target);
-        return Rescorer.CurrentRuleset(config.Scoring(), config.Disabled);
-    }
+    /// <summary>The rules an audit of the repository would be scored under now.</summary>
+    public static ScoringRules CurrentRules(Target target) => ScoringRules.Of(CurrentConfig(target));
 
     /// <summary>Text from the database or the audited repository, safe to print on a terminal.</summary>
     public static string Safe(string? text) => text is null ? "" : ConsoleReport.Sanitize(text);

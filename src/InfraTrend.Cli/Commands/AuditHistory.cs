@@ -40,7 +40,7 @@ internal static class AuditHistory
             {
                 baseline = RunQueries.FindBaseline(db, repository.Id, result.Repository);
                 if (baseline is not null)
-                    baselineAudit = ComparableBaseline(db, baseline, result);
+                    baselineAudit = result.Evaluation.Rules.Rescore(RecordedAudit.Load(db, baseline.Run.Id));
             }
             if (record)
             {
@@ -63,15 +63,6 @@ internal static class AuditHistory
 
         var regressed = gate && Regressed(baseline, baselineAudit, result, terminal, notes);
         return failed ? ExitCodes.HistoryError : regressed ? ExitCodes.GateFailed : ExitCodes.Success;
-    }
-
-    /// <summary>The baseline as it scores under the rules of this audit: its stored scores, or its stored facts scored again when the rules changed.</summary>
-    private static AuditResult ComparableBaseline(HistoryDatabase db, Baseline baseline, AuditResult current)
-    {
-        var stored = RecordedAudit.Load(db, baseline.Run.Id);
-        if (stored.Evaluation.RulesetVersion == current.Evaluation.RulesetVersion)
-            return stored;
-        return stored with { Evaluation = Evaluation.Evaluate(stored.Facts, current.Config.Scoring(), current.Config.Disabled) };
     }
 
     private static bool Regressed(Baseline? baseline, AuditResult? before, AuditResult current, Terminal terminal, TextWriter notes)
