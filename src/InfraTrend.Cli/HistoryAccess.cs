@@ -49,13 +49,7 @@ internal static class HistoryAccess
     }
 
     /// <summary>Opens the database, creating it (and the default folder's .gitignore) when missing.</summary>
-    public static HistoryDatabase OpenOrCreate(Target target) => OpenOrCreate(target.DatabasePath, target.Root);
-
-    public static HistoryDatabase OpenOrCreate(string databasePath, string root)
-    {
-        HistoryLocation.PrepareFolder(databasePath, root);
-        return HistoryDatabase.Open(databasePath);
-    }
+    public static HistoryDatabase OpenOrCreate(Target target) => HistoryLocation.OpenOrCreate(target.DatabasePath, target.Root);
 
     /// <summary>The repository's record in <paramref name="db"/>, with its tasks worked out if a migration or import left them stale.</summary>
     public static RepositoryRecord? Repository(HistoryDatabase db, Target target)

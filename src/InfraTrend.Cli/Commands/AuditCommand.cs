@@ -55,7 +55,7 @@ public static class AuditCommand
         // A Markdown or HTML report waits for the history, so it can carry the trend that includes this audit: it is
         // rendered once, after the run is recorded. Every other report is rendered now.
         var withTrend = format == "md" || (format == "html" && outPath is not null);
-        var report = withTrend ? null : Render(result, format);
+        var report = withTrend ? null : ReportFormats.Render(result, format);
         FileStream? outFile = null;
         if (outPath is not null)
         {
@@ -116,16 +116,6 @@ public static class AuditCommand
         }
     }
 
-    private static string? Render(AuditResult result, string format) =>
-        format switch
-        {
-            "md" => MarkdownReport.Render(result),
-            "json" => JsonReport.Render(result),
-            "html" => HtmlReport.Render(result),
-            "sarif" => SarifReport.Render(result),
-            _ => null,
-        };
-
     /// <summary>Writes the whole report into the file opened for it (File.WriteAllText's encoding: UTF-8 without a byte order mark).</summary>
     private static void Write(FileStream file, string text)
     {
@@ -164,7 +154,7 @@ public static class AuditCommand
     private static string WithTrend(AuditResult result, string format, TrendSeries? series, string? reportPath, Terminal terminal)
     {
         if (series is null)
-            return Render(result, format)!;
+            return ReportFormats.Render(result, format)!;
         if (reportPath is null)
         {
             return MarkdownReport.Render(result, new MarkdownTrend(

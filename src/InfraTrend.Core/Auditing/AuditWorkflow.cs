@@ -83,8 +83,7 @@ public static class AuditWorkflow
             {
                 try
                 {
-                    HistoryLocation.PrepareFolder(path, result.Repository.Root);
-                    db = HistoryDatabase.Open(path);
+                    db = HistoryLocation.OpenOrCreate(path, result.Repository.Root);
                     if (request.Gate)
                         outcome = outcome with { Gate = Gate(db, result) };
                     if (request.Record)
