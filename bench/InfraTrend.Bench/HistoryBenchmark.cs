@@ -48,7 +48,7 @@ public static class HistoryBenchmark
             var audit = Audit(r, catalogue, failing, random, options, ruleset);
             factsBytes += audit.Facts.ToStorageJson().ToJsonString().Length;
             recording.Start();
-            RunRecorder.Record(db, audit, options);
+            RunRecorder.Record(db, audit);
             recording.Stop();
             if ((r + 1) % 1000 == 0)
                 Console.WriteLine(string.Create(Invariant, $"  {r + 1,6:N0} runs recorded, {fill.Elapsed.TotalSeconds:0.0} s"));
@@ -56,7 +56,7 @@ public static class HistoryBenchmark
         Console.WriteLine(string.Create(Invariant, $"filled in {fill.Elapsed.TotalSeconds:0.0} s, of which recording {recording.Elapsed.TotalSeconds:0.0} s ({recording.Elapsed.TotalMilliseconds / runs:0.00} ms a run on average)"));
 
         var repositoryId = RunQueries.Repositories(db).Single().Id;
-        var record = Times(20, i => RunRecorder.Record(db, Audit(runs + i, catalogue, failing, random, options, ruleset), options));
+        var record = Times(20, i => RunRecorder.Record(db, Audit(runs + i, catalogue, failing, random, options, ruleset)));
         var repo = GitRepositoryWithRemote(folder);
         var cli = (string[] args) => InfraTrend.Cli.Cli.Run([.. args, "--db", dbPath], TextWriter.Null, TextWriter.Null);
         var historyTable = Times(5, _ => Expect0(cli(["history", repo])));
@@ -68,7 +68,7 @@ public static class HistoryBenchmark
         var trendOverall = Times(5, _ => RunQueries.Trend(db, repositoryId, new TrendQuery()));
         var trendPart = Times(5, _ => RunQueries.Trend(db, repositoryId, new TrendQuery(Category.Monitoring, Part: "api")));
         var replay = Times(3, _ => TaskTracker.Replay(db, repositoryId));
-        var backfill = Times(3, i => RunRecorder.Record(db, Audit(-1 - i, catalogue, failing, random, options, ruleset), options));
+        var backfill = Times(3, i => RunRecorder.Record(db, Audit(-1 - i, catalogue, failing, random, options, ruleset)));
         // Every command opens the history and checks it first: that cost is paid on each audit, so it is measured here.
         var open = Times(5, _ => HistoryDatabase.Open(dbPath).Dispose());
 

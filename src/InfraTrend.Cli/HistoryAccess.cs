@@ -1,4 +1,5 @@
 using System.CommandLine;
+using InfraTrend.Auditing;
 using InfraTrend.Config;
 using InfraTrend.History;
 using InfraTrend.Reports;
@@ -48,13 +49,7 @@ internal static class HistoryAccess
     }
 
     /// <summary>Opens the database, creating it (and the default folder's .gitignore) when missing.</summary>
-    public static HistoryDatabase OpenOrCreate(Target target) => OpenOrCreate(target.DatabasePath, target.Root);
-
-    public static HistoryDatabase OpenOrCreate(string databasePath, string root)
-    {
-        HistoryLocation.PrepareFolder(databasePath, root);
-        return HistoryDatabase.Open(databasePath);
-    }
+    public static HistoryDatabase OpenOrCreate(Target target) => HistoryLocation.OpenOrCreate(target.DatabasePath, target.Root);
 
     /// <summary>The repository's record in <paramref name="db"/>, with its tasks worked out if a migration or import left them stale.</summary>
     public static RepositoryRecord? Repository(HistoryDatabase db, Target target)
@@ -88,28 +83,11 @@ internal static class HistoryAccess
         }
     }
 
-    /// <summary>The repository's .infratrend.yml as it is now (weights, disabled rules): what "the current rules" means for it.</summary>
-    public static InfraTrendConfig CurrentConfig(Target target)
-    {
-        var file = Path.Combine(target.Root, InfraTrendConfig.FileName);
-        if (!File.Exists(file))
-            return InfraTrendConfig.Empty;
-        try
-        {
-            return ConfigLoader.Parse(ConfigLoader.Decode(File.ReadAllBytes(file)));
-        }
-        catch (ConfigException e)
-        {
-            throw new UsageException(e.Message);
-        }
-    }
+    /// <summary>The repository's .infratrend.yml as it is now (a broken one is exit 1, one line): its targets, and what "the current rules" means for it.</summary>
+    public static InfraTrendConfig CurrentConfig(Target target) => ConfigLoader.ReadWorkingTree(target.Root);
 
-    /// <summary>The ruleset version an audit of the repository would be scored under now.</summary>
-    public static string CurrentRuleset(Target target)
-    {
-        var config = CurrentConfig(target);
-        return Rescorer.CurrentRuleset(config.Scoring(), config.Disabled);
-    }
+    /// <summary>The rules an audit of the repository would be scored under now.</summary>
+    public static ScoringRules CurrentRules(Target target) => ScoringRules.Of(CurrentConfig(target));
 
     /// <summary>Text from the database or the audited repository, safe to print on a terminal.</summary>
     public static string Safe(string? text) => text is null ? "" : ConsoleReport.Sanitize(text);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using InfraTrend.Auditing;
 using InfraTrend.Charts;
+using InfraTrend.Model;
 using InfraTrend.Reports;
 
 namespace InfraTrend.Cli.Commands;
@@ -50,22 +51,20 @@ public static class AuditCommand
         if (!terminal.Verbose)
             WarnSkipped(result, terminal);
 
-        var report = format switch
-        {
-            "md" => MarkdownReport.Render(result),
-            "json" => JsonReport.Render(result),
-            "html" => HtmlReport.Render(result),
-            "sarif" => SarifReport.Render(result),
-            _ => null,
-        };
         var outPath = args.Value("--out");
+        // A Markdown or HTML report waits for the history, so it can carry the trend that includes this audit: it is
+        // rendered once, after the run is recorded. Every other report is rendered now.
+        var withTrend = format == "md" || (format == "html" && outPath is not null);
+        var report = withTrend ? null : ReportFormats.Render(result, format);
+        FileStream? outFile = null;
         if (outPath is not null)
         {
             try
             {
                 var full = Path.GetFullPath(outPath);
                 Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-                File.WriteAllText(full, report ?? ConsoleReport.Render(result, new ConsoleReportOptions { Color = false }));
+                // Opened before the history is touched: a report that cannot be written stops here, unrecorded (exit 1).
+                outFile = new FileStream(full, FileMode.Create, FileAccess.Write, FileShare.Read);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -73,38 +72,55 @@ public static class AuditCommand
                 return ExitCodes.InputError;
             }
         }
+        using (outFile)
+        {
+            if (outFile is not null && !withTrend)
+                Write(outFile, report ?? ConsoleReport.Render(result, new ConsoleReportOptions { Color = false }));
 
-        // A Markdown report on stdout waits for the history, so it can carry the trend that includes this audit.
-        var markdownToStdout = format == "md" && outPath is null;
-        if (report is not null && outPath is null && !markdownToStdout)
-            terminal.Output.Write(report);
-        else if (!terminal.Quiet)
-        {
-            terminal.Output.Write(ConsoleReport.Render(result, new ConsoleReportOptions { Color = terminal.Color, Width = terminal.Width }));
-            if (outPath is not null)
-                terminal.Line($"Report written to {outPath}");
-        }
-        if (terminal.Verbose)
-        {
-            // Details for whoever wonders why a file did not count; stderr, so stdout stays the report.
-            foreach (var skipped in result.Skipped)
-                terminal.Error.WriteLine($"skipped {ReportText.TerminalPath(skipped.Path)}: {ReportText.SkipReasonId(skipped.Reason)}");
-            terminal.Error.WriteLine($"audited {result.FilesScanned} files in {result.Duration.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} ms; ruleset {result.Evaluation.RulesetVersion}");
-            foreach (var cost in result.SourceCosts.OrderByDescending(c => c.Elapsed).Take(8))
-                terminal.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"  {cost.Source}: {cost.Elapsed.TotalMilliseconds:0} ms, {cost.Allocated / 1e6:0} MB allocated"));
-        }
+            var toStdout = outPath is null && format != "console";
+            if (toStdout && !withTrend)
+                terminal.Output.Write(report);
+            else if (!terminal.Quiet)
+            {
+                terminal.Output.Write(ConsoleReport.Render(result, new ConsoleReportOptions { Color = terminal.Color, Width = terminal.Width }));
+                if (outPath is not null)
+                    terminal.Line($"Report written to {outPath}");
+            }
+            if (terminal.Verbose)
+            {
+                // Details for whoever wonders why a file did not count; stderr, so stdout stays the report.
+                foreach (var skipped in result.Skipped)
+                    terminal.Error.WriteLine($"skipped {ReportText.TerminalPath(skipped.Path)}: {ReportText.SkipReasonId(skipped.Reason)}");
+                terminal.Error.WriteLine($"audited {result.FilesScanned} files in {result.Duration.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} ms; ruleset {result.Evaluation.RulesetVersion}");
+                foreach (var cost in result.SourceCosts.OrderByDescending(c => c.Elapsed).Take(8))
+                    terminal.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"  {cost.Source}: {cost.Elapsed.TotalMilliseconds:0} ms, {cost.Allocated / 1e6:0} MB allocated"));
+            }
 
-        var history = AuditHistory.RecordAndGate(args, result, terminal, report is not null && outPath is null ? terminal.Error : terminal.Output);
-        if (outPath is not null && format is "md" or "html" && history != ExitCodes.HistoryError)
-            AddTrend(args, result, format, Path.GetFullPath(outPath), terminal);
-        if (markdownToStdout)
-            terminal.Output.Write(history == ExitCodes.HistoryError ? report : MarkdownWithTrend(args, result, terminal) ?? report);
-        if (failUnder is { } threshold && (result.Evaluation.ScoreCard.Overall ?? 0) < threshold)
-        {
-            terminal.Error.WriteLine($"infratrend: overall score {result.Evaluation.ScoreCard.Overall?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "n/a"} is below --fail-under {threshold}");
-            return history == ExitCodes.HistoryError ? history : ExitCodes.GateFailed;
+            var request = AuditHistory.Request(args, result, trend: withTrend, terminal);
+            var outcome = AuditWorkflow.Conclude(result, request);
+            var history = AuditHistory.Report(request, outcome, terminal, toStdout ? terminal.Error : terminal.Output);
+            if (withTrend)
+            {
+                var trended = WithTrend(result, format, outcome.Trend, outPath is null ? null : Path.GetFullPath(outPath), terminal);
+                if (outFile is not null)
+                    Write(outFile, trended);
+                else
+                    terminal.Output.Write(trended);
+            }
+            if (failUnder is { } threshold && (result.Evaluation.ScoreCard.Overall ?? 0) < threshold)
+            {
+                terminal.Error.WriteLine($"infratrend: overall score {result.Evaluation.ScoreCard.Overall?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "n/a"} is below --fail-under {threshold}");
+                return history == ExitCodes.HistoryError ? history : ExitCodes.GateFailed;
+            }
+            return history;
         }
-        return history;
+    }
+
+    /// <summary>Writes the whole report into the file opened for it (File.WriteAllText's encoding: UTF-8 without a byte order mark).</summary>
+    private static void Write(FileStream file, string text)
+    {
+        using var writer = new StreamWriter(file, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
+        writer.Write(text);
     }
 
     /// <summary>Lines listed one by one before the rest are counted.</summary>
@@ -131,71 +147,33 @@ public static class AuditCommand
     }
 
     /// <summary>
-    /// The Markdown report for stdout with its trend section (two runs or more), without chart images: there is no
-    /// folder to put them in, and the section says so. Null when there is no trend to add.
+    /// The Markdown or HTML report, with the trend when the history has two runs or more: the HTML report draws its charts
+    /// inline; the Markdown report written to a file gets its charts written beside it (embedded by relative path), and
+    /// on stdout a trend section without images (there is no folder to put them in, and the section says so).
     /// </summary>
-    private static string? MarkdownWithTrend(Arguments args, AuditResult result, Terminal terminal)
+    private static string WithTrend(AuditResult result, string format, TrendSeries? series, string? reportPath, Terminal terminal)
     {
-        var databasePath = History.HistoryLocation.Resolve(args.Value("--db"), result.Repository.Root);
-        if (!File.Exists(databasePath))
-            return null;
-        try
+        if (series is null)
+            return ReportFormats.Render(result, format)!;
+        if (reportPath is null)
         {
-            using var db = History.HistoryDatabase.Open(databasePath);
-            if (History.RunQueries.FindRepository(db, result.Repository) is not { } repository)
-                return null;
-            var series = History.HistoryTrend.Series(db, repository, result.Config.Targets, name: ReportText.RepositoryName(result.Repository));
-            if (series.Points.Count < 2)
-                return null;
             return MarkdownReport.Render(result, new MarkdownTrend(
                 series, [], result.Config.ForecastDays, terminal.Clock,
                 NoChartsBecause: "No charts: this report went to standard output. Write it to a file (--out FILE.md) and its charts are written beside it."));
         }
-        catch (History.HistoryException e)
+        var options = new ChartOptions { ForecastWindowDays = result.Config.ForecastDays, Clock = terminal.Clock };
+        if (format == "html")
+            return HtmlReport.Render(result, series, options);
+        var folder = Path.GetDirectoryName(reportPath)!;
+        var stem = Path.GetFileNameWithoutExtension(reportPath);
+        var charts = new List<(ChartKind, string)>();
+        foreach (var kind in ChartKinds.All.Where(k => TrendChart.HasData(series, k)))
         {
-            terminal.Error.WriteLine($"infratrend: the trend could not be read: {e.Message}");
-            return null;
+            var name = $"{stem}-{kind.FileName("png")}";
+            TrendChart.Write(series, kind, Path.Combine(folder, name), options);
+            charts.Add((kind, name));
         }
-    }
-
-    /// <summary>
-    /// With two runs or more in the history, the Markdown report gains its trend section and charts written beside it
-    /// (embedded by relative path), the HTML report its inline charts.
-    /// </summary>
-    private static void AddTrend(Arguments args, AuditResult result, string format, string reportPath, Terminal terminal)
-    {
-        var databasePath = History.HistoryLocation.Resolve(args.Value("--db"), result.Repository.Root);
-        if (!File.Exists(databasePath))
-            return;
-        try
-        {
-            using var db = History.HistoryDatabase.Open(databasePath);
-            if (History.RunQueries.FindRepository(db, result.Repository) is not { } repository)
-                return;
-            var series = History.HistoryTrend.Series(db, repository, result.Config.Targets, name: ReportText.RepositoryName(result.Repository));
-            if (series.Points.Count < 2)
-                return;
-            var options = new Charts.ChartOptions { ForecastWindowDays = result.Config.ForecastDays, Clock = terminal.Clock };
-            if (format == "html")
-            {
-                File.WriteAllText(reportPath, HtmlReport.Render(result, series, options));
-                return;
-            }
-            var folder = Path.GetDirectoryName(reportPath)!;
-            var stem = Path.GetFileNameWithoutExtension(reportPath);
-            var charts = new List<(Charts.ChartKind, string)>();
-            foreach (var kind in Charts.ChartKinds.All.Where(k => Charts.TrendChart.HasData(series, k)))
-            {
-                var name = $"{stem}-{kind.FileName("png")}";
-                Charts.TrendChart.Write(series, kind, Path.Combine(folder, name), options);
-                charts.Add((kind, name));
-            }
-            File.WriteAllText(reportPath, MarkdownReport.Render(result, new MarkdownTrend(series, charts, result.Config.ForecastDays, terminal.Clock)));
-            terminal.Line($"Trend of {Plural.Count(series.Points.Count, "run")} added, with {Plural.Count(charts.Count, "chart")} beside the report");
-        }
-        catch (History.HistoryException e)
-        {
-            terminal.Error.WriteLine($"infratrend: the trend could not be read: {e.Message}");
-        }
+        terminal.Line($"Trend of {Plural.Count(series.Points.Count, "run")} added, with {Plural.Count(charts.Count, "chart")} beside the report");
+        return MarkdownReport.Render(result, new MarkdownTrend(series, charts, result.Config.ForecastDays, terminal.Clock));
     }
 }

@@ -2,10 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using InfraTrend.Auditing;
 using InfraTrend.History;
+using InfraTrend.Reports;
 
 namespace InfraTrend.Cli.Commands;
 
-/// <summary>What `audit` does with the history once the report is out: record the run, and apply `--fail-on-regression`.</summary>
+/// <summary>The history side of `audit` on the command line: its options, the request they make of <see cref="AuditWorkflow"/>, and what is printed of its outcome.</summary>
 internal static class AuditHistory
 {
     public static IReadOnlyList<Option> Options() =>
@@ -21,73 +22,53 @@ internal static class AuditHistory
     /// </summary>
     private const string HoldRecordingVariable = "INFRATREND_TEST_HOLD_RECORDING";
 
-    /// <summary>Records and gates; returns the exit code this calls for (3 when the history could not be written, 2 for a regression), or 0.</summary>
-    public static int RecordAndGate(Arguments args, AuditResult result, Terminal terminal, TextWriter notes)
-    {
-        var record = !args.Has("--no-record");
-        var gate = args.Has("--fail-on-regression");
-        if (!record && !gate)
-            return ExitCodes.Success;
-
-        var databasePath = HistoryLocation.Resolve(args.Value("--db"), result.Repository.Root);
-        Baseline? baseline = null;
-        AuditResult? baselineAudit = null;
-        var failed = false;
-        try
+    /// <summary>What the audit's arguments ask of the history.</summary>
+    public static HistoryRequest Request(Arguments args, AuditResult result, bool trend, Terminal terminal) =>
+        new(args.Value("--db"), Record: !args.Has("--no-record"), Gate: args.Has("--fail-on-regression"), Trend: trend, TrendName: ReportText.RepositoryName(result.Repository))
         {
-            using var db = record || File.Exists(databasePath) ? HistoryAccess.OpenOrCreate(databasePath, result.Repository.Root) : null;
-            if (db is not null && RunQueries.FindRepository(db, result.Repository) is { } repository && gate)
+            InsideRecording = HoldHook(terminal),
+        };
+
+    /// <summary>Says what the history made of the audit; returns the exit code this calls for (3 when the history could not be written, 2 for a regression), or 0.</summary>
+    public static int Report(HistoryRequest request, HistoryOutcome outcome, Terminal terminal, TextWriter notes)
+    {
+        if (outcome.Run is { } run && !terminal.Quiet)
+        {
+            notes.WriteLine($"Recorded as run {run.Number} in {outcome.DatabasePath}");
+            if (outcome.SincePrevious is { } since)
             {
-                baseline = RunQueries.FindBaseline(db, repository.Id, result.Repository);
-                if (baseline is not null)
-                    baselineAudit = ComparableBaseline(db, baseline, result);
-            }
-            if (record)
-            {
-                var run = RunRecorder.Record(db!, result, insideTransaction: HoldHook(terminal));
-                if (!terminal.Quiet)
-                {
-                    notes.WriteLine($"Recorded as run {run.Number} in {databasePath}");
-                    if (SincePrevious(db!, run) is { } change)
-                        notes.WriteLine(change);
-                }
+                var (before, now) = since;
+                var delta = (now.Overall ?? 0) - (before.Overall ?? 0);
+                var changed = before.ScoresRuleset == now.ScoresRuleset ? "" : " (the rules changed in between)";
+                notes.WriteLine($"Since run {before.Number} ({before.ShortCommit}): overall {Score(before.Overall)} -> {Score(now.Overall)} ({(delta >= 0 ? "+" : "")}{delta.ToString(CultureInfo.InvariantCulture)}), level {before.MaturityLevel} -> {now.MaturityLevel}{changed}");
             }
         }
-        catch (HistoryException e)
+        if (outcome.Failure is { } failure)
         {
-            terminal.Error.WriteLine(record
-                ? $"infratrend: the audit was not recorded: {e.Message}"
-                : $"infratrend: the history could not be read: {e.Message}");
-            failed = true;
+            terminal.Error.WriteLine(request.Record
+                ? $"infratrend: the audit was not recorded: {failure.Message}"
+                : $"infratrend: the history could not be read: {failure.Message}");
         }
-
-        var regressed = gate && Regressed(baseline, baselineAudit, result, terminal, notes);
-        return failed ? ExitCodes.HistoryError : regressed ? ExitCodes.GateFailed : ExitCodes.Success;
+        var regressed = outcome.Gate is { } gate && Regressed(gate, terminal, notes);
+        if (outcome.TrendFailure is { } trendFailure)
+            terminal.Error.WriteLine($"infratrend: the trend could not be read: {trendFailure.Message}");
+        return outcome.Failure is not null ? ExitCodes.HistoryError : regressed ? ExitCodes.GateFailed : ExitCodes.Success;
     }
 
-    /// <summary>The baseline as it scores under the rules of this audit: its stored scores, or its stored facts scored again when the rules changed.</summary>
-    private static AuditResult ComparableBaseline(HistoryDatabase db, Baseline baseline, AuditResult current)
+    private static bool Regressed(RegressionCheck gate, Terminal terminal, TextWriter notes)
     {
-        var stored = RecordedAudit.Load(db, baseline.Run.Id);
-        if (stored.Evaluation.RulesetVersion == current.Evaluation.RulesetVersion)
-            return stored;
-        return stored with { Evaluation = Evaluation.Evaluate(stored.Facts, current.Config.Scoring(), current.Config.Disabled) };
-    }
-
-    private static bool Regressed(Baseline? baseline, AuditResult? before, AuditResult current, Terminal terminal, TextWriter notes)
-    {
-        if (baseline is null || before is null)
+        if (gate is not { Baseline: { } baseline, Before: { } before })
         {
             if (!terminal.Quiet)
                 notes.WriteLine("Regression gate: no baseline (no earlier run of this branch or of an ancestor commit): passes.");
             return false;
         }
         var was = before.Evaluation.ScoreCard;
-        var now = current.Evaluation.ScoreCard;
+        var now = gate.Current.Evaluation.ScoreCard;
         var against = $"run {baseline.Run.Number} ({baseline.Run.ShortCommit}, {baseline.ChosenBy})";
-        var rules = before.Evaluation.RulesetVersion == baseline.Run.RecordedRuleset ? "" : ", baseline rescored under the current rules";
+        var rules = gate.Rescored ? ", baseline rescored under the current rules" : "";
         var change = $"overall {Score(was.Overall)} -> {Score(now.Overall)}, level {was.Maturity.Level} -> {now.Maturity.Level}";
-        if ((now.Overall ?? 0) < (was.Overall ?? 0) || now.Maturity.Level < was.Maturity.Level)
+        if (gate.Regressed)
         {
             terminal.Error.WriteLine($"infratrend: regression against {against}: {change}{rules}");
             return true;
@@ -95,19 +76,6 @@ internal static class AuditHistory
         if (!terminal.Quiet)
             notes.WriteLine($"Regression gate: no regression against {against}: {change}{rules}.");
         return false;
-    }
-
-    /// <summary>The change since the run before this one in time (its commit time), or null for the first run.</summary>
-    private static string? SincePrevious(HistoryDatabase db, RecordedRun run)
-    {
-        var runs = RunQueries.Runs(db, run.RepositoryId);
-        var index = runs.ToList().FindIndex(r => r.Id == run.RunId);
-        if (index <= 0)
-            return null;
-        var (before, now) = (runs[index - 1], runs[index]);
-        var delta = (now.Overall ?? 0) - (before.Overall ?? 0);
-        var rules = before.ScoresRuleset == now.ScoresRuleset ? "" : " (the rules changed in between)";
-        return $"Since run {before.Number} ({before.ShortCommit}): overall {Score(before.Overall)} -> {Score(now.Overall)} ({(delta >= 0 ? "+" : "")}{delta.ToString(CultureInfo.InvariantCulture)}), level {before.MaturityLevel} -> {now.MaturityLevel}{rules}";
     }
 
     private static string Score(int? score) => score?.ToString(CultureInfo.InvariantCulture) ?? "n/a";

@@ -38,7 +38,7 @@ public static class BackfillCommand
                 throw new UsageException($"'{target.Root}' has no commits to backfill (a git repository with history is needed)");
             var tags = args.Has("--tags") ? Tags(target.Root) : null;
             var commits = Select(FirstParentHistory(target.Root, args.Value("--since")), args.Value("--every"), tags);
-            var fallback = TrendCommand.ReadConfig(target.Root);
+            var fallback = HistoryAccess.CurrentConfig(target);
 
             using var db = HistoryAccess.OpenOrCreate(target);
             var done = RunQueries.FindRepository(db, target.Identity) is { } repository ? RunQueries.RecordedCommits(db, repository.Id) : new HashSet<string>();

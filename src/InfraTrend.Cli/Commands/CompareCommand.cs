@@ -53,9 +53,9 @@ public static class CompareCommand
             var after = RecordedAudit.Load(db!, runB.Id);
             if (args.Has("--current-rules"))
             {
-                var config = HistoryAccess.CurrentConfig(target);
-                before = before with { Evaluation = Evaluation.Evaluate(before.Facts, config.Scoring(), config.Disabled) };
-                after = after with { Evaluation = Evaluation.Evaluate(after.Facts, config.Scoring(), config.Disabled) };
+                var rules = HistoryAccess.CurrentRules(target);
+                before = rules.Rescore(before);
+                after = rules.Rescore(after);
             }
             var comparison = RunComparison.Compare(before, after, target.Root);
             terminal.Output.Write(format == "json" ? Json(runA, runB, comparison) : Text(runA, runB, comparison));

@@ -100,7 +100,7 @@ public static class HistoryCommand
             var ruleset = rulesetOption switch
             {
                 "recorded" => null,
-                "current" => HistoryAccess.CurrentRuleset(target),
+                "current" => HistoryAccess.CurrentRules(target).Version,
                 _ => rulesetOption,
             };
             if (ruleset is not null && rulesetOption != "current" && db is not null && repository is not null && !RunQueries.HasScoresUnder(db, repository.Id, ruleset))
@@ -242,9 +242,9 @@ public static class HistoryCommand
             long? repositoryId = args.Has("--all-repositories") ? null : HistoryAccess.RequireRepository(db, target).Id;
             if (db is null)
                 throw new HistoryInputException($"no history at {target.DatabasePath} yet");
-            var config = HistoryAccess.CurrentConfig(target);
+            var rules = HistoryAccess.CurrentRules(target);
             terminal.Progress("rescoring");
-            var summary = Rescorer.Rescore(db, repositoryId, config.Scoring(), config.Disabled);
+            var summary = Rescorer.Rescore(db, rules, repositoryId);
             terminal.EndProgress();
             terminal.Line($"Ruleset {summary.Ruleset}: {summary.Rescored} run(s) rescored, {summary.AlreadyCurrent} already scored under it"
                 + (summary.NotRescorable > 0 ? $", {summary.NotRescorable} not rescorable (facts from another fact model; they keep their recorded scores)" : "") + ".");

@@ -29,14 +29,8 @@ public static class ShowCommand
             var repository = HistoryAccess.RequireRepository(db, target);
             var run = RunQueries.Run(db!, repository.Id, name);
             var result = RecordedAudit.Load(db!, run.Id);
-            var report = format switch
-            {
-                "md" => MarkdownReport.Render(result),
-                "json" => JsonReport.Render(result),
-                "html" => HtmlReport.Render(result),
-                "sarif" => SarifReport.Render(result),
-                _ => ConsoleReport.Render(result, new ConsoleReportOptions { Color = terminal.Color && args.Value("--out") is null, Width = terminal.Width }),
-            };
+            var report = ReportFormats.Render(result, format)
+                ?? ConsoleReport.Render(result, new ConsoleReportOptions { Color = terminal.Color && args.Value("--out") is null, Width = terminal.Width });
             if (args.Value("--out") is { } outPath)
             {
                 var full = Path.GetFullPath(outPath);

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using InfraTrend.Charts;
-using InfraTrend.Config;
 using InfraTrend.History;
 
 namespace InfraTrend.Cli.Commands;
@@ -39,7 +38,7 @@ public static class TrendCommand
             }
 
             var target = HistoryAccess.Locate(args, args.Positionals.FirstOrDefault());
-            var config = ReadConfig(target.Root);
+            var config = HistoryAccess.CurrentConfig(target);
             using var db = HistoryAccess.OpenExisting(target);
             var repository = HistoryAccess.RequireRepository(db, target);
             var series = HistoryTrend.Series(db!, repository, config.Targets, name: Reports.ReportText.RepositoryName(target.Identity));
@@ -69,11 +68,4 @@ public static class TrendCommand
                 terminal.Line("No targets: 'infratrend init' writes .infratrend.yml with some.");
             return ExitCodes.Success;
         });
-
-    /// <summary>The working tree's .infratrend.yml (its targets and forecast window), or none.</summary>
-    internal static InfraTrendConfig ReadConfig(string root)
-    {
-        var file = Path.Combine(root, InfraTrendConfig.FileName);
-        return File.Exists(file) ? ConfigLoader.Parse(File.ReadAllText(file)) : InfraTrendConfig.Empty;
-    }
 }

@@ -82,7 +82,7 @@ public static class Auditor
         options.Blobs?.EndCommit();
 
         options.Progress?.Invoke("scoring");
-        var evaluation = Evaluation.Evaluate(facts, config.Scoring(), config.Disabled);
+        var evaluation = ScoringRules.Of(config).Evaluate(facts);
         var info = infoTask.GetAwaiter().GetResult();
         return new AuditResult(info, ToolVersion, auditedAt, clock.Elapsed, snapshot.Files.Count, snapshot.Skipped, configWarnings.Concat(warnings).ToList(), facts, evaluation)
         {

@@ -27,6 +27,12 @@ public sealed record Evaluation(
     /// <summary>The weights the scores were computed with, so a report can show them beside the scores.</summary>
     public ScoringOptions Options { get; init; } = ScoringOptions.Default;
 
+    /// <summary>The analyzers turned off when it was evaluated (none for a stored run read back).</summary>
+    public IReadOnlySet<string> Disabled { get; init; } = new HashSet<string>();
+
+    /// <summary>The rules it was built with: what a baseline is rescored under to compare with it.</summary>
+    public ScoringRules Rules => new(Options, Disabled);
+
     public static Evaluation Evaluate(RepositoryFacts facts, ScoringOptions? options = null, IReadOnlySet<string>? disabled = null)
     {
         options ??= ScoringOptions.Default;
@@ -48,7 +54,7 @@ public sealed record Evaluation(
             }
             results.Add(Scorer.Result(descriptor, options.Waivers.Count == 0 ? findings : findings.Select(f => Waiver.Apply(f, options.Waivers)).ToList(), partWeights));
         }
-        return FromResults(facts, results, options, RulesetVersionOf(analyzers, options));
+        return FromResults(facts, results, options, RulesetVersionOf(analyzers, options)) with { Disabled = disabled ?? new HashSet<string>() };
     }
 
     /// <summary>Scores, plan and per-part scores from analyzer results already worked out (a stored run's, say).</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using InfraTrend.Model;
 
 namespace InfraTrend.Charts;
 

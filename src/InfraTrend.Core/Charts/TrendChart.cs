@@ -1,5 +1,6 @@
 using System.Globalization;
 using InfraTrend.Analyzers;
+using InfraTrend.Model;
 using InfraTrend.Planning;
 using ScottPlot;
 using ScottPlot.TickGenerators;

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using InfraTrend.Analyzers;
-using InfraTrend.Charts;
 using InfraTrend.Facts;
+using InfraTrend.Model;
 using InfraTrend.Scoring;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -43,6 +43,16 @@ public static class ConfigLoader
         {
             throw new ConfigException($"{path}: not valid UTF-8 (nor UTF-16 with a byte order mark); save it as UTF-8");
         }
+    }
+
+    /// <summary>
+    /// The working tree's .infratrend.yml under <paramref name="root"/> as it is now, or the empty configuration when there
+    /// is none: what "the current rules" and "the plan's targets" mean for the history commands.
+    /// </summary>
+    public static InfraTrendConfig ReadWorkingTree(string root)
+    {
+        var file = Path.Combine(root, InfraTrendConfig.FileName);
+        return File.Exists(file) ? Parse(Decode(File.ReadAllBytes(file))) : InfraTrendConfig.Empty;
     }
 
     /// <summary>Parses the text of a config file; throws <see cref="ConfigException"/> naming the line and key of the first problem.</summary>
@@ -99,11 +109,11 @@ public static class ConfigLoader
         {
             switch (key)
             {
-                case "overall":
-                    targets.Add(new Target("overall", Number(path, Required(path, value, "targets.overall", "score"), "targets.overall.score", 0, 100), Date(path, value, "targets.overall")));
+                case TrendMetrics.Overall:
+                    targets.Add(new Target(TrendMetrics.Overall, Number(path, Required(path, value, "targets.overall", "score"), "targets.overall.score", 0, 100), Date(path, value, "targets.overall")));
                     break;
-                case "maturity":
-                    targets.Add(new Target("maturity", Number(path, Required(path, value, "targets.maturity", "level"), "targets.maturity.level", 1, 5), Date(path, value, "targets.maturity")));
+                case TrendMetrics.Maturity:
+                    targets.Add(new Target(TrendMetrics.Maturity, Number(path, Required(path, value, "targets.maturity", "level"), "targets.maturity.level", 1, 5), Date(path, value, "targets.maturity")));
                     break;
                 case "categories":
                     foreach (var (category, target) in Entries(path, value, "targets.categories"))

@@ -1,5 +1,5 @@
 using InfraTrend.Analyzers;
-using InfraTrend.Charts;
+using InfraTrend.Model;
 using InfraTrend.Scoring;
 
 namespace InfraTrend.Config;

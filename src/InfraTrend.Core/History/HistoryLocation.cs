@@ -20,6 +20,13 @@ public static class HistoryLocation
         return Path.Combine(repositoryRoot, FolderName, FileName);
     }
 
+    /// <summary>Opens the database for writing, creating it (and the default folder's `.gitignore`) when missing.</summary>
+    public static HistoryDatabase OpenOrCreate(string databasePath, string repositoryRoot)
+    {
+        PrepareFolder(databasePath, repositoryRoot);
+        return HistoryDatabase.Open(databasePath);
+    }
+
     /// <summary>Creates the default folder and its `.gitignore` when <paramref name="databasePath"/> is the default one.</summary>
     public static void PrepareFolder(string databasePath, string repositoryRoot)
     {

@@ -1,14 +1,14 @@
 using Dapper;
 using InfraTrend.Analyzers;
-using InfraTrend.Charts;
+using InfraTrend.Model;
 using InfraTrend.Planning;
 using InfraTrend.Scoring;
 
 namespace InfraTrend.History;
 
 /// <summary>
-/// The recorded runs as the charts draw them (<see cref="TrendPoint"/>): the same keys as
-/// <see cref="TrendPoints.FromAudit"/>, so a run read back draws as it did when it was audited.
+/// The recorded runs as the charts draw them (<see cref="TrendPoint"/>): the same keys as an audit's own point
+/// (Charts.TrendPoints.FromAudit), so a run read back draws as it did when it was audited.
 /// </summary>
 public static class HistoryTrend
 {
@@ -60,7 +60,7 @@ public static class HistoryTrend
                     .OrderBy(g => g.Key, StringComparer.Ordinal)
                     .ToDictionary(
                         g => g.Key,
-                        g => TrendPoints.PartScore(
+                        g => Scorer.PartScore(
                             g.Where(p => Categories.FromId(p.Category) is not null)
                                 .Select(p => new CategoryScore(Categories.FromId(p.Category)!.Value, p.Score is { } s ? (int)s : null, null)),
                             options));

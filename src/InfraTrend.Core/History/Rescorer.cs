@@ -18,14 +18,12 @@ public static class Rescorer
 {
     private const int RunsPerTransaction = 200;
 
-    /// <summary>The ruleset version an audit with these options would be scored under now.</summary>
-    public static string CurrentRuleset(ScoringOptions? options = null, IReadOnlySet<string>? disabled = null) =>
-        Evaluation.RulesetVersionOf(AnalyzerRegistry.All.Where(a => disabled is null || !disabled.Contains(a.Id)), options ?? ScoringOptions.Default);
+    public static RescoreSummary Rescore(HistoryDatabase db, long? repositoryId = null, ScoringOptions? options = null, IReadOnlySet<string>? disabled = null) =>
+        Rescore(db, new ScoringRules(options ?? ScoringOptions.Default, disabled ?? new HashSet<string>()), repositoryId);
 
-    public static RescoreSummary Rescore(HistoryDatabase db, long? repositoryId = null, ScoringOptions? options = null, IReadOnlySet<string>? disabled = null)
+    public static RescoreSummary Rescore(HistoryDatabase db, ScoringRules rules, long? repositoryId = null)
     {
-        options ??= ScoringOptions.Default;
-        var current = CurrentRuleset(options, disabled);
+        var current = rules.Version;
         var runs = db.Connection.Query<CandidateRow>(
                 """
                 SELECT r.id, r.ruleset_version, f.model_version,
@@ -49,8 +47,8 @@ public static class Rescorer
                 {
                     var stored = db.Connection.ExecuteScalar<byte[]>("SELECT f.brotli_json FROM runs r JOIN facts f ON f.id = r.facts_id WHERE r.id = @runId", new { runId }, tx)!;
                     var facts = StoredFacts.Read(stored);
-                    var evaluation = Evaluation.Evaluate(facts, options, disabled);
-                    RunRecorder.WriteRuleset(db.Connection, tx, evaluation, options);
+                    var evaluation = rules.Evaluate(facts);
+                    RunRecorder.WriteRuleset(db.Connection, tx, evaluation);
                     RunRecorder.WriteScores(db.Connection, tx, runId, evaluation);
                 }
                 tx.Commit();

@@ -17,17 +17,14 @@ public sealed record RecordedRun(long RunId, long RepositoryId, int Number, stri
 /// <summary>Records one audit: its run, scores, findings and facts, and the tasks it moves, in one transaction.</summary>
 public static class RunRecorder
 {
-    /// <param name="scoring">The options the audit was scored with (their weights are stored with the ruleset); by default its configuration's.</param>
     /// <param name="configHash">The hash of the .infratrend.yml it ran with; by default its configuration's.</param>
     /// <param name="insideTransaction">Runs after the run's rows are written and before the commit (tests use it to kill a recording half-way).</param>
     public static RecordedRun Record(
         HistoryDatabase db,
         AuditResult result,
-        ScoringOptions? scoring = null,
         string? configHash = null,
         Action? insideTransaction = null)
     {
-        scoring ??= result.Config.Scoring();
         configHash ??= result.Config.Hash;
         try
         {
@@ -35,7 +32,7 @@ public static class RunRecorder
             var c = db.Connection;
             var info = result.Repository;
             var (repositoryId, identity) = UpsertRepository(c, tx, info, result.AuditedAt);
-            WriteRuleset(c, tx, result.Evaluation, scoring);
+            WriteRuleset(c, tx, result.Evaluation);
             var factsId = StoredFacts.Write(c, tx, result.Facts.ToStorageJson());
             var number = c.ExecuteScalar<long>("SELECT coalesce(max(number), 0) + 1 FROM runs WHERE repository_id = @repositoryId", new { repositoryId }, tx);
             var runId = c.ExecuteScalar<long>(
@@ -108,8 +105,10 @@ public static class RunRecorder
     }
 
     /// <summary>Stores the rules' metadata and weights once per ruleset version, so a stored run can be reprinted as it was scored.</summary>
-    internal static void WriteRuleset(SqliteConnection c, SqliteTransaction tx, Evaluation evaluation, ScoringOptions scoring)
+    internal static void WriteRuleset(SqliteConnection c, SqliteTransaction tx, Evaluation evaluation)
     {
+        // The weights the evaluation was built with, never its configuration's read again.
+        var scoring = evaluation.Options;
         var inserted = c.Execute(
             "INSERT OR IGNORE INTO rulesets (version, category_weights) VALUES (@version, @weights)",
             new { version = evaluation.RulesetVersion, weights = CategoryWeightsJson(scoring) },

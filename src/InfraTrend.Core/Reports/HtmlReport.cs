@@ -4,6 +4,7 @@ using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
 using InfraTrend.Charts;
 using InfraTrend.Facts;
+using InfraTrend.Model;
 using InfraTrend.Planning;
 using InfraTrend.Scoring;
 using static InfraTrend.Reports.HtmlText;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using InfraTrend.Charts;
+using InfraTrend.Model;
 using static InfraTrend.Reports.MarkdownText;
 
 namespace InfraTrend.Reports;

@@ -38,6 +38,14 @@ public static class Scorer
         return parts.ToDictionary(p => p.Path, p => served && p.Kind == "app" ? 0.5 : 1.0, StringComparer.Ordinal);
     }
 
+    /// <summary>A part's score: the weighted mean of its category scores, as the overall score is of the repository's; null when none is scored.</summary>
+    public static int? PartScore(IEnumerable<CategoryScore> categories, ScoringOptions options)
+    {
+        var scored = categories.Where(c => c.Score is not null).ToList();
+        var weight = scored.Sum(c => options.WeightOf(c.Category));
+        return weight <= 0 ? null : (int)Math.Round(scored.Sum(c => options.WeightOf(c.Category) * c.Score!.Value) / weight, MidpointRounding.AwayFromZero);
+    }
+
     public static ScoreCard Score(IReadOnlyList<AnalyzerResult> results, ScoringOptions options)
     {
         var categories = Categories.All.Select(c => CategoryScoreOf(c, results, options)).ToList();

@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using InfraTrend.Charts;
+using InfraTrend.Model;
 using static InfraTrend.Tests.Charts.Series;
 
 namespace InfraTrend.Tests.Charts;

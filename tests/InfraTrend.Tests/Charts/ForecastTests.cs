@@ -1,4 +1,5 @@
 using InfraTrend.Charts;
+using InfraTrend.Model;
 using static InfraTrend.Tests.Charts.Series;
 
 namespace InfraTrend.Tests.Charts;

@@ -1,4 +1,5 @@
 using InfraTrend.Charts;
+using InfraTrend.Model;
 
 namespace InfraTrend.Tests.Charts;
 

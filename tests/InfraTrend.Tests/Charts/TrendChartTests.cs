@@ -1,4 +1,5 @@
 using InfraTrend.Charts;
+using InfraTrend.Model;
 using ScottPlot.Plottables;
 using static InfraTrend.Tests.Charts.Series;
 

@@ -148,6 +148,20 @@ public sealed class AuditCommandTests
     }
 
     [Fact]
+    public void A_report_that_cannot_be_written_leaves_the_audit_unrecorded()
+    {
+        // The report is rendered after the history (so it can carry the trend), but its file is opened before it.
+        using var repo = SampleRepositories.NodeExpressPrismaOnRender();
+        repo.Write("taken", "a file where a folder is wanted");
+
+        var outcome = CliRunner.Run("audit", repo.Root, "--format", "html", "--out", repo.PathOf("taken/report.html"));
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.False(File.Exists(repo.PathOf(".infratrend/history.db")));
+        Assert.DoesNotContain("Recorded as run", outcome.Output);
+    }
+
+    [Fact]
     public void Help_explains_the_command()
     {
         var outcome = CliRunner.Run("audit", "--help");

@@ -2,6 +2,7 @@ using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
 using InfraTrend.Charts;
 using InfraTrend.History;
+using InfraTrend.Model;
 using InfraTrend.Scanning;
 using InfraTrend.Tests.Support;
 using static InfraTrend.Tests.History.HistorySupport;
@@ -116,7 +117,7 @@ public sealed class RunQueriesTests : IDisposable
             points.Select(Describe));
     }
 
-    private static string Describe(InfraTrend.Charts.TrendPoint p) =>
+    private static string Describe(InfraTrend.Model.TrendPoint p) =>
         string.Join(
             " ",
             p.At.ToUniversalTime().ToString("O"), p.RunNumber, p.Commit, p.Overall, p.MaturityLevel,

@@ -1,4 +1,5 @@
-using Target = InfraTrend.Charts.Target;
+using Target = InfraTrend.Model.Target;
+using InfraTrend.Model;
 using InfraTrend.Reports;
 using InfraTrend.Tests.Charts;
 using InfraTrend.Tests.Support;

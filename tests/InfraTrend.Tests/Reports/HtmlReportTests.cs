@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
 using InfraTrend.Charts;
+using InfraTrend.Model;
 using InfraTrend.Reports;
 using InfraTrend.Scanning;
 using InfraTrend.Tests.Charts;

@@ -1,4 +1,5 @@
 using InfraTrend.Charts;
+using InfraTrend.Model;
 using InfraTrend.Reports;
 using InfraTrend.Tests.Charts;
 using static InfraTrend.Tests.Reports.AuditBuilder;

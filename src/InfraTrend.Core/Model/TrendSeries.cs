@@ -1,4 +1,7 @@
-namespace InfraTrend.Charts;
+namespace InfraTrend.Model;
+
+// The trend's data as the history reads it, the configuration declares it and the charts and reports draw it: here, so
+// that none of them depends on another for it (History and Config never reference InfraTrend.Charts).
 
 /// <summary>One recorded run as a chart sees it: when (its commit time, or audit time for a dirty tree) and what it scored.</summary>
 public sealed record TrendPoint(

@@ -1,6 +1,6 @@
 using InfraTrend.Analyzers;
 
-namespace InfraTrend.Charts;
+namespace InfraTrend.Model;
 
 /// <summary>The metrics a target or a forecast can name: "overall", "maturity" or a category id ("ci", "security"...).</summary>
 public static class TrendMetrics
