@@ -133,7 +133,6 @@ public static class FactKeys
     public const string DeploymentDocs = "operations.deploymentDocs";
     public const string OperatorDocTopics = "operations.operatorDocTopics";
     public const string ReadmeDeploymentProcedure = "operations.readmeDeploymentProcedure";
-    public const string ReadmeSample = "operations.readmeSample";
 
     public const string Cache = "scaling.cache";
     public const string BackgroundJobs = "scaling.backgroundJobs";
@@ -247,7 +246,6 @@ public static class FactKeys
         R(Troubleshooting, FactKind.Bool, "a troubleshooting guide or FAQ for operating the application"),
         R(DeploymentDocs, FactKind.List, "documents (beside the README) on installing, deploying, upgrading or self-hosting the application, by path (at most five)"),
         R(ReadmeDeploymentProcedure, FactKind.Bool, "the README's deployment sections write the procedure out: 30 non-blank lines or more under headings about deploying, production, hosting or releasing"),
-        R(ReadmeSample, FactKind.Bool, "the README presents the repository as a tutorial, a sample or a demonstration to learn from: its title names a tutorial, example or sample, or its introduction calls it an example, sample or demo application, the companion code of a book, course, tutorial or series, or says it is for demonstration or educational purposes"),
         R(OperatorDocTopics, FactKind.List, "the operator topics the repository's documentation pages cover, by page path in any docs folder: install (installing, deploying, self-hosting), upgrade, backup (backup and restore), admin (administration, maintenance), configuration, troubleshooting"),
         P(Cache, FactKind.List, "caches the application uses"),
         P(BackgroundJobs, FactKind.List, "background job systems"),

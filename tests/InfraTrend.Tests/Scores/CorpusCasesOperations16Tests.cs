@@ -50,45 +50,4 @@ public class CorpusCasesOperations16Tests
         Assert.Contains("upgrade", facts.Repository.List(FactKeys.OperatorDocTopics));
         Assert.Equal(FindingStatus.Pass, Rule(Evaluation.Evaluate(facts), "operations.deployment-docs").Status);
     }
-
-    [Fact]
-    public void The_readme_of_a_tutorial_is_no_operations_documentation()
-    {
-        // RailsApps/learn-rails (an example application to accompany a book), madhums/node-express-mongoose-demo ("a demo
-        // application"), bradtraversy/mern-tutorial (the app of a video series): complete install and run sections, but
-        // the auditors scored operations 5-15; the README teaches the code, it does not document a service.
-        using var book = TestRepository.Create()
-            .Write("README.md", "# Shop\n\nThis is an example application to accompany the \"Building Shops\" book.\n\n## Install\n\n```\nbundle install\n```\n\n## Run\n\n```\nbin/rails server\n```\n");
-
-        var facts = Extract(book);
-        var readme = Rule(Evaluation.Evaluate(facts), "operations.readme");
-
-        Assert.True(facts.Repository.Bool(FactKeys.ReadmeSample));
-        Assert.Equal([new Evidence("README.md", 3)], facts.Repository.EvidenceOf(FactKeys.ReadmeSample));
-        Assert.Equal((FindingStatus.Partial, 0.5), (readme.Status, readme.Score));
-
-        // eddycjy/go-gin-example, kgrzybek/sample-dotnet-core-cqrs-api: the title says it.
-        using var titled = TestRepository.Create()
-            .Write("README.md", "[![Build](https://ci.example.org/badge.svg)](https://ci.example.org)\n\n# Orders API Example\n\nA REST API with Gin.\n");
-        Assert.True(Extract(titled).Repository.Bool(FactKeys.ReadmeSample));
-
-        // cypress-io/cypress-realworld-app: "purely for demonstration and educational purposes".
-        using var demo = TestRepository.Create()
-            .Write("README.md", "# Payments\n\nA payment application to demonstrate testing practices.\n\nThe application is purely for demonstration and educational purposes.\n");
-        Assert.True(Extract(demo).Repository.Bool(FactKeys.ReadmeSample));
-    }
-
-    [Fact]
-    public void A_product_that_links_a_live_demo_or_a_tutorial_is_no_sample()
-    {
-        // madskristensen/Miniblog.Core ("Live demo: ..."), Unleash/unleash ("Launch the live demo"): a product's README
-        // points at its demo site and its tutorials, and says "for example"; that does not make the repository a sample.
-        using var repo = TestRepository.Create()
-            .Write("README.md", "# Blog engine\n\nA full-featured blog engine. **Live demo**: https://demo.blog.example\n\nSee the [tutorial](https://docs.example/tutorial) to write your first post; for example, the editor supports Markdown.\n\n## Getting started\n\nRun `dotnet run`.\n");
-
-        var facts = Extract(repo);
-
-        Assert.False(facts.Repository.Bool(FactKeys.ReadmeSample));
-        Assert.Equal(FindingStatus.Pass, Rule(Evaluation.Evaluate(facts), "operations.readme").Status);
-    }
 }

@@ -11,7 +11,7 @@ namespace InfraTrend.Analyzers.Operations;
     WeightReason = "The README is the entry point for everyone who has to run, change or rescue the project; it is the heaviest of the basic documents.",
     Severity = Severity.High,
     Title = "README",
-    LooksFor = "A README at the root of the repository that says how to install and how to run the project (headings such as Getting started, Installation, Usage, Development, or the install and start commands themselves, or a link to install docs); one that covers only one of the two counts for three quarters, neither for half, and so does the README of a tutorial, a sample or a demo (its title or introduction says so).",
+    LooksFor = "A README at the root of the repository that says how to install and how to run the project (headings such as Getting started, Installation, Usage, Development, or the install and start commands themselves, or a link to install docs); one that covers only one of the two counts for three quarters, neither for half.",
     WhyItMatters = "Without a README nobody new can tell what the project is or how to run it without asking its authors.",
     Remediation = RemediationText)]
 public sealed class ReadmeAnalyzer : IAnalyzer
@@ -26,10 +26,6 @@ public sealed class ReadmeAnalyzer : IAnalyzer
             var covers = sections.Count > 0 ? $", covering {string.Join(", ", sections)}" : "";
             var evidence = context.EvidenceOf(FactKeys.Readme, FactKeys.ReadmeSections);
             var missing = new[] { "install", "run" }.Where(s => !sections.Contains(s)).ToList();
-            // A tutorial's or a sample's README walks a learner through the code: the auditors scored such repositories'
-            // operations at 10 to 20 whatever their README covered, so it counts as a README that says neither.
-            if (context.Repository.Bool(FactKeys.ReadmeSample))
-                return [context.Partial(0.5, $"The README presents the repository as a tutorial, a sample or a demo{covers}: it teaches the code, it does not document running it as a service.", "If the project is run as a service, say so in the README and document how it is deployed, configured and operated.", context.EvidenceOf(FactKeys.Readme, FactKeys.ReadmeSample))];
             if (missing.Count == 0)
                 return [context.Pass($"The repository has a README{covers}.", evidence)];
             var score = missing.Count == 1 ? 0.75 : 0.5;

@@ -78,47 +78,6 @@ public sealed partial class DocsFacts : IFactSource
         ("troubleshooting", new Regex(@"\b(troubleshoot(ing)?|faqs?|known issues|common (problems|issues))\b", RegexOptions.IgnoreCase)),
     ];
 
-    // How a README introduces a tutorial, a sample or a demo: "This is a demo application", "an example Rails application to
-    // accompany the book", "source code examples for my book", "the associated MDN tutorial", "purely for demonstration
-    // purposes". Read in the introduction only (links reduced to their text), where a product describes itself.
-    [GeneratedRegex(@"\b(tutorials?|course|book|video series|screencasts?|workshop)\b[^.\n]{0,60}\b(this|the)\s+(app|application|project|repository|repo|code)\b|\b(this|the)\s+(is\s+)?(an?\s+|the\s+)?([\w.'-]+\s+){0,5}?(tutorial|example|sample|demo|demonstration)\s+(app|application|project|api|code|implementation|website|site|blog)\b|\b(example|sample|demo)\s+(app|application|project)\s+(for|from|to accompany|of|illustrating|built with|using)\b|\b(for|of)\s+(demonstration|educational|learning|teaching)\s+purposes\b|\bpurely\s+for\s+(demonstration|educational)\b|\b(accompan(y|ies)|associated|companion\s+(to|for)|source\s+code(\s+examples)?\s+for|supports\s+the\s+tutorials?|from\s+the)\b[^.\n]{0,80}\b(book|course|tutorials?|series|screencast)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex SampleIntroduction();
-
-    // A title naming what the repository is: "Go Gin Example", "Sample .NET Core REST API", "React & Node Tutorial".
-    [GeneratedRegex(@"\b(tutorial|example|sample)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex SampleTitle();
-
-    // Images, HTML tags and link targets carry no words of the introduction.
-    [GeneratedRegex(@"!\[[^\]]*\]\([^)]*\)|<[^>]+>")]
-    private static partial Regex MarkupNoise();
-
-    [GeneratedRegex(@"\[([^\]]*)\]\([^)]*\)")]
-    private static partial Regex LinkText();
-
-    /// <summary>
-    /// The line of a README's introduction (its first twelve lines of words) that presents the repository as a tutorial, a
-    /// sample or a demo, or null: the first line or a top-level title among the first three naming one, or a sentence saying so.
-    /// </summary>
-    private static int? SampleLine(string text)
-    {
-        var lines = text.Split('\n').Select((line, index) => (Text: LinkText().Replace(MarkupNoise().Replace(line, ""), "$1").Trim(), Index: index))
-            .Where(l => l.Text.Length > 0 && l.Text.Any(char.IsLetterOrDigit))
-            .Take(12)
-            .ToList();
-        for (var i = 0; i < Math.Min(3, lines.Count); i++)
-        {
-            var title = i == 0 || lines[i].Text.StartsWith("# ", StringComparison.Ordinal);
-            if (title && SampleTitle().IsMatch(lines[i].Text))
-                return lines[i].Index + 1;
-        }
-        foreach (var line in lines)
-        {
-            if (SampleIntroduction().IsMatch(line.Text))
-                return line.Index + 1;
-        }
-        return null;
-    }
-
     /// <summary>A README of this many lines or more is a manual, not an introduction: its sections count as operator pages.</summary>
     private const int ManualReadmeLines = 300;
 
@@ -314,9 +273,6 @@ public sealed partial class DocsFacts : IFactSource
             context.Add(FactKeys.ReadmeSections, "install", new Evidence(path, lines.LineOf(install.Index)));
         if (!context.Repository.Has(FactKeys.ReadmeSections, "run") && RunCommand().Match(text) is { Success: true } run)
             context.Add(FactKeys.ReadmeSections, "run", new Evidence(path, lines.LineOf(run.Index)));
-        // A tutorial's or a sample's README says how to install and run the code to learn from it, not how a service is operated.
-        if (SampleLine(text) is { } sample)
-            context.Flag(FactKeys.ReadmeSample, new Evidence(path, sample));
         // A README that says where and how it is deployed documents deployment, heading or not.
         if (DeploymentMention().Match(text) is { Success: true } mention)
             context.Add(FactKeys.ReadmeSections, "deploy", new Evidence(path, lines.LineOf(mention.Index)));
