@@ -47,8 +47,9 @@ public sealed partial class DocsFacts : IFactSource
     private static partial Regex RunCommand();
 
     // Pages on installing, deploying, upgrading or self-hosting, in a docs folder (at any depth: apps/docs/, site/content/docs/;
-    // a docs site may number them, 05-installation/) or at the top level (INSTALL.md).
-    [GeneratedRegex(@"(^|/)(?:\d+[-_.])?(install(ation|ing)?|deploy(ment|ments|ing)?|production|self[-_]?host(ing|ed)?|hosting|upgrad(e|es|ing)|docker|kubernetes|helm|administration|admin[-_]guide|operations?[-_]guide|getting[-_]started)([/._-]|$)", RegexOptions.IgnoreCase)]
+    // a docs site may number them, 05-installation/) or at the top level (INSTALL.md). Wiki-style docs name their pages
+    // in words separated by spaces ("docs/Get started.md", "docs/Upgrade guide.md").
+    [GeneratedRegex(@"(^|/)(?:\d+[-_.])?(install(ation|ing)?|deploy(ment|ments|ing)?|production|self[-_]?host(ing|ed)?|hosting|upgrad(e|es|ing)|docker|kubernetes|helm|administration|admin[-_ ]guide|operations?[-_ ]guide|get(ting)?[-_ ]started)([/._ -]|$)", RegexOptions.IgnoreCase)]
     private static partial Regex DeploymentDocPath();
 
 
@@ -83,7 +84,8 @@ public sealed partial class DocsFacts : IFactSource
     /// <summary>Non-blank lines under a README's deployment headings that make them the written procedure.</summary>
     private const int ReadmeProcedureLines = 30;
 
-    private static Regex TopicSegment(string names) => new(@"(^|/)(\d+[-_.])?(" + names + @")([/._-]|$)", RegexOptions.IgnoreCase | RegexOptions.Compiled);
+    // A page name ends at a separator: a dot, dash, underscore or slash, or a space in wiki-style names ("Upgrade guide.md").
+    private static Regex TopicSegment(string names) => new(@"(^|/)(\d+[-_.])?(" + names + @")([/._ -]|$)", RegexOptions.IgnoreCase | RegexOptions.Compiled);
 
     // A documentation folder anywhere in the tree: docs/, doc/, documentation/, apps/docs/, site/content/docs/, dev-docs/.
     [GeneratedRegex(@"(^|/)(docs?|documentation|[a-z]+[-_]docs?)/", RegexOptions.IgnoreCase)]
@@ -158,6 +160,9 @@ public sealed partial class DocsFacts : IFactSource
                 }
             }
 
+            // Old-style INSTALL and UPGRADING files without an extension (doc/INSTALL, doc/UPGRADING) are deployment pages too.
+            if (upper is "INSTALL" or "UPGRADING" or "UPGRADE" && IsOperatorPage(path, upper) && !Node.NodeManifests.IsVendored(path))
+                deploymentDocs.Add((upper.ToLowerInvariant(), path));
             if (!IsDocument(path) || Node.NodeManifests.IsVendored(path) || NotOperational().IsMatch(path) || file.Size > 256 * 1024)
                 continue;
             if (!upper.StartsWith("README", StringComparison.Ordinal) && (AnyDocsFolder().IsMatch(path) || !path.Contains('/')) && !NotTopicFolder().IsMatch(path)
