@@ -180,6 +180,21 @@ public class CiOtherSystemsFactsTests
     }
 
     [Fact]
+    public void A_jenkinsfile_named_for_its_pipeline_with_an_underscore_or_dash_is_a_jenkins_pipeline()
+    {
+        // hmcts/ccd-data-store-api runs its whole delivery from Jenkinsfile_CNP and a nightly build from
+        // Jenkinsfile_nightly; its GitHub workflows only publish API specs.
+        var facts = Read(
+            ("Jenkinsfile_CNP", "#!groovy\nwithPipeline(type, product, component) {\n  sh './gradlew check'\n}\n"),
+            ("Jenkinsfile-nightly", "node {\n  sh 'make test'\n}\n"),
+            ("src/test/Jenkinsfile_fixture", "node {\n  sh 'make deploy'\n}\n"));
+
+        Assert.Equal(["jenkins"], facts.List(FactKeys.CiSystems));
+        Assert.Equal(["Jenkinsfile-nightly:2", "Jenkinsfile_CNP:3"], facts.Where(FactKeys.RunsTests).Order(StringComparer.Ordinal));
+        Assert.Empty(facts.Where(FactKeys.Deploys));
+    }
+
+    [Fact]
     public void Travis_reads_the_language_versions_of_its_matrix_and_the_scripts_it_runs()
     {
         var facts = Read(

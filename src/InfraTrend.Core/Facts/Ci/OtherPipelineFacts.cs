@@ -223,7 +223,9 @@ public sealed partial class OtherPipelineFacts : IFactSource
             _ when name.StartsWith("azure-pipelines", StringComparison.Ordinal) && yaml => "azure-pipelines",
             _ when (path.StartsWith(".azure-pipelines/", StringComparison.Ordinal) || path.StartsWith(".azuredevops/", StringComparison.Ordinal) || path.StartsWith(".azdo/pipelines/", StringComparison.Ordinal) || path.StartsWith(".pipelines/", StringComparison.Ordinal)) && yaml => "azure-pipelines",
             "Jenkinsfile" => "jenkins",
-            _ when (name == "Jenkinsfile" || name.StartsWith("Jenkinsfile.", StringComparison.Ordinal) || name.EndsWith(".jenkinsfile", StringComparison.Ordinal)) && !path.Contains("test", StringComparison.OrdinalIgnoreCase) => "jenkins",
+            // Jenkins takes any script path; teams name their variants Jenkinsfile.release, Jenkinsfile_CNP (HM Courts'
+            // shared pipeline) or Jenkinsfile-nightly.
+            _ when (name == "Jenkinsfile" || name.StartsWith("Jenkinsfile.", StringComparison.Ordinal) || name.StartsWith("Jenkinsfile_", StringComparison.Ordinal) || name.StartsWith("Jenkinsfile-", StringComparison.Ordinal) || name.EndsWith(".jenkinsfile", StringComparison.Ordinal)) && !path.Contains("test", StringComparison.OrdinalIgnoreCase) => "jenkins",
             ".travis.yml" or ".travis.yaml" => "travis",
             "bitbucket-pipelines.yml" or "bitbucket-pipelines.yaml" => "bitbucket-pipelines",
             _ when path.StartsWith(".buildkite/", StringComparison.Ordinal) && yaml && (name.StartsWith("pipeline", StringComparison.Ordinal) || path.Count(c => c == '/') == 1) => "buildkite",
