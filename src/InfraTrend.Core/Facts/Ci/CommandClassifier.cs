@@ -75,7 +75,8 @@ public static partial class CommandClassifier
     [GeneratedRegex(@"\bgh\s+workflow\s+run\s+[^\n;&|]*deploy", RegexOptions.IgnoreCase)]
     private static partial Regex DeployDispatch();
 
-    [GeneratedRegex(@"\b(prisma\s+migrate\s+deploy|prisma\s+db\s+push|dotnet\s+ef\s+database\s+update|alembic\b[^\n;&|]*\bupgrade\b|flask\s+db\s+upgrade|\bdb\s+upgrade\s+head\b|manage\.py\s+migrate|django-admin\s+migrate|(rails|rake)\s+[""']?(?:\w+:)*db:(migrate|prepare)\b(?!:(?:status|ensure))|flyway\b[^\n]*\bmigrate|flywayMigrate|liquibase\b[^\n]*\bupdate|knex\s+migrate:latest|typeorm\b[^\n]*migration:run|sequelize\b[^\n]*db:migrate|drizzle-kit\s+(migrate|push)|goose\b[^\n]*\bup\b|migrate\s+[^\n]*-(path|source|database)[^\n]*\bup\b|atlas\s+migrate\s+apply|dbmate\s+(up|migrate)|mix\s+ecto\.migrate)")]
+    // Dropwizard's migrations bundle adds a `db migrate` command to the application's own jar: `java -jar app.jar db migrate config.yml`.
+    [GeneratedRegex(@"\b(prisma\s+migrate\s+deploy|prisma\s+db\s+push|dotnet\s+ef\s+database\s+update|alembic\b[^\n;&|]*\bupgrade\b|flask\s+db\s+upgrade|\bdb\s+upgrade\s+head\b|manage\.py\s+migrate|django-admin\s+migrate|(rails|rake)\s+[""']?(?:\w+:)*db:(migrate|prepare)\b(?!:(?:status|ensure))|flyway\b[^\n]*\bmigrate|flywayMigrate|liquibase\b[^\n]*\bupdate|knex\s+migrate:latest|typeorm\b[^\n]*migration:run|sequelize\b[^\n]*db:migrate|drizzle-kit\s+(migrate|push)|goose\b[^\n]*\bup\b|migrate\s+[^\n]*-(path|source|database)[^\n]*\bup\b|atlas\s+migrate\s+apply|dbmate\s+(up|migrate)|mix\s+ecto\.migrate|\bjava\b[^\n;&|]*\s-jar\s[^\n;&|]*\sdb\s+migrate\b)")]
     private static partial Regex MigrateCommand();
 
     [GeneratedRegex(@"\b(prisma\s+migrate\s+(diff|status|resolve)|prisma\s+validate|dotnet\s+ef\s+migrations\s+(has-pending-model-changes|list|script)|makemigrations\s+[^\n]*--check|alembic\s+check|atlas\s+migrate\s+(lint|validate)|squawk|flyway\b[^\n]*\bvalidate|liquibase\b[^\n]*\bvalidate|rails\s+db:schema:load)")]

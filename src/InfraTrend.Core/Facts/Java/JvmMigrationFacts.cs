@@ -24,7 +24,12 @@ public sealed partial class JvmMigrationFacts : IFactSource
     private static partial Regex XmlComment();
 
     private static readonly string[] FlywayArtifacts = ["org.flywaydb:flyway-core", "org.flywaydb:flyway-database-*", "org.flywaydb:flyway-mysql", "org.flywaydb:flyway-sqlserver", "org.springframework.boot:spring-boot-starter-flyway", "org.springframework.boot:spring-boot-flyway", MicronautFlyway, QuarkusFlyway];
-    private static readonly string[] LiquibaseArtifacts = ["org.liquibase:liquibase-core", "org.springframework.boot:spring-boot-starter-liquibase", "org.springframework.boot:spring-boot-liquibase", MicronautLiquibase, QuarkusLiquibase];
+    private static readonly string[] LiquibaseArtifacts = ["org.liquibase:liquibase-core", DropwizardMigrations, "org.springframework.boot:spring-boot-starter-liquibase", "org.springframework.boot:spring-boot-liquibase", MicronautLiquibase, QuarkusLiquibase];
+
+    // Dropwizard's migrations bundle is Liquibase with a `db migrate` command (changelog src/main/resources/migrations.xml).
+    // Services that moved off a relational store keep the bundle on the classpath with no changelog (Signal-Server's
+    // DynamoDB), so the bundle alone sets nothing up.
+    private const string DropwizardMigrations = "io.dropwizard:dropwizard-migrations";
 
     private const string MicronautFlyway = "io.micronaut.flyway:micronaut-flyway";
     private const string QuarkusFlyway = "io.quarkus:quarkus-flyway";
@@ -63,29 +68,35 @@ public sealed partial class JvmMigrationFacts : IFactSource
                     context.Add(FactKeys.MigrationsAppliedAt, "start", applied);
             }
 
-            if (unit.Runtime(LiquibaseArtifacts) is { } liquibase)
-            {
-                var changelogs = new List<(string Path, int ChangeSets)>();
-                foreach (var path in Files(context, unit).Where(IsChangelogCandidate).Order(StringComparer.Ordinal))
-                {
-                    if (context.Snapshot.ReadText(path) is not { } text || !ChangeLog().IsMatch(text))
-                        continue;
-                    var code = path.EndsWith(".xml", StringComparison.Ordinal) ? XmlComment().Replace(text, "") : text;
-                    var count = ChangeSet().Matches(code).Count;
-                    if (count > 0)
-                        changelogs.Add((path, count));
-                }
-                Record(context, unit, "liquibase", changelogs, liquibase.Evidence);
-                if (unit.UsesSpringBoot && SpringSettings.Get(unit.Settings, "spring.liquibase.enabled")?.Value.Trim() != "false")
-                    context.Add(FactKeys.MigrationsAppliedAt, "start", liquibase.Evidence);
-                else if (FrameworkApplies(unit, "liquibase", MicronautLiquibase, QuarkusLiquibase) is { } framework)
-                    context.Add(FactKeys.MigrationsAppliedAt, "start", framework);
-                else if (AppliedInCode(context, unit, LiquibaseRun()) is { } applied)
-                    context.Add(FactKeys.MigrationsAppliedAt, "start", applied);
-            }
+            Liquibase(context, unit);
 
             SqlInit(context, unit);
         }
+    }
+
+    private static void Liquibase(FactContext context, JvmUnit unit)
+    {
+        if (unit.Runtime(LiquibaseArtifacts) is not { } liquibase)
+            return;
+        var changelogs = new List<(string Path, int ChangeSets)>();
+        foreach (var path in Files(context, unit).Where(IsChangelogCandidate).Order(StringComparer.Ordinal))
+        {
+            if (context.Snapshot.ReadText(path) is not { } text || !ChangeLog().IsMatch(text))
+                continue;
+            var code = path.EndsWith(".xml", StringComparison.Ordinal) ? XmlComment().Replace(text, "") : text;
+            var count = ChangeSet().Matches(code).Count;
+            if (count > 0)
+                changelogs.Add((path, count));
+        }
+        if (changelogs.Count == 0 && liquibase.Matches(DropwizardMigrations))
+            return;
+        Record(context, unit, "liquibase", changelogs, liquibase.Evidence);
+        if (unit.UsesSpringBoot && SpringSettings.Get(unit.Settings, "spring.liquibase.enabled")?.Value.Trim() != "false")
+            context.Add(FactKeys.MigrationsAppliedAt, "start", liquibase.Evidence);
+        else if (FrameworkApplies(unit, "liquibase", MicronautLiquibase, QuarkusLiquibase) is { } framework)
+            context.Add(FactKeys.MigrationsAppliedAt, "start", framework);
+        else if (AppliedInCode(context, unit, LiquibaseRun()) is { } applied)
+            context.Add(FactKeys.MigrationsAppliedAt, "start", applied);
     }
 
     /// <summary>
