@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
 using InfraTrend.History;
+using InfraTrend.Model;
 using InfraTrend.Planning;
 using InfraTrend.Scoring;
 

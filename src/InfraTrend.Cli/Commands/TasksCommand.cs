@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using InfraTrend.History;
+using InfraTrend.Model;
 using InfraTrend.Planning;
 
 namespace InfraTrend.Cli.Commands;

@@ -1,5 +1,4 @@
 using Dapper;
-using InfraTrend.Analyzers;
 using InfraTrend.Model;
 using InfraTrend.Planning;
 using InfraTrend.Scoring;

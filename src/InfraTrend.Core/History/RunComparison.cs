@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
+using InfraTrend.Model;
 using InfraTrend.Planning;
 using InfraTrend.Scanning;
 using InfraTrend.Scoring;

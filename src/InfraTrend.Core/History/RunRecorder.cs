@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Dapper;
 using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
+using InfraTrend.Model;
 using InfraTrend.Planning;
 using InfraTrend.Scanning;
 using InfraTrend.Scoring;

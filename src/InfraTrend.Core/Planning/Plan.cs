@@ -1,5 +1,6 @@
 using InfraTrend.Analyzers;
 using InfraTrend.Facts;
+using InfraTrend.Model;
 using InfraTrend.Scoring;
 
 namespace InfraTrend.Planning;

@@ -3,6 +3,7 @@ using System.Text;
 using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
 using InfraTrend.Facts;
+using InfraTrend.Model;
 using InfraTrend.Planning;
 using InfraTrend.Scanning;
 using InfraTrend.Scoring;

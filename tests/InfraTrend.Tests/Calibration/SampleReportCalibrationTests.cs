@@ -1,6 +1,6 @@
-using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
 using InfraTrend.Facts;
+using InfraTrend.Model;
 using InfraTrend.Tests.Support;
 
 namespace InfraTrend.Tests.Calibration;
