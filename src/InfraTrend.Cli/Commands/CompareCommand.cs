@@ -7,7 +7,6 @@ using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
 using InfraTrend.History;
 using InfraTrend.Model;
-using InfraTrend.Planning;
 using InfraTrend.Scoring;
 
 namespace InfraTrend.Cli.Commands;

@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using InfraTrend.History;
 using InfraTrend.Model;
-using InfraTrend.Planning;
 
 namespace InfraTrend.Cli.Commands;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using InfraTrend.Model;
-using InfraTrend.Planning;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 

@@ -5,7 +5,6 @@ using Dapper;
 using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
 using InfraTrend.Model;
-using InfraTrend.Planning;
 using InfraTrend.Scanning;
 using InfraTrend.Scoring;
 using Microsoft.Data.Sqlite;

@@ -1,6 +1,5 @@
 using Dapper;
 using InfraTrend.Model;
-using InfraTrend.Planning;
 using Microsoft.Data.Sqlite;
 
 namespace InfraTrend.History;

@@ -3,7 +3,6 @@ using System.Text;
 using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
 using InfraTrend.Model;
-using InfraTrend.Planning;
 using InfraTrend.Scoring;
 
 namespace InfraTrend.Reports;
