@@ -5,6 +5,7 @@ using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
 using InfraTrend.Facts;
 using InfraTrend.History;
+using InfraTrend.Model;
 using InfraTrend.Scanning;
 using InfraTrend.Scoring;
 

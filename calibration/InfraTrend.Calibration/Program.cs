@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
 using InfraTrend.Calibration;
+using InfraTrend.Model;
 
 // dotnet run -c Release --project calibration/InfraTrend.Calibration -- [--split SPLIT[,SPLIT...]|all] [--repos DIR] [--only OWNER/NAME] [--json FILE]
 // dotnet run -c Release --project calibration/InfraTrend.Calibration -- auditors

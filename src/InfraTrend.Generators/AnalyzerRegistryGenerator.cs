@@ -20,7 +20,10 @@ namespace InfraTrend.Generators
         public const string InterfaceName = "InfraTrend.Analyzers.IAnalyzer";
         public const string ModelStepName = "AnalyzerModels";
 
-        /// <summary>The value of Severity.High (Low, Medium, High, Critical).</summary>
+        /// <summary>
+        /// The value of InfraTrend.Model.Severity.High (Low, Medium, High, Critical). Enum arguments are otherwise
+        /// emitted by their own type's full name (ToCSharpString), so moving an enum needs no change here.
+        /// </summary>
         private const int HighSeverity = 2;
 
         /// <summary>The named arguments an analyzer must set; Scope and Essential are optional.</summary>

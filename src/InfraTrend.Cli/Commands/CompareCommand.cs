@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
 using InfraTrend.History;
-using InfraTrend.Planning;
+using InfraTrend.Model;
 using InfraTrend.Scoring;
 
 namespace InfraTrend.Cli.Commands;

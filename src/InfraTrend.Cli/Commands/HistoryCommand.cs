@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using InfraTrend.Analyzers;
 using InfraTrend.History;
+using InfraTrend.Model;
 using InfraTrend.Reports;
 using InfraTrend.Scoring;
 

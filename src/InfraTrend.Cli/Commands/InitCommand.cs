@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
 using InfraTrend.Config;
 using InfraTrend.Facts;
+using InfraTrend.Model;
 
 namespace InfraTrend.Cli.Commands;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using InfraTrend.Analyzers;
+using InfraTrend.Model;
 using InfraTrend.Reports;
 
 namespace InfraTrend.Cli.Commands;

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using InfraTrend.History;
-using InfraTrend.Planning;
+using InfraTrend.Model;
 
 namespace InfraTrend.Cli.Commands;
 

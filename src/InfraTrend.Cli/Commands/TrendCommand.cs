@@ -1,6 +1,7 @@
 using System.CommandLine;
 using InfraTrend.Charts;
 using InfraTrend.History;
+using InfraTrend.Model;
 
 namespace InfraTrend.Cli.Commands;
 

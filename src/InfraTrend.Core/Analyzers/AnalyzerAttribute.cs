@@ -1,3 +1,5 @@
+using InfraTrend.Model;
+
 namespace InfraTrend.Analyzers;
 
 /// <summary>
@@ -55,14 +57,6 @@ public enum AnalyzerScope
 {
     Repository,
     Part,
-}
-
-public enum Severity
-{
-    Low,
-    Medium,
-    High,
-    Critical,
 }
 
 public static partial class AnalyzerRegistry

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using InfraTrend.Analyzers;
 using InfraTrend.Facts;
+using InfraTrend.Model;
 using InfraTrend.Planning;
 using InfraTrend.Scoring;
 

@@ -1,7 +1,5 @@
 using System.Globalization;
-using InfraTrend.Analyzers;
 using InfraTrend.Model;
-using InfraTrend.Planning;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 
@@ -202,8 +200,8 @@ public static class TrendChart
             Title("Category scores");
             ScoreAxis();
             // A category keeps its colour (its place in the catalogue) whether or not the others are drawn.
-            var colors = InfraTrend.Analyzers.Categories.All.Select((c, i) => (Id: c.Id(), Color: Palette[i % Palette.Length])).ToDictionary(c => c.Id, c => c.Color);
-            foreach (var category in InfraTrend.Analyzers.Categories.All)
+            var colors = InfraTrend.Model.Categories.All.Select((c, i) => (Id: c.Id(), Color: Palette[i % Palette.Length])).ToDictionary(c => c.Id, c => c.Color);
+            foreach (var category in InfraTrend.Model.Categories.All)
             {
                 var values = Values(p => TrendMetrics.ValueOf(p, category.Id()));
                 // A score moves when a commit changes it: a step, not a slope between two runs weeks apart.

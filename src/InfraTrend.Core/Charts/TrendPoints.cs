@@ -1,7 +1,5 @@
-using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
 using InfraTrend.Model;
-using InfraTrend.Planning;
 using InfraTrend.Scoring;
 
 namespace InfraTrend.Charts;

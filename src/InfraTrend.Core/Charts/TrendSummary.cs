@@ -1,5 +1,4 @@
 using System.Globalization;
-using InfraTrend.Analyzers;
 using InfraTrend.Model;
 
 namespace InfraTrend.Charts;

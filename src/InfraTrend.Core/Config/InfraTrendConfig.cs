@@ -1,4 +1,3 @@
-using InfraTrend.Analyzers;
 using InfraTrend.Model;
 using InfraTrend.Scoring;
 

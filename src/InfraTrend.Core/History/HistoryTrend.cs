@@ -1,7 +1,5 @@
 using Dapper;
-using InfraTrend.Analyzers;
 using InfraTrend.Model;
-using InfraTrend.Planning;
 using InfraTrend.Scoring;
 
 namespace InfraTrend.History;

@@ -3,6 +3,7 @@ using Dapper;
 using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
 using InfraTrend.Facts;
+using InfraTrend.Model;
 using InfraTrend.Scanning;
 using InfraTrend.Scoring;
 

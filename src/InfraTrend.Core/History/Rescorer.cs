@@ -1,5 +1,4 @@
 using Dapper;
-using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
 using InfraTrend.Facts;
 using InfraTrend.Scoring;

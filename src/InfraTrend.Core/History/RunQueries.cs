@@ -1,5 +1,5 @@
 using Dapper;
-using InfraTrend.Analyzers;
+using InfraTrend.Model;
 using InfraTrend.Scanning;
 using Microsoft.Data.Sqlite;
 

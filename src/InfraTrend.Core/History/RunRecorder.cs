@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Dapper;
 using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
-using InfraTrend.Planning;
+using InfraTrend.Model;
 using InfraTrend.Scanning;
 using InfraTrend.Scoring;
 using Microsoft.Data.Sqlite;

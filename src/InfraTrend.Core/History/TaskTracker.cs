@@ -1,6 +1,5 @@
 using Dapper;
-using InfraTrend.Analyzers;
-using InfraTrend.Planning;
+using InfraTrend.Model;
 using Microsoft.Data.Sqlite;
 
 namespace InfraTrend.History;

@@ -1,5 +1,3 @@
-using InfraTrend.Analyzers;
-
 namespace InfraTrend.Model;
 
 /// <summary>The metrics a target or a forecast can name: "overall", "maturity" or a category id ("ci", "security"...).</summary>

@@ -1,15 +1,9 @@
 using InfraTrend.Analyzers;
 using InfraTrend.Facts;
+using InfraTrend.Model;
 using InfraTrend.Scoring;
 
 namespace InfraTrend.Planning;
-
-public enum Priority
-{
-    Low,
-    Medium,
-    High,
-}
 
 /// <summary>A remediation task: one failing or partial finding, keyed by its fingerprint.</summary>
 public sealed record RemediationTask(
@@ -27,20 +21,6 @@ public sealed record RemediationTask(
 {
     /// <summary>What fixing it is worth: rule weight x category weight x what is missing (1 - the finding's score).</summary>
     public double Impact { get; init; }
-}
-
-public static class Priorities
-{
-    public static string Id(this Priority priority) => priority.ToString().ToLowerInvariant();
-
-    /// <summary>When the sample report's plan puts a task of this priority.</summary>
-    public static string Horizon(this Priority priority) =>
-        priority switch
-        {
-            Priority.High => "This week",
-            Priority.Medium => "Weeks 2-4",
-            _ => "Month 2+",
-        };
 }
 
 /// <summary>

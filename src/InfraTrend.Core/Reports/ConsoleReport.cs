@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
-using InfraTrend.Planning;
+using InfraTrend.Model;
 using InfraTrend.Scoring;
 
 namespace InfraTrend.Reports;

@@ -5,7 +5,6 @@ using InfraTrend.Auditing;
 using InfraTrend.Charts;
 using InfraTrend.Facts;
 using InfraTrend.Model;
-using InfraTrend.Planning;
 using InfraTrend.Scoring;
 using static InfraTrend.Reports.HtmlText;
 

@@ -3,7 +3,7 @@ using System.Text;
 using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
 using InfraTrend.Facts;
-using InfraTrend.Planning;
+using InfraTrend.Model;
 using InfraTrend.Scoring;
 using static InfraTrend.Reports.MarkdownText;
 

@@ -3,7 +3,7 @@ using System.Text;
 using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
 using InfraTrend.Facts;
-using InfraTrend.Planning;
+using InfraTrend.Model;
 using InfraTrend.Scanning;
 using InfraTrend.Scoring;
 

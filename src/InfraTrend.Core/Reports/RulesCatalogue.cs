@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using InfraTrend.Analyzers;
+using InfraTrend.Model;
 using InfraTrend.Scoring;
 
 namespace InfraTrend.Reports;

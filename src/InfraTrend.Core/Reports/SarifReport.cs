@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
 using InfraTrend.Facts;
+using InfraTrend.Model;
 using InfraTrend.Scoring;
 
 namespace InfraTrend.Reports;

@@ -1,5 +1,6 @@
 using InfraTrend.Analyzers;
 using InfraTrend.Facts;
+using InfraTrend.Model;
 
 namespace InfraTrend.Scoring;
 

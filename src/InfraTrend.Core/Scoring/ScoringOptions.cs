@@ -1,4 +1,5 @@
 using InfraTrend.Analyzers;
+using InfraTrend.Model;
 
 namespace InfraTrend.Scoring;
 

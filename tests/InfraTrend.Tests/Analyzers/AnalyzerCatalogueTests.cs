@@ -1,6 +1,7 @@
 using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
 using InfraTrend.Facts;
+using InfraTrend.Model;
 
 namespace InfraTrend.Tests.Analyzers;
 

@@ -1,6 +1,6 @@
-using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
 using InfraTrend.Facts;
+using InfraTrend.Model;
 using InfraTrend.Tests.Support;
 
 namespace InfraTrend.Tests.Calibration;
@@ -137,11 +137,11 @@ public sealed class SampleReportCalibrationTests : IClassFixture<SampleReportCal
     {
         var tasks = _result.Evaluation.Tasks;
         var errorTracking = Assert.Single(tasks, t => t.Id == "monitoring.error-tracking|backend|part");
-        Assert.Equal(Planning.Priority.High, errorTracking.Priority);
+        Assert.Equal(Priority.High, errorTracking.Priority);
         Assert.Contains("pnpm add @sentry/node", errorTracking.Fix);
         var frontendTracking = Assert.Single(tasks, t => t.Id == "monitoring.error-tracking|frontend|part");
         Assert.Contains("pnpm add @sentry/react", frontendTracking.Fix);
-        Assert.Contains(tasks, t => t.AnalyzerId == "security.headers" && t.Priority == Planning.Priority.High && t.Fix!.Contains("helmet"));
-        Assert.Contains(tasks, t => t.AnalyzerId == "security.rate-limiting" && t.Priority == Planning.Priority.High);
+        Assert.Contains(tasks, t => t.AnalyzerId == "security.headers" && t.Priority == Priority.High && t.Fix!.Contains("helmet"));
+        Assert.Contains(tasks, t => t.AnalyzerId == "security.rate-limiting" && t.Priority == Priority.High);
     }
 }

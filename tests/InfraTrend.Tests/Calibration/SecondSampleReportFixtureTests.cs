@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
+using InfraTrend.Model;
 using InfraTrend.Tests.Support;
 
 namespace InfraTrend.Tests.Calibration;

@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using InfraTrend.Auditing;
 using InfraTrend.Charts;
 using InfraTrend.Model;
-using InfraTrend.Planning;
 using InfraTrend.Reports;
 using InfraTrend.Tests.Support;
 using ScottPlot.Plottables;

@@ -4,6 +4,7 @@ using InfraTrend.Auditing;
 using InfraTrend.Cli.Commands;
 using InfraTrend.Config;
 using InfraTrend.Facts;
+using InfraTrend.Model;
 using InfraTrend.Tests.Support;
 
 namespace InfraTrend.Tests.Config;

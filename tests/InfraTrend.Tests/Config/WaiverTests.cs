@@ -3,6 +3,7 @@ using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
 using InfraTrend.Config;
 using InfraTrend.History;
+using InfraTrend.Model;
 using InfraTrend.Reports;
 using InfraTrend.Tests.History;
 using InfraTrend.Tests.Reports;

@@ -11,6 +11,7 @@ public sealed class AnalyzerRegistryGeneratorTests
     private const string Usings = """
         using System.Collections.Generic;
         using InfraTrend.Analyzers;
+        using InfraTrend.Model;
 
         """;
 
@@ -76,11 +77,11 @@ public sealed class AnalyzerRegistryGeneratorTests
                         {
                             new global::InfraTrend.Analyzers.AnalyzerDescriptor(
                                 Id: "ci.first",
-                                Category: global::InfraTrend.Analyzers.Category.Security,
+                                Category: global::InfraTrend.Model.Category.Security,
                                 Level: 1,
                                 Weight: 2d,
                                 WeightReason: "w \"quoted\"",
-                                Severity: global::InfraTrend.Analyzers.Severity.Low,
+                                Severity: global::InfraTrend.Model.Severity.Low,
                                 Title: "First",
                                 LooksFor: "l",
                                 WhyItMatters: "m",
@@ -88,11 +89,11 @@ public sealed class AnalyzerRegistryGeneratorTests
                                 Create: static () => new global::Sample.First()),
                             new global::InfraTrend.Analyzers.AnalyzerDescriptor(
                                 Id: "ci.second",
-                                Category: global::InfraTrend.Analyzers.Category.Ci,
+                                Category: global::InfraTrend.Model.Category.Ci,
                                 Level: 2,
                                 Weight: 1.5d,
                                 WeightReason: "why this weight",
-                                Severity: global::InfraTrend.Analyzers.Severity.High,
+                                Severity: global::InfraTrend.Model.Severity.High,
                                 Title: "A title",
                                 LooksFor: "looks",
                                 WhyItMatters: "matters",

@@ -1,7 +1,7 @@
 using Dapper;
-using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
 using InfraTrend.History;
+using InfraTrend.Model;
 using InfraTrend.Tests.Support;
 using static InfraTrend.Tests.History.HistorySupport;
 

@@ -1,5 +1,5 @@
-using InfraTrend.Analyzers;
 using InfraTrend.History;
+using InfraTrend.Model;
 using InfraTrend.Scoring;
 using InfraTrend.Tests.Support;
 using static InfraTrend.Tests.History.HistorySupport;

@@ -1,4 +1,3 @@
-using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
 using InfraTrend.Charts;
 using InfraTrend.History;

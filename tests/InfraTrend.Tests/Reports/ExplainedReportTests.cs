@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
 using InfraTrend.Facts;
+using InfraTrend.Model;
 using InfraTrend.Planning;
 using InfraTrend.Reports;
 using InfraTrend.Scoring;

@@ -1,5 +1,5 @@
-using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
+using InfraTrend.Model;
 using InfraTrend.Reports;
 using InfraTrend.Scoring;
 using InfraTrend.Tests.Scores;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
 using InfraTrend.Charts;
 using InfraTrend.Model;

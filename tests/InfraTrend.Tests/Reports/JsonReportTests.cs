@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
 using InfraTrend.Facts;
 using InfraTrend.Reports;

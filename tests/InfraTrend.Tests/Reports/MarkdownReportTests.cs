@@ -1,5 +1,5 @@
-using InfraTrend.Analyzers;
 using InfraTrend.Auditing;
+using InfraTrend.Model;
 using InfraTrend.Reports;
 using InfraTrend.Tests.Support;
 using static InfraTrend.Tests.Reports.AuditBuilder;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using InfraTrend.Analyzers;
+using InfraTrend.Model;
 using InfraTrend.Reports;
 using static InfraTrend.Tests.Reports.AuditBuilder;
 

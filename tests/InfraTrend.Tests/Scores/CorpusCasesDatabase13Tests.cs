@@ -2,6 +2,7 @@ using InfraTrend.Analyzers;
 using InfraTrend.Analyzers.Database;
 using InfraTrend.Auditing;
 using InfraTrend.Facts;
+using InfraTrend.Model;
 using InfraTrend.Tests.Support;
 
 using static InfraTrend.Tests.Scores.CorpusCase;

@@ -87,7 +87,7 @@ public class CorpusCasesMonitoringTests
     }
 
     private static int? MonitoringScore(TestRepository repo) =>
-        InfraTrend.Auditing.Evaluation.Evaluate(Extract(repo)).ScoreCard.Categories.Single(c => c.Category == InfraTrend.Analyzers.Category.Monitoring).Score;
+        InfraTrend.Auditing.Evaluation.Evaluate(Extract(repo)).ScoreCard.Categories.Single(c => c.Category == InfraTrend.Model.Category.Monitoring).Score;
 
     [Fact]
     public void A_service_that_only_configures_its_logger_scores_about_a_third_of_monitoring()

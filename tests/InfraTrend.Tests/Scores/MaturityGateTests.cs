@@ -1,4 +1,5 @@
 using InfraTrend.Analyzers;
+using InfraTrend.Model;
 using InfraTrend.Scoring;
 
 namespace InfraTrend.Tests.Scores;

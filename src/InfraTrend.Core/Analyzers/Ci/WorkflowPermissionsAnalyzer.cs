@@ -1,4 +1,5 @@
 using InfraTrend.Facts;
+using InfraTrend.Model;
 
 namespace InfraTrend.Analyzers.Ci;
 

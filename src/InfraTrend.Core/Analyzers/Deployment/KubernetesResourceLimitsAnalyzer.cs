@@ -1,3 +1,5 @@
+using InfraTrend.Model;
+
 namespace InfraTrend.Analyzers.Deployment;
 
 [Analyzer(

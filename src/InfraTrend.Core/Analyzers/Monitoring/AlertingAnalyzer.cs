@@ -1,5 +1,6 @@
 using InfraTrend.Analyzers.Deployment;
 using InfraTrend.Facts;
+using InfraTrend.Model;
 
 namespace InfraTrend.Analyzers.Monitoring;
 

@@ -1,5 +1,6 @@
 using InfraTrend.Analyzers.Ci;
 using InfraTrend.Facts;
+using InfraTrend.Model;
 
 namespace InfraTrend.Analyzers.Operations;
 

@@ -1,5 +1,6 @@
 using InfraTrend.Facts;
 using InfraTrend.Facts.Deployment;
+using InfraTrend.Model;
 
 namespace InfraTrend.Analyzers.Scaling;
 

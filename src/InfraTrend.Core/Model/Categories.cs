@@ -1,16 +1,4 @@
-namespace InfraTrend.Analyzers;
-
-public enum Category
-{
-    Deployment,
-    Ci,
-    Monitoring,
-    Security,
-    Database,
-    Operations,
-    Testing,
-    Scaling,
-}
+namespace InfraTrend.Model;
 
 /// <summary>The stable ids and display names of categories (JSON, history and reports rely on the ids).</summary>
 public static class Categories
