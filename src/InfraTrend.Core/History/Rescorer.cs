@@ -17,9 +17,6 @@ public static class Rescorer
 {
     private const int RunsPerTransaction = 200;
 
-    public static RescoreSummary Rescore(HistoryDatabase db, long? repositoryId = null, ScoringOptions? options = null, IReadOnlySet<string>? disabled = null) =>
-        Rescore(db, new ScoringRules(options ?? ScoringOptions.Default, disabled ?? new HashSet<string>()), repositoryId);
-
     public static RescoreSummary Rescore(HistoryDatabase db, ScoringRules rules, long? repositoryId = null)
     {
         var current = rules.Version;

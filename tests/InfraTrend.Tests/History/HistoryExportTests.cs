@@ -1,3 +1,4 @@
+using InfraTrend.Auditing;
 using InfraTrend.History;
 using InfraTrend.Model;
 using InfraTrend.Scoring;
@@ -33,7 +34,7 @@ public sealed class HistoryExportTests : IDisposable
         RunLabels.Mark(db, RunQueries.Run(db, id, "1").Id, "v1.0");
         TaskTracker.Accept(db, id, CiPipeline, "tracked elsewhere", Day0.AddDays(30), Day0.AddDays(1));
         Retention.Prune(db, RetentionPolicy.Default, now);
-        Rescorer.Rescore(db, options: new ScoringOptions { CategoryWeights = new Dictionary<Category, double>(ScoringOptions.DefaultCategoryWeights) { [Category.Ci] = 2 } });
+        Rescorer.Rescore(db, ScoringRules.Default with { Options = new ScoringOptions { CategoryWeights = new Dictionary<Category, double>(ScoringOptions.DefaultCategoryWeights) { [Category.Ci] = 2 } } });
         return db;
     }
 

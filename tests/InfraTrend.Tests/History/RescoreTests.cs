@@ -41,7 +41,7 @@ public sealed class RescoreTests : IDisposable
         var id = RepositoryId(_db, _repo);
         var recorded = RunQueries.Runs(_db, id);
 
-        var summary = Rescorer.Rescore(_db, options: CiCountsDouble);
+        var summary = Rescorer.Rescore(_db, ScoringRules.Default with { Options = CiCountsDouble });
 
         var rescored = RunQueries.Runs(_db, id, summary.Ruleset);
         Assert.Equal((2, 0, 0), (summary.Rescored, summary.AlreadyCurrent, summary.NotRescorable));
@@ -55,9 +55,9 @@ public sealed class RescoreTests : IDisposable
     [Fact]
     public void Rescoring_again_under_the_same_rules_does_nothing()
     {
-        Rescorer.Rescore(_db, options: CiCountsDouble);
+        Rescorer.Rescore(_db, ScoringRules.Default with { Options = CiCountsDouble });
 
-        var again = Rescorer.Rescore(_db, options: CiCountsDouble);
+        var again = Rescorer.Rescore(_db, ScoringRules.Default with { Options = CiCountsDouble });
 
         Assert.Equal((0, 2), (again.Rescored, again.AlreadyCurrent));
     }
@@ -67,7 +67,7 @@ public sealed class RescoreTests : IDisposable
     {
         _db.Connection.Execute("UPDATE facts SET model_version = 0 WHERE id = (SELECT facts_id FROM runs WHERE number = 1)");
 
-        var summary = Rescorer.Rescore(_db, options: CiCountsDouble);
+        var summary = Rescorer.Rescore(_db, ScoringRules.Default with { Options = CiCountsDouble });
 
         Assert.Equal((1, 1), (summary.Rescored, summary.NotRescorable));
         var first = RunQueries.Runs(_db, RepositoryId(_db, _repo), summary.Ruleset)[0];

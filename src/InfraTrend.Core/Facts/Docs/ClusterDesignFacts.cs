@@ -108,17 +108,17 @@ public sealed partial class ClusterDesignFacts : IFactSource
         if (!match.Success)
             return null;
         var fenced = false;
-        var lineNumber = 0;
-        foreach (var line in text.Split('\n'))
+        var lines = text.Split('\n');
+        for (var lineNumber = 1; lineNumber <= lines.Length; lineNumber++)
         {
-            lineNumber++;
+            var line = lines[lineNumber - 1];
             var trimmed = line.TrimStart();
             if (trimmed.StartsWith("```", StringComparison.Ordinal) || trimmed.StartsWith("~~~", StringComparison.Ordinal))
             {
                 fenced = !fenced;
                 continue;
             }
-            if (!fenced && ClusterHeading().IsMatch(line.TrimEnd('\r')) && !AsksForStickySessions(text, lineNumber))
+            if (!fenced && ClusterHeading().IsMatch(line.TrimEnd('\r')) && !AsksForStickySessions(lines, lineNumber))
                 return lineNumber;
         }
         return null;
@@ -129,9 +129,9 @@ public sealed partial class ClusterDesignFacts : IFactSource
     /// sessions or session affinity: replicas that each keep their own sessions or rendered state (gethomepage/homepage's
     /// "### Multiple Replicas") are a workaround for per-instance state, not a design for running as a cluster.
     /// </summary>
-    private static bool AsksForStickySessions(string text, int headingLine)
+    private static bool AsksForStickySessions(string[] lines, int headingLine)
     {
-        var section = text.Split('\n').Skip(headingLine).TakeWhile(l => !SectionHeading().IsMatch(l));
+        var section = lines.Skip(headingLine).TakeWhile(l => !SectionHeading().IsMatch(l));
         return section.Any(l => StickySessions().IsMatch(l));
     }
 
