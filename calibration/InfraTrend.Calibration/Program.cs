@@ -5,9 +5,10 @@ using InfraTrend.Auditing;
 using InfraTrend.Calibration;
 using InfraTrend.Model;
 
-// dotnet run -c Release --project calibration/InfraTrend.Calibration -- [--split SPLIT[,SPLIT...]|all] [--repos DIR] [--only OWNER/NAME] [--json FILE]
+// dotnet run -c Release --project calibration/InfraTrend.Calibration -- [--split SPLIT[,SPLIT...]|all] [--repos DIR] [--only OWNER/NAME] [--json FILE] [--analyzers FILE] [--dump DIR]
 // dotnet run -c Release --project calibration/InfraTrend.Calibration -- auditors
-const string Usage = "usage: InfraTrend.Calibration [--split SPLIT[,...]|all (every split not kept aside)] [--repos DIR] [--only OWNER/NAME] [--json FILE] | auditors";
+const string Usage = "usage: InfraTrend.Calibration [--split SPLIT[,...]|all (every split not kept aside)] [--repos DIR] [--only OWNER/NAME] [--json FILE]\n" +
+    "  [--analyzers FILE (every rule's result per repository, for fitting weights offline)] [--dump DIR (each audit's JSON report, to compare two builds)] | auditors";
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 InfraTrend.Facts.FactExtractor.LimitPatternTime();
 
@@ -48,6 +49,10 @@ var knowingNothing = new Agreement();
 var againstSecond = new Agreement();
 var secondAgainstFirst = new Agreement();
 var rows = new List<object>();
+var analyzerRows = new List<object>();
+var dump = Option("--dump");
+if (dump is not null)
+    Directory.CreateDirectory(dump);
 Console.WriteLine($"{"repository",-40} {"split",-7} {"level",-9} " + string.Join(" ", Agreement.CategoryIds.Select(c => $"{Short(c),8}")) + $" {"overall",8}  time");
 foreach (var entry in selected)
 {
@@ -99,6 +104,23 @@ foreach (var entry in selected)
     });
     Console.WriteLine($"{entry.Repo,-40} {entry.Split,-7} {level,-9} {string.Join(" ", cells)} {$"{Cell(reading.Overall)}/{verdict.Overall}",8}  {clock.Elapsed.TotalSeconds:0.0}s");
     rows.Add(new { entry.Repo, entry.Split, verdict.Commit, tool = reading, verdict = new { verdict.Level, verdict.LevelRange, verdict.Overall, verdict.Categories } });
+    // What a weight fit needs to recompute every score: each rule's result with the metadata the scorer uses.
+    analyzerRows.Add(new
+    {
+        entry.Repo,
+        entry.Split,
+        Rules = result.Evaluation.Results.Select(r => new
+        {
+            r.Analyzer.Id,
+            Category = r.Analyzer.Category.Id(),
+            r.Analyzer.Level,
+            r.Analyzer.Weight,
+            r.Analyzer.Essential,
+            r.Score,
+        }),
+    });
+    if (dump is not null)
+        File.WriteAllText(Path.Combine(dump, Verdict.FileName(entry.Repo) + ".json"), InfraTrend.Reports.JsonReport.Render(result));
 }
 
 Console.WriteLine();
@@ -113,6 +135,8 @@ if (againstSecond.Count > 0)
 }
 if (Option("--json") is { } json)
     File.WriteAllText(json, JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
+if (Option("--analyzers") is { } analyzersFile)
+    File.WriteAllText(analyzersFile, JsonSerializer.Serialize(analyzerRows, new JsonSerializerOptions { WriteIndented = true }));
 return 0;
 
 static void PrintTotals(Agreement agreement, string what, bool ranks = true)
