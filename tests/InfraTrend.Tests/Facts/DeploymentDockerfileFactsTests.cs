@@ -10,6 +10,22 @@ public class DeploymentDockerfileFactsTests
     private static JsonObject Dockerfile(FactTable facts, string path) =>
         facts.Objects(FactKeys.Dockerfiles).Single(o => o["path"]!.GetValue<string>() == path);
 
+    // Visual Studio leaves Dockerfile.original beside the Dockerfile it rewrites (run-aspnetcore-microservices); an ignore
+    // file or notes named after the Dockerfile are not built either.
+    [Theory]
+    [InlineData("Dockerfile", true)]
+    [InlineData("dockerfile", true)]
+    [InlineData("Containerfile", true)]
+    [InlineData("Dockerfile.prod", true)]
+    [InlineData("api.Dockerfile", true)]
+    [InlineData("api.dockerfile", true)]
+    [InlineData("Dockerfile.original", false)]
+    [InlineData("Dockerfile.dockerignore", false)]
+    [InlineData("Dockerfile.md", false)]
+    [InlineData("Dockerfiles", false)]
+    public void A_file_is_a_Dockerfile_when_something_builds_it(string name, bool built) =>
+        Assert.Equal(built, InfraTrend.Facts.Deployment.DockerfileFacts.IsDockerfile(name));
+
     [Fact]
     public void A_next_js_style_multi_stage_build_inherits_the_user_of_the_stage_it_builds_from()
     {

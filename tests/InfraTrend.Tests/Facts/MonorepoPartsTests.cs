@@ -28,6 +28,25 @@ public class MonorepoPartsTests
         Assert.DoesNotContain(new Evidence("packages/js/package.json", 7), facts.Repository.EvidenceOf(FactKeys.Frameworks, "react"));
     }
 
+    // After trigger.dev, whose apps/supervisor ships as a Containerfile, and typebot.io, whose apps/workflows holds only
+    // a Dockerfile.dockerignore: the workspace's parts are deployed by the same files the deployment facts read.
+    [Fact]
+    public void A_workspace_package_built_by_a_Containerfile_is_a_part_and_one_with_only_a_dockerignore_is_not()
+    {
+        using var repo = TestRepository.Create()
+            .Write("package.json", """{ "name": "mono", "private": true, "packageManager": "pnpm@9.11.0" }""")
+            .Write("pnpm-workspace.yaml", "packages:\n  - 'apps/*'\n")
+            .Write("apps/supervisor/package.json", """{ "name": "supervisor", "dependencies": { "zod": "3.23.8" } }""")
+            .Write("apps/supervisor/Containerfile", "FROM node:22.12.0-alpine\nCOPY . .\nCMD [\"node\", \"dist/index.js\"]\n")
+            .Write("apps/workflows/package.json", """{ "name": "workflows", "dependencies": { "zod": "3.23.8" } }""")
+            .Write("apps/workflows/Dockerfile.dockerignore", "node_modules\n");
+
+        var facts = Extract(repo);
+
+        Assert.Contains("apps/supervisor", facts.Parts.Select(p => p.Path));
+        Assert.DoesNotContain("apps/workflows", facts.Parts.Select(p => p.Path));
+    }
+
     [Fact]
     public void A_fact_found_in_a_workspace_library_reaches_every_part_that_depends_on_it_and_no_other()
     {

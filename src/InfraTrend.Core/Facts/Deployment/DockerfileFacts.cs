@@ -17,10 +17,17 @@ public sealed partial class DockerfileFacts : IFactSource
     /// <summary>What a build stage leaves to the stages built FROM it: its user and its health check.</summary>
     private sealed record Stage(string? User, bool Healthcheck, string Image);
 
-    /// <summary>`Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`, `Containerfile`, and a lowercase `dockerfile` (Ombi's src/dockerfile, built with -f).</summary>
+    /// <summary>
+    /// `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`, `Containerfile`, and a lowercase `dockerfile` (Ombi's src/dockerfile,
+    /// built with -f); not the ignore file, notes or an editor's backup beside one (`Dockerfile.dockerignore`, `Dockerfile.md`,
+    /// Visual Studio's `Dockerfile.original`), which nothing builds. The one test every stage uses, so a part is deployed
+    /// by exactly the files the deployment facts read.
+    /// </summary>
     public static bool IsDockerfile(string name) =>
-        (name is "Dockerfile" or "dockerfile" || name.StartsWith("Dockerfile.", StringComparison.Ordinal) || name.EndsWith(".Dockerfile", StringComparison.Ordinal) || name.EndsWith(".dockerfile", StringComparison.Ordinal) || name == "Containerfile")
-        && !name.EndsWith(".dockerignore", StringComparison.Ordinal) && !name.EndsWith(".md", StringComparison.Ordinal);
+        (name is "Dockerfile" or "dockerfile" or "Containerfile" || name.StartsWith("Dockerfile.", StringComparison.Ordinal) || name.EndsWith(".Dockerfile", StringComparison.OrdinalIgnoreCase))
+        && !NotBuilt.Any(suffix => name.EndsWith(suffix, StringComparison.Ordinal));
+
+    private static readonly string[] NotBuilt = [".dockerignore", ".md", ".original", ".orig", ".bak"];
 
     public void Collect(FactContext context)
     {

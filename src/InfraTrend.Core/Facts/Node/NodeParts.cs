@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using InfraTrend.Scanning;
+using InfraTrend.Facts.Deployment;
 
 namespace InfraTrend.Facts.Node;
 
@@ -84,7 +85,7 @@ public static partial class NodeParts
         var server = Runtime(ServerFrameworks) || NxExecutorKind(project) == "service";
         var web = NotPeer(WebFrameworks) || NxExecutorKind(project) == "web";
         var worker = Runtime(WorkerLibraries);
-        var dockerfile = names.Any(IsDockerfile);
+        var dockerfile = names.Any(DockerfileFacts.IsDockerfile);
         var deployed = dockerfile || names.Any(n => PlatformFiles.Contains(n, StringComparer.Ordinal)) || files.IsBuildContext(project.Folder);
         var nxApplication = project.NxProjectType == "application" && !IsEndToEnd(project.Folder);
         var startsServer = manifest is not null && StartsServer(manifest);
@@ -211,9 +212,6 @@ public static partial class NodeParts
         var last = folder[(folder.LastIndexOf('/') + 1)..].ToLowerInvariant();
         return last.EndsWith("-e2e", StringComparison.Ordinal) || last.EndsWith("e2e", StringComparison.Ordinal);
     }
-
-    public static bool IsDockerfile(string name) =>
-        name == "Dockerfile" || name.StartsWith("Dockerfile.", StringComparison.Ordinal) || name.EndsWith(".Dockerfile", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".dockerfile", StringComparison.Ordinal);
 
     [GeneratedRegex(@"^\.(js|cjs|mjs|ts|cts|mts)$")]
     private static partial Regex ConfigExtension();

@@ -33,7 +33,7 @@ internal static partial class NodePreloads
         foreach (var file in context.Snapshot.Files)
         {
             var name = file.Name;
-            var candidate = NodeParts.IsDockerfile(name) || name == "Procfile" || ComposeFacts.IsComposeFile(name) || name.StartsWith("ecosystem.config", StringComparison.Ordinal)
+            var candidate = DockerfileFacts.IsDockerfile(name) || name == "Procfile" || ComposeFacts.IsComposeFile(name) || name.StartsWith("ecosystem.config", StringComparison.Ordinal)
                 || name.StartsWith(".env", StringComparison.Ordinal) && !name.Contains("example", StringComparison.OrdinalIgnoreCase);
             if (!candidate || NodeManifests.IsVendored(file.Path) || PartDetector.IsTestOrExample(file.Directory) || context.Snapshot.ReadText(file.Path) is not { } text)
                 continue;
