@@ -7,7 +7,7 @@ corpus's splits, how they would agree with verdicts they were not fitted on. Sta
 
   python3 calibration/fit/fit.py check RULES.json TOOL.json   recomputation against the harness's own figures
   python3 calibration/fit/fit.py cv RULES.json [FAMILY...]    leave-one-split-out and early->late, per family
-  python3 calibration/fit/fit.py refit RULES.json FAMILY      fitted on all rows (in-sample only), rounded values
+  python3 calibration/fit/fit.py refit RULES.json FAMILY      fitted on all rows (in-sample only) and the values fitted
 
 RULES.json and TOOL.json come from one harness run (run from the checkout):
   INFRATREND_CORPUS=/work/.mirror dotnet run -c Release --project calibration/InfraTrend.Calibration -- \\
@@ -58,26 +58,29 @@ class Model:
 
     def __init__(self, weights=None, maps=None, threshold=LEVEL_THRESHOLD):
         self.weights = dict(weights or {})   # rule id -> weight
-        self.maps = dict(maps or {})         # category -> ("lin", a, b, floor) | ("taper", from, slope, floor)
+        self.maps = dict(maps or {})         # category -> ("lin", a, b, floor) | ("taper", from, slope, floor[, shift])
         self.threshold = threshold
 
     def weight(self, rule):
         return self.weights.get(rule[0], rule[3])
 
     def category_map(self, cat, raw):
-        m = self.maps.get(cat)
-        if m is None:
-            t = TAPERS.get(cat)
-            tapered = t[0] + (raw - t[0]) * t[1] if t and raw > t[0] else raw
-            return max(FLOORS.get(cat, 0), round_away(tapered))
-        return apply_map(m, raw)
+        return apply_map(self.maps.get(cat) or tool_map(cat), raw)
 
 
 def apply_map(m, raw):
-    kind, p, q, floor = m
+    """("lin", a, b, floor): a + b * raw; ("taper", from, slope, floor[, shift]): the tool's taper generalised, then shifted."""
+    kind, p, q, floor = m[:4]
     if kind == "lin":
         return max(floor, min(100, max(0, round_away(p + q * raw))))
-    return max(floor, round_away(p + (raw - p) * q if raw > p else raw))
+    shift = m[4] if len(m) > 4 else 0
+    return max(floor, min(100, round_away((p + (raw - p) * q if raw > p else raw) + shift)))
+
+
+def tool_map(cat, floor=None, shift=0):
+    """The tool's own map of a category (ScoringOptions' taper and floor) as a "taper" map, optionally altered."""
+    t = TAPERS.get(cat, (100, 1.0))
+    return ("taper", t[0], t[1], FLOORS.get(cat, 0) if floor is None else floor, shift)
 
 
 def raw_scores(row, model):
@@ -96,17 +99,23 @@ def score(row, model):
     scored = [c for c in CATS if cats[c] is not None]
     tw = sum(CAT_WEIGHT[c] for c in scored)
     overall = None if tw <= 0 else round_away(sum(CAT_WEIGHT[c] * cats[c] for c in scored) / tw)
-    level, so_far = 1, True
+    per_level = {}
     for lvl in range(2, 6):
         at = [r for r in row["rules"] if r[2] == lvl and r[5] is not None and model.weight(r) > 0]
-        applicable = sum(model.weight(r) for r in at)
-        passing = sum(model.weight(r) * r[5] for r in at)
-        essential_failing = any(r[4] and r[5] < ESSENTIAL_PASS for r in at)
-        reached = so_far and applicable > 0 and passing / applicable >= model.threshold and not essential_failing
-        if reached:
-            level = lvl
-        so_far = reached
-    return {"categories": cats, "overall": overall, "level": level}
+        per_level[lvl] = (sum(model.weight(r) for r in at), sum(model.weight(r) * r[5] for r in at),
+                          any(r[4] and r[5] < ESSENTIAL_PASS for r in at))
+    return {"categories": cats, "overall": overall, "level": level_of(per_level, model.threshold)}
+
+
+def level_of(per_level, threshold):
+    """per_level: level -> (applicable weight, passing weight, an essential rule failing). Levels are reached in turn."""
+    level = 1
+    for lvl in range(2, 6):
+        applicable, passing, essential_failing = per_level[lvl]
+        if applicable <= 0 or passing / applicable < threshold or essential_failing:
+            break
+        level = lvl
+    return level
 
 
 # ---------------------------------------------------------------- agreement
@@ -188,18 +197,14 @@ class Fitter:
         self.model.weights[rid] = w
 
     def raw(self, i, cat):
-        return None if self.den[i][cat] <= 1e-9 else 100 * self.num[i][cat] / self.den[i][cat]
+        return None if round(self.den[i][cat], 9) <= 0 else 100 * self.num[i][cat] / self.den[i][cat]
 
     def levels(self):
         n = 0
         for i, row in enumerate(self.rows):
-            level, so_far = 1, True
-            for lvl in range(2, 6):
-                d = self.lden[i][lvl]
-                reached = so_far and d > 1e-9 and self.lnum[i][lvl] / d >= self.model.threshold - 1e-12 and self.efail[i][lvl] == 0
-                if reached:
-                    level = lvl
-                so_far = reached
+            # Rounded: sums kept by adding and taking away drift by a few ulps from the scorer's.
+            level = level_of({lvl: (round(self.lden[i][lvl], 9), round(self.lnum[i][lvl], 9), self.efail[i][lvl] > 0)
+                              for lvl in range(2, 6)}, self.model.threshold)
             lo, hi = row["verdict"]["range"][0], row["verdict"]["range"][-1]
             n += lo <= level <= hi
         return n
@@ -217,7 +222,7 @@ class Fitter:
         return (hits, -err)
 
 
-def fit_weights(rows, model, passes=3):
+def fit_weights(rows, model, passes=3, multipliers=MULTIPLIERS, min_gain=0):
     """Family B: each rule's weight times a factor from MULTIPLIERS, by coordinate descent on its category's hits
     (ties by absolute error); a change that lowers the training rows' levels in range is refused."""
     f = Fitter(rows, model)
@@ -228,13 +233,13 @@ def fit_weights(rows, model, passes=3):
         for rid, cat, base_w in rules:
             best_w, best = model.weights.get(rid, base_w), f.objective(cat)
             start = best_w
-            for m in MULTIPLIERS:
+            for m in multipliers:
                 w = base_w * m
                 if w == start:
                     continue
                 f.set_weight(rid, w)
                 o = f.objective(cat)
-                if o > best and f.levels() >= base_levels:
+                if o > best and o[0] >= best[0] + min_gain and f.levels() >= base_levels:
                     best_w, best = w, o
             f.set_weight(rid, best_w)
             changed |= best_w != start
@@ -247,31 +252,66 @@ LIN_GRID = [("lin", a, b / 20, fl) for a in range(-30, 31, 2) for b in range(10,
 TAPER_GRID = [("taper", k, s / 10, fl) for k in range(30, 101, 5) for s in range(3, 16) for fl in (0, 10, 20, 30)]
 
 
-def fit_maps(rows, model, grid):
+# Fewer parameters per category: the floor alone, the taper alone (the tool's floor kept), a shift alone.
+FLOOR_GRID = {c: [tool_map(c, floor=fl) for fl in range(0, 45, 5)] for c in CATS}
+TAPER_ONLY_GRID = {c: [("taper", k, s / 10, FLOORS.get(c, 0)) for k in range(30, 101, 5) for s in range(3, 16)] for c in CATS}
+SHIFT_GRID = {c: [tool_map(c, shift=a) for a in range(-15, 16)] for c in CATS}
+
+
+def fit_maps(rows, model, grid, min_gain=0):
     """Family A: per category the map from the grid with most hits on the training rows (ties: least absolute error,
-    then the map nearest the identity)."""
+    then the map nearest the identity); with min_gain, the tool's own map stays unless another wins that many hits."""
     raws = raw_table(rows, model)
     for cat in CATS:
+        candidates = grid[cat] if isinstance(grid, dict) else grid
         pairs = [(raws[i][cat], row["verdict"]["categories"].get(cat)) for i, row in enumerate(rows)]
-        nulls = sum(r is None and v is None for r, v in pairs)
-        scored = [(r, v) for r, v in pairs if r is not None and v is not None]
         best, best_m = None, None
-        for m in grid:
-            hits, err = nulls, 0
-            for r, v in scored:
-                d = abs(apply_map(m, r) - v)
-                hits += d <= TOLERANCE
-                err += d
+        for m in [tool_map(cat)] + list(candidates):
+            hits, err = map_agreement(pairs, m)
             key = (hits, -err, -distance_from_identity(m))
-            if best is None or key > best:
+            if best is None or (key > best and hits >= best_hits + min_gain):
                 best, best_m = key, m
+                if m == tool_map(cat):
+                    best_hits = hits
         model.maps[cat] = best_m
     return model
 
 
+def fit_shared_map(rows):
+    """Family A, shared: one taper for every category (the tool's floors kept), most hits over all categories."""
+    model, best = Model(), None
+    raws = raw_table(rows, model)
+    for k in range(30, 101, 5):
+        for sl in range(3, 16):
+            maps = {c: ("taper", k, sl / 10, FLOORS.get(c, 0)) for c in CATS}
+            hits = err = 0
+            for c in CATS:
+                h, e = map_agreement([(raws[i][c], row["verdict"]["categories"].get(c)) for i, row in enumerate(rows)], maps[c])
+                hits, err = hits + h, err + e
+            if best is None or (hits, -err) > best[0]:
+                best = ((hits, -err), maps)
+    model.maps = best[1]
+    return model
+
+
+def map_agreement(pairs, m):
+    """(hits, sum of absolute differences) of one category's (raw score, verdict) pairs under map m."""
+    hits = err = 0
+    for r, v in pairs:
+        if r is None or v is None:
+            hits += r is None and v is None
+        else:
+            d = abs(apply_map(m, r) - v)
+            hits += d <= TOLERANCE
+            err += d
+    return hits, err
+
+
 def distance_from_identity(m):
-    kind, p, q, floor = m
-    return (abs(p) / 10 + abs(q - 1) * 5 + floor / 10) if kind == "lin" else ((100 - p) / 10 * abs(q - 1) + floor / 10)
+    kind, p, q, floor = m[:4]
+    if kind == "lin":
+        return abs(p) / 10 + abs(q - 1) * 5 + floor / 10
+    return (100 - p) / 10 * abs(q - 1) + floor / 10 + (abs(m[4]) / 10 if len(m) > 4 else 0)
 
 
 def raw_table(rows, model):
@@ -292,10 +332,20 @@ def fit_threshold(rows, model):
 
 
 FAMILIES = {
-    "A-lin": lambda rows: fit_maps(rows, Model(), LIN_GRID),
+    # A: a monotone map of each category's raw score (the tool's taper and floor generalised), rule weights as they are.
     "A-taper": lambda rows: fit_maps(rows, Model(), TAPER_GRID),
+    "A-taper-strict": lambda rows: fit_maps(rows, Model(), TAPER_GRID, min_gain=3),
+    "A-shared": fit_shared_map,
+    "A-taper-only": lambda rows: fit_maps(rows, Model(), TAPER_ONLY_GRID),
+    "A-floor": lambda rows: fit_maps(rows, Model(), FLOOR_GRID),
+    "A-shift": lambda rows: fit_maps(rows, Model(), SHIFT_GRID),
+    "A-lin": lambda rows: fit_maps(rows, Model(), LIN_GRID),
+    # B: rule weights within each category, the tool's maps kept. B-strict: a change must win at least two hits,
+    # and no rule is switched off.
     "B": lambda rows: fit_weights(rows, Model()),
-    "C": lambda rows: fit_maps(rows, fit_weights(rows, fit_maps(rows, Model(), LIN_GRID)), LIN_GRID),
+    "B-strict": lambda rows: fit_weights(rows, Model(), multipliers=[0.5, 1, 1.5, 2, 3], min_gain=2),
+    # C: A then B then A again. D: the level share alone.
+    "C": lambda rows: fit_maps(rows, fit_weights(rows, fit_maps(rows, Model(), TAPER_GRID)), TAPER_GRID),
     "D": lambda rows: fit_threshold(rows, Model()),
 }
 
@@ -307,12 +357,14 @@ def cross_validate(rows, family, folds):
     tested, fitted, base = [], [], []
     for name, train, test in folds:
         model = FAMILIES[family](train)
-        tested += test
-        fitted += [score(r, model) for r in test]
-        base += [score(r, Model()) for r in test]
-        a, b = agreement(test, [score(r, model) for r in test]), agreement(test, [score(r, Model()) for r in test])
+        fold_fitted, fold_base = [score(r, model) for r in test], [score(r, Model()) for r in test]
+        tested, fitted, base = tested + test, fitted + fold_fitted, base + fold_base
+        a, b = agreement(test, fold_fitted), agreement(test, fold_base)
         print(f"    {name:<11} n={len(test):>3}  levels {b['levels']:>2} -> {a['levels']:>2}  categories {b['hits']:>3} -> {a['hits']:>3}", flush=True)
-    return agreement(tested, fitted), agreement(tested, base)
+    cells = [(hit(f["categories"][c], r["verdict"]["categories"].get(c)), hit(b["categories"][c], r["verdict"]["categories"].get(c)))
+             for r, f, b in zip(tested, fitted, base) for c in CATS]
+    fixed, broken = sum(f and not b for f, b in cells), sum(b and not f for f, b in cells)
+    return agreement(tested, fitted), agreement(tested, base), (fixed, broken)
 
 
 def cmd_cv(rows, families):
@@ -321,11 +373,11 @@ def cmd_cv(rows, families):
     for fam in families:
         for what, folds in (("leave-one-split-out", loso), ("early->late", late)):
             print(f"{fam} {what}:", flush=True)
-            a, b = cross_validate(rows, fam, folds)
+            a, b, (fixed, broken) = cross_validate(rows, fam, folds)
             print(f"  unfitted {describe(b)}")
             print(f"  fitted   {describe(a)}")
             print(f"  held-out category hits {a['hits'] - b['hits']:+d} ({100 * (a['hits'] - b['hits']) / (8 * a['n']):+.2f} points), "
-                  f"levels {a['levels'] - b['levels']:+d}, Spearman {a['rho'] - b['rho']:+.3f}", flush=True)
+                  f"levels {a['levels'] - b['levels']:+d}, Spearman {a['rho'] - b['rho']:+.3f} ({fixed} cells fixed, {broken} broken)", flush=True)
 
 
 def cmd_check(rows, tool_path):
