@@ -8,6 +8,7 @@ corpus's splits, how they would agree with verdicts they were not fitted on. Sta
   python3 calibration/fit/fit.py check RULES.json TOOL.json   recomputation against the harness's own figures
   python3 calibration/fit/fit.py cv RULES.json [FAMILY...]    leave-one-split-out and early->late, per family
   python3 calibration/fit/fit.py refit RULES.json FAMILY      fitted on all rows (in-sample only) and the values fitted
+  python3 calibration/fit/fit.py score RULES.json             the tool and the two candidate maps (CANDIDATES), unfitted
 
 RULES.json and TOOL.json come from one harness run (run from the checkout):
   INFRATREND_CORPUS=/work/.mirror dotnet run -c Release --project calibration/InfraTrend.Calibration -- \\
@@ -415,14 +416,35 @@ def cmd_refit(rows, family):
         print(f"  level share {model.threshold}")
 
 
+# The two maps fitted on all 311 at 0ad28f0 (results/fit.md), written down before the tool first ran on `fourteenth`,
+# so that split can test them: A-shared is the one the decision rule there names, A-taper is reported beside it.
+CANDIDATES = {
+    "A-shared": {c: ("taper", 75, 0.3, FLOORS.get(c, 0)) for c in CATS},
+    "A-taper": {
+        "deployment": ("taper", 45, 0.9, 20), "ci": ("taper", 85, 0.3, 0), "monitoring": ("taper", 65, 0.6, 20),
+        "security": ("taper", 65, 0.4, 0), "database": ("taper", 70, 0.4, 30), "operations": ("taper", 45, 0.4, 30),
+        "testing": ("taper", 70, 0.7, 0), "scaling": ("taper", 55, 0.6, 20),
+    },
+}
+
+
+def cmd_score(rows):
+    """The tool as it stands and each candidate map, on whatever rows the dump holds (no fitting)."""
+    print("tool      " + describe(agreement(rows, [score(r, Model()) for r in rows])))
+    for name, maps in CANDIDATES.items():
+        print(f"{name:<9} " + describe(agreement(rows, [score(r, Model(maps=maps)) for r in rows])))
+
+
 def main(argv):
-    if len(argv) < 3 or argv[1] not in ("check", "cv", "refit"):
+    if len(argv) < 3 or argv[1] not in ("check", "cv", "refit", "score"):
         sys.exit(__doc__)
     rows = load(argv[2])
     if argv[1] == "check":
         cmd_check(rows, argv[3])
     elif argv[1] == "cv":
         cmd_cv(rows, argv[3:] or list(FAMILIES))
+    elif argv[1] == "score":
+        cmd_score(rows)
     else:
         cmd_refit(rows, argv[3])
 
