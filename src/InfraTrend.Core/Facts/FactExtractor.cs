@@ -30,7 +30,7 @@ public static class FactExtractor
     {
         var parts = Measured(nameof(PartDetector), costs, () => PartDetector.Detect(snapshot));
         var context = new FactContext(snapshot, parts);
-        foreach (var source in sources ?? FactSources.All)
+        foreach (var source in sources ?? FactSources.All.Select(s => s.Create()).ToList())
             Measured(source.GetType().Name, costs, () => { Collect(source, context); return 0; });
 
         foreach (var part in parts)
