@@ -25,4 +25,12 @@ namespace InfraTrend.Generators
         LocationInfo Location,
         EquatableArray<MetadataValue> Metadata,
         EquatableArray<DiagnosticInfo> Problems);
+
+    /// <summary>Everything the fact-source registry needs about one [FactSource] class: plain, value-equatable data.</summary>
+    internal sealed record FactSourceModel(
+        string FullyQualifiedTypeName,
+        string Name,
+        LocationInfo Location,
+        EquatableArray<string> After,
+        bool CanBeCreated);
 }

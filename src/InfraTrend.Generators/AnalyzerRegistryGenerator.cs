@@ -96,7 +96,7 @@ namespace InfraTrend.Generators
             && type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility == Accessibility.Public)
             && IsReachable(type);
 
-        private static bool IsReachable(INamedTypeSymbol type)
+        internal static bool IsReachable(INamedTypeSymbol type)
         {
             for (var t = type; t is not null; t = t.ContainingType)
             {

@@ -38,12 +38,45 @@ namespace InfraTrend.Generators
             DiagnosticSeverity.Error,
             isEnabledByDefault: true);
 
+        public static readonly DiagnosticDescriptor FactSourceCycle = new(
+            "IT0005",
+            "Fact sources wait on each other",
+            "Fact sources wait on each other in a cycle (each comes After the next): {0}; one of these dependencies must go",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor AfterNotAFactSource = new(
+            "IT0006",
+            "After names a type that is not a fact source",
+            "Fact source '{0}' comes After '{1}', which is not a class marked [FactSource]",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor UnregisteredFactSource = new(
+            "IT0007",
+            "Fact source without [FactSource]",
+            "'{0}' implements InfraTrend.Facts.IFactSource but is not marked [FactSource], so no audit would run it",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor UncreatableFactSource = new(
+            "IT0008",
+            "Fact source that cannot be created",
+            "'{0}' is marked [FactSource] but is not a non-abstract, non-generic class implementing InfraTrend.Facts.IFactSource with a public or internal parameterless constructor, reachable from the generated registry",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true);
+
         public static DiagnosticDescriptor ById(string id) =>
             id switch
             {
                 "IT0001" => DuplicateId,
                 "IT0002" => MissingMetadata,
                 "IT0004" => MisplacedEssential,
+                "IT0007" => UnregisteredFactSource,
                 _ => WrongShape,
             };
     }

@@ -92,6 +92,7 @@ public static class AuditCommand
                 foreach (var skipped in result.Skipped)
                     terminal.Error.WriteLine($"skipped {ReportText.TerminalPath(skipped.Path)}: {ReportText.SkipReasonId(skipped.Reason)}");
                 terminal.Error.WriteLine($"audited {result.FilesScanned} files in {result.Duration.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} ms; ruleset {result.Evaluation.RulesetVersion}");
+                terminal.Error.WriteLine("costliest fact sources (they run side by side: each one's own wall time, overlapping the others'; allocations on every thread meanwhile):");
                 foreach (var cost in result.SourceCosts.OrderByDescending(c => c.Elapsed).Take(8))
                     terminal.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"  {cost.Source}: {cost.Elapsed.TotalMilliseconds:0} ms, {cost.Allocated / 1e6:0} MB allocated"));
             }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using InfraTrend.Scanning;
 
@@ -10,7 +11,10 @@ namespace InfraTrend.Facts;
 /// </summary>
 public sealed class FactContext : IFactWriter
 {
-    private readonly Dictionary<string, object> _cache = new(StringComparer.Ordinal);
+    // Lazy: sources running side by side that ask for the same value wait for the one computing it.
+    private readonly ConcurrentDictionary<string, Lazy<object>> _cache = new(StringComparer.Ordinal);
+    private readonly FactTable _repository = new();
+    private readonly List<(string Path, string Message)> _warnings = [];
 
     public FactContext(Snapshot snapshot, IReadOnlyList<PartFacts> parts)
     {
@@ -20,11 +24,15 @@ public sealed class FactContext : IFactWriter
     }
 
     public Snapshot Snapshot { get; }
-    public FactTable Repository { get; } = new();
+    /// <summary>The repository's facts: while a fact source runs, its own copy of them (<see cref="FactRun"/>).</summary>
+    public FactTable Repository => FactRun.Current is { } run ? run.CopyOf(_repository) : _repository;
     public IReadOnlyList<PartFacts> Parts { get; }
 
     /// <summary>Warnings for the audit's output (a workflow that does not parse, say): path and message.</summary>
-    public List<(string Path, string Message)> Warnings { get; } = [];
+    public List<(string Path, string Message)> Warnings => FactRun.Current?.Warnings ?? _warnings;
+
+    /// <summary>The warnings every finished source's are applied to, whichever source is running.</summary>
+    internal List<(string Path, string Message)> SharedWarnings => _warnings;
 
     /// <summary>The part that holds <paramref name="path"/>, or null when it lies outside every part.</summary>
     public PartFacts? PartOf(string path) => Parts.FirstOrDefault(p => p.Contains(path));
@@ -66,16 +74,28 @@ public sealed class FactContext : IFactWriter
     public IEnumerable<SnapshotFile> FilesNamed(params string[] names) =>
         Snapshot.Files.Where(f => names.Contains(f.Name, StringComparer.OrdinalIgnoreCase));
 
-    /// <summary>Drops a cached value whose last reader is done, so its memory can go (asked for again, it is computed again).</summary>
-    public void Forget(string name) => _cache.Remove(name);
+    /// <summary>
+    /// Drops a cached value whose last reader is done, so its memory can go (asked for again, it is computed again). The
+    /// source that forgets comes After every source that reads the value before it in the registry's order; one that
+    /// reads it later computes it again, as it would have when sources ran one after another.
+    /// </summary>
+    public void Forget(string name) => _cache.TryRemove(name, out _);
 
     /// <summary>A value computed once per audit and shared by every source (a parsed manifest, say).</summary>
     public T Cached<T>(string name, Func<T> compute)
         where T : notnull
     {
-        if (!_cache.TryGetValue(name, out var value))
-            _cache[name] = value = compute();
-        return (T)value;
+        var value = _cache.GetOrAdd(name, _ => new Lazy<object>(() => compute()));
+        try
+        {
+            return (T)value.Value;
+        }
+        catch
+        {
+            // A value whose computing failed (a pattern that ran too long) is computed again by the next asker, not failed again.
+            _cache.TryRemove(KeyValuePair.Create(name, value));
+            throw;
+        }
     }
 
     /// <summary>Migrations of one tool, by path: each part counts its own, with the first and the last as evidence.</summary>
@@ -103,7 +123,10 @@ public sealed class FactContext : IFactWriter
     }
 }
 
-/// <summary>One producer of facts (a manifest reader, a workflow parser...). Sources run in a fixed order.</summary>
+/// <summary>
+/// One producer of facts (a manifest reader, a workflow parser...), registered by <see cref="FactSourceAttribute"/>.
+/// Sources run side by side, each once the sources its attribute names are done.
+/// </summary>
 public interface IFactSource
 {
     void Collect(FactContext context);

@@ -16,10 +16,41 @@ public sealed class FactTable
     private readonly SortedDictionary<string, SortedSet<Evidence>> _evidence = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, SortedDictionary<string, SortedSet<Evidence>>> _itemEvidence = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// On a source's copy of a shared table (<see cref="Fork"/>), every write made to it, to be made again on the
+    /// shared table in the registry's order (<see cref="ReplayOnto"/>); null on every other table.
+    /// </summary>
+    private List<Action<FactTable>>? _journal;
+
     public FactTable()
     {
         foreach (var key in FactKeys.All)
             _values[key.Name] = DefaultValue(key.Kind);
+    }
+
+    private FactTable(FactTable from)
+    {
+        foreach (var (key, value) in from._values)
+            _values[key] = value?.DeepClone();
+        foreach (var (key, set) in from._evidence)
+            _evidence[key] = new SortedSet<Evidence>(set);
+        foreach (var (key, byItem) in from._itemEvidence)
+        {
+            var items = new SortedDictionary<string, SortedSet<Evidence>>(StringComparer.Ordinal);
+            foreach (var (item, set) in byItem)
+                items[item] = new SortedSet<Evidence>(set);
+            _itemEvidence[key] = items;
+        }
+    }
+
+    /// <summary>A copy that keeps every write made to it, for <see cref="ReplayOnto"/>.</summary>
+    internal FactTable Fork() => new(this) { _journal = [] };
+
+    /// <summary>Makes the writes made to this copy, in their order, on <paramref name="shared"/>.</summary>
+    internal void ReplayOnto(FactTable shared)
+    {
+        foreach (var write in _journal!)
+            write(shared);
     }
 
     private static JsonNode? DefaultValue(FactKind kind) =>
@@ -75,6 +106,7 @@ public sealed class FactTable
 
     public void Add(string key, string item, Evidence? evidence = null)
     {
+        _journal?.Add(t => t.Add(key, item, evidence));
         var array = (JsonArray)_values[Checked(key, FactKind.List)]!;
         if (!array.Any(n => n!.GetValue<string>() == item))
         {
@@ -88,6 +120,7 @@ public sealed class FactTable
 
     public void Flag(string key, Evidence? evidence = null, bool value = true)
     {
+        _journal?.Add(t => t.Flag(key, evidence, value));
         var kind = FactKeys.Get(key).Kind;
         if (kind == FactKind.NullableBool)
         {
@@ -110,6 +143,7 @@ public sealed class FactTable
 
     public void Count(string key, long amount, Evidence? evidence = null)
     {
+        _journal?.Add(t => t.Count(key, amount, evidence));
         _values[Checked(key, FactKind.Number)] = JsonValue.Create(Number(key) + amount);
         Note(key, null, evidence);
     }
@@ -117,6 +151,7 @@ public sealed class FactTable
     /// <summary>Sets a text fact; the first value found wins unless <paramref name="overwrite"/>.</summary>
     public void SetText(string key, string? value, Evidence? evidence = null, bool overwrite = false)
     {
+        _journal?.Add(t => t.SetText(key, value, evidence, overwrite));
         Checked(key, FactKind.Text);
         if (_values[key] is null || overwrite)
             _values[key] = value is null ? null : JsonValue.Create(value);
@@ -126,6 +161,7 @@ public sealed class FactTable
     /// <summary>Sets one entry of a map fact; the first value found for a name wins, except that a version beats null.</summary>
     public void SetEntry(string key, string name, string? value, Evidence? evidence = null)
     {
+        _journal?.Add(t => t.SetEntry(key, name, value, evidence));
         var map = (JsonObject)_values[Checked(key, FactKind.Map)]!;
         if (!map.ContainsKey(name) || (map[name] is null && value is not null))
             map[name] = value is null ? null : JsonValue.Create(value);
@@ -134,6 +170,8 @@ public sealed class FactTable
 
     public void AddObject(string key, JsonObject value, Evidence? evidence = null)
     {
+        // The shared table gets its own copy, as the source left it (a node has one parent).
+        _journal?.Add(t => t.AddObject(key, (JsonObject)value.DeepClone(), evidence));
         ((JsonArray)_values[Checked(key, FactKind.Objects)]!).Add(value);
         Note(key, null, evidence);
     }
@@ -173,6 +211,22 @@ public sealed class FactTable
     /// <summary>Folds another table into this one, by each key's merge rule (union, OR, sum, first).</summary>
     public void MergeFrom(FactTable other, Func<FactKey, bool>? include = null)
     {
+        if (_journal is { } journal)
+        {
+            // One write: the other table as it is now, merged again on the shared table (the merge's own writes are not kept twice).
+            var then = new FactTable(other);
+            journal.Add(t => t.MergeFrom(then, include));
+            _journal = null;
+            try
+            {
+                MergeFrom(other, include);
+            }
+            finally
+            {
+                _journal = journal;
+            }
+            return;
+        }
         foreach (var key in FactKeys.All)
         {
             if (include is not null && !include(key))

@@ -10,7 +10,14 @@ public sealed class PartFacts(string path, string name, string kind)
     public string Name { get; } = name;
     /// <summary>service, web, worker or app.</summary>
     public string Kind { get; } = kind;
-    public FactTable Facts { get; init; } = new();
+    private readonly FactTable _facts = new();
+
+    /// <summary>This part's facts: while a fact source runs, its own copy of them (<see cref="FactRun"/>).</summary>
+    public FactTable Facts
+    {
+        get => FactRun.Current is { } run ? run.CopyOf(_facts) : _facts;
+        init => _facts = value;
+    }
 
     /// <summary>True when <paramref name="filePath"/> lies inside this part's folder.</summary>
     public bool Contains(string filePath) =>

@@ -1,3 +1,12 @@
+using InfraTrend.Facts.Ci;
+using InfraTrend.Facts.Deployment;
+using InfraTrend.Facts.Dotnet;
+using InfraTrend.Facts.Go;
+using InfraTrend.Facts.Java;
+using InfraTrend.Facts.Node;
+using InfraTrend.Facts.Python;
+using InfraTrend.Facts.Ruby;
+
 namespace InfraTrend.Facts;
 
 /// <summary>
@@ -5,6 +14,21 @@ namespace InfraTrend.Facts;
 /// descriptor, a Dockerfile, a CI setup step, a version file and the manifest; deployment.runtimePinned says whether
 /// a pin stands where the app is built or deployed.
 /// </summary>
+// Reads stack.runtimeSources as the sources before it wrote them.
+[FactSource(After =
+[
+    typeof(NodeManifestFacts),
+    typeof(VersionFileFacts),
+    typeof(PythonManifestFacts),
+    typeof(GoModuleFacts),
+    typeof(DotnetProjectFacts),
+    typeof(RubyManifestFacts),
+    typeof(JavaManifestFacts),
+    typeof(GitHubActionsFacts),
+    typeof(OtherPipelineFacts),
+    typeof(DockerfileFacts),
+    typeof(PlatformDescriptorFacts),
+])]
 public sealed class RuntimeResolutionFacts : IFactSource
 {
     private static readonly string[] Preference = ["deployment", "docker", "ci", "version-file", "manifest"];

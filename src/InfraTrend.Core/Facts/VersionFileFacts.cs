@@ -1,6 +1,10 @@
+using InfraTrend.Facts.Node;
+
 namespace InfraTrend.Facts;
 
 /// <summary>Runtime version files: .nvmrc, .node-version, .python-version, .ruby-version, .tool-versions, .java-version, runtime.txt, go.mod's go line.</summary>
+// Adds to stack.packageManagers, stack.runtimeSources after them: the report keeps the order they were found in.
+[FactSource(After = [typeof(NodeManifestFacts)])]
 public sealed class VersionFileFacts : IFactSource
 {
     private static readonly (string File, string Runtime)[] SingleVersionFiles =

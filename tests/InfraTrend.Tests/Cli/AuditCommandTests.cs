@@ -46,7 +46,7 @@ public sealed class AuditCommandTests
         Assert.NotNull(JsonNode.Parse(outcome.Output));
         var costs = outcome.Error.Split('\n').Where(l => l.StartsWith("  ", StringComparison.Ordinal) && l.Contains(" MB allocated", StringComparison.Ordinal)).ToList();
         Assert.Equal(8, costs.Count);
-        var sources = InfraTrend.Facts.FactSources.All.Select(f => f.GetType().Name).Append("PartDetector").ToHashSet();
+        var sources = InfraTrend.Facts.FactSources.All.Select(f => f.Name).Append("PartDetector").ToHashSet();
         Assert.All(costs, line =>
         {
             var match = System.Text.RegularExpressions.Regex.Match(line, @"^  (\w+): \d+ ms, \d+ MB allocated$");

@@ -44,4 +44,29 @@ public class FactExtractorTests
         Assert.Contains("0.2 s", warning.Message);
         Assert.True(later.Ran);
     }
+
+    [Fact]
+    public void Sources_side_by_side_give_the_facts_and_warnings_of_the_same_sources_one_after_another()
+    {
+        // Several ecosystems writing the same order-keeping facts (runtime pins, package managers), a part with a
+        // database its migrations cover, and a project file that does not parse (a warning).
+        using var repo = SampleRepositories.NodeExpressPrismaOnRender();
+        repo.Write("api/Api.csproj", """<Project Sdk="Microsoft.NET.Sdk.Web"><PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>""")
+            .Write("api/Program.cs", "var app = WebApplication.CreateBuilder(args).Build();\napp.MapHealthChecks(\"/health\");\napp.Run();\n")
+            .Write("broken/Broken.csproj", "<Project")
+            .Write("worker/requirements.txt", "celery==5.3.0\nsentry-sdk==1.40.0\n")
+            .Write("worker/.python-version", "3.12.1\n")
+            .Write("worker/Dockerfile", "FROM python:3.12-slim\nCMD [\"celery\", \"-A\", \"tasks\", \"worker\"]\n")
+            .Write(".github/workflows/ci.yml", "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/setup-node@v4\n        with: { node-version: 20 }\n      - uses: actions/setup-dotnet@v4\n        with: { dotnet-version: 8.0.x }\n      - run: pnpm test\n");
+        repo.Commit("more stacks");
+        using var snapshot = new WorkingTreeSnapshot(repo.Root);
+
+        var (serial, serialWarnings) = FactExtractor.Extract(snapshot, sources: FactSources.All.Select(s => s.Create()).ToList());
+        var (parallel, parallelWarnings) = FactExtractor.Extract(snapshot);
+
+        Assert.NotEmpty(serial.Repository.Objects(FactKeys.RuntimeSources));
+        Assert.NotEmpty(serialWarnings);
+        Assert.Equal(serial.ToStorageJson().ToJsonString(), parallel.ToStorageJson().ToJsonString());
+        Assert.Equal(serialWarnings, parallelWarnings);
+    }
 }

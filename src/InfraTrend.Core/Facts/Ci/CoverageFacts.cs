@@ -8,6 +8,7 @@ namespace InfraTrend.Facts.Ci;
 /// the tests (pipeline definitions, Makefiles, manifests, build files, coverage and runner configuration). A coverage
 /// tool only installed but never asked for is not told apart from one that runs: both show that someone looks.
 /// </summary>
+[FactSource]
 public sealed partial class CoverageFacts : IFactSource
 {
     private static readonly (string Tool, Regex Pattern)[] Tools =

@@ -1,6 +1,7 @@
 namespace InfraTrend.Facts.Ci;
 
 /// <summary>Dependabot or Renovate, from their configuration files.</summary>
+[FactSource]
 public sealed class DependencyBotFacts : IFactSource
 {
     private static readonly string[] RenovateFiles =

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using InfraTrend.Facts.Java;
+using InfraTrend.Facts.Ruby;
 using YamlDotNet.RepresentationModel;
 
 namespace InfraTrend.Facts.Ci;
@@ -8,6 +10,8 @@ namespace InfraTrend.Facts.Ci;
 /// scripts, composite actions and local reusable workflows), the runtimes its setup steps and containers pin, whether
 /// third-party actions are pinned by SHA, permissions, job timeouts and caching.
 /// </summary>
+// Adds to stack.packageManagers, stack.runtimeSources after them: the report keeps the order they were found in.
+[FactSource(After = [typeof(RubyManifestFacts), typeof(JavaManifestFacts)])]
 public sealed partial class GitHubActionsFacts : IFactSource
 {
     [GeneratedRegex(@"^[0-9a-f]{40}$")]

@@ -10,6 +10,10 @@ namespace InfraTrend.Facts.Ci;
 /// pin), GitLab includes and stages, CircleCI workflow requirements, Azure Pipelines tasks and templates, Travis
 /// languages and their default scripts, deployment jobs, caches and timeouts.
 /// </summary>
+// Adds to stack.runtimeSources after them: the report keeps the order they were found in.
+// Adds to the CI image pins GitHubActionsFacts records (the shared ci-image-pins set), so a pin both find is recorded
+// once, by the first.
+[FactSource(After = [typeof(GitHubActionsFacts)])]
 public sealed partial class OtherPipelineFacts : IFactSource
 {
     private static readonly HashSet<string> CommandKeys = new(StringComparer.Ordinal)

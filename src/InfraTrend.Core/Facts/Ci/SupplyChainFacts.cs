@@ -7,6 +7,7 @@ namespace InfraTrend.Facts.Ci;
 /// plugin of a Maven or Gradle build writes an SBOM with every package, GoReleaser signs and writes SBOMs when its
 /// configuration says so.
 /// </summary>
+[FactSource]
 public sealed partial class SupplyChainFacts : IFactSource
 {
     [GeneratedRegex(@"cyclonedx-maven-plugin|org\.cyclonedx\.bom|id\s*\(?\s*[""']org\.cyclonedx")]

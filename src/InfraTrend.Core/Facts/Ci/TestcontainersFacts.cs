@@ -5,6 +5,8 @@ namespace InfraTrend.Facts.Ci;
 /// Testcontainers (a Maven or Gradle dependency, a NuGet package, an npm, Go or Python module), those tests start real
 /// databases and brokers in containers, whatever the pipeline step is called (`mvn verify`, `dotnet test`).
 /// </summary>
+// Reads ci.runsTests as the sources before it wrote them.
+[FactSource(After = [typeof(GitHubActionsFacts), typeof(OtherPipelineFacts)])]
 public sealed class TestcontainersFacts : IFactSource
 {
     public void Collect(FactContext context)

@@ -1,5 +1,11 @@
 using System.Text.RegularExpressions;
 using InfraTrend.Facts.Ci;
+using InfraTrend.Facts.Dotnet;
+using InfraTrend.Facts.Go;
+using InfraTrend.Facts.Java;
+using InfraTrend.Facts.Node;
+using InfraTrend.Facts.Python;
+using InfraTrend.Facts.Ruby;
 using InfraTrend.Scanning;
 
 namespace InfraTrend.Facts.Code;
@@ -17,6 +23,24 @@ namespace InfraTrend.Facts.Code;
 /// restic, borg, litestream...), one that runs on a schedule, and a documented backup and restore procedure.</item>
 /// </list>
 /// </summary>
+// Reads database.engines, database.migrationCount, database.migrationTools as the sources before it wrote them.
+// After GoMigrationFacts, which reads database.migrationTools without what this source adds.
+[FactSource(After =
+[
+    typeof(NodeUsageFacts),
+    typeof(JsMigrationFacts),
+    typeof(PythonUsageFacts),
+    typeof(DjangoSettingsFacts),
+    typeof(PythonMigrationFacts),
+    typeof(GoUsageFacts),
+    typeof(GoMigrationFacts),
+    typeof(CSharpUsageFacts),
+    typeof(EfCoreMigrationFacts),
+    typeof(RubyUsageFacts),
+    typeof(RailsMigrationFacts),
+    typeof(JavaUsageFacts),
+    typeof(JvmMigrationFacts),
+])]
 public sealed partial class DatabaseOperationsFacts : IFactSource
 {
     public void Collect(FactContext context)

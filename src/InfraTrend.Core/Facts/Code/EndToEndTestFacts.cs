@@ -8,6 +8,7 @@ namespace InfraTrend.Facts.Code;
 /// runner's configuration file, their folder (e2e, e2e_tests, end-to-end), or the runner's or browser driver's package
 /// in a manifest (go.mod's rod or chromedp, a requirements file's selenium).
 /// </summary>
+[FactSource]
 public sealed partial class EndToEndTestFacts : IFactSource
 {
     /// <summary>Configuration files that only an end-to-end runner reads.</summary>

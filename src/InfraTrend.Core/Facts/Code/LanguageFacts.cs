@@ -4,6 +4,7 @@ namespace InfraTrend.Facts.Code;
 /// stack.languages from the application's source files (the first file of each language is the evidence), and
 /// stack.sourceFiles, how many there are besides the tests: what the depth of a test suite is measured against.
 /// </summary>
+[FactSource]
 public sealed class LanguageFacts : IFactSource
 {
     public void Collect(FactContext context)

@@ -1,3 +1,10 @@
+using InfraTrend.Facts.Dotnet;
+using InfraTrend.Facts.Go;
+using InfraTrend.Facts.Java;
+using InfraTrend.Facts.Node;
+using InfraTrend.Facts.Python;
+using InfraTrend.Facts.Ruby;
+
 namespace InfraTrend.Facts.Code;
 
 /// <summary>
@@ -6,6 +13,19 @@ namespace InfraTrend.Facts.Code;
 /// dependency. Recorded in monitoring.structuredLogging as "own logger module"; the module's print calls are what the
 /// console-call count then sees.
 /// </summary>
+// Reads monitoring.errorTracking, monitoring.metrics, monitoring.structuredLogging, monitoring.tracing as the sources
+// before it wrote them.
+// After CSharpUsageFacts, which reads monitoring.structuredLogging without what this source adds.
+[FactSource(After =
+[
+    typeof(NodeUsageFacts),
+    typeof(PythonUsageFacts),
+    typeof(DjangoSettingsFacts),
+    typeof(GoUsageFacts),
+    typeof(CSharpUsageFacts),
+    typeof(RubyUsageFacts),
+    typeof(JavaUsageFacts),
+])]
 public sealed class OwnLoggerFacts : IFactSource
 {
     public const string Item = "own logger module";

@@ -1,9 +1,15 @@
+using InfraTrend.Facts.Go;
+using InfraTrend.Facts.Node;
+using InfraTrend.Facts.Python;
+
 namespace InfraTrend.Facts.Code;
 
 /// <summary>
 /// Test files and the frameworks they show, for every stack but .NET (whose test projects are read from their
 /// project files), Ruby and the JVM (read by their own sources). A test file's facts go to the part that holds it.
 /// </summary>
+// Reads stack.frameworks, testing.frameworks as the sources before it wrote them.
+[FactSource(After = [typeof(NodeManifestFacts), typeof(PythonManifestFacts), typeof(PythonUsageFacts), typeof(GoUsageFacts)])]
 public sealed class TestFileFacts : IFactSource
 {
     private static readonly HashSet<string> TestFolders = new(StringComparer.Ordinal) { "test", "tests", "spec" };

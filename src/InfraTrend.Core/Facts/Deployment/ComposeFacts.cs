@@ -1,6 +1,7 @@
 namespace InfraTrend.Facts.Deployment;
 
 /// <summary>Docker Compose files: services with health checks and resource limits, and migrations their commands apply at start.</summary>
+[FactSource]
 public sealed class ComposeFacts : IFactSource
 {
     public static bool IsComposeFile(string name) =>

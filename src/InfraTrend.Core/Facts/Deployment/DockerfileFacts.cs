@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using InfraTrend.Facts.Ci;
 
 namespace InfraTrend.Facts.Deployment;
 
@@ -7,6 +8,8 @@ namespace InfraTrend.Facts.Deployment;
 /// Each Dockerfile, read the way docker reads it: line continuations joined, ARG defaults substituted into FROM,
 /// stages named, and the final stage judged (its USER, its HEALTHCHECK) with every external base image checked for a pin.
 /// </summary>
+// Adds to stack.runtimeSources after them: the report keeps the order they were found in.
+[FactSource(After = [typeof(OtherPipelineFacts)])]
 public sealed partial class DockerfileFacts : IFactSource
 {
     private sealed record Instruction(string Keyword, string Arguments, int Line);

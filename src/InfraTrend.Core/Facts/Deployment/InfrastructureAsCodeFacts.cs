@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 namespace InfraTrend.Facts.Deployment;
 
 /// <summary>Infrastructure as code: Terraform, Pulumi, Serverless, SAM, CDK, Bicep and Ansible, by their files.</summary>
+[FactSource]
 public sealed partial class InfrastructureAsCodeFacts : IFactSource
 {
     public void Collect(FactContext context)

@@ -10,6 +10,7 @@ namespace InfraTrend.Facts.Deployment;
 /// Kustomize patch of the same kind and name adds to its base, and a Helm chart is one workload read from its values
 /// and templates.
 /// </summary>
+[FactSource]
 public sealed partial class KubernetesFacts : IFactSource
 {
     private static readonly HashSet<string> Kinds = new(StringComparer.Ordinal)

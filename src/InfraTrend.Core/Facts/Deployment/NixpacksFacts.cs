@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 namespace InfraTrend.Facts.Deployment;
 
 /// <summary>nixpacks.toml / nixpacks.json: the build plan (runtime variables and nix packages) and its start command.</summary>
+[FactSource]
 public sealed partial class NixpacksFacts : IFactSource
 {
     [GeneratedRegex(@"\b(nodejs|python|go|ruby|jdk|dotnet-sdk|php)[_-]?(\d+(?:[_.]\d+)*)")]

@@ -9,6 +9,8 @@ namespace InfraTrend.Facts.Deployment;
 /// App Engine, Elastic Beanstalk and Azure App Service (azure.yaml, Kudu's .deployment, Bicep, ARM and Terraform sites).
 /// What a platform does by itself (TLS, deploy on push) is recorded as declared, and not for a documentation site's descriptor.
 /// </summary>
+// Adds to stack.runtimeSources after them: the report keeps the order they were found in.
+[FactSource(After = [typeof(DockerfileFacts)])]
 public sealed partial class PlatformDescriptorFacts : IFactSource
 {
     [GeneratedRegex(@"^(nodejs|python|go|java|ruby|php)(\d+)$")]

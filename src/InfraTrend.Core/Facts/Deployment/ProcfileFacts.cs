@@ -1,6 +1,7 @@
 namespace InfraTrend.Facts.Deployment;
 
 /// <summary>A Procfile (Heroku and compatible platforms): its process types, and a release phase that migrates.</summary>
+[FactSource]
 public sealed class ProcfileFacts : IFactSource
 {
     public void Collect(FactContext context)

@@ -4,6 +4,7 @@ namespace InfraTrend.Facts.Deployment;
 /// A Render blueprint (render.yaml): its services, runtime pins, commands, health checks and managed databases.
 /// What Render declares (TLS, deploy on push, managed backups) is recorded as declared, not observed.
 /// </summary>
+[FactSource]
 public sealed class RenderFacts : IFactSource
 {
     public void Collect(FactContext context)

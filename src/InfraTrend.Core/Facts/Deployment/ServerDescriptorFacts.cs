@@ -7,6 +7,7 @@ namespace InfraTrend.Facts.Deployment;
 /// (or the install scripts that write them) and supervisor programs that start it, with the limits a unit sets, and the
 /// deploy tools of Rails (Kamal's config/deploy.yml, Capistrano).
 /// </summary>
+[FactSource]
 public sealed partial class ServerDescriptorFacts : IFactSource
 {
     public void Collect(FactContext context)

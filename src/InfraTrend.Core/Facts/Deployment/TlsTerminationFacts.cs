@@ -8,6 +8,7 @@ namespace InfraTrend.Facts.Deployment;
 /// Kubernetes Ingress with a tls section or cert-manager certificates. Apart from those, documentation that tells
 /// operators to put the application behind a TLS-terminating proxy.
 /// </summary>
+[FactSource]
 public sealed partial class TlsTerminationFacts : IFactSource
 {
     private const long MaxSize = 256 * 1024;

@@ -6,6 +6,7 @@ namespace InfraTrend.Facts.Deployment;
 /// A uWSGI configuration (an .ini file with a [uwsgi] section): the commands its hooks run as the server starts, such as
 /// `hook-pre-app = exec:./manage.py migrate`, which apply migrations at every start.
 /// </summary>
+[FactSource]
 public sealed partial class UwsgiFacts : IFactSource
 {
     // exec-asap, exec-pre-app, exec-post-app, exec-as-root...: the value is a command; hook-* take `exec:COMMAND`.

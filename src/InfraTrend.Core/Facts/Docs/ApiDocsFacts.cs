@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 namespace InfraTrend.Facts.Docs;
 
 /// <summary>API descriptions: OpenAPI/Swagger documents or generators (FastAPI and Django Ninja describe every route by themselves), GraphQL schemas, Postman collections.</summary>
+[FactSource]
 public sealed partial class ApiDocsFacts : IFactSource
 {
     [GeneratedRegex(@"^\s*[""']?(openapi|swagger)[""']?\s*:\s*[""']?\d", RegexOptions.Multiline)]

@@ -7,6 +7,7 @@ namespace InfraTrend.Facts.Docs;
 /// locks, consensus, a shared socket backplane, a data grid) or a document or configuration of its cluster or
 /// high-availability mode. Auditors credit such a design for scaling well beyond "it can be started twice".
 /// </summary>
+[FactSource]
 public sealed partial class ClusterDesignFacts : IFactSource
 {
     private static readonly (string Id, Regex Pattern)[] Libraries =

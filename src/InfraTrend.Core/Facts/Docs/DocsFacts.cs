@@ -6,6 +6,7 @@ namespace InfraTrend.Facts.Docs;
 /// Operational documents, by name or by heading: README (and what it covers), LICENSE, CONTRIBUTING, CHANGELOG,
 /// CODEOWNERS, SECURITY.md, runbooks, incident response, disaster recovery, architecture, SLOs.
 /// </summary>
+[FactSource]
 public sealed partial class DocsFacts : IFactSource
 {
     [GeneratedRegex(@"^[ \t]{0,3}(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*\r?$", RegexOptions.Multiline)]

@@ -6,6 +6,7 @@ namespace InfraTrend.Facts.Docs;
 /// Uptime checks and alert rules declared in the repository, load-test scripts, and improvement targets in
 /// .infratrend.yml: things a team sets up around the application rather than in it.
 /// </summary>
+[FactSource]
 public sealed partial class ReadinessFacts : IFactSource
 {
     private static readonly (string Id, Regex Pattern)[] AlertingPatterns =

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -9,7 +10,8 @@ public sealed class CSharpSyntaxTrees
     // Doc comments are trivia we never read: not parsing them saves time.
     private static readonly CSharpParseOptions Options = new(LanguageVersion.Preview, DocumentationMode.None);
 
-    private readonly Dictionary<string, SyntaxTree> _trees = new(StringComparer.Ordinal);
+    // Shared by sources that run side by side: a file two of them parse at once is kept once.
+    private readonly ConcurrentDictionary<string, SyntaxTree> _trees = new(StringComparer.Ordinal);
 
     public static CSharpSyntaxTrees Of(FactContext context) => context.Cached("csharp-syntax-trees", () => new CSharpSyntaxTrees());
 
@@ -18,9 +20,7 @@ public sealed class CSharpSyntaxTrees
 
     public SyntaxTree Get(string path, string text)
     {
-        if (!_trees.TryGetValue(path, out var tree))
-            _trees[path] = tree = CSharpSyntaxTree.ParseText(text, Options, path);
-        return tree;
+        return _trees.TryGetValue(path, out var tree) ? tree : _trees.GetOrAdd(path, CSharpSyntaxTree.ParseText(text, Options, path));
     }
 
     /// <summary>
@@ -52,7 +52,7 @@ public sealed class CSharpSyntaxTrees
 
     private sealed record ParsedFile(string Text, SyntaxTree Tree);
 
-    private SyntaxTree Keep(string path, SyntaxTree tree) => _trees.TryAdd(path, tree) ? tree : _trees[path];
+    private SyntaxTree Keep(string path, SyntaxTree tree) => _trees.GetOrAdd(path, tree);
 
     /// <summary>Evidence for a token: the file and the 1-based line it starts on.</summary>
     public static Evidence EvidenceAt(SyntaxTree tree, SyntaxToken token) =>

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Text.RegularExpressions;
 using InfraTrend.Facts.Code;
+using InfraTrend.Facts.Go;
+using InfraTrend.Facts.Node;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -12,6 +14,10 @@ namespace InfraTrend.Facts.Dotnet;
 /// tracking, auth, caches, jobs, storage, database providers, Console output), read from Roslyn syntax trees
 /// so that a call in a comment or a string never counts. Only files that mention a name below are parsed.
 /// </summary>
+// After GoMigrationFacts, which reads database.migrationTools without what this source adds.
+// After NodeUsageFacts, which reads monitoring.errorTracking, monitoring.errorTrackingWiring, monitoring.tracing
+// without what this source adds.
+[FactSource(After = [typeof(NodeUsageFacts), typeof(GoMigrationFacts)])]
 public sealed partial class CSharpUsageFacts : IFactSource
 {
     /// <summary>A fact a call or type tells: a list key gets <see cref="Item"/>, a bool key is flagged.</summary>

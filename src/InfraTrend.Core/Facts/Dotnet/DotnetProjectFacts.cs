@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using InfraTrend.Facts.Code;
+using InfraTrend.Facts.Go;
 
 namespace InfraTrend.Facts.Dotnet;
 
@@ -8,6 +9,10 @@ namespace InfraTrend.Facts.Dotnet;
 /// Stack and testing facts from .NET projects: languages, ASP.NET Core and Blazor, target framework and SDK
 /// versions, NuGet and its lockfile, test frameworks and test files (counted on the part a test project tests).
 /// </summary>
+// Adds to stack.packageManagers after them: the report keeps the order they were found in.
+// After LanguageFacts, which reads stack.languages without what this source adds.
+// After TestFileFacts, which reads stack.frameworks, testing.frameworks without what this source adds.
+[FactSource(After = [typeof(LanguageFacts), typeof(GoModuleFacts), typeof(TestFileFacts)])]
 public sealed partial class DotnetProjectFacts : IFactSource
 {
     private static readonly Dictionary<string, string> TestFrameworkPackages = new(StringComparer.OrdinalIgnoreCase)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using InfraTrend.Facts.Node;
 using InfraTrend.Scanning;
@@ -16,7 +17,8 @@ public sealed partial class DotnetWorkspace
     private readonly Dictionary<string, DotnetProject> _byFolder = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DotnetProject> _byPath = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<PartFacts>> _partsReaching = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DotnetProject?> _ownerOfFolder = new(StringComparer.Ordinal);
+    // Filled as sources ask, and .NET sources run side by side.
+    private readonly ConcurrentDictionary<string, DotnetProject?> _ownerOfFolder = new(StringComparer.Ordinal);
     private List<SnapshotFile>? _applicationSources;
     private ILookup<DotnetProject, SnapshotFile>? _sourcesByProject;
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using InfraTrend.Facts.Go;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using InfraTrend.Scanning;
 
@@ -9,6 +10,8 @@ namespace InfraTrend.Facts.Dotnet;
 /// and whether the application applies them as it starts: `Database.Migrate()` in application code, or
 /// `dotnet ef database update` in an entrypoint script.
 /// </summary>
+// After GoMigrationFacts, which reads database.migrationTools without what this source adds.
+[FactSource(After = [typeof(GoMigrationFacts)])]
 public sealed partial class EfCoreMigrationFacts : IFactSource
 {
     public void Collect(FactContext context)

@@ -9,6 +9,7 @@ namespace InfraTrend.Facts.Go;
 /// annotated SQL files and Go migrations, dbmate's `-- migrate:up` files, and the SQL files of an Atlas migration
 /// directory (the one that holds atlas.sum).
 /// </summary>
+[FactSource]
 public sealed partial class GoMigrationFacts : IFactSource
 {
     [GeneratedRegex(@"(?:^|/)\d+_[^/]+\.up\.sql$")]

@@ -1,6 +1,10 @@
+using InfraTrend.Facts.Python;
+
 namespace InfraTrend.Facts.Go;
 
 /// <summary>go.mod files: Go modules as the package manager, go.sum as the lockfile, and the go and toolchain directives as runtime pins.</summary>
+// Adds to stack.packageManagers, stack.runtimeSources after them: the report keeps the order they were found in.
+[FactSource(After = [typeof(PythonManifestFacts)])]
 public sealed class GoModuleFacts : IFactSource
 {
     public void Collect(FactContext context)

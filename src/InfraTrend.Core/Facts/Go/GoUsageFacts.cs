@@ -9,6 +9,9 @@ namespace InfraTrend.Facts.Go;
 /// alone would mislead), frameworks, CORS, security headers, health routes and fmt.Print* calls. Comments,
 /// strings, tests, generated and vendored code never count.
 /// </summary>
+// After NodeUsageFacts, which reads monitoring.errorTracking, monitoring.errorTrackingWiring, monitoring.tracing
+// without what this source adds.
+[FactSource(After = [typeof(NodeUsageFacts)])]
 public sealed partial class GoUsageFacts : IFactSource
 {
     [GeneratedRegex(@"\bfmt\s*\.\s*(Print|Println|Printf)\s*\(|(?<![\w.])(print|println)\s*\(")]

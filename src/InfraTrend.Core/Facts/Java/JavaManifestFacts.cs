@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using InfraTrend.Facts.Code;
+using InfraTrend.Facts.Dotnet;
 
 namespace InfraTrend.Facts.Java;
 
@@ -7,6 +9,9 @@ namespace InfraTrend.Facts.Java;
 /// the mvnw or gradlew script are evidence too, so a fix can name build.gradle.kts and ./gradlew), Gradle lockfiles, and the Java version (java.version,
 /// maven.compiler.release, the toolchain, .sdkmanrc, Heroku's system.properties).
 /// </summary>
+// Adds to stack.packageManagers after them: the report keeps the order they were found in.
+// After TestFileFacts, which reads stack.frameworks without what this source adds.
+[FactSource(After = [typeof(TestFileFacts), typeof(DotnetProjectFacts)])]
 public sealed partial class JavaManifestFacts : IFactSource
 {
     [GeneratedRegex(@"distributionUrl\s*=\s*\S*?(?:apache-maven|gradle)-(?<version>\d+(?:\.\d+)*(?:-[\w.]+)?)-(?:bin|all)\.zip")]

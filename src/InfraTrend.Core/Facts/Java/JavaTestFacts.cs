@@ -8,6 +8,8 @@ namespace InfraTrend.Facts.Java;
 /// (`*Test`, `*Tests`, `*IT`, `*ITCase`) that hold a test. JUnit is the framework when they use it; TestNG and Kotest
 /// tests are counted without a framework facts.md names.
 /// </summary>
+// After TestFileFacts, which reads testing.frameworks without what this source adds.
+[FactSource(After = [typeof(TestFileFacts)])]
 public sealed partial class JavaTestFacts : IFactSource
 {
     [GeneratedRegex(@"@(Test|ParameterizedTest|RepeatedTest|TestFactory|TestTemplate)\b|:\s*(FunSpec|StringSpec|DescribeSpec|BehaviorSpec|ShouldSpec|WordSpec|FreeSpec|ExpectSpec|AnnotationSpec)\s*\(|\bextends\s+TestCase\b|\bextends\s+(?:Any)?(?:FunSuite|FlatSpec|WordSpec|FunSpec|FreeSpec|PropSpec|FeatureSpec)(?:Like)?\b")]

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using InfraTrend.Facts.Code;
+using InfraTrend.Facts.Dotnet;
+using InfraTrend.Facts.Node;
 
 namespace InfraTrend.Facts.Java;
 
@@ -9,6 +11,9 @@ namespace InfraTrend.Facts.Java;
 /// the actuator's health endpoint, Spring Security's headers and HTTPS, CORS, rate limiting, logging and its format,
 /// Java agents, and System.out calls.
 /// </summary>
+// After CSharpUsageFacts, which reads monitoring.structuredLogging without what this source adds.
+// After NodeUsageFacts, which reads monitoring.tracing without what this source adds.
+[FactSource(After = [typeof(NodeUsageFacts), typeof(CSharpUsageFacts)])]
 public sealed partial class JavaUsageFacts : IFactSource
 {
     [GeneratedRegex(@"\bSystem\s*\.\s*(out|err)\s*\.\s*(println|print|printf|format|write)\s*\(")]

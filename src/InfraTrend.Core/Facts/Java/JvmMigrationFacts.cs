@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using InfraTrend.Facts.Go;
 
 namespace InfraTrend.Facts.Java;
 
@@ -9,6 +10,8 @@ namespace InfraTrend.Facts.Java;
 /// spring.liquibase.enabled is false. Spring Boot 4 split its auto-configuration into modules: spring-boot-flyway and
 /// spring-boot-liquibase are what its starters bring, and a build may name the module alone.
 /// </summary>
+// After GoMigrationFacts, which reads database.migrationTools without what this source adds.
+[FactSource(After = [typeof(GoMigrationFacts)])]
 public sealed partial class JvmMigrationFacts : IFactSource
 {
     [GeneratedRegex(@"(?:^|/)V\d+(?:[._]\d+)*__[^/]+\.(?:sql|java|kt)$")]

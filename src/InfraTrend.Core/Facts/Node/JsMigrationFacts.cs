@@ -14,6 +14,9 @@ namespace InfraTrend.Facts.Node;
 /// workspace library's migrations count for the parts that use it; migrations outside every part and library,
 /// for the parts whose code imports the tool's client.
 /// </summary>
+// Releases the TypeScript and JavaScript sources (SourceFiles.Release) once NodeUsageFacts, their other reader, is
+// done.
+[FactSource(After = [typeof(NodeUsageFacts)])]
 public sealed partial class JsMigrationFacts : IFactSource
 {
     [GeneratedRegex(@"provider\s*=\s*""(postgresql|postgres|mysql|sqlite|sqlserver|mongodb|cockroachdb)""")]

@@ -3,6 +3,7 @@ using InfraTrend.Facts.Deployment;
 namespace InfraTrend.Facts.Node;
 
 /// <summary>package.json files: frameworks, package manager and its version, lockfiles, the Node engine, test frameworks, seed and migrate scripts.</summary>
+[FactSource]
 public sealed class NodeManifestFacts : IFactSource
 {
     /// <summary>Packages that make a framework application (hono is an identifier added beside facts.md's list).</summary>

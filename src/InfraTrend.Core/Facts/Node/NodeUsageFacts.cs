@@ -9,6 +9,7 @@ namespace InfraTrend.Facts.Node;
 /// Comments and strings never count; test, example, generated and vendored code never count. A fact found in a
 /// workspace library goes to the parts that use that library.
 /// </summary>
+[FactSource]
 public sealed partial class NodeUsageFacts : IFactSource
 {
     [GeneratedRegex(@"(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['""`]([^'""`\s]+)['""`]")]

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using InfraTrend.Facts.Code;
+using InfraTrend.Facts.Node;
 
 namespace InfraTrend.Facts.Python;
 
@@ -8,6 +9,8 @@ namespace InfraTrend.Facts.Python;
 /// django-cors-headers origins, installed apps that bring auth, metrics and health checks, and the database,
 /// cache and storage backends named by dotted path. Read from the settings' code, never from comments.
 /// </summary>
+// After NodeUsageFacts, which reads monitoring.tracing without what this source adds.
+[FactSource(After = [typeof(NodeUsageFacts)])]
 public sealed partial class DjangoSettingsFacts : IFactSource
 {
     [GeneratedRegex(@"^[ \t]*(?<name>SECURE_HSTS_SECONDS|SECURE_SSL_REDIRECT|CORS_ALLOWED_ORIGINS|CORS_ORIGIN_WHITELIST|CORS_ALLOWED_ORIGIN_REGEXES|CORS_ALLOW_ALL_ORIGINS|CORS_ORIGIN_ALLOW_ALL|CONTENT_SECURITY_POLICY|CSP_DEFAULT_SRC|SECURE_CONTENT_SECURITY_POLICY)[ \t]*=[ \t]*(?<value>[^\n]*)", RegexOptions.Multiline)]

@@ -7,6 +7,7 @@ namespace InfraTrend.Facts.Python;
 /// Python migrations, counted as each tool counts them: Alembic (and Flask-Migrate) revision files in the versions/
 /// folder beside an env.py that runs Alembic; Django's numbered files in an app's migrations/ folder.
 /// </summary>
+[FactSource]
 public sealed partial class PythonMigrationFacts : IFactSource
 {
     // A package named by MIGRATION_MODULES may carry a prefix (DefectDojo's dojo/db_migrations).

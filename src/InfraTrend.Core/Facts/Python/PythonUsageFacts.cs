@@ -9,6 +9,9 @@ namespace InfraTrend.Facts.Python;
 /// import alone would mislead), frameworks, CORS, health routes, rate limiting, logging set-up and print() calls.
 /// Comments, strings, tests, examples, migrations and vendored code never count.
 /// </summary>
+// After NodeUsageFacts, which reads monitoring.errorTracking, monitoring.errorTrackingWiring, monitoring.tracing
+// without what this source adds.
+[FactSource(After = [typeof(NodeUsageFacts)])]
 public sealed partial class PythonUsageFacts : IFactSource
 {
     [GeneratedRegex(@"(?<![\w.])print\s*\(")]

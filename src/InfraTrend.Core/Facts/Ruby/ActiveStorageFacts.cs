@@ -7,6 +7,7 @@ namespace InfraTrend.Facts.Ruby;
 /// Cloudflare R2 or MinIO is that instead), narrowed to the one production.rb selects when it names one. Read line by
 /// line, since storage.yml is ERB before it is YAML.
 /// </summary>
+[FactSource]
 public sealed partial class ActiveStorageFacts : IFactSource
 {
     [GeneratedRegex(@"^([A-Za-z_][\w-]*):\s*(#.*)?$")]

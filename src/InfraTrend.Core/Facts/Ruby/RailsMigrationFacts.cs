@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using InfraTrend.Facts.Ci;
 using InfraTrend.Facts.Code;
+using InfraTrend.Facts.Go;
 using InfraTrend.Scanning;
 
 namespace InfraTrend.Facts.Ruby;
@@ -10,6 +11,8 @@ namespace InfraTrend.Facts.Ruby;
 /// it, and a container entrypoint or start script that runs `rails db:migrate` or `db:prepare` (Rails' generated
 /// bin/docker-entrypoint does).
 /// </summary>
+// After GoMigrationFacts, which reads database.migrationTools without what this source adds.
+[FactSource(After = [typeof(GoMigrationFacts)])]
 public sealed partial class RailsMigrationFacts : IFactSource
 {
     [GeneratedRegex(@"(?:^|/)db/(?:\w+_)?migrate/\d+_\w+\.rb$")]

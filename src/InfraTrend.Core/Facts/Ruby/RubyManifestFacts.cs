@@ -1,8 +1,13 @@
 using System.Text.RegularExpressions;
+using InfraTrend.Facts.Code;
+using InfraTrend.Facts.Go;
 
 namespace InfraTrend.Facts.Ruby;
 
 /// <summary>Gemfiles: frameworks (Rails, Sinatra), Bundler and its version (BUNDLED WITH), the lockfile, and the Ruby pin (`ruby "3.3.0"`).</summary>
+// Adds to stack.packageManagers after them: the report keeps the order they were found in.
+// After TestFileFacts, which reads stack.frameworks without what this source adds.
+[FactSource(After = [typeof(GoModuleFacts), typeof(TestFileFacts)])]
 public sealed partial class RubyManifestFacts : IFactSource
 {
     [GeneratedRegex(@"\bSinatra::(Base|Application)\b|\brequire\s*\(?\s*['""]sinatra(/base)?['""]")]

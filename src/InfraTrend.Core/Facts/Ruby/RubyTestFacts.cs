@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using InfraTrend.Facts.Code;
 
 namespace InfraTrend.Facts.Ruby;
 
@@ -6,6 +7,8 @@ namespace InfraTrend.Facts.Ruby;
 /// Ruby test files (`*_spec.rb`, `*_test.rb`) and the framework each one is written for: RSpec, Minitest (Rails' own
 /// test cases included), or neither (Bacon, test-unit), read from the file and the bundle that runs it.
 /// </summary>
+// After TestFileFacts, which reads testing.frameworks without what this source adds.
+[FactSource(After = [typeof(TestFileFacts)])]
 public sealed partial class RubyTestFacts : IFactSource
 {
     [GeneratedRegex(@"\bRSpec\.|\brequire\s*\(?\s*['""]rails_helper['""]")]

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using InfraTrend.Facts.Code;
+using InfraTrend.Facts.Dotnet;
+using InfraTrend.Facts.Node;
 
 namespace InfraTrend.Facts.Ruby;
 
@@ -9,6 +11,11 @@ namespace InfraTrend.Facts.Ruby;
 /// CORS, rate limiting, health routes and `puts`-style calls. Comments, strings, tests, the development and test
 /// environments and vendored gems never count.
 /// </summary>
+// Adds to monitoring.errorTrackingWiring after them: the report keeps the order they were found in.
+// After CSharpUsageFacts, which reads monitoring.structuredLogging without what this source adds.
+// After NodeUsageFacts, which reads monitoring.errorTracking, monitoring.errorTrackingWiring, monitoring.tracing
+// without what this source adds.
+[FactSource(After = [typeof(NodeUsageFacts), typeof(CSharpUsageFacts)])]
 public sealed partial class RubyUsageFacts : IFactSource
 {
     // `puts x`, `print(x)`, `p x`, `pp x` and a bare `puts` as calls (not `obj.puts`, `:puts`, `def puts`, a variable `p`

@@ -14,6 +14,7 @@ namespace InfraTrend.Facts.Security;
 /// JVM; ASP.NET Core Identity's two-factor API and role or policy authorization in .NET; Casbin everywhere. Tests,
 /// examples and vendored code do not count.
 /// </summary>
+[FactSource]
 public sealed partial class AccountHardeningFacts : IFactSource
 {
     private const long MaxSourceSize = 512 * 1024;

@@ -11,6 +11,7 @@ namespace InfraTrend.Facts.Security;
 /// environment variables, Helm values.yaml; sample configuration files (config.example.*, database.yml.sample,
 /// configuration_example.py) and documentation pages that list the settings or environment variables.
 /// </summary>
+[FactSource]
 public sealed partial class ConfigurationFacts : IFactSource
 {
     // How Python reads its environment: one alternation, used alone for settings modules and inside ReadsEnvironment.

@@ -9,6 +9,7 @@ namespace InfraTrend.Facts.Security;
 /// RateLimiterConfiguration.java). It counts for the service part that holds it; code outside every part counts for
 /// the service when the repository has only one.
 /// </summary>
+[FactSource]
 public sealed partial class InHouseRateLimiterFacts : IFactSource
 {
     // The limiter itself, its middleware, filter or configuration; not the things named after a limit (RateLimitConfig of a

@@ -10,6 +10,7 @@ namespace InfraTrend.Facts.Security;
 /// default, a CI service container's password, a credential for a local database). Only the place (path and line) is
 /// recorded: the value never leaves this class.
 /// </summary>
+[FactSource]
 public sealed partial class SecretFacts : IFactSource
 {
     private static readonly string[] ExampleSuffixes = ["example", "sample", "template", "dist", "defaults", "schema", "test", "ci"];
