@@ -66,6 +66,9 @@ public sealed class FactContext : IFactWriter
     public IEnumerable<SnapshotFile> FilesNamed(params string[] names) =>
         Snapshot.Files.Where(f => names.Contains(f.Name, StringComparer.OrdinalIgnoreCase));
 
+    /// <summary>The values cached so far, by name (for tests of what an audit keeps to its end).</summary>
+    internal IEnumerable<KeyValuePair<string, object>> CachedValues => _cache;
+
     /// <summary>Drops a cached value whose last reader is done, so its memory can go (asked for again, it is computed again).</summary>
     public void Forget(string name) => _cache.Remove(name);
 

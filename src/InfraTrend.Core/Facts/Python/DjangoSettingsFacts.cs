@@ -97,6 +97,8 @@ public sealed partial class DjangoSettingsFacts : IFactSource
             if (DrfThrottle().Matches(source.Text).FirstOrDefault(t => source.Kinds[t.Index] == CharKind.String) is { } throttle)
                 context.Flag(FactKeys.RateLimiting, source.EvidenceAt(throttle.Index));
         }
+        // The last reader of Python sources (FactSources order): they need not stay in memory through the other stacks.
+        PythonSources.Release(context);
     }
 
     [GeneratedRegex(@"\b(?:True|False|None)\b|(?<![\w.])\d+(?![\w.])|'[^'\n]*'|""[^""\n]*""")]
