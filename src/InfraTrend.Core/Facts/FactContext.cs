@@ -81,6 +81,10 @@ public sealed class FactContext : IFactWriter
     /// </summary>
     public void Forget(string name) => _cache.TryRemove(name, out _);
 
+    /// <summary>The values computed so far, by name (for tests of what an audit keeps to its end).</summary>
+    internal IEnumerable<KeyValuePair<string, object>> CachedValues =>
+        _cache.Where(e => e.Value.IsValueCreated).Select(e => KeyValuePair.Create(e.Key, e.Value.Value));
+
     /// <summary>A value computed once per audit and shared by every source (a parsed manifest, say).</summary>
     public T Cached<T>(string name, Func<T> compute)
         where T : notnull

@@ -152,6 +152,9 @@ public sealed class BlobCache
     /// <summary>How many values are held.</summary>
     public int Count => _entries.Count;
 
+    /// <summary>The values held (what a backfill keeps between commits, for tests of its shape).</summary>
+    internal IEnumerable<object?> Values => _entries.Values.Select(e => e.Value);
+
     /// <summary>The value <paramref name="kind"/> of blob <paramref name="oid"/>, computed on first use (compute must depend on the blob's content only).</summary>
     public T Derived<T>(string oid, string kind, Func<T> compute)
     {

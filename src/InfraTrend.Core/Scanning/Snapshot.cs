@@ -118,6 +118,13 @@ public abstract class Snapshot : IDisposable
     }
 
     /// <summary>
+    /// Like <see cref="FromText"/>, from a text the caller has just read through this snapshot (so the file has one): in a
+    /// backfill the value is shared by content id without reading the file again to work it out.
+    /// </summary>
+    public T FromKnownText<T>(string path, string kind, string text, Func<string, T> compute) =>
+        Shared is { } shared && Find(path) is not null && ContentId(path) is { } id ? shared.Derived(id, kind, () => compute(text)) : compute(text);
+
+    /// <summary>
     /// Like <see cref="ReadText"/>, for a one-pass reader (a prefilter over thousands of source files): a text read
     /// here is not kept, so it can be collected as soon as the reader is done with it.
     /// </summary>

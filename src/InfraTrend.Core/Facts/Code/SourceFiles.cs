@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Text;
 using InfraTrend.Scanning;
 
 namespace InfraTrend.Facts.Code;
@@ -174,40 +173,37 @@ public static class SourceFiles
     }
 
     /// <summary>
-    /// What a backfill keeps of a lexed source between commits: its UTF-8 text followed by its packed character kinds,
-    /// deflated. Kept as strings, a monorepo's sources were 130 MB on top of an audit; deflated, they are a few times
-    /// smaller and inflate again much faster than they lex.
+    /// What a backfill keeps of a lexed source between commits beside its text (which the snapshot shares already, packed):
+    /// its packed character kinds, deflated. Kept with a copy of the text, as they were, the lexed sources were a quarter
+    /// of what a backfill of a 50,000-file monorepo held between commits, most of it texts held twice; the kinds alone
+    /// deflate to a few MB and inflate again much faster than the text lexes.
     /// </summary>
-    private sealed record Lexed(byte[] Deflated, int TextBytes, int Characters);
+    private sealed record LexedKinds(byte[] Deflated, int Characters);
 
     private static SourceText? Lex(Snapshot snapshot, string path, LexerFamily family, string language)
     {
         // Not kept by the snapshot as well: the source text holds it for as long as it is needed.
+        if (snapshot.ReadTextOnce(path) is not { } text)
+            return null;
         if (!snapshot.SharesDerivedValues)
-            return snapshot.ReadTextOnce(path) is { } text ? new SourceText(path, text, family, language) : null;
-        var lexed = snapshot.FromText(path, "lexed:" + path, text => Pack(new SourceText(path, text, family, language)));
-        return lexed is null ? null : Unpack(path, language, lexed);
+            return new SourceText(path, text, family, language);
+        var kinds = snapshot.FromKnownText(path, "kinds:" + path, text, t => Pack(new SourceText(path, t, family, language).Kinds));
+        return new SourceText(path, text, language, Unpack(kinds));
     }
 
-    private static Lexed Pack(SourceText source)
+    private static LexedKinds Pack(CharKinds kinds)
     {
-        var kinds = source.Kinds.Packed;
-        var bytes = new byte[Encoding.UTF8.GetByteCount(source.Text) + kinds.Length];
-        var textBytes = Encoding.UTF8.GetBytes(source.Text, bytes);
-        kinds.CopyTo(bytes.AsSpan(textBytes));
-        using var output = new MemoryStream(bytes.Length / 4 + 64);
+        using var output = new MemoryStream(kinds.Packed.Length / 8 + 64);
         using (var deflate = new DeflateStream(output, CompressionLevel.Fastest))
-            deflate.Write(bytes);
-        return new Lexed(output.ToArray(), textBytes, source.Text.Length);
+            deflate.Write(kinds.Packed);
+        return new LexedKinds(output.ToArray(), kinds.Length);
     }
 
-    private static SourceText Unpack(string path, string language, Lexed lexed)
+    private static CharKinds Unpack(LexedKinds kinds)
     {
-        var bytes = new byte[lexed.TextBytes + (lexed.Characters + 3) / 4];
-        using (var inflate = new DeflateStream(new MemoryStream(lexed.Deflated), CompressionMode.Decompress))
+        var bytes = new byte[(kinds.Characters + 3) / 4];
+        using (var inflate = new DeflateStream(new MemoryStream(kinds.Deflated), CompressionMode.Decompress))
             inflate.ReadExactly(bytes);
-        // The text came from UTF-8 (invalid bytes already replaced), so it round-trips exactly.
-        var text = Encoding.UTF8.GetString(bytes, 0, lexed.TextBytes);
-        return new SourceText(path, text, language, new CharKinds(bytes[lexed.TextBytes..], lexed.Characters));
+        return new CharKinds(bytes, kinds.Characters);
     }
 }

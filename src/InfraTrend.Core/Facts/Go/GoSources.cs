@@ -16,7 +16,16 @@ public static partial class GoSources
     private static partial Regex GeneratedHeader();
 
     public static IReadOnlyList<SourceText> Of(FactContext context) =>
-        context.Cached("go-sources", () => SourceFiles.Application(context, "go").Where(s => !GoModules.IsVendored(s.Path) && !IsGenerated(s.Text)).ToList());
+        context.Cached(Key, () => SourceFiles.Application(context, "go").Where(s => !GoModules.IsVendored(s.Path) && !IsGenerated(s.Text)).ToList());
+
+    /// <summary>Lets the lexed Go sources go once their last reader is done (see <see cref="SourceFiles.Release"/>).</summary>
+    public static void Release(FactContext context)
+    {
+        context.Forget(Key);
+        SourceFiles.Release(context, "go");
+    }
+
+    private const string Key = "go-sources";
 
     /// <summary>Go's convention for generated files: a `// Code generated ... DO NOT EDIT.` line before the package clause.</summary>
     public static bool IsGenerated(string text)

@@ -185,6 +185,8 @@ public sealed partial class GoUsageFacts : IFactSource
                     context.SetEntry(FactKeys.ErrorTrackingWiring, library.Id, "dependency", require.Evidence);
             }
         }
+        // The last reader of Go sources (FactSources order): they need not stay in memory through the other stacks.
+        GoSources.Release(context);
     }
 
     private static void ErrorTrackingWiring(FactContext context, GoLibrary library, Evidence init, IReadOnlyList<SourceText> sources, string partKey)

@@ -9,8 +9,9 @@ namespace InfraTrend.Facts.Python;
 /// django-cors-headers origins, installed apps that bring auth, metrics and health checks, and the database,
 /// cache and storage backends named by dotted path. Read from the settings' code, never from comments.
 /// </summary>
-// After NodeUsageFacts, which reads monitoring.tracing without what this source adds.
-[FactSource(After = [typeof(NodeUsageFacts)])]
+// After NodeUsageFacts, which reads monitoring.tracing without what this source adds; after PythonUsageFacts, the other
+// reader of the lexed Python sources this source releases (read again otherwise).
+[FactSource(After = [typeof(NodeUsageFacts), typeof(PythonUsageFacts)])]
 public sealed partial class DjangoSettingsFacts : IFactSource
 {
     [GeneratedRegex(@"^[ \t]*(?<name>SECURE_HSTS_SECONDS|SECURE_SSL_REDIRECT|CORS_ALLOWED_ORIGINS|CORS_ORIGIN_WHITELIST|CORS_ALLOWED_ORIGIN_REGEXES|CORS_ALLOW_ALL_ORIGINS|CORS_ORIGIN_ALLOW_ALL|CONTENT_SECURITY_POLICY|CSP_DEFAULT_SRC|SECURE_CONTENT_SECURITY_POLICY)[ \t]*=[ \t]*(?<value>[^\n]*)", RegexOptions.Multiline)]
@@ -100,6 +101,8 @@ public sealed partial class DjangoSettingsFacts : IFactSource
             if (DrfThrottle().Matches(source.Text).FirstOrDefault(t => source.Kinds[t.Index] == CharKind.String) is { } throttle)
                 context.Flag(FactKeys.RateLimiting, source.EvidenceAt(throttle.Index));
         }
+        // The last reader of Python sources (FactSources order): they need not stay in memory through the other stacks.
+        PythonSources.Release(context);
     }
 
     [GeneratedRegex(@"\b(?:True|False|None)\b|(?<![\w.])\d+(?![\w.])|'[^'\n]*'|""[^""\n]*""")]

@@ -14,7 +14,16 @@ public static partial class PythonSources
 
     /// <summary>Application Python files, each lexed once; Django and Alembic migrations are generated code and never count.</summary>
     public static IReadOnlyList<SourceText> Of(FactContext context) =>
-        context.Cached("python-sources", () => SourceFiles.Application(context, "python").Where(s => !IsMigration(s.Path) && !PythonManifests.IsVendored(s.Path)).ToList());
+        context.Cached(Key, () => SourceFiles.Application(context, "python").Where(s => !IsMigration(s.Path) && !PythonManifests.IsVendored(s.Path)).ToList());
+
+    /// <summary>Lets the lexed Python sources go once their last reader is done (see <see cref="SourceFiles.Release"/>).</summary>
+    public static void Release(FactContext context)
+    {
+        context.Forget(Key);
+        SourceFiles.Release(context, "python");
+    }
+
+    private const string Key = "python-sources";
 
     public static bool IsMigration(string path) =>
         path.Split('/').SkipLast(1).Any(s => s is "migrations" or "alembic");
