@@ -58,7 +58,7 @@ namespace InfraTrend.Generators
             var problems = new List<DiagnosticInfo>();
 
             var id = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
-            if (!HasRightShape(type))
+            if (!Creatable.Check(type, InterfaceName, internalConstructor: false))
                 problems.Add(new DiagnosticInfo("IT0003", location, name));
 
             var named = attribute.NamedArguments.ToDictionary(a => a.Key, a => a.Value);
@@ -85,26 +85,6 @@ namespace InfraTrend.Generators
                 location,
                 new EquatableArray<MetadataValue>(metadata),
                 new EquatableArray<DiagnosticInfo>(problems.ToImmutableArray()));
-        }
-
-        private static bool HasRightShape(INamedTypeSymbol type) =>
-            type.TypeKind == TypeKind.Class
-            && !type.IsAbstract
-            && !type.IsStatic
-            && !type.IsGenericType
-            && type.AllInterfaces.Any(i => i.ToDisplayString() == InterfaceName)
-            && type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility == Accessibility.Public)
-            && IsReachable(type);
-
-        internal static bool IsReachable(INamedTypeSymbol type)
-        {
-            for (var t = type; t is not null; t = t.ContainingType)
-            {
-                // A file-local type cannot be named from the generated file.
-                if (t.IsFileLocal || t.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
-                    return false;
-            }
-            return true;
         }
 
         /// <summary>True when a named argument's value can be emitted as it is and means something.</summary>

@@ -55,7 +55,7 @@ namespace InfraTrend.Generators
                 type.Name,
                 location,
                 new EquatableArray<string>(after),
-                CanBeCreated(type));
+                Creatable.Check(type, InterfaceName, internalConstructor: true));
         }
 
         private static DiagnosticInfo? Unmarked(GeneratorSyntaxContext ctx)
@@ -67,15 +67,6 @@ namespace InfraTrend.Generators
                 return null;
             return new DiagnosticInfo("IT0007", LocationInfo.From(((ClassDeclarationSyntax)ctx.Node).Identifier.GetLocation()), type.ToDisplayString());
         }
-
-        private static bool CanBeCreated(INamedTypeSymbol type) =>
-            type.TypeKind == TypeKind.Class
-            && !type.IsAbstract
-            && !type.IsStatic
-            && !type.IsGenericType
-            && type.AllInterfaces.Any(i => i.ToDisplayString() == InterfaceName)
-            && type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal)
-            && AnalyzerRegistryGenerator.IsReachable(type);
 
         private static void Emit(SourceProductionContext spc, ImmutableArray<FactSourceModel> all, ImmutableArray<DiagnosticInfo> unmarked)
         {

@@ -3,6 +3,7 @@ using InfraTrend.Analyzers;
 using InfraTrend.Generators;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using static InfraTrend.Tests.Generators.GeneratorRuns;
 
 namespace InfraTrend.Tests.Generators;
 
@@ -33,19 +34,6 @@ public sealed class AnalyzerRegistryGeneratorTests
             .Select(m => $"{m.Key} = {m.Value}"));
 
     private const string Body = "{ public IEnumerable<Finding> Analyze(AnalyzerContext context) => []; }";
-
-    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
-
-    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
-    {
-        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-        return trusted
-            .Append(typeof(AnalyzerAttribute).Assembly.Location)
-            .Where(path => path.Length > 0)
-            .Distinct(StringComparer.Ordinal)
-            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-            .ToImmutableArray();
-    });
 
     [Fact]
     public void Two_analyzers_become_a_registry_ordered_by_id_that_compiles()
@@ -361,7 +349,7 @@ public sealed class AnalyzerRegistryGeneratorTests
             Parse("namespace Sample { public static class Helper { public static int Value() => 42; } }", "Helper.cs"));
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
             [new AnalyzerRegistryGenerator().AsSourceGenerator()],
-            parseOptions: ParseOptions,
+            parseOptions: GeneratorRuns.ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
         driver = driver.RunGenerators(compilation);
         Assert.Single(TrackedModels(driver).Outputs); // the first run saw the one analyzer
@@ -371,36 +359,5 @@ public sealed class AnalyzerRegistryGeneratorTests
     private static IncrementalGeneratorRunStep TrackedModels(GeneratorDriver driver) =>
         Assert.Single(driver.GetRunResult().Results.Single().TrackedSteps[AnalyzerRegistryGenerator.ModelStepName]);
 
-    private sealed record RunResult(ImmutableArray<Diagnostic> GeneratorDiagnostics, string RegistrySource, Compilation Output);
-
-    private static RunResult Run(string source)
-    {
-        var compilation = Compile(Parse(source, "Input.cs"));
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-        var driver = CSharpGeneratorDriver.Create([new AnalyzerRegistryGenerator().AsSourceGenerator()], parseOptions: ParseOptions)
-            .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
-        var generated = Assert.Single(driver.GetRunResult().GeneratedTrees);
-        Assert.EndsWith("AnalyzerRegistry.g.cs", generated.FilePath);
-        return new RunResult(diagnostics, generated.ToString(), output);
-    }
-
-    private static SyntaxTree Parse(string source, string path) => CSharpSyntaxTree.ParseText(source, ParseOptions, path);
-
-    private static CSharpCompilation Compile(params SyntaxTree[] trees) =>
-        CSharpCompilation.Create(
-            "Sample",
-            trees,
-            References.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-
-    /// <summary>The source text a diagnostic points at, read from the input file it names.</summary>
-    /// <remarks>The generator keeps only path and spans (a cacheable model), so its locations are file locations, not tree locations.</remarks>
-    private static string IdentifierAt(Diagnostic diagnostic, Compilation input)
-    {
-        var lineSpan = diagnostic.Location.GetLineSpan();
-        var tree = Assert.Single(input.SyntaxTrees, t => t.FilePath == lineSpan.Path);
-        var text = tree.GetText();
-        Assert.Equal(text.Lines.GetLinePositionSpan(diagnostic.Location.SourceSpan), lineSpan.Span);
-        return text.ToString(diagnostic.Location.SourceSpan);
-    }
+    private static GeneratorRuns.RunResult Run(string source) => GeneratorRuns.Run(new AnalyzerRegistryGenerator(), source, "AnalyzerRegistry.g.cs");
 }

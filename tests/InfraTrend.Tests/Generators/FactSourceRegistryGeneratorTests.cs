@@ -3,6 +3,7 @@ using InfraTrend.Facts;
 using InfraTrend.Generators;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using static InfraTrend.Tests.Generators.GeneratorRuns;
 
 namespace InfraTrend.Tests.Generators;
 
@@ -14,16 +15,6 @@ public sealed class FactSourceRegistryGeneratorTests
         """;
 
     private const string Body = "{ public void Collect(FactContext context) { } }";
-
-    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
-
-    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
-        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-            .Append(typeof(FactSourceAttribute).Assembly.Location)
-            .Where(path => path.Length > 0)
-            .Distinct(StringComparer.Ordinal)
-            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-            .ToImmutableArray());
 
     [Fact]
     public void Sources_are_ordered_after_what_they_read_with_ties_by_name_and_the_registry_compiles()
@@ -190,7 +181,7 @@ public sealed class FactSourceRegistryGeneratorTests
             Parse("namespace Sample { public static class Helper { public static int Value() => 42; } }", "Helper.cs"));
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
             [new FactSourceRegistryGenerator().AsSourceGenerator()],
-            parseOptions: ParseOptions,
+            parseOptions: GeneratorRuns.ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
         driver = driver.RunGenerators(compilation);
 
@@ -213,32 +204,5 @@ public sealed class FactSourceRegistryGeneratorTests
         Assert.All(all, s => Assert.Equal(s.Name, s.Create().GetType().Name));
     }
 
-    private sealed record RunResult(ImmutableArray<Diagnostic> GeneratorDiagnostics, string RegistrySource, Compilation Output);
-
-    private static RunResult Run(string source)
-    {
-        var compilation = Compile(Parse(source, "Input.cs"));
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-        var driver = CSharpGeneratorDriver.Create([new FactSourceRegistryGenerator().AsSourceGenerator()], parseOptions: ParseOptions)
-            .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
-        var generated = Assert.Single(driver.GetRunResult().GeneratedTrees);
-        Assert.EndsWith("FactSources.g.cs", generated.FilePath);
-        return new RunResult(diagnostics, generated.ToString(), output);
-    }
-
-    private static SyntaxTree Parse(string source, string path) => CSharpSyntaxTree.ParseText(source, ParseOptions, path);
-
-    private static CSharpCompilation Compile(params SyntaxTree[] trees) =>
-        CSharpCompilation.Create(
-            "Sample",
-            trees,
-            References.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-
-    /// <summary>The source text a diagnostic points at, read from the input file it names.</summary>
-    private static string IdentifierAt(Diagnostic diagnostic, Compilation input)
-    {
-        var tree = input.SyntaxTrees.Single(t => t.FilePath == diagnostic.Location.GetLineSpan().Path);
-        return tree.GetText().ToString(diagnostic.Location.SourceSpan);
-    }
+    private static GeneratorRuns.RunResult Run(string source) => GeneratorRuns.Run(new FactSourceRegistryGenerator(), source, "FactSources.g.cs");
 }
