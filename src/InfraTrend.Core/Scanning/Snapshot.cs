@@ -132,6 +132,40 @@ public abstract class Snapshot : IDisposable
 
     private string? ReadKeptOrLoad(string path) => _texts.TryGetValue(path, out var kept) ? kept : Load(path);
 
+    /// <summary>
+    /// Like <see cref="ReadTextOnce"/>, for a prefilter that wants only the files holding one of some ASCII literals
+    /// (<paramref name="asciiAnchors"/>): null as well for a file without any, which is ruled out on its bytes, before it
+    /// is decoded. Most source files of a repository hold none of a source's literals, and decoding them was most of
+    /// what reading thousands of them cost, in time and garbage. An ASCII literal is in the decoded text exactly when
+    /// its bytes are in the file (UTF-8 never encodes anything else with ASCII bytes), so the result is the same.
+    /// </summary>
+    public string? ReadTextOnceIfAny(string path, SearchValues<string> asciiAnchors)
+    {
+        if (SharesText(path) || _texts.ContainsKey(path))
+            return ReadTextOnce(path) is { } known && known.AsSpan().IndexOfAny(asciiAnchors) >= 0 ? known : null;
+        if (LoadBytes(path) is not { } bytes)
+            return null;
+        // A UTF-16 file's ASCII is not ASCII bytes, and a binary one is recorded as skipped by Decode: both go the whole way.
+        if (Utf16(bytes) is null && !IsBinary(bytes) && !Latin1Holds(bytes, asciiAnchors))
+            return null;
+        return Decode(path, bytes) is { } text && text.AsSpan().IndexOfAny(asciiAnchors) >= 0 ? text : null;
+    }
+
+    // The bytes widened one to one into characters (Latin-1): an ASCII literal is found where its bytes are.
+    private static bool Latin1Holds(byte[] bytes, SearchValues<string> asciiAnchors)
+    {
+        var chars = ArrayPool<char>.Shared.Rent(bytes.Length);
+        try
+        {
+            var length = Encoding.Latin1.GetChars(bytes, chars);
+            return chars.AsSpan(0, length).IndexOfAny(asciiAnchors) >= 0;
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+
     // A backfill's snapshot keeps no text of its own, and its texts are shared between commits packed (UTF-8, deflated),
     // not as strings: every source file of a large monorepo is read whole (by the configuration and account-hardening
     // sources, among others), and held as strings those texts alone were 158 MB of a 50,000-file monorepo's 225 MB kept
@@ -142,7 +176,10 @@ public abstract class Snapshot : IDisposable
 
     private string? SharedText(string path) => FromText(path, "text", PackedText.Pack)?.Unpack();
 
-    private string? Load(string path)
+    private string? Load(string path) => LoadBytes(path) is { } bytes ? Decode(path, bytes) : null;
+
+    /// <summary>A file's bytes, or null when it is oversized, unreadable or absent (the reason is recorded).</summary>
+    private byte[]? LoadBytes(string path)
     {
         var file = Find(path);
         if (file is null)
@@ -162,14 +199,17 @@ public abstract class Snapshot : IDisposable
             bytes = null;
         }
         if (bytes is null)
-        {
             Skip(path, SkipReason.Unreadable);
-            return null;
-        }
+        return bytes;
+    }
+
+    /// <summary>A file's bytes as text, or null when they are binary (recorded as skipped).</summary>
+    private string? Decode(string path, byte[] bytes)
+    {
         // UTF-16 with a byte order mark is text (YAML allows it; some Windows editors write it); without one it is binary.
         if (Utf16(bytes) is { } encoding)
             return encoding.GetString(bytes, 2, bytes.Length - 2);
-        if (bytes.AsSpan(0, Math.Min(bytes.Length, BinaryProbeBytes)).IndexOf((byte)0) >= 0)
+        if (IsBinary(bytes))
         {
             Skip(path, SkipReason.Binary);
             return null;
@@ -178,6 +218,8 @@ public abstract class Snapshot : IDisposable
         var start = bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? 3 : 0;
         return Encoding.UTF8.GetString(bytes, start, bytes.Length - start);
     }
+
+    private static bool IsBinary(byte[] bytes) => bytes.AsSpan(0, Math.Min(bytes.Length, BinaryProbeBytes)).IndexOf((byte)0) >= 0;
 
     private static Encoding? Utf16(byte[] bytes) =>
         bytes.Length < 2 || bytes.Length % 2 != 0 ? null

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using InfraTrend.Scanning;
 using InfraTrend.Tests.Support;
 
@@ -108,6 +110,27 @@ public sealed class WorkingTreeSnapshotTests
         using var snapshot = new WorkingTreeSnapshot(repo.PathOf("sub"));
 
         Assert.Equal(["inner.txt"], Paths(snapshot));
+    }
+
+    [Fact]
+    public void A_prefiltered_read_gives_the_text_of_the_files_that_hold_a_literal_and_records_skips_as_a_whole_read_does()
+    {
+        using var repo = TestRepository.Create();
+        repo.Write("accented.cs", "// café\n[Authorize(Roles = \"a\")]").Write("plain.cs", "// café, no literal").Write("kept.cs", "[Authorize]");
+        File.WriteAllBytes(repo.PathOf("broken.cs"), [0xC3, .. "[Authorize"u8]); // a stray lead byte right before the literal
+        File.WriteAllBytes(repo.PathOf("wide.cs"), [.. Encoding.Unicode.Preamble, .. Encoding.Unicode.GetBytes("[Authorize]")]);
+        File.WriteAllBytes(repo.PathOf("binary.cs"), [.. "[Authorize"u8, 0, 1]);
+        var anchors = SearchValues.Create(["[Authorize"], StringComparison.Ordinal);
+        using var snapshot = new WorkingTreeSnapshot(repo.Root);
+        snapshot.ReadText("kept.cs");
+
+        Assert.Equal("// café\n[Authorize(Roles = \"a\")]", snapshot.ReadTextOnceIfAny("accented.cs", anchors));
+        Assert.Equal("\uFFFD[Authorize", snapshot.ReadTextOnceIfAny("broken.cs", anchors));
+        Assert.Equal("[Authorize]", snapshot.ReadTextOnceIfAny("wide.cs", anchors));
+        Assert.Equal("[Authorize]", snapshot.ReadTextOnceIfAny("kept.cs", anchors));
+        Assert.Null(snapshot.ReadTextOnceIfAny("plain.cs", anchors));
+        Assert.Null(snapshot.ReadTextOnceIfAny("binary.cs", anchors));
+        Assert.Equal([new SkippedFile("binary.cs", SkipReason.Binary)], snapshot.Skipped);
     }
 
     internal static string[] Paths(Snapshot snapshot) => snapshot.Files.Select(f => f.Path).ToArray();

@@ -177,7 +177,7 @@ public static partial class CommandClassifier
     /// <summary>Classifies one command line, following package scripts, Makefile targets and shell scripts it runs (three levels deep).</summary>
     public static CommandActivities Classify(string command, ScriptIndex scripts, int depth = 0)
     {
-        var result = Direct(command);
+        var result = scripts.Classified.GetOrAdd(command, Direct);
         // A root pom.xml whose properties skip the tests (maven.test.skip, skipTests) makes every Maven run build without
         // testing (xxl-job's `mvn -B package`), unless the command turns them back on.
         if (result.Test && scripts.MavenSkipsTests && MavenInvocation().IsMatch(command) && !MavenTestsOn().IsMatch(command))
@@ -379,6 +379,12 @@ public sealed partial class ScriptIndex
     /// 13-minute audit); each is now classified once per depth.
     /// </summary>
     internal readonly System.Collections.Concurrent.ConcurrentDictionary<(string Body, int Depth), CommandActivities> Followed = new();
+
+    /// <summary>
+    /// What each command is on its own (<see cref="CommandClassifier.Direct"/>, three dozen patterns): a monorepo's
+    /// workflows run the same few commands in step after step (novuhq/novu: half of its workflows' reading was these patterns).
+    /// </summary>
+    internal readonly System.Collections.Concurrent.ConcurrentDictionary<string, CommandActivities> Classified = new(StringComparer.Ordinal);
 
     private ScriptIndex(Scanning.Snapshot? snapshot) => _snapshot = snapshot;
 

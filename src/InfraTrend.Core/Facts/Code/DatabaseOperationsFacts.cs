@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using InfraTrend.Facts.Ci;
 using InfraTrend.Facts.Dotnet;
@@ -433,8 +434,8 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
         // database is opened): wherever it is, the application migrates itself.
         foreach (var file in files.Where(f => f.Name.EndsWith(".cs", StringComparison.Ordinal)))
         {
-            // Read without keeping the text: the C# sources are otherwise read only as far as their prefilters need.
-            if (context.Snapshot.ReadTextOnce(file.Path) is not { } text || !text.Contains("MigrateUp", StringComparison.Ordinal)
+            // Read without keeping the text, and decoded only when its bytes name MigrateUp: nearly every C# file is ruled out unread.
+            if (context.Snapshot.ReadTextOnceIfAny(file.Path, MigrateUp) is not { } text
                 || !text.Contains("FluentMigrator", StringComparison.Ordinal) || FluentMigratorRun().Match(text) is not { Success: true } run)
                 continue;
             context.Add(FactKeys.MigrationsAppliedAt, "start", new Evidence(file.Path, new TextLines(text).LineOf(run.Index)));
@@ -444,6 +445,8 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
 
     [GeneratedRegex(@"\.\s*MigrateUp\s*\(")]
     private static partial Regex FluentMigratorRun();
+
+    private static readonly SearchValues<string> MigrateUp = SearchValues.Create(["MigrateUp"], StringComparison.Ordinal);
 
     // ---- Node: a home-grown upgrader run as the server starts ------------------------------------------
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -39,7 +40,7 @@ public sealed class CSharpSyntaxTrees
                 var path = files[i].Path;
                 // The verdict depends on the text alone: a backfill shares it between commits. The trees it does not: a
                 // 50,000-file monorepo's were 30 MB held between commits, for a few hundred files parsed again in a fraction of a second.
-                if (context.Snapshot.ReadTextOnce(path) is { } text && context.Snapshot.FromKnownText(path, "csharp-worth-parsing", text, WorthParsing))
+                if (context.Snapshot.ReadTextOnceIfAny(path, WorthParsingAnchors) is { } text && context.Snapshot.FromKnownText(path, "csharp-worth-parsing", text, WorthParsing))
                     picked[i] = new ParsedFile(text, CSharpSyntaxTree.ParseText(text, Options, path));
             });
             var result = new List<(string Path, string Text, SyntaxTree Tree)>();
@@ -52,6 +53,12 @@ public sealed class CSharpSyntaxTrees
         });
 
     private sealed record ParsedFile(string Text, SyntaxTree Tree);
+
+    /// <summary>
+    /// A literal every file worth parsing holds (a mention of <see cref="CSharpUsageFacts"/>, or `Migrate`): the others,
+    /// most of a C# repository, are ruled out on their bytes, never decoded.
+    /// </summary>
+    private static readonly SearchValues<string> WorthParsingAnchors = SearchValues.Create([.. CSharpUsageFacts.MentionLiterals, "Migrate"], StringComparison.Ordinal);
 
     private static bool WorthParsing(string text) => CSharpUsageFacts.WorthParsing(text) || EfCoreMigrationFacts.WorthParsing(text);
 

@@ -194,9 +194,10 @@ public sealed partial class CSharpUsageFacts : IFactSource
         "[controller]", "/health", "\"health", "/ready", "\"ready", "/live", "\"live", "/alive", "\"alive", "/ping", "\"ping", "/heartbeat", "\"heartbeat", "/_health",
     ];
 
-    /// <summary>A file is parsed only when its text contains one of these outside comments.</summary>
-    private static readonly SearchValues<string> Mentions =
-        SearchValues.Create(Calls.Keys.Concat(Types.Keys).Concat(EmbeddedDatabaseConnections).Concat(OtherMentions).Distinct().ToArray(), StringComparison.Ordinal);
+    /// <summary>A file is parsed only when its text contains one of these outside comments (all ASCII).</summary>
+    internal static readonly string[] MentionLiterals = Calls.Keys.Concat(Types.Keys).Concat(EmbeddedDatabaseConnections).Concat(OtherMentions).Distinct().ToArray();
+
+    private static readonly SearchValues<string> Mentions = SearchValues.Create(MentionLiterals, StringComparison.Ordinal);
 
     public void Collect(FactContext context)
     {

@@ -53,8 +53,9 @@ public sealed partial class AccountHardeningFacts : IFactSource
 
     /// <summary>
     /// A literal that every alternative of <see cref="SecondFactor"/> and <see cref="Authorization"/> contains: a file
-    /// with none of them is passed over with one vectorised search, where the patterns (some anchored at line starts)
-    /// walked every position of every source (1.2 s of a 10,000-file Java repository).
+    /// with none of them is passed over with one vectorised search of its bytes, where the patterns (some anchored at line
+    /// starts) walked every position of every source (1.2 s of a 10,000-file Java repository), and where decoding every
+    /// source file first was most of this source's cost (bitwarden/server: 3,600 C# files, 160 MB of strings).
     /// </summary>
     private static readonly SearchValues<string> Anchors = SearchValues.Create(
     [
@@ -75,7 +76,7 @@ public sealed partial class AccountHardeningFacts : IFactSource
             if (!SourceFiles.IsSource(file.Path) || file.Size > MaxSourceSize || SourceFiles.IsTest(file.Path) || SourceFiles.IsNotApplication(file.Path)
                 || Node.NodeManifests.IsVendored(file.Path) || PartDetector.IsTestOrExample(file.Directory))
                 continue;
-            if (context.Snapshot.ReadTextOnce(file.Path) is not { } text || text.AsSpan().IndexOfAny(Anchors) < 0)
+            if (context.Snapshot.ReadTextOnceIfAny(file.Path, Anchors) is not { } text)
                 continue;
             var second = SecondFactor().IsMatch(text);
             var roles = Authorization().IsMatch(text);
