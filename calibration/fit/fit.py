@@ -20,7 +20,7 @@ HOME = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CATS = ["deployment", "ci", "monitoring", "security", "database", "operations", "testing", "scaling"]
 CAT_WEIGHT = {c: (1.0 if i < 5 else 0.25) for i, c in enumerate(CATS)}
 # ScoringOptions' defaults: the security taper, the scaling and database floors, the level share, the essential pass.
-TAPERS = {"security": (60, 0.6)}
+TAPERS = {"security": (60, 0.6), "operations": (20, 0.8)}
 FLOORS = {"scaling": 20, "database": 20}
 LEVEL_THRESHOLD, ESSENTIAL_PASS, TOLERANCE = 0.55, 0.5, 15
 # Folds: one per split in the order the cohorts wrote them; the tiny splits join their neighbour.

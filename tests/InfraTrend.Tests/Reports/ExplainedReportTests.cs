@@ -40,7 +40,7 @@ public sealed class ExplainedReportTests
         var summary = Section(markdown, "## Executive Summary");
         Assert.Contains("| Category | Status | Key findings | Score | Weight |", summary);
         Assert.Contains("| **Security** | ❌ Missing | 1/3 checks pass; gaps: Headers; Rate limiting | 33/100 | 1 |", summary);
-        Assert.Contains("| **Operational Readiness** | ⚠️ Limited | 1/2 checks pass; gaps: Runbooks | 50/100 | 0.25 |", summary);
+        Assert.Contains("| **Operational Readiness** | ⚠️ Limited | 1/2 checks pass (they give 50; above 20 a point counts 80%); gaps: Runbooks | 44/100 | 0.25 |", summary);
         Assert.Contains("gaps: Error tracking (0 of 2 parts pass) | 50/100 | 1 |", summary);
         Assert.Contains("the overall score is the mean of the category scores by their weight", summary);
 
@@ -49,7 +49,7 @@ public sealed class ExplainedReportTests
         Assert.Contains("Per-part checks: Error tracking 0 of 2 parts pass.", detail);
 
         Assert.Contains("Weight", console.Split('\n')[3]);
-        Assert.Contains(console.Split('\n'), l => l.StartsWith("Operational Readiness ", StringComparison.Ordinal) && l.EndsWith(" 50    0.25", StringComparison.Ordinal));
+        Assert.Contains(console.Split('\n'), l => l.StartsWith("Operational Readiness ", StringComparison.Ordinal) && l.EndsWith(" 44    0.25", StringComparison.Ordinal));
     }
 
     // ---- 2. a strong category is no risk --------------------------------------------------------

@@ -84,7 +84,7 @@ public sealed class MarkdownReportTests
         Assert.Contains("| **CI/CD Pipeline** | ✅ Excellent | 3/3 checks pass | 100/100 |", summary);
         Assert.Contains("| **Security** | ❌ Missing | 1/3 checks pass; gaps: Headers; Rate limiting | 33/100 |", summary);
         Assert.Contains("| **Testing & QA** | ➖ Not assessed | no applicable checks | n/a |", summary);
-        Assert.Contains("**Overall Infrastructure Score: 72/100** (Basic; below 75: Security 33, Monitoring & Observability 50, Operational Readiness 50)", summary);
+        Assert.Contains("**Overall Infrastructure Score: 72/100** (Basic; below 75: Security 33, Operational Readiness 44, Monitoring & Observability 50)", summary);
         Assert.Contains("**Infrastructure Maturity Level: 3/5 (Defined)**", summary);
     }
 
@@ -212,7 +212,7 @@ public sealed class MarkdownReportTests
     public void Parts_table_appears_for_a_monorepo_only()
     {
         var parts = Section(Markdown, "## Monorepo Parts");
-        Assert.Contains("| `backend` | shop-api | service | typescript, express | 83 | 100 | 50 | 33 | 100 | 50 | – | – | 444 |", parts);
+        Assert.Contains("| `backend` | shop-api | service | typescript, express | 83 | 100 | 50 | 33 | 100 | 44 | – | – | 444 |", parts);
 
         var single = new AuditBuilder();
         single.Part(".", "shop", "app");

@@ -33,7 +33,7 @@ public class CorpusCasesDatabaseTests
 
         var api = facts.Parts.Single(p => p.Path == "src/API");
         Assert.Contains("sqlserver", api.Facts.List(FactKeys.DatabaseEngines));
-        Assert.Equal(FindingStatus.Pass, Finding(evaluation, "database.migrations", "src/API").Finding.Status);
+        Assert.StartsWith("2 migrations committed, managed with", Finding(evaluation, "database.migrations", "src/API").Finding.Message);
         // A web front end does not take the database in.
         Assert.All(evaluation.Findings.Where(f => f.Analyzer.Id.StartsWith("database.", StringComparison.Ordinal) && f.PartPath == "frontend"),
             f => Assert.Equal(FindingStatus.NotApplicable, f.Finding.Status));
@@ -214,7 +214,8 @@ public class CorpusCasesDatabaseTests
         var applied = Finding(Evaluation.Evaluate(Extract(baseline)), "database.migrations-applied").Finding;
         Assert.Equal(FindingStatus.Partial, applied.Status);
         Assert.Equal(0.5, applied.Score, 3);
-        Assert.Equal(FindingStatus.Pass, Finding(Evaluation.Evaluate(Extract(baseline)), "database.migrations").Finding.Status);
+        // The migrations rule itself gives a baseline three quarters (CorpusCasesDatabase19Tests).
+        Assert.Equal(0.75, Finding(Evaluation.Evaluate(Extract(baseline)), "database.migrations").Finding.Score, 3);
         Assert.Equal(FindingStatus.Pass, Finding(Evaluation.Evaluate(Extract(history)), "database.migrations-applied").Finding.Status);
     }
 
@@ -268,7 +269,7 @@ public class CorpusCasesDatabaseTests
         var facts = Extract(repo);
 
         Assert.Equal(3, facts.Repository.Number(FactKeys.MigrationCount));
-        Assert.Equal(FindingStatus.Pass, Finding(Evaluation.Evaluate(facts), "database.migrations").Finding.Status);
+        Assert.StartsWith("3 migrations committed, managed with sql-scripts", Finding(Evaluation.Evaluate(facts), "database.migrations").Finding.Message);
     }
 
     [Fact]

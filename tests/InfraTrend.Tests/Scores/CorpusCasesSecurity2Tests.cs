@@ -45,6 +45,22 @@ public class CorpusCasesSecurity2Tests
         Assert.Equal(100, Scorer.CategoryScoreOf(Category.Ci, [Result(ci, 1)], ScoringOptions.Default).Score);
     }
 
+    private static int? Operations(params (double Weight, double Score)[] rules) =>
+        Scorer.CategoryScoreOf(Category.Operations, rules.Select((r, i) => Result(Rule($"operations.r{i}", r.Weight) with { Category = Category.Operations }, r.Score)).ToList(), ScoringOptions.Default).Score;
+
+    [Fact]
+    public void Operations_documents_count_less_above_the_basics()
+    {
+        // pingvin-share (a README with a Docker quick-start, a licence, a contributing guide, API docs: auditor 30) and
+        // readthedocs.org (every document but incident response and SLOs: auditor 45): the rules see that documents
+        // exist, the later auditors scored whether an operator could run the service from them. Above 20 a point counts 80%.
+        Assert.Equal(60, Operations((3, 1), (1, 0.5), (1, 0)));
+        Assert.Equal(84, Operations((1, 1)));
+        // A README and little else keeps its score.
+        Assert.Equal(20, Operations((1, 1), (4, 0)));
+        Assert.Equal(0, Operations((1, 0)));
+    }
+
     private const string Gemfile = "source \"https://rubygems.org\"\ngem \"rails\", \"~> 7.1\"\n";
     private const string Routes = "Rails.application.routes.draw do\n  resources :issues\nend\n";
 

@@ -11,7 +11,7 @@ namespace InfraTrend.Analyzers.Database;
     WeightReason = "Versioned migrations are what make a schema change reviewable, repeatable and the same in every environment; everything else in database operations builds on them.",
     Severity = Severity.High,
     Title = "Versioned migrations",
-    LooksFor = "A migration tool (Prisma, EF Core, EF6, Alembic, Django, Rails, Flyway, Liquibase, Knex, db-migrate, TypeORM, Sequelize, Drizzle, golang-migrate, goose, Atlas, dbmate, DbUp, FluentMigrator, xormigrate, gormigrate) or the project's own versioned migrator (numbered SQL scripts, migrations as code in a list, upgrade scripts named by version) with migrations committed; a committed SQL script that creates the tables, run by hand, half; a schema synchronised with the code at every start (Hibernate ddl-auto update, GORM or ent AutoMigrate, prisma db push) 0.6; a schema.sql run at start-up, or tables the application creates itself as it runs (CREATE TABLE IF NOT EXISTS in its code), 0.4; a document or key-value store, which has no schema to migrate, half.",
+    LooksFor = "A migration tool (Prisma, EF Core, EF6, Alembic, Django, Rails, Flyway, Liquibase, Knex, db-migrate, TypeORM, Sequelize, Drizzle, golang-migrate, goose, Atlas, dbmate, DbUp, FluentMigrator, xormigrate, gormigrate) or the project's own versioned migrator (numbered SQL scripts, migrations as code in a list, upgrade scripts named by version) with migrations committed (a baseline of fewer than five, 0.75); a committed SQL script that creates the tables, run by hand, half; a schema synchronised with the code at every start (Hibernate ddl-auto update, GORM or ent AutoMigrate, prisma db push) 0.6; a schema.sql run at start-up, or tables the application creates itself as it runs (CREATE TABLE IF NOT EXISTS in its code), 0.4; a document or key-value store, which has no schema to migrate, half.",
     WhyItMatters = "A schema changed by hand differs between environments and cannot be rebuilt, reviewed or rolled back.",
     Remediation = RemediationText,
     Scope = AnalyzerScope.Part)]
@@ -36,6 +36,14 @@ public sealed class MigrationsAnalyzer : IAnalyzer
     /// <summary>Fewer migrations than this (a single baseline script, two or three early steps): a tool set up, with hardly any history of changes yet.</summary>
     internal const int BaselineMigrations = 5;
 
+    /// <summary>
+    /// Fewer than <see cref="BaselineMigrations"/> migrations: the tool is set up and the first schema versioned, but no
+    /// schema change has been carried through it yet. The later calibration auditors scored such applications (a single
+    /// initial migration in a getting-started app, two or three in a tutorial or an early product) 25 to 50, well under the
+    /// ones that evolve their schema through the same tool; with full credit the tool put them 15 to 28 points above.
+    /// </summary>
+    internal const double BaselineScore = 0.75;
+
     /// <summary>A document store has no schema to migrate; the data changes between versions still go unversioned.</summary>
     private const double SchemalessScore = 0.5;
 
@@ -46,9 +54,15 @@ public sealed class MigrationsAnalyzer : IAnalyzer
 
         var (versioned, count, shared) = MigrationTools.Versioned(context);
         if (versioned.Count > 0 && count > 0)
-            return shared
-                ? [context.Pass($"{count} migration{(count == 1 ? "" : "s")} committed in the repository, managed with {string.Join(", ", versioned)}, outside this part: the schema it uses is migrated there.", context.Repository.EvidenceOf(FactKeys.MigrationTools))]
-                : [context.Pass($"{count} migration{(count == 1 ? "" : "s")} committed, managed with {string.Join(", ", versioned)}.", context.EvidenceOf(FactKeys.MigrationTools, FactKeys.MigrationCount))];
+        {
+            var message = shared
+                ? $"{count} migration{(count == 1 ? "" : "s")} committed in the repository, managed with {string.Join(", ", versioned)}, outside this part: the schema it uses is migrated there"
+                : $"{count} migration{(count == 1 ? "" : "s")} committed, managed with {string.Join(", ", versioned)}";
+            IEnumerable<Evidence> evidence = shared ? context.Repository.EvidenceOf(FactKeys.MigrationTools) : context.EvidenceOf(FactKeys.MigrationTools, FactKeys.MigrationCount);
+            return count < BaselineMigrations
+                ? [context.Partial(BaselineScore, $"{message}; a baseline: no schema change has gone through them yet.", "Make every schema change a new migration.", evidence)]
+                : [context.Pass($"{message}.", evidence)];
+        }
 
         var tools = context.Facts.List(FactKeys.MigrationTools);
         var tool = MigrationTools.ToolOf(context);
