@@ -93,6 +93,27 @@ public abstract class Snapshot : IDisposable
     /// <summary>What a file's content is known by in every commit that holds it (its blob id), or null where it has no such name (the working tree).</summary>
     public virtual string? ContentId(string path) => null;
 
+    private readonly ConcurrentDictionary<string, string> _hashed = new(StringComparer.Ordinal);
+
+    /// <summary>The blob id of the file's bytes as they are now (read and hashed once), or null when it cannot be read.</summary>
+    protected string? HashedId(string path)
+    {
+        if (_hashed.TryGetValue(path, out var id))
+            return id;
+        if (Find(path) is not { } file)
+            return null;
+        byte[]? bytes;
+        try
+        {
+            bytes = ReadBytes(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        return bytes is null ? null : _hashed.GetOrAdd(path, GitBlob.Id(bytes));
+    }
+
     /// <summary>Values worked out from file contents that outlive this snapshot (a backfill's), or null when nothing is shared.</summary>
     protected virtual BlobCache? Shared => null;
 
