@@ -27,7 +27,6 @@ public sealed record CacheStatistics(int Hits, int Misses, int Stored, int Evict
 /// </summary>
 public sealed class DerivedValueStore : IDisposable
 {
-    public const string FileName = "cache.db";
     /// <summary>The default cap: a few times what the largest real repositories need (about 15 MB for 7,500 files).</summary>
     public const long DefaultMaxBytes = 64L * 1024 * 1024;
 
@@ -42,7 +41,7 @@ public sealed class DerivedValueStore : IDisposable
     private readonly Action<string> _warn;
     private readonly ConcurrentQueue<(string Oid, string Kind, int Version, long Length, byte[] Value)> _pending = new();
     private readonly ConcurrentQueue<(string Oid, string Kind, int Version)> _used = new();
-    private int _hits, _misses, _evicted;
+    private int _hits, _misses, _stored, _evicted;
     private long _readingTicks, _hashingTicks;
     private bool _broken, _damaged;
 
@@ -62,19 +61,24 @@ public sealed class DerivedValueStore : IDisposable
 
     public string Path { get; }
 
-    /// <summary>Where the cache lives: beside the history database when one is named (--db or INFRATREND_DB), else in the repository's .infratrend/.</summary>
-    public static string Locate(string? historyDatabase, string repositoryRoot) =>
-        historyDatabase is { Length: > 0 } db
-            ? System.IO.Path.Combine(System.IO.Path.GetDirectoryName(db)!, System.IO.Path.GetFileNameWithoutExtension(db) + "." + FileName)
-            : System.IO.Path.Combine(repositoryRoot, History.HistoryLocation.FolderName, FileName);
+    /// <summary>
+    /// Where the cache lives: beside the history database (HISTORY.db -> HISTORY.cache.db; by default in the repository's
+    /// .infratrend/), never inside it: the history may be shared, the cache is this machine's.
+    /// </summary>
+    public static string Beside(string historyDatabase) =>
+        System.IO.Path.Combine(System.IO.Path.GetDirectoryName(historyDatabase)!, System.IO.Path.GetFileNameWithoutExtension(historyDatabase) + ".cache.db");
 
     /// <summary>A fingerprint of the settings the cache is only good for (the ignore patterns): another one empties it.</summary>
     public static string Fingerprint(IEnumerable<string> settings) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', settings))));
 
-    /// <summary>Opens (or creates) the cache; null, after a one-line warning, when no usable file can be had there.</summary>
-    public static DerivedValueStore? Open(string path, string settings, Action<string> warn, long maxBytes = DefaultMaxBytes)
+    /// <summary>
+    /// Opens (or creates) the cache; a corrupt one is rebuilt after a one-line <paramref name="warn"/>. Null when no usable
+    /// file can be had there (a read-only checkout), said to <paramref name="unusable"/> (else to warn).
+    /// </summary>
+    public static DerivedValueStore? Open(string path, string settings, Action<string> warn, long maxBytes = DefaultMaxBytes, Action<string>? unusable = null)
     {
+        var existed = File.Exists(path);
         try
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
@@ -91,7 +95,18 @@ public sealed class DerivedValueStore : IDisposable
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
         {
-            warn($"cache {path} cannot be used ({e.Message.TrimEnd('.')}); audited without it");
+            (unusable ?? warn)($"cache {path} cannot be used ({e.Message.TrimEnd('.')}); audited without it");
+            // What this open began (a full disk, a read-only folder) is not left behind.
+            if (!existed)
+            {
+                try
+                {
+                    Delete(path);
+                }
+                catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
+                {
+                }
+            }
             return null;
         }
     }
@@ -208,8 +223,11 @@ public sealed class DerivedValueStore : IDisposable
     }
 
     /// <summary>Keeps a value worked out from blob <paramref name="oid"/> of <paramref name="length"/> bytes (written when the audit ends).</summary>
-    public void Put<T>(string oid, DerivedKind<T> kind, long length, T value) =>
+    public void Put<T>(string oid, DerivedKind<T> kind, long length, T value)
+    {
         _pending.Enqueue((oid, kind.Name, kind.Version, length, kind.Write(value)));
+        Interlocked.Increment(ref _stored);
+    }
 
     /// <summary>Counts a value looked up, found or not (one per file and kind, however many lookups it took).</summary>
     public void Count(bool hit)
@@ -223,7 +241,8 @@ public sealed class DerivedValueStore : IDisposable
     /// <summary>Adds time spent hashing files to know their ids.</summary>
     public void AddHashing(long stopwatchTicks) => Interlocked.Add(ref _hashingTicks, stopwatchTicks);
 
-    public CacheStatistics Statistics => new(_hits, _misses, _pending.Count, _evicted,
+    /// <summary>So far: what is written and evicted is known once <see cref="Flush"/> has run.</summary>
+    public CacheStatistics Statistics => new(_hits, _misses, _stored, _evicted,
         Stopwatch.GetElapsedTime(0, _readingTicks), Stopwatch.GetElapsedTime(0, _hashingTicks), Path);
 
     private void Break(SqliteException e)

@@ -52,6 +52,8 @@ public sealed class WorkingTreeSnapshot : Snapshot
     /// </summary>
     public override string? ContentId(string path) => IndexedId(path) ?? HashedId(path);
 
+    protected override string? KnownId(string path) => IndexedId(path);
+
     /// <summary>The blob id git's index gives a file unchanged since git recorded it; null when it must be read to be known.</summary>
     internal string? IndexedId(string path) =>
         _lastWrites.TryGetValue(path, out var lastWrite) && Find(path) is { } file ? _index.Value?.IdOf(path, file.Size, lastWrite) : null;

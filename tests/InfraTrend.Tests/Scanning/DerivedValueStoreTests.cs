@@ -12,7 +12,7 @@ public sealed class DerivedValueStoreTests : IDisposable
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "infratrend-tests", "store-" + Guid.NewGuid().ToString("N")[..12]);
     private readonly List<string> _warnings = [];
 
-    private string CachePath => Path.Combine(_folder, ".infratrend", DerivedValueStore.FileName);
+    private string CachePath => Path.Combine(_folder, ".infratrend", "history.cache.db");
 
     public void Dispose()
     {
@@ -189,9 +189,9 @@ public sealed class DerivedValueStoreTests : IDisposable
     }
 
     [Fact]
-    public void It_lives_beside_a_named_history_database_or_in_the_repositorys_tool_folder()
+    public void It_lives_beside_the_history_database_never_inside_it()
     {
-        Assert.Equal("/data/team.cache.db", DerivedValueStore.Locate("/data/team.db", "/repo"));
-        Assert.Equal("/repo/.infratrend/cache.db", DerivedValueStore.Locate(null, "/repo"));
+        Assert.Equal("/data/team.cache.db", DerivedValueStore.Beside("/data/team.db"));
+        Assert.Equal("/repo/.infratrend/history.cache.db", DerivedValueStore.Beside("/repo/.infratrend/history.db"));
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using InfraTrend.Scanning;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -39,7 +40,10 @@ public sealed class CSharpSyntaxTrees
                 var path = files[i].Path;
                 // The verdict depends on the text alone: a backfill shares it between commits. The trees it does not: a
                 // 50,000-file monorepo's were 30 MB held between commits, for a few hundred files parsed again in a fraction of a second.
-                if (context.Snapshot.ReadTextOnce(path) is { } text && context.Snapshot.FromKnownText(path, "csharp-worth-parsing", text, WorthParsing))
+                // The verdict first: kept in a persistent cache, it spares reading a file that is not picked. The text it was
+                // worked out from, if it was, is not read again.
+                string? read = null;
+                if (context.Snapshot.FromText(path, WorthParsingKind, t => WorthParsing(read = t)) && (read ?? context.Snapshot.ReadTextOnce(path)) is { } text)
                     picked[i] = new ParsedFile(text, CSharpSyntaxTree.ParseText(text, Options, path));
             });
             var result = new List<(string Path, string Text, SyntaxTree Tree)>();
@@ -52,6 +56,9 @@ public sealed class CSharpSyntaxTrees
         });
 
     private sealed record ParsedFile(string Text, SyntaxTree Tree);
+
+    /// <summary>Version 1: one byte, 1 when worth parsing. Raise the version when either prefilter changes.</summary>
+    internal static readonly DerivedKind<bool> WorthParsingKind = new("csharp-worth-parsing", 1, worth => [worth ? (byte)1 : (byte)0], bytes => bytes[0] == 1);
 
     private static bool WorthParsing(string text) => CSharpUsageFacts.WorthParsing(text) || EfCoreMigrationFacts.WorthParsing(text);
 
