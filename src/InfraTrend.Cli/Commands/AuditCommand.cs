@@ -18,6 +18,7 @@ public static class AuditCommand
             Syntax.Value("--out", "FILE", "Write the report to FILE (the console summary still prints)."),
             Syntax.Value("--ref", "REV", "Audit a commit straight from git objects, without checking it out."),
             Syntax.Value("--fail-under", "N", "Exit with code 2 when the overall score is below N (0-100)."),
+            Syntax.Flag("--no-cache", "Audit from scratch: neither read nor write the cache of values worked out from unchanged files (kept beside the history database)."),
             .. AuditHistory.Options(),
         ],
         Run,
@@ -39,7 +40,10 @@ public static class AuditCommand
         AuditResult result;
         try
         {
-            result = Auditor.Audit(path, new AuditOptions { Ref = args.Value("--ref"), Progress = terminal.Progress });
+            var cache = args.Has("--no-cache") ? null : new CacheRequest(args.Value("--db"),
+                warning => terminal.Error.WriteLine($"infratrend: warning: {warning}"),
+                note => { if (terminal.Verbose) terminal.Error.WriteLine($"infratrend: {note}"); });
+            result = Auditor.Audit(path, new AuditOptions { Ref = args.Value("--ref"), Progress = terminal.Progress, Cache = cache });
         }
         catch (ArgumentException e) when (args.Value("--ref") is not null)
         {
@@ -95,6 +99,9 @@ public static class AuditCommand
                 terminal.Error.WriteLine("costliest fact sources (they run side by side: each one's own wall time, overlapping the others'; allocations on every thread meanwhile):");
                 foreach (var cost in result.SourceCosts.OrderByDescending(c => c.Elapsed).Take(8))
                     terminal.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"  {cost.Source}: {cost.Elapsed.TotalMilliseconds:0} ms, {cost.Allocated / 1e6:0} MB allocated"));
+                terminal.Error.WriteLine(result.Cache is { } c
+                    ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"cache: {c.Hits} hits, {c.Misses} misses, {c.Stored} written, {c.Evicted} evicted; {c.Reading.TotalMilliseconds:0} ms reading it, {c.Hashing.TotalMilliseconds:0} ms hashing files ({c.Path})")
+                    : "cache: none (--no-cache, or it could not be used)");
             }
 
             var request = AuditHistory.Request(args, result, trend: withTrend, terminal);

@@ -22,6 +22,9 @@ public sealed record AuditResult(
     /// <summary>What each fact source cost, in the order they ran: for `--verbose` and the benchmarks, never stored.</summary>
     public IReadOnlyList<SourceCost> SourceCosts { get; init; } = [];
 
+    /// <summary>What the persistent cache did (null without one): for `--verbose` and the benchmarks, never stored.</summary>
+    public Scanning.CacheStatistics? Cache { get; init; }
+
     /// <summary>The JSON output's schema version (docs/audit.schema.json).</summary>
     public const int SchemaVersion = 1;
 

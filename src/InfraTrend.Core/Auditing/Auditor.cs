@@ -6,6 +6,13 @@ using InfraTrend.Scanning;
 
 namespace InfraTrend.Auditing;
 
+/// <summary>
+/// The persistent cache an audit asks for. <paramref name="DbOption"/>: the history database named by --db, if any (the
+/// cache goes beside it, <see cref="DerivedValueStore.Beside"/>). <paramref name="Warn"/>: a corrupt cache rebuilt, one line;
+/// <paramref name="Note"/>: a cache that cannot be had (a read-only checkout), which only costs time. Neither is in the report.
+/// </summary>
+public sealed record CacheRequest(string? DbOption, Action<string> Warn, Action<string> Note);
+
 public sealed record AuditOptions
 {
     /// <summary>A commit to audit straight from git objects; null for the working tree.</summary>
@@ -17,6 +24,11 @@ public sealed record AuditOptions
     /// <summary>When the audited state's own .infratrend.yml is broken: false throws (a live audit), true warns and uses the fallback (backfill).</summary>
     public bool ToleratesBrokenConfig { get; init; }
     public long MaxFileSize { get; init; } = Snapshot.DefaultMaxFileSize;
+    /// <summary>
+    /// Keep values worked out from file contents between audits, beside the history database; null audits from scratch.
+    /// Not used with <see cref="Blobs"/>, which shares them between a backfill's commits.
+    /// </summary>
+    public CacheRequest? Cache { get; init; }
     /// <summary>Called with a short description of each stage, for a progress display.</summary>
     public Action<string>? Progress { get; init; }
 }
@@ -76,10 +88,16 @@ public static class Auditor
             snapshot.Ignore(path => IgnoreRule.IsIgnored(rules, path, isDirectory: false));
         }
 
+        // Opened once the ignore settings are known: the cache holds values for one set of them.
+        using var store = options.Cache is { } cacheRequest && options.Blobs is null ? OpenCache(cacheRequest, root, config) : null;
+        snapshot.Store = store;
+
         options.Progress?.Invoke($"reading facts from {snapshot.Files.Count} files");
         var costs = new List<SourceCost>();
         var (facts, warnings) = FactExtractor.Extract(snapshot, costs);
         options.Blobs?.EndCommit();
+        store?.Flush();
+        var cache = store?.Statistics;
 
         options.Progress?.Invoke("scoring");
         var evaluation = ScoringRules.Of(config).Evaluate(facts);
@@ -88,6 +106,23 @@ public static class Auditor
         {
             Config = config,
             SourceCosts = costs,
+            Cache = cache,
         };
+    }
+
+    private static DerivedValueStore? OpenCache(CacheRequest request, string root, InfraTrendConfig config)
+    {
+        var path = DerivedValueStore.Beside(History.HistoryLocation.Resolve(request.DbOption, root));
+        try
+        {
+            // The default folder gets its .gitignore, as for the history: the cache never makes the tree dirty.
+            History.HistoryLocation.PrepareFolder(path, root);
+        }
+        catch (History.HistoryException e)
+        {
+            request.Note($"cache {path} cannot be used ({e.Message}); audited without it");
+            return null;
+        }
+        return DerivedValueStore.Open(path, DerivedValueStore.Fingerprint(config.Ignore), request.Warn, unusable: request.Note);
     }
 }

@@ -74,6 +74,8 @@ public sealed class CommitSnapshot : Snapshot
 
     public override string? ContentId(string path) => _objects.GetValueOrDefault(path);
 
+    protected override string? KnownId(string path) => ContentId(path);
+
     protected override BlobCache? Shared => _blobs;
 
     // Not kept: what is worth keeping between commits is what was worked out from the bytes (see FromText).

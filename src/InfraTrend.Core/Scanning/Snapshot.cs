@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Unicode;
@@ -93,11 +94,102 @@ public abstract class Snapshot : IDisposable
     /// <summary>What a file's content is known by in every commit that holds it (its blob id), or null where it has no such name (the working tree).</summary>
     public virtual string? ContentId(string path) => null;
 
+    // The blob id and length of each file's bytes as last read: recorded on every read while a persistent cache is
+    // attached (what was worked out from those bytes is kept under that id), and for ContentId.
+    private readonly ConcurrentDictionary<string, (string Id, long Length)> _hashed = new(StringComparer.Ordinal);
+
+    /// <summary>The blob id of the file's bytes as they are now (read and hashed once), or null when it cannot be read.</summary>
+    protected string? HashedId(string path)
+    {
+        if (_hashed.TryGetValue(path, out var read))
+            return read.Id;
+        if (Find(path) is not { } file)
+            return null;
+        byte[]? bytes;
+        try
+        {
+            bytes = ReadBytes(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        return bytes is null ? null : _hashed.GetOrAdd(path, (GitBlob.Id(bytes), bytes.Length)).Id;
+    }
+
+    /// <summary>The file's blob id where it is known without reading the file (git's index, a commit's tree), else null.</summary>
+    protected virtual string? KnownId(string path) => null;
+
+    /// <summary>
+    /// The persistent cache values of a <see cref="DerivedKind{T}"/> are kept in between audits (attached by the auditor
+    /// before any fact is read; null without one). In a backfill the in-memory <see cref="BlobCache"/> shares values between
+    /// commits instead.
+    /// </summary>
+    public DerivedValueStore? Store { get; set; }
+
+    /// <summary>
+    /// Like <see cref="FromText{T}(string, string, Func{string, T})"/>, for a value with a serializer: with a persistent
+    /// cache attached, a file known by its blob id without reading (unchanged since git's index recorded it) whose value is
+    /// kept is not read at all; any other file is read, hashed, and its value looked up or worked out and kept.
+    /// </summary>
+    public T? FromText<T>(string path, DerivedKind<T> kind, Func<string, T> compute) =>
+        Shared is null && Store is { } store && Find(path) is { } file
+            ? Stored(store, file, kind, compute, text: null)
+            : FromText(path, kind.Name, compute);
+
+    /// <summary>
+    /// Like the FromText above, for a value whose every file without one of the ASCII literals <paramref name="anchors"/>
+    /// is <paramref name="withoutAnchors"/> (compute would give it): on a miss such a file is ruled out on its bytes, never
+    /// decoded (<see cref="ReadTextOnceIfAny"/>), and its value is kept all the same.
+    /// </summary>
+    public T? FromText<T>(string path, DerivedKind<T> kind, Func<string, T> compute, SearchValues<string> anchors, T withoutAnchors)
+    {
+        if (Shared is null && Store is { } store && Find(path) is { } file)
+            return Stored(store, file, kind, compute, text: null, (anchors, withoutAnchors));
+        return ReadTextOnceIfAny(path, anchors) is { } text ? FromKnownText(path, kind.Name, text, compute)
+            : Find(path) is null || _skipped.ContainsKey(path) ? default : withoutAnchors;
+    }
+
+    /// <summary>Like <see cref="FromKnownText{T}(string, string, string, Func{string, T})"/>, for a value with a serializer (see the FromText above).</summary>
+    public T FromKnownText<T>(string path, DerivedKind<T> kind, string text, Func<string, T> compute) =>
+        Shared is null && Store is { } store && Find(path) is { } file
+            ? Stored(store, file, kind, compute, text)!
+            : FromKnownText(path, kind.Name, text, compute);
+
+    private T? Stored<T>(DerivedValueStore store, SnapshotFile file, DerivedKind<T> kind, Func<string, T> compute, string? text, (SearchValues<string> Anchors, T Without)? prefilter = null)
+    {
+        // A text in hand was read (and hashed) already: its own id is the exact one. Otherwise the id known without
+        // reading, for a file of the length that id's blob has.
+        var known = text is null ? KnownId(file.Path) : null;
+        if (known is not null && store.TryGet(known, kind, file.Size, out var kept))
+        {
+            store.Count(hit: true);
+            return kept;
+        }
+        text ??= prefilter is { } p ? ReadTextOnceIfAny(file.Path, p.Anchors) : ReadKeptOrLoad(file.Path);
+        // Read but holding none of the anchors (and not skipped as binary or unreadable): its value is known.
+        var ruledOut = text is null && prefilter is not null && _hashed.ContainsKey(file.Path) && !_skipped.ContainsKey(file.Path);
+        if ((text is null && !ruledOut) || !_hashed.TryGetValue(file.Path, out var read))
+        {
+            store.Count(hit: false);
+            return text is null ? ruledOut ? prefilter!.Value.Without : default : compute(text);
+        }
+        if (read.Id != known && store.TryGet(read.Id, kind, read.Length, out kept))
+        {
+            store.Count(hit: true);
+            return kept;
+        }
+        store.Count(hit: false);
+        var value = text is null ? prefilter!.Value.Without : compute(text);
+        store.Put(read.Id, kind, read.Length, value);
+        return value;
+    }
+
     /// <summary>Values worked out from file contents that outlive this snapshot (a backfill's), or null when nothing is shared.</summary>
     protected virtual BlobCache? Shared => null;
 
-    /// <summary>Whether what <see cref="FromText"/> works out outlives this snapshot (a backfill's commit), so is worth keeping compact.</summary>
-    public bool SharesDerivedValues => Shared is not null;
+    /// <summary>Whether what <see cref="FromText"/> works out outlives this snapshot (a backfill's commit, a persistent cache), so is worth keeping compact.</summary>
+    public bool SharesDerivedValues => Shared is not null || Store is not null;
 
     /// <summary>
     /// A value worked out from a file's text alone (its lexed form, a prefilter's verdict), or default when the file has
@@ -200,6 +292,12 @@ public abstract class Snapshot : IDisposable
         }
         if (bytes is null)
             Skip(path, SkipReason.Unreadable);
+        else if (Store is { } store)
+        {
+            var clock = Stopwatch.GetTimestamp();
+            _hashed[path] = (GitBlob.Id(bytes), bytes.Length);
+            store.AddHashing(Stopwatch.GetTimestamp() - clock);
+        }
         return bytes;
     }
 

@@ -18,6 +18,8 @@ public sealed class WorkingTreeSnapshot : Snapshot
         if (useGit && GitCli.IsAvailable)
             paths = ListWithGit(unlisted);
         UsedGit = paths is not null;
+        // Read only if an id is asked for: an audit without a cache has no use for it.
+        _index = new Lazy<GitIndex?>(() => UsedGit ? GitIndex.Read(new GitCli(Root), Root) : null, LazyThreadSafetyMode.ExecutionAndPublication);
         paths ??= IgnoreAwareWalk.List(Root, unlisted);
         // Folders the listing could not enter (past PATH_MAX, no permission): what is in them is outside the audit.
         foreach (var folder in unlisted)
@@ -38,6 +40,23 @@ public sealed class WorkingTreeSnapshot : Snapshot
     public bool UsedGit { get; }
 
     protected override IReadOnlyList<SnapshotFile> AllFiles => _files;
+
+    // Each plain file's modification time as listed; a file reached through a link has none, so is always read to be known.
+    private readonly Dictionary<string, DateTime> _lastWrites = new(StringComparer.Ordinal);
+    private readonly Lazy<GitIndex?> _index;
+
+    /// <summary>
+    /// The file's blob id: from git's index, without reading, for a tracked file whose size and time are as the index
+    /// recorded them (and not racily clean); else hashed in-process from its bytes (modified, untracked, racy, in conflict,
+    /// no git). Never through a git command, which would apply the repository's filters to the bytes.
+    /// </summary>
+    public override string? ContentId(string path) => IndexedId(path) ?? HashedId(path);
+
+    protected override string? KnownId(string path) => IndexedId(path);
+
+    /// <summary>The blob id git's index gives a file unchanged since git recorded it; null when it must be read to be known.</summary>
+    internal string? IndexedId(string path) =>
+        _lastWrites.TryGetValue(path, out var lastWrite) && Find(path) is { } file ? _index.Value?.IdOf(path, file.Size, lastWrite) : null;
 
     internal static bool IsToolFolder(string path) => path == ".infratrend" || path.StartsWith(".infratrend/", StringComparison.Ordinal);
 
@@ -87,7 +106,11 @@ public sealed class WorkingTreeSnapshot : Snapshot
                 _realFolders[folder] = realFolder = RealPath.Of(slash < 0 ? Root : Path.Combine(Root, folder));
             var info = new FileInfo(full);
             if (realFolder is not null && RealPath.IsUnder(realFolder, Root) && info.Exists && (info.Attributes & (FileAttributes.ReparsePoint | FileAttributes.Directory)) == 0)
+            {
+                // From the same lstat: what tells a file unchanged since git's index recorded it (see ContentId).
+                _lastWrites[path] = info.LastWriteTimeUtc;
                 return Sized(path, full, info.Length);
+            }
 
             var isLink = new FileInfo(full).LinkTarget is not null;
             var real = RealPath.Of(full);

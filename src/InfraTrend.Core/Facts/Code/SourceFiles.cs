@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.IO.Compression;
 using InfraTrend.Scanning;
 
@@ -178,7 +180,23 @@ public static class SourceFiles
     /// of what a backfill of a 50,000-file monorepo held between commits, most of it texts held twice; the kinds alone
     /// deflate to a few MB and inflate again much faster than the text lexes.
     /// </summary>
-    private sealed record LexedKinds(byte[] Deflated, int Characters);
+    internal sealed record LexedKinds(byte[] Deflated, int Characters);
+
+    // The lexers depend on the text and its extension alone (the language, JSX or not): one kind per extension.
+    // Version 1: the character count (4 bytes, little-endian), then the deflated packed kinds.
+    private static readonly ConcurrentDictionary<string, DerivedKind<LexedKinds>> LexedKindsOf = new(StringComparer.Ordinal);
+
+    internal static DerivedKind<LexedKinds> LexedKind(string path) =>
+        LexedKindsOf.GetOrAdd(Path.GetExtension(path).ToLowerInvariant(), static extension => new DerivedKind<LexedKinds>("lexed" + extension, 1,
+            kinds => [.. LittleEndian(kinds.Characters), .. kinds.Deflated],
+            bytes => new LexedKinds(bytes[4..], BinaryPrimitives.ReadInt32LittleEndian(bytes))));
+
+    private static byte[] LittleEndian(int value)
+    {
+        var bytes = new byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(bytes, value);
+        return bytes;
+    }
 
     private static SourceText? Lex(Snapshot snapshot, string path, LexerFamily family, string language)
     {
@@ -187,7 +205,7 @@ public static class SourceFiles
             return null;
         if (!snapshot.SharesDerivedValues)
             return new SourceText(path, text, family, language);
-        var kinds = snapshot.FromKnownText(path, "kinds:" + path, text, t => Pack(new SourceText(path, t, family, language).Kinds));
+        var kinds = snapshot.FromKnownText(path, LexedKind(path), text, t => Pack(new SourceText(path, t, family, language).Kinds));
         return new SourceText(path, text, language, Unpack(kinds));
     }
 

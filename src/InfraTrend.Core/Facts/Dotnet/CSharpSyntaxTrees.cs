@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using InfraTrend.Scanning;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -40,7 +41,12 @@ public sealed class CSharpSyntaxTrees
                 var path = files[i].Path;
                 // The verdict depends on the text alone: a backfill shares it between commits. The trees it does not: a
                 // 50,000-file monorepo's were 30 MB held between commits, for a few hundred files parsed again in a fraction of a second.
-                if (context.Snapshot.ReadTextOnceIfAny(path, WorthParsingAnchors) is { } text && context.Snapshot.FromKnownText(path, "csharp-worth-parsing", text, WorthParsing))
+                // The verdict first: kept in a persistent cache, it spares reading a file that is not picked; on a miss a file
+                // holding none of the anchors is ruled out on its bytes, never decoded. The text a verdict was worked out from,
+                // if it was, is not read again.
+                string? read = null;
+                if (context.Snapshot.FromText(path, WorthParsingKind, t => WorthParsing(read = t), WorthParsingAnchors, withoutAnchors: false)
+                    && (read ?? context.Snapshot.ReadTextOnce(path)) is { } text)
                     picked[i] = new ParsedFile(text, CSharpSyntaxTree.ParseText(text, Options, path));
             });
             var result = new List<(string Path, string Text, SyntaxTree Tree)>();
@@ -59,6 +65,9 @@ public sealed class CSharpSyntaxTrees
     /// most of a C# repository, are ruled out on their bytes, never decoded.
     /// </summary>
     private static readonly SearchValues<string> WorthParsingAnchors = SearchValues.Create([.. CSharpUsageFacts.MentionLiterals, "Migrate"], StringComparison.Ordinal);
+
+    /// <summary>Version 1: one byte, 1 when worth parsing. Raise the version when either prefilter changes.</summary>
+    internal static readonly DerivedKind<bool> WorthParsingKind = new("csharp-worth-parsing", 1, worth => [worth ? (byte)1 : (byte)0], bytes => bytes[0] == 1);
 
     private static bool WorthParsing(string text) => CSharpUsageFacts.WorthParsing(text) || EfCoreMigrationFacts.WorthParsing(text);
 
