@@ -8,8 +8,8 @@
 # FOLDER/OWNER+NAME (or FOLDER/OWNER+NAME/repo), which may lack large blobs (bench/checkout_pinned.py).
 # Environment: REPS (timed repetitions, default 5), ONLY=OWNER/NAME (one repository).
 #
-# Each repetition times, alternating: the floor; an audit from scratch (--no-cache, the figure of earlier rounds); an
-# audit with its cache removed first (cold: it also writes the cache); the same audit again, nothing changed (warm);
+# Each repetition times, alternating: the floor; an audit from scratch (no cache, the default and the figure of earlier
+# rounds); an audit with --cache, its cache removed first (cold: it also writes the cache); the same audit again, nothing changed (warm);
 # and after a one-file change (the first application source file touched and edited, then checked out back).
 set -euo pipefail
 
@@ -63,25 +63,25 @@ while IFS=$'\t' read -r repo pin what; do
     changed=$(git -C "$bench_dir" ls-files -- '*.cs' '*.ts' | grep -viE 'test|spec' | head -1)
 
     bash -c floor
-    "${audit[@]}" --no-cache >/dev/null 2>&1 || true
+    "${audit[@]}" >/dev/null 2>&1 || true
     for i in $(seq 1 "$reps"); do
         run_timed "$name-floor" bash -c floor
-        run_timed "$name-audit" "${audit[@]}" --no-cache
+        run_timed "$name-audit" "${audit[@]}"
         rm -f "$cache" "$cache-wal" "$cache-shm"
-        run_timed "$name-cold" "${audit[@]}"
-        run_timed "$name-warm" "${audit[@]}"
+        run_timed "$name-cold" "${audit[@]}" --cache
+        run_timed "$name-warm" "${audit[@]}" --cache
         touch "$bench_dir/$changed"
         printf '\n// bench: one changed line\n' >> "$bench_dir/$changed"
-        run_timed "$name-changed" "${audit[@]}"
+        run_timed "$name-changed" "${audit[@]}" --cache
         git -C "$bench_dir" checkout -q -- "$changed"
         echo "  repetition $i done (load $(load))"
     done
     # The cache's own account of a warm audit and of one after a change.
-    "$tool" audit "$bench_dir" --no-record --verbose 2>&1 >/dev/null | grep -E '^cache:' || true
-    /usr/bin/time -v "${audit[@]}" --no-cache >/dev/null 2>"$tmp/time-v.out" || true
+    "$tool" audit "$bench_dir" --no-record --verbose --cache 2>&1 >/dev/null | grep -E '^cache:' || true
+    /usr/bin/time -v "${audit[@]}" >/dev/null 2>"$tmp/time-v.out" || true
     peak_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tmp/time-v.out")
     # Where the audit's time goes: the costliest fact sources, as a user sees them.
-    "$tool" audit "$bench_dir" --no-record --verbose --no-cache 2>&1 >/dev/null | grep -E '^(audited|  [A-Za-z]+: [0-9]+ ms)' || true
+    "$tool" audit "$bench_dir" --no-record --verbose 2>&1 >/dev/null | grep -E '^(audited|  [A-Za-z]+: [0-9]+ ms)' || true
 
     read -r f_wall f_cpu f_rss f_load _ < <(stats "$name-floor")
     read -r a_wall a_cpu a_rss a_load _ < <(stats "$name-audit")

@@ -3,7 +3,7 @@ using InfraTrend.Tests.Support;
 
 namespace InfraTrend.Tests.Cli;
 
-/// <summary>`audit` with its persistent cache (beside the history database), `--no-cache` and what --verbose says of it.</summary>
+/// <summary>`audit --cache` with its persistent cache (beside the history database), an audit without it and what --verbose says of it.</summary>
 public sealed partial class AuditCacheTests
 {
     [GeneratedRegex("\"(auditedAt|durationMs)\": [^,\n]+")]
@@ -20,9 +20,9 @@ public sealed partial class AuditCacheTests
         using var repo = SampleRepositories.NodeExpressPrismaOnRender();
         var status = repo.Git("status", "--porcelain");
 
-        var first = CliRunner.Run("audit", repo.Root, "--format", "json", "--no-record", "--verbose");
-        var second = CliRunner.Run("audit", repo.Root, "--format", "json", "--no-record", "--verbose");
-        var scratch = CliRunner.Run("audit", repo.Root, "--format", "json", "--no-record", "--verbose", "--no-cache");
+        var first = CliRunner.Run("audit", repo.Root, "--format", "json", "--no-record", "--verbose", "--cache");
+        var second = CliRunner.Run("audit", repo.Root, "--format", "json", "--no-record", "--verbose", "--cache");
+        var scratch = CliRunner.Run("audit", repo.Root, "--format", "json", "--no-record", "--verbose");
 
         var cold = CacheLine().Match(first.Error);
         var warm = CacheLine().Match(second.Error);
@@ -47,8 +47,8 @@ public sealed partial class AuditCacheTests
         File.WriteAllText(cache, new string('x', 5000));
         try
         {
-            var damaged = CliRunner.Run("audit", repo.Root, "--format", "json", "--db", db);
-            var after = CliRunner.Run("audit", repo.Root, "--format", "json", "--db", db, "--no-record");
+            var damaged = CliRunner.Run("audit", repo.Root, "--format", "json", "--db", db, "--cache");
+            var after = CliRunner.Run("audit", repo.Root, "--format", "json", "--db", db, "--no-record", "--cache");
 
             Assert.Equal(0, damaged.ExitCode);
             Assert.Equal($"infratrend: warning: cache {Path.GetFullPath(cache)} was unreadable (SQLite Error 26: 'file is not a database'); rebuilt from scratch",

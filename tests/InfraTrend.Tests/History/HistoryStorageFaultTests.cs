@@ -154,8 +154,7 @@ public sealed class HistoryStorageFaultTests : IClassFixture<HistoryStorageFault
         foreach (var free in new[] { 8 * 1024, 96 * 1024 })
         {
             disk.FillLeaving(free);
-            // --no-cache: the cache beside the history has its own tests (DerivedValueStoreTests); this one is the history's.
-            foreach (var args in new[] { new[] { "audit", _history.Repo.Root, "--db", db, "--quiet", "--no-cache" }, ["history", _history.Repo.Root, "--db", db] })
+            foreach (var args in new[] { new[] { "audit", _history.Repo.Root, "--db", db, "--quiet" }, ["history", _history.Repo.Root, "--db", db] })
             {
                 var outcome = CliRunner.Run(args);
 

@@ -60,19 +60,12 @@ public sealed class RecordingTests : IDisposable
     }
 
     [Fact]
-    public void No_record_leaves_no_history_behind_only_the_cache_and_no_cache_not_even_that()
+    public void No_record_leaves_no_database_behind()
     {
         var result = Tool("audit", _repo.Root, "--no-record");
 
         Assert.Equal(0, result.ExitCode);
         Assert.DoesNotContain("Recorded", result.Output);
-        // The cache of values worked out from unchanged files is kept with or without recording (docs/cache.md).
-        var files = Directory.GetFiles(_repo.PathOf(".infratrend")).Select(Path.GetFileName).ToList();
-        Assert.Contains("history.cache.db", files);
-        Assert.DoesNotContain("history.db", files);
-
-        Directory.Delete(_repo.PathOf(".infratrend"), recursive: true);
-        Assert.Equal(0, Tool("audit", _repo.Root, "--no-record", "--no-cache").ExitCode);
         Assert.False(Directory.Exists(_repo.PathOf(".infratrend")));
     }
 
