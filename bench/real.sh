@@ -60,7 +60,7 @@ while IFS=$'\t' read -r repo pin what; do
     audit=("$tool" audit "$bench_dir" --quiet --no-record)
     cache=$bench_dir/.infratrend/history.cache.db
     # The file a one-file change edits: the first application source (not a test) in git's order.
-    changed=$(git -C "$bench_dir" ls-files -- '*.cs' '*.ts' | grep -viE 'test|spec' | head -1)
+    changed=$(git -C "$bench_dir" ls-files -- '*.cs' '*.ts' | grep -viE 'test|spec' | awk 'NR == 1' || true)
 
     bash -c floor
     "${audit[@]}" >/dev/null 2>&1 || true
