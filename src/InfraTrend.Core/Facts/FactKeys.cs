@@ -73,6 +73,7 @@ public static class FactKeys
     public const string RunsMigrations = "ci.runsMigrations";
     public const string ChecksMigrations = "ci.checksMigrations";
     public const string RunsIntegrationTests = "ci.runsIntegrationTests";
+    public const string RemoteWorkflows = "ci.remoteWorkflows";
     public const string DeployGated = "ci.deployGated";
     public const string JobTimeouts = "ci.jobTimeouts";
     public const string Caching = "ci.caching";
@@ -191,6 +192,7 @@ public static class FactKeys
         R(RunsMigrations, FactKind.Bool, "a pipeline applies database migrations"),
         R(ChecksMigrations, FactKind.Bool, "a pipeline checks migrations against the schema"),
         R(RunsIntegrationTests, FactKind.Bool, "a pipeline tests against real services or a started application: a testing job with service containers, or whose steps or name run an e2e, integration, system, smoke, API or acceptance suite (playwright, cypress, selenium, docker compose up), or tests whose manifest declares Testcontainers"),
+        R(RemoteWorkflows, FactKind.List, "other repositories' reusable workflows that a GitHub workflow's jobs call (`org/shared/.github/workflows/run-tests.yml@main`): they are not read, so what they run is taken from their file names and the call's inputs"),
         R(DeployGated, FactKind.NullableBool, "every pipeline deploy waits for the tests (same job after them, or a job it needs), or null without a pipeline deploy"),
         R(JobTimeouts, FactKind.NullableBool, "every pipeline job whose system would let it run for hours has a timeout (GitHub Actions timeout-minutes, Azure timeoutInMinutes, Buildkite timeout_in_minutes, a Jenkins timeout), or null without such jobs"),
         R(Caching, FactKind.Bool, "a pipeline caches dependencies or build output between runs"),

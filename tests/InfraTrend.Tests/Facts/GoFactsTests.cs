@@ -450,6 +450,25 @@ public class GoFactsTests
     }
 
     [Fact]
+    public void Pop_fizz_migrations_are_counted_one_a_step()
+    {
+        // teamhanko/hanko: backend/persistence/migrations holds gobuffalo pop's NNN_name.up.fizz and .down.fizz pairs, which
+        // its own `migrate up` subcommand applies: a migration system, not a schema changed by hand.
+        using var repo = TestRepository.Create();
+        repo.Write("go.mod", "module example.com/auth\n\ngo 1.22\n\nrequire github.com/gobuffalo/pop/v6 v6.1.1\n")
+            .Write("main.go", "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":80\", nil) }\n")
+            .Write("persistence/migrations/20230101120000_create_accounts.up.fizz", "create_table(\"accounts\") {\n  t.Column(\"id\", \"uuid\", {primary: true})\n}\n")
+            .Write("persistence/migrations/20230101120000_create_accounts.down.fizz", "drop_table(\"accounts\")\n")
+            .Write("persistence/migrations/20230301120000_add_email.up.fizz", "add_column(\"accounts\", \"email\", \"string\", {})\n")
+            .Write("persistence/migrations/20230301120000_add_email.down.fizz", "drop_column(\"accounts\", \"email\")\n");
+
+        var app = Part(Extract(repo), ".");
+
+        Assert.Equal(["pop"], app.List(FactKeys.MigrationTools));
+        Assert.Equal(2, app.Number(FactKeys.MigrationCount));
+    }
+
+    [Fact]
     public void Go_mod_parsing_reads_single_and_block_requires_indirect_flags_and_the_toolchain()
     {
         var module = GoModules.Parse("svc/go.mod", "module example.com/svc // the service\n\ngo 1.21.5\ntoolchain go1.22.1\n\nrequire github.com/gin-gonic/gin v1.9.1\nrequire (\n\tgolang.org/x/time v0.5.0\n\tgithub.com/a/b v1.0.0 // indirect\n)\nreplace github.com/a/b => ../b\n");

@@ -21,7 +21,10 @@ public sealed class BuildsAnalyzer : IAnalyzer
     public IEnumerable<Finding> Analyze(AnalyzerContext context)
     {
         if (context.Repository.Bool(FactKeys.RunsBuild))
-            return [context.Pass("A pipeline builds the code.", context.EvidenceOf(FactKeys.RunsBuild))];
+        {
+            var evidence = context.EvidenceOf(FactKeys.RunsBuild);
+            return [context.Pass($"A pipeline builds the code{RemoteWorkflowNote.Of(context, evidence)}.", evidence)];
+        }
 
         // Ruby, Python or plain JavaScript has nothing to compile: installing the dependencies and loading every file for the tests is its build.
         if (Interpreted(context) && context.Repository.Bool(FactKeys.RunsTests))

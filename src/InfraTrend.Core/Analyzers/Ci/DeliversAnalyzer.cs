@@ -25,7 +25,8 @@ public sealed class DeliversAnalyzer : IAnalyzer
         if (deploys || publishes)
         {
             var what = deploys && publishes ? "deploys and publishes a release artifact" : deploys ? "deploys the application" : "publishes a release artifact";
-            return [context.Pass($"A pipeline {what}.", context.EvidenceOf(FactKeys.Deploys, FactKeys.Publishes))];
+            var evidence = context.EvidenceOf(FactKeys.Deploys, FactKeys.Publishes);
+            return [context.Pass($"A pipeline {what}{RemoteWorkflowNote.Of(context, evidence)}.", evidence)];
         }
         // A platform that deploys every push to the main branch (Render's autoDeploy) is the delivery half of the pipeline.
         if (context.Repository.Bool(FactKeys.AutoDeploy))

@@ -28,7 +28,10 @@ public sealed class DependencyAuditAnalyzer : IAnalyzer
     {
         var found = context.Repository.List(FactKeys.SecurityScanners).Intersect(Auditors).ToList();
         if (found.Count > 0)
-            return [context.Pass($"A pipeline audits the dependencies: {string.Join(", ", found)}.", found.SelectMany(s => context.Repository.EvidenceOf(FactKeys.SecurityScanners, s)))];
+        {
+            var evidence = found.SelectMany(s => context.Repository.EvidenceOf(FactKeys.SecurityScanners, s)).ToList();
+            return [context.Pass($"A pipeline audits the dependencies: {string.Join(", ", found)}{RemoteWorkflowNote.Of(context, evidence)}.", evidence)];
+        }
 
         var step = AuditStep(context.Stack);
         var fix = step is null ? RemediationText : $"Add a pipeline step: {step}.";

@@ -23,7 +23,10 @@ public sealed class IntegrationTestsAnalyzer : IAnalyzer
         if (context.Repository.List(FactKeys.CiSystems).Count == 0)
             return [context.Fail("No pipeline runs any tests, let alone against real services.", RemediationText)];
         if (context.Repository.Bool(FactKeys.RunsIntegrationTests))
-            return [context.Pass("A pipeline tests against real services or a started application.", context.EvidenceOf(FactKeys.RunsIntegrationTests))];
+        {
+            var evidence = context.EvidenceOf(FactKeys.RunsIntegrationTests);
+            return [context.Pass($"A pipeline tests against real services or a started application{RemoteWorkflowNote.Of(context, evidence)}.", evidence)];
+        }
         return [context.Fail("The pipeline's tests run in isolation only: no job brings up a database, the services or the application to test against.", RemediationText, context.EvidenceOf(FactKeys.CiSystems))];
     }
 }

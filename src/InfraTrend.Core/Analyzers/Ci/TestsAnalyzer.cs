@@ -25,7 +25,10 @@ public sealed class TestsAnalyzer : IAnalyzer
         if (context.Repository.Bool(FactKeys.RunsTests) && context.Repository.Number(FactKeys.TestFiles) == 0)
             return [context.Fail("A pipeline step is named or scripted as the tests, but the repository has no test files: it tests nothing.", "Write tests for the code and run them in that step.", context.EvidenceOf(FactKeys.RunsTests))];
         if (context.Repository.Bool(FactKeys.RunsTests))
-            return [context.Pass("A pipeline runs the tests.", context.EvidenceOf(FactKeys.RunsTests))];
+        {
+            var evidence = context.EvidenceOf(FactKeys.RunsTests);
+            return [context.Pass($"A pipeline runs the tests{RemoteWorkflowNote.Of(context, evidence)}.", evidence)];
+        }
 
         var hasPipeline = context.Repository.List(FactKeys.CiSystems).Count > 0;
         var test = PipelineCommands.Test(context.Stack);

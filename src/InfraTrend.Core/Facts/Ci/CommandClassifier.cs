@@ -127,6 +127,7 @@ public static partial class CommandClassifier
         ("gitleaks", PathWord(@"gitleaks")),
         ("trufflehog", PathWord(@"trufflehog")),
         ("osv-scanner", PathWord(@"osv([-_]scanner)?")),
+        ("dependency-review", PathWord(@"dependency[-_]review")),
         ("sonarqube", PathWord(@"sonar(qube|cloud|[-_]?scanner)?")),
         ("zap", PathWord(@"(owasp[-_.]?)?zap")),
     ];
@@ -310,6 +311,10 @@ public static partial class CommandClassifier
     [GeneratedRegex(@"(^|[-_.])(push|publish)([-_.]|$)")]
     private static partial Regex PublishWorkflowName();
 
+    // A reusable workflow named for running a test suite: run-tests.yml, _run-node-unit-tests-and-publish-pacts.yml, rspec.yml.
+    [GeneratedRegex(@"(^|[-_.])(tests?|specs?|rspec|minitest|pytest|jest|jasmine|cypress|playwright|e2e)([-_.]|$)")]
+    private static partial Regex TestWorkflowName();
+
     /// <summary>
     /// Another repository's reusable workflow (`org/actions/.github/workflows/build-push-image.yaml@v1`), which cannot be
     /// read here: what its name says it runs, and a push of what it builds when its name says so or its caller passes a
@@ -322,6 +327,10 @@ public static partial class CommandClassifier
         var pushInput = Input(inputs, "push") is { } push && push != "false";
         if (PublishWorkflowName().IsMatch(name) || pushInput && activities.Build)
             activities = activities with { Build = true, Publish = true, SupplyChain = activities.Attestations.Union(Attestations(inputs)).Order(StringComparer.Ordinal).ToList() };
+        // A test word anywhere in its name (`_run-java-tests-and-publish-pacts.yml`, `_run-node-cypress-tests.yml`), where
+        // ByScriptName reads a leading one only.
+        if (TestWorkflowName().IsMatch(name))
+            activities = activities with { Test = true };
         return activities;
     }
 

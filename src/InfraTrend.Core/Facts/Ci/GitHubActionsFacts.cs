@@ -151,15 +151,21 @@ public sealed partial class GitHubActionsFacts : IFactSource
                 }
                 else if (record && LocalPath(reusable) is null)
                 {
-                    // Another repository's reusable workflow: what its name says it runs (CommandClassifier.Action).
+                    // Another repository's reusable workflow: what its name says it runs (CommandClassifier.RemoteWorkflow),
+                    // credited at the `uses:` line and listed as not read.
                     var with = job.Get("with");
                     var remote = CommandClassifier.RemoteWorkflow(reusable, string.Join('\n', with.Entries().Select(e => $"{e.Key}: {e.Value.Scalar()}")));
                     if (docs)
                         remote = DocsPipelines.WithoutDeploy(remote);
                     if (pullRequestsOnly)
                         remote = remote with { Publish = false };
-                    PipelineRecorder.Record(context, remote, new Evidence(path, job.Line()));
+                    var call = new Evidence(path, job.Get("uses")!.Line());
+                    context.Add(FactKeys.RemoteWorkflows, reusable, call);
+                    PipelineRecorder.Record(context, remote, call);
                     testedSoFar = remote.Test;
+                    // The job's own name says what suite the call runs (pay-ledger's "Integration tests and publish pacts").
+                    if (remote.Test && !docs && new[] { jobName, job.Scalar("name") ?? "", reusable }.Any(IntegrationPipelines.IsIntegration))
+                        context.Flag(FactKeys.RunsIntegrationTests, call);
                 }
                 if (testedSoFar)
                     testJobs.Add(jobName);

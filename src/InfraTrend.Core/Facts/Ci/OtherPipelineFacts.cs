@@ -46,7 +46,7 @@ public sealed partial class OtherPipelineFacts : IFactSource
             && (f.Path.EndsWith(".yml", StringComparison.Ordinal) || f.Path.EndsWith(".yaml", StringComparison.Ordinal)));
         foreach (var file in context.Snapshot.Files)
         {
-            if (SystemOf(file.Path) is not { } system || Node.NodeManifests.IsVendored(file.Path))
+            if ((SystemOf(file.Path) ?? (AzurePipelineShape.Is(context, file.Path) ? "azure-pipelines" : null)) is not { } system || Node.NodeManifests.IsVendored(file.Path))
                 continue;
             // The runtime it pinned still stands in the repository (and may disagree with the others).
             if (system == "travis" && actions)
@@ -260,12 +260,28 @@ internal sealed class PipelineFiles(FactContext context)
 
     public void Queue(string path, string system)
     {
-        path = path.TrimStart('/');
-        if (path.StartsWith("./", StringComparison.Ordinal))
-            path = path[2..];
+        path = Normalized(path.TrimStart('/'));
         if (context.Snapshot.Exists(path) && _seen.Add(path))
             _queue.Enqueue((path, system));
     }
 
     public (string Path, string System)? Next() => _queue.Count > 0 ? _queue.Dequeue() : null;
+
+    // An include relative to the including file's folder (fhir-server's build/pr-pipeline.yml includes `./jobs/build.yml`,
+    // joined into build/./jobs/build.yml; `../` climbs one folder).
+    private static string Normalized(string path)
+    {
+        var segments = new List<string>();
+        foreach (var segment in path.Split('/'))
+        {
+            if (segment == "..")
+            {
+                if (segments.Count > 0)
+                    segments.RemoveAt(segments.Count - 1);
+            }
+            else if (segment is not ("." or ""))
+                segments.Add(segment);
+        }
+        return string.Join('/', segments);
+    }
 }

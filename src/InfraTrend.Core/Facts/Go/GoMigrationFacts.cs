@@ -7,14 +7,19 @@ namespace InfraTrend.Facts.Go;
 
 /// <summary>
 /// Migrations of the Go tools, counted as each counts them: golang-migrate's `NNN_name.up.sql` files, goose's
-/// annotated SQL files and Go migrations, dbmate's `-- migrate:up` files, and the SQL files of an Atlas migration
-/// directory (the one that holds atlas.sum).
+/// annotated SQL files and Go migrations, dbmate's `-- migrate:up` files, the SQL files of an Atlas migration
+/// directory (the one that holds atlas.sum), and gobuffalo pop's `NNN_name.up.fizz` files.
 /// </summary>
 [FactSource]
 public sealed partial class GoMigrationFacts : IFactSource
 {
     [GeneratedRegex(@"(?:^|/)\d+_[^/]+\.up\.sql$")]
     private static partial Regex MigrateUpFile();
+
+    // pop's migrations in its fizz language (teamhanko/hanko's backend/persistence/migrations, ory/hydra's), one up and
+    // one down file a step, applied by pop's migrator (`pop.NewFileMigrator(...).Up()`) or the soda CLI.
+    [GeneratedRegex(@"(?:^|/)\d+_[^/]+\.up\.fizz$")]
+    private static partial Regex FizzUpFile();
 
     [GeneratedRegex(@"^\s*--\s*\+goose\s+Up\b", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
     private static partial Regex GooseUp();
@@ -97,9 +102,12 @@ public sealed partial class GoMigrationFacts : IFactSource
         var goose = new List<string>();
         var dbmate = new List<string>();
         var atlas = new List<string>();
+        var pop = new List<string>();
         foreach (var file in files)
         {
-            if (file.Path.EndsWith(".sql", StringComparison.Ordinal))
+            if (FizzUpFile().IsMatch(file.Path))
+                pop.Add(file.Path);
+            else if (file.Path.EndsWith(".sql", StringComparison.Ordinal))
             {
                 if (atlasFolders.Contains(file.Directory))
                     atlas.Add(file.Path);
@@ -120,6 +128,7 @@ public sealed partial class GoMigrationFacts : IFactSource
         context.RecordMigrations("goose", goose);
         context.RecordMigrations("dbmate", dbmate);
         context.RecordMigrations("atlas", atlas);
+        context.RecordMigrations("pop", pop);
 
         // A migration library the code imports, with no migration files found (they may be embedded from elsewhere).
         foreach (var module in GoModules.Of(context))
