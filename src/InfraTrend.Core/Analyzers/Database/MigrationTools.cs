@@ -93,6 +93,7 @@ internal static class MigrationTools
             "goose" => "goose -dir migrations create initial sql",
             "atlas" => "atlas migrate diff initial --env local",
             "dbmate" => "dbmate new initial",
+            "pop" => "soda generate fizz initial",
             "flyway" => "add src/main/resources/db/migration/V1__initial.sql (org.flywaydb:flyway-core runs it at start-up)",
             "liquibase" => "add db/changelog/db.changelog-master.yaml with the first changeSet",
             _ => null,
@@ -116,6 +117,7 @@ internal static class MigrationTools
             "goose" => "goose -dir migrations up",
             "atlas" => "atlas migrate apply --url \"$DATABASE_URL\"",
             "dbmate" => "dbmate up",
+            "pop" => "soda migrate up",
             "flyway" => "flyway migrate",
             "liquibase" => "liquibase update",
             _ => null,
@@ -132,7 +134,7 @@ internal static class MigrationTools
             "rails" => "bin/rails db:migrate and git diff --exit-code db/schema.rb",
             "drizzle" => PipelineCommands.Exec(context.Stack, "drizzle-kit check"),
             "atlas" => "atlas migrate lint --env ci",
-            "golang-migrate" or "goose" or "dbmate" or "flyway" or "liquibase" or "knex" or "db-migrate" or "sequelize" or "typeorm"
+            "golang-migrate" or "goose" or "dbmate" or "pop" or "flyway" or "liquibase" or "knex" or "db-migrate" or "sequelize" or "typeorm"
                 => $"{Apply(context, tool)} against an empty database service in the pipeline",
             _ => null,
         };
