@@ -100,7 +100,7 @@ public static class AuditCommand
                 foreach (var cost in result.SourceCosts.OrderByDescending(c => c.Elapsed).Take(8))
                     terminal.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"  {cost.Source}: {cost.Elapsed.TotalMilliseconds:0} ms, {cost.Allocated / 1e6:0} MB allocated"));
                 terminal.Error.WriteLine(result.Cache is { } c
-                    ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"cache: {c.Hits} hits, {c.Misses} misses, {c.Stored} written, {c.Evicted} evicted; {c.Reading.TotalMilliseconds:0} ms reading it, {c.Hashing.TotalMilliseconds:0} ms hashing files ({c.Path})")
+                    ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"cache: {c.Hits} hits, {c.Misses} misses, {c.Stored} written, {c.Evicted} evicted; {c.Reading.TotalMilliseconds:0} ms opening and reading it, {c.Hashed} files hashed in {c.Hashing.TotalMilliseconds:0} ms ({c.Path})")
                     : "cache: none (no --cache, or it could not be used)");
             }
 

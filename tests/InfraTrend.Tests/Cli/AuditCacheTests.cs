@@ -11,7 +11,7 @@ public sealed partial class AuditCacheTests
 
     private static string Report(CliRunner.Outcome outcome) => Timing().Replace(outcome.Output, "");
 
-    [GeneratedRegex(@"^cache: (\d+) hits, (\d+) misses, (\d+) written, \d+ evicted; \d+ ms reading it, \d+ ms hashing files \((.+)\)$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^cache: (\d+) hits, (\d+) misses, (\d+) written, \d+ evicted; \d+ ms opening and reading it, \d+ files hashed in \d+ ms \((.+)\)$", RegexOptions.Multiline)]
     private static partial Regex CacheLine();
 
     [Fact]
