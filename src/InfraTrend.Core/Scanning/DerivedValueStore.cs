@@ -91,7 +91,15 @@ public sealed class DerivedValueStore : IDisposable
     /// Opens (or creates) the cache; a corrupt one is rebuilt after a one-line <paramref name="warn"/>. Null when no usable
     /// file can be had there (a read-only checkout), said to <paramref name="unusable"/> (else to warn).
     /// </summary>
-    public static DerivedValueStore? Open(string path, string settings, Action<string> warn, long maxBytes = DefaultMaxBytes, Action<string>? unusable = null)
+    public static DerivedValueStore? Open(string path, string settings, Action<string> warn, long maxBytes = DefaultMaxBytes, Action<string>? unusable = null) =>
+        Open(path, Task.FromResult(settings), warn, maxBytes, unusable);
+
+    /// <summary>
+    /// Like the Open above, for settings known later: the file is opened and its values read meanwhile (an audit starts
+    /// this before it lists its files, and gives the settings once its configuration is read). A cancelled
+    /// <paramref name="settings"/> closes it again (and throws).
+    /// </summary>
+    public static DerivedValueStore? Open(string path, Task<string> settings, Action<string> warn, long maxBytes = DefaultMaxBytes, Action<string>? unusable = null)
     {
         var existed = File.Exists(path);
         try
@@ -134,7 +142,7 @@ public sealed class DerivedValueStore : IDisposable
             File.Delete(file);
     }
 
-    private static DerivedValueStore OpenOrReset(string path, string settings, long maxBytes, Action<string> warn)
+    private static DerivedValueStore OpenOrReset(string path, Task<string> settings, long maxBytes, Action<string> warn)
     {
         var clock = Stopwatch.GetTimestamp();
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
@@ -150,43 +158,70 @@ public sealed class DerivedValueStore : IDisposable
             Execute(connection, "PRAGMA busy_timeout = 10000");
             Execute(connection, "PRAGMA journal_mode = WAL");
             Execute(connection, "PRAGMA synchronous = NORMAL");
-            using (var transaction = connection.BeginTransaction(System.Data.IsolationLevel.Serializable))
+            // Read before the settings are known (the audit lists its files meanwhile), in one read transaction so the
+            // values are those of the stamp read with them; only a file of this layout and this build is worth reading.
+            string? found = null;
+            var rows = new Dictionary<Key, Row>();
+            using (var transaction = connection.BeginTransaction(deferred: true))
             {
-                var stamp = $"{Build} {settings}";
-                if (Scalar(connection, "PRAGMA application_id") != ApplicationId || Scalar(connection, "PRAGMA user_version") != Layout)
+                if (Scalar(connection, "PRAGMA application_id") == ApplicationId && Scalar(connection, "PRAGMA user_version") == Layout)
                 {
-                    // Not this layout (new, or written by another version): nothing in it is read, it is made again.
-                    Execute(connection, "DROP TABLE IF EXISTS derived; DROP TABLE IF EXISTS meta");
-                    Execute(connection, """
-                        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-                        CREATE TABLE derived (
-                            oid TEXT NOT NULL, kind TEXT NOT NULL, version INTEGER NOT NULL,
-                            length INTEGER NOT NULL, value BLOB NOT NULL, used INTEGER NOT NULL,
-                            PRIMARY KEY (oid, kind, version)) WITHOUT ROWID;
-                        CREATE INDEX derived_used ON derived (used);
-                        """);
-                    Execute(connection, $"PRAGMA application_id = {ApplicationId}; PRAGMA user_version = {Layout}");
+                    found = Stamp(connection);
+                    if (found?.StartsWith(Build + " ", StringComparison.Ordinal) == true)
+                        rows = ReadAll(connection);
                 }
-                using var read = connection.CreateCommand();
-                read.CommandText = "SELECT value FROM meta WHERE key = 'stamp'";
-                if (read.ExecuteScalar() as string != stamp)
-                {
-                    Execute(connection, "DELETE FROM derived");
-                    using var write = connection.CreateCommand();
-                    write.CommandText = "INSERT OR REPLACE INTO meta (key, value) VALUES ('stamp', $stamp)";
-                    write.Parameters.AddWithValue("$stamp", stamp);
-                    write.ExecuteNonQuery();
-                }
-                var rows = ReadAll(connection);
                 transaction.Commit();
-                return new DerivedValueStore(path, connection, stamp, maxBytes, warn, rows, Stopwatch.GetTimestamp() - clock);
             }
+            var readingTicks = Stopwatch.GetTimestamp() - clock;
+            var stamp = $"{Build} {settings.GetAwaiter().GetResult()}";
+            if (found != stamp)
+            {
+                rows.Clear();
+                Reset(connection, stamp);
+            }
+            return new DerivedValueStore(path, connection, stamp, maxBytes, warn, rows, readingTicks);
         }
         catch
         {
             connection.Dispose();
             throw;
         }
+    }
+
+    private static string? Stamp(SqliteConnection connection)
+    {
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT value FROM meta WHERE key = 'stamp'";
+        return read.ExecuteScalar() as string;
+    }
+
+    // Not this layout (new, or written by another version), or another build or other settings: made again, or emptied.
+    private static void Reset(SqliteConnection connection, string stamp)
+    {
+        using var transaction = connection.BeginTransaction(System.Data.IsolationLevel.Serializable);
+        if (Scalar(connection, "PRAGMA application_id") != ApplicationId || Scalar(connection, "PRAGMA user_version") != Layout)
+        {
+            Execute(connection, "DROP TABLE IF EXISTS derived; DROP TABLE IF EXISTS meta");
+            Execute(connection, """
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+                CREATE TABLE derived (
+                    oid TEXT NOT NULL, kind TEXT NOT NULL, version INTEGER NOT NULL,
+                    length INTEGER NOT NULL, value BLOB NOT NULL, used INTEGER NOT NULL,
+                    PRIMARY KEY (oid, kind, version)) WITHOUT ROWID;
+                CREATE INDEX derived_used ON derived (used);
+                """);
+            Execute(connection, $"PRAGMA application_id = {ApplicationId}; PRAGMA user_version = {Layout}");
+        }
+        // Checked again under the write lock: another audit of the same build and settings may have stamped it meanwhile.
+        if (Stamp(connection) != stamp)
+        {
+            Execute(connection, "DELETE FROM derived");
+            using var write = connection.CreateCommand();
+            write.CommandText = "INSERT OR REPLACE INTO meta (key, value) VALUES ('stamp', $stamp)";
+            write.Parameters.AddWithValue("$stamp", stamp);
+            write.ExecuteNonQuery();
+        }
+        transaction.Commit();
     }
 
     // All of it, in one query: a repository's values are a few MB at most (0.7 MB for bitwarden/server's 7,451 files),
@@ -290,14 +325,9 @@ public sealed class DerivedValueStore : IDisposable
             try
             {
                 using var transaction = _connection.BeginTransaction(System.Data.IsolationLevel.Serializable);
-                using (var stamp = _connection.CreateCommand())
-                {
-                    // Emptied and stamped meanwhile by another build or other ignore settings: what this one has is not theirs.
-                    stamp.Transaction = transaction;
-                    stamp.CommandText = "SELECT value FROM meta WHERE key = 'stamp'";
-                    if (stamp.ExecuteScalar() as string != _stamp)
-                        return;
-                }
+                // Emptied and stamped meanwhile by another build or other ignore settings: what this one has is not theirs.
+                if (Stamp(_connection) != _stamp)
+                    return;
                 var now = DateTime.UtcNow.Ticks;
                 // The rows go in as one JSON array (values in hex): one statement, however many there are.
                 Write(transaction, now, """

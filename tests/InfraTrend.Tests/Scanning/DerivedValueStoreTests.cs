@@ -84,6 +84,26 @@ public sealed class DerivedValueStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Settings_given_while_it_opens_are_checked_and_a_cancelled_open_leaves_it_usable()
+    {
+        using (var store = Open("ignore: a"))
+            store.Put("aa", Upper, 3, "ABC");
+
+        var settings = new TaskCompletionSource<string>();
+        var opening = Task.Run(() => DerivedValueStore.Open(CachePath, settings.Task, _warnings.Add));
+        settings.SetResult("ignore: b");
+        using (var store = await opening)
+            Assert.Null(Get(store!, "aa", Upper, 3)); // read before the settings were known, and dropped: they differ
+
+        Assert.Throws<TaskCanceledException>(() => DerivedValueStore.Open(CachePath, Task.FromCanceled<string>(new CancellationToken(true)), _warnings.Add));
+        using (var store = Open("ignore: b"))
+            store.Put("bb", Upper, 3, "BCD");
+        using (var store = Open("ignore: b"))
+            Assert.Equal("BCD", Get(store, "bb", Upper, 3));
+        Assert.Empty(_warnings);
+    }
+
+    [Fact]
     public void A_garbage_file_is_rebuilt_from_scratch_with_one_warning()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(CachePath)!);
