@@ -94,27 +94,18 @@ public abstract class Snapshot : IDisposable
     /// <summary>What a file's content is known by in every commit that holds it (its blob id), or null where it has no such name (the working tree).</summary>
     public virtual string? ContentId(string path) => null;
 
-    // The blob id and length of each file's bytes as last read: recorded on every read while a persistent cache is
-    // attached (what was worked out from those bytes is kept under that id), and for ContentId.
+    // The blob id and length of a file's bytes as last read, for a file no id is known for without reading (modified,
+    // untracked, racily clean, no git): hashed as they are read while a persistent cache is attached (what is worked out
+    // from them is kept under that id, and the bytes are not kept to be hashed later), or when ContentId asks. A file
+    // git's index or a commit's tree vouches for is never hashed.
     private readonly ConcurrentDictionary<string, (string Id, long Length)> _hashed = new(StringComparer.Ordinal);
 
     /// <summary>The blob id of the file's bytes as they are now (read and hashed once), or null when it cannot be read.</summary>
     protected string? HashedId(string path)
     {
-        if (_hashed.TryGetValue(path, out var read))
-            return read.Id;
-        if (Find(path) is not { } file)
+        if (!_hashed.TryGetValue(path, out var read) && (LoadBytes(path, hash: true) is null || !_hashed.TryGetValue(path, out read)))
             return null;
-        byte[]? bytes;
-        try
-        {
-            bytes = ReadBytes(file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-        return bytes is null ? null : _hashed.GetOrAdd(path, (GitBlob.Id(bytes), bytes.Length)).Id;
+        return read.Id;
     }
 
     /// <summary>The file's blob id where it is known without reading the file (git's index, a commit's tree), else null.</summary>
@@ -158,30 +149,32 @@ public abstract class Snapshot : IDisposable
 
     private T? Stored<T>(DerivedValueStore store, SnapshotFile file, DerivedKind<T> kind, Func<string, T> compute, string? text, (SearchValues<string> Anchors, T Without)? prefilter = null)
     {
-        // A text in hand was read (and hashed) already: its own id is the exact one. Otherwise the id known without
-        // reading, for a file of the length that id's blob has.
-        var known = text is null ? KnownId(file.Path) : null;
-        if (known is not null && store.TryGet(known, kind, file.Size, out var kept))
+        // Not read yet and known by its id without reading: a hit spares reading the file (a file of the length that id's
+        // blob has: see DerivedValueStore.TryGet).
+        if (text is null && KnownId(file.Path) is { } known && store.TryGet(known, kind, file.Size, out var kept))
         {
             store.Count(hit: true);
             return kept;
         }
         text ??= prefilter is { } p ? ReadTextOnceIfAny(file.Path, p.Anchors) : ReadKeptOrLoad(file.Path);
-        // Read but holding none of the anchors (and not skipped as binary or unreadable): its value is known.
-        var ruledOut = text is null && prefilter is not null && _hashed.ContainsKey(file.Path) && !_skipped.ContainsKey(file.Path);
-        if ((text is null && !ruledOut) || !_hashed.TryGetValue(file.Path, out var read))
+        // Read but holding none of the anchors (and not skipped as oversized, binary or unreadable): its value is known.
+        var ruledOut = text is null && prefilter is not null && !_skipped.ContainsKey(file.Path);
+        // The bytes just read: hashed as they were read, or vouched for by the index or the tree (a read that found the
+        // file changed since it was listed drops that).
+        var (id, length) = _hashed.TryGetValue(file.Path, out var read) ? read : (KnownId(file.Path), file.Size);
+        if (text is null && !ruledOut || id is null)
         {
             store.Count(hit: false);
             return text is null ? ruledOut ? prefilter!.Value.Without : default : compute(text);
         }
-        if (read.Id != known && store.TryGet(read.Id, kind, read.Length, out kept))
+        if (store.TryGet(id, kind, length, out kept))
         {
             store.Count(hit: true);
             return kept;
         }
         store.Count(hit: false);
         var value = text is null ? prefilter!.Value.Without : compute(text);
-        store.Put(read.Id, kind, read.Length, value);
+        store.Put(id, kind, length, value);
         return value;
     }
 
@@ -270,8 +263,11 @@ public abstract class Snapshot : IDisposable
 
     private string? Load(string path) => LoadBytes(path) is { } bytes ? Decode(path, bytes) : null;
 
-    /// <summary>A file's bytes, or null when it is oversized, unreadable or absent (the reason is recorded).</summary>
-    private byte[]? LoadBytes(string path)
+    /// <summary>
+    /// A file's bytes, or null when it is oversized, unreadable or absent (the reason is recorded). Hashed (see _hashed)
+    /// when <paramref name="hash"/>, or when a persistent cache is attached and no id is known for the file without reading.
+    /// </summary>
+    private byte[]? LoadBytes(string path, bool hash = false)
     {
         var file = Find(path);
         if (file is null)
@@ -292,11 +288,11 @@ public abstract class Snapshot : IDisposable
         }
         if (bytes is null)
             Skip(path, SkipReason.Unreadable);
-        else if (Store is { } store)
+        else if (hash || Store is not null && KnownId(path) is null)
         {
             var clock = Stopwatch.GetTimestamp();
             _hashed[path] = (GitBlob.Id(bytes), bytes.Length);
-            store.AddHashing(Stopwatch.GetTimestamp() - clock);
+            Store?.AddHashing(Stopwatch.GetTimestamp() - clock);
         }
         return bytes;
     }
