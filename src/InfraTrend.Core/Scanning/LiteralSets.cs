@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -11,8 +12,10 @@ namespace InfraTrend.Scanning;
 /// </summary>
 public sealed class LiteralSet
 {
-    public LiteralSet(string name, IEnumerable<string> literals)
+    /// <param name="extensions">The files the set's source asks about, by extension (any case): only those are searched for it.</param>
+    public LiteralSet(string name, IEnumerable<string> extensions, IEnumerable<string> literals)
     {
+        Extensions = extensions.Select(e => e.ToLowerInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         Name = name;
         var distinct = literals.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         Literals = distinct;
@@ -23,6 +26,7 @@ public sealed class LiteralSet
     }
 
     public string Name { get; }
+    public IReadOnlyList<string> Extensions { get; }
     public IReadOnlyList<string> Literals { get; }
     internal SearchValues<string> Values { get; }
 
@@ -46,7 +50,7 @@ public sealed class LiteralSet
 /// Every literal set of the fact sources, known before any file is read. A file's bytes are searched for all of them
 /// in one go the first time any source asks about the file (<see cref="Snapshot.Holds"/>), and every later question
 /// about it, from any source, is answered from the bits found: a source whose set is absent never reads the file.
-/// The bits are a <see cref="DerivedKind{T}"/> whose version follows the literals, so a persistent cache answers for
+/// The bits are a <see cref="DerivedKind{T}"/> whose version follows the sets, so a persistent cache answers for
 /// an unchanged file without reading it, and a changed literal invalidates what was kept.
 /// </summary>
 public sealed class LiteralCatalogue
@@ -66,24 +70,44 @@ public sealed class LiteralCatalogue
         Sets = sets;
         for (var i = 0; i < sets.Count; i++)
             sets[i].Join(this, i);
-        var contents = string.Join('\n', sets.Select(s => s.Name + "\t" + string.Join('\t', s.Literals)));
+        foreach (var set in sets)
+        {
+            foreach (var extension in set.Extensions)
+                _scopes[extension] = _scopes.GetValueOrDefault(extension) | set.Bit;
+        }
+        var contents = string.Join('\n', sets.Select(s => s.Name + "\t" + string.Join(' ', s.Extensions) + "\t" + string.Join('\t', s.Literals)));
         // Positive, and the same for the same sets in the same order in every build.
-        var version = BitConverter.ToInt32(SHA256.HashData(Encoding.UTF8.GetBytes(contents)), 0) & int.MaxValue;
-        Kind = new DerivedKind<ulong>("literal-sets", version, bits => BitConverter.GetBytes(bits), bytes => BitConverter.ToUInt64(bytes));
+        Version = BitConverter.ToInt32(SHA256.HashData(Encoding.UTF8.GetBytes(contents)), 0) & int.MaxValue;
     }
+
+    /// <summary>Follows the sets' names, extensions and literals: another catalogue's verdicts are never taken for this one's.</summary>
+    public int Version { get; }
+
+    private readonly ConcurrentDictionary<ulong, DerivedKind<ulong>> _kinds = new();
+
+    /// <summary>
+    /// A file's verdict as a cache keeps it (the sets present, and <see cref="Binary"/>), for the files searched for the sets of
+    /// <paramref name="scope"/>: one blob under two extensions is searched for other sets, so its verdicts are kept apart.
+    /// </summary>
+    public DerivedKind<ulong> KindFor(ulong scope) =>
+        _kinds.GetOrAdd(scope, static (scope, version) => new DerivedKind<ulong>($"literal-sets.{scope:x}", version, bits => BitConverter.GetBytes(bits), bytes => BitConverter.ToUInt64(bytes)), Version);
 
     public IReadOnlyList<LiteralSet> Sets { get; }
 
-    /// <summary>A file's verdict as the persistent cache keeps it: the sets present, and <see cref="Binary"/>.</summary>
-    public DerivedKind<ulong> Kind { get; }
+    // For each file extension, the sets searched in such a file: a file's verdict holds no set its sources never ask about.
+    private readonly Dictionary<string, ulong> _scopes = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The sets whose literals the text holds.</summary>
-    internal ulong Search(ReadOnlySpan<char> text)
+    /// <summary>The sets a file of this path is searched for (by its extension).</summary>
+    internal ulong ScopeOf(string path) => _scopes.GetValueOrDefault(Path.GetExtension(path));
+
+
+    /// <summary>The sets of <paramref name="scope"/> whose literals the text holds.</summary>
+    internal ulong Search(ReadOnlySpan<char> text, ulong scope)
     {
         var bits = 0UL;
         foreach (var set in Sets)
         {
-            if (text.IndexOfAny(set.Values) >= 0)
+            if ((scope & set.Bit) != 0 && text.IndexOfAny(set.Values) >= 0)
                 bits |= set.Bit;
         }
         return bits;
@@ -93,13 +117,13 @@ public sealed class LiteralCatalogue
     /// The sets whose literals a UTF-8 file's bytes hold: the bytes widened one to one into characters (Latin-1), where an
     /// ASCII literal is found exactly where it is in the decoded text (UTF-8 never encodes anything else with ASCII bytes).
     /// </summary>
-    internal ulong SearchBytes(ReadOnlySpan<byte> bytes)
+    internal ulong SearchBytes(ReadOnlySpan<byte> bytes, ulong scope)
     {
         var chars = ArrayPool<char>.Shared.Rent(Math.Max(bytes.Length, 1));
         try
         {
             var length = Encoding.Latin1.GetChars(bytes, chars);
-            return Search(chars.AsSpan(0, length));
+            return Search(chars.AsSpan(0, length), scope);
         }
         finally
         {

@@ -35,6 +35,9 @@ public abstract partial class Snapshot
         var catalogue = set.Catalogue ?? throw new ArgumentException($"literal set {set.Name} is in no catalogue", nameof(set));
         if ((Interlocked.CompareExchange(ref _catalogue, catalogue, null) ?? catalogue) != catalogue)
             throw new InvalidOperationException("a snapshot answers for one literal catalogue");
+        // Outside the set's files (no source of the catalogue asks about such a file for it): answered from the text.
+        if ((catalogue.ScopeOf(path) & set.Bit) == 0)
+            return ReadTextOnce(path) is { } whole ? (whole.AsSpan().IndexOfAny(set.Values) >= 0 ? set.Bit : 0, whole) : (LiteralCatalogue.NoText, null);
         if (_verdicts.TryGetValue(path, out var known))
             return (known.Value, null);
         // A source that asks while another is reading the same file waits for that read rather than making its own.
@@ -51,12 +54,14 @@ public abstract partial class Snapshot
 
     private (ulong Bits, string? Text) Verdict(string path, LiteralCatalogue catalogue, ulong wanted)
     {
+        var scope = catalogue.ScopeOf(path);
+        var kind = catalogue.KindFor(scope);
         // A backfill shares the verdict between commits by blob id, as it shares texts.
         if (SharesText(path))
-            return (FromText<ulong?>(path, catalogue.Kind.Name, text => catalogue.Search(text)) ?? LiteralCatalogue.NoText, null);
+            return (FromText<ulong?>(path, kind.Name, text => catalogue.Search(text, scope)) ?? LiteralCatalogue.NoText, null);
         if (_texts.TryGetValue(path, out var kept))
-            return kept is null ? (LiteralCatalogue.NoText, null) : (catalogue.Search(kept), kept);
-        if (Store is { } store && Find(path) is { } file && KnownId(path) is { } id && store.TryGet(id, catalogue.Kind, file.Size, out var stored))
+            return kept is null ? (LiteralCatalogue.NoText, null) : (catalogue.Search(kept, scope), kept);
+        if (Store is { } store && Find(path) is { } file && KnownId(path) is { } id && store.TryGet(id, kind, file.Size, out var stored))
         {
             store.Count(hit: true);
             if ((stored & LiteralCatalogue.Binary) != 0)
@@ -69,7 +74,7 @@ public abstract partial class Snapshot
         string? decoded = null;
         // A UTF-16 file's ASCII is not ASCII bytes: it is searched decoded. A binary one is recorded as skipped by Decode.
         if (Utf16(bytes) is not null)
-            found = catalogue.Search(decoded = Decode(path, bytes)!);
+            found = catalogue.Search(decoded = Decode(path, bytes)!, scope);
         else if (IsBinary(bytes))
         {
             Skip(path, SkipReason.Binary);
@@ -77,17 +82,17 @@ public abstract partial class Snapshot
         }
         else
         {
-            found = catalogue.SearchBytes(bytes);
+            found = catalogue.SearchBytes(bytes, scope);
             if ((found & wanted) != 0)
                 decoded = Decode(path, bytes);
         }
         // Read and hashed (modified, untracked, racily clean): kept under the id of the bytes read, if it is not already.
         if (Store is { } keeping && _hashed.TryGetValue(path, out var read))
         {
-            var held = keeping.TryGet(read.Id, catalogue.Kind, read.Length, out _);
+            var held = keeping.TryGet(read.Id, kind, read.Length, out _);
             keeping.Count(hit: held);
             if (!held)
-                keeping.Put(read.Id, catalogue.Kind, read.Length, found);
+                keeping.Put(read.Id, kind, read.Length, found);
         }
         return (found, (found & wanted) != 0 ? decoded : null);
     }

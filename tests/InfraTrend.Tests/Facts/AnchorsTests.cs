@@ -22,6 +22,7 @@ public sealed partial class AnchorsTests
             Assert.Equal(i, sets[i].Index);
             Assert.Same(Anchors.Catalogue, sets[i].Catalogue);
             Assert.NotEmpty(sets[i].Literals);
+            Assert.NotEmpty(sets[i].Extensions);
             Assert.All(sets[i].Literals, literal => Assert.True(literal.Length > 0 && Ascii.IsValid(literal), $"{sets[i].Name}: '{literal}'"));
         }
     }
@@ -58,10 +59,14 @@ public sealed partial class AnchorsTests
     [Fact]
     public void The_catalogues_version_follows_its_literals()
     {
-        static LiteralCatalogue Of(params string[] literals) => new([new LiteralSet("a", literals)]);
+        static LiteralCatalogue Of(string extension, params string[] literals) => new([new LiteralSet("a", [extension], literals)]);
 
-        Assert.Equal(Of("x", "y").Kind.Version, Of("y", "x").Kind.Version);
-        Assert.NotEqual(Of("x", "y").Kind.Version, Of("x", "z").Kind.Version);
-        Assert.Equal(ulong.MaxValue - 5, Anchors.Catalogue.Kind.Read(Anchors.Catalogue.Kind.Write(ulong.MaxValue - 5)));
+        Assert.Equal(Of(".x", "x", "y").Version, Of(".x", "y", "x").Version);
+        Assert.NotEqual(Of(".x", "x", "y").Version, Of(".x", "x", "z").Version);
+        Assert.NotEqual(Of(".x", "x", "y").Version, Of(".y", "x", "y").Version);
+        var kind = Anchors.Catalogue.KindFor(3);
+        Assert.Equal(Anchors.Catalogue.Version, kind.Version);
+        Assert.NotEqual(kind.Name, Anchors.Catalogue.KindFor(1).Name);
+        Assert.Equal(ulong.MaxValue - 5, kind.Read(kind.Write(ulong.MaxValue - 5)));
     }
 }

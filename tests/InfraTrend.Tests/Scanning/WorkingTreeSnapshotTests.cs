@@ -136,7 +136,7 @@ public sealed class WorkingTreeSnapshotTests
     public void The_first_question_about_a_file_reads_it_once_for_every_literal_set_and_later_questions_are_answered_from_that_read()
     {
         using var repo = TestRepository.Create();
-        repo.Write("a.cs", "[Authorize] // one\n").Write("b.cs", "nothing here\n");
+        repo.Write("a.cs", "[Authorize] // one\n").Write("b.cs", "nothing here\n").Write("notes.md", "[Authorize]\n");
         var (authorize, env) = Sets();
         using var snapshot = new WorkingTreeSnapshot(repo.Root);
 
@@ -150,6 +150,9 @@ public sealed class WorkingTreeSnapshotTests
         Assert.False(snapshot.Holds("b.cs", authorize));
         // A set that is present still gives the text.
         Assert.StartsWith("[Authorize]", snapshot.ReadTextOnceIfAny("a.cs", authorize));
+        // A file outside the set's extensions is not in its verdicts: the question is answered from its text.
+        Assert.True(snapshot.Holds("notes.md", authorize));
+        Assert.False(snapshot.Holds("b.cs", authorize));
     }
 
     [Fact]
@@ -195,8 +198,8 @@ public sealed class WorkingTreeSnapshotTests
     // A catalogue of the tests' own: two sets.
     private static (LiteralSet Authorize, LiteralSet Environment) Sets()
     {
-        var authorize = new LiteralSet("authorize", ["[Authorize"]);
-        var environment = new LiteralSet("environment", ["Environment"]);
+        var authorize = new LiteralSet("authorize", [".cs"], ["[Authorize"]);
+        var environment = new LiteralSet("environment", [".cs", ".bin"], ["Environment"]);
         _ = new LiteralCatalogue([authorize, environment]);
         return (authorize, environment);
     }
