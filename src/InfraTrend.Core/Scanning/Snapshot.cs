@@ -41,7 +41,7 @@ public sealed record SkippedFile(string Path, SkipReason Reason);
 /// The files of one repository state, read lazily and at most once. Two sources share this shape:
 /// the working tree and a past commit, so every later stage is the same for both.
 /// </summary>
-public abstract class Snapshot : IDisposable
+public abstract partial class Snapshot : IDisposable
 {
     /// <summary>Files larger than this are listed but never read.</summary>
     public const long DefaultMaxFileSize = 1024 * 1024;
@@ -129,16 +129,18 @@ public abstract class Snapshot : IDisposable
             : FromText(path, kind.Name, compute);
 
     /// <summary>
-    /// Like the FromText above, for a value whose every file without one of the ASCII literals <paramref name="anchors"/>
-    /// is <paramref name="withoutAnchors"/> (compute would give it): on a miss such a file is ruled out on its bytes, never
-    /// decoded (<see cref="ReadTextOnceIfAny"/>), and its value is kept all the same.
+    /// Like the FromText above, for a value whose every file without one of the literals of <paramref name="set"/> is
+    /// <paramref name="withoutLiterals"/> (compute would give it): such a file is ruled out by its literal verdict
+    /// (<see cref="Holds"/>), never decoded, and with a persistent cache not even read when unchanged.
     /// </summary>
-    public T? FromText<T>(string path, DerivedKind<T> kind, Func<string, T> compute, SearchValues<string> anchors, T withoutAnchors)
+    public T? FromText<T>(string path, DerivedKind<T> kind, Func<string, T> compute, LiteralSet set, T withoutLiterals)
     {
-        if (Shared is null && Store is { } store && Find(path) is { } file)
-            return Stored(store, file, kind, compute, text: null, (anchors, withoutAnchors));
-        return ReadTextOnceIfAny(path, anchors) is { } text ? FromKnownText(path, kind.Name, text, compute)
-            : Find(path) is null || _skipped.ContainsKey(path) ? default : withoutAnchors;
+        var (bits, text) = Literals(path, set);
+        if ((bits & LiteralCatalogue.NoText) != 0)
+            return default;
+        if ((bits & set.Bit) == 0)
+            return withoutLiterals;
+        return text is not null ? FromKnownText(path, kind, text, compute) : FromText(path, kind, compute);
     }
 
     /// <summary>Like <see cref="FromKnownText{T}(string, string, string, Func{string, T})"/>, for a value with a serializer (see the FromText above).</summary>
@@ -147,7 +149,7 @@ public abstract class Snapshot : IDisposable
             ? Stored(store, file, kind, compute, text)!
             : FromKnownText(path, kind.Name, text, compute);
 
-    private T? Stored<T>(DerivedValueStore store, SnapshotFile file, DerivedKind<T> kind, Func<string, T> compute, string? text, (SearchValues<string> Anchors, T Without)? prefilter = null)
+    private T? Stored<T>(DerivedValueStore store, SnapshotFile file, DerivedKind<T> kind, Func<string, T> compute, string? text)
     {
         // Not read yet and known by its id without reading: a hit spares reading the file (a file of the length that id's
         // blob has: see DerivedValueStore.TryGet).
@@ -156,16 +158,14 @@ public abstract class Snapshot : IDisposable
             store.Count(hit: true);
             return kept;
         }
-        text ??= prefilter is { } p ? ReadTextOnceIfAny(file.Path, p.Anchors) : ReadKeptOrLoad(file.Path);
-        // Read but holding none of the anchors (and not skipped as oversized, binary or unreadable): its value is known.
-        var ruledOut = text is null && prefilter is not null && !_skipped.ContainsKey(file.Path);
+        text ??= ReadKeptOrLoad(file.Path);
         // The bytes just read: hashed as they were read, or vouched for by the index or the tree (a read that found the
         // file changed since it was listed drops that).
         var (id, length) = _hashed.TryGetValue(file.Path, out var read) ? read : (KnownId(file.Path), file.Size);
-        if (text is null && !ruledOut || id is null)
+        if (text is null || id is null)
         {
             store.Count(hit: false);
-            return text is null ? ruledOut ? prefilter!.Value.Without : default : compute(text);
+            return text is null ? default : compute(text);
         }
         if (store.TryGet(id, kind, length, out kept))
         {
@@ -173,7 +173,7 @@ public abstract class Snapshot : IDisposable
             return kept;
         }
         store.Count(hit: false);
-        var value = text is null ? prefilter!.Value.Without : compute(text);
+        var value = compute(text);
         store.Put(id, kind, length, value);
         return value;
     }
@@ -216,40 +216,6 @@ public abstract class Snapshot : IDisposable
     public string? ReadTextOnce(string path) => SharesText(path) ? SharedText(path) : ReadKeptOrLoad(path);
 
     private string? ReadKeptOrLoad(string path) => _texts.TryGetValue(path, out var kept) ? kept : Load(path);
-
-    /// <summary>
-    /// Like <see cref="ReadTextOnce"/>, for a prefilter that wants only the files holding one of some ASCII literals
-    /// (<paramref name="asciiAnchors"/>): null as well for a file without any, which is ruled out on its bytes, before it
-    /// is decoded. Most source files of a repository hold none of a source's literals, and decoding them was most of
-    /// what reading thousands of them cost, in time and garbage. An ASCII literal is in the decoded text exactly when
-    /// its bytes are in the file (UTF-8 never encodes anything else with ASCII bytes), so the result is the same.
-    /// </summary>
-    public string? ReadTextOnceIfAny(string path, SearchValues<string> asciiAnchors)
-    {
-        if (SharesText(path) || _texts.ContainsKey(path))
-            return ReadTextOnce(path) is { } known && known.AsSpan().IndexOfAny(asciiAnchors) >= 0 ? known : null;
-        if (LoadBytes(path) is not { } bytes)
-            return null;
-        // A UTF-16 file's ASCII is not ASCII bytes, and a binary one is recorded as skipped by Decode: both go the whole way.
-        if (Utf16(bytes) is null && !IsBinary(bytes) && !Latin1Holds(bytes, asciiAnchors))
-            return null;
-        return Decode(path, bytes) is { } text && text.AsSpan().IndexOfAny(asciiAnchors) >= 0 ? text : null;
-    }
-
-    // The bytes widened one to one into characters (Latin-1): an ASCII literal is found where its bytes are.
-    private static bool Latin1Holds(byte[] bytes, SearchValues<string> asciiAnchors)
-    {
-        var chars = ArrayPool<char>.Shared.Rent(bytes.Length);
-        try
-        {
-            var length = Encoding.Latin1.GetChars(bytes, chars);
-            return chars.AsSpan(0, length).IndexOfAny(asciiAnchors) >= 0;
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(chars);
-        }
-    }
 
     // A backfill's snapshot keeps no text of its own, and its texts are shared between commits packed (UTF-8, deflated),
     // not as strings: every source file of a large monorepo is read whole (by the configuration and account-hardening
