@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 
 namespace InfraTrend.Scanning;
@@ -57,12 +56,7 @@ public sealed class WorkingTreeSnapshot : Snapshot
 
     /// <summary>The blob id git's index gives a file unchanged since git recorded it; null when it must be read to be known.</summary>
     internal string? IndexedId(string path) =>
-        _lastWrites.TryGetValue(path, out var lastWrite) && !_changedSinceListed.ContainsKey(path) && Find(path) is { } file
-            ? _index.Value?.IdOf(path, file.Size, lastWrite) : null;
-
-    // Files a read found changed since they were listed (another size or time): the index no longer vouches for the
-    // bytes read, which are hashed instead. Checked only while a persistent cache is attached, the one user of the ids.
-    private readonly ConcurrentDictionary<string, byte> _changedSinceListed = new(StringComparer.Ordinal);
+        _lastWrites.TryGetValue(path, out var lastWrite) && Find(path) is { } file ? _index.Value?.IdOf(path, file.Size, lastWrite) : null;
 
     internal static bool IsToolFolder(string path) => path == ".infratrend" || path.StartsWith(".infratrend/", StringComparison.Ordinal);
 
@@ -186,15 +180,9 @@ public sealed class WorkingTreeSnapshot : Snapshot
         {
             var n = RandomAccess.Read(handle, bytes.AsSpan(read), read);
             if (n == 0)
-            {
-                bytes = bytes[..read]; // it shrank while being read
-                break;
-            }
+                return bytes[..read]; // it shrank while being read
             read += n;
         }
-        // Checked once read: a change made while reading shows in the time.
-        if (Store is not null && (bytes.Length != file.Size || _lastWrites.TryGetValue(file.Path, out var listed) && File.GetLastWriteTimeUtc(handle) != listed))
-            _changedSinceListed.TryAdd(file.Path, 0);
         return bytes;
     }
 }

@@ -100,9 +100,6 @@ public sealed partial class CachedAuditTests : IDisposable
             Assert.Equal(0, coldRun.Cache!.Hits);
             Assert.True(coldRun.Cache.Misses > 0);
             Assert.Equal(0, warmRun.Cache!.Misses);
-            // A file git's index vouches for is never hashed: only the changed and untracked ones, when every file is older than the index.
-            if (i % 2 == 0)
-                Assert.True(i % 3 == 0 ? warmRun.Cache.Hashed > 0 : warmRun.Cache.Hashed == 0, $"commit {i}: {warmRun.Cache.Hashed} files hashed");
             used += warmRun.Cache.Hits;
             repo.Git("checkout", "-q", "--", ".");
             repo.Git("clean", "-q", "-f", "--", "src");
