@@ -260,28 +260,11 @@ internal sealed class PipelineFiles(FactContext context)
 
     public void Queue(string path, string system)
     {
-        path = Normalized(path.TrimStart('/'));
-        if (context.Snapshot.Exists(path) && _seen.Add(path))
-            _queue.Enqueue((path, system));
+        // An include relative to the including file's folder (fhir-server's build/pr-pipeline.yml includes `./jobs/build.yml`,
+        // joined into build/./jobs/build.yml); one that climbs out of the repository is not there to read.
+        if (RepositoryPath.Normalize(path) is { } normalized && context.Snapshot.Exists(normalized) && _seen.Add(normalized))
+            _queue.Enqueue((normalized, system));
     }
 
     public (string Path, string System)? Next() => _queue.Count > 0 ? _queue.Dequeue() : null;
-
-    // An include relative to the including file's folder (fhir-server's build/pr-pipeline.yml includes `./jobs/build.yml`,
-    // joined into build/./jobs/build.yml; `../` climbs one folder).
-    private static string Normalized(string path)
-    {
-        var segments = new List<string>();
-        foreach (var segment in path.Split('/'))
-        {
-            if (segment == "..")
-            {
-                if (segments.Count > 0)
-                    segments.RemoveAt(segments.Count - 1);
-            }
-            else if (segment is not ("." or ""))
-                segments.Add(segment);
-        }
-        return string.Join('/', segments);
-    }
 }

@@ -119,7 +119,7 @@ public static partial class MavenPom
         {
             if (pom.Parent is not { } parent)
                 return null;
-            var relative = Normalize(PartDetector.Join(pom.Folder, parent.RelativePath.EndsWith(".xml", StringComparison.Ordinal) ? parent.RelativePath : parent.RelativePath.TrimEnd('/') + "/pom.xml"));
+            var relative = RepositoryPath.Normalize(PartDetector.Join(pom.Folder, parent.RelativePath.EndsWith(".xml", StringComparison.Ordinal) ? parent.RelativePath : parent.RelativePath.TrimEnd('/') + "/pom.xml"));
             if (relative is not null && byPath.TryGetValue(relative, out var local) && local.ArtifactId == parent.ArtifactId)
                 return local;
             return byCoordinates.GetValueOrDefault($"{parent.GroupId}:{parent.ArtifactId}");
@@ -205,28 +205,6 @@ public static partial class MavenPom
                 pom.Packaging == "pom"));
         }
         return modules;
-    }
-
-    /// <summary>`a/b/../pom.xml` -> `a/pom.xml`; null when it climbs out of the repository.</summary>
-    internal static string? Normalize(string path)
-    {
-        var parts = new List<string>();
-        foreach (var segment in path.Split('/'))
-        {
-            if (segment is "" or ".")
-                continue;
-            if (segment == "..")
-            {
-                if (parts.Count == 0)
-                    return null;
-                parts.RemoveAt(parts.Count - 1);
-            }
-            else
-            {
-                parts.Add(segment);
-            }
-        }
-        return string.Join('/', parts);
     }
 
     private static XElement? Child(XElement? parent, string name) => parent?.Elements().FirstOrDefault(e => e.Name.LocalName == name);

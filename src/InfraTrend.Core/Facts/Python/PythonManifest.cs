@@ -251,25 +251,8 @@ public static partial class PythonManifests
     }
 
     /// <summary>A repository path for `target` written in the file at `from`, or null when it leaves the repository.</summary>
-    private static string? Resolve(string from, string target)
-    {
-        var folder = from.Contains('/') ? from[..from.LastIndexOf('/')] : "";
-        var parts = new List<string>(folder.Length == 0 ? [] : folder.Split('/'));
-        foreach (var segment in target.Replace('\\', '/').Split('/'))
-        {
-            if (segment is "." or "")
-                continue;
-            if (segment == "..")
-            {
-                if (parts.Count == 0)
-                    return null;
-                parts.RemoveAt(parts.Count - 1);
-            }
-            else
-                parts.Add(segment);
-        }
-        return string.Join('/', parts);
-    }
+    private static string? Resolve(string from, string target) =>
+        RepositoryPath.Normalize((from.Contains('/') ? from[..from.LastIndexOf('/')] + "/" : "") + target.Replace('\\', '/'));
 
     public static PythonManifest SetupCfg(string path, string text)
     {
