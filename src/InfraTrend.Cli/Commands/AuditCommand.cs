@@ -18,7 +18,8 @@ public static class AuditCommand
             Syntax.Value("--out", "FILE", "Write the report to FILE (the console summary still prints)."),
             Syntax.Value("--ref", "REV", "Audit a commit straight from git objects, without checking it out."),
             Syntax.Value("--fail-under", "N", "Exit with code 2 when the overall score is below N (0-100)."),
-            Syntax.Flag("--cache", "Keep values worked out from unchanged files in a cache beside the history database and reuse them. Off by default: on large repositories it still costs more than it saves (docs/cache.md)."),
+            Syntax.Flag("--cache", "Keep values worked out from unchanged files in a cache beside the history database and reuse them. Off by default: on the large repositories measured it still costs a little more than it saves (docs/cache.md)."),
+            Syntax.Flag("--no-cache", "Audit from scratch, neither reading nor writing that cache (today's default; wins over --cache)."),
             .. AuditHistory.Options(),
         ],
         Run,
@@ -40,7 +41,7 @@ public static class AuditCommand
         AuditResult result;
         try
         {
-            var cache = !args.Has("--cache") ? null : new CacheRequest(args.Value("--db"),
+            var cache = !args.Has("--cache") || args.Has("--no-cache") ? null : new CacheRequest(args.Value("--db"),
                 warning => terminal.Error.WriteLine($"infratrend: warning: {warning}"),
                 note => { if (terminal.Verbose) terminal.Error.WriteLine($"infratrend: {note}"); });
             result = Auditor.Audit(path, new AuditOptions { Ref = args.Value("--ref"), Progress = terminal.Progress, Cache = cache });
@@ -100,7 +101,7 @@ public static class AuditCommand
                 foreach (var cost in result.SourceCosts.OrderByDescending(c => c.Elapsed).Take(8))
                     terminal.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"  {cost.Source}: {cost.Elapsed.TotalMilliseconds:0} ms, {cost.Allocated / 1e6:0} MB allocated"));
                 terminal.Error.WriteLine(result.Cache is { } c
-                    ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"cache: {c.Hits} hits, {c.Misses} misses, {c.Stored} written, {c.Evicted} evicted; {c.Reading.TotalMilliseconds:0} ms reading it, {c.Hashing.TotalMilliseconds:0} ms hashing files ({c.Path})")
+                    ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"cache: {c.Hits} hits, {c.Misses} misses, {c.Stored} written, {c.Evicted} evicted; {c.Reading.TotalMilliseconds:0} ms opening and reading it, {c.Hashed} files hashed in {c.Hashing.TotalMilliseconds:0} ms ({c.Path})")
                     : "cache: none (no --cache, or it could not be used)");
             }
 

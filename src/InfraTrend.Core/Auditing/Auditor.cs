@@ -75,21 +75,34 @@ public static class Auditor
         // git works out the commit, branch and dirtiness in processes of its own while the files are read
         // (on a large tree `git status` costs about as much as listing it).
         var infoTask = Task.Run(() => RepositoryInfo.Read(root, options.Ref));
-        using Snapshot snapshot = options.Ref is null
-            ? new WorkingTreeSnapshot(root, maxFileSize: options.MaxFileSize)
-            : new CommitSnapshot(root, options.Ref, options.MaxFileSize, options.Blobs);
-
+        // The cache is opened and read meanwhile too; it holds values for one set of ignore settings, given once known.
+        var settings = new TaskCompletionSource<string>();
+        var opening = options.Cache is { } cacheRequest && options.Blobs is null ? Task.Run(() => OpenCache(cacheRequest, root, settings.Task)) : null;
+        InfraTrendConfig config;
         var configWarnings = new List<(string Path, string Message)>();
-        var config = LoadConfig(snapshot, options, configWarnings);
+        Snapshot? snapshot = null;
+        try
+        {
+            snapshot = options.Ref is null
+                ? new WorkingTreeSnapshot(root, maxFileSize: options.MaxFileSize)
+                : new CommitSnapshot(root, options.Ref, options.MaxFileSize, options.Blobs);
+            config = LoadConfig(snapshot, options, configWarnings);
+        }
+        catch
+        {
+            settings.TrySetCanceled(); // the cache is closed again
+            snapshot?.Dispose();
+            throw;
+        }
+        settings.SetResult(DerivedValueStore.Fingerprint(config.Ignore));
+        using var store = opening?.GetAwaiter().GetResult();
+        using var owned = snapshot;
         configWarnings.AddRange(config.LapsedWaiverWarnings().Select(w => (InfraTrendConfig.FileName, w)));
         if (config.Ignore.Count > 0)
         {
             var rules = IgnoreRule.Parse(config.Ignore, "").ToList();
             snapshot.Ignore(path => IgnoreRule.IsIgnored(rules, path, isDirectory: false));
         }
-
-        // Opened once the ignore settings are known: the cache holds values for one set of them.
-        using var store = options.Cache is { } cacheRequest && options.Blobs is null ? OpenCache(cacheRequest, root, config) : null;
         snapshot.Store = store;
 
         options.Progress?.Invoke($"reading facts from {snapshot.Files.Count} files");
@@ -110,7 +123,7 @@ public static class Auditor
         };
     }
 
-    private static DerivedValueStore? OpenCache(CacheRequest request, string root, InfraTrendConfig config)
+    private static DerivedValueStore? OpenCache(CacheRequest request, string root, Task<string> settings)
     {
         var path = DerivedValueStore.Beside(History.HistoryLocation.Resolve(request.DbOption, root));
         try
@@ -123,6 +136,6 @@ public static class Auditor
             request.Note($"cache {path} cannot be used ({e.Message}); audited without it");
             return null;
         }
-        return DerivedValueStore.Open(path, DerivedValueStore.Fingerprint(config.Ignore), request.Warn, unusable: request.Note);
+        return DerivedValueStore.Open(path, settings, request.Warn, unusable: request.Note);
     }
 }

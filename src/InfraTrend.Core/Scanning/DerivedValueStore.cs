@@ -1,7 +1,9 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace InfraTrend.Scanning;
@@ -15,7 +17,11 @@ namespace InfraTrend.Scanning;
 public sealed record DerivedKind<T>(string Name, int Version, Func<T, byte[]> Write, Func<byte[], T> Read);
 
 /// <summary>What the persistent cache did for one audit, for --verbose.</summary>
-public sealed record CacheStatistics(int Hits, int Misses, int Stored, int Evicted, TimeSpan Reading, TimeSpan Hashing, string Path);
+/// <summary>
+/// What the persistent cache did for one audit, for --verbose: <paramref name="Reading"/> is opening it and reading its
+/// values; <paramref name="Hashed"/> files were hashed (read bytes no id was known for) in <paramref name="Hashing"/>.
+/// </summary>
+public sealed record CacheStatistics(int Hits, int Misses, int Stored, int Evicted, TimeSpan Reading, int Hashed, TimeSpan Hashing, string Path);
 
 /// <summary>
 /// Values worked out from file contents, kept between audits in a local SQLite file and keyed by (blob id, kind, kind
@@ -35,28 +41,37 @@ public sealed class DerivedValueStore : IDisposable
     private static readonly string Build = typeof(DerivedValueStore).Assembly.ManifestModule.ModuleVersionId.ToString("N");
 
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _get;
+    private readonly string _stamp;
     private readonly Lock _lock = new();
     private readonly long _maxBytes;
     private readonly Action<string> _warn;
-    private readonly ConcurrentQueue<(string Oid, string Kind, int Version, long Length, byte[] Value)> _pending = new();
-    private readonly ConcurrentQueue<(string Oid, string Kind, int Version)> _used = new();
-    private int _hits, _misses, _stored, _evicted;
-    private long _readingTicks, _hashingTicks;
+    // Every value in the file, read in one query when it is opened and never changed afterwards: looked up from any
+    // thread without a lock. What an audit works out is written when it ends and read by the next one.
+    private readonly Dictionary<Key, Row> _rows;
+    // Recency is kept to the day: a value used since this moment is not marked again, so an audit repeated within a day
+    // of the last one writes nothing at all, and eviction still drops the values left unused the longest.
+    private readonly long _freshSince;
+    private readonly ConcurrentQueue<(Key Key, long Length, byte[] Value)> _pending = new();
+    private readonly ConcurrentQueue<Key> _touched = new();
+    private int _hits, _misses, _stored, _evicted, _hashed;
+    private readonly long _readingTicks;
+    private long _hashingTicks;
     private bool _broken, _damaged;
 
-    private DerivedValueStore(string path, SqliteConnection connection, long maxBytes, Action<string> warn)
+    private readonly record struct Key(string Oid, string Kind, int Version);
+
+    private readonly record struct Row(long Length, byte[] Value, long Used);
+
+    private DerivedValueStore(string path, SqliteConnection connection, string stamp, long maxBytes, Action<string> warn, Dictionary<Key, Row> rows, long readingTicks)
     {
         Path = path;
         _connection = connection;
+        _stamp = stamp;
         _maxBytes = maxBytes;
         _warn = warn;
-        _get = connection.CreateCommand();
-        _get.CommandText = "SELECT length, value FROM derived WHERE oid = $oid AND kind = $kind AND version = $version";
-        _get.Parameters.Add("$oid", SqliteType.Text);
-        _get.Parameters.Add("$kind", SqliteType.Text);
-        _get.Parameters.Add("$version", SqliteType.Integer);
-        _get.Prepare();
+        _rows = rows;
+        _readingTicks = readingTicks;
+        _freshSince = DateTime.UtcNow.Ticks - TimeSpan.TicksPerDay;
     }
 
     public string Path { get; }
@@ -76,7 +91,15 @@ public sealed class DerivedValueStore : IDisposable
     /// Opens (or creates) the cache; a corrupt one is rebuilt after a one-line <paramref name="warn"/>. Null when no usable
     /// file can be had there (a read-only checkout), said to <paramref name="unusable"/> (else to warn).
     /// </summary>
-    public static DerivedValueStore? Open(string path, string settings, Action<string> warn, long maxBytes = DefaultMaxBytes, Action<string>? unusable = null)
+    public static DerivedValueStore? Open(string path, string settings, Action<string> warn, long maxBytes = DefaultMaxBytes, Action<string>? unusable = null) =>
+        Open(path, Task.FromResult(settings), warn, maxBytes, unusable);
+
+    /// <summary>
+    /// Like the Open above, for settings known later: the file is opened and its values read meanwhile (an audit starts
+    /// this before it lists its files, and gives the settings once its configuration is read). A cancelled
+    /// <paramref name="settings"/> closes it again (and throws).
+    /// </summary>
+    public static DerivedValueStore? Open(string path, Task<string> settings, Action<string> warn, long maxBytes = DefaultMaxBytes, Action<string>? unusable = null)
     {
         var existed = File.Exists(path);
         try
@@ -119,8 +142,9 @@ public sealed class DerivedValueStore : IDisposable
             File.Delete(file);
     }
 
-    private static DerivedValueStore OpenOrReset(string path, string settings, long maxBytes, Action<string> warn)
+    private static DerivedValueStore OpenOrReset(string path, Task<string> settings, long maxBytes, Action<string> warn)
     {
+        var clock = Stopwatch.GetTimestamp();
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -134,42 +158,89 @@ public sealed class DerivedValueStore : IDisposable
             Execute(connection, "PRAGMA busy_timeout = 10000");
             Execute(connection, "PRAGMA journal_mode = WAL");
             Execute(connection, "PRAGMA synchronous = NORMAL");
-            using (var transaction = connection.BeginTransaction(System.Data.IsolationLevel.Serializable))
+            // Read before the settings are known (the audit lists its files meanwhile), in one read transaction so the
+            // values are those of the stamp read with them; only a file of this layout and this build is worth reading.
+            string? found = null;
+            var rows = new Dictionary<Key, Row>();
+            using (var transaction = connection.BeginTransaction(deferred: true))
             {
-                var stamp = $"{Build} {settings}";
-                if (Scalar(connection, "PRAGMA application_id") != ApplicationId || Scalar(connection, "PRAGMA user_version") != Layout)
+                if (Scalar(connection, "PRAGMA application_id") == ApplicationId && Scalar(connection, "PRAGMA user_version") == Layout)
                 {
-                    // Not this layout (new, or written by another version): nothing in it is read, it is made again.
-                    Execute(connection, "DROP TABLE IF EXISTS derived; DROP TABLE IF EXISTS meta");
-                    Execute(connection, """
-                        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-                        CREATE TABLE derived (
-                            oid TEXT NOT NULL, kind TEXT NOT NULL, version INTEGER NOT NULL,
-                            length INTEGER NOT NULL, value BLOB NOT NULL, used INTEGER NOT NULL,
-                            PRIMARY KEY (oid, kind, version)) WITHOUT ROWID;
-                        CREATE INDEX derived_used ON derived (used);
-                        """);
-                    Execute(connection, $"PRAGMA application_id = {ApplicationId}; PRAGMA user_version = {Layout}");
-                }
-                using var read = connection.CreateCommand();
-                read.CommandText = "SELECT value FROM meta WHERE key = 'stamp'";
-                if (read.ExecuteScalar() as string != stamp)
-                {
-                    Execute(connection, "DELETE FROM derived");
-                    using var write = connection.CreateCommand();
-                    write.CommandText = "INSERT OR REPLACE INTO meta (key, value) VALUES ('stamp', $stamp)";
-                    write.Parameters.AddWithValue("$stamp", stamp);
-                    write.ExecuteNonQuery();
+                    found = Stamp(connection);
+                    if (found?.StartsWith(Build + " ", StringComparison.Ordinal) == true)
+                        rows = ReadAll(connection);
                 }
                 transaction.Commit();
             }
-            return new DerivedValueStore(path, connection, maxBytes, warn);
+            var readingTicks = Stopwatch.GetTimestamp() - clock;
+            var stamp = $"{Build} {settings.GetAwaiter().GetResult()}";
+            if (found != stamp)
+            {
+                rows.Clear();
+                Reset(connection, stamp);
+            }
+            return new DerivedValueStore(path, connection, stamp, maxBytes, warn, rows, readingTicks);
         }
         catch
         {
             connection.Dispose();
             throw;
         }
+    }
+
+    private static string? Stamp(SqliteConnection connection)
+    {
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT value FROM meta WHERE key = 'stamp'";
+        return read.ExecuteScalar() as string;
+    }
+
+    // Not this layout (new, or written by another version), or another build or other settings: made again, or emptied.
+    private static void Reset(SqliteConnection connection, string stamp)
+    {
+        using var transaction = connection.BeginTransaction(System.Data.IsolationLevel.Serializable);
+        if (Scalar(connection, "PRAGMA application_id") != ApplicationId || Scalar(connection, "PRAGMA user_version") != Layout)
+        {
+            Execute(connection, "DROP TABLE IF EXISTS derived; DROP TABLE IF EXISTS meta");
+            Execute(connection, """
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+                CREATE TABLE derived (
+                    oid TEXT NOT NULL, kind TEXT NOT NULL, version INTEGER NOT NULL,
+                    length INTEGER NOT NULL, value BLOB NOT NULL, used INTEGER NOT NULL,
+                    PRIMARY KEY (oid, kind, version)) WITHOUT ROWID;
+                CREATE INDEX derived_used ON derived (used);
+                """);
+            Execute(connection, $"PRAGMA application_id = {ApplicationId}; PRAGMA user_version = {Layout}");
+        }
+        // Checked again under the write lock: another audit of the same build and settings may have stamped it meanwhile.
+        if (Stamp(connection) != stamp)
+        {
+            Execute(connection, "DELETE FROM derived");
+            using var write = connection.CreateCommand();
+            write.CommandText = "INSERT OR REPLACE INTO meta (key, value) VALUES ('stamp', $stamp)";
+            write.Parameters.AddWithValue("$stamp", stamp);
+            write.ExecuteNonQuery();
+        }
+        transaction.Commit();
+    }
+
+    // All of it, in one query: a repository's values are a few MB at most (0.7 MB for bitwarden/server's 7,451 files),
+    // and reading them whole costs less than picking the ones this audit will ask for.
+    private static Dictionary<Key, Row> ReadAll(SqliteConnection connection)
+    {
+        var rows = new Dictionary<Key, Row>();
+        var kinds = new Dictionary<string, string>(StringComparer.Ordinal); // each kind's name held once
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT oid, kind, version, length, value, used FROM derived";
+        using var reader = read.ExecuteReader();
+        while (reader.Read())
+        {
+            var kind = reader.GetString(1);
+            if (!kinds.TryGetValue(kind, out var held))
+                kinds[kind] = held = kind;
+            rows[new Key(reader.GetString(0), held, reader.GetInt32(2))] = new Row(reader.GetInt64(3), (byte[])reader.GetValue(4), reader.GetInt64(5));
+        }
+        return rows;
     }
 
     private static void Execute(SqliteConnection connection, string sql)
@@ -194,38 +265,19 @@ public sealed class DerivedValueStore : IDisposable
     public bool TryGet<T>(string oid, DerivedKind<T> kind, long length, out T value)
     {
         value = default!;
-        byte[]? bytes = null;
-        var clock = Stopwatch.GetTimestamp();
-        lock (_lock)
-        {
-            if (_broken)
-                return false;
-            try
-            {
-                _get.Parameters[0].Value = oid;
-                _get.Parameters[1].Value = kind.Name;
-                _get.Parameters[2].Value = kind.Version;
-                using var reader = _get.ExecuteReader();
-                if (reader.Read() && reader.GetInt64(0) == length)
-                    bytes = (byte[])reader.GetValue(1);
-            }
-            catch (SqliteException e)
-            {
-                Break(e);
-            }
-        }
-        Interlocked.Add(ref _readingTicks, Stopwatch.GetTimestamp() - clock);
-        if (bytes is null)
+        var key = new Key(oid, kind.Name, kind.Version);
+        if (!_rows.TryGetValue(key, out var row) || row.Length != length)
             return false;
-        value = kind.Read(bytes);
-        _used.Enqueue((oid, kind.Name, kind.Version));
+        value = kind.Read(row.Value);
+        if (row.Used < _freshSince)
+            _touched.Enqueue(key);
         return true;
     }
 
     /// <summary>Keeps a value worked out from blob <paramref name="oid"/> of <paramref name="length"/> bytes (written when the audit ends).</summary>
     public void Put<T>(string oid, DerivedKind<T> kind, long length, T value)
     {
-        _pending.Enqueue((oid, kind.Name, kind.Version, length, kind.Write(value)));
+        _pending.Enqueue((new Key(oid, kind.Name, kind.Version), length, kind.Write(value)));
         Interlocked.Increment(ref _stored);
     }
 
@@ -238,12 +290,16 @@ public sealed class DerivedValueStore : IDisposable
             Interlocked.Increment(ref _misses);
     }
 
-    /// <summary>Adds time spent hashing files to know their ids.</summary>
-    public void AddHashing(long stopwatchTicks) => Interlocked.Add(ref _hashingTicks, stopwatchTicks);
+    /// <summary>Counts a file hashed to know its id, and the time it took.</summary>
+    public void AddHashing(long stopwatchTicks)
+    {
+        Interlocked.Increment(ref _hashed);
+        Interlocked.Add(ref _hashingTicks, stopwatchTicks);
+    }
 
     /// <summary>So far: what is written and evicted is known once <see cref="Flush"/> has run.</summary>
     public CacheStatistics Statistics => new(_hits, _misses, _stored, _evicted,
-        Stopwatch.GetElapsedTime(0, _readingTicks), Stopwatch.GetElapsedTime(0, _hashingTicks), Path);
+        Stopwatch.GetElapsedTime(0, _readingTicks), _hashed, Stopwatch.GetElapsedTime(0, _hashingTicks), Path);
 
     private void Break(SqliteException e)
     {
@@ -256,43 +312,37 @@ public sealed class DerivedValueStore : IDisposable
             : $"cache {Path} failed ({e.Message.TrimEnd('.')}); audited without it");
     }
 
-    /// <summary>Writes what this audit worked out and marks what it used, then evicts the least recently used values over the cap.</summary>
+    /// <summary>
+    /// Writes what this audit worked out and marks what it used (one statement each, in one transaction), then evicts the
+    /// least recently used values over the cap. An audit that worked nothing out and used only fresh values writes nothing.
+    /// </summary>
     public void Flush()
     {
         lock (_lock)
         {
-            if (_broken)
+            if (_broken || _pending.IsEmpty && _touched.IsEmpty)
                 return;
             try
             {
                 using var transaction = _connection.BeginTransaction(System.Data.IsolationLevel.Serializable);
+                // Emptied and stamped meanwhile by another build or other ignore settings: what this one has is not theirs.
+                if (Stamp(_connection) != _stamp)
+                    return;
                 var now = DateTime.UtcNow.Ticks;
-                using (var put = _connection.CreateCommand())
-                {
-                    put.Transaction = transaction;
-                    put.CommandText = "INSERT OR REPLACE INTO derived (oid, kind, version, length, value, used) VALUES ($oid, $kind, $version, $length, $value, $used)";
-                    foreach (var name in new[] { "$oid", "$kind", "$version", "$length", "$value", "$used" })
-                        put.Parameters.Add(new SqliteParameter { ParameterName = name });
-                    while (_pending.TryDequeue(out var row))
+                // The rows go in as one JSON array (values in hex): one statement, however many there are.
+                Write(transaction, now, """
+                    INSERT OR REPLACE INTO derived (oid, kind, version, length, value, used)
+                    SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, unhex(value ->> 4), $now FROM json_each($rows)
+                    """, Drain(_pending, (json, row) =>
                     {
-                        (put.Parameters[0].Value, put.Parameters[1].Value, put.Parameters[2].Value) = (row.Oid, row.Kind, row.Version);
-                        (put.Parameters[3].Value, put.Parameters[4].Value, put.Parameters[5].Value) = (row.Length, row.Value, now);
-                        put.ExecuteNonQuery();
-                    }
-                }
-                using (var touch = _connection.CreateCommand())
-                {
-                    touch.Transaction = transaction;
-                    touch.CommandText = "UPDATE derived SET used = $used WHERE oid = $oid AND kind = $kind AND version = $version";
-                    foreach (var name in new[] { "$used", "$oid", "$kind", "$version" })
-                        touch.Parameters.Add(new SqliteParameter { ParameterName = name });
-                    touch.Parameters[0].Value = now;
-                    while (_used.TryDequeue(out var key))
-                    {
-                        (touch.Parameters[1].Value, touch.Parameters[2].Value, touch.Parameters[3].Value) = (key.Oid, key.Kind, key.Version);
-                        touch.ExecuteNonQuery();
-                    }
-                }
+                        WriteKey(json, row.Key);
+                        json.WriteNumberValue(row.Length);
+                        json.WriteStringValue(Convert.ToHexString(row.Value));
+                    }));
+                Write(transaction, now, """
+                    UPDATE derived SET used = $now
+                    WHERE (oid, kind, version) IN (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each($rows))
+                    """, Drain(_touched, WriteKey));
                 Evict(transaction);
                 transaction.Commit();
             }
@@ -301,6 +351,45 @@ public sealed class DerivedValueStore : IDisposable
                 Break(e);
             }
         }
+    }
+
+    private static void WriteKey(Utf8JsonWriter json, Key key)
+    {
+        json.WriteStringValue(key.Oid);
+        json.WriteStringValue(key.Kind);
+        json.WriteNumberValue(key.Version);
+    }
+
+    // The queue's items as a JSON array of arrays, or null when it is empty.
+    private static string? Drain<T>(ConcurrentQueue<T> queue, Action<Utf8JsonWriter, T> write)
+    {
+        if (queue.IsEmpty)
+            return null;
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            while (queue.TryDequeue(out var item))
+            {
+                json.WriteStartArray();
+                write(json, item);
+                json.WriteEndArray();
+            }
+            json.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private void Write(SqliteTransaction transaction, long now, string sql, string? rows)
+    {
+        if (rows is null)
+            return;
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$now", now);
+        command.Parameters.AddWithValue("$rows", rows);
+        command.ExecuteNonQuery();
     }
 
     // Pages in use (freed pages are reused, not given back): over the cap, the least recently used quarter and more goes.
@@ -328,7 +417,6 @@ public sealed class DerivedValueStore : IDisposable
     public void Dispose()
     {
         Flush();
-        _get.Dispose();
         _connection.Dispose();
         if (_damaged)
         {

@@ -41,7 +41,7 @@ public sealed record SkippedFile(string Path, SkipReason Reason);
 /// The files of one repository state, read lazily and at most once. Two sources share this shape:
 /// the working tree and a past commit, so every later stage is the same for both.
 /// </summary>
-public abstract class Snapshot : IDisposable
+public abstract partial class Snapshot : IDisposable
 {
     /// <summary>Files larger than this are listed but never read.</summary>
     public const long DefaultMaxFileSize = 1024 * 1024;
@@ -94,27 +94,18 @@ public abstract class Snapshot : IDisposable
     /// <summary>What a file's content is known by in every commit that holds it (its blob id), or null where it has no such name (the working tree).</summary>
     public virtual string? ContentId(string path) => null;
 
-    // The blob id and length of each file's bytes as last read: recorded on every read while a persistent cache is
-    // attached (what was worked out from those bytes is kept under that id), and for ContentId.
+    // The blob id and length of a file's bytes as last read, for a file no id is known for without reading (modified,
+    // untracked, racily clean, no git): hashed as they are read while a persistent cache is attached (what is worked out
+    // from them is kept under that id, and the bytes are not kept to be hashed later), or when ContentId asks. A file
+    // git's index or a commit's tree vouches for is never hashed.
     private readonly ConcurrentDictionary<string, (string Id, long Length)> _hashed = new(StringComparer.Ordinal);
 
     /// <summary>The blob id of the file's bytes as they are now (read and hashed once), or null when it cannot be read.</summary>
     protected string? HashedId(string path)
     {
-        if (_hashed.TryGetValue(path, out var read))
-            return read.Id;
-        if (Find(path) is not { } file)
+        if (!_hashed.TryGetValue(path, out var read) && (LoadBytes(path, hash: true) is null || !_hashed.TryGetValue(path, out read)))
             return null;
-        byte[]? bytes;
-        try
-        {
-            bytes = ReadBytes(file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-        return bytes is null ? null : _hashed.GetOrAdd(path, (GitBlob.Id(bytes), bytes.Length)).Id;
+        return read.Id;
     }
 
     /// <summary>The file's blob id where it is known without reading the file (git's index, a commit's tree), else null.</summary>
@@ -138,16 +129,18 @@ public abstract class Snapshot : IDisposable
             : FromText(path, kind.Name, compute);
 
     /// <summary>
-    /// Like the FromText above, for a value whose every file without one of the ASCII literals <paramref name="anchors"/>
-    /// is <paramref name="withoutAnchors"/> (compute would give it): on a miss such a file is ruled out on its bytes, never
-    /// decoded (<see cref="ReadTextOnceIfAny"/>), and its value is kept all the same.
+    /// Like the FromText above, for a value whose every file without one of the literals of <paramref name="set"/> is
+    /// <paramref name="withoutLiterals"/> (compute would give it): such a file is ruled out by its literal verdict
+    /// (<see cref="Holds"/>), never decoded, and with a persistent cache not even read when unchanged.
     /// </summary>
-    public T? FromText<T>(string path, DerivedKind<T> kind, Func<string, T> compute, SearchValues<string> anchors, T withoutAnchors)
+    public T? FromText<T>(string path, DerivedKind<T> kind, Func<string, T> compute, LiteralSet set, T withoutLiterals)
     {
-        if (Shared is null && Store is { } store && Find(path) is { } file)
-            return Stored(store, file, kind, compute, text: null, (anchors, withoutAnchors));
-        return ReadTextOnceIfAny(path, anchors) is { } text ? FromKnownText(path, kind.Name, text, compute)
-            : Find(path) is null || _skipped.ContainsKey(path) ? default : withoutAnchors;
+        var (bits, text) = Literals(path, set);
+        if ((bits & LiteralCatalogue.NoText) != 0)
+            return default;
+        if ((bits & set.Bit) == 0)
+            return withoutLiterals;
+        return text is not null ? FromKnownText(path, kind, text, compute) : FromText(path, kind, compute);
     }
 
     /// <summary>Like <see cref="FromKnownText{T}(string, string, string, Func{string, T})"/>, for a value with a serializer (see the FromText above).</summary>
@@ -156,32 +149,32 @@ public abstract class Snapshot : IDisposable
             ? Stored(store, file, kind, compute, text)!
             : FromKnownText(path, kind.Name, text, compute);
 
-    private T? Stored<T>(DerivedValueStore store, SnapshotFile file, DerivedKind<T> kind, Func<string, T> compute, string? text, (SearchValues<string> Anchors, T Without)? prefilter = null)
+    private T? Stored<T>(DerivedValueStore store, SnapshotFile file, DerivedKind<T> kind, Func<string, T> compute, string? text)
     {
-        // A text in hand was read (and hashed) already: its own id is the exact one. Otherwise the id known without
-        // reading, for a file of the length that id's blob has.
-        var known = text is null ? KnownId(file.Path) : null;
-        if (known is not null && store.TryGet(known, kind, file.Size, out var kept))
+        // Not read yet and known by its id without reading: a hit spares reading the file (a file of the length that id's
+        // blob has: see DerivedValueStore.TryGet).
+        if (text is null && KnownId(file.Path) is { } known && store.TryGet(known, kind, file.Size, out var kept))
         {
             store.Count(hit: true);
             return kept;
         }
-        text ??= prefilter is { } p ? ReadTextOnceIfAny(file.Path, p.Anchors) : ReadKeptOrLoad(file.Path);
-        // Read but holding none of the anchors (and not skipped as binary or unreadable): its value is known.
-        var ruledOut = text is null && prefilter is not null && _hashed.ContainsKey(file.Path) && !_skipped.ContainsKey(file.Path);
-        if ((text is null && !ruledOut) || !_hashed.TryGetValue(file.Path, out var read))
+        text ??= ReadKeptOrLoad(file.Path);
+        // The bytes just read: hashed as they were read, or vouched for by the index or the tree (a read that found the
+        // file changed since it was listed drops that).
+        var (id, length) = _hashed.TryGetValue(file.Path, out var read) ? read : (KnownId(file.Path), file.Size);
+        if (text is null || id is null)
         {
             store.Count(hit: false);
-            return text is null ? ruledOut ? prefilter!.Value.Without : default : compute(text);
+            return text is null ? default : compute(text);
         }
-        if (read.Id != known && store.TryGet(read.Id, kind, read.Length, out kept))
+        if (store.TryGet(id, kind, length, out kept))
         {
             store.Count(hit: true);
             return kept;
         }
         store.Count(hit: false);
-        var value = text is null ? prefilter!.Value.Without : compute(text);
-        store.Put(read.Id, kind, read.Length, value);
+        var value = compute(text);
+        store.Put(id, kind, length, value);
         return value;
     }
 
@@ -224,40 +217,6 @@ public abstract class Snapshot : IDisposable
 
     private string? ReadKeptOrLoad(string path) => _texts.TryGetValue(path, out var kept) ? kept : Load(path);
 
-    /// <summary>
-    /// Like <see cref="ReadTextOnce"/>, for a prefilter that wants only the files holding one of some ASCII literals
-    /// (<paramref name="asciiAnchors"/>): null as well for a file without any, which is ruled out on its bytes, before it
-    /// is decoded. Most source files of a repository hold none of a source's literals, and decoding them was most of
-    /// what reading thousands of them cost, in time and garbage. An ASCII literal is in the decoded text exactly when
-    /// its bytes are in the file (UTF-8 never encodes anything else with ASCII bytes), so the result is the same.
-    /// </summary>
-    public string? ReadTextOnceIfAny(string path, SearchValues<string> asciiAnchors)
-    {
-        if (SharesText(path) || _texts.ContainsKey(path))
-            return ReadTextOnce(path) is { } known && known.AsSpan().IndexOfAny(asciiAnchors) >= 0 ? known : null;
-        if (LoadBytes(path) is not { } bytes)
-            return null;
-        // A UTF-16 file's ASCII is not ASCII bytes, and a binary one is recorded as skipped by Decode: both go the whole way.
-        if (Utf16(bytes) is null && !IsBinary(bytes) && !Latin1Holds(bytes, asciiAnchors))
-            return null;
-        return Decode(path, bytes) is { } text && text.AsSpan().IndexOfAny(asciiAnchors) >= 0 ? text : null;
-    }
-
-    // The bytes widened one to one into characters (Latin-1): an ASCII literal is found where its bytes are.
-    private static bool Latin1Holds(byte[] bytes, SearchValues<string> asciiAnchors)
-    {
-        var chars = ArrayPool<char>.Shared.Rent(bytes.Length);
-        try
-        {
-            var length = Encoding.Latin1.GetChars(bytes, chars);
-            return chars.AsSpan(0, length).IndexOfAny(asciiAnchors) >= 0;
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(chars);
-        }
-    }
-
     // A backfill's snapshot keeps no text of its own, and its texts are shared between commits packed (UTF-8, deflated),
     // not as strings: every source file of a large monorepo is read whole (by the configuration and account-hardening
     // sources, among others), and held as strings those texts alone were 158 MB of a 50,000-file monorepo's 225 MB kept
@@ -270,8 +229,11 @@ public abstract class Snapshot : IDisposable
 
     private string? Load(string path) => LoadBytes(path) is { } bytes ? Decode(path, bytes) : null;
 
-    /// <summary>A file's bytes, or null when it is oversized, unreadable or absent (the reason is recorded).</summary>
-    private byte[]? LoadBytes(string path)
+    /// <summary>
+    /// A file's bytes, or null when it is oversized, unreadable or absent (the reason is recorded). Hashed (see _hashed)
+    /// when <paramref name="hash"/>, or when a persistent cache is attached and no id is known for the file without reading.
+    /// </summary>
+    private byte[]? LoadBytes(string path, bool hash = false)
     {
         var file = Find(path);
         if (file is null)
@@ -292,11 +254,11 @@ public abstract class Snapshot : IDisposable
         }
         if (bytes is null)
             Skip(path, SkipReason.Unreadable);
-        else if (Store is { } store)
+        else if (hash || Store is not null && KnownId(path) is null)
         {
             var clock = Stopwatch.GetTimestamp();
             _hashed[path] = (GitBlob.Id(bytes), bytes.Length);
-            store.AddHashing(Stopwatch.GetTimestamp() - clock);
+            Store?.AddHashing(Stopwatch.GetTimestamp() - clock);
         }
         return bytes;
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 
 namespace InfraTrend.Scanning;
@@ -56,7 +57,12 @@ public sealed class WorkingTreeSnapshot : Snapshot
 
     /// <summary>The blob id git's index gives a file unchanged since git recorded it; null when it must be read to be known.</summary>
     internal string? IndexedId(string path) =>
-        _lastWrites.TryGetValue(path, out var lastWrite) && Find(path) is { } file ? _index.Value?.IdOf(path, file.Size, lastWrite) : null;
+        _lastWrites.TryGetValue(path, out var lastWrite) && !_changedSinceListed.ContainsKey(path) && Find(path) is { } file
+            ? _index.Value?.IdOf(path, file.Size, lastWrite) : null;
+
+    // Files a read found changed since they were listed (another size or time): the index no longer vouches for the
+    // bytes read, which are hashed instead. Checked only while a persistent cache is attached, the one user of the ids.
+    private readonly ConcurrentDictionary<string, byte> _changedSinceListed = new(StringComparer.Ordinal);
 
     internal static bool IsToolFolder(string path) => path == ".infratrend" || path.StartsWith(".infratrend/", StringComparison.Ordinal);
 
@@ -180,9 +186,15 @@ public sealed class WorkingTreeSnapshot : Snapshot
         {
             var n = RandomAccess.Read(handle, bytes.AsSpan(read), read);
             if (n == 0)
-                return bytes[..read]; // it shrank while being read
+            {
+                bytes = bytes[..read]; // it shrank while being read
+                break;
+            }
             read += n;
         }
+        // Checked once read: a change made while reading shows in the time.
+        if (Store is not null && (bytes.Length != file.Size || _lastWrites.TryGetValue(file.Path, out var listed) && File.GetLastWriteTimeUtc(handle) != listed))
+            _changedSinceListed.TryAdd(file.Path, 0);
         return bytes;
     }
 }

@@ -3,7 +3,7 @@ using InfraTrend.Tests.Support;
 
 namespace InfraTrend.Tests.Cli;
 
-/// <summary>`audit --cache` with its persistent cache (beside the history database), an audit without it and what --verbose says of it.</summary>
+/// <summary>`audit --cache` with its persistent cache (beside the history database), audits without it and what --verbose says of them.</summary>
 public sealed partial class AuditCacheTests
 {
     [GeneratedRegex("\"(auditedAt|durationMs)\": [^,\n]+")]
@@ -11,7 +11,7 @@ public sealed partial class AuditCacheTests
 
     private static string Report(CliRunner.Outcome outcome) => Timing().Replace(outcome.Output, "");
 
-    [GeneratedRegex(@"^cache: (\d+) hits, (\d+) misses, (\d+) written, \d+ evicted; \d+ ms reading it, \d+ ms hashing files \((.+)\)$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^cache: (\d+) hits, (\d+) misses, (\d+) written, \d+ evicted; \d+ ms opening and reading it, \d+ files hashed in \d+ ms \((.+)\)$", RegexOptions.Multiline)]
     private static partial Regex CacheLine();
 
     [Fact]
@@ -22,7 +22,8 @@ public sealed partial class AuditCacheTests
 
         var first = CliRunner.Run("audit", repo.Root, "--format", "json", "--no-record", "--verbose", "--cache");
         var second = CliRunner.Run("audit", repo.Root, "--format", "json", "--no-record", "--verbose", "--cache");
-        var scratch = CliRunner.Run("audit", repo.Root, "--format", "json", "--no-record", "--verbose");
+        var scratch = CliRunner.Run("audit", repo.Root, "--format", "json", "--no-record", "--verbose"); // off by default
+        var declined = CliRunner.Run("audit", repo.Root, "--format", "json", "--no-record", "--verbose", "--cache", "--no-cache");
 
         var cold = CacheLine().Match(first.Error);
         var warm = CacheLine().Match(second.Error);
@@ -33,6 +34,7 @@ public sealed partial class AuditCacheTests
         Assert.Equal("0", warm.Groups[2].Value);
         Assert.Equal(Path.Combine(repo.Root, ".infratrend", "history.cache.db"), warm.Groups[4].Value);
         Assert.Contains("cache: none", scratch.Error);
+        Assert.Contains("cache: none", declined.Error);
         Assert.Equal(Report(scratch), Report(first));
         Assert.Equal(Report(scratch), Report(second));
         Assert.Equal(status, repo.Git("status", "--porcelain"));

@@ -96,6 +96,37 @@ public sealed class ContentIdTests
     }
 
     [Fact]
+    public void A_file_a_read_finds_changed_since_it_was_listed_is_no_longer_known_by_its_index_id()
+    {
+        using var repo = Committed(("a.txt", "before\n"), ("b.txt", "still\n"));
+        var cache = Path.Combine(Path.GetTempPath(), "infratrend-tests", "content-" + Guid.NewGuid().ToString("N")[..12] + ".cache.db");
+        var warnings = new List<string>();
+        try
+        {
+            using var store = DerivedValueStore.Open(cache, "", warnings.Add);
+            using var snapshot = new WorkingTreeSnapshot(repo.Root) { Store = store };
+            Assert.NotNull(snapshot.IndexedId("a.txt"));
+
+            // Same length, a new time: the bytes read are not the blob the index names any more.
+            repo.Write("a.txt", "after!\n");
+            Assert.Equal("after!\n", snapshot.ReadText("a.txt"));
+            Assert.Equal("still\n", snapshot.ReadText("b.txt"));
+
+            Assert.Null(snapshot.IndexedId("a.txt"));
+            Assert.Equal(GitBlob.Id("after!\n"u8), snapshot.ContentId("a.txt"));
+            Assert.Equal(IndexId(repo, "b.txt"), snapshot.IndexedId("b.txt"));
+            Assert.Equal(1, store!.Statistics.Hashed); // a.txt, read once; b.txt is vouched for by the index
+            Assert.Empty(warnings);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in Directory.GetFiles(Path.GetDirectoryName(cache)!, Path.GetFileName(cache) + "*"))
+                File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void A_file_git_converts_on_checkout_keeps_its_index_id_though_its_bytes_hash_differently()
     {
         using var repo = Committed((".gitattributes", "*.txt text eol=crlf\n"), ("a.txt", "one\ntwo\n"));

@@ -84,6 +84,26 @@ public sealed class DerivedValueStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Settings_given_while_it_opens_are_checked_and_a_cancelled_open_leaves_it_usable()
+    {
+        using (var store = Open("ignore: a"))
+            store.Put("aa", Upper, 3, "ABC");
+
+        var settings = new TaskCompletionSource<string>();
+        var opening = Task.Run(() => DerivedValueStore.Open(CachePath, settings.Task, _warnings.Add));
+        settings.SetResult("ignore: b");
+        using (var store = await opening)
+            Assert.Null(Get(store!, "aa", Upper, 3)); // read before the settings were known, and dropped: they differ
+
+        Assert.Throws<TaskCanceledException>(() => DerivedValueStore.Open(CachePath, Task.FromCanceled<string>(new CancellationToken(true)), _warnings.Add));
+        using (var store = Open("ignore: b"))
+            store.Put("bb", Upper, 3, "BCD");
+        using (var store = Open("ignore: b"))
+            Assert.Equal("BCD", Get(store, "bb", Upper, 3));
+        Assert.Empty(_warnings);
+    }
+
+    [Fact]
     public void A_garbage_file_is_rebuilt_from_scratch_with_one_warning()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(CachePath)!);
@@ -142,6 +162,7 @@ public sealed class DerivedValueStoreTests : IDisposable
                 store.Put($"old{i}", Upper, 2000, value);
         }
         var cap = UsedBytes() * 6 / 5;
+        Write($"UPDATE derived SET used = used - {TimeSpan.TicksPerDay * 2}"); // recency is kept to the day: these are two days old
         using (var store = Open(maxBytes: cap))
             Assert.NotNull(Get(store, "old0", Upper, 2000)); // used again: more recent than the other 99
         using (var store = Open(maxBytes: cap))
@@ -157,6 +178,44 @@ public sealed class DerivedValueStoreTests : IDisposable
             Assert.All(Enumerable.Range(0, 60), i => Assert.NotNull(Get(store, $"new{i}", Upper, 2000)));
             Assert.InRange(Enumerable.Range(1, 99).Count(i => Get(store, $"old{i}", Upper, 2000) is not null), 1, 60);
         }
+    }
+
+    [Fact]
+    public void A_value_is_marked_used_at_most_once_a_day_so_an_audit_repeated_within_one_writes_nothing()
+    {
+        using (var store = Open())
+        {
+            store.Put("aa", Upper, 1, "A");
+            store.Put("bb", Upper, 1, "B");
+        }
+        var twoDaysAgo = DateTime.UtcNow.Ticks - TimeSpan.TicksPerDay * 2;
+        Write($"UPDATE derived SET used = {twoDaysAgo} WHERE oid = 'bb'");
+        var written = Used();
+        using (var store = Open())
+            Assert.Equal("A", Get(store, "aa", Upper, 1));
+        Assert.Equal(written, Used()); // used within the day: left as it was
+
+        using (var store = Open())
+        {
+            Assert.Equal("A", Get(store, "aa", Upper, 1));
+            Assert.Equal("B", Get(store, "bb", Upper, 1));
+        }
+        var after = Used();
+        Assert.Equal(written["aa"], after["aa"]);
+        Assert.True(after["bb"] > DateTime.UtcNow.AddMinutes(-1).Ticks, "a value last used two days ago is marked used now");
+    }
+
+    private Dictionary<string, long> Used()
+    {
+        using var connection = new SqliteConnection($"Data Source={CachePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT oid, used FROM derived";
+        using var reader = command.ExecuteReader();
+        var used = new Dictionary<string, long>();
+        while (reader.Read())
+            used[reader.GetString(0)] = reader.GetInt64(1);
+        return used;
     }
 
     private long UsedBytes()

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using InfraTrend.Scanning;
 using InfraTrend.Tests.Support;
@@ -120,17 +119,89 @@ public sealed class WorkingTreeSnapshotTests
         File.WriteAllBytes(repo.PathOf("broken.cs"), [0xC3, .. "[Authorize"u8]); // a stray lead byte right before the literal
         File.WriteAllBytes(repo.PathOf("wide.cs"), [.. Encoding.Unicode.Preamble, .. Encoding.Unicode.GetBytes("[Authorize]")]);
         File.WriteAllBytes(repo.PathOf("binary.cs"), [.. "[Authorize"u8, 0, 1]);
-        var anchors = SearchValues.Create(["[Authorize"], StringComparison.Ordinal);
+        var (authorize, _) = Sets();
         using var snapshot = new WorkingTreeSnapshot(repo.Root);
         snapshot.ReadText("kept.cs");
 
-        Assert.Equal("// café\n[Authorize(Roles = \"a\")]", snapshot.ReadTextOnceIfAny("accented.cs", anchors));
-        Assert.Equal("\uFFFD[Authorize", snapshot.ReadTextOnceIfAny("broken.cs", anchors));
-        Assert.Equal("[Authorize]", snapshot.ReadTextOnceIfAny("wide.cs", anchors));
-        Assert.Equal("[Authorize]", snapshot.ReadTextOnceIfAny("kept.cs", anchors));
-        Assert.Null(snapshot.ReadTextOnceIfAny("plain.cs", anchors));
-        Assert.Null(snapshot.ReadTextOnceIfAny("binary.cs", anchors));
+        Assert.Equal("// café\n[Authorize(Roles = \"a\")]", snapshot.ReadTextOnceIfAny("accented.cs", authorize));
+        Assert.Equal("\uFFFD[Authorize", snapshot.ReadTextOnceIfAny("broken.cs", authorize));
+        Assert.Equal("[Authorize]", snapshot.ReadTextOnceIfAny("wide.cs", authorize));
+        Assert.Equal("[Authorize]", snapshot.ReadTextOnceIfAny("kept.cs", authorize));
+        Assert.Null(snapshot.ReadTextOnceIfAny("plain.cs", authorize));
+        Assert.Null(snapshot.ReadTextOnceIfAny("binary.cs", authorize));
         Assert.Equal([new SkippedFile("binary.cs", SkipReason.Binary)], snapshot.Skipped);
+    }
+
+    [Fact]
+    public void The_first_question_about_a_file_reads_it_once_for_every_literal_set_and_later_questions_are_answered_from_that_read()
+    {
+        using var repo = TestRepository.Create();
+        repo.Write("a.cs", "[Authorize] // one\n").Write("b.cs", "nothing here\n").Write("notes.md", "[Authorize]\n");
+        var (authorize, env) = Sets();
+        using var snapshot = new WorkingTreeSnapshot(repo.Root);
+
+        Assert.True(snapshot.Holds("a.cs", authorize));
+        Assert.False(snapshot.Holds("b.cs", env));
+        // Changed after the first read: the verdicts are those of the bytes read then, for every set.
+        repo.Write("a.cs", "[Authorize] Environment // one\n").Write("b.cs", "Environment here\n");
+
+        Assert.False(snapshot.Holds("a.cs", env));
+        Assert.Null(snapshot.ReadTextOnceIfAny("b.cs", env));
+        Assert.False(snapshot.Holds("b.cs", authorize));
+        // A set that is present still gives the text.
+        Assert.StartsWith("[Authorize]", snapshot.ReadTextOnceIfAny("a.cs", authorize));
+        // A file outside the set's extensions is not in its verdicts: the question is answered from its text.
+        Assert.True(snapshot.Holds("notes.md", authorize));
+        Assert.False(snapshot.Holds("b.cs", authorize));
+    }
+
+    [Fact]
+    public void With_a_persistent_cache_an_unchanged_file_is_answered_without_reading_it_and_its_binary_skip_is_recorded_again()
+    {
+        using var repo = TestRepository.Create();
+        repo.Write("a.cs", "[Authorize] // one\n").Write("b.cs", "nothing here\n");
+        File.WriteAllBytes(repo.PathOf("c.bin"), [.. "Environment"u8, 0, 1]);
+        var anHourAgo = DateTime.UtcNow.AddHours(-1);
+        foreach (var path in new[] { "a.cs", "b.cs", "c.bin" })
+            File.SetLastWriteTimeUtc(repo.PathOf(path), anHourAgo);
+        repo.Commit("init");
+        var (authorize, env) = Sets();
+        var cache = Path.Combine(repo.Root, ".infratrend", "t.cache.db");
+        var warnings = new List<string>();
+
+        using (var store = DerivedValueStore.Open(cache, "", warnings.Add)!)
+        using (var cold = new WorkingTreeSnapshot(repo.Root) { Store = store })
+        {
+            Assert.True(cold.Holds("a.cs", authorize));
+            Assert.False(cold.Holds("b.cs", authorize));
+            Assert.False(cold.Holds("c.bin", env));
+            store.Flush();
+        }
+        // The same length and time as git's index recorded: the cache answers for the bytes it was worked out from.
+        File.WriteAllText(repo.PathOf("b.cs"), "Environment!\n");
+        File.SetLastWriteTimeUtc(repo.PathOf("b.cs"), anHourAgo);
+
+        using (var store = DerivedValueStore.Open(cache, "", warnings.Add)!)
+        using (var warm = new WorkingTreeSnapshot(repo.Root) { Store = store })
+        {
+            Assert.False(warm.Holds("b.cs", env));
+            Assert.True(warm.Holds("a.cs", authorize));
+            Assert.False(warm.Holds("c.bin", env));
+            Assert.Equal([new SkippedFile("c.bin", SkipReason.Binary)], warm.Skipped);
+            Assert.Equal(3, store.Statistics.Hits);
+            Assert.Equal(0, store.Statistics.Misses);
+        }
+        Assert.Empty(warnings);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    // A catalogue of the tests' own: two sets.
+    private static (LiteralSet Authorize, LiteralSet Environment) Sets()
+    {
+        var authorize = new LiteralSet("authorize", [".cs"], ["[Authorize"]);
+        var environment = new LiteralSet("environment", [".cs", ".bin"], ["Environment"]);
+        _ = new LiteralCatalogue([authorize, environment]);
+        return (authorize, environment);
     }
 
     internal static string[] Paths(Snapshot snapshot) => snapshot.Files.Select(f => f.Path).ToArray();

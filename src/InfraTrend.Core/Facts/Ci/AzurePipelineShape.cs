@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace InfraTrend.Facts.Ci;
@@ -10,8 +9,6 @@ namespace InfraTrend.Facts.Ci;
 /// </summary>
 internal static partial class AzurePipelineShape
 {
-    private static readonly SearchValues<string> Anchors = SearchValues.Create(["stages:", "jobs:", "steps:"], StringComparison.Ordinal);
-
     // A top-level stages, jobs or steps list whose first item is an Azure stage, job, template or step (`- task:`, `- script:`):
     // GitHub's jobs are a mapping, Drone's, Cloud Build's and Concourse's items start with `name:`, Ansible's lists are tasks.
     [GeneratedRegex(@"^(stages|jobs|steps):[ \t]*\r?\n([ \t]*(#[^\n]*)?\r?\n)*[ \t]*-[ \t]+(stage|job|deployment|template|task|script|bash|pwsh|powershell|checkout|download)[ \t]*:", RegexOptions.Multiline)]
@@ -33,7 +30,7 @@ internal static partial class AzurePipelineShape
             || path.StartsWith(".github/", StringComparison.Ordinal) || path.Count(c => c == '/') > 3
             || Node.NodeManifests.IsVendored(path) || PartDetector.IsTestOrExample(path.Contains('/') ? path[..path.LastIndexOf('/')] : ""))
             return false;
-        if (context.Snapshot.ReadTextOnceIfAny(path, Anchors) is not { } text || !AzureLists().IsMatch(text))
+        if (context.Snapshot.ReadTextOnceIfAny(path, Anchors.AzurePipelineLists) is not { } text || !AzureLists().IsMatch(text))
             return false;
         return StartKey().IsMatch(text) || name.StartsWith(".vsts", StringComparison.OrdinalIgnoreCase) || name.Contains("pipeline", StringComparison.OrdinalIgnoreCase);
     }

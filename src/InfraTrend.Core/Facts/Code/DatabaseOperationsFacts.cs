@@ -435,7 +435,7 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
         foreach (var file in files.Where(f => f.Name.EndsWith(".cs", StringComparison.Ordinal)))
         {
             // Read without keeping the text, and decoded only when its bytes name MigrateUp: nearly every C# file is ruled out unread.
-            if (context.Snapshot.ReadTextOnceIfAny(file.Path, MigrateUp) is not { } text
+            if (context.Snapshot.ReadTextOnceIfAny(file.Path, Anchors.FluentMigratorRun) is not { } text
                 || !text.Contains("FluentMigrator", StringComparison.Ordinal) || FluentMigratorRun().Match(text) is not { Success: true } run)
                 continue;
             context.Add(FactKeys.MigrationsAppliedAt, "start", new Evidence(file.Path, new TextLines(text).LineOf(run.Index)));
@@ -445,8 +445,6 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
 
     [GeneratedRegex(@"\.\s*MigrateUp\s*\(")]
     private static partial Regex FluentMigratorRun();
-
-    private static readonly SearchValues<string> MigrateUp = SearchValues.Create(["MigrateUp"], StringComparison.Ordinal);
 
     // ---- Node: a home-grown upgrader run as the server starts ------------------------------------------
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.RegularExpressions;
 using InfraTrend.Scanning;
 
@@ -40,9 +39,6 @@ public sealed partial class EndToEndTestFacts : IFactSource
     [GeneratedRegex(@"^\s*(from selenium\b|import selenium\b|import org\.openqa\.selenium|using OpenQA\.Selenium|from playwright\.|import com\.microsoft\.playwright|using Microsoft\.Playwright)", RegexOptions.Multiline)]
     private static partial Regex DriverImport();
 
-    // Every import DriverImport looks for names one of these: the test files that name none (nearly all) are never decoded.
-    private static readonly SearchValues<string> DriverNames = SearchValues.Create(["selenium", "Selenium", "playwright", "Playwright"], StringComparison.Ordinal);
-
     public void Collect(FactContext context)
     {
         var suiteFound = false;
@@ -58,7 +54,7 @@ public sealed partial class EndToEndTestFacts : IFactSource
                 context.Add(FactKeys.EndToEndTests, "e2e-suite", new Evidence(file.Path, 0));
             }
             if (!driverFound && SourceFiles.IsTest(file.Path) && SourceFiles.LanguageOf(file.Path) is "python" or "java" or "kotlin" or "csharp"
-                && file.Size < 256 * 1024 && context.Snapshot.ReadTextOnceIfAny(file.Path, DriverNames) is { } source && DriverImport().Match(source) is { Success: true } import)
+                && file.Size < 256 * 1024 && context.Snapshot.ReadTextOnceIfAny(file.Path, Anchors.BrowserDriver) is { } source && DriverImport().Match(source) is { Success: true } import)
             {
                 driverFound = true;
                 context.Add(FactKeys.EndToEndTests, import.Value.Contains("laywright", StringComparison.Ordinal) ? "playwright" : "selenium", new Evidence(file.Path, new TextLines(source).LineOf(import.Index)));

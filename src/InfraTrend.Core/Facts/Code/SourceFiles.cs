@@ -63,6 +63,10 @@ public static class SourceFiles
         return false;
     }
 
+    /// <summary>The file extensions of source files (of the given languages, or of every language).</summary>
+    internal static IEnumerable<string> ExtensionsOf(params string[] languages) =>
+        Extensions.Where(e => languages.Length == 0 || languages.Contains(e.Value.Language)).Select(e => e.Key);
+
     public static string? LanguageOf(string path) => Extensions.TryGetValue(Path.GetExtension(path), out var l) ? l.Language : null;
 
     public static bool IsSource(string path) => LanguageOf(path) is not null && !path.EndsWith(".d.ts", StringComparison.Ordinal);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using InfraTrend.Scanning;
 using Microsoft.CodeAnalysis;
@@ -45,7 +44,7 @@ public sealed class CSharpSyntaxTrees
                 // holding none of the anchors is ruled out on its bytes, never decoded. The text a verdict was worked out from,
                 // if it was, is not read again.
                 string? read = null;
-                if (context.Snapshot.FromText(path, WorthParsingKind, t => WorthParsing(read = t), WorthParsingAnchors, withoutAnchors: false)
+                if (context.Snapshot.FromText(path, WorthParsingKind, t => WorthParsing(read = t), Anchors.CSharpWorthParsing, withoutLiterals: false)
                     && (read ?? context.Snapshot.ReadTextOnce(path)) is { } text)
                     picked[i] = new ParsedFile(text, CSharpSyntaxTree.ParseText(text, Options, path));
             });
@@ -59,12 +58,6 @@ public sealed class CSharpSyntaxTrees
         });
 
     private sealed record ParsedFile(string Text, SyntaxTree Tree);
-
-    /// <summary>
-    /// A literal every file worth parsing holds (a mention of <see cref="CSharpUsageFacts"/>, or `Migrate`): the others,
-    /// most of a C# repository, are ruled out on their bytes, never decoded.
-    /// </summary>
-    private static readonly SearchValues<string> WorthParsingAnchors = SearchValues.Create([.. CSharpUsageFacts.MentionLiterals, "Migrate"], StringComparison.Ordinal);
 
     /// <summary>Version 1: one byte, 1 when worth parsing. Raise the version when either prefilter changes.</summary>
     internal static readonly DerivedKind<bool> WorthParsingKind = new("csharp-worth-parsing", 1, worth => [worth ? (byte)1 : (byte)0], bytes => bytes[0] == 1);

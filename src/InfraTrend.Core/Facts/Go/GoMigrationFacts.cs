@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.RegularExpressions;
 using InfraTrend.Facts.Code;
 using InfraTrend.Scanning;
@@ -29,13 +28,6 @@ public sealed partial class GoMigrationFacts : IFactSource
 
     [GeneratedRegex(@"^\s*--\s*migrate:up\b", RegexOptions.Multiline)]
     private static partial Regex DbmateUp();
-
-    /// <summary>
-    /// What <see cref="GooseUp"/> (its `+`, whatever the case of `goose`) and <see cref="DbmateUp"/> need: any stack may keep
-    /// SQL files (bitwarden/server's 1,232 stored procedures and migrations, and no Go), and those without either are
-    /// ruled out on their bytes, never decoded.
-    /// </summary>
-    private static readonly SearchValues<string> MarkerLiterals = SearchValues.Create(["+", "migrate:up"], StringComparison.Ordinal);
 
     /// <summary>
     /// A versioned migrator written in Go (ntfy's `migrations = map[int]func(db *sql.DB) error{0: migrateFrom0, ...}`):
@@ -113,7 +105,7 @@ public sealed partial class GoMigrationFacts : IFactSource
                     atlas.Add(file.Path);
                 else if (MigrateUpFile().IsMatch(file.Path))
                     migrate.Add(file.Path);
-                else if (!file.Path.EndsWith(".down.sql", StringComparison.Ordinal) && context.Snapshot.ReadTextOnceIfAny(file.Path, MarkerLiterals) is { } sql)
+                else if (!file.Path.EndsWith(".down.sql", StringComparison.Ordinal) && context.Snapshot.ReadTextOnceIfAny(file.Path, Anchors.SqlMigrationMarker) is { } sql)
                 {
                     if (GooseUp().IsMatch(sql))
                         goose.Add(file.Path);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.RegularExpressions;
 using InfraTrend.Facts.Code;
 
@@ -51,24 +50,6 @@ public sealed partial class AccountHardeningFacts : IFactSource
         + @"|\[Authorize\s*\(\s*(?:Roles|Policy)\s*=|\.RequireRole\s*\(|\bAddAuthorization(?:Builder|Core)?\s*\(\s*\w+\s*=>", RegexOptions.Multiline)]
     private static partial Regex Authorization();
 
-    /// <summary>
-    /// A literal that every alternative of <see cref="SecondFactor"/> and <see cref="Authorization"/> contains: a file
-    /// with none of them is passed over with one vectorised search of its bytes, where the patterns (some anchored at line
-    /// starts) walked every position of every source (1.2 s of a 10,000-file Java repository), and where decoding every
-    /// source file first was most of this source's cost (bitwarden/server: 3,600 C# files, 160 MB of strings).
-    /// </summary>
-    private static readonly SearchValues<string> Anchors = SearchValues.Create(
-    [
-        "TOTP", "totp", "Totp", "two_factor_authenticatable", "WebAuthn", "webauthn.", "pyotp", "django_otp",
-        "verify_authentication_response", "authenticator.", "verifyAuthenticationResponse", "verifyRegistrationResponse",
-        "GoogleAuthenticator", "TimeBasedOneTimePasswordGenerator", "DefaultCodeVerifier", "TwoFactor",
-        "Pundit", "CanCan", "load_and_authorize_resource", "verify_authorized", "ActionPolicy", "rolify",
-        "permission_required", "PermissionRequiredMixin", "BasePermission", "RoleNeed", "RolesGuard", "@Roles",
-        "AbilityBuilder", "defineAbility", "createMongoAbility", "AccessControl", "Enforcer", "@PreAuthorize", "@Secured",
-        "@RequiresPermissions", "@RequiresRoles", "@SaCheckPermission", "@SaCheckRole", "hasRole", "hasAnyRole",
-        "hasAuthority", "hasAnyAuthority", "[Authorize", "RequireRole", "AddAuthorization",
-    ], StringComparison.Ordinal);
-
     public void Collect(FactContext context)
     {
         foreach (var file in context.Snapshot.Files)
@@ -76,7 +57,7 @@ public sealed partial class AccountHardeningFacts : IFactSource
             if (!SourceFiles.IsSource(file.Path) || file.Size > MaxSourceSize || SourceFiles.IsTest(file.Path) || SourceFiles.IsNotApplication(file.Path)
                 || Node.NodeManifests.IsVendored(file.Path) || PartDetector.IsTestOrExample(file.Directory))
                 continue;
-            if (context.Snapshot.ReadTextOnceIfAny(file.Path, Anchors) is not { } text)
+            if (context.Snapshot.ReadTextOnceIfAny(file.Path, Anchors.AccountHardening) is not { } text)
                 continue;
             var second = SecondFactor().IsMatch(text);
             var roles = Authorization().IsMatch(text);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.RegularExpressions;
 using InfraTrend.Facts.Code;
 using InfraTrend.Scanning;
@@ -24,12 +23,6 @@ public sealed partial class ConfigurationFacts : IFactSource
     // Go CLI flags bound to an environment variable (urfave/cli EnvVars, kingpin Envar): `--help` lists them with their variables.
     [GeneratedRegex(@"\bEnvVars?:\s*(\[\]string\{)?""|\.Envar\(""")]
     private static partial Regex FlagWithEnvironment();
-
-    /// <summary>
-    /// A word every alternative of <see cref="ReadsEnvironment"/> holds: the source files before the first that reads its
-    /// environment (2,300 of bitwarden/server's) are ruled out on their bytes, never decoded nor kept.
-    /// </summary>
-    private static readonly SearchValues<string> EnvironmentWords = SearchValues.Create(["env", "Env", "ENV", "decouple", "BaseSettings", "@Value"], StringComparison.Ordinal);
 
     [GeneratedRegex(PythonEnvironment)]
     private static partial Regex PythonReadsEnvironment();
@@ -77,7 +70,7 @@ public sealed partial class ConfigurationFacts : IFactSource
             var example = IsExampleFolder(path);
 
             if (!example && !environment && SourceFiles.IsSource(path) && !SourceFiles.IsNotApplication(path) && file.Size < 512 * 1024
-                && context.Snapshot.ReadTextOnceIfAny(path, EnvironmentWords) is { } source && ReadsEnvironment().Match(source) is { Success: true } read)
+                && context.Snapshot.ReadTextOnceIfAny(path, Anchors.ReadsEnvironment) is { } source && ReadsEnvironment().Match(source) is { Success: true } read)
             {
                 environment = true;
                 context.Add(FactKeys.ConfigSources, "environment", new Evidence(path, new TextLines(source).LineOf(read.Index)));
