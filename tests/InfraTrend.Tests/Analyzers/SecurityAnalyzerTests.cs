@@ -9,8 +9,23 @@ public sealed class SecurityAnalyzerTests
     [Fact]
     public void No_Committed_Secrets_Passes_On_A_Clean_Repository()
     {
-        Assert.Equal(FindingStatus.Pass, OnRepository("security.no-committed-secrets", Table()).Status);
+        Assert.Equal(FindingStatus.Pass, OnRepository("security.no-committed-secrets", Table(Piped)).Status);
     }
+
+    [Fact]
+    public void Clean_Files_That_No_Pipeline_Checks_Earn_Half()
+    {
+        // After the tutorials and course samples of the corpus (a MERN course app, a Go REST example, a Spring JWT demo):
+        // nothing committed, and nothing that keeps it so.
+        var finding = OnRepository("security.no-committed-secrets", Table());
+
+        Assert.Equal(FindingStatus.Partial, finding.Status);
+        Assert.Equal(0.5, finding.Score);
+        Assert.Equal("No values that look like secrets and no real .env file are committed. But no pipeline runs: nothing checks the next change for secrets before it lands.", finding.Message);
+        Assert.Contains("gitleaks", finding.Fix);
+    }
+
+    private static void Piped(FactTable t) => t.Add(FactKeys.CiSystems, "github-actions", new Evidence(".github/workflows/ci.yml", 0));
 
     [Fact]
     public void Committed_Secrets_Fail_With_Their_Count_And_Where_But_No_Value()
@@ -33,6 +48,7 @@ public sealed class SecurityAnalyzerTests
     {
         var finding = OnRepository("security.no-committed-secrets", Table(t =>
         {
+            Piped(t);
             t.Count(FactKeys.PossibleSecrets, 1, new Evidence(".github/workflows/ci.yml", 12));
             t.Count(FactKeys.PossibleSecrets, 1, new Evidence("docker-compose.yml", 5));
         }));

@@ -69,6 +69,35 @@ public class SecretFactsTests
     }
 
     [Fact]
+    public void Values_spelled_in_words_digit_runs_and_development_sections_are_possible_secrets_only()
+    {
+        // After real cases: a settings.yml whose token says where the real one comes from, a dotenv of mock values, a Helm
+        // value naming an existing Secret, a pipeline script calling ConvertTo-SecureString, a Stripe key filled with a digit
+        // run, and Rails' secrets.yml with random development and test keys beside a production key read from ENV.
+        var facts = Read(
+            ("config/settings.yml", "recruits_api:\n  auth_token: \"auth-token-from-env\"\n"),
+            (".env", "HIBP_API_TOKEN=mock-api-token\nOAUTH_CLIENT_SECRET=ask-the-platform-team-for-this\n"),
+            ("helm/values.yaml", "database:\n  existingSecret: shop-credentials\n"),
+            ("build/cleanup.yml", "steps:\n  - pwsh: |\n      $secureClientSecret = ConvertTo-SecureString -String $ClientSecret -AsPlainText\n"),
+            ("config/config.defaults.yml", "payments:\n  stripe_private_key: sk_test_123456789012345678901234\n"),
+            ("config/secrets.yml", $"development:\n  auth_token: {RandomHex}\n\ntest: &test\n  api_key: {RandomPassword}\n\nproduction:\n  secret_key_base: <%= ENV['SECRET_KEY_BASE'] %>\n  api_key: {RandomPassword}\n"));
+
+        Assert.Equal(["config/secrets.yml:9"], facts.Where(FactKeys.CommittedSecrets));
+        Assert.Equal([".env:1", ".env:2", "build/cleanup.yml:3", "config/config.defaults.yml:2", "config/secrets.yml:2", "config/secrets.yml:5", "config/settings.yml:2", "helm/values.yaml:2"], facts.Where(FactKeys.PossibleSecrets));
+        Assert.False(facts.Bool(FactKeys.EnvFileCommitted));
+    }
+
+    [Fact]
+    public void Values_that_sops_encrypted_in_the_file_are_no_credential()
+    {
+        // After a government service's OpenTofu values, kept in git encrypted by SOPS with a KMS key.
+        var facts = Read(("ops/values/prod.sopsw.yaml", "/app/prod/core/sensitive/database_password: ENC[AES256_GCM,data:q8Vz2mWk9Lp4Rx7=,iv:9f2c7a1e4b8d3f60a5c2=,tag:Zx0=,type:str]\n"));
+
+        Assert.Equal(0, facts.Number(FactKeys.CommittedSecrets));
+        Assert.Equal(0, facts.Number(FactKeys.PossibleSecrets));
+    }
+
+    [Fact]
     public void An_empty_or_public_front_end_env_file_is_no_committed_env_file()
     {
         var facts = Read(

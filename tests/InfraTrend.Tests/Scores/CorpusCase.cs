@@ -21,5 +21,11 @@ internal static class CorpusCase
 
     public const string WebProject = """<Project Sdk="Microsoft.NET.Sdk.Web"><PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>""";
 
+    /// <summary>
+    /// A pipeline that runs the tests, for cases about what counts as a secret: without any pipeline, clean files earn half
+    /// of security.no-committed-secrets (a test of its own).
+    /// </summary>
+    public const string CiWorkflow = "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n";
+
     public const string ConsoleProject = """<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>""";
 }

@@ -128,7 +128,8 @@ public class CorpusCasesSecurityTests
             .Write("config/sample-secrets-bundle.yml", "apn.signingKey: |\n  -----BEGIN PRIVATE KEY-----\n  ABCDEFGHIJKLMNOPQRSTUVWXYZ/0123456789+abcdefghijklmnopqrstuvwxyz\n  -----END PRIVATE KEY-----\n")
             .Write("config.template.yml", "jwt_secret: 'Qx7vR2mK9pL4sT8wZ3nB6cF1'\n")
             .Write("api/openapi.yml", "components:\n  schemas:\n    Token:\n      type: string\n      examples:\n        - '" + Jwt + "'\n")
-            .Write(".devcontainer/.env.codespaces", "RECAPTCHA_PRIVATE_KEY=6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe\n");
+            .Write(".devcontainer/.env.codespaces", "RECAPTCHA_PRIVATE_KEY=6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe\n")
+            .Write(".github/workflows/ci.yml", CiWorkflow);
         using var real = TestRepository.Create()
             .Write("go.mod", GoMod).Write("main.go", GinMain)
             .Write("config/app.yml", "signingKey: |\n  -----BEGIN PRIVATE KEY-----\n  MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\n  -----END PRIVATE KEY-----\n");

@@ -1078,7 +1078,8 @@ public class CorpusCasesTests
         // are for local development only.
         static TestRepository App() => TestRepository.Create()
             .Write("package.json", """{ "name": "app", "scripts": { "start": "node server.js" }, "dependencies": { "express": "4.19.2" } }""")
-            .Write("server.js", "require('express')().listen(3000);\n");
+            .Write("server.js", "require('express')().listen(3000);\n")
+            .Write(".github/workflows/ci.yml", CiWorkflow);
         using var quiet = App()
             .Write("config/secrets.yml", "# shared:\n#   api_key: Zq8vN3kLw9Tr2Xp6\nproduction:\n  secret_key_base: <%= ENV[\"SECRET_KEY_BASE\"] %>\n")
             .Write("pkg/swagger/swagger.yaml", "definitions:\n  auth.Token:\n    properties:\n      token:\n        example: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c\n")

@@ -49,13 +49,20 @@ public sealed partial class SecretFacts : IFactSource
     // A reference to a value kept elsewhere: ${VAR}, {{ secrets.X }}, %(VAR)s, <fill-in>, env(...), a code expression.
     // Also a YAML anchor or alias (`&db-password listmonk`, `*db-password`: the value is defined or judged where the anchor is), an
     // escaped reference written into generated YAML (`\${TOKEN}`), and a Maven or Gradle resource filter (`@nacos.password@`),
-    // which the build replaces with a property.
-    [GeneratedRegex(@"^(\\?\$|\{\{|<|\[|%|\(|&[\w-]|\*[\w-]|@[\w.-]+@$|env\(|process\.env|os\.environ|ENV\[|ENV\.fetch|System\.getenv|none$|null$|nil$|true$|false$|\*+$)", RegexOptions.IgnoreCase)]
+    // which the build replaces with a property. A value that SOPS encrypted in the file (`ENC[AES256_GCM,data:...]`) is kept
+    // as ciphertext: only the holders of its key read it.
+    [GeneratedRegex(@"^(\\?\$|\{\{|<|\[|%|\(|&[\w-]|\*[\w-]|@[\w.-]+@$|env\(|process\.env|os\.environ|ENV\[|ENV\.fetch|System\.getenv|ENC\[AES256_GCM|none$|null$|nil$|true$|false$|\*+$)", RegexOptions.IgnoreCase)]
     private static partial Regex Reference();
 
     // A value that says it is a stand-in: your-key, change-me, example, dummy, a word like 'secret' or 'password'.
     [GeneratedRegex(@"^(your|my[-_]|change|replace|xxx|example|placeholder|dummy|fake|sample|test|todo|generate|insert|enter|put[-_]|fill|set[-_]?me|some|default|local|dev[-_]|development|unsafe|insecure|not[-_]?a[-_]?secret)", RegexOptions.IgnoreCase)]
     private static partial Regex PlaceholderStart();
+
+    // A value spelled in words (auth-token-from-env, do-not-store-here, mock-api-token, kiwi-credentials, ConvertTo-SecureString)
+    // names or describes what belongs there, names a secret kept elsewhere, or calls a function: a generated secret is not
+    // made of words. A passphrase of words (correct-horse-battery-staple) is read so too, and noted as a possible secret.
+    [GeneratedRegex(@"^[A-Za-z][a-z]+(?:[-_.][A-Za-z][a-z]+|[A-Z][a-z]+)+$")]
+    private static partial Regex SpelledInWords();
 
     private static readonly HashSet<string> PlaceholderWords = new(StringComparer.Ordinal)
     {
@@ -159,6 +166,9 @@ public sealed partial class SecretFacts : IFactSource
         // containers; a random-looking API key or token in it is still real.
         var pipeline = PipelinePath().IsMatch(path) || ComposeLike(Path.GetFileName(path));
         var dotenv = IsEnvFile(Path.GetFileName(path));
+        // Not a pipeline's: a GitLab job called `test:` is no development environment.
+        var environments = !pipeline && (path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase));
+        var throwawaySection = false;
         var real = false;
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
@@ -166,7 +176,11 @@ public sealed partial class SecretFacts : IFactSource
             var line = lines[i];
             if (line.Length > 2000)
                 continue;
-            var confidence = Classify(line, throwaway, pipeline, dotenv);
+            // A settings file keyed by environment (Rails' secrets.yml and database.yml, config gems' settings.yml) holds the
+            // development and test values under their own top-level keys: those are throwaways as in a development file.
+            if (environments && EnvironmentSection().Match(line) is { Success: true } section)
+                throwawaySection = ThrowawayName().IsMatch(section.Groups["name"].Value);
+            var confidence = Classify(line, throwaway || throwawaySection, pipeline, dotenv);
             // A private key block whose body is a stand-in (`...`, an alphabet run) shows the format expected, not a key.
             if (confidence == Confidence.Real && PrivateKeyHeader().IsMatch(line) && PlaceholderKeyBody(lines, i + 1))
                 confidence = Confidence.Possible;
@@ -180,6 +194,10 @@ public sealed partial class SecretFacts : IFactSource
         }
         return real;
     }
+
+    // A top-level YAML key that opens a block (`development:`, `test: &test`).
+    [GeneratedRegex(@"^(?<name>[A-Za-z][\w-]*):\s*(&[\w-]+\s*)?(#.*)?\r?$")]
+    private static partial Regex EnvironmentSection();
 
     [GeneratedRegex(@"-----BEGIN [A-Z ]*PRIVATE KEY-----")]
     private static partial Regex PrivateKeyHeader();
@@ -305,6 +323,9 @@ public sealed partial class SecretFacts : IFactSource
         var lower = value.ToLowerInvariant();
         if (lower.Contains("password", StringComparison.Ordinal) || lower.Contains("passwd", StringComparison.Ordinal) || lower.Contains("secret", StringComparison.Ordinal)
             || value.Contains('_') && value.All(c => char.IsAsciiLetterUpper(c) || c == '_'))
+            return true;
+        // A run of the digits or the alphabet (sk_test_123456789012345678901234) fills a key's shape, as in a placeholder key block.
+        if (SpelledInWords().IsMatch(value) || lower.Contains("12345678", StringComparison.Ordinal) || lower.Contains("abcdefgh", StringComparison.Ordinal))
             return true;
         return PlaceholderWords.Contains(letters) || PlaceholderWords.Contains(trimmed) || letters.Contains("changeme", StringComparison.Ordinal)
             || letters.Contains("example", StringComparison.Ordinal) || letters.Contains("placeholder", StringComparison.Ordinal) || letters.Contains("dummy", StringComparison.Ordinal)
