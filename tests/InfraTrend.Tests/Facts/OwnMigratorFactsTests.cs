@@ -12,7 +12,8 @@ namespace InfraTrend.Tests.Facts;
 /// </summary>
 public class OwnMigratorFactsTests
 {
-    private static FactTable Extract(TestRepository repo)
+    /// <summary>The repository's facts of a fixture, committed (MigrationsAppliedFactsTests reads them the same way).</summary>
+    internal static FactTable Extract(TestRepository repo)
     {
         repo.Commit("fixture");
         using var snapshot = new WorkingTreeSnapshot(repo.Root);

@@ -729,8 +729,16 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
                 if (CommandLine().Match(lines[i]) is not { Success: true } m)
                     continue;
                 var words = new List<string> { m.Groups[1].Value };
-                for (var j = i + 1; j < lines.Length && ListItem().Match(lines[j]) is { Success: true } item; j++)
+                var j = i + 1;
+                for (; j < lines.Length && ListItem().Match(lines[j]) is { Success: true } item; j++)
                     words.Add(item.Groups[1].Value);
+                // A container's args follow its command (hanko's init container: command [/hanko], args [migrate, up]).
+                if (m.Value.Contains("command", StringComparison.Ordinal) && j < lines.Length && CommandLine().Match(lines[j]) is { Success: true } args && args.Value.Contains("args", StringComparison.Ordinal))
+                {
+                    words.Add(args.Groups[1].Value);
+                    for (j++; j < lines.Length && ListItem().Match(lines[j]) is { Success: true } item; j++)
+                        words.Add(item.Groups[1].Value);
+                }
                 var command = string.Join(' ', words.Select(w => w.Trim().Trim('[', ']').Replace("\"", "", StringComparison.Ordinal).Replace("'", "", StringComparison.Ordinal).Replace(",", " ", StringComparison.Ordinal)));
                 if (Deployment.StartCommands.Migrates(command))
                 {
