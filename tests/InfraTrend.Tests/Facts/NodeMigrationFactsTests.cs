@@ -149,4 +149,29 @@ public class NodeMigrationFactsTests
         Assert.Equal(0, schemaOnly.Number(FactKeys.MigrationCount));
         Assert.Equal(["sqlite"], schemaOnly.List(FactKeys.DatabaseEngines));
     }
+
+    [Fact]
+    public void A_driver_that_an_imported_orm_loads_by_its_dialect_is_the_parts_engine_but_not_without_the_import()
+    {
+        using var repo = Service(""" "pg": "8.11.1", "pg-hstore": "2.3.4", "sequelize": "6.32.1" """);
+        repo.Write("app/config/db.config.js", "module.exports = { HOST: 'localhost', DB: 'testdb', dialect: 'postgres' };\n")
+            .Write("app/models/index.js", """
+                const dbConfig = require("../config/db.config.js");
+                const Sequelize = require("sequelize");
+                const sequelize = new Sequelize(dbConfig.DB, dbConfig.USER, dbConfig.PASSWORD, { host: dbConfig.HOST, dialect: dbConfig.dialect });
+                module.exports = { sequelize, tutorials: require("./tutorial.model.js")(sequelize, Sequelize) };
+                """)
+            .Write("server.js", "const express = require('express');\nconst db = require('./app/models');\ndb.sequelize.sync();\nexpress().listen(8080);\n");
+        repo.Commit();
+
+        var part = Extract(repo).Part(".");
+        Assert.Equal(["postgres"], part.List(FactKeys.DatabaseEngines));
+        Assert.Equal([new Evidence("package.json", 6)], part.EvidenceOf(FactKeys.DatabaseEngines, "postgres"));
+
+        // Declared, never imported: the ORM (and so its driver) is not wired into the application.
+        using var unused = Service(""" "pg": "8.11.1", "sequelize": "6.32.1" """);
+        unused.Write("server.js", "const express = require('express');\nexpress().listen(8080);\n");
+        unused.Commit();
+        Assert.Empty(Extract(unused).Part(".").List(FactKeys.DatabaseEngines));
+    }
 }

@@ -15,8 +15,9 @@ namespace InfraTrend.Facts.Code;
 /// Database operations that no one ecosystem's tool owns, read after every ecosystem's migration source:
 /// <list type="bullet">
 /// <item>a project's own versioned migrator: numbered SQL scripts in a migrations folder (DbUp's, or a home-made
-/// runner's), and migrations written as code in a list (xormigrate, gormigrate, FluentMigrator, numbered Go files
-/// beside the list that holds them, classes implementing an I…Migration interface);</item>
+/// runner's) or in an update or upgrade folder, and migrations written as code in a list (xormigrate, gormigrate,
+/// FluentMigrator, numbered Go files beside the list that holds them, a Go list of numbered step functions, classes
+/// implementing an I…Migration interface or extending a Kotlin migrator's base, peewee-migrate's numbered steps);</item>
 /// <item>the Go code that applies them as the server starts (a Migrate call in a setup/start/run/serve function);</item>
 /// <item>migrations applied by a start, deploy or upgrade script, or by a Kubernetes Job, Pod or init container;</item>
 /// <item>seed data of every ecosystem: seed scripts and seeders, Django fixtures;</item>
@@ -234,7 +235,46 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
                 && !f.Name.EndsWith(".down.sql", StringComparison.Ordinal))
             .GroupBy(f => f.Directory, StringComparer.Ordinal)
             .Where(g => g.Count() >= 2 && !Claimed(context, g.Key, g.First().Path));
-        context.RecordMigrations(dbup ? "dbup" : "sql-scripts", folders.SelectMany(g => g).Select(f => f.Path).ToList());
+        context.RecordMigrations(dbup ? "dbup" : "sql-scripts", folders.SelectMany(g => g).Select(f => f.Path).Concat(UpgradeScripts(files)).ToList());
+    }
+
+    /// <summary>A folder of schema upgrade scripts: sismics' db/update, Openfire's database/upgrade, thingsboard's data/upgrade.</summary>
+    [GeneratedRegex(@"^(?:db|schema)?[_-]?(?:updates?|upgrades?)$", RegexOptions.IgnoreCase)]
+    private static partial Regex UpgradeFolderOfScripts();
+
+    /// <summary>`dbupdate-012-0.sql`, `0012_add.sql`, `v4.1.x-v4.2.x.sql`: a script named by the version it brings.</summary>
+    [GeneratedRegex(@"^(?:[A-Za-z]+[-_])?[vV]?\d+(?:[-_.][^/]*)?\.sql$")]
+    private static partial Regex NumberedSqlName();
+
+    /// <summary>`12`, `4.2.2.3`, `v3.1`: a folder named by the version whose scripts it holds.</summary>
+    [GeneratedRegex(@"^[vV]?\d+(?:\.\d+)*$")]
+    private static partial Regex VersionFolderName();
+
+    /// <summary>
+    /// The project's own versioned upgrade scripts outside a folder named for migrations: SQL scripts under an update or
+    /// upgrade folder, each named by its version (sismics' db/update/dbupdate-012-0.sql) or kept in a folder named by it
+    /// (Openfire's database/upgrade/12/openfire_postgresql.sql, one script per engine; thingsboard's upgrade/lts/4.2.2.3/
+    /// schema_update.sql), which the application or its upgrade command applies in order. One step per version, two at least.
+    /// </summary>
+    private static IEnumerable<string> UpgradeScripts(List<SnapshotFile> files)
+    {
+        var steps = new Dictionary<string, SortedDictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var file in files.Where(f => f.Name.EndsWith(".sql", StringComparison.OrdinalIgnoreCase) && !InMigrationFolder(f)).OrderBy(f => f.Path, StringComparer.Ordinal))
+        {
+            var segments = file.Directory.Split('/');
+            var upgrade = Array.FindLastIndex(segments, s => UpgradeFolderOfScripts().IsMatch(s));
+            if (upgrade < 0)
+                continue;
+            var step = VersionFolderName().IsMatch(segments[^1]) && upgrade < segments.Length - 1 ? file.Directory
+                : NumberedSqlName().IsMatch(file.Name) ? file.Path : null;
+            if (step is null)
+                continue;
+            var folder = string.Join('/', segments[..(upgrade + 1)]);
+            if (!steps.TryGetValue(folder, out var byStep))
+                steps[folder] = byStep = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            byStep.TryAdd(step, file.Path);
+        }
+        return steps.Values.Where(s => s.Count >= 2).SelectMany(s => s.Values);
     }
 
     [GeneratedRegex(@"Include=""dbup", RegexOptions.IgnoreCase)]
@@ -266,6 +306,16 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
 
     [GeneratedRegex(@"\bclass\s+\w+\s+implements\s+[^{;]*\b\w*Migration\b")]
     private static partial Regex JavaMigrationInterface();
+
+    /// <summary>A Kotlin migration class extending its migrator's base (Suwayomi's `class M0003_DefaultCategory : RenameFieldMigration(`, exposed-migrations).</summary>
+    [GeneratedRegex(@"\bclass\s+\w+\s*(?:\([^)]*\))?\s*:\s*\w*Migration\s*\(")]
+    private static partial Regex KotlinMigrationClass();
+
+    [GeneratedRegex(@"^\d+_\w*\.py$")]
+    private static partial Regex NumberedPythonFile();
+
+    [GeneratedRegex(@"^def\s+migrate\s*\(\s*migrator\b|^from\s+peewee_migrate\s+import\b", RegexOptions.Multiline)]
+    private static partial Regex PeeweeMigrateStep();
 
     private static void CodeMigrations(FactContext context, List<SnapshotFile> files)
     {
@@ -309,13 +359,39 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
                     continue;
                 if (FluentMigratorAttribute().IsMatch(text))
                     Add("fluentmigrator", file.Path);
-                else if (MigrationInterface().IsMatch(text) || (!file.Name.EndsWith(".cs", StringComparison.Ordinal) && JavaMigrationInterface().IsMatch(text)))
+                else if (MigrationInterface().IsMatch(text) || (!file.Name.EndsWith(".cs", StringComparison.Ordinal) && JavaMigrationInterface().IsMatch(text))
+                         || (file.Name.EndsWith(".kt", StringComparison.Ordinal) && KotlinMigrationClass().IsMatch(text)))
                     Add("code-migrations", file.Path);
+            }
+
+            // peewee-migrate's numbered steps (robotoff's migrations/002_add_bounding_box.py: `def migrate(migrator, database)`).
+            foreach (var file in folder.Where(f => NumberedPythonFile().IsMatch(f.Name)))
+            {
+                if (context.Snapshot.ReadText(file.Path) is { } text && PeeweeMigrateStep().IsMatch(text))
+                    Add("peewee-migrate", file.Path);
             }
         }
         foreach (var (tool, paths) in byTool)
             context.RecordMigrations(tool, paths);
+
+        // A Go list of numbered step functions that the migrator runs in order, up from the schema version it stored
+        // (yarr's src/storage/sqlite/migration.go: `var migrations = []func(*sql.Tx) error{ m01_initial, m02_..., }`).
+        foreach (var file in files.Where(f => f.Name is "migration.go" or "migrations.go" or "migrate.go"))
+        {
+            if (context.Snapshot.ReadText(file.Path) is not { } text || GoStepList().Match(text) is not { Success: true } list
+                || NumberedGoStep().Matches(list.Groups["steps"].Value) is not { Count: >= 2 } steps)
+                continue;
+            var evidence = new Evidence(file.Path, new TextLines(text).LineOf(list.Index));
+            context.Add(FactKeys.MigrationTools, "go-migrations", evidence);
+            context.Count(FactKeys.MigrationCount, steps.Count, evidence);
+        }
     }
+
+    [GeneratedRegex(@"\[\]func\s*\([^)]*\)[^{\n]*\{(?<steps>[^}]*)\}")]
+    private static partial Regex GoStepList();
+
+    [GeneratedRegex(@"^\s*m\d+_\w+\s*,", RegexOptions.Multiline)]
+    private static partial Regex NumberedGoStep();
 
     // ---- upgrade scripts named by version ------------------------------------------------------------
 
@@ -651,8 +727,16 @@ public sealed partial class DatabaseOperationsFacts : IFactSource
                 if (CommandLine().Match(lines[i]) is not { Success: true } m)
                     continue;
                 var words = new List<string> { m.Groups[1].Value };
-                for (var j = i + 1; j < lines.Length && ListItem().Match(lines[j]) is { Success: true } item; j++)
+                var j = i + 1;
+                for (; j < lines.Length && ListItem().Match(lines[j]) is { Success: true } item; j++)
                     words.Add(item.Groups[1].Value);
+                // A container's args follow its command (hanko's init container: command [/hanko], args [migrate, up]).
+                if (m.Value.Contains("command", StringComparison.Ordinal) && j < lines.Length && CommandLine().Match(lines[j]) is { Success: true } args && args.Value.Contains("args", StringComparison.Ordinal))
+                {
+                    words.Add(args.Groups[1].Value);
+                    for (j++; j < lines.Length && ListItem().Match(lines[j]) is { Success: true } item; j++)
+                        words.Add(item.Groups[1].Value);
+                }
                 var command = string.Join(' ', words.Select(w => w.Trim().Trim('[', ']').Replace("\"", "", StringComparison.Ordinal).Replace("'", "", StringComparison.Ordinal).Replace(",", " ", StringComparison.Ordinal)));
                 if (Deployment.StartCommands.Migrates(command))
                 {

@@ -61,13 +61,13 @@ internal static partial class StartCommands
 
     /// <summary>
     /// The project's own binary told to migrate its database: `./listmonk --upgrade --yes`, `dispatch database upgrade`,
-    /// `python -m pretalx migrate`, `mayan-edms.py performupgrade`, `app migrate`, a Go server's start flag (`serve -automigrate`,
+    /// `python -m pretalx migrate`, `mayan-edms.py performupgrade`, `app migrate` (with its options: `/hanko migrate up --config /etc/config/config.yaml`), a Go server's start flag (`serve -automigrate`,
     /// Go flags take one dash), or an entrypoint's own command
     /// named for it alone (`run_initial_setup_or_perform_upgrade` as the command of a one-shot compose service, `scripts/db-migrate.mjs`
     /// or `node scripts/migrate.js` as the command of a migration image). Self-hosted products ship their
     /// migrations inside the binary and apply them with a command of their own.
     /// </summary>
-    [GeneratedRegex(@"(?:^|\s)--?(?:auto-?)?(?:upgrade|migrate)(?:\s|$|=)|^(?:\S*/)?[\w.-]+\s+(?:db|database)\s+(?:upgrade|migrate)\b|^python3?\s+-m\s+\w+\s+migrate\b|^(?:\S*/)?[\w.-]+\.py\s+(?:migrate|performupgrade|upgradedb|db_upgrade)\b|^(?:\S*/)?[\w-]+\s+(?:migrate|upgradedb|db-upgrade|db_upgrade|migrate-db|migratedb)(?:\s+(?:up|latest|--\S+|-\w))*\s*$|^(?:(?:node|bun|tsx|python3?|ruby|bash|sh)\s+)?(?:\S*/)?(?:[\w-]*[_-])?(?:upgrade|migrate)(?:[_-][\w-]*)?(?:\.(?:sh|mjs|cjs|js|ts|py|rb))?$")]
+    [GeneratedRegex(@"(?:^|\s)--?(?:auto-?)?(?:upgrade|migrate)(?:\s|$|=)|^(?:\S*/)?[\w.-]+\s+(?:db|database)\s+(?:upgrade|migrate)\b|^python3?\s+-m\s+\w+\s+migrate\b|^(?:\S*/)?[\w.-]+\.py\s+(?:migrate|performupgrade|upgradedb|db_upgrade)\b|^(?:\S*/)?[\w-]+\s+(?:migrate|upgradedb|db-upgrade|db_upgrade|migrate-db|migratedb)(?:\s+(?:up|latest|--\S+(?:\s+/\S+)?|-\w))*\s*$|^(?:(?:node|bun|tsx|python3?|ruby|bash|sh)\s+)?(?:\S*/)?(?:[\w-]*[_-])?(?:upgrade|migrate)(?:[_-][\w-]*)?(?:\.(?:sh|mjs|cjs|js|ts|py|rb))?$")]
     private static partial Regex OwnMigrateSegment();
 
     /// <summary>Whether one line of a script, page or manifest applies the migrations: a known migration tool, or the project's own command.</summary>

@@ -73,6 +73,7 @@ public sealed partial class JsMigrationFacts : IFactSource
     {
         var workspace = NodeWorkspace.Of(context);
         var files = context.Snapshot.Files.Where(f => !NodeManifests.IsVendored(f.Path) && !SourceFiles.IsNotApplication(f.Path) && !PartDetector.IsTestOrExample(f.Directory)).ToList();
+        DriversLoadedByOrm(context, workspace);
         Prisma(context, workspace, files);
         Drizzle(context, workspace, files);
         MigrationModules(context, workspace, files);
@@ -81,6 +82,35 @@ public sealed partial class JsMigrationFacts : IFactSource
         StartScripts(context);
         // The last reader of JS/TS sources (FactSources order): they need not stay in memory through the other stacks.
         SourceFiles.Release(context, "typescript", "javascript");
+    }
+
+    /// <summary>ORMs that load the driver the project declares, chosen by the dialect in their configuration.</summary>
+    private static readonly string[] DialectOrms = ["sequelize", "typeorm", "knex", "@mikro-orm/core", "objection"];
+
+    private static readonly (string Package, string Engine)[] OrmDrivers =
+    [
+        ("pg", "postgres"), ("mysql2", "mysql"), ("mysql", "mysql"), ("mariadb", "mysql"), ("sqlite3", "sqlite"), ("better-sqlite3", "sqlite"), ("tedious", "sqlserver"),
+    ];
+
+    /// <summary>
+    /// A driver declared beside an ORM that the code imports (bezkoder's tutorials: "pg" in package.json, Sequelize
+    /// imported in app/models with `dialect: "postgres"`): the ORM requires the driver itself, so no import names it, but
+    /// the engine is the application's database.
+    /// </summary>
+    private static void DriversLoadedByOrm(FactContext context, NodeWorkspace workspace)
+    {
+        foreach (var project in workspace.Projects)
+        {
+            if (project.Manifest is not { } manifest)
+                continue;
+            var importing = DialectOrms.Where(manifest.DependsAtRuntime).SelectMany(orm => workspace.TablesImporting(context, orm)).ToHashSet();
+            var tables = workspace.TablesFor(context, manifest.Path).Where(t => importing.Contains(t) && t.List(FactKeys.DatabaseEngines).Count == 0).ToList();
+            foreach (var (package, engine) in OrmDrivers.Where(d => manifest.DependsAtRuntime(d.Package)))
+            {
+                foreach (var table in tables)
+                    table.Add(FactKeys.DatabaseEngines, engine, manifest.EvidenceFor(package));
+            }
+        }
     }
 
     private static void Prisma(FactContext context, NodeWorkspace workspace, List<SnapshotFile> files)
