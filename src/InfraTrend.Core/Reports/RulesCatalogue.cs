@@ -20,7 +20,7 @@ public static class RulesCatalogue
             sb.Append(CultureInfo.InvariantCulture, $", never under its floor ({string.Join(", ", floors)}: where a category applies, auditors never scored it at zero; an application that runs at all serves some load on one host, and one that keeps data has some schema)");
         var tapers = Categories.All.Where(c => ScoringOptions.DefaultCategoryTapers.ContainsKey(c)).Select(c => (Category: c, Taper: ScoringOptions.DefaultCategoryTapers[c])).ToList();
         if (tapers.Count > 0)
-            sb.Append(CultureInfo.InvariantCulture, $", and above its taper a point counts less ({string.Join(", ", tapers.Select(t => $"{t.Category.Id()}: {t.Taper.Slope:0%} above {t.Taper.From}"))}: the rules see which controls, documents and components are in place, not what they leave open, whether an operator could work from them or whether the product runs as several instances, and auditors who found them all still scored what remained open)");
+            sb.Append(CultureInfo.InvariantCulture, $", and above its taper a point counts less ({string.Join(", ", tapers.Select(t => $"{t.Category.Id()}: {t.Taper.Slope:0%} above {t.Taper.From}"))}: the rules see which controls and documents are in place, not what they leave open or whether an operator could work from them, and auditors who found them all still scored what remained open)");
         sb.Append("; the overall score is the weighted mean of the categories ");
         sb.Append("(category weights: ");
         sb.Append(string.Join(", ", Categories.All.Select(c => $"{c.Id()} {ScoringOptions.DefaultCategoryWeights[c].ToString("0.##", CultureInfo.InvariantCulture)}")));

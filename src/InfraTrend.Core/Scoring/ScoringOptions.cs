@@ -70,20 +70,11 @@ public sealed record ScoringOptions
     /// scored operations 6 points under the tool on average and 50 of them more than 15 under (a quick-start that says
     /// `docker compose up` is not an operator's guide); with the taper 25 of those come within 15 and 3 fall out, while
     /// of the 144 earlier repositories, whose auditors scored documents higher, 3 come within 15 and 12 fall out.
-    /// Scaling counts half above 60, for the same reason again: its rules see which components a product has (a cache, a
-    /// job queue, an object store, a container image beside a database server), not whether it runs as several
-    /// instances. A product that has them all but an autoscaler scores 80 by the rules, and the auditors, seeing a self-hosted product run
-    /// on one host with docker compose (dawarich, jumpserver, lemur, casdoor, novel, hitobito: Ruby, Python, Go, JVM),
-    /// scored it 35 to 50. Where the tool said 60 or more, it was 10 points over the auditors on average on the 263
-    /// repositories of the first rounds (75 such, 18 more than 15 over, 1 more than 15 under) and 14 over on the 120 of
-    /// the twelfth to sixteenth (33 such, 13 over, 1 under). Chosen on the first 263 among tapers from 40 to 70 at slopes
-    /// 0.3 to 0.8, it brings 6 more scaling scores within 15 there and 1 more on the 120, and moves none out.
     /// </summary>
     public static readonly IReadOnlyDictionary<Category, (int From, double Slope)> DefaultCategoryTapers = new Dictionary<Category, (int From, double Slope)>
     {
         [Category.Security] = (60, 0.6),
         [Category.Operations] = (20, 0.8),
-        [Category.Scaling] = (60, 0.5),
     };
 
     public IReadOnlyDictionary<Category, (int From, double Slope)> CategoryTapers { get; init; } = DefaultCategoryTapers;
