@@ -4,9 +4,9 @@ using static InfraTrend.Tests.Facts.CiFixture;
 namespace InfraTrend.Tests.Facts;
 
 /// <summary>
-/// CircleCI, Azure Pipelines, Jenkins, Travis, Bitbucket, Buildkite, Drone and Woodpecker, each shaped after a real
-/// project's configuration (0x-mesh, todo-nodejs-mongo, Newtonsoft.Json, jenkinsci/docker, underscore,
-/// django-uwsgi-template, authelia, woodpecker).
+/// CircleCI, Azure Pipelines, Jenkins, Travis, Bitbucket, Buildkite, Drone, Woodpecker and AppVeyor, each shaped after a
+/// real project's configuration (0x-mesh, todo-nodejs-mongo, Newtonsoft.Json, jenkinsci/docker, underscore,
+/// django-uwsgi-template, authelia, woodpecker, allReady).
 /// </summary>
 public class CiOtherSystemsFactsTests
 {
@@ -387,5 +387,35 @@ public class CiOtherSystemsFactsTests
         Assert.Equal([".woodpecker/docker.yaml:2"], facts.Where(FactKeys.RunsBuild));
         // Both steps use the anchored image: one pin.
         Assert.Equal(["node 22 .woodpecker/test.yaml:5 ci", "go 1.23 .woodpecker/test.yaml:2 ci"], facts.Pins());
+    }
+
+    [Fact]
+    public void AppVeyor_runs_its_build_and_test_phases_written_as_lines_or_cmd_and_ps_entries()
+    {
+        var facts = Read(
+            ("appveyor.yml", """
+                version: 1.0.{build}
+                image: Visual Studio 2022
+                services:
+                  - mssql2019
+                before_build:
+                  - cmd: dotnet restore Web/Web.csproj
+                build_script:
+                  - cmd: dotnet build Web/Web.csproj
+                  - ps: Write-Host "built"
+                test_script:
+                  - dotnet test Web.Tests/Web.Tests.csproj
+                """),
+            ("vendor/github.com/acme/lib/appveyor.yml", """
+                build_script:
+                  - go build ./...
+                """));
+
+        Assert.Equal(["appveyor"], facts.List(FactKeys.CiSystems));
+        Assert.Equal(1, facts.Number(FactKeys.WorkflowFiles));
+        Assert.Equal(["appveyor.yml:8"], facts.Where(FactKeys.RunsBuild));
+        Assert.Equal(["appveyor.yml:11"], facts.Where(FactKeys.RunsTests));
+        // The tests run beside a service (a database the build server starts): integration against real dependencies.
+        Assert.Equal(["appveyor.yml"], facts.Where(FactKeys.RunsIntegrationTests));
     }
 }

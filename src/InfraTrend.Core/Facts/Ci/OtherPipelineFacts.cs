@@ -21,6 +21,12 @@ public sealed partial class OtherPipelineFacts : IFactSource
         "script", "before_script", "after_script", "commands", "command", "run", "bash", "sh", "pwsh", "powershell", "inlineScript", "install", "before_install", "before_deploy", "deploy", "pipe", "uses", "plugin", "trigger",
     };
 
+    // AppVeyor keeps commands under its build phases, each a list of plain lines or `cmd:`/`ps:` (PowerShell) entries.
+    private static readonly HashSet<string> AppVeyorCommandKeys = new(StringComparer.Ordinal)
+    {
+        "init", "before_build", "build_script", "after_build", "before_test", "test_script", "after_test", "deploy_script", "after_deploy", "on_success", "cmd", "ps",
+    };
+
     private static readonly HashSet<string> CacheKeys = new(StringComparer.Ordinal) { "cache", "caches", "save_cache", "restore_cache" };
 
     [GeneratedRegex(@"\btimeout\s*\(", RegexOptions.IgnoreCase)]
@@ -120,7 +126,7 @@ public sealed partial class OtherPipelineFacts : IFactSource
             }
             else if (key == "task" && system == "azure-pipelines")
                 steps.Add(new PipelineStep(AzureTask(value), evidence));
-            else if (CommandKeys.Contains(key))
+            else if (CommandKeys.Contains(key) || system == "appveyor" && AppVeyorCommandKeys.Contains(key))
             {
                 var activities = key is "uses" or "pipe" or "plugin"
                     ? PipelineSpecifics.Plugin(value)
@@ -236,6 +242,8 @@ public sealed partial class OtherPipelineFacts : IFactSource
             "buildkite.yml" or "buildkite.yaml" => "buildkite",
             ".drone.yml" or ".drone.yaml" or ".drone.jsonnet" or ".drone.star" => "drone",
             ".woodpecker.yml" or ".woodpecker.yaml" => "woodpecker",
+            // AppVeyor, the hosted Windows CI many .NET projects kept (allReady, Opserver); only at the root, where it looks.
+            "appveyor.yml" or ".appveyor.yml" => "appveyor",
             // Shopify's Shipit deploys a stack with the commands its shipit.yml (or shipit.<stack>.yml) gives.
             "shipit.yml" or "shipit.yaml" => "shipit",
             _ when !path.Contains('/', StringComparison.Ordinal) && name.StartsWith("shipit.", StringComparison.Ordinal) && yaml => "shipit",
