@@ -14,6 +14,9 @@ public sealed class AnalyzerContext(FactTable facts, FactTable repository, PartF
     public IReadOnlyList<PartFacts> Parts { get; init; } = [];
     public StackProfile Stack { get; } = StackProfile.From(facts, repository);
 
+    /// <summary>Whether a pipeline of any CI system the audit reads is defined in the repository.</summary>
+    public bool HasPipeline => Repository.List(FactKeys.CiSystems).Count > 0;
+
     /// <summary>The subject of a finding about the whole scope.</summary>
     public string Subject => Part is null ? "repository" : "part";
 

@@ -30,7 +30,7 @@ public sealed class BuildsAnalyzer : IAnalyzer
         if (Interpreted(context) && context.Repository.Bool(FactKeys.RunsTests))
             return [context.Pass($"Nothing to compile ({context.Stack.Ecosystem}): a pipeline installs the dependencies and runs the tests, which loads the code.", context.EvidenceOf(FactKeys.RunsTests))];
 
-        var hasPipeline = context.Repository.List(FactKeys.CiSystems).Count > 0;
+        var hasPipeline = context.HasPipeline;
         var build = PipelineCommands.Build(context.Stack);
         var fix = build is null ? RemediationText
             : hasPipeline ? $"Add a build step to the pipeline: {PipelineCommands.Steps(PipelineCommands.Install(context.Stack), build)}."

@@ -18,7 +18,7 @@ public sealed class DeliversAnalyzer : IAnalyzer
 {
     public IEnumerable<Finding> Analyze(AnalyzerContext context)
     {
-        if (context.Repository.List(FactKeys.CiSystems).Count == 0)
+        if (!context.HasPipeline)
             return [context.NotApplicable("No pipeline: ci.pipeline covers it.")];
         var deploys = context.Repository.Bool(FactKeys.Deploys);
         var publishes = context.Repository.Bool(FactKeys.Publishes);

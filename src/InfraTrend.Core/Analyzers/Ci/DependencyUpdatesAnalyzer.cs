@@ -26,7 +26,7 @@ public sealed class DependencyUpdatesAnalyzer : IAnalyzer
     /// <summary>The stack-aware bot configuration to add; the security rule for the same bot gives the same fix.</summary>
     internal static string Fix(AnalyzerContext context)
     {
-        var onGitHub = context.Repository.Has(FactKeys.CiSystems, "github-actions") || context.Repository.List(FactKeys.CiSystems).Count == 0;
+        var onGitHub = context.Repository.Has(FactKeys.CiSystems, "github-actions") || !context.HasPipeline;
         if (!onGitHub)
             return "Add a renovate.json ({ \"extends\": [\"config:recommended\"] }) and install the Renovate app for the repository.";
         var ecosystem = context.Stack.Ecosystem switch

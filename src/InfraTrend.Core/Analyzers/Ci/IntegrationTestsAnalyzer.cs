@@ -20,7 +20,7 @@ public sealed class IntegrationTestsAnalyzer : IAnalyzer
 
     public IEnumerable<Finding> Analyze(AnalyzerContext context)
     {
-        if (context.Repository.List(FactKeys.CiSystems).Count == 0)
+        if (!context.HasPipeline)
             return [context.Fail("No pipeline runs any tests, let alone against real services.", RemediationText)];
         if (context.Repository.Bool(FactKeys.RunsIntegrationTests))
         {

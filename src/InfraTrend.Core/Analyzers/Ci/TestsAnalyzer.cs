@@ -30,7 +30,7 @@ public sealed class TestsAnalyzer : IAnalyzer
             return [context.Pass($"A pipeline runs the tests{RemoteWorkflowNote.Of(context, evidence)}.", evidence)];
         }
 
-        var hasPipeline = context.Repository.List(FactKeys.CiSystems).Count > 0;
+        var hasPipeline = context.HasPipeline;
         var test = PipelineCommands.Test(context.Stack);
         var fix = test is null ? RemediationText
             : hasPipeline ? $"Add a test step to the pipeline: {test}, and require it to pass before merging."

@@ -30,7 +30,7 @@ public sealed class NoCommittedSecretsAnalyzer : IAnalyzer
                 : $"No real secret is committed. {possible} possible placeholder or development credential{(possible == 1 ? " was" : "s were")} seen (CI service containers, local databases, example or development settings, change-me values) and {(possible == 1 ? "is" : "are")} not counted; values not shown, see the evidence for where.";
             // Clean files are a practice only where something keeps them clean: without any pipeline no change is scanned or
             // checked before it lands, and auditors give a tutorial or a sample with clean files little security credit.
-            if (context.Repository.List(FactKeys.CiSystems).Count == 0)
+            if (!context.HasPipeline)
                 return [context.Partial(0.5, clean + " But no pipeline runs: nothing checks the next change for secrets before it lands.", "Add a pipeline that checks every change, with a secret scanner among its steps (gitleaks/gitleaks-action, or trufflehog).", context.EvidenceOf(FactKeys.PossibleSecrets))];
             return possible == 0 ? [context.Pass(clean)] : [context.Pass(clean, context.EvidenceOf(FactKeys.PossibleSecrets))];
         }
