@@ -48,6 +48,14 @@ public sealed class TrendChartTodayTests
 
         Assert.False(TrendChart.HasData(single, ChartKind.Parts));
         Assert.True(TrendChart.HasData(Improving(3, 20), ChartKind.Parts));
-        Assert.DoesNotContain(ChartKind.Parts, TrendChart.WriteAll(single, Directory.CreateTempSubdirectory("infratrend-parts-").FullName).Select(w => w.Kind));
+        var folder = Directory.CreateTempSubdirectory("infratrend-parts-").FullName;
+        try
+        {
+            Assert.DoesNotContain(ChartKind.Parts, TrendChart.WriteAll(single, folder).Select(w => w.Kind));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

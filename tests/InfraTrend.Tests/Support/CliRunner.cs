@@ -35,7 +35,11 @@ public static class CliRunner
     /// </summary>
     private static string CopyToolForEveryone()
     {
-        var target = Path.Combine(Path.GetTempPath(), "infratrend-tests", "tool-" + Guid.NewGuid().ToString("N")[..8]);
+        var copies = Path.Combine(Path.GetTempPath(), "infratrend-tests");
+        RemoveStaleCopies(copies);
+        var target = Path.Combine(copies, "tool-" + Guid.NewGuid().ToString("N")[..8]);
+        // The copy is the whole build output (over 200 MB); one left behind per test run filled CI's disk.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(target);
         foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory, "*", SearchOption.AllDirectories))
         {
             var copy = Path.Combine(target, Path.GetRelativePath(AppContext.BaseDirectory, file));
@@ -50,6 +54,26 @@ public static class CliRunner
                 File.SetUnixFileMode(file, (UnixFileMode)0b110_100_100);
         }
         return Path.Combine(target, "infratrend.dll");
+    }
+
+    /// <summary>Copies that a killed test run could not remove; a day is far longer than any run that may still use one.</summary>
+    private static void RemoveStaleCopies(string copies)
+    {
+        if (!Directory.Exists(copies))
+            return;
+        foreach (var dir in Directory.EnumerateDirectories(copies, "tool-*"))
+            if (Directory.GetLastWriteTimeUtc(dir) < DateTime.UtcNow.AddDays(-1))
+                TryDelete(dir);
+    }
+
+    private static void TryDelete(string dir)
+    {
+        try
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
 
     /// <summary>Runs the built tool in a child process, optionally as user nobody (root reads and writes everything).</summary>
