@@ -143,11 +143,39 @@ public class DeploymentPlatformFactsTests
 
         Assert.Equal(["heroku-procfile"], heroku.List(FactKeys.Platforms));
         Assert.Equal(["Procfile:1", "app.json:1"], heroku.Where(FactKeys.Platforms, "heroku-procfile"));
-        Assert.Equal(["heroku-postgres"], heroku.List(FactKeys.ManagedDatabase));
-        Assert.Equal(["app.json:3"], heroku.Where(FactKeys.ManagedDatabase));
+        // An essential plan keeps no backups until someone schedules them: no managed database with backups.
+        Assert.Empty(heroku.List(FactKeys.ManagedDatabase));
         Assert.Equal(["app.json:4"], heroku.Where(FactKeys.ResourceLimits));
         Assert.Equal(["release"], heroku.List(FactKeys.MigrationsAppliedAt));
         Assert.Empty(expo.List(FactKeys.Platforms));
+    }
+
+    [Fact]
+    public void Heroku_postgres_counts_as_backed_up_only_on_a_plan_that_keeps_backups_by_itself()
+    {
+        // After a Deploy to Heroku button (a Rails app's app.json): the bare add-on provisions the smallest plan.
+        var button = Read(("app.json", """
+            {
+              "name": "Inbox",
+              "addons": ["heroku-postgresql", "heroku-redis", "scheduler"],
+              "scripts": { "postdeploy": "bundle exec rake db:setup" }
+            }
+            """));
+        var hobby = Read(("app.json", """{ "addons": ["heroku-postgresql:hobby-dev", "memcachier:dev"] }"""));
+        var standard = Read(("app.json", """
+            {
+              "stack": "heroku-24",
+              "addons": [
+                { "plan": "heroku-redis:mini" },
+                { "plan": "heroku-postgresql:standard-0", "options": { "version": "16" } }
+              ]
+            }
+            """));
+
+        Assert.Empty(button.List(FactKeys.ManagedDatabase));
+        Assert.Empty(hobby.List(FactKeys.ManagedDatabase));
+        Assert.Equal(["heroku-postgres"], standard.List(FactKeys.ManagedDatabase));
+        Assert.Equal(["app.json:5"], standard.Where(FactKeys.ManagedDatabase));
     }
 
     [Fact]

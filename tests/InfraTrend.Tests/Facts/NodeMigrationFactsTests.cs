@@ -174,4 +174,21 @@ public class NodeMigrationFactsTests
         unused.Commit();
         Assert.Empty(Extract(unused).Part(".").List(FactKeys.DatabaseEngines));
     }
+
+    [Fact]
+    public void The_drivers_an_orm_loads_and_the_engines_an_import_names_come_from_one_list()
+    {
+        // A TypeORM service on SQL Server: TypeORM loads mssql itself, so no file imports it.
+        using var orm = Service(""" "mssql": "10.0.2", "typeorm": "0.3.20" """);
+        orm.Write("src/data-source.ts", "import { DataSource } from 'typeorm';\nexport const db = new DataSource({ type: 'mssql', host: process.env.DB_HOST });\n")
+            .Write("server.js", "const { db } = require('./src/data-source');\ndb.initialize();\nrequire('express')().listen(8080);\n");
+        orm.Commit();
+        // A script that opens its MariaDB pool itself.
+        using var direct = Service(""" "mariadb": "3.3.0" """);
+        direct.Write("server.js", "const mariadb = require('mariadb');\nconst pool = mariadb.createPool({ host: process.env.DB_HOST });\nrequire('express')().listen(8080);\n");
+        direct.Commit();
+
+        Assert.Equal(["sqlserver"], Extract(orm).Part(".").List(FactKeys.DatabaseEngines));
+        Assert.Equal(["mysql"], Extract(direct).Part(".").List(FactKeys.DatabaseEngines));
+    }
 }

@@ -25,6 +25,16 @@ public sealed partial class PlatformDescriptorFacts : IFactSource
     [GeneratedRegex(@"\bhttps_?[oO]nly\b\s*[:=]\s*true\b")]
     private static partial Regex AzureHttpsOnly();
 
+    /// <summary>
+    /// A Heroku Postgres plan whose backups are on without anyone setting them up: standard, premium, private and shield
+    /// keep continuous protection and a rollback window. A bare heroku-postgresql (what a Deploy button or a review app
+    /// provisions: the smallest plan), hobby, mini, basic, essential and in-dyno keep none until someone schedules
+    /// pg:backups, which the repository does not show; auditors gave such app.json files no backup credit (octobox,
+    /// samson, huginn, shynet).
+    /// </summary>
+    [GeneratedRegex(@"^heroku-postgresql:(?:standard|premium|private|shield)-")]
+    private static partial Regex HerokuPostgresWithBackups();
+
     public void Collect(FactContext context)
     {
         foreach (var file in context.Snapshot.Files.Where(f => DeploymentPaths.Counts(f.Path)))
@@ -231,9 +241,8 @@ public sealed partial class PlatformDescriptorFacts : IFactSource
                 foreach (var addon in addons.EnumerateArray())
                 {
                     var plan = addon.ValueKind == JsonValueKind.String ? addon.GetString() : addon.TryGetProperty("plan", out var p) ? p.GetString() : null;
-                    // Heroku Postgres plans above essential take daily backups; every plan has continuous protection.
-                    if (plan?.StartsWith("heroku-postgresql", StringComparison.Ordinal) == true)
-                        context.Add(FactKeys.ManagedDatabase, "heroku-postgres", new Evidence(path, TextLines.Find(text, "heroku-postgresql")));
+                    if (plan is not null && HerokuPostgresWithBackups().IsMatch(plan))
+                        context.Add(FactKeys.ManagedDatabase, "heroku-postgres", new Evidence(path, TextLines.Find(text, plan)));
                 }
             }
             if (root.TryGetProperty("formation", out var formation) && formation.ValueKind == JsonValueKind.Object && text.Contains("\"size\"", StringComparison.Ordinal))

@@ -87,10 +87,9 @@ public sealed partial class JsMigrationFacts : IFactSource
     /// <summary>ORMs that load the driver the project declares, chosen by the dialect in their configuration.</summary>
     private static readonly string[] DialectOrms = ["sequelize", "typeorm", "knex", "@mikro-orm/core", "objection"];
 
+    /// <summary>The drivers an ORM may load: the database-engine packages of the library catalogue, one list for both ways of finding an engine.</summary>
     private static readonly (string Package, string Engine)[] OrmDrivers =
-    [
-        ("pg", "postgres"), ("mysql2", "mysql"), ("mysql", "mysql"), ("mariadb", "mysql"), ("sqlite3", "sqlite"), ("better-sqlite3", "sqlite"), ("tedious", "sqlserver"),
-    ];
+        NodeLibraries.All.Where(l => l.FactKey == FactKeys.DatabaseEngines).SelectMany(l => l.Packages.Select(p => (p, l.Id))).ToArray();
 
     /// <summary>
     /// A driver declared beside an ORM that the code imports (bezkoder's tutorials: "pg" in package.json, Sequelize

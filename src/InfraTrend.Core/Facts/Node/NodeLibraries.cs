@@ -89,7 +89,8 @@ public static class NodeLibraries
         new(FactKeys.ObjectStorage, "minio", ["minio"]),
 
         new(FactKeys.DatabaseEngines, "postgres", ["pg", "postgres", "@neondatabase/serverless", "pg-promise", "@vercel/postgres"]),
-        new(FactKeys.DatabaseEngines, "mysql", ["mysql", "mysql2", "@planetscale/database"]),
+        new(FactKeys.DatabaseEngines, "mysql", ["mysql", "mysql2", "mariadb", "@planetscale/database"]),
+        new(FactKeys.DatabaseEngines, "sqlserver", ["mssql", "tedious"]),
         new(FactKeys.DatabaseEngines, "mongodb", ["mongodb", "mongoose"]),
         new(FactKeys.DatabaseEngines, "sqlite", ["sqlite3", "better-sqlite3", "@libsql/client", "node:sqlite", "bun:sqlite"]),
         new(FactKeys.DatabaseEngines, "ueberdb", ["ueberdb2"]),
