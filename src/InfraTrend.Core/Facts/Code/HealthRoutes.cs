@@ -8,6 +8,8 @@ public static partial class HealthRoutes
     private static readonly HashSet<string> Names = new(StringComparer.OrdinalIgnoreCase)
     {
         "health", "healthz", "healthcheck", "health-check", "health_check", "_health", "ready", "readyz", "readiness", "live", "livez", "liveness", "ping", "_ping", "status", "heartbeat", "alive", "up",
+        // GOV.UK's /_status, and Mozilla's Dockerflow convention: /__heartbeat__ checks the backing services, /__lbheartbeat__ answers the load balancer.
+        "_status", "__heartbeat__", "__lbheartbeat__",
     };
 
     // Segments that may stand before the health name: /api/v1/health, /utils/health-check, /_/health.
@@ -15,6 +17,9 @@ public static partial class HealthRoutes
 
     [GeneratedRegex(@"^v\d+$")]
     private static partial Regex VersionSegment();
+
+    [GeneratedRegex(@"\{\w*\}(?=\w)|%s(?=\w)")]
+    private static partial Regex FormatPrefix();
 
     /// <summary>
     /// A health path handed to or named by a health-named identifier on the same line (health, live, ready, ping:
@@ -27,7 +32,9 @@ public static partial class HealthRoutes
     /// <summary>`/api/v1/health/`, `^healthz/?$`, `GET /readyz`, `health/ready` -> the route ("/api/v1/health"), when its last segment names a health check; null otherwise.</summary>
     public static string? Of(string path)
     {
-        var clean = Clean(path);
+        // A prefix filled in by formatting stands for path segments before the name: readthedocs'
+        // "^{DOC_PATH_PREFIX}health_check/$".format(...), "^%shealth/$" % prefix.
+        var clean = FormatPrefix().Replace(Clean(path), "");
         var segments = clean.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (segments.Length == 0 || !Names.Contains(segments[^1]))
             return null;

@@ -18,8 +18,8 @@ public sealed partial class GoUsageFacts : IFactSource
     private static partial Regex PrintCall();
 
     // gin, echo, fiber, chi, gorilla and net/http routes: r.GET("/health", h), mux.HandleFunc("GET /healthz", h), g.Match([]string{"GET"}, "/health", h),
-    // chi's r.Mount("/healthz", handler) (drone).
-    [GeneratedRegex(@"\.(?:GET|Get|HEAD|Head|Any|All|Handle|HandleFunc|HandlerFunc|Match|Path|Method|AddRoute|Route|Mount|Group)\s*\([^\n]*?""(?<path>(?:(?:GET|HEAD)\s+)?/[^""\s]*)""")]
+    // chi's r.Mount("/healthz", handler) (drone), beego's web.Router("/api/health", &ApiController{}, "GET:Health") (casdoor).
+    [GeneratedRegex(@"\.(?:GET|Get|HEAD|Head|Any|All|Handle|HandleFunc|HandlerFunc|Match|Path|Method|AddRoute|Route|Router|NSRouter|Mount|Group)\s*\([^\n]*?""(?<path>(?:(?:GET|HEAD)\s+)?/[^""\s]*)""")]
     private static partial Regex Route();
 
     [GeneratedRegex(@"\bAllowAllOrigins\s*:\s*true\b|\bcors\s*\.\s*(Default|AllowAll)\s*\(\s*\)|\bmiddleware\s*\.\s*CORS\s*\(\s*\)|\bcors\s*\.\s*New\s*\(\s*\)")]

@@ -23,8 +23,9 @@ public sealed partial class JavaUsageFacts : IFactSource
     private static partial Regex KotlinPrint();
 
     // Spring MVC and WebFlux mappings, JAX-RS (Quarkus, Jersey, Dropwizard) and Micronaut annotations, Spring's functional
-    // router GET("/health"), and Ktor's routing get("/health") { }.
-    [GeneratedRegex(@"(?:@(?:Get|Request)Mapping\s*\(\s*(?:(?:value|path)\s*=\s*)?[\[{]?\s*|@(?:Path|Get|Controller)\s*\(\s*(?:value\s*=\s*)?|\bGET\s*\(\s*|(?<![\w.])get\s*\(\s*(?=""[^""]*""\s*\)\s*\{)|\.get(?:ServletPath|RequestURI|PathInfo)\s*\(\s*\)\s*\.(?:equals|endsWith|startsWith)\s*\(\s*)""(?<route>/?(?:api/)?(?:v\d+/)?(?:health/)?(?:alive|health|healthz|healthcheck|health-check|ready|readyz|readiness|live|livez|liveness|ping|status))""")]
+    // router GET("/health"), Ktor's routing get("/health") { }, and a handler lambda after the path in Jooby, Javalin and
+    // Spark: get("/health", ctx -> ...), app.get("/health", (req, res) -> ...).
+    [GeneratedRegex(@"(?:@(?:Get|Request)Mapping\s*\(\s*(?:(?:value|path)\s*=\s*)?[\[{]?\s*|@(?:Path|Get|Controller)\s*\(\s*(?:value\s*=\s*)?|\bGET\s*\(\s*|(?<![\w.])get\s*\(\s*(?=""[^""]*""\s*\)\s*\{)|(?:(?<![\w.])|\.)get\s*\(\s*(?=""[^""]*""\s*,\s*(?:\w+|\([^()\n]*\))\s*->)|\.get(?:ServletPath|RequestURI|PathInfo)\s*\(\s*\)\s*\.(?:equals|endsWith|startsWith)\s*\(\s*)""(?<route>/?(?:api/)?(?:v\d+/)?(?:health/)?(?:alive|health|healthz|healthcheck|health-check|ready|readyz|readiness|live|livez|liveness|ping|status))""")]
     private static partial Regex HealthMapping();
 
     [GeneratedRegex(@"\.headers\s*\(\s*\)\s*\.\s*disable\s*\(|\.headers\s*\(\s*(?:\w+\s*->\s*\w+\s*\.\s*disable\s*\(|AbstractHttpConfigurer::disable)|\bheaders\s*\{\s*disable\s*\(\s*\)")]

@@ -12,6 +12,8 @@ internal static partial class NodeHealthRoutes
     private static readonly HashSet<string> Strict = new(StringComparer.Ordinal)
     {
         "health", "healthz", "healthcheck", "healthchecks", "health-check", "health_check", "_health", "__health", "readyz", "livez", "liveness", "readiness", "heartbeat",
+        // Mozilla's Dockerflow routes: /__heartbeat__ checks the backing services, /__lbheartbeat__ answers the load balancer.
+        "__heartbeat__", "__lbheartbeat__",
     };
 
     private static readonly HashSet<string> Loose = new(StringComparer.Ordinal) { "ready", "live", "alive", "status", "ping" };
@@ -31,8 +33,9 @@ internal static partial class NodeHealthRoutes
     public static string? FromFile(string path)
     {
         var next = NextAppRoute().Match(path);
+        // A folder named `%5F_heartbeat__` is how Next.js serves a path starting with an underscore (`_x` is a private folder).
         if (next.Success)
-            return Normalize(RouteGroups().Replace(next.Groups["route"].Value, ""));
+            return Normalize(Uri.UnescapeDataString(RouteGroups().Replace(next.Groups["route"].Value, "")));
         var pages = NextApiRoute().Match(path);
         if (pages.Success)
             return Normalize("api/" + pages.Groups["route"].Value);

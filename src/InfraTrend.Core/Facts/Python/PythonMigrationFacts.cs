@@ -77,7 +77,8 @@ public sealed partial class PythonMigrationFacts : IFactSource
     [GeneratedRegex(@"^[ \t]+(?:\w+\s*=\s*)?(?:(?:flask_migrate|alembic\.command|command|alembic_command)\.)?upgrade\s*\(|\bcall_command\(\s*['""]migrate['""]", RegexOptions.Multiline)]
     private static partial Regex MigrationApiCall();
 
-    [GeneratedRegex(@"^([ \t]*)def\s+(\w+)\s*\(", RegexOptions.Multiline)]
+    // `async def lifespan(app):` encloses the call as much as `def create_app():` does.
+    [GeneratedRegex(@"^([ \t]*)(?:async[ \t]+)?def\s+(\w+)\s*\(", RegexOptions.Multiline)]
     private static partial Regex PythonDef();
 
     /// <summary>

@@ -237,8 +237,21 @@ public sealed partial class RubyUsageFacts : IFactSource
         return trimmed is "'*'" or "\"*\"" or "/.*/" || trimmed.StartsWith("'*'", StringComparison.Ordinal) || trimmed.StartsWith("\"*\"", StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// OkComputer's configuration: its engine serves the registered checks at /okcomputer, or where `OkComputer.mount_at`
+    /// says (`false` mounts nothing).
+    /// </summary>
+    [GeneratedRegex(@"\bOkComputer\.mount_at\s*=\s*(?:['""]/?(?<route>[\w/-]+)['""]|(?<off>false|nil)\b)|\bOkComputer::Registry\.register\b")]
+    private static partial Regex OkComputer();
+
     private static void Health(FactContext context, SourceText source)
     {
+        var okComputer = source.CodeMatches(OkComputer()).ToList();
+        if (okComputer.Count > 0 && !okComputer.Any(m => m.Groups["off"].Success))
+        {
+            var mounted = okComputer.FirstOrDefault(m => m.Groups["route"].Success);
+            HealthRoute(context, "/" + (mounted?.Groups["route"].Value.Trim('/') ?? "okcomputer"), source.EvidenceAt((mounted ?? okComputer[0]).Index));
+        }
         // Routes are declared in config/routes.rb or in a Rack framework's app; elsewhere `get "/health"` is an HTTP client call.
         if (!IsRoutesFile(source.Path) && !WebFramework().IsMatch(source.Text))
             return;
