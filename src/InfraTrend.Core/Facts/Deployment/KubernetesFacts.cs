@@ -185,6 +185,7 @@ public sealed partial class KubernetesFacts : IFactSource
         var valuesPath = folder + "values.yaml";
         var values = YamlDocuments.Root(context, valuesPath);
         var autoscalingOn = false;
+        Evidence? autoscalingOff = null;
         if (values is not null)
         {
             var resources = Mappings(values).Where(m => m.Key == "resources").Select(m => m.Value).ToList();
@@ -202,9 +203,15 @@ public sealed partial class KubernetesFacts : IFactSource
             // A chart's autoscaling or disruption budget counts when its values turn it on (helm create leaves autoscaling off).
             foreach (var (key, value) in Mappings(values).Where(m => m.Key is "autoscaling" or "hpa" or "podDisruptionBudget" or "pdb"))
             {
-                if (value.Scalar("enabled") != "true")
-                    continue;
                 var evidence = new Evidence(valuesPath, value.Line());
+                if (value.Scalar("enabled") != "true")
+                {
+                    // Configured (a replica ceiling set) but left off: the autoscaler of the shared chart these values
+                    // configure (HM Courts' nodejs and java charts), which the operator turns on per environment.
+                    if (key is "autoscaling" or "hpa" && value.Get("maxReplicas") is not null)
+                        autoscalingOff ??= evidence;
+                    continue;
+                }
                 if (key is "autoscaling" or "hpa")
                 {
                     context.Add(FactKeys.Autoscaling, "hpa", evidence);
@@ -239,6 +246,7 @@ public sealed partial class KubernetesFacts : IFactSource
             workload.SharedChart = shared;
         // A chart whose templates declare an autoscaler its default values leave off: the operator can turn it on, which
         // auditors credit as scaling support, though less than one that runs.
+        optionalScaler ??= autoscalingOff;
         if (optionalScaler is not null && !autoscalingOn)
             context.Add(FactKeys.Autoscaling, AutoscalerOptional, optionalScaler);
         // An umbrella chart (growthbook's charts/growthbook: an ingress and its subchart) runs no pods of its own: its
