@@ -55,9 +55,13 @@ public sealed partial class KubernetesFacts : IFactSource
             }
             else if (file.Name is "kustomization.yaml" or "kustomization.yml" or "Kustomization")
                 context.Add(FactKeys.Platforms, "kustomize", new Evidence(file.Path, 1));
-            // krane renders deploy/*.yaml.erb templates: YAML once its ERB tags are taken out.
-            else if ((file.Name.EndsWith(".yaml", StringComparison.Ordinal) || file.Name.EndsWith(".yml", StringComparison.Ordinal) || file.Name.EndsWith(".yaml.erb", StringComparison.Ordinal) || file.Name.EndsWith(".yml.erb", StringComparison.Ordinal))
+            // krane renders deploy/*.yaml.erb templates: YAML once its ERB tags are taken out. A `.tmpl` manifest is YAML
+            // whose placeholders the pipeline fills in before applying it (Panoptes' `sed 's/__IMAGE_TAG__/...' kubernetes/deployment-production.tmpl | kubectl apply -f -`).
+            else if ((file.Name.EndsWith(".yaml", StringComparison.Ordinal) || file.Name.EndsWith(".yml", StringComparison.Ordinal) || file.Name.EndsWith(".yaml.erb", StringComparison.Ordinal) || file.Name.EndsWith(".yml.erb", StringComparison.Ordinal) || file.Name.EndsWith(".tmpl", StringComparison.Ordinal))
                      && !file.Path.StartsWith(".github/", StringComparison.Ordinal)
+                     // The page a service shows while it is down for maintenance runs in its own pod (DfE's
+                     // maintenance_page/manifests/maintenance/deployment_maintenance.yml.tmpl): it is not the application.
+                     && !file.Path.Split('/')[..^1].Any(f => f is "maintenance_page" or "maintenance-page")
                      && !file.Path.Contains("/templates/", StringComparison.Ordinal) && !file.Path.StartsWith("templates/", StringComparison.Ordinal) // Helm templates are not YAML until rendered
                      && file.Size < 512 * 1024
                      && context.Snapshot.ReadText(file.Path) is { } text && ApiVersion().IsMatch(text))
