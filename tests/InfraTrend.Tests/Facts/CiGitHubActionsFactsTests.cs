@@ -274,6 +274,34 @@ public class CiGitHubActionsFactsTests
         Assert.Equal([".github/workflows/e2e.yml:7", ".github/workflows/test.yml:13"], facts.Where(FactKeys.RunsTests));
     }
 
+    // Shaped after a Rails service whose one job runs each check as a matrix entry: the step runs the matrix's command,
+    // and that command reads the check's name from a step variable set from the matrix.
+    [Fact]
+    public void A_matrix_command_that_reads_a_matrix_step_variable_runs_each_value()
+    {
+        var facts = Read(
+            (".github/workflows/ci.yml", """
+                on: push
+                jobs:
+                  main:
+                    runs-on: ubuntu-latest
+                    strategy:
+                      matrix:
+                        name: ["brakeman", "rubocop"]
+                        run: ["bundle exec rake $NAME"]
+                        include:
+                          - name: test postgres
+                            run: bundle exec rake db:create default
+                    steps:
+                      - env:
+                          NAME: ${{ matrix.name }}
+                        run: ${{ matrix.run }}
+                """));
+
+        Assert.Equal(["brakeman"], facts.List(FactKeys.SecurityScanners));
+        Assert.Equal([".github/workflows/ci.yml:13"], facts.Where(FactKeys.RunsLint));
+    }
+
     [Theory]
     [InlineData("npm-run-all --serial lint test:*", "test:unit", "vitest run")]
     [InlineData("run-p -l \"test:**\"", "test:unit:fast", "jest --onlyChanged")]

@@ -389,6 +389,50 @@ public class CiOtherSystemsFactsTests
         Assert.Equal(["node 22 .woodpecker/test.yaml:5 ci", "go 1.23 .woodpecker/test.yaml:2 ci"], facts.Pins());
     }
 
+    // Shaped after a Java service on Zalando's Continuous Delivery Platform: one script step whose commands are `cmd:`
+    // entries (checkstyle, tests, an acceptance suite against compose services, an image push), then a deployment process.
+    [Fact]
+    public void Zalando_cdp_delivery_yaml_runs_its_cmd_entries_and_deploys_with_a_process_step()
+    {
+        var facts = Read(
+            ("delivery.yaml", """
+                version: "2017-09-20"
+                pipeline:
+                  - id: build
+                    type: script
+                    vm_config:
+                      type: linux
+                      image: cdp-runtime/jdk17
+                    commands:
+                      - desc: Checkstyle
+                        cmd: ./gradlew checkstyle
+                      - desc: Test
+                        cmd: ./gradlew test
+                      - desc: Acceptance Test
+                        cmd: |
+                          docker compose up -d
+                          ./gradlew acceptanceTest
+                      - desc: Push
+                        cmd: |
+                          docker build -t registry.example.org/team/app:${CDP_BUILD_VERSION} .
+                          docker push registry.example.org/team/app:${CDP_BUILD_VERSION}
+                  - id: deploy
+                    type: process
+                    target: stups
+                    process: microservice_standard_deployment
+                """),
+            ("docs/delivery.yaml", "pipeline: []\n"));
+
+        Assert.Equal(["zalando-cdp"], facts.List(FactKeys.CiSystems));
+        Assert.Equal(1, facts.Number(FactKeys.WorkflowFiles));
+        Assert.Equal(["delivery.yaml:10"], facts.Where(FactKeys.RunsLint));
+        Assert.Contains("delivery.yaml:12", facts.Where(FactKeys.RunsTests));
+        Assert.Equal(["delivery.yaml:18"], facts.Where(FactKeys.Publishes));
+        Assert.Equal(["delivery.yaml:21"], facts.Where(FactKeys.Deploys));
+        Assert.True(facts.NullableBool(FactKeys.DeployGated));
+        Assert.Equal(["delivery.yaml"], facts.Where(FactKeys.RunsIntegrationTests));
+    }
+
     [Fact]
     public void AppVeyor_runs_its_build_and_test_phases_written_as_lines_or_cmd_and_ps_entries()
     {

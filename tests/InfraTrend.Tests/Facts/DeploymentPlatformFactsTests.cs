@@ -378,6 +378,24 @@ public class ServerDescriptorFactsTests
         Assert.Equal([new Evidence("config/deploy.yml", 2)], facts.EvidenceOf(FactKeys.Platforms, "kamal"));
         Assert.Equal(FindingStatus.Pass, InfraTrend.Tests.Analyzers.AnalyzerHarness.OnRepository("deployment.descriptor", facts).Status);
     }
+
+    // Shaped after a Java service shipped as a Debian package (its debian/ folder has control, rules, an init script
+    // and a postinst that creates its user): the package is how it is installed and started.
+    [Fact]
+    public void A_debian_folder_that_builds_a_package_is_a_deployment_descriptor_with_no_instance_size()
+    {
+        var facts = CiFixture.Read(
+            ("debian/control", "Source: relay\nSection: net\nBuild-Depends: debhelper (>= 9), maven\n\nPackage: relay\nArchitecture: all\nDepends: openjdk-17-jre-headless\n"),
+            ("debian/rules", "#!/usr/bin/make -f\n%:\n\tdh $@\n"),
+            ("debian/init.d", "#! /bin/sh\nDAEMON=/usr/share/relay/relay.sh\n"),
+            // A control file with no rules to build it is not a package this repository builds.
+            ("vendor/lib/debian/control", "Source: lib\n\nPackage: lib\n"));
+
+        Assert.Equal(["debian-package"], facts.List(FactKeys.Platforms));
+        Assert.Equal([new Evidence("debian/control", 5)], facts.EvidenceOf(FactKeys.Platforms, "debian-package"));
+        Assert.Equal(FindingStatus.Pass, InfraTrend.Tests.Analyzers.AnalyzerHarness.OnRepository("deployment.descriptor", facts).Status);
+        Assert.Equal(FindingStatus.NotApplicable, InfraTrend.Tests.Analyzers.AnalyzerHarness.OnRepository("deployment.resource-limits", facts).Status);
+    }
 }
 
 /// <summary>Shaped after a pnpm monorepo whose lockfile lists a secrets-manager client beside its integrity hash.</summary>

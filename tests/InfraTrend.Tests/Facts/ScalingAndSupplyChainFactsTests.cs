@@ -69,6 +69,48 @@ public class ScalingAndSupplyChainFactsTests
         Assert.Equal(1, facts.Number(FactKeys.DisruptionBudgets));
     }
 
+    // Shaped after a Rails API whose Jenkinsfile fills in the image tag of kubernetes/deployment-production.tmpl with sed
+    // and pipes it to kubectl apply: the manifest, with its autoscaler and disruption budget, is YAML before that.
+    [Fact]
+    public void Tmpl_manifests_a_pipeline_fills_in_are_read_as_kubernetes_manifests()
+    {
+        var facts = Read(("kubernetes/deployment-production.tmpl", """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: api
+            spec:
+              template:
+                spec:
+                  containers:
+                    - name: api
+                      image: example/api:__IMAGE_TAG__
+            ---
+            apiVersion: autoscaling/v1
+            kind: HorizontalPodAutoscaler
+            metadata:
+              name: api
+            spec:
+              minReplicas: 3
+              maxReplicas: 16
+            ---
+            apiVersion: policy/v1
+            kind: PodDisruptionBudget
+            metadata:
+              name: api
+            spec:
+              minAvailable: 1
+            """),
+            ("docs/notes.tmpl", "Hello {{ name }}\n"),
+            // The maintenance page's own pod is not the application's.
+            ("maintenance_page/manifests/deployment_maintenance.yml.tmpl", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: maintenance\nspec:\n  replicas: 2\n"));
+
+        Assert.Contains("kubernetes", facts.List(FactKeys.Platforms));
+        Assert.Equal("api", (string)Assert.Single(facts.Objects(FactKeys.KubernetesWorkloads))["name"]!);
+        Assert.Equal(["hpa"], facts.List(FactKeys.Autoscaling));
+        Assert.Equal(1, facts.Number(FactKeys.DisruptionBudgets));
+    }
+
     [Fact]
     public void A_helm_chart_counts_autoscaling_only_when_its_values_turn_it_on()
     {

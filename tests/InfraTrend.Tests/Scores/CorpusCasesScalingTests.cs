@@ -192,6 +192,28 @@ public class CorpusCasesScalingTests
     }
 
     [Fact]
+    public void A_shared_charts_autoscaler_that_the_values_configure_but_leave_off_earns_the_same_partial_credit()
+    {
+        // hmcts/ccd-data-store-api and hmcts/rpx-xui-webapp (auditors 60, 65; Java and Node): the chart has no templates
+        // of its own and depends on the platform team's chart, whose autoscaler values.yaml configures (maxReplicas) and
+        // leaves off; an autoscaling block that sets no ceiling is only the default, not an autoscaler.
+        using var repo = TestRepository.Create()
+            .Write("charts/app/Chart.yaml", "apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n  - name: nodejs\n    version: 3.2.0\n    repository: https://example-org.azurecr.io/helm/v1/repo/\n")
+            .Write("charts/app/values.yaml", "nodejs:\n  applicationPort: 3000\n  autoscaling:\n    enabled: false\n    maxReplicas: 16\n    targetCPUUtilizationPercentage: 80\n");
+
+        var facts = Extract(repo);
+
+        Assert.Equal(["hpa-optional"], facts.Repository.List(FactKeys.Autoscaling));
+        Assert.Equal([new Evidence("charts/app/values.yaml", 4)], facts.Repository.EvidenceOf(FactKeys.Autoscaling));
+        Assert.Equal(0.25, Finding(Evaluation.Evaluate(facts), "scaling.autoscaling").Finding.Score);
+
+        using var unset = TestRepository.Create()
+            .Write("charts/app/Chart.yaml", "apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n  - name: nodejs\n    version: 3.2.0\n    repository: https://example-org.azurecr.io/helm/v1/repo/\n")
+            .Write("charts/app/values.yaml", "nodejs:\n  applicationPort: 3000\n  autoscaling:\n    enabled: false\n");
+        Assert.Empty(Extract(unset).Repository.List(FactKeys.Autoscaling));
+    }
+
+    [Fact]
     public void Django_settings_in_a_top_level_settings_folder_are_read()
     {
         // wger-project/wger (auditor 65, tool 40): settings/main.py at the repository root names the S3 storage backend

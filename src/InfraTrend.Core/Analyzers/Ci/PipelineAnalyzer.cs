@@ -12,7 +12,7 @@ namespace InfraTrend.Analyzers.Ci;
     Severity = Severity.High,
     Essential = true,
     Title = "CI pipeline",
-    LooksFor = "A pipeline definition: GitHub Actions workflows, .gitlab-ci.yml, CircleCI, Azure Pipelines, Jenkinsfile, Travis, Bitbucket, Buildkite, Drone, Woodpecker or AppVeyor (appveyor.yml at the root).",
+    LooksFor = "A pipeline definition: GitHub Actions workflows, .gitlab-ci.yml, CircleCI, Azure Pipelines, Jenkinsfile, Travis, Bitbucket, Buildkite, Drone, Woodpecker, AppVeyor (appveyor.yml at the root) or Zalando's Continuous Delivery Platform (delivery.yaml at the root).",
     WhyItMatters = "Without CI, nothing checks a change before it is merged or deployed: it works on one machine until it does not.",
     Remediation = RemediationText)]
 public sealed class PipelineAnalyzer : IAnalyzer

@@ -21,7 +21,7 @@ public sealed class ResourceLimitsAnalyzer : IAnalyzer
     /// Where they are all a repository has (gotosocial's Dockerfile, Lidarr's systemd unit, CodeTriage's Procfile), the
     /// size is chosen by whoever runs them, and auditors do not hold its absence against the repository.
     /// </summary>
-    private static readonly HashSet<string> CannotSize = new(StringComparer.Ordinal) { "docker", "heroku-procfile", "systemd", "supervisor", "capistrano", "nixpacks" };
+    private static readonly HashSet<string> CannotSize = new(StringComparer.Ordinal) { "docker", "heroku-procfile", "systemd", "supervisor", "capistrano", "nixpacks", "debian-package" };
 
     public IEnumerable<Finding> Analyze(AnalyzerContext context)
     {

@@ -270,23 +270,24 @@ public sealed partial class GitHubActionsFacts : IFactSource
     /// </summary>
     private static IEnumerable<string> WithEnvironment(string run, YamlNode? env, YamlNode? matrix)
     {
-        yield return run;
         // `make server-test-${{ matrix.db }}` runs make server-test-sqlite, server-test-mysql...
-        if (run.Contains("matrix", StringComparison.Ordinal))
+        IEnumerable<string> commands = run.Contains("matrix", StringComparison.Ordinal) ? [run, .. ExpandMatrix(run, matrix, 0)] : [run];
+        // ...and a matrix command may itself read a step variable from the matrix (samson's `run: ${{ matrix.run }}`
+        // with `run: ["bundle exec rake $NAME"]` and `NAME: ${{ matrix.name }}` runs rake brakeman, rake rubocop...).
+        foreach (var command in commands)
         {
-            foreach (var variant in ExpandMatrix(run, matrix, 0))
-                yield return variant;
-        }
-        foreach (var (name, value) in env.Entries())
-        {
-            if (value.Scalar() is not { } text || !run.Contains("$" + name, StringComparison.Ordinal) && !run.Contains("${" + name + "}", StringComparison.Ordinal))
-                continue;
-            var m = Regex.Match(text, @"^\$\{\{\s*matrix\.([A-Za-z0-9_\-]+)(?:\.([A-Za-z0-9_\-]+))?\s*\}\}$");
-            IEnumerable<string> values = !m.Success ? [text]
-                : m.Groups[2].Success ? matrix.Get(m.Groups[1].Value).Items().Select(i => i.Scalar(m.Groups[2].Value)).OfType<string>()
-                : ResolveMatrix(text, matrix);
-            foreach (var v in values)
-                yield return run.Replace("${" + name + "}", v, StringComparison.Ordinal).Replace("$" + name, v, StringComparison.Ordinal);
+            yield return command;
+            foreach (var (name, value) in env.Entries())
+            {
+                if (value.Scalar() is not { } text || !command.Contains("$" + name, StringComparison.Ordinal) && !command.Contains("${" + name + "}", StringComparison.Ordinal))
+                    continue;
+                var m = Regex.Match(text, @"^\$\{\{\s*matrix\.([A-Za-z0-9_\-]+)(?:\.([A-Za-z0-9_\-]+))?\s*\}\}$");
+                IEnumerable<string> values = !m.Success ? [text]
+                    : m.Groups[2].Success ? matrix.Get(m.Groups[1].Value).Items().Select(i => i.Scalar(m.Groups[2].Value)).OfType<string>()
+                    : ResolveMatrix(text, matrix);
+                foreach (var v in values)
+                    yield return command.Replace("${" + name + "}", v, StringComparison.Ordinal).Replace("$" + name, v, StringComparison.Ordinal);
+            }
         }
     }
 

@@ -126,7 +126,7 @@ public sealed partial class OtherPipelineFacts : IFactSource
             }
             else if (key == "task" && system == "azure-pipelines")
                 steps.Add(new PipelineStep(AzureTask(value), evidence));
-            else if (CommandKeys.Contains(key) || system == "appveyor" && AppVeyorCommandKeys.Contains(key))
+            else if (CommandKeys.Contains(key) || system == "appveyor" && AppVeyorCommandKeys.Contains(key) || system == "zalando-cdp" && key == "cmd")
             {
                 var activities = key is "uses" or "pipe" or "plugin"
                     ? PipelineSpecifics.Plugin(value)
@@ -248,6 +248,9 @@ public sealed partial class OtherPipelineFacts : IFactSource
             "shipit.yml" or "shipit.yaml" => "shipit",
             _ when !path.Contains('/', StringComparison.Ordinal) && name.StartsWith("shipit.", StringComparison.Ordinal) && yaml => "shipit",
             _ when path.StartsWith(".woodpecker/", StringComparison.Ordinal) && yaml => "woodpecker",
+            // Zalando's Continuous Delivery Platform reads delivery.yaml at the root (nakadi): script steps list their
+            // commands as `cmd:` entries, process steps deploy.
+            "delivery.yaml" or "delivery.yml" => "zalando-cdp",
             _ => null,
         };
     }

@@ -35,6 +35,11 @@ internal static partial class PipelineSpecifics
             case "shipit":
                 Shipit(context, path, document, scripts, steps);
                 break;
+            case "zalando-cdp":
+                // A CDP `type: process` step hands the built artefact to a deployment process (microservice_standard_deployment).
+                foreach (var step in document.Get("pipeline").Items().Where(s => s.Scalar("type") == "process"))
+                    steps.Add(new PipelineStep(CommandActivities.None with { Deploy = true }, new Evidence(path, step.Line())));
+                break;
         }
     }
 

@@ -55,9 +55,13 @@ public sealed partial class KubernetesFacts : IFactSource
             }
             else if (file.Name is "kustomization.yaml" or "kustomization.yml" or "Kustomization")
                 context.Add(FactKeys.Platforms, "kustomize", new Evidence(file.Path, 1));
-            // krane renders deploy/*.yaml.erb templates: YAML once its ERB tags are taken out.
-            else if ((file.Name.EndsWith(".yaml", StringComparison.Ordinal) || file.Name.EndsWith(".yml", StringComparison.Ordinal) || file.Name.EndsWith(".yaml.erb", StringComparison.Ordinal) || file.Name.EndsWith(".yml.erb", StringComparison.Ordinal))
+            // krane renders deploy/*.yaml.erb templates: YAML once its ERB tags are taken out. A `.tmpl` manifest is YAML
+            // whose placeholders the pipeline fills in before applying it (Panoptes' `sed 's/__IMAGE_TAG__/...' kubernetes/deployment-production.tmpl | kubectl apply -f -`).
+            else if ((file.Name.EndsWith(".yaml", StringComparison.Ordinal) || file.Name.EndsWith(".yml", StringComparison.Ordinal) || file.Name.EndsWith(".yaml.erb", StringComparison.Ordinal) || file.Name.EndsWith(".yml.erb", StringComparison.Ordinal) || file.Name.EndsWith(".tmpl", StringComparison.Ordinal))
                      && !file.Path.StartsWith(".github/", StringComparison.Ordinal)
+                     // The page a service shows while it is down for maintenance runs in its own pod (DfE's
+                     // maintenance_page/manifests/maintenance/deployment_maintenance.yml.tmpl): it is not the application.
+                     && !file.Path.Split('/')[..^1].Any(f => f is "maintenance_page" or "maintenance-page")
                      && !file.Path.Contains("/templates/", StringComparison.Ordinal) && !file.Path.StartsWith("templates/", StringComparison.Ordinal) // Helm templates are not YAML until rendered
                      && file.Size < 512 * 1024
                      && context.Snapshot.ReadText(file.Path) is { } text && ApiVersion().IsMatch(text))
@@ -185,6 +189,7 @@ public sealed partial class KubernetesFacts : IFactSource
         var valuesPath = folder + "values.yaml";
         var values = YamlDocuments.Root(context, valuesPath);
         var autoscalingOn = false;
+        Evidence? autoscalingOff = null;
         if (values is not null)
         {
             var resources = Mappings(values).Where(m => m.Key == "resources").Select(m => m.Value).ToList();
@@ -202,9 +207,15 @@ public sealed partial class KubernetesFacts : IFactSource
             // A chart's autoscaling or disruption budget counts when its values turn it on (helm create leaves autoscaling off).
             foreach (var (key, value) in Mappings(values).Where(m => m.Key is "autoscaling" or "hpa" or "podDisruptionBudget" or "pdb"))
             {
-                if (value.Scalar("enabled") != "true")
-                    continue;
                 var evidence = new Evidence(valuesPath, value.Line());
+                if (value.Scalar("enabled") != "true")
+                {
+                    // Configured (a replica ceiling set) but left off: the autoscaler of the shared chart these values
+                    // configure (HM Courts' nodejs and java charts), which the operator turns on per environment.
+                    if (key is "autoscaling" or "hpa" && value.Get("maxReplicas") is not null)
+                        autoscalingOff ??= evidence;
+                    continue;
+                }
                 if (key is "autoscaling" or "hpa")
                 {
                     context.Add(FactKeys.Autoscaling, "hpa", evidence);
@@ -239,6 +250,7 @@ public sealed partial class KubernetesFacts : IFactSource
             workload.SharedChart = shared;
         // A chart whose templates declare an autoscaler its default values leave off: the operator can turn it on, which
         // auditors credit as scaling support, though less than one that runs.
+        optionalScaler ??= autoscalingOff;
         if (optionalScaler is not null && !autoscalingOn)
             context.Add(FactKeys.Autoscaling, AutoscalerOptional, optionalScaler);
         // An umbrella chart (growthbook's charts/growthbook: an ingress and its subchart) runs no pods of its own: its

@@ -5,7 +5,8 @@ namespace InfraTrend.Facts.Deployment;
 /// <summary>
 /// How an application is run on servers of its own, where no container or platform blueprint says it: systemd units
 /// (or the install scripts that write them) and supervisor programs that start it, with the limits a unit sets, and the
-/// deploy tools of Rails (Kamal's config/deploy.yml, Capistrano).
+/// deploy tools of Rails (Kamal's config/deploy.yml, Capistrano), and Debian packaging (a debian/ folder whose control
+/// file names the package its rules build: jicofo is installed and started as a .deb with its init script and postinst).
 /// </summary>
 [FactSource]
 public sealed partial class ServerDescriptorFacts : IFactSource
@@ -34,6 +35,9 @@ public sealed partial class ServerDescriptorFacts : IFactSource
                 context.Add(FactKeys.Platforms, "kamal", new Evidence(path, kamal));
             else if (path is "Capfile" or "config/deploy.rb")
                 context.Add(FactKeys.Platforms, "capistrano", new Evidence(path, 1));
+            else if (path.EndsWith("debian/control", StringComparison.Ordinal) && context.Snapshot.Exists(path[..^"control".Length] + "rules")
+                && LineOf(context, path, "Package:", "Source:") is { } package)
+                context.Add(FactKeys.Platforms, "debian-package", new Evidence(path, package));
         }
     }
 
