@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
 
 namespace InfraTrend.Tests.Support;
 
@@ -32,31 +34,42 @@ public static class CliRunner
     /// <summary>
     /// A copy of the build output that any user can read: a checkout may live in a folder only root can enter
     /// (CI clones into a mode-700 temp folder), and a process without root could not load the tool from there.
+    /// Files are hard-linked where they can be: the output is over 200 MB, a copy was left behind whenever the test host
+    /// was stopped before it could remove it, and those copies filled CI's disk. A link costs no space, and the files it
+    /// shares are already readable by all (the folder above them was the obstacle).
     /// </summary>
     private static string CopyToolForEveryone()
     {
         var copies = Path.Combine(Path.GetTempPath(), "infratrend-tests");
         RemoveStaleCopies(copies);
         var target = Path.Combine(copies, "tool-" + Guid.NewGuid().ToString("N")[..8]);
-        // The copy is the whole build output (over 200 MB); one left behind per test run filled CI's disk.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(target);
         foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory, "*", SearchOption.AllDirectories))
         {
             var copy = Path.Combine(target, Path.GetRelativePath(AppContext.BaseDirectory, file));
             Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-            File.Copy(file, copy);
+            if (OperatingSystem.IsWindows() || !ReadableByAll(file) || link(file, copy) != 0)
+            {
+                File.Copy(file, copy);
+                if (!OperatingSystem.IsWindows())
+                    File.SetUnixFileMode(copy, (UnixFileMode)0b110_100_100);
+            }
         }
         if (!OperatingSystem.IsWindows())
         {
             foreach (var dir in new[] { Path.GetDirectoryName(target)!, target }.Concat(Directory.EnumerateDirectories(target, "*", SearchOption.AllDirectories)))
                 File.SetUnixFileMode(dir, (UnixFileMode)0b111_101_101);
-            foreach (var file in Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories))
-                File.SetUnixFileMode(file, (UnixFileMode)0b110_100_100);
         }
         return Path.Combine(target, "infratrend.dll");
     }
 
-    /// <summary>Copies that a killed test run could not remove; a day is far longer than any run that may still use one.</summary>
+    [UnsupportedOSPlatform("windows")]
+    private static bool ReadableByAll(string file) => (File.GetUnixFileMode(file) & UnixFileMode.OtherRead) != 0;
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int link(string existing, string created);
+
+    /// <summary>Copies that a stopped test run could not remove; a day is far longer than any run that may still use one.</summary>
     private static void RemoveStaleCopies(string copies)
     {
         if (!Directory.Exists(copies))
