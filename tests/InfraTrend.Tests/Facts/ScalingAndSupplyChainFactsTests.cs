@@ -69,6 +69,58 @@ public class ScalingAndSupplyChainFactsTests
         Assert.Equal(1, facts.Number(FactKeys.DisruptionBudgets));
     }
 
+    // Shaped after a NAV service's .nais/app-prod.yaml: NAIS makes the Deployment, its autoscaler and its probes from an
+    // Application, and runs the Cloud SQL instance it names. An Argo CD Application (another apiVersion) is not one.
+    [Fact]
+    public void A_nais_application_is_a_kubernetes_workload_with_its_probes_replicas_and_database()
+    {
+        var facts = Read((".nais/app-prod.yaml", """
+            apiVersion: "nais.io/v1alpha1"
+            kind: "Application"
+            metadata:
+              name: benefits
+              namespace: team
+            spec:
+              image: {{image}}
+              port: 8080
+              liveness:
+                path: /internal/health/liveness
+              readiness:
+                path: /internal/health/readiness
+              prometheus:
+                enabled: true
+              gcp:
+                sqlInstances:
+                  - type: POSTGRES_17
+                    autoBackupHour: 2
+                    pointInTimeRecovery: true
+              replicas:
+                min: 2
+                max: 4
+              resources:
+                limits:
+                  memory: 2048Mi
+            """),
+            ("deploy/argocd.yaml", "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: other\nspec:\n  project: default\n"));
+
+        Assert.Contains("kubernetes", facts.List(FactKeys.Platforms));
+        var app = Assert.Single(facts.Objects(FactKeys.KubernetesWorkloads));
+        Assert.Equal(("benefits", 2, "all", true, true), ((string)app["name"]!, (int)app["replicas"]!, (string)app["resourceLimits"]!, (bool)app["livenessProbe"]!, (bool)app["readinessProbe"]!));
+        Assert.Equal(["/internal/health/liveness", "/internal/health/readiness"], facts.List(FactKeys.PlatformHealthCheck).Order(StringComparer.Ordinal));
+        Assert.Equal(["hpa"], facts.List(FactKeys.Autoscaling));
+        Assert.Equal(["cloud-sql"], facts.List(FactKeys.ManagedDatabase));
+    }
+
+    [Fact]
+    public void A_nais_application_with_a_fixed_size_and_no_backup_setting_claims_neither()
+    {
+        var facts = Read((".nais/app.yaml", "apiVersion: nais.io/v1alpha1\nkind: Application\nmetadata:\n  name: small\nspec:\n  replicas:\n    min: 1\n    max: 1\n  gcp:\n    sqlInstances:\n      - type: POSTGRES_17\n"));
+
+        Assert.Single(facts.Objects(FactKeys.KubernetesWorkloads));
+        Assert.Empty(facts.List(FactKeys.Autoscaling));
+        Assert.Empty(facts.List(FactKeys.ManagedDatabase));
+    }
+
     // Shaped after a Rails API whose Jenkinsfile fills in the image tag of kubernetes/deployment-production.tmpl with sed
     // and pipes it to kubectl apply: the manifest, with its autoscaler and disruption budget, is YAML before that.
     [Fact]

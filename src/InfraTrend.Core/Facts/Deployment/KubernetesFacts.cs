@@ -98,6 +98,11 @@ public sealed partial class KubernetesFacts : IFactSource
     {
         foreach (var document in YamlDocuments.Load(context, path))
         {
+            if (document.Scalar("kind") == "Application" && document.Scalar("apiVersion")?.StartsWith("nais.io/", StringComparison.Ordinal) == true)
+            {
+                NaisApplication(context, path, document, workloads);
+                continue;
+            }
             if (document.Scalar("kind") is not { } kind || !Kinds.Contains(kind) || document.Scalar("apiVersion") is null)
                 continue;
             var evidence = new Evidence(path, document.Line());
@@ -157,6 +162,51 @@ public sealed partial class KubernetesFacts : IFactSource
                         context.Add(FactKeys.PlatformHealthCheck, p.Get("httpGet").Scalar("path") ?? probe, new Evidence(path, p.Line()));
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// NAV's NAIS platform turns an `Application` (apiVersion nais.io) into the Deployment, HorizontalPodAutoscaler and
+    /// probes a plain manifest would declare: its spec names the probe paths, the resources and the replica range it
+    /// scales between (navikt/familie-ba-sak's .nais/app-prod.yaml). Only what the file declares counts: a Cloud SQL
+    /// instance is taken as backed up where the file sets its backup hour or point-in-time recovery.
+    /// </summary>
+    private static void NaisApplication(FactContext context, string path, YamlNode document, Dictionary<string, Workload> workloads)
+    {
+        var evidence = new Evidence(path, document.Line());
+        context.Add(FactKeys.Platforms, "kubernetes", evidence);
+        var spec = document.Get("spec");
+        var name = document.Get("metadata").Scalar("name") ?? path;
+        var key = $"Deployment/{name}";
+        if (!workloads.TryGetValue(key, out var workload))
+            workloads[key] = workload = new Workload("Deployment", name, evidence);
+        workload.Containers = Math.Max(workload.Containers, 1);
+
+        var replicas = spec.Get("replicas");
+        if (int.TryParse(replicas.Scalar("min"), out var min))
+            workload.Replicas = Math.Max(workload.Replicas, min);
+        if (int.TryParse(replicas.Scalar("max"), out var max) && max > Math.Max(min, 1))
+            context.Add(FactKeys.Autoscaling, "hpa", new Evidence(path, replicas!.Line()));
+
+        foreach (var probe in new[] { "liveness", "readiness", "startup" })
+        {
+            if (spec.Get(probe) is not { } p)
+                continue;
+            context.Add(FactKeys.PlatformHealthCheck, p.Scalar("path") ?? probe, new Evidence(path, p.Line()));
+            workload.Liveness |= probe == "liveness";
+            workload.Readiness |= probe == "readiness";
+        }
+
+        if (spec.Get("resources").Get("limits") is { } limits && limits.Entries().Any())
+        {
+            context.Flag(FactKeys.ResourceLimits, new Evidence(path, limits.Line()));
+            workload.Limits = "all";
+        }
+
+        foreach (var sql in spec.Get("gcp").Get("sqlInstances").Items())
+        {
+            if (sql.Scalar("autoBackupHour") is not null || sql.Scalar("pointInTimeRecovery") == "true")
+                context.Add(FactKeys.ManagedDatabase, "cloud-sql", new Evidence(path, sql.Line()));
         }
     }
 
